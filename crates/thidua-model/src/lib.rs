@@ -1,0 +1,23 @@
+//! The domain of Thi đua, as plain data.
+//!
+//! Promises: these types carry no I/O; every one that crosses to the UI derives `ts_rs::TS`
+//! so the TypeScript side is generated, never copied by hand. Values are validated when they
+//! are made ([`PeriodCode::parse`], [`IsoDate::parse`]) so the rest of the program can trust them.
+
+mod date;
+mod period;
+mod register;
+mod unit;
+
+pub use date::IsoDate;
+pub use period::{PeriodCode, PeriodKind};
+pub use register::{RegisterKind, ReportState};
+pub use unit::{Installation, Level, Unit};
+
+mod id;
+pub use id::RecordId;
+
+/// A value that failed validation. The message is in Vietnamese and says what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidValue(pub String);

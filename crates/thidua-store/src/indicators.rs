@@ -1,0 +1,123 @@
+//! Versioned indicator sets, and the default set of the "Đoàn kết sáng tạo" movement.
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use thidua_model::RecordId;
+
+use crate::{Reader, Result, StoreError, Writer};
+
+/// The code of the default set: the movement it serves.
+pub const DEFAULT_SET_CODE: &str = "doan-ket-sang-tao";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorSet {
+    pub id: RecordId,
+    pub code: String,
+    pub version: i64,
+    pub name: String,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Indicator {
+    pub id: RecordId,
+    pub position: i64,
+    /// 1..4, the seed plan's task groups: tuyên truyền; hội nghị, hội thảo; hỗ trợ, khuyến
+    /// khích; biểu dương, nhân rộng.
+    pub task_group: i64,
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    /// The register it is computed from; `None` when the clerk enters it by hand.
+    pub register: Option<String>,
+    /// "count" or "sum:<column>".
+    pub aggregate: Option<String>,
+    /// JSON object: column → value or list of values the record must have.
+    pub filter: Option<String>,
+}
+
+/// (group, code, name, measure, register, aggregate, filter) of the default set, drawn from
+/// section II of the seed plan: its four task groups and what each asks wards to do.
+const DEFAULT_INDICATORS: &[(i64, &str, &str, &str, Option<&str>, Option<&str>, Option<&str>)] = &[
+    (1, "1.1", "Số buổi tuyên truyền về phong trào", "buổi", Some("activity"), Some("sum:sessions"), Some(r#"{"kind":"tuyen_truyen"}"#)),
+    (1, "1.2", "Số lượt người được tuyên truyền", "lượt người", Some("activity"), Some("sum:participants"), Some(r#"{"kind":"tuyen_truyen"}"#)),
+    (1, "1.3", "Số tin, bài, phóng sự giới thiệu sáng kiến, ý tưởng mới", "tin, bài", Some("activity"), Some("sum:media_items"), None),
+    (2, "2.1", "Số hội nghị, hội thảo, tọa đàm", "cuộc", Some("activity"), Some("sum:sessions"), Some(r#"{"kind":"hoi_nghi"}"#)),
+    (2, "2.2", "Số lượt người tham dự hội nghị, hội thảo, tọa đàm", "lượt người", Some("activity"), Some("sum:participants"), Some(r#"{"kind":"hoi_nghi"}"#)),
+    (2, "2.3", "Số cuộc giám sát việc thực hiện chính sách khoa học, công nghệ", "cuộc", Some("activity"), Some("count"), Some(r#"{"kind":"giam_sat"}"#)),
+    (2, "2.4", "Số cuộc góp ý, phản biện xã hội", "cuộc", Some("activity"), Some("count"), Some(r#"{"kind":"phan_bien"}"#)),
+    (3, "3.1", "Số sáng kiến, ý tưởng mới đăng ký", "sáng kiến", Some("initiative"), Some("count"), None),
+    (3, "3.2", "Số sáng kiến, ý tưởng mới được công nhận", "sáng kiến", Some("initiative"), Some("count"), Some(r#"{"status":["cong_nhan","ap_dung"]}"#)),
+    (3, "3.3", "Số sáng kiến, ý tưởng được áp dụng", "sáng kiến", Some("initiative"), Some("count"), Some(r#"{"status":"ap_dung"}"#)),
+    (3, "3.4", "Số sản phẩm OCOP được kết nối, quảng bá", "sản phẩm", Some("ocop_link"), Some("count"), None),
+    (3, "3.5", "Tổng giá trị nguồn lực vận động được", "đồng", Some("resource"), Some("sum:amount"), None),
+    (3, "3.6", "Số lượt tổ chức, cá nhân hỗ trợ nguồn lực", "lượt", Some("resource"), Some("count"), None),
+    (3, "3.7", "Số cơ quan, doanh nghiệp, hợp tác xã hưởng ứng phong trào", "đơn vị", None, None, None),
+    (4, "4.1", "Số mô hình “Đoàn kết sáng tạo” được xây dựng", "mô hình", Some("model"), Some("count"), None),
+    (4, "4.2", "Số mô hình được nhân rộng", "mô hình", Some("model"), Some("count"), Some(r#"{"status":"nhan_rong"}"#)),
+    (4, "4.3", "Số tập thể được biểu dương, khen thưởng", "tập thể", Some("commendation"), Some("count"), Some(r#"{"recipient_kind":"tap_the"}"#)),
+    (4, "4.4", "Số cá nhân được biểu dương, khen thưởng", "cá nhân", Some("commendation"), Some("count"), Some(r#"{"recipient_kind":"ca_nhan"}"#)),
+];
+
+impl Reader<'_> {
+    /// The newest version of the set with this code.
+    pub fn latest_indicator_set(&self, code: &str) -> Result<Option<IndicatorSet>> {
+        let head = self
+            .conn
+            .query_row(
+                "SELECT id, code, version, name FROM indicator_sets WHERE code = ?1 ORDER BY version DESC LIMIT 1",
+                [code],
+                |r| Ok((r.get::<_, RecordId>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?)),
+            )
+            .optional()?;
+        let Some((id, code, version, name)) = head else { return Ok(None) };
+        let mut stmt = self.conn.prepare(
+            "SELECT id, position, task_group, code, name, measure, register, aggregate, filter FROM indicators WHERE set_id = ?1 ORDER BY position",
+        )?;
+        let indicators = stmt
+            .query_map([id], |r| {
+                Ok(Indicator {
+                    id: r.get(0)?,
+                    position: r.get(1)?,
+                    task_group: r.get(2)?,
+                    code: r.get(3)?,
+                    name: r.get(4)?,
+                    measure: r.get(5)?,
+                    register: r.get(6)?,
+                    aggregate: r.get(7)?,
+                    filter: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(IndicatorSet { id, code, version, name, indicators }))
+    }
+}
+
+impl Writer<'_> {
+    /// Creates version 1 of the default set if this installation has none.
+    pub fn ensure_default_indicator_set(&mut self) -> Result<IndicatorSet> {
+        if let Some(set) = self.read().latest_indicator_set(DEFAULT_SET_CODE)? {
+            return Ok(set);
+        }
+        let set_id = RecordId::new_v4();
+        let name = "Chỉ tiêu phong trào thi đua “Đoàn kết sáng tạo”";
+        self.tx
+            .execute(
+                "INSERT INTO indicator_sets (id, code, version, name, created_at) VALUES (?1, ?2, 1, ?3, ?4)",
+                params![set_id, DEFAULT_SET_CODE, name, self.now],
+            )
+            .map_err(StoreError::from_write)?;
+        for (position, (group, code, name, measure, register, aggregate, filter)) in DEFAULT_INDICATORS.iter().enumerate() {
+            self.tx
+                .execute(
+                    "INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![RecordId::new_v4(), set_id, position as i64 + 1, group, code, name, measure, register, aggregate, filter],
+                )
+                .map_err(StoreError::from_write)?;
+        }
+        let set = self.read().latest_indicator_set(DEFAULT_SET_CODE)?.expect("just written");
+        self.audit("indicator_set", &set_id.to_string(), "insert", None, Some(&serde_json::to_value(&set).expect("serialisable")), "")?;
+        Ok(set)
+    }
+}

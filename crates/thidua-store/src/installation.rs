@@ -1,0 +1,104 @@
+//! The installation's own identity.
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use thidua_model::{Installation, RecordId};
+use thidua_text::clean;
+
+use crate::{Reader, Result, StoreError, Writer};
+
+/// What setup asks for. Text is cleaned (NFC, spaces collapsed) when stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallationInput {
+    pub unit_id: RecordId,
+    pub parent_unit_id: Option<RecordId>,
+    pub parent_body: Vec<String>,
+    pub issuing_body: String,
+    pub symbol: String,
+    pub place: String,
+    pub signer_authority: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    pub clerk_name: String,
+    pub is_sample: bool,
+}
+
+impl Reader<'_> {
+    pub fn installation(&self) -> Result<Option<Installation>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT unit_id, parent_unit_id, parent_body, issuing_body, symbol, place, signer_authority, signer_title, signer_name, clerk_name
+                 FROM installation WHERE singleton = 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, RecordId>(0)?,
+                        r.get::<_, Option<RecordId>>(1)?,
+                        r.get::<_, String>(2)?,
+                        [r.get::<_, String>(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?],
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((unit_id, parent_id, parent_body, [issuing_body, symbol, place, signer_authority, signer_title, signer_name, clerk_name])) = row else {
+            return Ok(None);
+        };
+        let unit = self.unit(unit_id)?.ok_or_else(|| StoreError::NotFound { what: "đơn vị của bản cài đặt".into() })?;
+        let parent = parent_id.map(|id| self.unit(id)).transpose()?.flatten();
+        Ok(Some(Installation {
+            unit,
+            parent,
+            parent_body: serde_json::from_str(&parent_body).unwrap_or_default(),
+            issuing_body,
+            symbol,
+            place,
+            signer_authority,
+            signer_title,
+            signer_name,
+            clerk_name,
+        }))
+    }
+
+    /// Whether this installation is the sample a newcomer was offered.
+    pub fn is_sample(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT is_sample FROM installation", [], |r| r.get(0)).optional()?.unwrap_or(false))
+    }
+}
+
+impl Writer<'_> {
+    /// Sets (or changes) who this installation is.
+    pub fn set_installation(&mut self, input: &InstallationInput) -> Result<Installation> {
+        let before = self.read().installation()?;
+        let lines: Vec<String> = input.parent_body.iter().map(|l| clean(l)).filter(|l| !l.is_empty()).collect();
+        self.tx
+            .execute(
+                "INSERT INTO installation (singleton, unit_id, parent_unit_id, parent_body, issuing_body, symbol, place,
+                     signer_authority, signer_title, signer_name, clerk_name, is_sample, created_at, updated_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+                 ON CONFLICT (singleton) DO UPDATE SET unit_id = ?1, parent_unit_id = ?2, parent_body = ?3,
+                     issuing_body = ?4, symbol = ?5, place = ?6, signer_authority = ?7, signer_title = ?8,
+                     signer_name = ?9, clerk_name = ?10, is_sample = ?11, updated_at = ?12",
+                params![
+                    input.unit_id,
+                    input.parent_unit_id,
+                    serde_json::to_string(&lines).expect("strings serialise"),
+                    clean(&input.issuing_body),
+                    clean(&input.symbol),
+                    clean(&input.place),
+                    clean(&input.signer_authority),
+                    clean(&input.signer_title),
+                    clean(&input.signer_name),
+                    clean(&input.clerk_name),
+                    input.is_sample,
+                    self.now
+                ],
+            )
+            .map_err(StoreError::from_write)?;
+        let after = self.read().installation()?.expect("just written");
+        let to_json = |i: &Installation| serde_json::to_value(i).expect("serialisable");
+        let action = if before.is_some() { "update" } else { "insert" };
+        self.audit("installation", "1", action, before.as_ref().map(to_json).as_ref(), Some(&to_json(&after)), "")?;
+        Ok(after)
+    }
+}

@@ -1,0 +1,214 @@
+//! The local store of one Thi đua installation: a single SQLite file.
+//!
+//! Promises:
+//! - every connection is opened the same way (WAL, synchronous NORMAL, foreign keys, busy timeout);
+//! - migrations are forward-only, and a database written by a newer program is refused
+//!   ([`StoreError::SchemaTooNew`]) before anything is touched;
+//! - every write happens inside [`Store::write`], one transaction, and every change of business
+//!   data leaves an entry in the audit trail naming who, when, old and new value and reason;
+//! - deletions are tombstones;
+//! - [`Store::status`] gives counts, the integrity check and a digest of all data, so a caller
+//!   can prove that a refused operation changed nothing;
+//! - backup and restore work on a live database and never leave half a file behind.
+
+mod backup;
+mod clock;
+mod error;
+mod indicators;
+mod installation;
+mod migrations;
+mod periods;
+mod registers;
+mod status;
+mod units;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::StoreError;
+pub use indicators::{Indicator, IndicatorSet, DEFAULT_SET_CODE};
+pub use installation::InstallationInput;
+pub use migrations::LATEST_SCHEMA_VERSION;
+pub use periods::Period;
+pub use registers::RegisterRecord;
+pub use status::{KindCount, Status};
+pub use units::{CatalogueRecord, NewUnit, UnitFilter};
+
+/// Marks a SQLite file as ours ("THDU"), so a foreign database is refused, not migrated.
+pub const APPLICATION_ID: i32 = 0x5448_4455;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open store. Reads go through [`Store::read`]; writes only through [`Store::write`].
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Box<dyn Clock>,
+}
+
+/// Read access. Holds a shared borrow of the connection, so it cannot write.
+pub struct Reader<'a> {
+    conn: &'a Connection,
+}
+
+/// Write access: one open transaction, the person making the change and the clock.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    actor: String,
+    now: String,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it if it does not exist, and brings its schema up to
+    /// date. Refuses a file that is not a SQLite database, a SQLite database of another
+    /// program, and a database from a newer version of Thi đua.
+    pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with_clock(path, Box::new(SystemClock))
+    }
+
+    /// As [`Store::open`], with an injected clock (tests use a fixed one).
+    pub fn open_with_clock(path: &Path, clock: Box<dyn Clock>) -> Result<Self> {
+        if path.exists() {
+            migrations::check_file(path)?;
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.is_dir() {
+                return Err(StoreError::MissingDirectory { path: dir.to_path_buf() });
+            }
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+            .map_err(|e| StoreError::from_open(e, path))?;
+        configure(&conn).map_err(|e| StoreError::from_open(e, path))?;
+        let mut store = Self { conn, path: path.to_path_buf(), clock };
+        migrations::guard(&store.conn)?;
+        migrations::migrate(&mut store.conn).map_err(|e| StoreError::from_open(e, path))?;
+        Ok(store)
+    }
+
+    /// Opens a store that must already exist (the CLI's verbs other than `init`).
+    pub fn open_existing(path: &Path) -> Result<Self> {
+        if !path.is_file() {
+            return Err(StoreError::NotInitialised { path: path.to_path_buf() });
+        }
+        Self::open(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: &self.conn }
+    }
+
+    /// Runs `f` in one transaction, committed only if `f` succeeds. `actor` is recorded in
+    /// the audit trail as the author of every change made inside.
+    pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let now = self.clock.now();
+        let tx = self.conn.transaction().map_err(StoreError::from_write)?;
+        let mut writer = Writer { tx, actor: actor.to_owned(), now };
+        let value = f(&mut writer)?;
+        writer.tx.commit().map_err(StoreError::from_write)?;
+        Ok(value)
+    }
+
+    /// The current time as the store records it (RFC 3339, UTC).
+    pub fn now(&self) -> String {
+        self.clock.now()
+    }
+}
+
+impl<'a> Writer<'a> {
+    /// Reads inside the write transaction see its own changes.
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: &self.tx }
+    }
+
+    pub fn now(&self) -> &str {
+        &self.now
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Appends an entry to the audit trail. Called by every write below; public so that the
+    /// later crates' writes (bundles, Excel imports) go through the same trail.
+    pub fn audit(
+        &self,
+        entity: &str,
+        record_id: &str,
+        action: &str,
+        old: Option<&serde_json::Value>,
+        new: Option<&serde_json::Value>,
+        reason: &str,
+    ) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO audit_log (at, actor, entity, record_id, action, old_value, new_value, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                rusqlite::params![
+                    self.now,
+                    self.actor,
+                    entity,
+                    record_id,
+                    action,
+                    old.map(|v| v.to_string()),
+                    new.map(|v| v.to_string()),
+                    reason
+                ],
+            )
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+}
+
+/// Every connection is opened the same way.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    debug_assert!(mode.eq_ignore_ascii_case("wal") || mode.eq_ignore_ascii_case("memory"));
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+/// One entry of the audit trail, as the history of a record shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub record_id: String,
+    pub action: String,
+    pub old_value: Option<serde_json::Value>,
+    pub new_value: Option<serde_json::Value>,
+    pub reason: String,
+}
+
+impl Reader<'_> {
+    /// The history of one record, oldest first.
+    pub fn history(&self, entity: &str, record_id: &str) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, at, actor, entity, record_id, action, old_value, new_value, reason
+             FROM audit_log WHERE entity = ?1 AND record_id = ?2 ORDER BY seq",
+        )?;
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        let rows = stmt.query_map([entity, record_id], |r| {
+            Ok(AuditEntry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                entity: r.get(3)?,
+                record_id: r.get(4)?,
+                action: r.get(5)?,
+                old_value: parse(r.get(6)?),
+                new_value: parse(r.get(7)?),
+                reason: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,72 @@
+//! Forward-only migrations and the guard that refuses what this program cannot read.
+//!
+//! The schema version is SQLite's `user_version`: the number of migrations applied. We keep
+//! our own small runner instead of `rusqlite_migration` because that crate pins an older
+//! rusqlite, and the guard needs to run before any migration anyway.
+
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::{APPLICATION_ID, Result, StoreError};
+
+/// The migrations, in order. Never edit one that has shipped; append.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+
+/// The schema version this program writes and the newest it can read.
+pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Checks a file before it is opened for writing: is it a SQLite database, is it ours, and is
+/// it not newer than this program. Opens it read-only, so a refused file is never touched.
+pub(crate) fn check_file(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
+    let len = file.metadata().map_err(|e| StoreError::io(path, e))?.len();
+    if len == 0 {
+        return Ok(()); // SQLite treats an empty file as a new database.
+    }
+    if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+        return Err(StoreError::NotADatabase { path: path.to_path_buf() });
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| StoreError::from_open(e, path))?;
+    guard(&conn).map_err(|e| e.with_path(path))
+}
+
+/// Refuses a database of another program or of a newer Thi đua.
+pub(crate) fn guard(conn: &Connection) -> Result<()> {
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID && (tables > 0 || version > 0) {
+        return Err(StoreError::ForeignDatabase { path: Default::default() });
+    }
+    if version > LATEST_SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew { found: version, supported: LATEST_SCHEMA_VERSION });
+    }
+    Ok(())
+}
+
+/// Applies every migration not yet applied, each in its own transaction with its version bump.
+pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+impl StoreError {
+    /// Fills in the path of errors raised before the path was known.
+    pub(crate) fn with_path(self, path: &Path) -> Self {
+        match self {
+            StoreError::ForeignDatabase { .. } => StoreError::ForeignDatabase { path: path.to_path_buf() },
+            StoreError::Sqlite(inner) => StoreError::from_open(inner, path),
+            other => other,
+        }
+    }
+}

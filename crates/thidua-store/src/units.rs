@@ -1,0 +1,185 @@
+//! Units, levels and the record of each imported catalogue.
+
+use rusqlite::{OptionalExtension, Row, params};
+use serde_json::json;
+use thidua_model::{Level, RecordId, Unit};
+use thidua_text::{Collator, SearchQuery, clean, search_key};
+
+use crate::{Reader, Result, StoreError, Writer};
+
+/// A unit about to be added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUnit {
+    pub code: String,
+    pub name: String,
+    pub level: String,
+    pub kind: String,
+    pub parent_id: Option<RecordId>,
+}
+
+/// Which units to list.
+#[derive(Debug, Clone, Default)]
+pub struct UnitFilter {
+    pub level: Option<String>,
+    pub parent_id: Option<RecordId>,
+    /// What the clerk typed: matched against name and code, diacritics folded.
+    pub search: Option<String>,
+    pub include_retired: bool,
+    pub limit: Option<usize>,
+}
+
+/// The outcome of one catalogue import, kept with the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueRecord {
+    pub source_name: String,
+    pub source_sha256: String,
+    pub as_of: Option<String>,
+    pub added: i64,
+    pub renamed: i64,
+    pub code_changed: i64,
+    pub retired: i64,
+    pub unchanged: i64,
+}
+
+const UNIT_SELECT: &str = "SELECT u.id, u.code, u.name, u.level, u.kind, u.parent_id, p.name, u.retired_at IS NOT NULL
+     FROM units u LEFT JOIN units p ON p.id = u.parent_id";
+
+fn unit_from_row(r: &Row<'_>) -> rusqlite::Result<Unit> {
+    Ok(Unit {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        level: r.get(3)?,
+        kind: r.get(4)?,
+        parent_id: r.get(5)?,
+        parent_name: r.get(6)?,
+        retired: r.get(7)?,
+    })
+}
+
+fn unit_json(u: &Unit) -> serde_json::Value {
+    json!({ "code": u.code, "name": u.name, "level": u.level, "kind": u.kind, "parent_id": u.parent_id })
+}
+
+impl Reader<'_> {
+    pub fn levels(&self) -> Result<Vec<Level>> {
+        let mut stmt = self.conn.prepare("SELECT code, name, rank FROM levels ORDER BY rank")?;
+        let rows = stmt.query_map([], |r| Ok(Level { code: r.get(0)?, name: r.get(1)?, rank: r.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn unit(&self, id: RecordId) -> Result<Option<Unit>> {
+        Ok(self.conn.query_row(&format!("{UNIT_SELECT} WHERE u.id = ?1"), [id], unit_from_row).optional()?)
+    }
+
+    /// The live unit with this code; `level` narrows it when codes of two levels coincide.
+    pub fn unit_by_code(&self, code: &str, level: Option<&str>) -> Result<Option<Unit>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{UNIT_SELECT} WHERE u.code = ?1 AND u.retired_at IS NULL AND (?2 IS NULL OR u.level = ?2)
+             ORDER BY (SELECT rank FROM levels WHERE code = u.level) DESC"
+        ))?;
+        let mut rows = stmt.query_map(params![code, level], unit_from_row)?;
+        Ok(rows.next().transpose()?)
+    }
+
+    /// Units in Vietnamese order of name (then code).
+    pub fn units(&self, filter: &UnitFilter) -> Result<Vec<Unit>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{UNIT_SELECT} WHERE (?1 IS NULL OR u.level = ?1) AND (?2 IS NULL OR u.parent_id = ?2)
+             AND (?3 OR u.retired_at IS NULL)"
+        ))?;
+        let query = filter.search.as_deref().map(SearchQuery::new).filter(|q| !q.is_empty());
+        let mut units = Vec::new();
+        let mut rows = stmt.query(params![filter.level, filter.parent_id, filter.include_retired])?;
+        while let Some(row) = rows.next()? {
+            let unit = unit_from_row(row)?;
+            if let Some(q) = &query {
+                let key = format!("{} {} {}", search_key(&unit.name), unit.code, unit.parent_name.as_deref().map(search_key).unwrap_or_default());
+                if !q.matches_key(&key) {
+                    continue;
+                }
+            }
+            units.push(unit);
+        }
+        let collator = Collator::vietnamese();
+        units.sort_by(|a, b| collator.compare(&a.name, &b.name).then_with(|| a.code.cmp(&b.code)));
+        if let Some(limit) = filter.limit {
+            units.truncate(limit);
+        }
+        Ok(units)
+    }
+
+    /// Every live unit, unsorted: the input of a catalogue diff.
+    pub fn live_units(&self) -> Result<Vec<Unit>> {
+        let mut stmt = self.conn.prepare(&format!("{UNIT_SELECT} WHERE u.retired_at IS NULL"))?;
+        let rows = stmt.query_map([], unit_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many records of any register, report or plan point at a unit.
+    pub fn records_pointing_at(&self, unit: RecordId) -> Result<i64> {
+        let mut total = 0;
+        for table in ["initiatives", "models", "activities", "ocop_links", "resources", "commendations", "reports", "plans"] {
+            let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table} WHERE unit_id = ?1"), [unit], |r| r.get(0))?;
+            total += n;
+        }
+        Ok(total)
+    }
+}
+
+impl Writer<'_> {
+    pub fn insert_unit(&mut self, new: &NewUnit, catalogue_id: Option<RecordId>) -> Result<Unit> {
+        let id = RecordId::new_v4();
+        let name = clean(&new.name);
+        self.tx.execute(
+            "INSERT INTO units (id, code, name, level, kind, parent_id, search_key, catalogue_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![id, clean(&new.code), name, new.level, clean(&new.kind), new.parent_id, search_key(&name), catalogue_id, self.now],
+        ).map_err(StoreError::from_write)?;
+        let unit = self.read().unit(id)?.expect("just inserted");
+        self.audit("unit", &id.to_string(), "insert", None, Some(&unit_json(&unit)), "")?;
+        Ok(unit)
+    }
+
+    /// Changes name, code, kind or parent of a unit, keeping its id so every record that
+    /// points at it still does.
+    pub fn update_unit(&mut self, id: RecordId, change: &NewUnit, reason: &str) -> Result<Unit> {
+        let before = self.read().unit(id)?.ok_or_else(|| StoreError::NotFound { what: format!("đơn vị {id}") })?;
+        let name = clean(&change.name);
+        self.tx.execute(
+            "UPDATE units SET code = ?2, name = ?3, kind = ?4, parent_id = ?5, search_key = ?6, updated_at = ?7 WHERE id = ?1",
+            params![id, clean(&change.code), name, clean(&change.kind), change.parent_id, search_key(&name), self.now],
+        ).map_err(StoreError::from_write)?;
+        let after = self.read().unit(id)?.expect("exists");
+        self.audit("unit", &id.to_string(), "update", Some(&unit_json(&before)), Some(&unit_json(&after)), reason)?;
+        Ok(after)
+    }
+
+    /// Marks a unit as gone from the current list. Its records stay and still point at it.
+    pub fn retire_unit(&mut self, id: RecordId, reason: &str) -> Result<()> {
+        let before = self.read().unit(id)?.ok_or_else(|| StoreError::NotFound { what: format!("đơn vị {id}") })?;
+        self.tx
+            .execute("UPDATE units SET retired_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, self.now])
+            .map_err(StoreError::from_write)?;
+        self.audit("unit", &id.to_string(), "retire", Some(&unit_json(&before)), None, reason)?;
+        Ok(())
+    }
+
+    pub fn record_catalogue(&mut self, c: &CatalogueRecord) -> Result<RecordId> {
+        let id = RecordId::new_v4();
+        self.tx.execute(
+            "INSERT INTO unit_catalogues (id, source_name, source_sha256, as_of, imported_at, imported_by, added, renamed, code_changed, retired, unchanged)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![id, c.source_name, c.source_sha256, c.as_of, self.now, self.actor, c.added, c.renamed, c.code_changed, c.retired, c.unchanged],
+        ).map_err(StoreError::from_write)?;
+        Ok(id)
+    }
+
+    /// Sets the catalogue a unit was last confirmed by.
+    pub fn mark_unit_seen(&mut self, id: RecordId, catalogue_id: RecordId) -> Result<()> {
+        self.tx
+            .execute("UPDATE units SET catalogue_id = ?2 WHERE id = ?1", params![id, catalogue_id])
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+}

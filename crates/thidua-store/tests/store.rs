@@ -1,0 +1,273 @@
+//! Scenarios of the local store, on real SQLite files in temporary directories.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value, json};
+use thidua_model::{PeriodCode, RegisterKind};
+use thidua_store::{FixedClock, InstallationInput, LATEST_SCHEMA_VERSION, NewUnit, Store, StoreError, UnitFilter};
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("thidua.sqlite3");
+        Self { _dir: dir, path }
+    }
+
+    fn open(&self) -> Store {
+        Store::open_with_clock(&self.path, Box::new(FixedClock("2022-03-05T08:00:00Z".into()))).unwrap()
+    }
+
+    fn dir(&self) -> &Path {
+        self.path.parent().unwrap()
+    }
+}
+
+/// A store with a ward installation under a city.
+fn installed(h: &Harness) -> (Store, thidua_model::RecordId) {
+    let mut store = h.open();
+    let ward = store
+        .write("Nguyễn Thị Lan", |w| {
+            let city = w.insert_unit(&NewUnit { code: "380".into(), name: "Thành phố Thanh Hóa".into(), level: "huyen".into(), kind: "Thành phố".into(), parent_id: None }, None)?;
+            let ward = w.insert_unit(&NewUnit { code: "14797".into(), name: "Phường  Hạc Thành ".into(), level: "xa".into(), kind: "Phường".into(), parent_id: Some(city.id) }, None)?;
+            w.set_installation(&InstallationInput {
+                unit_id: ward.id,
+                parent_unit_id: Some(city.id),
+                parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), "PHƯỜNG HẠC THÀNH".into()],
+                issuing_body: "BAN THƯỜNG TRỰC".into(),
+                symbol: "MTTQ-BTT".into(),
+                place: "Hạc Thành".into(),
+                signer_authority: "TM. BAN THƯỜNG TRỰC".into(),
+                signer_title: "CHỦ TỊCH".into(),
+                signer_name: "Lê Văn Hùng".into(),
+                clerk_name: "Nguyễn Thị Lan".into(),
+                is_sample: false,
+            })?;
+            w.ensure_default_indicator_set()?;
+            w.ensure_period(PeriodCode::parse("2022-H1")?, None, None)?;
+            Ok(ward.id)
+        })
+        .unwrap();
+    (store, ward)
+}
+
+fn fields(v: Value) -> Map<String, Value> {
+    v.as_object().unwrap().clone()
+}
+
+mod migrations {
+    use super::*;
+
+    #[test]
+    fn a_new_store_has_every_table_and_the_latest_schema() {
+        let h = Harness::new();
+        let store = h.open();
+        let status = store.status().unwrap();
+        assert_eq!(status.schema_version, LATEST_SCHEMA_VERSION);
+        assert_eq!(status.integrity, "ok");
+        let kinds: Vec<&str> = status.counts.iter().map(|c| c.kind.as_str()).collect();
+        for k in ["units", "initiatives", "models", "activities", "ocop_links", "resources", "commendations", "reports", "audit_entries"] {
+            assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
+        }
+        let conn = rusqlite::Connection::open(&h.path).unwrap();
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn reopening_does_not_migrate_twice_or_change_data() {
+        let h = Harness::new();
+        let (store, _) = installed(&h);
+        let before = store.status().unwrap().digest;
+        drop(store);
+        let store = h.open();
+        assert_eq!(store.status().unwrap().digest, before);
+    }
+}
+
+mod schema_guard {
+    use super::*;
+
+    #[test]
+    fn a_database_from_a_newer_program_is_refused_and_untouched() {
+        let h = Harness::new();
+        drop(installed(&h));
+        {
+            let conn = rusqlite::Connection::open(&h.path).unwrap();
+            conn.pragma_update(None, "user_version", LATEST_SCHEMA_VERSION + 1).unwrap();
+        }
+        let bytes_before = std::fs::read(&h.path).unwrap();
+        let err = Store::open(&h.path).err().expect("refused");
+        assert!(matches!(err, StoreError::SchemaTooNew { found, .. } if found == LATEST_SCHEMA_VERSION + 1), "{err:?}");
+        assert!(err.to_string().contains("phiên bản mới nhất"), "{err}");
+        assert_eq!(std::fs::read(&h.path).unwrap(), bytes_before);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused() {
+        let h = Harness::new();
+        std::fs::write(&h.path, "Tên đơn vị,Mã\nPhường Ba Đình,00004\n").unwrap();
+        let err = Store::open(&h.path).err().expect("refused");
+        assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+        assert_eq!(std::fs::read_to_string(&h.path).unwrap(), "Tên đơn vị,Mã\nPhường Ba Đình,00004\n");
+    }
+
+    #[test]
+    fn another_programs_database_is_refused() {
+        let h = Harness::new();
+        let conn = rusqlite::Connection::open(&h.path).unwrap();
+        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('An');").unwrap();
+        drop(conn);
+        let err = Store::open(&h.path).err().expect("refused");
+        assert!(matches!(err, StoreError::ForeignDatabase { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_missing_data_directory_is_named() {
+        let h = Harness::new();
+        let err = Store::open(&h.dir().join("khong-co").join("thidua.sqlite3")).err().expect("refused");
+        assert!(matches!(err, StoreError::MissingDirectory { .. }), "{err:?}");
+        assert!(err.to_string().contains("không tồn tại"));
+    }
+}
+
+mod backup_and_restore {
+    use super::*;
+
+    #[test]
+    fn a_backup_restores_exactly_what_was_there() {
+        let h = Harness::new();
+        let (mut store, ward) = installed(&h);
+        store.write("Lan", |w| w.insert_record(RegisterKind::Resource, ward, &fields(json!({"donor": "Công ty A", "amount": 5_000_000, "received_on": "2022-03-01"})))).unwrap();
+        let backup = h.dir().join("sao-luu.thidua-backup");
+        store.backup_to(&backup).unwrap();
+        let at_backup = store.status().unwrap().digest;
+
+        store.write("Lan", |w| w.insert_record(RegisterKind::Resource, ward, &fields(json!({"donor": "Công ty B", "amount": 1, "received_on": "2022-03-02"})))).unwrap();
+        assert_ne!(store.status().unwrap().digest, at_backup);
+
+        store.restore_from(&backup).unwrap();
+        assert_eq!(store.status().unwrap().digest, at_backup);
+        assert_eq!(store.read().records(RegisterKind::Resource, None).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_damaged_backup_is_refused_and_nothing_changes() {
+        let h = Harness::new();
+        let (mut store, _) = installed(&h);
+        let backup = h.dir().join("sao-luu.db");
+        store.backup_to(&backup).unwrap();
+        let before = store.status().unwrap().digest;
+
+        // Truncated in the middle, as a copy interrupted on a USB stick would be.
+        let bytes = std::fs::read(&backup).unwrap();
+        let cut = h.dir().join("cut.db");
+        std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        // Pages overwritten with noise past the header.
+        let mut noisy = bytes.clone();
+        for b in noisy.iter_mut().skip(4096).take(8192) {
+            *b = 0x5A;
+        }
+        let noise = h.dir().join("noise.db");
+        std::fs::write(&noise, &noisy).unwrap();
+        let foreign = h.dir().join("foreign.db");
+        rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+
+        for bad in [&cut, &noise, &foreign, &h.dir().join("missing.db")] {
+            assert!(store.restore_from(bad).is_err(), "{} was accepted", bad.display());
+            assert_eq!(store.status().unwrap().digest, before, "{} changed the data", bad.display());
+        }
+    }
+}
+
+mod audit_trail {
+    use super::*;
+
+    #[test]
+    fn every_change_of_a_record_is_in_its_history_and_deletion_is_a_tombstone() {
+        let h = Harness::new();
+        let (mut store, ward) = installed(&h);
+        let id = store
+            .write("Nguyễn Thị Lan", |w| {
+                w.insert_record(RegisterKind::Initiative, ward, &fields(json!({
+                    "title": "Ứng dụng QR trong thu phí", "authors": "Tổ dân phố 3", "registered_on": "2022-02-10", "status": "dang_ky"
+                })))
+            })
+            .unwrap();
+        store.write("Nguyễn Thị Lan", |w| w.update_record(RegisterKind::Initiative, id, &fields(json!({"status": "cong_nhan"})), "Hội đồng công nhận")).unwrap();
+        store.write("Trần Văn B", |w| w.delete_record(RegisterKind::Initiative, id, "Nhập trùng")).unwrap();
+
+        let history = store.read().history("initiative", &id.to_string()).unwrap();
+        let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["insert", "update", "delete"]);
+        assert_eq!(history[1].old_value, Some(json!({"status": "dang_ky"})));
+        assert_eq!(history[1].new_value, Some(json!({"status": "cong_nhan"})));
+        assert_eq!(history[1].reason, "Hội đồng công nhận");
+        assert_eq!(history[2].actor, "Trần Văn B");
+        assert_eq!(history[2].at, "2022-03-05T08:00:00Z");
+
+        assert!(store.read().records(RegisterKind::Initiative, Some(ward)).unwrap().is_empty());
+        let tomb = store.read().record(RegisterKind::Initiative, id).unwrap().unwrap();
+        assert!(tomb.deleted);
+        assert_eq!(tomb.version, 3);
+    }
+
+    #[test]
+    fn a_refused_write_leaves_no_trace() {
+        let h = Harness::new();
+        let (mut store, ward) = installed(&h);
+        let before = store.status().unwrap().digest;
+        let err = store
+            .write("Lan", |w| {
+                w.insert_record(RegisterKind::Resource, ward, &fields(json!({"donor": "A", "amount": 10, "received_on": "2022-01-01"})))?;
+                // The second record breaks a rule, so the whole transaction goes.
+                w.insert_record(RegisterKind::Resource, ward, &fields(json!({"donor": "B", "amount": -1, "received_on": "2022-01-01"})))
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("không hợp lệ"), "{err}");
+        let err = store.write("Lan", |w| w.insert_record(RegisterKind::Model, ward, &fields(json!({"name": "x", "drop table": 1})))).unwrap_err();
+        assert!(err.to_string().contains("không có trường"), "{err}");
+        assert_eq!(store.status().unwrap().digest, before);
+    }
+
+    #[test]
+    fn text_is_stored_as_nfc() {
+        let h = Harness::new();
+        let (mut store, ward) = installed(&h);
+        let id = store
+            .write("Lan", |w| w.insert_record(RegisterKind::Model, ward, &fields(json!({"name": "Mo\u{0302}\u{0300} hi\u{0300}nh", "started_on": "2022-01-01", "status": "xay_dung"}))))
+            .unwrap();
+        let rec = store.read().record(RegisterKind::Model, id).unwrap().unwrap();
+        assert_eq!(rec.fields["name"], json!("Mồ hình"));
+        let installation = store.read().installation().unwrap().unwrap();
+        assert_eq!(installation.unit.name, "Phường Hạc Thành");
+    }
+}
+
+mod units {
+    use super::*;
+
+    #[test]
+    fn lists_sort_in_vietnamese_order_and_search_folds_marks() {
+        let h = Harness::new();
+        let mut store = h.open();
+        store
+            .write("Lan", |w| {
+                for (code, name) in [("1", "Xã Yên Định"), ("2", "Xã Đông Sơn"), ("3", "Xã Định Tân"), ("4", "Xã Dân Lực"), ("5", "Xã Hoằng Hóa"), ("6", "Xã An Nông")] {
+                    w.insert_unit(&NewUnit { code: code.into(), name: name.into(), level: "xa".into(), kind: "Xã".into(), parent_id: None }, None)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let names: Vec<String> = store.read().units(&UnitFilter::default()).unwrap().into_iter().map(|u| u.name).collect();
+        assert_eq!(names, ["Xã An Nông", "Xã Dân Lực", "Xã Định Tân", "Xã Đông Sơn", "Xã Hoằng Hóa", "Xã Yên Định"]);
+        let found = store.read().units(&UnitFilter { search: Some("dinh".into()), ..Default::default() }).unwrap();
+        assert_eq!(found.len(), 2);
+        let found = store.read().units(&UnitFilter { search: Some("hoang hoa".into()), ..Default::default() }).unwrap();
+        assert_eq!(found[0].name, "Xã Hoằng Hóa");
+    }
+}
