@@ -1,1 +1,21 @@
+//! The API of Thi đua: every operation a person can do, in one place.
+//!
+//! Promises: the desktop shell's commands, the `thidua` CLI and the tests call only this
+//! crate; each operation opens no more than the one store of a data directory, validates its
+//! input, writes in one transaction, and fails with an [`ApiError`] whose message is Vietnamese
+//! and says what to do. Types that cross to the UI derive `ts_rs::TS`; `bindings` writes them.
 
+mod error;
+mod sample;
+mod setup;
+pub mod units;
+mod workspace;
+
+pub mod bindings;
+
+pub use error::{ApiError, ErrorCode};
+pub use setup::{HeaderDefaults, SetupInput};
+pub use units::{CatalogueImportReport, UnitQuery};
+pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
+
+pub use thidua_model::{Installation, Level, RecordId, Unit};

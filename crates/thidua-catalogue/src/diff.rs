@@ -68,10 +68,8 @@ pub fn diff(existing: &[Unit], list: &ParsedCatalogue) -> CatalogueDiff {
             None => unmatched_new.push(entry),
         }
     }
-    let unmatched_old: Vec<&Unit> = existing
-        .iter()
-        .filter(|u| list.levels.contains(&u.level) && !listed.contains(&(u.level.as_str(), u.code.as_str())))
-        .collect();
+    let unmatched_old: Vec<&Unit> =
+        existing.iter().filter(|u| list.levels.contains(&u.level) && !listed.contains(&(u.level.as_str(), u.code.as_str()))).collect();
 
     // Pair what is left by level and name, where the pairing is unambiguous.
     let mut old_by_name: HashMap<(String, String), Vec<&Unit>> = HashMap::new();
@@ -108,7 +106,16 @@ mod tests {
     use super::*;
 
     fn unit(code: &str, name: &str) -> Unit {
-        Unit { id: RecordId::new_v4(), code: code.into(), name: name.into(), level: "xa".into(), kind: String::new(), parent_id: None, parent_name: None, retired: false }
+        Unit {
+            id: RecordId::new_v4(),
+            code: code.into(),
+            name: name.into(),
+            level: "xa".into(),
+            kind: String::new(),
+            parent_id: None,
+            parent_name: None,
+            retired: false,
+        }
     }
 
     fn entry(code: &str, name: &str) -> CatalogueEntry {

@@ -13,4 +13,4 @@ mod diff;
 mod read;
 
 pub use diff::{CatalogueDiff, CodeChange, Rename, diff};
-pub use read::{CatalogueEntry, CatalogueError, ParsedCatalogue, read_catalogue, read_catalogue_bytes};
+pub use read::{CatalogueEntry, CatalogueError, ParsedCatalogue, kind_of, read_catalogue, read_catalogue_bytes};

@@ -81,13 +81,7 @@ pub fn read_catalogue_bytes(name: &str, bytes: &[u8]) -> Result<ParsedCatalogue,
     let mut levels: Vec<String> = entries.iter().map(|e| e.level.clone()).collect();
     levels.sort();
     levels.dedup();
-    Ok(ParsedCatalogue {
-        source_name: name.into(),
-        sha256: hex::encode(Sha256::digest(bytes)),
-        as_of: date_in_name(name),
-        entries,
-        levels,
-    })
+    Ok(ParsedCatalogue { source_name: name.into(), sha256: hex::encode(Sha256::digest(bytes)), as_of: date_in_name(name), entries, levels })
 }
 
 fn csv_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
@@ -157,7 +151,12 @@ fn detect(header: &[String]) -> Option<Layout> {
         let qh = col(&["quan huyen", "quan / huyen", "huyen"]).zip(col(&["ma qh", "ma huyen"]));
         let px = col(&["phuong xa", "phuong / xa", "xa"]).zip(col(&["ma px", "ma xa"]));
         if qh.is_some() || px.is_some() {
-            return Some(Layout::Hierarchical { tp: (tp_code, tp_name), qh: qh.map(|(n, c)| (c, n)), px: px.map(|(n, c)| (c, n)), cap: col(&["cap"]) });
+            return Some(Layout::Hierarchical {
+                tp: (tp_code, tp_name),
+                qh: qh.map(|(n, c)| (c, n)),
+                px: px.map(|(n, c)| (c, n)),
+                cap: col(&["cap"]),
+            });
         }
     }
     let code = col(&["ma so", "ma", "ma don vi", "ma dvhc"])?;
@@ -169,7 +168,7 @@ fn detect(header: &[String]) -> Option<Layout> {
 const KINDS: &[&str] = &["Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Thị trấn", "Đặc khu"];
 
 /// The kind a name starts with ("Phường Ba Đình" → "Phường").
-fn kind_of(name: &str) -> String {
+pub fn kind_of(name: &str) -> String {
     KINDS.iter().find(|k| name.starts_with(*k) && name[k.len()..].starts_with(' ')).map(|k| (*k).to_owned()).unwrap_or_default()
 }
 
@@ -236,7 +235,9 @@ fn entries_from_rows(name: &str, rows: &[Vec<String>]) -> Result<Vec<CatalogueEn
                     continue;
                 }
                 let mut parent: Option<(String, String)> = None;
-                for (level, (code_col, name_col)) in [("tinh", Some(tp)), ("huyen", qh), ("xa", px)].into_iter().filter_map(|(l, c)| c.map(|c| (l, c))) {
+                for (level, (code_col, name_col)) in
+                    [("tinh", Some(tp)), ("huyen", qh), ("xa", px)].into_iter().filter_map(|(l, c)| c.map(|c| (l, c)))
+                {
                     let (raw_code, unit_name) = (cell(row, code_col), cell(row, name_col));
                     if raw_code.is_empty() && unit_name.is_empty() {
                         continue; // A district with no communes, such as an island district.
@@ -249,7 +250,17 @@ fn entries_from_rows(name: &str, rows: &[Vec<String>]) -> Result<Vec<CatalogueEn
                         ("xa", Some(c)) if !cell(row, c).is_empty() => cell(row, c),
                         _ => kind_of(&unit_name),
                     };
-                    push(CatalogueEntry { code: code.clone(), name: unit_name, level: level.into(), kind, parent: parent.clone(), row: line }, &mut out)?;
+                    push(
+                        CatalogueEntry {
+                            code: code.clone(),
+                            name: unit_name,
+                            level: level.into(),
+                            kind,
+                            parent: parent.clone(),
+                            row: line,
+                        },
+                        &mut out,
+                    )?;
                     parent = Some((level.into(), code));
                 }
             }
@@ -286,11 +297,16 @@ fn entries_from_rows(name: &str, rows: &[Vec<String>]) -> Result<Vec<CatalogueEn
                     None => None,
                     Some(p) => {
                         let key = province_key(&p);
-                        let (pcode, pname, _) = provinces
-                            .iter()
-                            .find(|(_, _, k)| *k == key)
-                            .ok_or_else(|| bad(line, format!("không nhận ra tỉnh «{p}»")))?;
-                        let province_entry = CatalogueEntry { code: pcode.clone(), name: pname.clone(), level: "tinh".into(), kind: kind_of(pname), parent: None, row: line };
+                        let (pcode, pname, _) =
+                            provinces.iter().find(|(_, _, k)| *k == key).ok_or_else(|| bad(line, format!("không nhận ra tỉnh «{p}»")))?;
+                        let province_entry = CatalogueEntry {
+                            code: pcode.clone(),
+                            name: pname.clone(),
+                            level: "tinh".into(),
+                            kind: kind_of(pname),
+                            parent: None,
+                            row: line,
+                        };
                         push(province_entry, &mut out)?;
                         Some(("tinh".to_owned(), pcode.clone()))
                     }

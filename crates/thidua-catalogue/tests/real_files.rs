@@ -24,7 +24,11 @@ fn the_gso_xls_of_2021_reads_every_unit_with_leading_zeros() {
     assert_eq!(phuc_xa.kind, "Phường");
     for e in &list.entries {
         assert_eq!(e.name, thidua_text::clean(&e.name), "row {} not clean: {:?}", e.row, e.name);
-        let width = match e.level.as_str() { "tinh" => 2, "huyen" => 3, _ => 5 };
+        let width = match e.level.as_str() {
+            "tinh" => 2,
+            "huyen" => 3,
+            _ => 5,
+        };
         assert_eq!(e.code.len(), width, "row {}: {}", e.row, e.code);
     }
 }

@@ -64,11 +64,7 @@ impl PeriodCode {
 
     /// The usual deadline until the upper level sets one: the 15th of the month after the end.
     pub fn default_deadline(self) -> IsoDate {
-        if self.half {
-            IsoDate::new(self.year, 7, 15).expect("exists")
-        } else {
-            IsoDate::new(self.year + 1, 1, 15).expect("exists")
-        }
+        if self.half { IsoDate::new(self.year, 7, 15).expect("exists") } else { IsoDate::new(self.year + 1, 1, 15).expect("exists") }
     }
 
     /// As a document says it: "6 tháng đầu năm 2022" or "năm 2022".

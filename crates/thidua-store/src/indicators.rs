@@ -38,16 +38,51 @@ pub struct Indicator {
 
 /// (group, code, name, measure, register, aggregate, filter) of the default set, drawn from
 /// section II of the seed plan: its four task groups and what each asks wards to do.
-const DEFAULT_INDICATORS: &[(i64, &str, &str, &str, Option<&str>, Option<&str>, Option<&str>)] = &[
+/// (task group, code, name, measure, register, aggregate, filter)
+type IndicatorSpec = (i64, &'static str, &'static str, &'static str, Option<&'static str>, Option<&'static str>, Option<&'static str>);
+
+const DEFAULT_INDICATORS: &[IndicatorSpec] = &[
     (1, "1.1", "Số buổi tuyên truyền về phong trào", "buổi", Some("activity"), Some("sum:sessions"), Some(r#"{"kind":"tuyen_truyen"}"#)),
-    (1, "1.2", "Số lượt người được tuyên truyền", "lượt người", Some("activity"), Some("sum:participants"), Some(r#"{"kind":"tuyen_truyen"}"#)),
+    (
+        1,
+        "1.2",
+        "Số lượt người được tuyên truyền",
+        "lượt người",
+        Some("activity"),
+        Some("sum:participants"),
+        Some(r#"{"kind":"tuyen_truyen"}"#),
+    ),
     (1, "1.3", "Số tin, bài, phóng sự giới thiệu sáng kiến, ý tưởng mới", "tin, bài", Some("activity"), Some("sum:media_items"), None),
     (2, "2.1", "Số hội nghị, hội thảo, tọa đàm", "cuộc", Some("activity"), Some("sum:sessions"), Some(r#"{"kind":"hoi_nghi"}"#)),
-    (2, "2.2", "Số lượt người tham dự hội nghị, hội thảo, tọa đàm", "lượt người", Some("activity"), Some("sum:participants"), Some(r#"{"kind":"hoi_nghi"}"#)),
-    (2, "2.3", "Số cuộc giám sát việc thực hiện chính sách khoa học, công nghệ", "cuộc", Some("activity"), Some("count"), Some(r#"{"kind":"giam_sat"}"#)),
+    (
+        2,
+        "2.2",
+        "Số lượt người tham dự hội nghị, hội thảo, tọa đàm",
+        "lượt người",
+        Some("activity"),
+        Some("sum:participants"),
+        Some(r#"{"kind":"hoi_nghi"}"#),
+    ),
+    (
+        2,
+        "2.3",
+        "Số cuộc giám sát việc thực hiện chính sách khoa học, công nghệ",
+        "cuộc",
+        Some("activity"),
+        Some("count"),
+        Some(r#"{"kind":"giam_sat"}"#),
+    ),
     (2, "2.4", "Số cuộc góp ý, phản biện xã hội", "cuộc", Some("activity"), Some("count"), Some(r#"{"kind":"phan_bien"}"#)),
     (3, "3.1", "Số sáng kiến, ý tưởng mới đăng ký", "sáng kiến", Some("initiative"), Some("count"), None),
-    (3, "3.2", "Số sáng kiến, ý tưởng mới được công nhận", "sáng kiến", Some("initiative"), Some("count"), Some(r#"{"status":["cong_nhan","ap_dung"]}"#)),
+    (
+        3,
+        "3.2",
+        "Số sáng kiến, ý tưởng mới được công nhận",
+        "sáng kiến",
+        Some("initiative"),
+        Some("count"),
+        Some(r#"{"status":["cong_nhan","ap_dung"]}"#),
+    ),
     (3, "3.3", "Số sáng kiến, ý tưởng được áp dụng", "sáng kiến", Some("initiative"), Some("count"), Some(r#"{"status":"ap_dung"}"#)),
     (3, "3.4", "Số sản phẩm OCOP được kết nối, quảng bá", "sản phẩm", Some("ocop_link"), Some("count"), None),
     (3, "3.5", "Tổng giá trị nguồn lực vận động được", "đồng", Some("resource"), Some("sum:amount"), None),
@@ -55,8 +90,24 @@ const DEFAULT_INDICATORS: &[(i64, &str, &str, &str, Option<&str>, Option<&str>, 
     (3, "3.7", "Số cơ quan, doanh nghiệp, hợp tác xã hưởng ứng phong trào", "đơn vị", None, None, None),
     (4, "4.1", "Số mô hình “Đoàn kết sáng tạo” được xây dựng", "mô hình", Some("model"), Some("count"), None),
     (4, "4.2", "Số mô hình được nhân rộng", "mô hình", Some("model"), Some("count"), Some(r#"{"status":"nhan_rong"}"#)),
-    (4, "4.3", "Số tập thể được biểu dương, khen thưởng", "tập thể", Some("commendation"), Some("count"), Some(r#"{"recipient_kind":"tap_the"}"#)),
-    (4, "4.4", "Số cá nhân được biểu dương, khen thưởng", "cá nhân", Some("commendation"), Some("count"), Some(r#"{"recipient_kind":"ca_nhan"}"#)),
+    (
+        4,
+        "4.3",
+        "Số tập thể được biểu dương, khen thưởng",
+        "tập thể",
+        Some("commendation"),
+        Some("count"),
+        Some(r#"{"recipient_kind":"tap_the"}"#),
+    ),
+    (
+        4,
+        "4.4",
+        "Số cá nhân được biểu dương, khen thưởng",
+        "cá nhân",
+        Some("commendation"),
+        Some("count"),
+        Some(r#"{"recipient_kind":"ca_nhan"}"#),
+    ),
 ];
 
 impl Reader<'_> {
@@ -64,11 +115,9 @@ impl Reader<'_> {
     pub fn latest_indicator_set(&self, code: &str) -> Result<Option<IndicatorSet>> {
         let head = self
             .conn
-            .query_row(
-                "SELECT id, code, version, name FROM indicator_sets WHERE code = ?1 ORDER BY version DESC LIMIT 1",
-                [code],
-                |r| Ok((r.get::<_, RecordId>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?)),
-            )
+            .query_row("SELECT id, code, version, name FROM indicator_sets WHERE code = ?1 ORDER BY version DESC LIMIT 1", [code], |r| {
+                Ok((r.get::<_, RecordId>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
+            })
             .optional()?;
         let Some((id, code, version, name)) = head else { return Ok(None) };
         let mut stmt = self.conn.prepare(

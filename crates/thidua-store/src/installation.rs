@@ -41,7 +41,9 @@ impl Reader<'_> {
                 },
             )
             .optional()?;
-        let Some((unit_id, parent_id, parent_body, [issuing_body, symbol, place, signer_authority, signer_title, signer_name, clerk_name])) = row else {
+        let Some((unit_id, parent_id, parent_body, [issuing_body, symbol, place, signer_authority, signer_title, signer_name, clerk_name])) =
+            row
+        else {
             return Ok(None);
         };
         let unit = self.unit(unit_id)?.ok_or_else(|| StoreError::NotFound { what: "đơn vị của bản cài đặt".into() })?;

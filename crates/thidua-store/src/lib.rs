@@ -28,7 +28,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::StoreError;
-pub use indicators::{Indicator, IndicatorSet, DEFAULT_SET_CODE};
+pub use indicators::{DEFAULT_SET_CODE, Indicator, IndicatorSet};
 pub use installation::InstallationInput;
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use periods::Period;
@@ -72,10 +72,8 @@ impl Store {
     pub fn open_with_clock(path: &Path, clock: Box<dyn Clock>) -> Result<Self> {
         if path.exists() {
             migrations::check_file(path)?;
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.is_dir() {
-                return Err(StoreError::MissingDirectory { path: dir.to_path_buf() });
-            }
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+            return Err(StoreError::MissingDirectory { path: dir.to_path_buf() });
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
             .map_err(|e| StoreError::from_open(e, path))?;

@@ -25,10 +25,8 @@ fn kind_code(k: PeriodKind) -> &'static str {
 
 impl Reader<'_> {
     pub fn period(&self, code: PeriodCode) -> Result<Option<Period>> {
-        let row: Option<String> = self
-            .conn
-            .query_row("SELECT deadline FROM periods WHERE code = ?1", [code.to_string()], |r| r.get(0))
-            .optional()?;
+        let row: Option<String> =
+            self.conn.query_row("SELECT deadline FROM periods WHERE code = ?1", [code.to_string()], |r| r.get(0)).optional()?;
         row.map(|deadline| {
             Ok(Period { code, label: code.label(), starts_on: code.starts(), ends_on: code.ends(), deadline: IsoDate::parse(&deadline)? })
         })
@@ -54,7 +52,10 @@ impl Writer<'_> {
         match (&existing, deadline) {
             (Some(p), Some(d)) if p.deadline != d => {
                 self.tx
-                    .execute("UPDATE periods SET deadline = ?2, deadline_set_by = ?3 WHERE code = ?1", params![code.to_string(), d.to_string(), set_by])
+                    .execute(
+                        "UPDATE periods SET deadline = ?2, deadline_set_by = ?3 WHERE code = ?1",
+                        params![code.to_string(), d.to_string(), set_by],
+                    )
                     .map_err(StoreError::from_write)?;
                 let old = serde_json::json!({ "deadline": p.deadline });
                 let new = serde_json::json!({ "deadline": d });

@@ -59,7 +59,7 @@ impl Reader<'_> {
 
     pub fn record(&self, kind: RegisterKind, id: RecordId) -> Result<Option<RegisterRecord>> {
         let mut stmt = self.conn.prepare(&format!("SELECT * FROM {} WHERE id = ?1", kind.table()))?;
-        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         Ok(stmt.query_row([id], |r| Self::record_from_row(kind, &names, r)).optional()?)
     }
 
@@ -69,7 +69,7 @@ impl Reader<'_> {
             "SELECT * FROM {} WHERE deleted_at IS NULL AND (?1 IS NULL OR unit_id = ?1) ORDER BY created_at, rowid",
             kind.table()
         ))?;
-        let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let rows = stmt.query_map([unit_id], |r| Self::record_from_row(kind, &names, r))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -169,7 +169,10 @@ impl Writer<'_> {
         let before = self.live_record(kind, id)?;
         self.tx
             .execute(
-                &format!("UPDATE {} SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = version + 1 WHERE id = ?1", kind.table()),
+                &format!(
+                    "UPDATE {} SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = version + 1 WHERE id = ?1",
+                    kind.table()
+                ),
                 rusqlite::params![id, self.now, self.actor],
             )
             .map_err(StoreError::from_write)?;
@@ -189,7 +192,10 @@ impl Writer<'_> {
 fn map_constraint(e: rusqlite::Error) -> StoreError {
     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
         let detail = e.to_string();
-        return thidua_model::InvalidValue(format!("Dữ liệu không hợp lệ ({detail}): hãy kiểm tra các trường bắt buộc và giá trị cho phép.")).into();
+        return thidua_model::InvalidValue(format!(
+            "Dữ liệu không hợp lệ ({detail}): hãy kiểm tra các trường bắt buộc và giá trị cho phép."
+        ))
+        .into();
     }
     StoreError::from_write(e)
 }

@@ -71,7 +71,8 @@ impl Reader<'_> {
     /// SHA-256 over every table's rows in rowid order, each value tagged with its type.
     pub fn digest(&self) -> Result<String> {
         let mut hasher = Sha256::new();
-        let mut stmt = self.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+        let mut stmt =
+            self.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
         let tables: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for table in tables {
             hasher.update(b"T");

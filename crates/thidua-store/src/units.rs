@@ -94,7 +94,8 @@ impl Reader<'_> {
         while let Some(row) = rows.next()? {
             let unit = unit_from_row(row)?;
             if let Some(q) = &query {
-                let key = format!("{} {} {}", search_key(&unit.name), unit.code, unit.parent_name.as_deref().map(search_key).unwrap_or_default());
+                let key =
+                    format!("{} {} {}", search_key(&unit.name), unit.code, unit.parent_name.as_deref().map(search_key).unwrap_or_default());
                 if !q.matches_key(&key) {
                     continue;
                 }
@@ -131,11 +132,13 @@ impl Writer<'_> {
     pub fn insert_unit(&mut self, new: &NewUnit, catalogue_id: Option<RecordId>) -> Result<Unit> {
         let id = RecordId::new_v4();
         let name = clean(&new.name);
-        self.tx.execute(
-            "INSERT INTO units (id, code, name, level, kind, parent_id, search_key, catalogue_id, created_at, updated_at)
+        self.tx
+            .execute(
+                "INSERT INTO units (id, code, name, level, kind, parent_id, search_key, catalogue_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![id, clean(&new.code), name, new.level, clean(&new.kind), new.parent_id, search_key(&name), catalogue_id, self.now],
-        ).map_err(StoreError::from_write)?;
+                params![id, clean(&new.code), name, new.level, clean(&new.kind), new.parent_id, search_key(&name), catalogue_id, self.now],
+            )
+            .map_err(StoreError::from_write)?;
         let unit = self.read().unit(id)?.expect("just inserted");
         self.audit("unit", &id.to_string(), "insert", None, Some(&unit_json(&unit)), "")?;
         Ok(unit)
@@ -146,10 +149,12 @@ impl Writer<'_> {
     pub fn update_unit(&mut self, id: RecordId, change: &NewUnit, reason: &str) -> Result<Unit> {
         let before = self.read().unit(id)?.ok_or_else(|| StoreError::NotFound { what: format!("đơn vị {id}") })?;
         let name = clean(&change.name);
-        self.tx.execute(
-            "UPDATE units SET code = ?2, name = ?3, kind = ?4, parent_id = ?5, search_key = ?6, updated_at = ?7 WHERE id = ?1",
-            params![id, clean(&change.code), name, clean(&change.kind), change.parent_id, search_key(&name), self.now],
-        ).map_err(StoreError::from_write)?;
+        self.tx
+            .execute(
+                "UPDATE units SET code = ?2, name = ?3, kind = ?4, parent_id = ?5, search_key = ?6, updated_at = ?7 WHERE id = ?1",
+                params![id, clean(&change.code), name, clean(&change.kind), change.parent_id, search_key(&name), self.now],
+            )
+            .map_err(StoreError::from_write)?;
         let after = self.read().unit(id)?.expect("exists");
         self.audit("unit", &id.to_string(), "update", Some(&unit_json(&before)), Some(&unit_json(&after)), reason)?;
         Ok(after)
@@ -177,9 +182,7 @@ impl Writer<'_> {
 
     /// Sets the catalogue a unit was last confirmed by.
     pub fn mark_unit_seen(&mut self, id: RecordId, catalogue_id: RecordId) -> Result<()> {
-        self.tx
-            .execute("UPDATE units SET catalogue_id = ?2 WHERE id = ?1", params![id, catalogue_id])
-            .map_err(StoreError::from_write)?;
+        self.tx.execute("UPDATE units SET catalogue_id = ?2 WHERE id = ?1", params![id, catalogue_id]).map_err(StoreError::from_write)?;
         Ok(())
     }
 }

@@ -32,8 +32,26 @@ fn installed(h: &Harness) -> (Store, thidua_model::RecordId) {
     let mut store = h.open();
     let ward = store
         .write("Nguyễn Thị Lan", |w| {
-            let city = w.insert_unit(&NewUnit { code: "380".into(), name: "Thành phố Thanh Hóa".into(), level: "huyen".into(), kind: "Thành phố".into(), parent_id: None }, None)?;
-            let ward = w.insert_unit(&NewUnit { code: "14797".into(), name: "Phường  Hạc Thành ".into(), level: "xa".into(), kind: "Phường".into(), parent_id: Some(city.id) }, None)?;
+            let city = w.insert_unit(
+                &NewUnit {
+                    code: "380".into(),
+                    name: "Thành phố Thanh Hóa".into(),
+                    level: "huyen".into(),
+                    kind: "Thành phố".into(),
+                    parent_id: None,
+                },
+                None,
+            )?;
+            let ward = w.insert_unit(
+                &NewUnit {
+                    code: "14797".into(),
+                    name: "Phường  Hạc Thành ".into(),
+                    level: "xa".into(),
+                    kind: "Phường".into(),
+                    parent_id: Some(city.id),
+                },
+                None,
+            )?;
             w.set_installation(&InstallationInput {
                 unit_id: ward.id,
                 parent_unit_id: Some(city.id),
@@ -142,12 +160,28 @@ mod backup_and_restore {
     fn a_backup_restores_exactly_what_was_there() {
         let h = Harness::new();
         let (mut store, ward) = installed(&h);
-        store.write("Lan", |w| w.insert_record(RegisterKind::Resource, ward, &fields(json!({"donor": "Công ty A", "amount": 5_000_000, "received_on": "2022-03-01"})))).unwrap();
+        store
+            .write("Lan", |w| {
+                w.insert_record(
+                    RegisterKind::Resource,
+                    ward,
+                    &fields(json!({"donor": "Công ty A", "amount": 5_000_000, "received_on": "2022-03-01"})),
+                )
+            })
+            .unwrap();
         let backup = h.dir().join("sao-luu.thidua-backup");
         store.backup_to(&backup).unwrap();
         let at_backup = store.status().unwrap().digest;
 
-        store.write("Lan", |w| w.insert_record(RegisterKind::Resource, ward, &fields(json!({"donor": "Công ty B", "amount": 1, "received_on": "2022-03-02"})))).unwrap();
+        store
+            .write("Lan", |w| {
+                w.insert_record(
+                    RegisterKind::Resource,
+                    ward,
+                    &fields(json!({"donor": "Công ty B", "amount": 1, "received_on": "2022-03-02"})),
+                )
+            })
+            .unwrap();
         assert_ne!(store.status().unwrap().digest, at_backup);
 
         store.restore_from(&backup).unwrap();
@@ -191,14 +225,19 @@ mod audit_trail {
     fn every_change_of_a_record_is_in_its_history_and_deletion_is_a_tombstone() {
         let h = Harness::new();
         let (mut store, ward) = installed(&h);
-        let id = store
-            .write("Nguyễn Thị Lan", |w| {
-                w.insert_record(RegisterKind::Initiative, ward, &fields(json!({
+        let id =
+            store
+                .write("Nguyễn Thị Lan", |w| {
+                    w.insert_record(RegisterKind::Initiative, ward, &fields(json!({
                     "title": "Ứng dụng QR trong thu phí", "authors": "Tổ dân phố 3", "registered_on": "2022-02-10", "status": "dang_ky"
                 })))
+                })
+                .unwrap();
+        store
+            .write("Nguyễn Thị Lan", |w| {
+                w.update_record(RegisterKind::Initiative, id, &fields(json!({"status": "cong_nhan"})), "Hội đồng công nhận")
             })
             .unwrap();
-        store.write("Nguyễn Thị Lan", |w| w.update_record(RegisterKind::Initiative, id, &fields(json!({"status": "cong_nhan"})), "Hội đồng công nhận")).unwrap();
         store.write("Trần Văn B", |w| w.delete_record(RegisterKind::Initiative, id, "Nhập trùng")).unwrap();
 
         let history = store.read().history("initiative", &id.to_string()).unwrap();
@@ -229,7 +268,8 @@ mod audit_trail {
             })
             .unwrap_err();
         assert!(err.to_string().contains("không hợp lệ"), "{err}");
-        let err = store.write("Lan", |w| w.insert_record(RegisterKind::Model, ward, &fields(json!({"name": "x", "drop table": 1})))).unwrap_err();
+        let err =
+            store.write("Lan", |w| w.insert_record(RegisterKind::Model, ward, &fields(json!({"name": "x", "drop table": 1})))).unwrap_err();
         assert!(err.to_string().contains("không có trường"), "{err}");
         assert_eq!(store.status().unwrap().digest, before);
     }
@@ -239,7 +279,13 @@ mod audit_trail {
         let h = Harness::new();
         let (mut store, ward) = installed(&h);
         let id = store
-            .write("Lan", |w| w.insert_record(RegisterKind::Model, ward, &fields(json!({"name": "Mo\u{0302}\u{0300} hi\u{0300}nh", "started_on": "2022-01-01", "status": "xay_dung"}))))
+            .write("Lan", |w| {
+                w.insert_record(
+                    RegisterKind::Model,
+                    ward,
+                    &fields(json!({"name": "Mo\u{0302}\u{0300} hi\u{0300}nh", "started_on": "2022-01-01", "status": "xay_dung"})),
+                )
+            })
             .unwrap();
         let rec = store.read().record(RegisterKind::Model, id).unwrap().unwrap();
         assert_eq!(rec.fields["name"], json!("Mồ hình"));
@@ -257,8 +303,18 @@ mod units {
         let mut store = h.open();
         store
             .write("Lan", |w| {
-                for (code, name) in [("1", "Xã Yên Định"), ("2", "Xã Đông Sơn"), ("3", "Xã Định Tân"), ("4", "Xã Dân Lực"), ("5", "Xã Hoằng Hóa"), ("6", "Xã An Nông")] {
-                    w.insert_unit(&NewUnit { code: code.into(), name: name.into(), level: "xa".into(), kind: "Xã".into(), parent_id: None }, None)?;
+                for (code, name) in [
+                    ("1", "Xã Yên Định"),
+                    ("2", "Xã Đông Sơn"),
+                    ("3", "Xã Định Tân"),
+                    ("4", "Xã Dân Lực"),
+                    ("5", "Xã Hoằng Hóa"),
+                    ("6", "Xã An Nông"),
+                ] {
+                    w.insert_unit(
+                        &NewUnit { code: code.into(), name: name.into(), level: "xa".into(), kind: "Xã".into(), parent_id: None },
+                        None,
+                    )?;
                 }
                 Ok(())
             })

@@ -8,7 +8,7 @@ pub fn format_integer(n: i64) -> String {
         out.push('-');
     }
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);
@@ -68,7 +68,9 @@ mod tests {
 
     #[test]
     fn integers_group_by_dots() {
-        for (n, s) in [(0, "0"), (999, "999"), (1000, "1.000"), (1_200_300, "1.200.300"), (-5000, "-5.000"), (i64::MIN, "-9.223.372.036.854.775.808")] {
+        for (n, s) in
+            [(0, "0"), (999, "999"), (1000, "1.000"), (1_200_300, "1.200.300"), (-5000, "-5.000"), (i64::MIN, "-9.223.372.036.854.775.808")]
+        {
             assert_eq!(format_integer(n), s);
         }
     }

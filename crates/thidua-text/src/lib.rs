@@ -12,4 +12,4 @@ mod normalize;
 
 pub use collate::Collator;
 pub use format::{format_date_dmy, format_date_long, format_decimal, format_integer, parse_date_dmy};
-pub use normalize::{clean, collapse_spaces, nfc, search_key, SearchQuery};
+pub use normalize::{SearchQuery, clean, collapse_spaces, nfc, search_key};

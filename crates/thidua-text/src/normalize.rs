@@ -34,7 +34,8 @@ pub fn search_key(s: &str) -> String {
     collapse_spaces(&folded)
 }
 
-/// A search typed by the clerk: every word must occur, folded, in the candidate's key.
+/// A search typed by the clerk: every word must begin a word of the candidate, folded, so
+/// "hoa" finds "Hòa Bình" and "Thanh Hoá" (and, as typing goes on, "Hoàn") but not "Khoái".
 ///
 /// Folding is deliberately generous (a clerk on a keyboard without Vietnamese input types
 /// "hoa" for "Hòa"); ranking, not filtering, is where exactness would matter.
@@ -46,9 +47,7 @@ pub struct SearchQuery {
 impl SearchQuery {
     /// Parses what the clerk typed.
     pub fn new(typed: &str) -> Self {
-        Self {
-            words: search_key(typed).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect(),
-        }
+        Self { words: search_key(typed).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect() }
     }
 
     /// True when nothing was typed, so everything matches.
@@ -63,7 +62,7 @@ impl SearchQuery {
 
     /// Whether a precomputed [`search_key`] matches; use this for long lists.
     pub fn matches_key(&self, key: &str) -> bool {
-        self.words.iter().all(|w| key.contains(w.as_str()))
+        self.words.iter().all(|w| key.split(' ').any(|k| k.starts_with(w.as_str())))
     }
 }
 
@@ -97,6 +96,8 @@ mod tests {
         let q = SearchQuery::new("hoa  thanh");
         assert!(q.matches("Thành phố Thanh Hoá"));
         assert!(!q.matches("Thành phố Hà Nội"));
+        assert!(!SearchQuery::new("hoa").matches("Huyện Khoái Châu"), "a word must start with what was typed");
+        assert!(SearchQuery::new("hoan").matches("Quận Hoàn Kiếm"));
         let q = SearchQuery::new("Hoà");
         assert!(q.matches("Phường Hòa Bình"));
         assert!(SearchQuery::new("   ").is_empty());
@@ -108,10 +109,7 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/text/NormalizationTest_vietnamese_subset.txt");
         let text = std::fs::read_to_string(path).expect("shared test data");
         let decode = |field: &str| -> String {
-            field
-                .split_whitespace()
-                .map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap())
-                .collect()
+            field.split_whitespace().map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap()).collect()
         };
         let mut checked = 0;
         for line in text.lines().filter(|l| !l.starts_with('#') && !l.starts_with('@') && !l.trim().is_empty()) {

@@ -1,0 +1,35 @@
+//! The TypeScript side of the IPC types, generated from these Rust types with ts-rs.
+//!
+//! `ui/src/bindings/types.ts` is written by [`typescript`] and committed; a test fails when the
+//! committed file differs from what the Rust types say, so the UI never drifts.
+
+use ts_rs::{Config, TS};
+
+use crate::*;
+
+/// Every type the UI sees, as one TypeScript module.
+pub fn typescript() -> String {
+    let cfg = Config::default();
+    let decls = [
+        thidua_model::RecordId::decl(&cfg),
+        ApiError::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        AppState::decl(&cfg),
+        StatusReport::decl(&cfg),
+        Installation::decl(&cfg),
+        Unit::decl(&cfg),
+        Level::decl(&cfg),
+        UnitQuery::decl(&cfg),
+        SetupInput::decl(&cfg),
+        HeaderDefaults::decl(&cfg),
+        CatalogueImportReport::decl(&cfg),
+        crate::units::UnitChange::decl(&cfg),
+    ];
+    let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.trim_end().to_owned() + "\n"
+}

@@ -1,0 +1,112 @@
+use serde::{Deserialize, Serialize};
+use thidua_model::{Installation, PeriodCode, RecordId};
+use thidua_store::InstallationInput;
+use thidua_text::clean;
+use ts_rs::TS;
+
+use crate::{ApiError, Workspace};
+
+/// What the first-run setup (and `thidua init`) asks for.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct SetupInput {
+    pub unit_id: RecordId,
+    /// The unit this installation reports to; `None` for the top of the tree.
+    pub parent_unit_id: Option<RecordId>,
+    /// Header lines of the parent body (tên cơ quan chủ quản).
+    pub parent_body: Vec<String>,
+    pub issuing_body: String,
+    pub symbol: String,
+    pub place: String,
+    pub signer_authority: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    pub clerk_name: String,
+}
+
+/// What setup proposes for a unit, for the clerk to correct.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HeaderDefaults {
+    pub parent_unit_id: Option<RecordId>,
+    pub parent_body: Vec<String>,
+    pub issuing_body: String,
+    pub symbol: String,
+    pub place: String,
+    pub signer_authority: String,
+    pub signer_title: String,
+}
+
+impl Workspace {
+    /// The usual header of an MTTQ standing committee of this unit (Decree 30 header block):
+    /// "ỦY BAN MTTQ VIỆT NAM" above the unit's name in capitals, "BAN THƯỜNG TRỰC" below.
+    pub fn header_defaults(&self, unit_id: RecordId) -> Result<HeaderDefaults, ApiError> {
+        let unit = self
+            .store
+            .read()
+            .unit(unit_id)?
+            .ok_or_else(|| ApiError::refused("Không tìm thấy đơn vị đã chọn: hãy chọn lại từ danh mục."))?;
+        let place = unit.name.strip_prefix(&unit.kind).map(str::trim).filter(|p| !p.is_empty()).unwrap_or(&unit.name).to_owned();
+        Ok(HeaderDefaults {
+            parent_unit_id: unit.parent_id,
+            parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), unit.name.to_uppercase()],
+            issuing_body: "BAN THƯỜNG TRỰC".into(),
+            symbol: "MTTQ-BTT".into(),
+            place,
+            signer_authority: "TM. BAN THƯỜNG TRỰC".into(),
+            signer_title: "CHỦ TỊCH".into(),
+        })
+    }
+
+    /// Sets who this installation is. Refuses missing fields with what to fill in.
+    pub fn setup(&mut self, input: &SetupInput) -> Result<Installation, ApiError> {
+        self.setup_with(input, false)
+    }
+
+    pub(crate) fn setup_with(&mut self, input: &SetupInput, is_sample: bool) -> Result<Installation, ApiError> {
+        let r = self.store.read();
+        let unit = r
+            .unit(input.unit_id)?
+            .filter(|u| !u.retired)
+            .ok_or_else(|| ApiError::refused("Đơn vị đã chọn không có trong danh mục hiện hành: hãy chọn lại."))?;
+        if let Some(parent) = input.parent_unit_id {
+            let parent = r.unit(parent)?.ok_or_else(|| ApiError::refused("Không tìm thấy đơn vị cấp trên đã chọn: hãy chọn lại."))?;
+            if parent.id == unit.id {
+                return Err(ApiError::refused("Đơn vị cấp trên phải khác đơn vị của mình."));
+            }
+        }
+        let required = [
+            (&input.signer_name, "Họ tên người ký"),
+            (&input.signer_title, "Chức vụ người ký"),
+            (&input.issuing_body, "Tên cơ quan ban hành"),
+            (&input.place, "Địa danh ghi ở ngày tháng"),
+            (&input.clerk_name, "Họ tên cán bộ sử dụng máy"),
+        ];
+        let missing: Vec<&str> = required.iter().filter(|(v, _)| clean(v).is_empty()).map(|(_, label)| *label).collect();
+        if !missing.is_empty() {
+            return Err(ApiError::refused(format!("Còn thiếu: {}. Hãy điền đủ rồi lưu lại.", missing.join(", "))));
+        }
+        let actor = clean(&input.clerk_name);
+        let stored = InstallationInput {
+            unit_id: input.unit_id,
+            parent_unit_id: input.parent_unit_id,
+            parent_body: input.parent_body.clone(),
+            issuing_body: input.issuing_body.clone(),
+            symbol: input.symbol.clone(),
+            place: input.place.clone(),
+            signer_authority: input.signer_authority.clone(),
+            signer_title: input.signer_title.clone(),
+            signer_name: input.signer_name.clone(),
+            clerk_name: input.clerk_name.clone(),
+            is_sample,
+        };
+        let year = self.store.now().get(..4).and_then(|y| y.parse::<i32>().ok()).unwrap_or(2026);
+        Ok(self.store.write(&actor, |w| {
+            let installation = w.set_installation(&stored)?;
+            w.ensure_default_indicator_set()?;
+            // The periods of the current year, so the clerk can start recording at once.
+            for code in [format!("{year}-H1"), year.to_string()] {
+                w.ensure_period(PeriodCode::parse(&code)?, None, None)?;
+            }
+            Ok(installation)
+        })?)
+    }
+}

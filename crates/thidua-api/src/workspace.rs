@@ -1,0 +1,128 @@
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use thidua_model::Installation;
+use thidua_store::{Store, UnitFilter};
+use ts_rs::TS;
+
+use crate::ApiError;
+
+/// The database file inside a data directory.
+pub const DATABASE_FILE: &str = "thidua.sqlite3";
+
+/// The same folder Tauri's `app_data_dir` gives for our identifier, so the CLI and the app
+/// share one store: `%APPDATA%\vn.mttq.thidua` on Windows, `~/.local/share/vn.mttq.thidua`
+/// on Linux.
+pub fn default_data_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("vn.mttq.thidua"))
+}
+
+/// One installation's data directory and its open store.
+pub struct Workspace {
+    pub(crate) store: Store,
+}
+
+/// What the app needs to decide its first screen.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppState {
+    pub installation: Option<Installation>,
+    pub is_sample: bool,
+    /// Live units in the catalogue; setup needs some to choose from.
+    pub catalogue_units: u32,
+    pub data_dir: String,
+}
+
+/// `thidua status`: schema, integrity, counts and the digest of all data.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StatusReport {
+    pub data_dir: String,
+    pub schema_version: u32,
+    pub supported_schema_version: u32,
+    pub integrity: String,
+    pub installation: Option<String>,
+    #[ts(type = "Record<string, number>")]
+    pub counts: std::collections::BTreeMap<String, i64>,
+    pub digest: String,
+}
+
+impl Workspace {
+    /// Opens the data directory of an installation that exists.
+    pub fn open(data_dir: &Path) -> Result<Self, ApiError> {
+        if !data_dir.is_dir() {
+            return Err(ApiError::refused(format!(
+                "Không tìm thấy thư mục dữ liệu {}: hãy chạy «thidua init» hoặc chỉ ra đúng thư mục bằng --data-dir.",
+                data_dir.display()
+            )));
+        }
+        Ok(Self { store: Store::open_existing(&data_dir.join(DATABASE_FILE))? })
+    }
+
+    /// Opens the data directory, making the directory and an empty store if there are none
+    /// (first launch of the app, `thidua init`).
+    pub fn open_or_create(data_dir: &Path) -> Result<Self, ApiError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            ApiError::refused(format!(
+                "Không tạo được thư mục dữ liệu {} ({e}): hãy chọn thư mục khác bằng --data-dir hoặc cấp quyền ghi.",
+                data_dir.display()
+            ))
+        })?;
+        Ok(Self { store: Store::open(&data_dir.join(DATABASE_FILE))? })
+    }
+
+    /// The folder the database lives in.
+    pub fn data_dir(&self) -> PathBuf {
+        self.store.path().parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+
+    /// The name recorded in the audit trail for changes made here.
+    pub(crate) fn actor(&self) -> Result<String, ApiError> {
+        Ok(self.store.read().installation()?.map(|i| i.clerk_name).filter(|n| !n.is_empty()).unwrap_or_else(|| "Cán bộ".into()))
+    }
+
+    pub fn app_state(&self) -> Result<AppState, ApiError> {
+        let r = self.store.read();
+        Ok(AppState {
+            installation: r.installation()?,
+            is_sample: r.is_sample()?,
+            catalogue_units: r.units(&UnitFilter::default())?.len() as u32,
+            data_dir: self.data_dir().display().to_string(),
+        })
+    }
+
+    pub fn installation(&self) -> Result<Installation, ApiError> {
+        self.store.read().installation()?.ok_or_else(|| ApiError {
+            code: crate::ErrorCode::NotSetUp,
+            message: "Chưa cài đặt đơn vị: hãy chạy «thidua init» hoặc hoàn tất phần cài đặt trong ứng dụng.".into(),
+        })
+    }
+
+    pub fn status(&self) -> Result<StatusReport, ApiError> {
+        let s = self.store.status()?;
+        Ok(StatusReport {
+            data_dir: self.data_dir().display().to_string(),
+            schema_version: s.schema_version as u32,
+            supported_schema_version: s.supported_schema_version as u32,
+            integrity: s.integrity,
+            installation: s.installation,
+            counts: s.counts.into_iter().map(|c| (c.kind, c.count)).collect(),
+            digest: s.digest,
+        })
+    }
+
+    /// Writes a consistent copy of all data to `dest`.
+    pub fn backup(&self, dest: &Path) -> Result<(), ApiError> {
+        if dest.is_dir() {
+            return Err(ApiError::refused(format!(
+                "{} là một thư mục: hãy ghi rõ tên tệp sao lưu, ví dụ {}.",
+                dest.display(),
+                dest.join("thidua-sao-luu.sqlite3").display()
+            )));
+        }
+        Ok(self.store.backup_to(dest)?)
+    }
+
+    /// Replaces all data with a backup, after checking it; refused backups change nothing.
+    pub fn restore(&mut self, src: &Path) -> Result<(), ApiError> {
+        Ok(self.store.restore_from(src)?)
+    }
+}

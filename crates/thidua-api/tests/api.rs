@@ -1,0 +1,224 @@
+//! Scenarios through the API, on real files.
+
+use std::path::{Path, PathBuf};
+
+use thidua_api::{ApiError, ErrorCode, SetupInput, UnitQuery, Workspace};
+
+fn shared(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
+}
+
+const GSO_XLS: &str = "units/gso-danh-muc-hanh-chinh-2021-11-06.xls";
+
+fn setup_input(ws: &Workspace, unit_code: &str) -> SetupInput {
+    let unit = ws
+        .units(&UnitQuery { search: Some(unit_code.into()), ..Default::default() })
+        .unwrap()
+        .into_iter()
+        .find(|u| u.code == unit_code)
+        .unwrap();
+    let d = ws.header_defaults(unit.id).unwrap();
+    SetupInput {
+        unit_id: unit.id,
+        parent_unit_id: d.parent_unit_id,
+        parent_body: d.parent_body,
+        issuing_body: d.issuing_body,
+        symbol: d.symbol,
+        place: d.place,
+        signer_authority: d.signer_authority,
+        signer_title: "PHÓ CHỦ TỊCH".into(),
+        signer_name: "Lê Văn Hùng".into(),
+        clerk_name: "Nguyễn Thị Lan".into(),
+    }
+}
+
+/// The real GSO sheet, written back out as CSV rows with the same header, for editing.
+fn gso_rows() -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(shared(GSO_XLS)).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::String(s) => s.clone(),
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn write_csv(path: &Path, rows: &[Vec<String>]) {
+    let mut w = csv::Writer::from_path(path).unwrap();
+    for r in rows {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+mod catalogue_import {
+    use super::*;
+
+    #[test]
+    fn the_real_gso_xls_loads_every_unit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        let report = ws.import_units(&shared(GSO_XLS)).unwrap();
+        assert_eq!(report.added, 63 + 705 + 10_599);
+        assert_eq!(report.as_of.as_deref(), Some("2021-11-06"));
+        let status = ws.status().unwrap();
+        assert_eq!(status.counts["units"], 11_367);
+        let phuc_xa = ws.units(&UnitQuery { search: Some("phuc xa".into()), ..Default::default() }).unwrap();
+        let phuc_xa = phuc_xa.iter().find(|u| u.code == "00001").expect("Phường Phúc Xá keeps code 00001");
+        assert_eq!(phuc_xa.parent_name.as_deref(), Some("Quận Ba Đình"));
+
+        // The same list again changes no unit.
+        let again = ws.import_units(&shared(GSO_XLS)).unwrap();
+        assert_eq!((again.added, again.unchanged, again.renamed.len(), again.retired.len()), (0, 11_367, 0, 0));
+    }
+
+    #[test]
+    fn a_newer_list_reports_every_change_and_keeps_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        ws.import_units(&shared(GSO_XLS)).unwrap();
+        let mut rows = gso_rows();
+        // Row layout: Tỉnh, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp, Tên Tiếng Anh.
+        let find = |rows: &Vec<Vec<String>>, code: &str| rows.iter().position(|r| r.get(5).map(String::as_str) == Some(code)).unwrap();
+        let renamed = find(&rows, "00001");
+        rows[renamed][4] = "Phường Phúc Xá Mới".into();
+        let recoded = find(&rows, "00004");
+        let recoded_name = rows[recoded][4].clone();
+        rows[recoded][5] = "99004".into();
+        let removed = find(&rows, "00006");
+        let removed_name = rows.remove(removed)[4].clone();
+        let mut added = rows[renamed].clone();
+        added[4] = "Phường Ba Đình Mới".into();
+        added[5] = "99999".into();
+        rows.push(added);
+        let newer = dir.path().join("danh-muc-2022-01-01.csv");
+        write_csv(&newer, &rows);
+
+        // A ward that will be removed has a record; it must survive.
+        let gone = ws
+            .units(&UnitQuery { search: Some(removed_name.clone()), ..Default::default() })
+            .unwrap()
+            .into_iter()
+            .find(|u| u.code == "00006")
+            .unwrap();
+        let input = setup_input(&ws, "00006");
+        ws.setup(&input).unwrap();
+        let before = ws.status().unwrap();
+        assert_eq!(before.counts["initiatives"], 0);
+
+        let report = ws.import_units(&newer).unwrap();
+        assert_eq!(report.added, 1);
+        assert_eq!(
+            report.renamed.iter().map(|c| (c.code.as_str(), c.was.as_str(), c.name.as_str())).collect::<Vec<_>>(),
+            [("00001", "Phường Phúc Xá", "Phường Phúc Xá Mới")]
+        );
+        assert_eq!(
+            report.code_changed.iter().map(|c| (c.was.as_str(), c.code.as_str(), c.name.as_str())).collect::<Vec<_>>(),
+            [("00004", "99004", recoded_name.as_str())]
+        );
+        assert_eq!(report.retired.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), ["00006"]);
+        assert_eq!(report.retired[0].name, removed_name);
+
+        // The installation still points at its unit, now retired, with its name and code.
+        let installation = ws.installation().unwrap();
+        assert_eq!(installation.unit.id, gone.id);
+        assert!(installation.unit.retired);
+        let retired = ws.units(&UnitQuery { search: Some(removed_name), include_retired: true, ..Default::default() }).unwrap();
+        assert!(retired.iter().any(|u| u.id == gone.id && u.retired));
+    }
+
+    #[test]
+    fn a_bad_file_is_refused_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        ws.import_units(&shared("units/tinh-2025-07-01.csv")).unwrap();
+        let before = ws.status().unwrap().digest;
+        let bytes = std::fs::read(shared(GSO_XLS)).unwrap();
+        let cut = dir.path().join("cut.xls");
+        std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        let photo = shared("excel/peer-fixtures/calamine/picture.jpg");
+        let dup = dir.path().join("dup.csv");
+        std::fs::write(&dup, "Mã số,Tên đơn vị\n01,Hà Nội\n01,Hải Phòng\n").unwrap();
+        for bad in [cut.as_path(), photo.as_path(), dup.as_path(), Path::new("/khong/co/tep.xls")] {
+            let err: ApiError = ws.import_units(bad).unwrap_err();
+            assert_eq!(err.code, ErrorCode::Refused, "{}", bad.display());
+            assert_eq!(ws.status().unwrap().digest, before, "{} changed the data", bad.display());
+        }
+    }
+}
+
+mod setup {
+    use super::*;
+
+    #[test]
+    fn setup_needs_a_signer_and_says_what_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        ws.ensure_catalogue().unwrap();
+        let mut input = setup_input(&ws, "14797");
+        input.signer_name = "  ".into();
+        let before = ws.status().unwrap().digest;
+        let err = ws.setup(&input).unwrap_err();
+        assert!(err.message.contains("Họ tên người ký"), "{}", err.message);
+        assert_eq!(ws.status().unwrap().digest, before);
+    }
+
+    #[test]
+    fn a_ward_from_the_embedded_list_gets_its_header_and_periods() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        ws.ensure_catalogue().unwrap();
+        assert_eq!(ws.app_state().unwrap().catalogue_units, 3321 + 34);
+        let input = setup_input(&ws, "14797");
+        assert_eq!(input.parent_body, ["ỦY BAN MTTQ VIỆT NAM", "PHƯỜNG HẠC THÀNH"]);
+        assert_eq!(input.place, "Hạc Thành");
+        let installation = ws.setup(&input).unwrap();
+        assert_eq!(installation.unit.name, "Phường Hạc Thành");
+        assert_eq!(installation.parent.as_ref().map(|p| p.name.as_str()), Some("Thanh Hóa"));
+        let status = ws.status().unwrap();
+        assert_eq!(status.counts["periods"], 2);
+        assert_eq!(status.counts["indicator_sets"], 1);
+        assert!(status.counts["indicators"] >= 16);
+    }
+
+    #[test]
+    fn the_sample_installation_has_records_and_never_overwrites_real_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        let installation = ws.install_sample().unwrap();
+        assert_eq!(installation.unit.code, "14797");
+        let state = ws.app_state().unwrap();
+        assert!(state.is_sample);
+        let status = ws.status().unwrap();
+        for kind in ["initiatives", "models", "activities", "ocop_links", "resources", "commendations"] {
+            assert!(status.counts[kind] >= 2, "{kind}: {}", status.counts[kind]);
+        }
+        let before = status.digest;
+        assert!(ws.install_sample().is_err());
+        assert_eq!(ws.status().unwrap().digest, before);
+    }
+}
+
+#[test]
+fn committed_typescript_bindings_are_fresh() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings/types.ts");
+    let generated = thidua_api::bindings::typescript();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "ui/src/bindings/types.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p thidua-api committed_typescript_bindings_are_fresh` and commit it"
+    );
+}

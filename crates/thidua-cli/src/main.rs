@@ -1,0 +1,256 @@
+//! `thidua`: the command-line face of Thi đua, for scripts, tests and the clerk who prefers it.
+//!
+//! Kept stable: exit code 0 on success, 1 when the input is refused (the message says why and
+//! what to do; nothing was changed), 2 on a usage error. `--json` prints machine-readable output.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+use thidua_api::{ApiError, CatalogueImportReport, ErrorCode, SetupInput, Unit, UnitQuery, Workspace};
+
+#[derive(Parser)]
+#[command(name = "thidua", version, about = "Thi đua: kế hoạch, sổ theo dõi và báo cáo phong trào thi đua của MTTQ")]
+struct Cli {
+    /// Thư mục dữ liệu (mặc định: thư mục dữ liệu ứng dụng của hệ điều hành).
+    #[arg(long, global = true, env = "THIDUA_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// In kết quả dạng JSON.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Cài đặt đơn vị của máy này (hoặc nạp dữ liệu mẫu với --sample).
+    Init(InitArgs),
+    /// Danh mục đơn vị hành chính.
+    #[command(subcommand)]
+    Units(UnitsCommand),
+    /// Tình trạng dữ liệu: phiên bản lược đồ, kiểm tra toàn vẹn, số bản ghi, mã băm dữ liệu.
+    Status,
+    /// Sao lưu toàn bộ dữ liệu ra một tệp.
+    Backup {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Khôi phục dữ liệu từ tệp sao lưu (thay thế dữ liệu hiện có).
+    Restore { file: PathBuf },
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Mã đơn vị của máy này theo danh mục (ví dụ 14797).
+    #[arg(long, required_unless_present = "sample")]
+    unit: Option<String>,
+    /// Cấp của đơn vị: tinh, huyen, xa… (khi mã trùng ở hai cấp).
+    #[arg(long)]
+    level: Option<String>,
+    /// Mã đơn vị cấp trên (mặc định: cấp trên theo danh mục).
+    #[arg(long)]
+    parent: Option<String>,
+    /// Họ tên người ký văn bản.
+    #[arg(long, required_unless_present = "sample")]
+    signer: Option<String>,
+    /// Chức vụ người ký.
+    #[arg(long, default_value = "CHỦ TỊCH")]
+    signer_title: String,
+    /// Thẩm quyền ký.
+    #[arg(long, default_value = "TM. BAN THƯỜNG TRỰC")]
+    authority: String,
+    /// Họ tên cán bộ sử dụng máy (ghi vào nhật ký thay đổi).
+    #[arg(long)]
+    clerk: Option<String>,
+    /// Địa danh ghi ở dòng ngày tháng (mặc định: tên đơn vị).
+    #[arg(long)]
+    place: Option<String>,
+    /// Nhập danh mục đơn vị từ tệp này trước khi chọn đơn vị.
+    #[arg(long, value_name = "FILE")]
+    catalogue: Option<PathBuf>,
+    /// Nạp đơn vị mẫu (Phường Hạc Thành) với dữ liệu mẫu.
+    #[arg(long, conflicts_with_all = ["unit", "signer", "catalogue"])]
+    sample: bool,
+}
+
+#[derive(Subcommand)]
+enum UnitsCommand {
+    /// Nhập danh mục từ tệp .xls, .xlsx, .ods hoặc .csv của cơ quan thống kê.
+    Import { file: PathBuf },
+    /// Liệt kê đơn vị theo thứ tự chữ cái tiếng Việt.
+    List {
+        #[arg(long)]
+        level: Option<String>,
+        /// Tìm theo tên hoặc mã (không cần gõ dấu).
+        #[arg(long)]
+        search: Option<String>,
+        /// Chỉ các đơn vị trực thuộc đơn vị có mã này.
+        #[arg(long)]
+        parent: Option<String>,
+        /// Cả các đơn vị không còn trong danh mục hiện hành.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                println!("{}", serde_json::to_string(&e).expect("errors serialise"));
+            }
+            eprintln!("Lỗi: {}", e.message);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn data_dir(cli: &Cli) -> Result<PathBuf, ApiError> {
+    cli.data_dir
+        .clone()
+        .or_else(thidua_api::default_data_dir)
+        .ok_or_else(|| ApiError::refused("Không xác định được thư mục dữ liệu: hãy chỉ ra bằng --data-dir."))
+}
+
+fn run(cli: Cli) -> Result<(), ApiError> {
+    let dir = data_dir(&cli)?;
+    let json = cli.json;
+    match cli.command {
+        Command::Init(args) => init(&dir, args, json),
+        Command::Units(UnitsCommand::Import { file }) => {
+            let report = Workspace::open_or_create(&dir)?.import_units(&file)?;
+            print(json, &report, print_import)
+        }
+        Command::Units(UnitsCommand::List { level, search, parent, all }) => {
+            let ws = Workspace::open(&dir)?;
+            let parent_id = parent.map(|code| find_unit(&ws, &code, None).map(|u| u.id)).transpose()?;
+            let units = ws.units(&UnitQuery { search, level, parent_id, include_retired: all, limit: None })?;
+            print(json, &units, |units| {
+                for u in units {
+                    let retired = if u.retired { " (không còn trong danh mục)" } else { "" };
+                    println!(
+                        "{:<6} {:<6} {}{}{}",
+                        u.code,
+                        u.level,
+                        u.name,
+                        u.parent_name.as_deref().map(|p| format!(" — {p}")).unwrap_or_default(),
+                        retired
+                    );
+                }
+                println!("{} đơn vị", thidua_text::format_integer(units.len() as i64));
+            })
+        }
+        Command::Status => {
+            let status = Workspace::open(&dir)?.status()?;
+            print(json, &status, |s| {
+                println!("Thư mục dữ liệu: {}", s.data_dir);
+                println!("Đơn vị: {}", s.installation.as_deref().unwrap_or("(chưa cài đặt)"));
+                println!("Phiên bản lược đồ: {} (chương trình đọc được đến {})", s.schema_version, s.supported_schema_version);
+                println!("Kiểm tra toàn vẹn: {}", s.integrity);
+                for (kind, n) in &s.counts {
+                    println!("  {kind:<16} {}", thidua_text::format_integer(*n));
+                }
+                println!("Mã băm dữ liệu: {}", s.digest);
+            })
+        }
+        Command::Backup { output } => {
+            Workspace::open(&dir)?.backup(&output)?;
+            print(json, &serde_json::json!({ "backup": output }), |_| println!("Đã sao lưu vào {}", output.display()))
+        }
+        Command::Restore { file } => {
+            Workspace::open(&dir)?.restore(&file)?;
+            print(json, &serde_json::json!({ "restored_from": file }), |_| println!("Đã khôi phục dữ liệu từ {}", file.display()))
+        }
+    }
+}
+
+fn init(dir: &Path, args: InitArgs, json: bool) -> Result<(), ApiError> {
+    let mut ws = Workspace::open_or_create(dir)?;
+    if args.sample {
+        let installation = ws.install_sample()?;
+        return print(json, &installation, |i| println!("Đã nạp dữ liệu mẫu: {} ({})", i.unit.name, i.unit.code));
+    }
+    if let Some(file) = &args.catalogue {
+        ws.import_units(file)?;
+    }
+    ws.ensure_catalogue()?;
+    let code = args.unit.as_deref().unwrap_or_default();
+    let unit = find_unit(&ws, code, args.level.as_deref())?;
+    if let Some(existing) = ws.app_state()?.installation.filter(|i| i.unit.id != unit.id) {
+        return Err(ApiError::refused(format!(
+            "Máy này đã được cài đặt cho {} ({}): không thể đổi sang đơn vị khác. Hãy dùng một thư mục dữ liệu khác.",
+            existing.unit.name, existing.unit.code
+        )));
+    }
+    let defaults = ws.header_defaults(unit.id)?;
+    let parent_unit_id = match &args.parent {
+        Some(code) => Some(find_unit(&ws, code, None)?.id),
+        None => defaults.parent_unit_id,
+    };
+    let signer = args.signer.unwrap_or_default();
+    let installation = ws.setup(&SetupInput {
+        unit_id: unit.id,
+        parent_unit_id,
+        parent_body: defaults.parent_body,
+        issuing_body: defaults.issuing_body,
+        symbol: defaults.symbol,
+        place: args.place.unwrap_or(defaults.place),
+        signer_authority: args.authority,
+        signer_title: args.signer_title,
+        clerk_name: args.clerk.unwrap_or_else(|| signer.clone()),
+        signer_name: signer,
+    })?;
+    print(json, &installation, |i| {
+        println!("Đã cài đặt: {} ({})", i.unit.name, i.unit.code);
+        if let Some(p) = &i.parent {
+            println!("Đơn vị cấp trên: {} ({})", p.name, p.code);
+        }
+        println!("Người ký: {} {}", i.signer_title, i.signer_name);
+    })
+}
+
+fn find_unit(ws: &Workspace, code: &str, level: Option<&str>) -> Result<Unit, ApiError> {
+    let units = ws.units(&UnitQuery { search: Some(code.into()), level: level.map(Into::into), ..Default::default() })?;
+    let mut matches: Vec<Unit> = units.into_iter().filter(|u| u.code == code.trim()).collect();
+    match matches.len() {
+        0 => Err(ApiError::refused(format!(
+            "Không có đơn vị mã «{code}» trong danh mục: hãy kiểm tra mã, hoặc nhập danh mục mới bằng «thidua units import»."
+        ))),
+        1 => Ok(matches.remove(0)),
+        _ => Err(ApiError::refused(format!(
+            "Mã «{code}» có ở nhiều cấp ({}): hãy ghi thêm --level.",
+            matches.iter().map(|u| format!("{} — {}", u.level, u.name)).collect::<Vec<_>>().join("; ")
+        ))),
+    }
+}
+
+fn print_import(r: &CatalogueImportReport) {
+    println!("Đã nhập danh mục {}{}", r.source_name, r.as_of.as_deref().map(|d| format!(" (ngày {d})")).unwrap_or_default());
+    println!("  Thêm mới: {}", thidua_text::format_integer(r.added.into()));
+    println!("  Không đổi: {}", thidua_text::format_integer(r.unchanged.into()));
+    for (title, list) in [("Đổi tên", &r.renamed), ("Đổi mã", &r.code_changed), ("Không còn trong danh mục", &r.retired)] {
+        println!("  {title}: {}", list.len());
+        for c in list {
+            let was = if c.was.is_empty() { String::new() } else { format!(" (trước: {})", c.was) };
+            let records = if c.records > 0 { format!(", giữ {} bản ghi", c.records) } else { String::new() };
+            println!("    {} {}{was}{records}", c.code, c.name);
+        }
+    }
+    if r.reparented > 0 {
+        println!("  Đổi đơn vị cấp trên: {}", r.reparented);
+    }
+}
+
+fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T)) -> Result<(), ApiError> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value).map_err(|e| ApiError { code: ErrorCode::Internal, message: e.to_string() })?);
+    } else {
+        human(value);
+    }
+    Ok(())
+}

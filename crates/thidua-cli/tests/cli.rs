@@ -1,0 +1,158 @@
+//! The `thidua` program as a script uses it: exit codes, messages, and proof (by the data
+//! digest of `status --json`) that refused operations change nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn shared(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
+}
+
+fn thidua(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_thidua")).arg("--data-dir").arg(dir).args(args).env_remove("THIDUA_DATA_DIR").output().unwrap()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = thidua(dir, args);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = thidua(dir, args);
+    assert_eq!(out.status.code(), Some(1), "{args:?} should be refused; stdout: {}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("Lỗi: "), "{err}");
+    err
+}
+
+fn digest(dir: &Path) -> String {
+    let status: serde_json::Value = serde_json::from_str(&ok(dir, &["status", "--json"])).unwrap();
+    assert_eq!(status["integrity"], "ok");
+    status["digest"].as_str().unwrap().to_owned()
+}
+
+/// A ward installation on the real 2021 list.
+fn installed() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["units", "import", shared("units/gso-danh-muc-hanh-chinh-2021-11-06.xls").to_str().unwrap()]);
+    ok(dir.path(), &["init", "--unit", "14797", "--signer", "Lê Văn Hùng", "--clerk", "Nguyễn Thị Lan"]);
+    dir
+}
+
+#[test]
+fn units_import_loads_every_unit_of_the_gso_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(dir.path(), &["--json", "units", "import", shared("units/gso-danh-muc-hanh-chinh-2021-11-06.xls").to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["added"], 11_367);
+    let list = ok(dir.path(), &["--json", "units", "list", "--level", "tinh"]);
+    let provinces: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap();
+    assert_eq!(provinces.len(), 63);
+    // Vietnamese order, not code-point order: "Đ" follows "D" and "C", never "Y".
+    let names: Vec<&str> = provinces.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names.last(), Some(&"Tỉnh Yên Bái"));
+    let positions = |n: &str| names.iter().position(|x| *x == n).unwrap_or_else(|| panic!("{n} missing"));
+    assert!(positions("Tỉnh Đắk Lắk") > positions("Tỉnh Cà Mau"));
+    assert!(positions("Tỉnh Đồng Tháp") > positions("Tỉnh Điện Biên"));
+    let human = ok(dir.path(), &["units", "list", "--search", "ba dinh", "--level", "huyen"]);
+    assert!(human.contains("001    huyen  Quận Ba Đình"), "{human}");
+}
+
+#[test]
+fn init_sets_up_the_ward_and_status_counts_it() {
+    let dir = installed();
+    let status: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "status"])).unwrap();
+    assert_eq!(status["installation"], "Phường Đông Hải (14797)");
+    assert_eq!(status["schema_version"], 1);
+    assert_eq!(status["counts"]["units"], 11_367);
+}
+
+#[test]
+fn refused_input_exits_1_with_a_vietnamese_reason_and_changes_nothing() {
+    let dir = installed();
+    let before = digest(dir.path());
+    let junk = dir.path().join("junk.xls");
+    std::fs::write(&junk, b"\xD0\xCF\x11\xE0 not really a workbook").unwrap();
+    let err = refused(dir.path(), &["units", "import", junk.to_str().unwrap()]);
+    assert!(err.contains("Không đọc được tệp junk.xls"), "{err}");
+    let err = refused(dir.path(), &["restore", junk.to_str().unwrap()]);
+    assert!(err.contains("không phải là cơ sở dữ liệu"), "{err}");
+    let err = refused(dir.path(), &["restore", dir.path().join("khong-co.sqlite3").to_str().unwrap()]);
+    assert!(err.contains("Không tìm thấy"), "{err}");
+    let err = refused(dir.path(), &["init", "--unit", "99999", "--signer", "X"]);
+    assert!(err.contains("Không có đơn vị mã «99999»"), "{err}");
+    let err = refused(dir.path(), &["init", "--unit", "00001", "--signer", "X"]);
+    assert!(err.contains("đã được cài đặt cho"), "{err}");
+    assert_eq!(digest(dir.path()), before);
+}
+
+#[test]
+fn backup_and_restore_round_trip_through_the_cli() {
+    let dir = installed();
+    let backup = dir.path().join("sao-luu.sqlite3");
+    ok(dir.path(), &["backup", "-o", backup.to_str().unwrap()]);
+    let at_backup = digest(dir.path());
+    ok(dir.path(), &["units", "import", shared("units/tinh-2025-07-01.csv").to_str().unwrap()]);
+    assert_ne!(digest(dir.path()), at_backup);
+    ok(dir.path(), &["restore", backup.to_str().unwrap()]);
+    assert_eq!(digest(dir.path()), at_backup);
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = installed();
+    let db = dir.path().join("thidua.sqlite3");
+    let newer = Command::new("sqlite3").arg(&db).arg("PRAGMA user_version = 99;").status();
+    if !newer.is_ok_and(|s| s.success()) {
+        // Without the sqlite3 shell, bump the version through the program's own backup file format.
+        panic!("the sqlite3 shell is needed for this test (apt-get install sqlite3)");
+    }
+    let bytes = std::fs::read(&db).unwrap();
+    let err = refused(dir.path(), &["status"]);
+    assert!(err.contains("phiên bản Thi đua mới hơn"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}
+
+#[test]
+fn a_missing_data_directory_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("khong-co");
+    let err = refused(&missing, &["status"]);
+    assert!(err.contains("thidua init"), "{err}");
+    assert!(!missing.exists());
+}
+
+#[test]
+fn a_read_only_disk_is_refused_and_the_data_kept() {
+    let dir = installed();
+    let before = digest(dir.path());
+    let db = dir.path().join("thidua.sqlite3");
+    // Root ignores permission bits, so make the files immutable where chattr works; otherwise
+    // (not root) plain permissions do.
+    let files = [db.clone(), dir.path().join("thidua.sqlite3-wal"), dir.path().join("thidua.sqlite3-shm")];
+    let lock = |on: bool| {
+        for f in files.iter().filter(|f| f.exists()).chain([&dir.path().to_path_buf()]) {
+            let flag = if on { "+i" } else { "-i" };
+            let _ = Command::new("chattr").arg(flag).arg(f).status();
+            let mut perm = std::fs::metadata(f).unwrap().permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perm.set_readonly(on);
+            let _ = std::fs::set_permissions(f, perm);
+        }
+    };
+    lock(true);
+    let out = thidua(dir.path(), &["units", "import", shared("units/tinh-2025-07-01.csv").to_str().unwrap()]);
+    lock(false);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Không ghi được") || err.contains("chỉ đọc"), "{err}");
+    assert_eq!(digest(dir.path()), before);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(thidua(dir.path(), &["khong-co-lenh"]).status.code(), Some(2));
+    assert_eq!(thidua(dir.path(), &["backup"]).status.code(), Some(2));
+}

@@ -1,0 +1,119 @@
+// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.
+
+export type RecordId = string;
+
+export type ApiError = { code: ErrorCode, message: string, };
+
+export type ErrorCode = "not_set_up" | "schema_too_new" | "refused" | "internal";
+
+export type AppState = { installation: Installation | null, is_sample: boolean, 
+/**
+ * Live units in the catalogue; setup needs some to choose from.
+ */
+catalogue_units: number, data_dir: string, };
+
+export type StatusReport = { data_dir: string, schema_version: number, supported_schema_version: number, integrity: string, installation: string | null, counts: Record<string, number>, digest: string, };
+
+export type Installation = { unit: Unit, parent: Unit | null, 
+/**
+ * Tên cơ quan chủ quản, one line per element: "ỦY BAN MTTQ VIỆT NAM", "THÀNH PHỐ THANH HÓA".
+ */
+parent_body: Array<string>, 
+/**
+ * Tên cơ quan ban hành: "BAN THƯỜNG TRỰC".
+ */
+issuing_body: string, 
+/**
+ * Body and unit part of document symbols: "MTTQ-BTT" in "05/KH-MTTQ-BTT".
+ */
+symbol: string, 
+/**
+ * Place in the date line: "Thanh Hóa".
+ */
+place: string, 
+/**
+ * "TM. BAN THƯỜNG TRỰC".
+ */
+signer_authority: string, 
+/**
+ * "PHÓ CHỦ TỊCH".
+ */
+signer_title: string, 
+/**
+ * The signer's name, normal case.
+ */
+signer_name: string, 
+/**
+ * The clerk who uses this laptop; recorded as the author of every change.
+ */
+clerk_name: string, };
+
+export type Unit = { id: RecordId, 
+/**
+ * GSO code, text with its leading zeros ("00004", "38").
+ */
+code: string, 
+/**
+ * Full name as the list writes it ("Phường Ba Đình"), NFC, spaces collapsed.
+ */
+name: string, 
+/**
+ * The level's code ("xa").
+ */
+level: string, 
+/**
+ * The kind the list gives ("Phường", "Xã", "Thành phố"…); may be empty.
+ */
+kind: string, parent_id: RecordId | null, 
+/**
+ * Name of the parent unit, for display.
+ */
+parent_name: string | null, 
+/**
+ * True once a newer list no longer has this unit; its records stay.
+ */
+retired: boolean, };
+
+export type Level = { 
+/**
+ * Stable code: "tinh", "huyen", "xa"…
+ */
+code: string, 
+/**
+ * Vietnamese name: "Cấp tỉnh".
+ */
+name: string, 
+/**
+ * 1 for the top; a child's rank is greater than its parent's.
+ */
+rank: number, };
+
+export type UnitQuery = { search: string | null, level: string | null, parent_id: RecordId | null, include_retired: boolean, limit: number | null, };
+
+export type SetupInput = { unit_id: RecordId, 
+/**
+ * The unit this installation reports to; `None` for the top of the tree.
+ */
+parent_unit_id: RecordId | null, 
+/**
+ * Header lines of the parent body (tên cơ quan chủ quản).
+ */
+parent_body: Array<string>, issuing_body: string, symbol: string, place: string, signer_authority: string, signer_title: string, signer_name: string, clerk_name: string, };
+
+export type HeaderDefaults = { parent_unit_id: RecordId | null, parent_body: Array<string>, issuing_body: string, symbol: string, place: string, signer_authority: string, signer_title: string, };
+
+export type CatalogueImportReport = { source_name: string, as_of: string | null, added: number, unchanged: number, renamed: Array<UnitChange>, code_changed: Array<UnitChange>, retired: Array<UnitChange>, 
+/**
+ * Units whose parent changed (a commune moved to another district or province).
+ */
+reparented: number, };
+
+export type UnitChange = { level: string, code: string, name: string, 
+/**
+ * The old name (renamed) or old code (code changed); empty for a retired unit.
+ */
+was: string, 
+/**
+ * Records (register entries, reports, plans) that point at the unit and stay with it.
+ */
+records: number, };
