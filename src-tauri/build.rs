@@ -1,1 +1,14 @@
-fn main() {}
+// The shell's sources live in src-tauri/ while its manifest is the workspace root (so the
+// Tauri CLI finds tauri.conf.json beside a [package]); point tauri-build at them.
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        // Listing the commands makes each one a permission the capability file must grant.
+        .app_manifest(tauri_build::AppManifest::new().commands(thidua_commands()));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}
+
+/// The commands of src-tauri/src/commands.rs; a unit test there checks the two lists agree.
+fn thidua_commands() -> &'static [&'static str] {
+    &["app_state", "list_units", "levels", "header_defaults", "setup", "install_sample", "status", "periods"]
+}

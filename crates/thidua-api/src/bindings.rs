@@ -24,6 +24,7 @@ pub fn typescript() -> String {
         HeaderDefaults::decl(&cfg),
         CatalogueImportReport::decl(&cfg),
         crate::units::UnitChange::decl(&cfg),
+        PeriodInfo::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

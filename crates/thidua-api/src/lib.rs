@@ -6,6 +6,7 @@
 //! and says what to do. Types that cross to the UI derive `ts_rs::TS`; `bindings` writes them.
 
 mod error;
+mod periods;
 mod sample;
 mod setup;
 pub mod units;
@@ -14,6 +15,7 @@ mod workspace;
 pub mod bindings;
 
 pub use error::{ApiError, ErrorCode};
+pub use periods::PeriodInfo;
 pub use setup::{HeaderDefaults, SetupInput};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};

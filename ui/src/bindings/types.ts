@@ -117,3 +117,21 @@ was: string,
  * Records (register entries, reports, plans) that point at the unit and stay with it.
  */
 records: number, };
+
+export type PeriodInfo = { 
+/**
+ * "2022-H1" or "2022".
+ */
+code: string, 
+/**
+ * "6 tháng đầu năm 2022".
+ */
+label: string, 
+/**
+ * dd/mm/yyyy.
+ */
+starts_on: string, ends_on: string, deadline: string, 
+/**
+ * ISO form of the deadline, for date arithmetic.
+ */
+deadline_iso: string, };

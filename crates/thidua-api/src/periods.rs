@@ -1,0 +1,39 @@
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{ApiError, Workspace};
+
+/// A reporting period as the UI shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PeriodInfo {
+    /// "2022-H1" or "2022".
+    pub code: String,
+    /// "6 tháng đầu năm 2022".
+    pub label: String,
+    /// dd/mm/yyyy.
+    pub starts_on: String,
+    pub ends_on: String,
+    pub deadline: String,
+    /// ISO form of the deadline, for date arithmetic.
+    pub deadline_iso: String,
+}
+
+impl Workspace {
+    /// Every period this installation knows, oldest first.
+    pub fn periods(&self) -> Result<Vec<PeriodInfo>, ApiError> {
+        Ok(self
+            .store
+            .read()
+            .periods()?
+            .into_iter()
+            .map(|p| PeriodInfo {
+                code: p.code.to_string(),
+                label: p.label,
+                starts_on: p.starts_on.to_dmy(),
+                ends_on: p.ends_on.to_dmy(),
+                deadline: p.deadline.to_dmy(),
+                deadline_iso: p.deadline.to_string(),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,114 @@
+//! The commands the UI calls. Each is a one-line wrapper over `thidua_api::Workspace`.
+//!
+//! The `commands!` macro declares every command once and from that declaration makes both the
+//! Tauri handler and the TypeScript functions in `ui/src/bindings/commands.ts`, so the UI's
+//! calls are typed from the Rust signatures and a stale file fails a test.
+
+use tauri::State;
+use thidua_api::*;
+
+use crate::Shell;
+
+macro_rules! commands {
+    ($( $(#[$doc:meta])* fn $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty = $body:expr; )*) => {
+        $(
+            $(#[$doc])*
+            #[tauri::command(rename_all = "snake_case")]
+            fn $name(shell: State<'_, Shell>, $($arg: $ty),*) -> Result<$ret, ApiError> {
+                #[allow(clippy::redundant_closure_call)]
+                shell.with(|ws| ($body)(ws, $($arg),*))
+            }
+        )*
+
+        /// The invoke handler with every command.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+
+        /// The names of the commands, to compare with build.rs's permission list.
+        #[cfg(test)]
+        pub fn names() -> Vec<&'static str> {
+            vec![$(stringify!($name)),*]
+        }
+
+        /// TypeScript wrappers: one typed async function per command.
+        #[cfg(test)]
+        pub fn typescript() -> String {
+            let cfg = ts_rs::Config::default();
+            let mut out = String::from(
+                "// Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.\n\n\
+                 import { invoke } from \"@tauri-apps/api/core\";\n"
+            );
+            let mut types: Vec<String> = Vec::new();
+            let mut body = String::new();
+            $(
+                let args: Vec<(&str, String)> = vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(&cfg))),*];
+                let ret = <$ret as ts_rs::TS>::name(&cfg);
+                for (_, t) in &args {
+                    types.push(t.clone());
+                }
+                types.push(ret.clone());
+                let params = args.iter().map(|(n, t)| format!("{n}: {t}")).collect::<Vec<_>>().join(", ");
+                let names = args.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
+                let call_args = if args.is_empty() { String::new() } else { format!(", {{ {names} }}") };
+                body.push_str(&format!(
+                    "\nexport function {}({params}): Promise<{ret}> {{\n  return invoke(\"{}\"{call_args});\n}}\n",
+                    stringify!($name), stringify!($name)
+                ));
+            )*
+            let mut imports: Vec<String> = types
+                .iter()
+                .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '_').map(str::to_owned).collect::<Vec<_>>())
+                .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !["Array", "Record", "Promise"].contains(&w.as_str()))
+                .collect();
+            imports.sort();
+            imports.dedup();
+            out.push_str(&format!("import type {{ {} }} from \"./types\";\n", imports.join(", ")));
+            out.push_str(&body);
+            out
+        }
+    };
+}
+
+commands! {
+    /// What the first screen needs: the installation, if any, and whether setup can start.
+    fn app_state() -> AppState = |ws: &mut Workspace| ws.app_state();
+    /// Units of the catalogue in Vietnamese order.
+    fn list_units(query: UnitQuery) -> Vec<Unit> = |ws: &mut Workspace, q: UnitQuery| ws.units(&q);
+    fn levels() -> Vec<Level> = |ws: &mut Workspace| ws.levels();
+    /// The header and signer the setup form proposes for a unit.
+    fn header_defaults(unit_id: RecordId) -> HeaderDefaults = |ws: &mut Workspace, id| ws.header_defaults(id);
+    fn setup(input: SetupInput) -> Installation = |ws: &mut Workspace, input: SetupInput| ws.setup(&input);
+    fn install_sample() -> Installation = |ws: &mut Workspace| ws.install_sample();
+    fn status() -> StatusReport = |ws: &mut Workspace| ws.status();
+    fn periods() -> Vec<PeriodInfo> = |ws: &mut Workspace| ws.periods();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_command_bindings_are_fresh() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings/commands.ts");
+        let generated = typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/bindings/commands.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p thidua-app` and commit it"
+        );
+    }
+
+    #[test]
+    fn every_command_is_a_permission_of_the_main_window() {
+        let capability = include_str!("../capabilities/main.json");
+        let build = include_str!("../build.rs");
+        for name in names() {
+            assert!(build.contains(&format!("\"{name}\"")), "{name} missing from build.rs");
+            assert!(capability.contains(&format!("\"allow-{}\"", name.replace('_', "-"))), "{name} not granted in capabilities/main.json");
+        }
+    }
+}
