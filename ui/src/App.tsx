@@ -1,0 +1,67 @@
+import { useCallback, useEffect, useState } from "react";
+import { commands, isApiError } from "./api";
+import type { ApiError, AppState } from "./bindings/types";
+import { t } from "./i18n/vi";
+import { Consolidation, Exchange, Home, Plans, Registers, Reports, Settings } from "./pages/Areas";
+import { Setup } from "./pages/Setup";
+import { Welcome } from "./pages/Welcome";
+
+type Area = keyof typeof t.nav;
+const AREAS: Area[] = ["home", "plans", "registers", "reports", "exchange", "consolidation", "settings"];
+
+export function App() {
+  const [state, setState] = useState<AppState | null>(null);
+  const [fatal, setFatal] = useState<ApiError | null>(null);
+  const [area, setArea] = useState<Area>("home");
+  // The setup form: first run (no installation yet) or editing the header and signer.
+  const [setupOpen, setSetupOpen] = useState(false);
+
+  const reload = useCallback(() => {
+    commands
+      .app_state()
+      .then((s) => (setState(s), setSetupOpen(false), setArea("home")))
+      .catch((e) => setFatal(isApiError(e) ? e : { code: "internal", message: t.errors.unexpected }));
+  }, []);
+  useEffect(reload, [reload]);
+
+  if (fatal) {
+    return (
+      <main className="welcome" role="alert" data-testid="fatal">
+        <h1>{fatal.code === "schema_too_new" ? t.errors.schemaTooNew : t.errors.title}</h1>
+        <p>{fatal.message}</p>
+      </main>
+    );
+  }
+  if (!state) return <main className="welcome">{t.loading}</main>;
+
+  const installation = state.installation;
+  if (setupOpen) return <Setup existing={installation} onDone={reload} onBack={() => setSetupOpen(false)} />;
+  if (!installation) return <Welcome state={state} onSetupOwn={() => setSetupOpen(true)} onDone={reload} />;
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label={t.appName}>
+        <div className="brand">
+          <strong>{t.appName}</strong>
+          <span>{t.appTagline}</span>
+        </div>
+        {AREAS.map((a) => (
+          <button key={a} data-testid={`nav-${a}`} className={a === area ? "nav active" : "nav"} onClick={() => setArea(a)}>
+            {t.nav[a]}
+          </button>
+        ))}
+        <div className="sidebar-foot">
+          <span data-testid="nav-unit">{installation.unit.name}</span>
+          {state.is_sample && <span className="badge">{t.sampleBadge}</span>}
+        </div>
+      </nav>
+      {area === "home" && <Home installation={installation} />}
+      {area === "plans" && <Plans />}
+      {area === "registers" && <Registers />}
+      {area === "reports" && <Reports />}
+      {area === "exchange" && <Exchange installation={installation} />}
+      {area === "consolidation" && <Consolidation installation={installation} />}
+      {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} />}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { daysUntil, formatInteger } from "./format";
+import { vi } from "./i18n/vi";
+
+describe("formatInteger", () => {
+  it("groups thousands with dots", () => {
+    expect(formatInteger(0)).toBe("0");
+    expect(formatInteger(999)).toBe("999");
+    expect(formatInteger(1000)).toBe("1.000");
+    expect(formatInteger(1200300)).toBe("1.200.300");
+    expect(formatInteger(-5000)).toBe("-5.000");
+  });
+});
+
+describe("daysUntil", () => {
+  it("counts whole days to a deadline", () => {
+    expect(daysUntil("2022-07-15", new Date(2022, 6, 5))).toBe(10);
+    expect(daysUntil("2022-07-15", new Date(2022, 6, 20))).toBe(-5);
+  });
+});
+
+describe("message catalogue", () => {
+  it("is Vietnamese and says how late a report is", () => {
+    expect(vi.home.deadline(3)).toBe("còn 3 ngày");
+    expect(vi.home.deadline(0)).toBe("hạn chót hôm nay");
+    expect(vi.home.deadline(-2)).toBe("quá hạn 2 ngày");
+    expect(vi.units.count(12345)).toBe("12.345 đơn vị");
+  });
+
+  it("has no empty message", () => {
+    const walk = (o: unknown): string[] =>
+      typeof o === "string" ? [o] : typeof o === "object" && o ? Object.values(o).flatMap(walk) : [];
+    for (const s of walk(vi)) expect(s.trim().length).toBeGreaterThan(0);
+  });
+});

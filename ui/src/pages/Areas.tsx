@@ -1,0 +1,206 @@
+// The areas of the app. Each shows what the installation holds today; the ward-clerk,
+// documents, bundles and consolidation work adds its own screens to these areas.
+
+import { useEffect, useState } from "react";
+import { commands, errorMessage } from "../api";
+import type { Installation, PeriodInfo, StatusReport } from "../bindings/types";
+import { UnitPicker } from "../components/UnitPicker";
+import { daysUntil, formatInteger } from "../format";
+import { t } from "../i18n/vi";
+
+/** Loads the data status and periods once per visit of a page. */
+function useOverview() {
+  const [status, setStatus] = useState<StatusReport | null>(null);
+  const [periods, setPeriods] = useState<PeriodInfo[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    Promise.all([commands.status(), commands.periods()])
+      .then(([s, p]) => (setStatus(s), setPeriods(p)))
+      .catch((e) => setError(errorMessage(e)));
+  }, []);
+  return { status, periods, error };
+}
+
+const REGISTERS = ["initiatives", "models", "activities", "ocop_links", "resources", "commendations"] as const;
+
+function PeriodTable({ periods }: { periods: PeriodInfo[] }) {
+  if (periods.length === 0) return <p className="muted">{t.home.noPeriods}</p>;
+  return (
+    <table className="table" data-testid="periods">
+      <thead>
+        <tr>
+          <th>{t.reports.period}</th>
+          <th>{t.reports.from}</th>
+          <th>{t.reports.to}</th>
+          <th>{t.reports.deadline}</th>
+          <th>{t.reports.status}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {periods.map((p) => {
+          const days = daysUntil(p.deadline_iso);
+          return (
+            <tr key={p.code}>
+              <td>{p.label}</td>
+              <td>{p.starts_on}</td>
+              <td>{p.ends_on}</td>
+              <td>{p.deadline}</td>
+              <td className={days < 0 ? "late" : ""}>{t.home.deadline(days)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function RegisterCounts({ status }: { status: StatusReport }) {
+  return (
+    <table className="table" data-testid="register-counts">
+      <tbody>
+        {REGISTERS.map((r) => (
+          <tr key={r}>
+            <td>{t.registers[r]}</td>
+            <td className="num">{formatInteger(status.counts[r] ?? 0)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Home({ installation }: { installation: Installation }) {
+  const { status, periods, error } = useOverview();
+  return (
+    <main className="page">
+      <h1 data-testid="home-unit">{installation.unit.name}</h1>
+      {error && <div className="error-banner" role="alert">{error}</div>}
+      <dl className="facts">
+        <dt>{t.home.unit}</dt>
+        <dd>{installation.unit.name} ({installation.unit.code})</dd>
+        <dt>{t.home.parent}</dt>
+        <dd data-testid="home-parent">{installation.parent ? `${installation.parent.name} (${installation.parent.code})` : t.setup.parentNone}</dd>
+        <dt>{t.home.signer}</dt>
+        <dd>{installation.signer_authority} — {installation.signer_title} {installation.signer_name}</dd>
+      </dl>
+      <div className="cards">
+        <section className="card">
+          <h2>{t.home.periods}</h2>
+          <PeriodTable periods={periods} />
+        </section>
+        <section className="card">
+          <h2>{t.home.registers}</h2>
+          {status && <RegisterCounts status={status} />}
+        </section>
+      </div>
+    </main>
+  );
+}
+
+export function Registers() {
+  const { status, error } = useOverview();
+  return (
+    <main className="page">
+      <h1>{t.registers.title}</h1>
+      <p className="lead">{t.registers.lead}</p>
+      {error && <div className="error-banner" role="alert">{error}</div>}
+      {status && <RegisterCounts status={status} />}
+    </main>
+  );
+}
+
+export function Plans() {
+  const { status, error } = useOverview();
+  return (
+    <main className="page">
+      <h1>{t.plans.title}</h1>
+      {error && <div className="error-banner" role="alert">{error}</div>}
+      {status && <p>{t.plans.count(status.counts.plans ?? 0)}</p>}
+    </main>
+  );
+}
+
+export function Reports() {
+  const { status, periods, error } = useOverview();
+  return (
+    <main className="page">
+      <h1>{t.reports.title}</h1>
+      {error && <div className="error-banner" role="alert">{error}</div>}
+      <PeriodTable periods={periods} />
+      {status && <p>{t.reports.count(status.counts.reports ?? 0)}</p>}
+    </main>
+  );
+}
+
+export function Exchange({ installation }: { installation: Installation }) {
+  return (
+    <main className="page">
+      <h1>{t.exchange.title}</h1>
+      <dl className="facts">
+        <dt>{t.exchange.sendsTo}</dt>
+        <dd>{installation.parent ? `${installation.parent.name} (${installation.parent.code})` : t.exchange.noParent}</dd>
+      </dl>
+    </main>
+  );
+}
+
+export function Consolidation({ installation }: { installation: Installation }) {
+  return (
+    <main className="page">
+      <h1>{t.consolidation.title}</h1>
+      <p className="lead">{t.consolidation.lead}</p>
+      <UnitPicker testId="children" level={null} parentId={installation.unit.id} selectedId={null} onSelect={() => undefined} />
+    </main>
+  );
+}
+
+export function Settings({ installation, onEdit }: { installation: Installation; onEdit: () => void }) {
+  const { status, error } = useOverview();
+  return (
+    <main className="page">
+      <h1>{t.settings.title}</h1>
+      {error && <div className="error-banner" role="alert">{error}</div>}
+      <section className="card">
+        <h2>{t.settings.installation}</h2>
+        <dl className="facts">
+          <dt>{t.home.unit}</dt>
+          <dd>{installation.unit.name} ({installation.unit.code})</dd>
+          <dt>{t.setup.parentBody}</dt>
+          <dd>{installation.parent_body.join(" / ")}</dd>
+          <dt>{t.setup.issuingBody}</dt>
+          <dd>{installation.issuing_body}</dd>
+          <dt>{t.setup.symbol}</dt>
+          <dd>{installation.symbol}</dd>
+          <dt>{t.setup.place}</dt>
+          <dd>{installation.place}</dd>
+          <dt>{t.home.signer}</dt>
+          <dd>{installation.signer_authority} — {installation.signer_title} {installation.signer_name}</dd>
+          <dt>{t.setup.clerkName}</dt>
+          <dd>{installation.clerk_name}</dd>
+        </dl>
+        <button className="secondary" onClick={onEdit}>{t.settings.edit}</button>
+      </section>
+      {status && (
+        <section className="card" data-testid="data-status">
+          <h2>{t.settings.data}</h2>
+          <dl className="facts">
+            <dt>{t.settings.dataDir}</dt>
+            <dd><code>{status.data_dir}</code></dd>
+            <dt>{t.settings.schema}</dt>
+            <dd>{status.schema_version}</dd>
+            <dt>{t.settings.integrity}</dt>
+            <dd>{status.integrity === "ok" ? t.settings.integrityOk : status.integrity}</dd>
+            <dt>{t.settings.units}</dt>
+            <dd>{formatInteger(status.counts.units ?? 0)}</dd>
+            <dt>{t.settings.unitsRetired}</dt>
+            <dd>{formatInteger(status.counts.units_retired ?? 0)}</dd>
+            <dt>{t.settings.auditEntries}</dt>
+            <dd>{formatInteger(status.counts.audit_entries ?? 0)}</dd>
+            <dt>{t.settings.digest}</dt>
+            <dd><code>{status.digest.slice(0, 16)}…</code></dd>
+          </dl>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState } from "react";
+import { commands, errorMessage } from "../api";
+import type { AppState } from "../bindings/types";
+import { t } from "../i18n/vi";
+
+type Props = { state: AppState; onSetupOwn: () => void; onDone: () => void };
+
+/** First launch with no installation: set up one's own unit, or look around with sample data. */
+export function Welcome({ state, onSetupOwn, onDone }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const useSample = async () => {
+    setBusy(true);
+    try {
+      await commands.install_sample();
+      onDone();
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="welcome">
+      <h1>{t.welcome.title}</h1>
+      <p className="lead">{t.welcome.lead}</p>
+      {error && <div className="error-banner" role="alert">{error}</div>}
+      <div className="welcome-choices">
+        <button className="choice primary" data-testid="setup-own" onClick={onSetupOwn} disabled={busy}>
+          <strong>{t.welcome.setupOwn}</strong>
+          <span>{t.welcome.setupOwnHint}</span>
+        </button>
+        <button className="choice" data-testid="use-sample" onClick={useSample} disabled={busy}>
+          <strong>{t.welcome.useSample}</strong>
+          <span>{t.welcome.useSampleHint}</span>
+        </button>
+      </div>
+      <p className="muted">{t.welcome.catalogue(state.catalogue_units)}</p>
+    </main>
+  );
+}
