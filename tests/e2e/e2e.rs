@@ -1,0 +1,153 @@
+//! The real app window, driven as a clerk would drive it, through `tauri-driver` and
+//! WebKitWebDriver. Needs a display (run under `xvfb-run -a`), the built `thidua-app` binary
+//! (`cargo build -p thidua-app`) and `tauri-driver` on the PATH; `.ci/run` provides all three.
+//!
+//! Each scenario starts its own app on a fresh data directory (tauri-driver passes its
+//! environment, with `THIDUA_DATA_DIR`, to the app) and checks the SQLite file afterwards.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// A running tauri-driver with one app session.
+struct Driver {
+    child: Child,
+    client: Client,
+}
+
+fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("THIDUA_APP_BINARY") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let exe = if cfg!(windows) { "thidua-app.exe" } else { "thidua-app" };
+    target.join("debug").join(exe).canonicalize().expect("build the app first: cargo build -p thidua-app")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Driver {
+    async fn start(data_dir: &Path) -> Self {
+        let (port, native) = (free_port(), free_port());
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("THIDUA_DATA_DIR", data_dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver on the PATH: cargo install tauri-driver --version '^2' --locked");
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary() }));
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_err = None;
+        for _ in 0..100 {
+            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => return Self { child, client },
+                Err(e) => last_err = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no WebDriver session: {last_err:?}");
+    }
+
+    async fn find(&self, test_id: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(&format!("[data-testid='{test_id}']")))
+            .await
+            .unwrap_or_else(|e| panic!("[data-testid='{test_id}'] did not appear: {e}"))
+    }
+
+    async fn css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Ends the session; dropping `self` then stops tauri-driver.
+    async fn stop(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Driver {
+    /// Stops tauri-driver with SIGTERM, also when a test panics: SIGKILL would leave
+    /// WebKitWebDriver running with the test's output pipe open.
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_setup_completes_and_the_unit_is_in_the_sqlite_file() {
+    let data = tempfile::tempdir().unwrap();
+    let d = Driver::start(data.path()).await;
+
+    d.find("setup-own").await.click().await.unwrap();
+    let search = d.find("unit-picker-search").await;
+    search.send_keys("hac thanh").await.unwrap();
+    d.css("[data-testid='unit-option'][data-code='14797']").await.click().await.unwrap();
+    let chosen = d.find("chosen-unit").await.text().await.unwrap();
+    assert!(chosen.contains("Phường Hạc Thành (14797)"), "{chosen}");
+    assert_eq!(d.find("parent-name").await.text().await.unwrap(), "Thanh Hóa");
+    assert_eq!(d.find("field-place").await.prop("value").await.unwrap().as_deref(), Some("Hạc Thành"));
+
+    // Submitting without a signer is refused next to the field, and nothing is saved.
+    d.find("setup-submit").await.click().await.unwrap();
+    let error = d.css("label.field span.field-error").await.text().await.unwrap();
+    assert!(error.contains("họ tên người ký"), "{error}");
+
+    d.find("field-signerName").await.send_keys("Lê Thị Hồng Nhung").await.unwrap();
+    d.find("field-clerkName").await.send_keys("Nguyễn Văn An").await.unwrap();
+    d.find("setup-submit").await.click().await.unwrap();
+
+    let home = d.find("home-unit").await.text().await.unwrap();
+    assert_eq!(home, "Phường Hạc Thành");
+    assert!(d.find("home-parent").await.text().await.unwrap().starts_with("Thanh Hóa"));
+    d.screenshot("home-after-setup").await;
+    d.stop().await;
+
+    // The choice is in the SQLite file, where the CLI and the next launch find it.
+    let ws = thidua_api::Workspace::open(data.path()).unwrap();
+    let installation = ws.installation().unwrap();
+    assert_eq!(installation.unit.code, "14797");
+    assert_eq!(installation.signer_name, "Lê Thị Hồng Nhung");
+    assert_eq!(installation.clerk_name, "Nguyễn Văn An");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_newcomer_can_open_the_sample_installation() {
+    let data = tempfile::tempdir().unwrap();
+    let d = Driver::start(data.path()).await;
+    d.find("use-sample").await.click().await.unwrap();
+    assert_eq!(d.find("home-unit").await.text().await.unwrap(), "Phường Hạc Thành");
+    let counts = d.find("register-counts").await.text().await.unwrap();
+    assert!(counts.contains("Sáng kiến, ý tưởng mới3"), "{counts}");
+    d.find("nav-settings").await.click().await.unwrap();
+    let status = d.find("data-status").await.text().await.unwrap();
+    assert!(status.contains("Tốt"), "{status}");
+    d.screenshot("sample-settings").await;
+    d.stop().await;
+    assert!(thidua_api::Workspace::open(data.path()).unwrap().app_state().unwrap().is_sample);
+}
