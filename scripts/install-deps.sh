@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Thi đua needs on Debian 12 / Ubuntu 22.04+:
+# the system libraries of the Tauri shell, Xvfb and WebKitWebDriver for the end-to-end tests,
+# poppler and ImageMagick for looking at documents, the UI's npm packages and tauri-driver.
+# Needs Rust (rustup) and Node.js 20.19 or newer; says so if they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+
+command -v cargo >/dev/null || { echo "Cần Rust: cài bằng https://rustup.rs rồi chạy lại. (Rust is needed: install it with rustup.)" >&2; exit 1; }
+command -v npm >/dev/null || { echo "Cần Node.js 20.19 trở lên (Node.js 20.19+ is needed)." >&2; exit 1; }
+
+APT_PACKAGES=(
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  pkg-config build-essential file
+  xvfb xauth webkit2gtk-driver
+  poppler-utils imagemagick fonts-liberation2
+)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  say "apt: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+say "npm ci (ui/)"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
+
+if ! command -v tauri-driver >/dev/null; then
+  say "cargo install tauri-driver (2.x)"
+  cargo install tauri-driver --version '^2' --locked --quiet
+fi
