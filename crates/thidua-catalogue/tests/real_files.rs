@@ -88,3 +88,15 @@ fn damaged_and_foreign_files_are_refused_with_a_reason() {
     let err = read_catalogue_bytes("list.csv", &[0xff, 0xfe, 0x00]).unwrap_err();
     assert!(matches!(err, CatalogueError::Unreadable { .. }));
 }
+
+#[test]
+fn spreadsheets_that_turned_codes_into_numbers_get_their_zeros_back() {
+    for name in ["units-2025.xlsx", "units-2025.ods"] {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let list = read_catalogue(&path).unwrap();
+        let communes: Vec<(&str, &str)> = list.entries.iter().filter(|e| e.level == "xa").map(|e| (e.code.as_str(), e.name.as_str())).collect();
+        assert_eq!(communes, [("00004", "Phường Ba Đình"), ("00070", "Phường Hoàn Kiếm"), ("14797", "Phường Hạc Thành")], "{name}");
+        let provinces: Vec<&str> = list.entries.iter().filter(|e| e.level == "tinh").map(|e| e.code.as_str()).collect();
+        assert_eq!(provinces, ["01", "38"], "{name}");
+    }
+}
