@@ -132,7 +132,7 @@ async fn first_run_setup_completes_and_the_unit_is_in_the_sqlite_file() {
     let ws = thidua_api::Workspace::open(data.path()).unwrap();
     let installation = ws.installation().unwrap();
     assert_eq!(installation.unit.code, "14797");
-    assert_eq!(installation.signer_name, "Lê Thị Hồng Nhung");
+    assert_eq!(installation.header.signer_name, "Lê Thị Hồng Nhung");
     assert_eq!(installation.clerk_name, "Nguyễn Văn An");
 }
 

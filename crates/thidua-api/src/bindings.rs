@@ -17,6 +17,7 @@ pub fn typescript() -> String {
         AppState::decl(&cfg),
         StatusReport::decl(&cfg),
         Installation::decl(&cfg),
+        DocumentHeader::decl(&cfg),
         Unit::decl(&cfg),
         Level::decl(&cfg),
         UnitQuery::decl(&cfg),

@@ -20,4 +20,4 @@ pub use setup::{HeaderDefaults, SetupInput};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
 
-pub use thidua_model::{Installation, Level, RecordId, Unit};
+pub use thidua_model::{DocumentHeader, Installation, Level, RecordId, Unit};

@@ -2,7 +2,7 @@
 //! working ward at once: Phường Hạc Thành of Thanh Hóa with a half year of records.
 
 use serde_json::{Map, Value, json};
-use thidua_model::{Installation, RegisterKind};
+use thidua_model::{DocumentHeader, Installation, RegisterKind};
 use thidua_store::UnitFilter;
 
 use crate::{ApiError, SetupInput, Workspace};
@@ -33,13 +33,7 @@ impl Workspace {
             &SetupInput {
                 unit_id: ward.id,
                 parent_unit_id: ward.parent_id,
-                parent_body: defaults.parent_body,
-                issuing_body: defaults.issuing_body,
-                symbol: defaults.symbol,
-                place: defaults.place,
-                signer_authority: defaults.signer_authority,
-                signer_title: "CHỦ TỊCH".into(),
-                signer_name: "Lê Thị Hồng Nhung".into(),
+                header: DocumentHeader { signer_name: "Lê Thị Hồng Nhung".into(), ..defaults.header },
                 clerk_name: "Nguyễn Văn An (mẫu)".into(),
             },
             true,

@@ -1,5 +1,5 @@
 use serde::{Deserialize, Serialize};
-use thidua_model::{Installation, PeriodCode, RecordId};
+use thidua_model::{DocumentHeader, Installation, PeriodCode, RecordId};
 use thidua_store::InstallationInput;
 use thidua_text::clean;
 use ts_rs::TS;
@@ -12,27 +12,15 @@ pub struct SetupInput {
     pub unit_id: RecordId,
     /// The unit this installation reports to; `None` for the top of the tree.
     pub parent_unit_id: Option<RecordId>,
-    /// Header lines of the parent body (tên cơ quan chủ quản).
-    pub parent_body: Vec<String>,
-    pub issuing_body: String,
-    pub symbol: String,
-    pub place: String,
-    pub signer_authority: String,
-    pub signer_title: String,
-    pub signer_name: String,
+    pub header: DocumentHeader,
     pub clerk_name: String,
 }
 
-/// What setup proposes for a unit, for the clerk to correct.
+/// What setup proposes for a unit, for the clerk to correct (the signer's name is left empty).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct HeaderDefaults {
     pub parent_unit_id: Option<RecordId>,
-    pub parent_body: Vec<String>,
-    pub issuing_body: String,
-    pub symbol: String,
-    pub place: String,
-    pub signer_authority: String,
-    pub signer_title: String,
+    pub header: DocumentHeader,
 }
 
 impl Workspace {
@@ -47,12 +35,15 @@ impl Workspace {
         let place = unit.name.strip_prefix(&unit.kind).map(str::trim).filter(|p| !p.is_empty()).unwrap_or(&unit.name).to_owned();
         Ok(HeaderDefaults {
             parent_unit_id: unit.parent_id,
-            parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), unit.name.to_uppercase()],
-            issuing_body: "BAN THƯỜNG TRỰC".into(),
-            symbol: "MTTQ-BTT".into(),
-            place,
-            signer_authority: "TM. BAN THƯỜNG TRỰC".into(),
-            signer_title: "CHỦ TỊCH".into(),
+            header: DocumentHeader {
+                parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), unit.name.to_uppercase()],
+                issuing_body: "BAN THƯỜNG TRỰC".into(),
+                symbol: "MTTQ-BTT".into(),
+                place,
+                signer_authority: "TM. BAN THƯỜNG TRỰC".into(),
+                signer_title: "CHỦ TỊCH".into(),
+                signer_name: String::new(),
+            },
         })
     }
 
@@ -73,11 +64,12 @@ impl Workspace {
                 return Err(ApiError::refused("Đơn vị cấp trên phải khác đơn vị của mình."));
             }
         }
+        let h = &input.header;
         let required = [
-            (&input.signer_name, "Họ tên người ký"),
-            (&input.signer_title, "Chức vụ người ký"),
-            (&input.issuing_body, "Tên cơ quan ban hành"),
-            (&input.place, "Địa danh ghi ở ngày tháng"),
+            (&h.signer_name, "Họ tên người ký"),
+            (&h.signer_title, "Chức vụ người ký"),
+            (&h.issuing_body, "Tên cơ quan ban hành"),
+            (&h.place, "Địa danh ghi ở ngày tháng"),
             (&input.clerk_name, "Họ tên cán bộ sử dụng máy"),
         ];
         let missing: Vec<&str> = required.iter().filter(|(v, _)| clean(v).is_empty()).map(|(_, label)| *label).collect();
@@ -88,13 +80,7 @@ impl Workspace {
         let stored = InstallationInput {
             unit_id: input.unit_id,
             parent_unit_id: input.parent_unit_id,
-            parent_body: input.parent_body.clone(),
-            issuing_body: input.issuing_body.clone(),
-            symbol: input.symbol.clone(),
-            place: input.place.clone(),
-            signer_authority: input.signer_authority.clone(),
-            signer_title: input.signer_title.clone(),
-            signer_name: input.signer_name.clone(),
+            header: input.header.clone(),
             clerk_name: input.clerk_name.clone(),
             is_sample,
         };

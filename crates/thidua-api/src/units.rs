@@ -127,17 +127,7 @@ impl Workspace {
                 let mut by_id: HashMap<RecordId, Unit> = existing.iter().map(|u| (u.id, u.clone())).collect();
                 for c in &changes.code_changed {
                     let unit = &by_id[&c.unit_id];
-                    let updated = w.update_unit(
-                        c.unit_id,
-                        &NewUnit {
-                            code: c.new_code.clone(),
-                            name: unit.name.clone(),
-                            level: unit.level.clone(),
-                            kind: unit.kind.clone(),
-                            parent_id: unit.parent_id,
-                        },
-                        &reason,
-                    )?;
+                    let updated = w.update_unit(c.unit_id, &NewUnit { code: c.new_code.clone(), ..NewUnit::from(unit) }, &reason)?;
                     let records = count_records(w, c.unit_id)? as u32;
                     report.code_changed.push(UnitChange {
                         level: c.level.clone(),
@@ -152,13 +142,7 @@ impl Workspace {
                     let unit = &by_id[&r.unit_id];
                     let updated = w.update_unit(
                         r.unit_id,
-                        &NewUnit {
-                            code: unit.code.clone(),
-                            name: r.new_name.clone(),
-                            level: unit.level.clone(),
-                            kind: kind_after_rename(&r.new_name, &unit.kind),
-                            parent_id: unit.parent_id,
-                        },
+                        &NewUnit { name: r.new_name.clone(), kind: kind_after_rename(&r.new_name, &unit.kind), ..NewUnit::from(unit) },
                         &reason,
                     )?;
                     let records = count_records(w, r.unit_id)? as u32;
@@ -199,17 +183,7 @@ impl Workspace {
                     let Some(&id) = live.get(&key) else { continue };
                     w.mark_unit_seen(id, catalogue_id)?;
                     if let Some(unit) = by_id.get(&id).filter(|u| entry.parent.is_some() && u.parent_id != parent_id) {
-                        w.update_unit(
-                            id,
-                            &NewUnit {
-                                code: unit.code.clone(),
-                                name: unit.name.clone(),
-                                level: unit.level.clone(),
-                                kind: unit.kind.clone(),
-                                parent_id,
-                            },
-                            &reason,
-                        )?;
+                        w.update_unit(id, &NewUnit { parent_id, ..NewUnit::from(unit) }, &reason)?;
                         report.reparented += 1;
                     }
                 }

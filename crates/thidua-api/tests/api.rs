@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use thidua_api::{ApiError, ErrorCode, SetupInput, UnitQuery, Workspace};
+use thidua_api::{ApiError, DocumentHeader, ErrorCode, SetupInput, UnitQuery, Workspace};
 
 fn shared(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
@@ -21,13 +21,7 @@ fn setup_input(ws: &Workspace, unit_code: &str) -> SetupInput {
     SetupInput {
         unit_id: unit.id,
         parent_unit_id: d.parent_unit_id,
-        parent_body: d.parent_body,
-        issuing_body: d.issuing_body,
-        symbol: d.symbol,
-        place: d.place,
-        signer_authority: d.signer_authority,
-        signer_title: "PHÓ CHỦ TỊCH".into(),
-        signer_name: "Lê Văn Hùng".into(),
+        header: DocumentHeader { signer_title: "PHÓ CHỦ TỊCH".into(), signer_name: "Lê Văn Hùng".into(), ..d.header },
         clerk_name: "Nguyễn Thị Lan".into(),
     }
 }
@@ -165,7 +159,7 @@ mod setup {
         let mut ws = Workspace::open_or_create(dir.path()).unwrap();
         ws.ensure_catalogue().unwrap();
         let mut input = setup_input(&ws, "14797");
-        input.signer_name = "  ".into();
+        input.header.signer_name = "  ".into();
         let before = ws.status().unwrap().digest;
         let err = ws.setup(&input).unwrap_err();
         assert!(err.message.contains("Họ tên người ký"), "{}", err.message);
@@ -179,8 +173,8 @@ mod setup {
         ws.ensure_catalogue().unwrap();
         assert_eq!(ws.app_state().unwrap().catalogue_units, 3321 + 34);
         let input = setup_input(&ws, "14797");
-        assert_eq!(input.parent_body, ["ỦY BAN MTTQ VIỆT NAM", "PHƯỜNG HẠC THÀNH"]);
-        assert_eq!(input.place, "Hạc Thành");
+        assert_eq!(input.header.parent_body, ["ỦY BAN MTTQ VIỆT NAM", "PHƯỜNG HẠC THÀNH"]);
+        assert_eq!(input.header.place, "Hạc Thành");
         let installation = ws.setup(&input).unwrap();
         assert_eq!(installation.unit.name, "Phường Hạc Thành");
         assert_eq!(installation.parent.as_ref().map(|p| p.name.as_str()), Some("Thanh Hóa"));

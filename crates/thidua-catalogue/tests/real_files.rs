@@ -94,7 +94,8 @@ fn spreadsheets_that_turned_codes_into_numbers_get_their_zeros_back() {
     for name in ["units-2025.xlsx", "units-2025.ods"] {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         let list = read_catalogue(&path).unwrap();
-        let communes: Vec<(&str, &str)> = list.entries.iter().filter(|e| e.level == "xa").map(|e| (e.code.as_str(), e.name.as_str())).collect();
+        let communes: Vec<(&str, &str)> =
+            list.entries.iter().filter(|e| e.level == "xa").map(|e| (e.code.as_str(), e.name.as_str())).collect();
         assert_eq!(communes, [("00004", "Phường Ba Đình"), ("00070", "Phường Hoàn Kiếm"), ("14797", "Phường Hạc Thành")], "{name}");
         let provinces: Vec<&str> = list.entries.iter().filter(|e| e.level == "tinh").map(|e| e.code.as_str()).collect();
         assert_eq!(provinces, ["01", "38"], "{name}");

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
-use thidua_api::{ApiError, CatalogueImportReport, ErrorCode, SetupInput, Unit, UnitQuery, Workspace};
+use thidua_api::{ApiError, CatalogueImportReport, DocumentHeader, ErrorCode, SetupInput, Unit, UnitQuery, Workspace};
 
 #[derive(Parser)]
 #[command(name = "thidua", version, about = "Thi đua: kế hoạch, sổ theo dõi và báo cáo phong trào thi đua của MTTQ")]
@@ -196,21 +196,21 @@ fn init(dir: &Path, args: InitArgs, json: bool) -> Result<(), ApiError> {
     let installation = ws.setup(&SetupInput {
         unit_id: unit.id,
         parent_unit_id,
-        parent_body: defaults.parent_body,
-        issuing_body: defaults.issuing_body,
-        symbol: defaults.symbol,
-        place: args.place.unwrap_or(defaults.place),
-        signer_authority: args.authority,
-        signer_title: args.signer_title,
         clerk_name: args.clerk.unwrap_or_else(|| signer.clone()),
-        signer_name: signer,
+        header: DocumentHeader {
+            place: args.place.unwrap_or(defaults.header.place),
+            signer_authority: args.authority,
+            signer_title: args.signer_title,
+            signer_name: signer,
+            ..defaults.header
+        },
     })?;
     print(json, &installation, |i| {
         println!("Đã cài đặt: {} ({})", i.unit.name, i.unit.code);
         if let Some(p) = &i.parent {
             println!("Đơn vị cấp trên: {} ({})", p.name, p.code);
         }
-        println!("Người ký: {} {}", i.signer_title, i.signer_name);
+        println!("Người ký: {} {}", i.header.signer_title, i.header.signer_name);
     })
 }
 

@@ -12,7 +12,7 @@ mod unit;
 pub use date::IsoDate;
 pub use period::{PeriodCode, PeriodKind};
 pub use register::{RegisterKind, ReportState};
-pub use unit::{Installation, Level, Unit};
+pub use unit::{DocumentHeader, Installation, Level, Unit};
 
 mod id;
 pub use id::RecordId;

@@ -34,11 +34,10 @@ pub struct Unit {
     pub retired: bool,
 }
 
-/// Who this installation is: its own unit, its parent, and what goes in the document header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Installation {
-    pub unit: Unit,
-    pub parent: Option<Unit>,
+/// What heads and signs every document this installation issues (Decree 30 header block and
+/// signature block).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DocumentHeader {
     /// Tên cơ quan chủ quản, one line per element: "ỦY BAN MTTQ VIỆT NAM", "THÀNH PHỐ THANH HÓA".
     pub parent_body: Vec<String>,
     /// Tên cơ quan ban hành: "BAN THƯỜNG TRỰC".
@@ -53,6 +52,14 @@ pub struct Installation {
     pub signer_title: String,
     /// The signer's name, normal case.
     pub signer_name: String,
+}
+
+/// Who this installation is: its own unit, its parent, and what goes in the document header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Installation {
+    pub unit: Unit,
+    pub parent: Option<Unit>,
+    pub header: DocumentHeader,
     /// The clerk who uses this laptop; recorded as the author of every change.
     pub clerk_name: String,
 }

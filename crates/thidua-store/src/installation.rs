@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use thidua_model::{Installation, RecordId};
+use thidua_model::{DocumentHeader, Installation, RecordId};
 use thidua_text::clean;
 
 use crate::{Reader, Result, StoreError, Writer};
@@ -12,13 +12,7 @@ use crate::{Reader, Result, StoreError, Writer};
 pub struct InstallationInput {
     pub unit_id: RecordId,
     pub parent_unit_id: Option<RecordId>,
-    pub parent_body: Vec<String>,
-    pub issuing_body: String,
-    pub symbol: String,
-    pub place: String,
-    pub signer_authority: String,
-    pub signer_title: String,
-    pub signer_name: String,
+    pub header: DocumentHeader,
     pub clerk_name: String,
     pub is_sample: bool,
 }
@@ -51,13 +45,15 @@ impl Reader<'_> {
         Ok(Some(Installation {
             unit,
             parent,
-            parent_body: serde_json::from_str(&parent_body).unwrap_or_default(),
-            issuing_body,
-            symbol,
-            place,
-            signer_authority,
-            signer_title,
-            signer_name,
+            header: DocumentHeader {
+                parent_body: serde_json::from_str(&parent_body).unwrap_or_default(),
+                issuing_body,
+                symbol,
+                place,
+                signer_authority,
+                signer_title,
+                signer_name,
+            },
             clerk_name,
         }))
     }
@@ -72,7 +68,8 @@ impl Writer<'_> {
     /// Sets (or changes) who this installation is.
     pub fn set_installation(&mut self, input: &InstallationInput) -> Result<Installation> {
         let before = self.read().installation()?;
-        let lines: Vec<String> = input.parent_body.iter().map(|l| clean(l)).filter(|l| !l.is_empty()).collect();
+        let h = &input.header;
+        let lines: Vec<String> = h.parent_body.iter().map(|l| clean(l)).filter(|l| !l.is_empty()).collect();
         self.tx
             .execute(
                 "INSERT INTO installation (singleton, unit_id, parent_unit_id, parent_body, issuing_body, symbol, place,
@@ -85,12 +82,12 @@ impl Writer<'_> {
                     input.unit_id,
                     input.parent_unit_id,
                     serde_json::to_string(&lines).expect("strings serialise"),
-                    clean(&input.issuing_body),
-                    clean(&input.symbol),
-                    clean(&input.place),
-                    clean(&input.signer_authority),
-                    clean(&input.signer_title),
-                    clean(&input.signer_name),
+                    clean(&h.issuing_body),
+                    clean(&h.symbol),
+                    clean(&h.place),
+                    clean(&h.signer_authority),
+                    clean(&h.signer_title),
+                    clean(&h.signer_name),
                     clean(&input.clerk_name),
                     input.is_sample,
                     self.now

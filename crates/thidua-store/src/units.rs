@@ -17,6 +17,13 @@ pub struct NewUnit {
     pub parent_id: Option<RecordId>,
 }
 
+impl From<&Unit> for NewUnit {
+    /// The unit as it is, to change one field: `NewUnit { code, ..NewUnit::from(&unit) }`.
+    fn from(u: &Unit) -> Self {
+        Self { code: u.code.clone(), name: u.name.clone(), level: u.level.clone(), kind: u.kind.clone(), parent_id: u.parent_id }
+    }
+}
+
 /// Which units to list.
 #[derive(Debug, Clone, Default)]
 pub struct UnitFilter {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
-use thidua_model::{PeriodCode, RegisterKind};
+use thidua_model::{DocumentHeader, PeriodCode, RegisterKind};
 use thidua_store::{FixedClock, InstallationInput, LATEST_SCHEMA_VERSION, NewUnit, Store, StoreError, UnitFilter};
 
 struct Harness {
@@ -55,13 +55,15 @@ fn installed(h: &Harness) -> (Store, thidua_model::RecordId) {
             w.set_installation(&InstallationInput {
                 unit_id: ward.id,
                 parent_unit_id: Some(city.id),
-                parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), "PHƯỜNG HẠC THÀNH".into()],
-                issuing_body: "BAN THƯỜNG TRỰC".into(),
-                symbol: "MTTQ-BTT".into(),
-                place: "Hạc Thành".into(),
-                signer_authority: "TM. BAN THƯỜNG TRỰC".into(),
-                signer_title: "CHỦ TỊCH".into(),
-                signer_name: "Lê Văn Hùng".into(),
+                header: DocumentHeader {
+                    parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), "PHƯỜNG HẠC THÀNH".into()],
+                    issuing_body: "BAN THƯỜNG TRỰC".into(),
+                    symbol: "MTTQ-BTT".into(),
+                    place: "Hạc Thành".into(),
+                    signer_authority: "TM. BAN THƯỜNG TRỰC".into(),
+                    signer_title: "CHỦ TỊCH".into(),
+                    signer_name: "Lê Văn Hùng".into(),
+                },
                 clerk_name: "Nguyễn Thị Lan".into(),
                 is_sample: false,
             })?;

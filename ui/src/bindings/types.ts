@@ -14,7 +14,13 @@ catalogue_units: number, data_dir: string, };
 
 export type StatusReport = { data_dir: string, schema_version: number, supported_schema_version: number, integrity: string, installation: string | null, counts: Record<string, number>, digest: string, };
 
-export type Installation = { unit: Unit, parent: Unit | null, 
+export type Installation = { unit: Unit, parent: Unit | null, header: DocumentHeader, 
+/**
+ * The clerk who uses this laptop; recorded as the author of every change.
+ */
+clerk_name: string, };
+
+export type DocumentHeader = { 
 /**
  * Tên cơ quan chủ quản, one line per element: "ỦY BAN MTTQ VIỆT NAM", "THÀNH PHỐ THANH HÓA".
  */
@@ -42,11 +48,7 @@ signer_title: string,
 /**
  * The signer's name, normal case.
  */
-signer_name: string, 
-/**
- * The clerk who uses this laptop; recorded as the author of every change.
- */
-clerk_name: string, };
+signer_name: string, };
 
 export type Unit = { id: RecordId, 
 /**
@@ -94,13 +96,9 @@ export type SetupInput = { unit_id: RecordId,
 /**
  * The unit this installation reports to; `None` for the top of the tree.
  */
-parent_unit_id: RecordId | null, 
-/**
- * Header lines of the parent body (tên cơ quan chủ quản).
- */
-parent_body: Array<string>, issuing_body: string, symbol: string, place: string, signer_authority: string, signer_title: string, signer_name: string, clerk_name: string, };
+parent_unit_id: RecordId | null, header: DocumentHeader, clerk_name: string, };
 
-export type HeaderDefaults = { parent_unit_id: RecordId | null, parent_body: Array<string>, issuing_body: string, symbol: string, place: string, signer_authority: string, signer_title: string, };
+export type HeaderDefaults = { parent_unit_id: RecordId | null, header: DocumentHeader, };
 
 export type CatalogueImportReport = { source_name: string, as_of: string | null, added: number, unchanged: number, renamed: Array<UnitChange>, code_changed: Array<UnitChange>, retired: Array<UnitChange>, 
 /**

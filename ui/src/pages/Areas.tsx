@@ -81,7 +81,7 @@ export function Home({ installation }: { installation: Installation }) {
         <dt>{t.home.parent}</dt>
         <dd data-testid="home-parent">{installation.parent ? `${installation.parent.name} (${installation.parent.code})` : t.setup.parentNone}</dd>
         <dt>{t.home.signer}</dt>
-        <dd>{installation.signer_authority} — {installation.signer_title} {installation.signer_name}</dd>
+        <dd>{installation.header.signer_authority} — {installation.header.signer_title} {installation.header.signer_name}</dd>
       </dl>
       <div className="cards">
         <section className="card">
@@ -166,15 +166,15 @@ export function Settings({ installation, onEdit }: { installation: Installation;
           <dt>{t.home.unit}</dt>
           <dd>{installation.unit.name} ({installation.unit.code})</dd>
           <dt>{t.setup.parentBody}</dt>
-          <dd>{installation.parent_body.join(" / ")}</dd>
+          <dd>{installation.header.parent_body.join(" / ")}</dd>
           <dt>{t.setup.issuingBody}</dt>
-          <dd>{installation.issuing_body}</dd>
+          <dd>{installation.header.issuing_body}</dd>
           <dt>{t.setup.symbol}</dt>
-          <dd>{installation.symbol}</dd>
+          <dd>{installation.header.symbol}</dd>
           <dt>{t.setup.place}</dt>
-          <dd>{installation.place}</dd>
+          <dd>{installation.header.place}</dd>
           <dt>{t.home.signer}</dt>
-          <dd>{installation.signer_authority} — {installation.signer_title} {installation.signer_name}</dd>
+          <dd>{installation.header.signer_authority} — {installation.header.signer_title} {installation.header.signer_name}</dd>
           <dt>{t.setup.clerkName}</dt>
           <dd>{installation.clerk_name}</dd>
         </dl>

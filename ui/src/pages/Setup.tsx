@@ -36,13 +36,13 @@ export function Setup({ existing, onDone, onBack }: Props) {
   const { register, handleSubmit, reset, formState } = useForm<FormValues>({
     defaultValues: existing
       ? {
-          parentBody: existing.parent_body.join("\n"),
-          issuingBody: existing.issuing_body,
-          symbol: existing.symbol,
-          place: existing.place,
-          signerAuthority: existing.signer_authority,
-          signerTitle: existing.signer_title,
-          signerName: existing.signer_name,
+          parentBody: existing.header.parent_body.join("\n"),
+          issuingBody: existing.header.issuing_body,
+          symbol: existing.header.symbol,
+          place: existing.header.place,
+          signerAuthority: existing.header.signer_authority,
+          signerTitle: existing.header.signer_title,
+          signerName: existing.header.signer_name,
           clerkName: existing.clerk_name,
         }
       : undefined,
@@ -58,14 +58,15 @@ export function Setup({ existing, onDone, onBack }: Props) {
     try {
       const d = await commands.header_defaults(u.id);
       setParent({ id: d.parent_unit_id, name: u.parent_name });
+      const h = d.header;
       reset({
-        parentBody: d.parent_body.join("\n"),
-        issuingBody: d.issuing_body,
-        symbol: d.symbol,
-        place: d.place,
-        signerAuthority: d.signer_authority,
-        signerTitle: d.signer_title,
-        signerName: "",
+        parentBody: h.parent_body.join("\n"),
+        issuingBody: h.issuing_body,
+        symbol: h.symbol,
+        place: h.place,
+        signerAuthority: h.signer_authority,
+        signerTitle: h.signer_title,
+        signerName: h.signer_name,
         clerkName: "",
       });
     } catch (e) {
@@ -81,13 +82,15 @@ export function Setup({ existing, onDone, onBack }: Props) {
     const input: SetupInput = {
       unit_id: unit.id,
       parent_unit_id: parent.id,
-      parent_body: v.parentBody.split("\n"),
-      issuing_body: v.issuingBody,
-      symbol: v.symbol,
-      place: v.place,
-      signer_authority: v.signerAuthority,
-      signer_title: v.signerTitle,
-      signer_name: v.signerName,
+      header: {
+        parent_body: v.parentBody.split("\n"),
+        issuing_body: v.issuingBody,
+        symbol: v.symbol,
+        place: v.place,
+        signer_authority: v.signerAuthority,
+        signer_title: v.signerTitle,
+        signer_name: v.signerName,
+      },
       clerk_name: v.clerkName,
     };
     try {

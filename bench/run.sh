@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmarks of Thi đua against what a clerk would otherwise use, with hyperfine.
+# Full run:   bash bench/run.sh          (figures go in BENCHMARKS.md)
+# CI smoke:   bash bench/run.sh --quick  (one run each, proves the commands work)
+# Needs: hyperfine, LibreOffice (libreoffice-calc-nogui) for the comparison.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=10
+[[ "${1:-}" == "--quick" ]] && RUNS=1
+
+cargo build --release -q -p thidua-cli
+BIN="$PWD/target/release/thidua"
+XLS="$PWD/../shared/data/units/gso-danh-muc-hanh-chinh-2021-11-06.xls"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+OUT="$PWD/target/bench"
+mkdir -p "$OUT"
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
+
+# 1. Loading the statistics office's 2021 list (63 provinces, 705 districts, 10,599 communes)
+#    into a new store, against opening the same file in LibreOffice and saving it as CSV.
+hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/catalogue-import.md" \
+  --prepare "rm -rf '$WORK/d'" \
+  -n "thidua units import (xls → SQLite, 11,367 units with diff and audit)" "'$BIN' --data-dir '$WORK/d' units import '$XLS'" \
+  -n "LibreOffice: open the xls and save as CSV" "cd '$WORK' && soffice --headless --convert-to csv '$XLS' >/dev/null"
+
+# 2. Finding a unit in the whole catalogue, diacritics folded, sorted by the vi collator.
+"$BIN" --data-dir "$WORK/d" units import "$XLS" >/dev/null
+hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/catalogue-search.md" \
+  -n "thidua units list --search 'thanh hoa' (11,367 units)" "'$BIN' --data-dir '$WORK/d' units list --search 'thanh hoa'" \
+  -n "thidua units list (all 11,367 in Vietnamese order)" "'$BIN' --data-dir '$WORK/d' units list" \
+  -n "thidua status (integrity check and digest of every row)" "'$BIN' --data-dir '$WORK/d' status"
+
+cat "$OUT"/catalogue-import.md "$OUT"/catalogue-search.md
