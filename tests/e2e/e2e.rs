@@ -117,6 +117,7 @@ async fn first_run_setup_completes_and_the_unit_is_in_the_sqlite_file() {
     d.find("setup-submit").await.click().await.unwrap();
     let error = d.css("label.field span.field-error").await.text().await.unwrap();
     assert!(error.contains("họ tên người ký"), "{error}");
+    d.screenshot("setup-refused-without-signer").await;
 
     d.find("field-signerName").await.send_keys("Lê Thị Hồng Nhung").await.unwrap();
     d.find("field-clerkName").await.send_keys("Nguyễn Văn An").await.unwrap();
