@@ -20,7 +20,7 @@ export function App() {
     commands
       .app_state()
       .then((s) => (setState(s), setSetupOpen(false), setArea("home")))
-      .catch((e) => setFatal(isApiError(e) ? e : { code: "internal", message: t.errors.unexpected }));
+      .catch((e) => setFatal(isApiError(e) ? e : { code: "internal", message: t.errors.unexpected, fields: [] }));
   }, []);
   useEffect(reload, [reload]);
 

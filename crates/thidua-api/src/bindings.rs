@@ -26,6 +26,16 @@ pub fn typescript() -> String {
         CatalogueImportReport::decl(&cfg),
         crate::units::UnitChange::decl(&cfg),
         PeriodInfo::decl(&cfg),
+        FieldError::decl(&cfg),
+        RegisterKind::decl(&cfg),
+        RecordRow::decl(&cfg),
+        RecordQuery::decl(&cfg),
+        RecordPage::decl(&cfg),
+        HistoryEntry::decl(&cfg),
+        FieldChange::decl(&cfg),
+        RegisterSchema::decl(&cfg),
+        FieldInfo::decl(&cfg),
+        ChoiceOption::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

@@ -1,5 +1,6 @@
 use serde::Serialize;
 use thidua_catalogue::CatalogueError;
+use thidua_model::FieldError;
 use thidua_store::StoreError;
 use ts_rs::TS;
 
@@ -14,6 +15,8 @@ pub enum ErrorCode {
     SchemaTooNew,
     /// The input was refused; the message says why and what to do. Nothing was changed.
     Refused,
+    /// Some fields of a form are wrong: `fields` says which and why, to show beside each.
+    InvalidFields,
     /// Something failed that the user cannot fix by changing the input.
     Internal,
 }
@@ -24,11 +27,23 @@ pub enum ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// With `InvalidFields`: each wrong field and its message; empty otherwise.
+    pub fields: Vec<FieldError>,
 }
 
 impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), fields: Vec::new() }
+    }
+
     pub fn refused(message: impl Into<String>) -> Self {
-        Self { code: ErrorCode::Refused, message: message.into() }
+        Self::new(ErrorCode::Refused, message)
+    }
+
+    /// A form with wrong fields; the message lists them for the CLI.
+    pub fn invalid_fields(fields: Vec<FieldError>) -> Self {
+        let list: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
+        Self { code: ErrorCode::InvalidFields, message: format!("Dữ liệu chưa hợp lệ. {}", list.join(" ")), fields }
     }
 }
 
@@ -40,7 +55,7 @@ impl From<StoreError> for ApiError {
             StoreError::Sqlite(_) => ErrorCode::Internal,
             _ => ErrorCode::Refused,
         };
-        Self { code, message: e.to_string() }
+        Self::new(code, e.to_string())
     }
 }
 

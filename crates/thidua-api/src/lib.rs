@@ -7,6 +7,7 @@
 
 mod error;
 mod periods;
+mod records;
 mod sample;
 mod setup;
 pub mod units;
@@ -16,8 +17,11 @@ pub mod bindings;
 
 pub use error::{ApiError, ErrorCode};
 pub use periods::PeriodInfo;
+pub use records::{
+    ChoiceOption, FieldChange, FieldInfo, HistoryEntry, RecordPage, RecordQuery, RecordRow, RegisterSchema, register_schemas,
+};
 pub use setup::{HeaderDefaults, SetupInput};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
 
-pub use thidua_model::{DocumentHeader, Installation, Level, RecordId, Unit};
+pub use thidua_model::{DocumentHeader, FieldError, Installation, Level, RecordId, RegisterKind, Unit};

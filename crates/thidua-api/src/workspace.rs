@@ -90,9 +90,11 @@ impl Workspace {
     }
 
     pub fn installation(&self) -> Result<Installation, ApiError> {
-        self.store.read().installation()?.ok_or_else(|| ApiError {
-            code: crate::ErrorCode::NotSetUp,
-            message: "Chưa cài đặt đơn vị: hãy chạy «thidua init» hoặc hoàn tất phần cài đặt trong ứng dụng.".into(),
+        self.store.read().installation()?.ok_or_else(|| {
+            ApiError::new(
+                crate::ErrorCode::NotSetUp,
+                "Chưa cài đặt đơn vị: hãy chạy «thidua init» hoặc hoàn tất phần cài đặt trong ứng dụng.",
+            )
         })
     }
 

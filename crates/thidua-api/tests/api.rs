@@ -216,3 +216,136 @@ fn committed_typescript_bindings_are_fresh() {
         "ui/src/bindings/types.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p thidua-api committed_typescript_bindings_are_fresh` and commit it"
     );
 }
+
+mod registers {
+    use serde_json::{Map, Value, json};
+    use thidua_api::{RecordQuery, RegisterKind};
+
+    use super::*;
+
+    fn fields(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    fn ward() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        ws.ensure_catalogue().unwrap();
+        let input = setup_input(&ws, "14797");
+        ws.setup(&input).unwrap();
+        (dir, ws)
+    }
+
+    fn query(kind: RegisterKind) -> RecordQuery {
+        RecordQuery { kind, period: None, search: None, filters: Default::default(), sort: None, descending: false, offset: 0, limit: None }
+    }
+
+    #[test]
+    fn a_record_is_added_edited_and_deleted_with_its_history() {
+        let (_dir, mut ws) = ward();
+        let added = ws
+            .add_record(
+                RegisterKind::Resource,
+                &fields(json!({"donor": "Công ty Cổ phần A", "amount": "30.000.000", "received_on": "25/02/2022"})),
+            )
+            .unwrap();
+        assert_eq!(added.fields["amount"], json!(30_000_000));
+        assert_eq!(added.fields["received_on"], json!("2022-02-25"));
+        let edited = ws.edit_record(RegisterKind::Resource, added.id, &fields(json!({"amount": "35.000.000"})), "Bổ sung đợt 2").unwrap();
+        assert_eq!(edited.version, 2);
+        ws.delete_record(RegisterKind::Resource, added.id, "Nhập trùng").unwrap();
+        assert_eq!(ws.list_records(&query(RegisterKind::Resource)).unwrap().total, 0);
+
+        let history = ws.record_history(RegisterKind::Resource, added.id).unwrap();
+        assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["insert", "update", "delete"]);
+        let change = &history[1].changes[0];
+        assert_eq!((change.label.as_str(), &change.old, &change.new), ("Số tiền (đồng)", &json!(30_000_000), &json!(35_000_000)));
+        assert_eq!(history[1].reason, "Bổ sung đợt 2");
+        assert_eq!(history[2].actor, "Nguyễn Thị Lan");
+    }
+
+    #[test]
+    fn wrong_fields_are_named_one_by_one_and_nothing_is_saved() {
+        let (_dir, mut ws) = ward();
+        let before = ws.status().unwrap().digest;
+        let err = ws
+            .add_record(
+                RegisterKind::Initiative,
+                &fields(json!({"title": "", "authors": "A", "registered_on": "31/02/2022", "status": "dang_ky"})),
+            )
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidFields);
+        let named: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(named, ["title", "registered_on"]);
+        assert!(err.fields[1].message.contains("31/02/2022"), "{}", err.fields[1].message);
+        let err = ws
+            .add_record(
+                RegisterKind::Commendation,
+                &fields(json!({"recipient": "A", "recipient_kind": "ca_nhan", "form": "Giấy khen", "decided_on": "01/06/2022", "initiative_id": unknown_id()})),
+            )
+            .unwrap_err();
+        assert_eq!(err.fields[0].field, "initiative_id");
+        assert_eq!(ws.status().unwrap().digest, before);
+    }
+
+    /// The id of a record that does not exist.
+    fn unknown_id() -> String {
+        thidua_api::RecordId::new_v4().to_string()
+    }
+
+    #[test]
+    fn a_commendation_links_an_initiative_of_the_unit() {
+        let (_dir, mut ws) = ward();
+        let initiative = ws
+            .add_record(
+                RegisterKind::Initiative,
+                &fields(json!({"title": "QR", "authors": "Tổ 3", "registered_on": "10/02/2022", "status": "ap_dung"})),
+            )
+            .unwrap();
+        let c = ws
+            .add_record(
+                RegisterKind::Commendation,
+                &fields(json!({"recipient": "Tổ 3", "recipient_kind": "Tập thể", "form": "Giấy khen", "decided_on": "30/05/2022", "initiative_id": initiative.id.to_string()})),
+            )
+            .unwrap();
+        assert_eq!(c.fields["initiative_id"], json!(initiative.id.to_string()));
+        assert_eq!(c.fields["recipient_kind"], json!("tap_the"));
+    }
+
+    #[test]
+    fn lists_filter_by_period_search_and_status_in_vietnamese_order() {
+        let (_dir, mut ws) = ward();
+        for (title, date, status) in [
+            ("Ứng dụng QR", "10/02/2022", "ap_dung"),
+            ("Đổi rác lấy quà", "02/03/2022", "cong_nhan"),
+            ("Dạy bơi miễn phí", "15/04/2022", "dang_ky"),
+            ("Ánh sáng đường quê", "20/09/2022", "cong_nhan"),
+            ("Bếp ăn tình thương", "01/03/2021", "cong_nhan"),
+        ] {
+            ws.add_record(
+                RegisterKind::Initiative,
+                &fields(json!({"title": title, "authors": "X", "registered_on": date, "status": status})),
+            )
+            .unwrap();
+        }
+        let titles =
+            |page: thidua_api::RecordPage| page.rows.iter().map(|r| r.fields["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        let mut q = query(RegisterKind::Initiative);
+        q.period = Some("2022-H1".into());
+        assert_eq!(titles(ws.list_records(&q).unwrap()), ["Dạy bơi miễn phí", "Đổi rác lấy quà", "Ứng dụng QR"]);
+        q.period = Some("2022".into());
+        q.filters.insert("status".into(), "cong_nhan".into());
+        assert_eq!(titles(ws.list_records(&q).unwrap()), ["Ánh sáng đường quê", "Đổi rác lấy quà"]);
+        let mut q = query(RegisterKind::Initiative);
+        q.search = Some("doi rac".into());
+        assert_eq!(titles(ws.list_records(&q).unwrap()), ["Đổi rác lấy quà"]);
+        let mut q = query(RegisterKind::Initiative);
+        q.sort = Some("registered_on".into());
+        q.descending = true;
+        q.offset = 1;
+        q.limit = Some(2);
+        let page = ws.list_records(&q).unwrap();
+        assert_eq!(page.total, 5);
+        assert_eq!(titles(page), ["Dạy bơi miễn phí", "Đổi rác lấy quà"]);
+    }
+}

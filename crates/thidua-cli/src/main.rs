@@ -248,7 +248,7 @@ fn print_import(r: &CatalogueImportReport) {
 
 fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T)) -> Result<(), ApiError> {
     if json {
-        println!("{}", serde_json::to_string_pretty(value).map_err(|e| ApiError { code: ErrorCode::Internal, message: e.to_string() })?);
+        println!("{}", serde_json::to_string_pretty(value).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?);
     } else {
         human(value);
     }

@@ -5,14 +5,18 @@
 //! are made ([`PeriodCode::parse`], [`IsoDate::parse`]) so the rest of the program can trust them.
 
 mod date;
+mod fields;
 mod period;
 mod register;
 mod unit;
+mod validate;
 
 pub use date::IsoDate;
+pub use fields::{FieldSpec, FieldType};
 pub use period::{PeriodCode, PeriodKind};
 pub use register::{RegisterKind, ReportState};
 pub use unit::{DocumentHeader, Installation, Level, Unit};
+pub use validate::{FieldError, parse_whole, validate_fields};
 
 mod id;
 pub use id::RecordId;

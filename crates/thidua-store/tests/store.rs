@@ -329,3 +329,19 @@ mod units {
         assert_eq!(found[0].name, "Xã Hoằng Hóa");
     }
 }
+
+mod register_schema {
+    use super::*;
+
+    #[test]
+    fn every_register_table_has_exactly_the_fields_the_model_describes() {
+        let h = Harness::new();
+        let store = h.open();
+        for kind in RegisterKind::ALL {
+            let mut columns = store.read().register_columns(kind).unwrap();
+            columns.retain(|c| c != "source");
+            let fields: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
+            assert_eq!(columns, fields, "{kind:?}");
+        }
+    }
+}

@@ -2,9 +2,13 @@
 
 export type RecordId = string;
 
-export type ApiError = { code: ErrorCode, message: string, };
+export type ApiError = { code: ErrorCode, message: string, 
+/**
+ * With `InvalidFields`: each wrong field and its message; empty otherwise.
+ */
+fields: Array<FieldError>, };
 
-export type ErrorCode = "not_set_up" | "schema_too_new" | "refused" | "internal";
+export type ErrorCode = "not_set_up" | "schema_too_new" | "refused" | "invalid_fields" | "internal";
 
 export type AppState = { installation: Installation | null, is_sample: boolean, 
 /**
@@ -133,3 +137,59 @@ starts_on: string, ends_on: string, deadline: string,
  * ISO form of the deadline, for date arithmetic.
  */
 deadline_iso: string, };
+
+export type FieldError = { field: string, message: string, };
+
+export type RegisterKind = "initiative" | "model" | "activity" | "ocop_link" | "resource" | "commendation";
+
+export type RecordRow = { id: RecordId, kind: RegisterKind, version: number, updated_at: string, updated_by: string, 
+/**
+ * The record's own fields: text, numbers (amounts, counts) and ISO dates.
+ */
+fields: Record<string, string | number | null>, };
+
+export type RecordQuery = { kind: RegisterKind, 
+/**
+ * "2022-H1" or "2022": records whose date falls in the period.
+ */
+period: string | null, 
+/**
+ * What the clerk typed; matched against every text field, diacritics folded.
+ */
+search: string | null, 
+/**
+ * Field → required value (status, kind, member organisation…).
+ */
+filters: { [key in string]: string }, 
+/**
+ * Field to sort by; default the register's title, in Vietnamese order.
+ */
+sort: string | null, descending: boolean, offset: number, limit: number | null, };
+
+export type RecordPage = { total: number, rows: Array<RecordRow>, };
+
+export type HistoryEntry = { at: string, actor: string, 
+/**
+ * "insert", "update" or "delete".
+ */
+action: string, reason: string, changes: Array<FieldChange>, };
+
+export type FieldChange = { field: string, label: string, old: string | number | null, new: string | number | null, };
+
+export type RegisterSchema = { kind: RegisterKind, label: string, date_field: string, title_field: string, fields: Array<FieldInfo>, };
+
+export type FieldInfo = { name: string, label: string, 
+/**
+ * "text", "long_text", "date", "amount", "count", "stars", "choice" or "link".
+ */
+input: string, required: boolean, 
+/**
+ * For "choice": the allowed values.
+ */
+options: Array<ChoiceOption>, 
+/**
+ * For "link": the register the value points into.
+ */
+link: RegisterKind | null, };
+
+export type ChoiceOption = { code: string, label: string, };

@@ -1,0 +1,271 @@
+//! The six registers: add, edit, delete (tombstone), list with search, filters and
+//! Vietnamese order, and each record's history.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use thidua_model::{FieldType, PeriodCode, RecordId, RegisterKind, validate_fields};
+use thidua_store::RegisterRecord;
+use thidua_text::{Collator, SearchQuery, search_key};
+use ts_rs::TS;
+
+use crate::{ApiError, Workspace};
+
+/// One record as lists and forms show it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordRow {
+    pub id: RecordId,
+    pub kind: RegisterKind,
+    pub version: i32,
+    pub updated_at: String,
+    pub updated_by: String,
+    /// The record's own fields: text, numbers (amounts, counts) and ISO dates.
+    #[ts(type = "Record<string, string | number | null>")]
+    pub fields: Map<String, Value>,
+}
+
+/// Which records to list, in what order, and which slice of them.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RecordQuery {
+    pub kind: RegisterKind,
+    /// "2022-H1" or "2022": records whose date falls in the period.
+    pub period: Option<String>,
+    /// What the clerk typed; matched against every text field, diacritics folded.
+    pub search: Option<String>,
+    /// Field → required value (status, kind, member organisation…).
+    #[serde(default)]
+    pub filters: BTreeMap<String, String>,
+    /// Field to sort by; default the register's title, in Vietnamese order.
+    pub sort: Option<String>,
+    #[serde(default)]
+    pub descending: bool,
+    #[serde(default)]
+    pub offset: u32,
+    pub limit: Option<u32>,
+}
+
+/// A slice of a filtered, sorted list, and how many records the whole list has.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordPage {
+    pub total: u32,
+    pub rows: Vec<RecordRow>,
+}
+
+/// One change in a record's history.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor: String,
+    /// "insert", "update" or "delete".
+    pub action: String,
+    pub reason: String,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FieldChange {
+    pub field: String,
+    pub label: String,
+    #[ts(type = "string | number | null")]
+    pub old: Value,
+    #[ts(type = "string | number | null")]
+    pub new: Value,
+}
+
+fn row(r: RegisterRecord) -> RecordRow {
+    RecordRow { id: r.id, kind: r.kind, version: r.version as i32, updated_at: r.updated_at, updated_by: r.updated_by, fields: r.fields }
+}
+
+impl Workspace {
+    /// Adds a record to a register of this installation's unit.
+    pub fn add_record(&mut self, kind: RegisterKind, raw: &Map<String, Value>) -> Result<RecordRow, ApiError> {
+        let unit = self.installation()?.unit.id;
+        let fields = validate_fields(kind, raw, false).map_err(ApiError::invalid_fields)?;
+        self.check_links(kind, &fields)?;
+        let actor = self.actor()?;
+        let id = self.store.write(&actor, |w| w.insert_record(kind, unit, &fields))?;
+        self.record(kind, id)
+    }
+
+    /// Changes the given fields of a record; the history keeps old and new values and `reason`.
+    pub fn edit_record(&mut self, kind: RegisterKind, id: RecordId, raw: &Map<String, Value>, reason: &str) -> Result<RecordRow, ApiError> {
+        let fields = validate_fields(kind, raw, true).map_err(ApiError::invalid_fields)?;
+        self.check_links(kind, &fields)?;
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.update_record(kind, id, &fields, &thidua_text::clean(reason)))?;
+        self.record(kind, id)
+    }
+
+    /// Deletes a record as a tombstone: gone from lists and figures, kept in the history.
+    pub fn delete_record(&mut self, kind: RegisterKind, id: RecordId, reason: &str) -> Result<(), ApiError> {
+        let actor = self.actor()?;
+        Ok(self.store.write(&actor, |w| w.delete_record(kind, id, &thidua_text::clean(reason)))?)
+    }
+
+    pub fn record(&self, kind: RegisterKind, id: RecordId) -> Result<RecordRow, ApiError> {
+        match self.store.read().record(kind, id)? {
+            Some(r) if !r.deleted => Ok(row(r)),
+            _ => Err(ApiError::refused(format!("Không có bản ghi {id} trong sổ «{}».", kind.label()))),
+        }
+    }
+
+    /// A linked record must exist, be live, and belong to this unit.
+    fn check_links(&self, kind: RegisterKind, fields: &Map<String, Value>) -> Result<(), ApiError> {
+        for spec in kind.fields() {
+            let (FieldType::Link(target), Some(Value::String(id))) = (spec.kind, fields.get(spec.name)) else { continue };
+            let id: RecordId = id.parse()?;
+            self.record(target, id).map_err(|_| {
+                ApiError::invalid_fields(vec![thidua_model::FieldError {
+                    field: spec.name.into(),
+                    message: format!("Không có bản ghi này trong sổ «{}»: hãy chọn lại.", target.label()),
+                }])
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Records of a register, filtered, searched and sorted as asked.
+    pub fn list_records(&self, q: &RecordQuery) -> Result<RecordPage, ApiError> {
+        let unit = self.installation()?.unit.id;
+        let period = q.period.as_deref().filter(|p| !p.is_empty()).map(PeriodCode::parse).transpose()?;
+        let range = period.map(|p| (p.starts().to_string(), p.ends().to_string()));
+        let search = q.search.as_deref().map(SearchQuery::new).filter(|s| !s.is_empty());
+        let date_field = q.kind.date_field();
+        let text_fields: Vec<&str> =
+            q.kind.fields().iter().filter(|f| matches!(f.kind, FieldType::Text | FieldType::LongText)).map(|f| f.name).collect();
+        let mut rows: Vec<RecordRow> = self
+            .store
+            .read()
+            .records(q.kind, Some(unit))?
+            .into_iter()
+            .filter(|r| {
+                let in_period = range.as_ref().is_none_or(|(from, to)| {
+                    r.fields.get(date_field).and_then(Value::as_str).is_some_and(|d| d >= from.as_str() && d <= to.as_str())
+                });
+                let filtered = q.filters.iter().all(|(field, want)| match r.fields.get(field) {
+                    Some(Value::String(s)) => s == want,
+                    Some(other) => other.to_string() == *want,
+                    None => false,
+                });
+                let found = search.as_ref().is_none_or(|s| {
+                    let key = text_fields
+                        .iter()
+                        .filter_map(|f| r.fields.get(*f).and_then(Value::as_str))
+                        .map(search_key)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    s.matches_key(&key)
+                });
+                in_period && filtered && found
+            })
+            .map(row)
+            .collect();
+        let sort = q.sort.as_deref().filter(|s| q.kind.field(s).is_some()).unwrap_or(q.kind.title_field());
+        let collator = Collator::vietnamese();
+        rows.sort_by(|a, b| {
+            let (x, y) = (a.fields.get(sort), b.fields.get(sort));
+            let order = match (x, y) {
+                (Some(Value::String(x)), Some(Value::String(y))) => collator.compare(x, y),
+                (Some(Value::Number(x)), Some(Value::Number(y))) => {
+                    x.as_f64().partial_cmp(&y.as_f64()).unwrap_or(std::cmp::Ordering::Equal)
+                }
+                (Some(Value::Null) | None, Some(v)) if !v.is_null() => std::cmp::Ordering::Greater,
+                (Some(v), Some(Value::Null) | None) if !v.is_null() => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Equal,
+            };
+            if q.descending { order.reverse() } else { order }
+        });
+        let total = rows.len() as u32;
+        let rows = rows.into_iter().skip(q.offset as usize).take(q.limit.map_or(usize::MAX, |l| l as usize)).collect();
+        Ok(RecordPage { total, rows })
+    }
+
+    /// Every change of one record, oldest first, with field labels.
+    pub fn record_history(&self, kind: RegisterKind, id: RecordId) -> Result<Vec<HistoryEntry>, ApiError> {
+        let entries = self.store.read().history(kind.code(), &id.to_string())?;
+        Ok(entries
+            .into_iter()
+            .map(|e| {
+                let obj = |v: &Option<Value>| v.as_ref().and_then(Value::as_object).cloned().unwrap_or_default();
+                let (old, new) = (obj(&e.old_value), obj(&e.new_value));
+                let mut names: Vec<&String> = old.keys().chain(new.keys()).collect();
+                names.sort_by_key(|n| kind.fields().iter().position(|f| f.name == n.as_str()).unwrap_or(usize::MAX));
+                names.dedup();
+                let changes = names
+                    .into_iter()
+                    .filter(|n| old.get(*n) != new.get(*n))
+                    .map(|n| FieldChange {
+                        field: n.clone(),
+                        label: kind.field(n).map_or_else(|| n.clone(), |f| f.label.to_owned()),
+                        old: old.get(n).cloned().unwrap_or(Value::Null),
+                        new: new.get(n).cloned().unwrap_or(Value::Null),
+                    })
+                    .collect();
+                HistoryEntry { at: e.at, actor: e.actor, action: e.action, reason: e.reason, changes }
+            })
+            .collect())
+    }
+}
+
+/// How the UI should show and check one field.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FieldInfo {
+    pub name: String,
+    pub label: String,
+    /// "text", "long_text", "date", "amount", "count", "stars", "choice" or "link".
+    pub input: String,
+    pub required: bool,
+    /// For "choice": the allowed values.
+    pub options: Vec<ChoiceOption>,
+    /// For "link": the register the value points into.
+    pub link: Option<RegisterKind>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ChoiceOption {
+    pub code: String,
+    pub label: String,
+}
+
+/// A register as the UI needs to know it: its name and its fields.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RegisterSchema {
+    pub kind: RegisterKind,
+    pub label: String,
+    pub date_field: String,
+    pub title_field: String,
+    pub fields: Vec<FieldInfo>,
+}
+
+/// The six registers' schemas, in the order the app lists them.
+pub fn register_schemas() -> Vec<RegisterSchema> {
+    RegisterKind::ALL
+        .into_iter()
+        .map(|kind| RegisterSchema {
+            kind,
+            label: kind.label().into(),
+            date_field: kind.date_field().into(),
+            title_field: kind.title_field().into(),
+            fields: kind
+                .fields()
+                .iter()
+                .map(|f| {
+                    let (input, options, link) = match f.kind {
+                        FieldType::Text => ("text", vec![], None),
+                        FieldType::LongText => ("long_text", vec![], None),
+                        FieldType::Date => ("date", vec![], None),
+                        FieldType::Amount => ("amount", vec![], None),
+                        FieldType::Count => ("count", vec![], None),
+                        FieldType::Stars => ("stars", vec![], None),
+                        FieldType::Choice(opts) => {
+                            ("choice", opts.iter().map(|(c, l)| ChoiceOption { code: (*c).into(), label: (*l).into() }).collect(), None)
+                        }
+                        FieldType::Link(target) => ("link", vec![], Some(target)),
+                    };
+                    FieldInfo { name: f.name.into(), label: f.label.into(), input: input.into(), required: f.required, options, link }
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,218 @@
+//! Turning what a clerk typed (or a script passed) into the values a register stores, with a
+//! Vietnamese message next to each field that is wrong.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use thidua_text::{clean, nfc, search_key};
+use ts_rs::TS;
+
+use crate::{FieldSpec, FieldType, IsoDate, RecordId, RegisterKind};
+
+/// A field that was refused, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Checks and converts the fields of a record. With `partial` (an edit), only the fields given
+/// are checked; otherwise every required field must be there. Unknown field names are refused.
+pub fn validate_fields(kind: RegisterKind, raw: &Map<String, Value>, partial: bool) -> Result<Map<String, Value>, Vec<FieldError>> {
+    let mut out = Map::new();
+    let mut errors = Vec::new();
+    for name in raw.keys() {
+        if kind.field(name).is_none() {
+            let known: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
+            errors.push(FieldError {
+                field: name.clone(),
+                message: format!("Sổ «{}» không có trường «{name}»; các trường: {}.", kind.label(), known.join(", ")),
+            });
+        }
+    }
+    for spec in kind.fields() {
+        match raw.get(spec.name) {
+            None if partial => {}
+            value => match parse_value(spec, value.unwrap_or(&Value::Null)) {
+                Ok(v) => {
+                    out.insert(spec.name.to_owned(), v);
+                }
+                Err(message) => errors.push(FieldError { field: spec.name.to_owned(), message }),
+            },
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn parse_value(spec: &FieldSpec, v: &Value) -> Result<Value, String> {
+    if is_blank(v) {
+        return if spec.required {
+            Err(format!("Hãy nhập {}.", lower_first(spec.label)))
+        } else {
+            Ok(match spec.kind {
+                FieldType::Text | FieldType::LongText => Value::from(""),
+                _ => Value::Null,
+            })
+        };
+    }
+    let text = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match spec.kind {
+        FieldType::Text => Ok(Value::from(clean(&text))),
+        FieldType::LongText => {
+            let lines: Vec<String> = nfc(&text).lines().map(clean).collect();
+            Ok(Value::from(lines.join("\n").trim().to_owned()))
+        }
+        FieldType::Date => IsoDate::parse(&text).map(|d| Value::from(d.to_string())).map_err(|e| e.0),
+        FieldType::Amount => parse_whole(&text)
+            .map(Value::from)
+            .ok_or_else(|| format!("Số tiền «{}» không hợp lệ: nhập số đồng, ví dụ 1.200.000.", text.trim())),
+        FieldType::Count => parse_whole(&text)
+            .map(Value::from)
+            .ok_or_else(|| format!("«{}» không phải số nguyên không âm: nhập ví dụ 12 hoặc 1.250.", text.trim())),
+        FieldType::Stars => match parse_whole(&text) {
+            Some(n @ 1..=5) => Ok(Value::from(n)),
+            _ => Err(format!("Hạng sao OCOP là số từ 1 đến 5, không phải «{}».", text.trim())),
+        },
+        FieldType::Choice(options) => {
+            let key = search_key(&text);
+            options
+                .iter()
+                .find(|(code, label)| *code == text.trim() || search_key(label) == key || code.replace('_', " ") == key)
+                .map(|(code, _)| Value::from(*code))
+                .ok_or_else(|| {
+                    let allowed: Vec<&str> = options.iter().map(|(_, l)| *l).collect();
+                    format!("{} phải là một trong: {}.", spec.label, allowed.join(", "))
+                })
+        }
+        FieldType::Link(_) => text.parse::<RecordId>().map(|id| Value::from(id.to_string())).map_err(|e| e.0),
+    }
+}
+
+/// A whole number ≥ 0 as a clerk writes it: "1250", "1.250", "1 250", "1.200.000 đồng".
+pub fn parse_whole(s: &str) -> Option<i64> {
+    let mut t = s.trim().to_lowercase();
+    for unit in ["vnđ", "đồng", "đ", "vnd"] {
+        if let Some(rest) = t.strip_suffix(unit) {
+            t = rest.trim().to_owned();
+        }
+    }
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    if t.contains('.') {
+        // Dots must group thousands: "1.200.300", never "1.2" or "12.00".
+        let groups: Vec<&str> = t.split('.').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    t.replace('.', "").parse().ok()
+}
+
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn check(kind: RegisterKind, input: Value, expect: Result<Value, &[(&str, &str)]>) {
+        let got = validate_fields(kind, input.as_object().unwrap(), false);
+        match (got, expect) {
+            (Ok(got), Ok(want)) => {
+                for (k, v) in want.as_object().unwrap() {
+                    assert_eq!(got.get(k), Some(v), "field {k}");
+                }
+            }
+            (Err(errors), Err(want)) => {
+                for (field, fragment) in want {
+                    let e = errors.iter().find(|e| e.field == *field).unwrap_or_else(|| panic!("no error on {field}: {errors:?}"));
+                    assert!(e.message.contains(fragment), "{field}: {}", e.message);
+                }
+            }
+            (got, want) => panic!("got {got:?}, expected {want:?}"),
+        }
+    }
+
+    #[test]
+    fn values_are_converted_as_a_clerk_writes_them() {
+        check(
+            RegisterKind::Resource,
+            json!({"donor": " Công ty  A ", "amount": "1.200.000 đồng", "received_on": "05/01/2022"}),
+            Ok(json!({"donor": "Công ty A", "amount": 1_200_000, "received_on": "2022-01-05", "in_kind": ""})),
+        );
+        check(
+            RegisterKind::Activity,
+            json!({"kind": "Tuyên truyền", "held_on": "2022-03-08", "title": "x", "sessions": 2, "participants": "1.250"}),
+            Ok(json!({"kind": "tuyen_truyen", "participants": 1250, "media_items": null})),
+        );
+        check(
+            RegisterKind::Initiative,
+            json!({"title": "x", "authors": "y", "registered_on": "1/2/2022", "status": "cong nhan"}),
+            Ok(json!({"status": "cong_nhan"})),
+        );
+    }
+
+    #[test]
+    fn each_wrong_field_gets_its_own_message() {
+        check(
+            RegisterKind::Resource,
+            json!({"donor": "", "amount": "1.2", "received_on": "31/02/2022"}),
+            Err(&[("donor", "Hãy nhập tổ chức"), ("amount", "1.200.000"), ("received_on", "không hợp lệ")]),
+        );
+        check(
+            RegisterKind::OcopLink,
+            json!({"product": "a", "producer": "b", "stars": 6, "linked_on": "01/01/2022"}),
+            Err(&[("stars", "từ 1 đến 5")]),
+        );
+        check(
+            RegisterKind::Model,
+            json!({"name": "a", "started_on": "01/01/2022", "status": "khác"}),
+            Err(&[("status", "Xây dựng, Nhân rộng")]),
+        );
+        check(
+            RegisterKind::Model,
+            json!({"name": "a", "started_on": "01/01/2022", "status": "xay_dung", "ghi_chu": "x"}),
+            Err(&[("ghi_chu", "không có trường")]),
+        );
+    }
+
+    #[test]
+    fn an_edit_checks_only_what_it_changes_but_cannot_blank_a_required_field() {
+        let ok = validate_fields(RegisterKind::Resource, json!({"amount": "5.000"}).as_object().unwrap(), true).unwrap();
+        assert_eq!(ok.len(), 1);
+        let err = validate_fields(RegisterKind::Resource, json!({"donor": " "}).as_object().unwrap(), true).unwrap_err();
+        assert_eq!(err[0].field, "donor");
+    }
+
+    #[test]
+    fn whole_numbers_accept_dots_only_between_thousands() {
+        for (s, n) in [
+            ("0", Some(0)),
+            ("1.250", Some(1250)),
+            ("1 200 300", Some(1_200_300)),
+            ("12.00", None),
+            ("1,5", None),
+            ("-3", None),
+            ("", None),
+            ("5.000 VNĐ", Some(5000)),
+        ] {
+            assert_eq!(parse_whole(s), n, "{s}");
+        }
+    }
+}
