@@ -145,7 +145,7 @@ impl Workspace {
                 });
                 let filtered = q.filters.iter().all(|(field, want)| match r.fields.get(field) {
                     Some(Value::String(s)) => s == want,
-                    Some(other) => other.to_string() == *want,
+                    Some(other) => *want == other.to_string(),
                     None => false,
                 });
                 let found = search.as_ref().is_none_or(|s| {
