@@ -145,7 +145,8 @@ impl Workspace {
                 });
                 let filtered = q.filters.iter().all(|(field, want)| match r.fields.get(field) {
                     Some(Value::String(s)) => s == want,
-                    Some(other) => *want == other.to_string(),
+                    Some(Value::Number(n)) => n.as_i64().is_some_and(|n| want.parse() == Ok(n)),
+                    Some(_) => false,
                     None => false,
                 });
                 let found = search.as_ref().is_none_or(|s| {
