@@ -24,4 +24,4 @@ pub use setup::{HeaderDefaults, SetupInput};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
 
-pub use thidua_model::{DocumentHeader, FieldError, Installation, Level, RecordId, RegisterKind, Unit};
+pub use thidua_model::{DocumentHeader, FieldError, FieldType, Installation, IsoDate, Level, RecordId, RegisterKind, Unit};

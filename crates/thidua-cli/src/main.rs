@@ -3,6 +3,8 @@
 //! Kept stable: exit code 0 on success, 1 when the input is refused (the message says why and
 //! what to do; nothing was changed), 2 on a usage error. `--json` prints machine-readable output.
 
+mod records;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,6 +41,9 @@ enum Command {
     },
     /// Khôi phục dữ liệu từ tệp sao lưu (thay thế dữ liệu hiện có).
     Restore { file: PathBuf },
+    /// Sổ theo dõi: thêm, sửa, xóa, liệt kê bản ghi.
+    #[command(subcommand)]
+    Record(records::RecordCommand),
 }
 
 #[derive(Args)]
@@ -104,7 +109,14 @@ fn main() -> ExitCode {
             if json {
                 println!("{}", serde_json::to_string(&e).expect("errors serialise"));
             }
-            eprintln!("Lỗi: {}", e.message);
+            if e.fields.is_empty() {
+                eprintln!("Lỗi: {}", e.message);
+            } else {
+                eprintln!("Lỗi: dữ liệu chưa hợp lệ, chưa có gì được lưu:");
+                for f in &e.fields {
+                    eprintln!("  --{}: {}", f.field.replace('_', "-"), f.message);
+                }
+            }
             ExitCode::from(1)
         }
     }
@@ -122,6 +134,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     let json = cli.json;
     match cli.command {
         Command::Init(args) => init(&dir, args, json),
+        Command::Record(cmd) => records::run(&dir, cmd, json),
         Command::Units(UnitsCommand::Import { file }) => {
             let report = Workspace::open_or_create(&dir)?.import_units(&file)?;
             print(json, &report, print_import)
@@ -246,7 +259,7 @@ fn print_import(r: &CatalogueImportReport) {
     }
 }
 
-fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T)) -> Result<(), ApiError> {
+pub(crate) fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T)) -> Result<(), ApiError> {
     if json {
         println!("{}", serde_json::to_string_pretty(value).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?);
     } else {

@@ -153,3 +153,62 @@ fn usage_errors_exit_2() {
     assert_eq!(thidua(dir.path(), &["khong-co-lenh"]).status.code(), Some(2));
     assert_eq!(thidua(dir.path(), &["backup"]).status.code(), Some(2));
 }
+
+#[test]
+fn registers_can_be_scripted() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "--sample"]);
+    let year = {
+        let v: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "record", "list", "initiative"])).unwrap();
+        v[0]["fields"]["registered_on"].as_str().unwrap()[..4].to_owned()
+    };
+    let added: serde_json::Value = serde_json::from_str(&ok(
+        dir.path(),
+        &[
+            "--json",
+            "record",
+            "add",
+            "initiative",
+            "--title",
+            "Sổ tay điện tử",
+            "--authors",
+            "Chi hội Phụ nữ",
+            "--registered-on",
+            &format!("03/04/{year}"),
+            "--status",
+            "Được công nhận",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(added["fields"]["status"], "cong_nhan");
+    let id = added["id"].as_str().unwrap().to_owned();
+
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        dir.path(),
+        &["--json", "record", "list", "initiative", "--period", &format!("{year}-H1"), "--filter", "status=cong_nhan"],
+    ))
+    .unwrap();
+    let titles: Vec<&str> = listed.iter().map(|r| r["fields"]["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Mô hình thu gom rác thải nhựa đổi quà", "Sổ tay điện tử"]);
+
+    ok(dir.path(), &["record", "edit", "initiative", &id, "--status", "ap_dung", "--reason", "Đã áp dụng tại 3 tổ"]);
+    let history = ok(dir.path(), &["record", "history", "initiative", &id]);
+    assert!(history.contains("Tình trạng: \"cong_nhan\" → \"ap_dung\""), "{history}");
+    assert!(history.contains("Đã áp dụng tại 3 tổ"), "{history}");
+}
+
+#[test]
+fn a_wrong_record_names_each_field_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "--sample"]);
+    let before = digest(dir.path());
+    let err = refused(dir.path(), &["record", "add", "resource", "--donor", "", "--amount", "2.5", "--received-on", "31/02/2026"]);
+    assert!(err.contains("--donor: Hãy nhập"), "{err}");
+    assert!(err.contains("--amount: Số tiền «2.5» không hợp lệ"), "{err}");
+    assert!(err.contains("--received-on: Ngày «31/02/2026» không hợp lệ"), "{err}");
+    let err = refused(dir.path(), &["record", "add", "khen-thuong", "--x", "1"]);
+    assert!(err.contains("các sổ là initiative"), "{err}");
+    let err = refused(dir.path(), &["record", "add", "resource", "donor"]);
+    assert!(err.contains("không phải tên trường"), "{err}");
+    assert_eq!(digest(dir.path()), before);
+}
