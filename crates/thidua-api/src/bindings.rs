@@ -36,6 +36,12 @@ pub fn typescript() -> String {
         RegisterSchema::decl(&cfg),
         FieldInfo::decl(&cfg),
         ChoiceOption::decl(&cfg),
+        ReportState::decl(&cfg),
+        ReportView::decl(&cfg),
+        FigureView::decl(&cfg),
+        NarrativeSection::decl(&cfg),
+        AppendixTable::decl(&cfg),
+        RevisionInfo::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

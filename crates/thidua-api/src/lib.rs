@@ -8,6 +8,7 @@
 mod error;
 mod periods;
 mod records;
+mod reports;
 mod sample;
 mod setup;
 pub mod units;
@@ -20,8 +21,11 @@ pub use periods::PeriodInfo;
 pub use records::{
     ChoiceOption, FieldChange, FieldInfo, HistoryEntry, RecordPage, RecordQuery, RecordRow, RegisterSchema, register_schemas,
 };
+pub use reports::{AppendixTable, FigureView, NarrativeSection, ReportView, RevisionInfo, SECTIONS};
 pub use setup::{HeaderDefaults, SetupInput};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
 
-pub use thidua_model::{DocumentHeader, FieldError, FieldType, Installation, IsoDate, Level, RecordId, RegisterKind, Unit};
+pub use thidua_model::{
+    DocumentHeader, FieldError, FieldType, Installation, IsoDate, Level, RecordId, RegisterKind, ReportState, Unit, parse_whole,
+};

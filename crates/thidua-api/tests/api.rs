@@ -349,3 +349,128 @@ mod registers {
         assert_eq!(titles(page), ["Dạy bơi miễn phí", "Đổi rác lấy quà"]);
     }
 }
+
+mod period_report {
+    use serde_json::json;
+    use thidua_api::{RegisterKind, ReportState};
+
+    use super::*;
+
+    fn ward_with_records() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        ws.ensure_catalogue().unwrap();
+        let input = setup_input(&ws, "14797");
+        ws.setup(&input).unwrap();
+        let add = |ws: &mut Workspace, kind, v: serde_json::Value| ws.add_record(kind, v.as_object().unwrap()).unwrap();
+        add(
+            &mut ws,
+            RegisterKind::Activity,
+            json!({"kind": "tuyen_truyen", "held_on": "12/01/2022", "title": "Tuyên truyền tại khu phố 1", "sessions": 8, "participants": 650, "media_items": 2}),
+        );
+        add(
+            &mut ws,
+            RegisterKind::Activity,
+            json!({"kind": "tuyen_truyen", "held_on": "08/03/2022", "title": "Loa truyền thanh", "sessions": 4, "participants": 600}),
+        );
+        add(
+            &mut ws,
+            RegisterKind::Activity,
+            json!({"kind": "tuyen_truyen", "held_on": "08/09/2022", "title": "Tháng 9, ngoài kỳ", "sessions": 3, "participants": 100}),
+        );
+        add(
+            &mut ws,
+            RegisterKind::Initiative,
+            json!({"title": "QR", "authors": "Tổ 3", "registered_on": "10/02/2022", "status": "ap_dung"}),
+        );
+        add(
+            &mut ws,
+            RegisterKind::Initiative,
+            json!({"title": "Đổi rác lấy quà", "authors": "Đoàn TN", "registered_on": "02/03/2022", "status": "cong_nhan"}),
+        );
+        add(
+            &mut ws,
+            RegisterKind::Initiative,
+            json!({"title": "Nhắc lịch tiêm", "authors": "Bà Hoa", "registered_on": "27/05/2022", "status": "dang_ky"}),
+        );
+        add(&mut ws, RegisterKind::Resource, json!({"donor": "Công ty A", "amount": "30.000.000", "received_on": "25/02/2022"}));
+        add(&mut ws, RegisterKind::Resource, json!({"donor": "Hộ kinh doanh", "amount": "8.750.000", "received_on": "11/04/2022"}));
+        (dir, ws)
+    }
+
+    fn figure(view: &thidua_api::ReportView, code: &str) -> Option<i64> {
+        view.figures.iter().find(|f| f.code == code).unwrap().value
+    }
+
+    #[test]
+    fn figures_are_computed_from_the_registers_of_the_period_with_their_sources() {
+        let (_dir, ws) = ward_with_records();
+        let view = ws.report("2022-H1").unwrap();
+        assert_eq!(view.revision, 0, "looking saves nothing");
+        assert_eq!(figure(&view, "1.1"), Some(12));
+        assert_eq!(figure(&view, "1.2"), Some(1250));
+        assert_eq!(figure(&view, "3.1"), Some(3));
+        assert_eq!(figure(&view, "3.2"), Some(2));
+        assert_eq!(figure(&view, "3.3"), Some(1));
+        assert_eq!(figure(&view, "3.5"), Some(38_750_000));
+        assert_eq!(figure(&view, "3.7"), None, "entered by hand");
+        assert_eq!(figure(&ws.report("2022").unwrap(), "1.1"), Some(15));
+        let sources = ws.figure_sources("2022-H1", "3.2").unwrap();
+        let titles: Vec<&str> = sources.iter().map(|r| r.fields["title"].as_str().unwrap()).collect();
+        assert_eq!(titles, ["QR", "Đổi rác lấy quà"]);
+        let ii_1 = &view.narrative.iter().find(|s| s.key == "ii_1").unwrap().text;
+        assert!(
+            ii_1.starts_with(
+                "6 tháng đầu năm 2022, đã tổ chức 12 buổi tuyên truyền về phong trào “Đoàn kết sáng tạo” với 1.250 lượt người tham gia"
+            ),
+            "{ii_1}"
+        );
+        let resources = view.appendix.iter().find(|t| t.title.contains("Nguồn lực")).unwrap();
+        assert_eq!(resources.rows.len(), 2);
+        assert_eq!(resources.total.as_ref().unwrap()[2], "38.750.000");
+    }
+
+    #[test]
+    fn an_override_needs_a_reason_and_stays_visible() {
+        let (_dir, mut ws) = ward_with_records();
+        let err = ws.set_figure("2022-H1", "1.2", Some(1300), "").unwrap_err();
+        assert!(err.message.contains("phải nêu lý do"), "{}", err.message);
+        let view = ws.set_figure("2022-H1", "1.2", Some(1300), "Cộng thêm buổi tuyên truyền chưa ghi sổ").unwrap();
+        let f = view.figures.iter().find(|f| f.code == "1.2").unwrap();
+        assert_eq!((f.computed, f.value, f.overridden), (Some(1250), Some(1300), true));
+        assert_eq!(f.override_reason, "Cộng thêm buổi tuyên truyền chưa ghi sổ");
+        let view = ws.set_figure("2022-H1", "3.7", Some(14), "").unwrap();
+        assert_eq!(figure(&view, "3.7"), Some(14));
+        assert_eq!(view.revision, 1);
+    }
+
+    #[test]
+    fn a_sent_report_is_locked_and_changes_only_through_a_revision() {
+        let (_dir, mut ws) = ward_with_records();
+        let err = ws.send_report("2022-H1").unwrap_err();
+        assert!(err.message.contains("3.7"), "a hand-entered indicator is missing: {}", err.message);
+        ws.set_figure("2022-H1", "3.7", Some(14), "").unwrap();
+        ws.set_section("2022-H1", "iii", "Ưu điểm: …").unwrap();
+        let sent = ws.send_report("2022-H1").unwrap();
+        assert_eq!((sent.state, sent.editable), (ReportState::Sent, false));
+
+        // A record added later does not change what was sent.
+        ws.add_record(
+            RegisterKind::Initiative,
+            json!({"title": "Muộn", "authors": "X", "registered_on": "20/06/2022", "status": "dang_ky"}).as_object().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(figure(&ws.report("2022-H1").unwrap(), "3.1"), Some(3));
+        assert!(ws.set_section("2022-H1", "iii", "x").unwrap_err().message.contains("bản sửa đổi"));
+
+        let returned = ws.mark_report("2022-H1", ReportState::Returned, "Thiếu số liệu OCOP").unwrap();
+        assert_eq!(returned.state_reason, "Thiếu số liệu OCOP");
+        let revised = ws.revise_report("2022-H1").unwrap();
+        assert_eq!((revised.revision, revised.state), (2, ReportState::Draft));
+        assert_eq!(figure(&revised, "3.1"), Some(4), "the correction follows the registers again");
+        assert_eq!(figure(&revised, "3.7"), Some(14), "hand-entered values carry over");
+        assert_eq!(revised.narrative.iter().find(|s| s.key == "iii").unwrap().text, "Ưu điểm: …");
+        assert_eq!(revised.revisions.len(), 2);
+        assert!(ws.mark_report("2022-H1", ReportState::Accepted, "").is_err(), "a draft cannot be accepted");
+    }
+}

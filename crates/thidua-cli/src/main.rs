@@ -4,6 +4,7 @@
 //! what to do; nothing was changed), 2 on a usage error. `--json` prints machine-readable output.
 
 mod records;
+mod reports;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,6 +45,9 @@ enum Command {
     /// Sổ theo dõi: thêm, sửa, xóa, liệt kê bản ghi.
     #[command(subcommand)]
     Record(records::RecordCommand),
+    /// Báo cáo kỳ (6 tháng, năm): xem, nhập số liệu, thuyết minh, gửi, sửa đổi.
+    #[command(subcommand)]
+    Report(reports::ReportCommand),
 }
 
 #[derive(Args)]
@@ -135,6 +139,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     match cli.command {
         Command::Init(args) => init(&dir, args, json),
         Command::Record(cmd) => records::run(&dir, cmd, json),
+        Command::Report(cmd) => reports::run(&dir, cmd, json),
         Command::Units(UnitsCommand::Import { file }) => {
             let report = Workspace::open_or_create(&dir)?.import_units(&file)?;
             print(json, &report, print_import)

@@ -212,3 +212,28 @@ fn a_wrong_record_names_each_field_and_saves_nothing() {
     assert!(err.contains("không phải tên trường"), "{err}");
     assert_eq!(digest(dir.path()), before);
 }
+
+#[test]
+fn the_period_report_shows_figures_with_sources_narrative_and_state() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init", "--sample"]);
+    let first: Vec<serde_json::Value> = serde_json::from_str(&ok(dir.path(), &["--json", "record", "list", "activity"])).unwrap();
+    let period = format!("{}-H1", &first[0]["fields"]["held_on"].as_str().unwrap()[..4]);
+    let view: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "report", "show", "--period", &period])).unwrap();
+    assert_eq!(view["state"], "draft");
+    let f11 = view["figures"].as_array().unwrap().iter().find(|f| f["code"] == "1.1").unwrap();
+    assert_eq!((f11["value"].as_i64(), f11["source"].as_str(), f11["records"].as_i64()), (Some(12), Some("activity"), Some(2)));
+    let human = ok(dir.path(), &["report", "show", "--period", &period]);
+    assert!(human.contains("1.250 lượt người"), "{human}");
+    assert!(human.contains("1. Công tác tuyên truyền [soạn sẵn từ số liệu]"), "{human}");
+
+    let err = refused(dir.path(), &["report", "send", "--period", &period]);
+    assert!(err.contains("Chưa nhập chỉ tiêu 3.7"), "{err}");
+    ok(dir.path(), &["report", "figure", "--period", &period, "3.7", "14"]);
+    let sent: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "report", "send", "--period", &period])).unwrap();
+    assert_eq!(sent["state"], "sent");
+    let err = refused(dir.path(), &["report", "section", "--period", &period, "iii", "Sửa sau khi gửi"]);
+    assert!(err.contains("bản sửa đổi"), "{err}");
+    let revised: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "report", "revise", "--period", &period])).unwrap();
+    assert_eq!((revised["revision"].as_i64(), revised["state"].as_str()), (Some(2), Some("draft")));
+}

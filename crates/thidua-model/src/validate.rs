@@ -58,6 +58,8 @@ fn parse_value(spec: &FieldSpec, v: &Value) -> Result<Value, String> {
         } else {
             Ok(match spec.kind {
                 FieldType::Text | FieldType::LongText => Value::from(""),
+                // A count left blank is none of them.
+                FieldType::Count => Value::from(0),
                 _ => Value::Null,
             })
         };
@@ -159,7 +161,7 @@ mod tests {
         check(
             RegisterKind::Activity,
             json!({"kind": "Tuyên truyền", "held_on": "2022-03-08", "title": "x", "sessions": 2, "participants": "1.250"}),
-            Ok(json!({"kind": "tuyen_truyen", "participants": 1250, "media_items": null})),
+            Ok(json!({"kind": "tuyen_truyen", "participants": 1250, "media_items": 0})),
         );
         check(
             RegisterKind::Initiative,

@@ -19,6 +19,7 @@ mod installation;
 mod migrations;
 mod periods;
 mod registers;
+mod reports;
 mod status;
 mod units;
 
@@ -33,6 +34,7 @@ pub use installation::InstallationInput;
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use periods::Period;
 pub use registers::RegisterRecord;
+pub use reports::{StoredFigure, StoredReport};
 pub use status::{KindCount, Status};
 pub use units::{CatalogueRecord, NewUnit, UnitFilter};
 

@@ -193,3 +193,51 @@ options: Array<ChoiceOption>,
 link: RegisterKind | null, };
 
 export type ChoiceOption = { code: string, label: string, };
+
+export type ReportState = "draft" | "sent" | "received" | "accepted" | "returned";
+
+export type ReportView = { period: string, period_label: string, unit_name: string, 
+/**
+ * 0 while nothing has been saved for this period.
+ */
+revision: number, state: ReportState, state_label: string, state_reason: string, sent_at: string | null, 
+/**
+ * Whether figures and narrative can be changed in place (a draft).
+ */
+editable: boolean, indicator_set: string, figures: Array<FigureView>, narrative: Array<NarrativeSection>, appendix: Array<AppendixTable>, revisions: Array<RevisionInfo>, };
+
+export type FigureView = { indicator_id: RecordId, code: string, name: string, measure: string, task_group: number, 
+/**
+ * The register it is computed from; `None` for an indicator entered by hand.
+ */
+source: RegisterKind | null, 
+/**
+ * What the registers give (for a sent report: what they gave when it was sent).
+ */
+computed: number | null, 
+/**
+ * What the report states.
+ */
+value: number | null, 
+/**
+ * The value differs from the computed one; `override_reason` says why.
+ */
+overridden: boolean, override_reason: string, 
+/**
+ * How many records the computed value rests on.
+ */
+records: number, };
+
+export type NarrativeSection = { key: string, title: string, text: string, 
+/**
+ * The clerk has written this section (otherwise `text` follows the data).
+ */
+edited: boolean, };
+
+export type AppendixTable = { title: string, columns: Array<string>, 
+/**
+ * Which columns hold numbers (right-aligned).
+ */
+numeric: Array<boolean>, rows: Array<Array<string>>, total: Array<string> | null, };
+
+export type RevisionInfo = { revision: number, state: ReportState, sent_at: string | null, state_reason: string, };

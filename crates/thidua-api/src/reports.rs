@@ -1,0 +1,541 @@
+//! The period report: figures computed from the registers (with hand-entered values and
+//! overrides that keep their reason), the narrative pre-filled from the data, the appendix
+//! tables, and the report's life: draft → sent (locked) → received → accepted or returned,
+//! then a corrected revision.
+
+use serde::Serialize;
+use serde_json::Value;
+use thidua_model::{FieldType, IsoDate, PeriodCode, RecordId, RegisterKind, ReportState};
+use thidua_store::{Indicator, StoredFigure, StoredReport};
+use thidua_text::format_integer;
+use ts_rs::TS;
+
+use crate::{ApiError, RecordRow, Workspace};
+
+/// One indicator of a report.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FigureView {
+    pub indicator_id: RecordId,
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    pub task_group: i32,
+    /// The register it is computed from; `None` for an indicator entered by hand.
+    pub source: Option<RegisterKind>,
+    /// What the registers give (for a sent report: what they gave when it was sent).
+    #[ts(type = "number | null")]
+    pub computed: Option<i64>,
+    /// What the report states.
+    #[ts(type = "number | null")]
+    pub value: Option<i64>,
+    /// The value differs from the computed one; `override_reason` says why.
+    pub overridden: bool,
+    pub override_reason: String,
+    /// How many records the computed value rests on.
+    pub records: u32,
+}
+
+/// One narrative section: the clerk's text, or the text pre-filled from the data.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct NarrativeSection {
+    pub key: String,
+    pub title: String,
+    pub text: String,
+    /// The clerk has written this section (otherwise `text` follows the data).
+    pub edited: bool,
+}
+
+/// An appendix table, its cells already written as the document prints them.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppendixTable {
+    pub title: String,
+    pub columns: Vec<String>,
+    /// Which columns hold numbers (right-aligned).
+    pub numeric: Vec<bool>,
+    pub rows: Vec<Vec<String>>,
+    pub total: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RevisionInfo {
+    pub revision: i32,
+    pub state: ReportState,
+    pub sent_at: Option<String>,
+    pub state_reason: String,
+}
+
+/// A unit's report for a period, as the app and `thidua report show` present it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReportView {
+    pub period: String,
+    pub period_label: String,
+    pub unit_name: String,
+    /// 0 while nothing has been saved for this period.
+    pub revision: i32,
+    pub state: ReportState,
+    pub state_label: String,
+    pub state_reason: String,
+    pub sent_at: Option<String>,
+    /// Whether figures and narrative can be changed in place (a draft).
+    pub editable: bool,
+    pub indicator_set: String,
+    pub figures: Vec<FigureView>,
+    pub narrative: Vec<NarrativeSection>,
+    pub appendix: Vec<AppendixTable>,
+    pub revisions: Vec<RevisionInfo>,
+}
+
+/// The narrative sections of a report, mirroring the plan (DOMAIN.md).
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("i", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI"),
+    ("ii_1", "1. Công tác tuyên truyền"),
+    ("ii_2", "2. Tổ chức hội nghị, hội thảo, tọa đàm"),
+    ("ii_3", "3. Hỗ trợ, khuyến khích phong trào; kết nối sản phẩm OCOP; vận động nguồn lực"),
+    ("ii_4", "4. Phát hiện, biểu dương, nhân rộng điển hình"),
+    ("iii", "III. ĐÁNH GIÁ CHUNG"),
+    ("iv", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ"),
+    ("v", "V. ĐỀ XUẤT, KIẾN NGHỊ"),
+];
+
+/// Whether a record passes an indicator's filter: `{"column": value or [values]}`.
+fn passes(filter: Option<&str>, fields: &serde_json::Map<String, Value>) -> bool {
+    let Some(filter) = filter.and_then(|f| serde_json::from_str::<serde_json::Map<String, Value>>(f).ok()) else { return true };
+    filter.iter().all(|(col, want)| match want {
+        Value::Array(options) => options.iter().any(|o| fields.get(col) == Some(o)),
+        one => fields.get(col) == Some(one),
+    })
+}
+
+impl Workspace {
+    fn period_records(&self, kind: RegisterKind, period: PeriodCode) -> Result<Vec<RecordRow>, ApiError> {
+        let q = crate::RecordQuery {
+            kind,
+            period: Some(period.to_string()),
+            search: None,
+            filters: Default::default(),
+            sort: Some(kind.date_field().into()),
+            descending: false,
+            offset: 0,
+            limit: None,
+        };
+        Ok(self.list_records(&q)?.rows)
+    }
+
+    /// The records an indicator's computed value rests on.
+    pub fn figure_sources(&self, period: &str, indicator_code: &str) -> Result<Vec<RecordRow>, ApiError> {
+        let period = PeriodCode::parse(period)?;
+        let indicator = self.indicator(indicator_code)?;
+        let Some(kind) = indicator.register.as_deref().and_then(RegisterKind::from_code) else { return Ok(Vec::new()) };
+        Ok(self.period_records(kind, period)?.into_iter().filter(|r| passes(indicator.filter.as_deref(), &r.fields)).collect())
+    }
+
+    fn indicator(&self, code: &str) -> Result<Indicator, ApiError> {
+        let set = self.indicator_set()?;
+        set.indicators
+            .into_iter()
+            .find(|i| i.code == code)
+            .ok_or_else(|| ApiError::refused(format!("Không có chỉ tiêu «{code}» trong bộ chỉ tiêu.")))
+    }
+
+    fn indicator_set(&self) -> Result<thidua_store::IndicatorSet, ApiError> {
+        self.store
+            .read()
+            .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
+            .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu: hãy hoàn tất cài đặt đơn vị."))
+    }
+
+    /// The value an indicator has from the registers, and how many records it rests on.
+    fn compute(&self, indicator: &Indicator, period: PeriodCode) -> Result<(Option<i64>, u32), ApiError> {
+        let Some(kind) = indicator.register.as_deref().and_then(RegisterKind::from_code) else { return Ok((None, 0)) };
+        let records: Vec<RecordRow> =
+            self.period_records(kind, period)?.into_iter().filter(|r| passes(indicator.filter.as_deref(), &r.fields)).collect();
+        let value = match indicator.aggregate.as_deref().and_then(|a| a.strip_prefix("sum:")) {
+            Some(col) => records.iter().map(|r| r.fields.get(col).and_then(Value::as_i64).unwrap_or(0)).sum(),
+            None => records.len() as i64,
+        };
+        Ok((Some(value), records.len() as u32))
+    }
+
+    fn latest_report(&self, period: PeriodCode) -> Result<Option<StoredReport>, ApiError> {
+        let unit = self.installation()?.unit.id;
+        Ok(self.store.read().report_revisions(unit, period)?.pop())
+    }
+
+    /// The report of this unit for `period` ("2022-H1" or "2022"). Nothing is saved by looking.
+    pub fn report(&self, period: &str) -> Result<ReportView, ApiError> {
+        let period = PeriodCode::parse(period)?;
+        let installation = self.installation()?;
+        let set = self.indicator_set()?;
+        let latest = self.latest_report(period)?;
+        let stored: Vec<StoredFigure> = match &latest {
+            Some(r) => self.store.read().report_figures(r.id)?,
+            None => Vec::new(),
+        };
+        let state = latest.as_ref().map_or(ReportState::Draft, |r| r.state);
+        let mut figures = Vec::new();
+        for ind in &set.indicators {
+            let saved = stored.iter().find(|f| f.indicator_id == ind.id);
+            // A draft follows the registers; a sent report keeps what it said when sent.
+            let (computed, records) = if state.is_editable() || saved.is_none() {
+                self.compute(ind, period)?
+            } else {
+                (saved.and_then(|f| f.computed), self.compute(ind, period)?.1)
+            };
+            let explicit = saved.filter(|f| f.value.is_some() && (ind.register.is_none() || !f.override_reason.is_empty()));
+            let value = explicit.map_or(computed, |f| f.value);
+            figures.push(FigureView {
+                indicator_id: ind.id,
+                code: ind.code.clone(),
+                name: ind.name.clone(),
+                measure: ind.measure.clone(),
+                task_group: ind.task_group as i32,
+                source: ind.register.as_deref().and_then(RegisterKind::from_code),
+                computed,
+                value,
+                overridden: ind.register.is_some() && explicit.is_some() && value != computed,
+                override_reason: explicit.map(|f| f.override_reason.clone()).unwrap_or_default(),
+                records,
+            });
+        }
+        let narrative = self.narrative(period, &installation, &figures, latest.as_ref())?;
+        let appendix = self.appendix(period, &figures)?;
+        let unit = installation.unit.id;
+        let revisions = self
+            .store
+            .read()
+            .report_revisions(unit, period)?
+            .into_iter()
+            .map(|r| RevisionInfo { revision: r.revision as i32, state: r.state, sent_at: r.sent_at, state_reason: r.state_reason })
+            .collect();
+        Ok(ReportView {
+            period: period.to_string(),
+            period_label: period.label(),
+            unit_name: installation.unit.name.clone(),
+            revision: latest.as_ref().map_or(0, |r| r.revision as i32),
+            state,
+            state_label: state.label().into(),
+            state_reason: latest.as_ref().map(|r| r.state_reason.clone()).unwrap_or_default(),
+            sent_at: latest.as_ref().and_then(|r| r.sent_at.clone()),
+            editable: state.is_editable(),
+            indicator_set: format!("{} (phiên bản {})", set.name, set.version),
+            figures,
+            narrative,
+            appendix,
+            revisions,
+        })
+    }
+
+    /// The draft to change, made on first change; a sent report refuses with what to do.
+    fn draft(&mut self, period: PeriodCode) -> Result<StoredReport, ApiError> {
+        let unit = self.installation()?.unit.id;
+        let set = self.indicator_set()?;
+        match self.latest_report(period)? {
+            Some(r) if r.state.is_editable() => Ok(r),
+            Some(r) => Err(ApiError::refused(format!(
+                "Báo cáo {} (lần {}) đã ở trạng thái «{}», không sửa trực tiếp được: hãy tạo bản sửa đổi.",
+                period.label(),
+                r.revision,
+                r.state.label()
+            ))),
+            None => {
+                let actor = self.actor()?;
+                Ok(self.store.write(&actor, |w| {
+                    w.ensure_period(period, None, None)?;
+                    w.create_report(unit, period, set.id, None)
+                })?)
+            }
+        }
+    }
+
+    /// Enters a hand-entered indicator, or overrides a computed one (a reason is required).
+    /// `None` clears the entry, so the computed value stands again.
+    pub fn set_figure(&mut self, period: &str, indicator_code: &str, value: Option<i64>, reason: &str) -> Result<ReportView, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let indicator = self.indicator(indicator_code)?;
+        let reason = thidua_text::clean(reason);
+        if value.is_some_and(|v| v < 0) {
+            return Err(ApiError::refused("Số liệu chỉ tiêu không được âm."));
+        }
+        let (computed, _) = self.compute(&indicator, code)?;
+        if indicator.register.is_some() && value.is_some() && value != computed && reason.is_empty() {
+            return Err(ApiError::refused(format!(
+                "Chỉ tiêu {} được tính từ sổ theo dõi ({}); muốn ghi số khác phải nêu lý do.",
+                indicator.code,
+                computed.map(format_integer).unwrap_or_default()
+            )));
+        }
+        let report = self.draft(code)?;
+        let actor = self.actor()?;
+        let figure = StoredFigure {
+            indicator_id: indicator.id,
+            computed,
+            value,
+            override_reason: if value.is_some() { reason.clone() } else { String::new() },
+        };
+        self.store.write(&actor, |w| w.set_report_figure(&report, &figure, &reason))?;
+        self.report(period)
+    }
+
+    /// Saves the clerk's text of one narrative section.
+    pub fn set_section(&mut self, period: &str, key: &str, text: &str) -> Result<ReportView, ApiError> {
+        if !SECTIONS.iter().any(|(k, _)| *k == key) {
+            let keys: Vec<&str> = SECTIONS.iter().map(|(k, _)| *k).collect();
+            return Err(ApiError::refused(format!("Không có mục «{key}»; các mục: {}.", keys.join(", "))));
+        }
+        let report = self.draft(PeriodCode::parse(period)?)?;
+        let actor = self.actor()?;
+        let text = thidua_text::nfc(text.trim());
+        self.store.write(&actor, |w| w.set_report_section(&report, key, &text))?;
+        self.report(period)
+    }
+
+    /// Sends the draft: its figures are fixed as they are now and it is locked.
+    pub fn send_report(&mut self, period: &str) -> Result<ReportView, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let view = self.report(period)?;
+        let report = self.draft(code)?;
+        if let Some(missing) = view.figures.iter().find(|f| f.source.is_none() && f.value.is_none()) {
+            return Err(ApiError::refused(format!(
+                "Chưa nhập chỉ tiêu {} «{}»: hãy nhập số liệu (có thể là 0) trước khi gửi.",
+                missing.code, missing.name
+            )));
+        }
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| {
+            for f in &view.figures {
+                let figure = StoredFigure {
+                    indicator_id: f.indicator_id,
+                    computed: f.computed,
+                    value: f.value,
+                    override_reason: f.override_reason.clone(),
+                };
+                w.set_report_figure(&report, &figure, "")?;
+            }
+            w.set_report_state(&report, ReportState::Sent, "")
+        })?;
+        self.report(period)
+    }
+
+    /// Starts a corrected revision of a report that was sent (or returned).
+    pub fn revise_report(&mut self, period: &str) -> Result<ReportView, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let unit = self.installation()?.unit.id;
+        let set = self.indicator_set()?;
+        let latest = self.latest_report(code)?;
+        match &latest {
+            None => return Err(ApiError::refused("Chưa có báo cáo để sửa đổi.")),
+            Some(r) if r.state.is_editable() => {
+                return Err(ApiError::refused("Báo cáo đang là bản nháp: sửa trực tiếp, không cần bản sửa đổi."));
+            }
+            Some(r) if r.state == ReportState::Accepted => {
+                return Err(ApiError::refused("Báo cáo đã được cấp trên chấp nhận, không sửa đổi được nữa."));
+            }
+            Some(_) => {}
+        }
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.create_report(unit, code, set.id, latest.as_ref()))?;
+        self.report(period)
+    }
+
+    /// Records what happened to a sent report upward: received, accepted, or returned with a
+    /// reason. Only forward moves are allowed.
+    pub fn mark_report(&mut self, period: &str, state: ReportState, reason: &str) -> Result<ReportView, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let report = self.latest_report(code)?.ok_or_else(|| ApiError::refused("Chưa có báo cáo cho kỳ này."))?;
+        let allowed = matches!(
+            (report.state, state),
+            (ReportState::Sent, ReportState::Received | ReportState::Accepted | ReportState::Returned)
+                | (ReportState::Received, ReportState::Accepted | ReportState::Returned)
+        );
+        if !allowed {
+            return Err(ApiError::refused(format!("Không thể chuyển báo cáo từ «{}» sang «{}».", report.state.label(), state.label())));
+        }
+        let reason = thidua_text::clean(reason);
+        if state == ReportState::Returned && reason.is_empty() {
+            return Err(ApiError::refused("Trả lại báo cáo phải nêu lý do."));
+        }
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.set_report_state(&report, state, &reason))?;
+        self.report(period)
+    }
+
+    fn narrative(
+        &self,
+        period: PeriodCode,
+        inst: &thidua_model::Installation,
+        figures: &[FigureView],
+        report: Option<&StoredReport>,
+    ) -> Result<Vec<NarrativeSection>, ApiError> {
+        let v = |code: &str| format_integer(figures.iter().find(|f| f.code == code).and_then(|f| f.value).unwrap_or(0));
+        let when = capitalise(&period.label());
+        let unit = &in_sentence(&inst.unit);
+        let next = if period.kind() == thidua_model::PeriodKind::FirstHalf {
+            format!("6 tháng cuối năm {}", period.year())
+        } else {
+            format!("năm {}", period.year() + 1)
+        };
+        let parent = inst.parent.as_ref().map_or_else(|| "cấp trên".into(), |p| format!("Ban Thường trực Ủy ban MTTQ {}", in_sentence(p)));
+        let highlights = |kind: RegisterKind| -> Result<String, ApiError> {
+            let titles: Vec<String> = self
+                .period_records(kind, period)?
+                .iter()
+                .filter_map(|r| r.fields.get(kind.title_field()).and_then(Value::as_str).map(str::to_owned))
+                .take(3)
+                .collect();
+            Ok(if titles.is_empty() { String::new() } else { format!(" Tiêu biểu: {}.", titles.join("; ")) })
+        };
+        let prefilled = |key: &str| -> Result<String, ApiError> {
+            Ok(match key {
+                "i" => format!(
+                    "Thực hiện kế hoạch của {parent} về triển khai phong trào thi đua “Đoàn kết sáng tạo”, Ban Thường trực Ủy ban MTTQ {unit} đã xây dựng kế hoạch, phối hợp với các tổ chức thành viên và chính quyền cùng cấp triển khai phong trào đến các khu dân cư, đoàn viên, hội viên và Nhân dân."
+                ),
+                "ii_1" => format!(
+                    "{when}, đã tổ chức {} buổi tuyên truyền về phong trào “Đoàn kết sáng tạo” với {} lượt người tham gia; đăng tải {} tin, bài giới thiệu sáng kiến, ý tưởng mới.{}",
+                    v("1.1"),
+                    v("1.2"),
+                    v("1.3"),
+                    highlights(RegisterKind::Activity)?
+                ),
+                "ii_2" => format!(
+                    "Tổ chức {} hội nghị, hội thảo, tọa đàm với {} lượt người tham dự; thực hiện {} cuộc giám sát và {} cuộc góp ý, phản biện xã hội.",
+                    v("2.1"),
+                    v("2.2"),
+                    v("2.3"),
+                    v("2.4")
+                ),
+                "ii_3" => format!(
+                    "Có {} sáng kiến, ý tưởng mới được đăng ký, trong đó {} được công nhận và {} được áp dụng; kết nối, quảng bá {} sản phẩm OCOP; vận động được {} đồng từ {} lượt tổ chức, cá nhân.{}",
+                    v("3.1"),
+                    v("3.2"),
+                    v("3.3"),
+                    v("3.4"),
+                    v("3.5"),
+                    v("3.6"),
+                    highlights(RegisterKind::Initiative)?
+                ),
+                "ii_4" => format!(
+                    "Xây dựng {} mô hình “Đoàn kết sáng tạo”, trong đó {} mô hình được nhân rộng; biểu dương, khen thưởng {} tập thể và {} cá nhân có thành tích tiêu biểu.{}",
+                    v("4.1"),
+                    v("4.2"),
+                    v("4.3"),
+                    v("4.4"),
+                    highlights(RegisterKind::Model)?
+                ),
+                "iii" => format!(
+                    "Ưu điểm: phong trào được triển khai đồng bộ, thu hút đông đảo Nhân dân tham gia; {} sáng kiến, ý tưởng mới được công nhận. Hạn chế: số sáng kiến được áp dụng vào thực tiễn còn ít ({} trên {} sáng kiến đăng ký); nguồn lực vận động chưa nhiều. Nguyên nhân: một số tổ chức thành viên chưa quan tâm đúng mức đến việc phát hiện, nhân rộng điển hình.",
+                    v("3.2"),
+                    v("3.3"),
+                    v("3.1")
+                ),
+                "iv" => format!(
+                    "Trong {next}, tiếp tục đẩy mạnh tuyên truyền về phong trào “Đoàn kết sáng tạo”; phát hiện, bồi dưỡng, nhân rộng các mô hình, điển hình tiên tiến; tăng cường vận động nguồn lực hỗ trợ tác giả sáng kiến, ý tưởng mới; kịp thời biểu dương, khen thưởng các tập thể, cá nhân tiêu biểu."
+                ),
+                _ => format!(
+                    "Đề nghị {parent} tiếp tục quan tâm hướng dẫn, hỗ trợ việc triển khai phong trào; xem xét biểu dương, khen thưởng các tập thể, cá nhân có sáng kiến, ý tưởng mới tiêu biểu."
+                ),
+            })
+        };
+        SECTIONS
+            .iter()
+            .map(|(key, title)| {
+                let saved = report.and_then(|r| r.narrative.get(*key)).and_then(Value::as_str).filter(|t| !t.is_empty());
+                Ok(NarrativeSection {
+                    key: (*key).into(),
+                    title: (*title).into(),
+                    text: saved.map(str::to_owned).map_or_else(|| prefilled(key), Ok)?,
+                    edited: saved.is_some(),
+                })
+            })
+            .collect()
+    }
+
+    fn appendix(&self, period: PeriodCode, figures: &[FigureView]) -> Result<Vec<AppendixTable>, ApiError> {
+        let mut tables = vec![AppendixTable {
+            title: "Biểu 1. Kết quả thực hiện các chỉ tiêu".into(),
+            columns: vec!["STT".into(), "Chỉ tiêu".into(), "Đơn vị tính".into(), "Kết quả".into()],
+            numeric: vec![false, false, false, true],
+            rows: figures
+                .iter()
+                .map(|f| vec![f.code.clone(), f.name.clone(), f.measure.clone(), f.value.map(format_integer).unwrap_or_default()])
+                .collect(),
+            total: None,
+        }];
+        let specs: [(RegisterKind, &str, &[&str]); 4] = [
+            (
+                RegisterKind::Initiative,
+                "Biểu 2. Sáng kiến, ý tưởng mới",
+                &["title", "authors", "registered_on", "status", "estimated_benefit"],
+            ),
+            (RegisterKind::Model, "Biểu 3. Mô hình “Đoàn kết sáng tạo”", &["name", "in_charge", "started_on", "status", "replicated_at"]),
+            (
+                RegisterKind::Commendation,
+                "Biểu 4. Biểu dương, khen thưởng",
+                &["recipient", "form", "level", "decision_number", "decided_on"],
+            ),
+            (RegisterKind::Resource, "Biểu 5. Nguồn lực vận động", &["donor", "amount", "in_kind", "purpose", "received_on"]),
+        ];
+        for (kind, title, cols) in specs {
+            let records = self.period_records(kind, period)?;
+            let fields: Vec<&thidua_model::FieldSpec> = cols.iter().filter_map(|c| kind.field(c)).collect();
+            let is_num = |f: &thidua_model::FieldSpec| matches!(f.kind, FieldType::Amount | FieldType::Count);
+            let rows: Vec<Vec<String>> = records
+                .iter()
+                .enumerate()
+                .map(|(i, r)| std::iter::once((i + 1).to_string()).chain(fields.iter().map(|f| cell(f, r.fields.get(f.name)))).collect())
+                .collect();
+            let total = fields.iter().any(|f| is_num(f)).then(|| {
+                std::iter::once(String::new())
+                    .chain(fields.iter().enumerate().map(|(i, f)| {
+                        if is_num(f) {
+                            format_integer(records.iter().map(|r| r.fields.get(f.name).and_then(Value::as_i64).unwrap_or(0)).sum())
+                        } else if i == 0 {
+                            "Tổng cộng".into()
+                        } else {
+                            String::new()
+                        }
+                    }))
+                    .collect()
+            });
+            tables.push(AppendixTable {
+                title: title.into(),
+                columns: std::iter::once("STT".to_owned()).chain(fields.iter().map(|f| f.label.to_owned())).collect(),
+                numeric: std::iter::once(false).chain(fields.iter().map(|f| is_num(f))).collect(),
+                rows,
+                total,
+            });
+        }
+        Ok(tables)
+    }
+}
+
+/// A cell as the document prints it: dates dd/mm/yyyy, numbers with ".", choices by label.
+fn cell(f: &thidua_model::FieldSpec, v: Option<&Value>) -> String {
+    match (f.kind, v) {
+        (_, None | Some(Value::Null)) => String::new(),
+        (FieldType::Date, Some(Value::String(s))) => IsoDate::parse(s).map(|d| d.to_dmy()).unwrap_or_else(|_| s.clone()),
+        (FieldType::Amount | FieldType::Count | FieldType::Stars, Some(Value::Number(n))) => format_integer(n.as_i64().unwrap_or(0)),
+        (FieldType::Choice(options), Some(Value::String(code))) => {
+            options.iter().find(|(c, _)| c == code).map_or_else(|| code.clone(), |(_, l)| (*l).to_owned())
+        }
+        (_, Some(Value::String(s))) => s.clone(),
+        (_, Some(other)) => other.to_string(),
+    }
+}
+
+/// A unit's name inside a sentence: "phường Hạc Thành", "tỉnh Thanh Hóa" (the 2025 list
+/// writes most provinces without their kind).
+fn in_sentence(unit: &thidua_model::Unit) -> String {
+    match (unit.kind.as_str(), unit.level.as_str()) {
+        ("", "tinh") => format!("tỉnh {}", unit.name),
+        ("", _) => unit.name.clone(),
+        (kind, _) => match unit.name.strip_prefix(kind) {
+            Some(rest) => format!("{}{rest}", kind.to_lowercase()),
+            None => unit.name.clone(),
+        },
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}

@@ -1,0 +1,179 @@
+//! Reports: one row per revision of a unit's report for a period, with the figures it states.
+//! A sent revision is never edited; a correction is a new revision that starts as a draft.
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use serde_json::json;
+use thidua_model::{PeriodCode, RecordId, ReportState};
+
+use crate::{Reader, Result, StoreError, Writer};
+
+/// One revision of a report, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredReport {
+    pub id: RecordId,
+    pub unit_id: RecordId,
+    pub period: PeriodCode,
+    pub indicator_set_id: RecordId,
+    pub revision: i64,
+    pub state: ReportState,
+    pub state_reason: String,
+    /// Section key → the clerk's text for that section (sections not here use the pre-filled text).
+    pub narrative: serde_json::Map<String, serde_json::Value>,
+    pub sent_at: Option<String>,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+/// A figure a report states: what was computed, what the report says, and why they differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredFigure {
+    pub indicator_id: RecordId,
+    pub computed: Option<i64>,
+    pub value: Option<i64>,
+    pub override_reason: String,
+}
+
+fn state_from(code: &str) -> ReportState {
+    match code {
+        "sent" => ReportState::Sent,
+        "received" => ReportState::Received,
+        "accepted" => ReportState::Accepted,
+        "returned" => ReportState::Returned,
+        _ => ReportState::Draft,
+    }
+}
+
+const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by FROM reports";
+
+fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
+    let period: String = r.get(2)?;
+    let narrative: String = r.get(7)?;
+    Ok(StoredReport {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        period: PeriodCode::parse(&period)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e)))?,
+        indicator_set_id: r.get(3)?,
+        revision: r.get(4)?,
+        state: state_from(&r.get::<_, String>(5)?),
+        state_reason: r.get(6)?,
+        narrative: serde_json::from_str(&narrative).unwrap_or_default(),
+        sent_at: r.get(8)?,
+        updated_at: r.get(9)?,
+        updated_by: r.get(10)?,
+    })
+}
+
+impl Reader<'_> {
+    /// Every revision of a unit's report for a period, oldest first.
+    pub fn report_revisions(&self, unit: RecordId, period: PeriodCode) -> Result<Vec<StoredReport>> {
+        let mut stmt = self.conn.prepare(&format!("{REPORT_SELECT} WHERE unit_id = ?1 AND period_code = ?2 ORDER BY revision"))?;
+        let rows = stmt.query_map(params![unit, period.to_string()], report_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn report(&self, id: RecordId) -> Result<Option<StoredReport>> {
+        Ok(self.conn.query_row(&format!("{REPORT_SELECT} WHERE id = ?1"), [id], report_from_row).optional()?)
+    }
+
+    pub fn report_figures(&self, report: RecordId) -> Result<Vec<StoredFigure>> {
+        let mut stmt =
+            self.conn.prepare("SELECT indicator_id, computed, value, override_reason FROM report_figures WHERE report_id = ?1")?;
+        let rows = stmt.query_map([report], |r| {
+            Ok(StoredFigure { indicator_id: r.get(0)?, computed: r.get(1)?, value: r.get(2)?, override_reason: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Writer<'_> {
+    /// Starts revision `revision` of a report as a draft, copying `narrative` and the figures'
+    /// overrides and hand-entered values from the revision it corrects.
+    pub fn create_report(
+        &mut self,
+        unit: RecordId,
+        period: PeriodCode,
+        set_id: RecordId,
+        corrects: Option<&StoredReport>,
+    ) -> Result<StoredReport> {
+        let id = RecordId::new_v4();
+        let revision = corrects.map_or(1, |r| r.revision + 1);
+        let narrative = corrects.map(|r| serde_json::Value::Object(r.narrative.clone())).unwrap_or_else(|| json!({}));
+        self.tx
+            .execute(
+                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, created_at, created_by, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?8, ?7, ?8)",
+                params![id, unit, period.to_string(), set_id, revision, narrative.to_string(), self.now, self.actor],
+            )
+            .map_err(StoreError::from_write)?;
+        if let Some(old) = corrects {
+            self.tx
+                .execute(
+                    "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason)
+                     SELECT ?1, indicator_id, computed, value, override_reason FROM report_figures WHERE report_id = ?2",
+                    params![id, old.id],
+                )
+                .map_err(StoreError::from_write)?;
+        }
+        self.audit("report", &id.to_string(), "insert", None, Some(&json!({"period": period, "revision": revision})), "")?;
+        Ok(self.read().report(id)?.expect("just inserted"))
+    }
+
+    /// Sets what a draft report states for one indicator.
+    pub fn set_report_figure(&mut self, report: &StoredReport, figure: &StoredFigure, reason: &str) -> Result<()> {
+        let old = self.read().report_figures(report.id)?.into_iter().find(|f| f.indicator_id == figure.indicator_id);
+        self.tx
+            .execute(
+                "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (report_id, indicator_id) DO UPDATE SET computed = ?3, value = ?4, override_reason = ?5",
+                params![report.id, figure.indicator_id, figure.computed, figure.value, figure.override_reason],
+            )
+            .map_err(StoreError::from_write)?;
+        let old = old.map(|f| serde_json::to_value(f).expect("serialisable"));
+        let new = serde_json::to_value(figure).expect("serialisable");
+        self.audit(
+            "report_figure",
+            &format!("{}/{}", report.id, figure.indicator_id),
+            if old.is_some() { "update" } else { "insert" },
+            old.as_ref(),
+            Some(&new),
+            reason,
+        )?;
+        Ok(())
+    }
+
+    /// Replaces the clerk's text of one narrative section of a draft.
+    pub fn set_report_section(&mut self, report: &StoredReport, section: &str, text: &str) -> Result<()> {
+        let mut narrative = report.narrative.clone();
+        let old = narrative.insert(section.to_owned(), serde_json::Value::from(text));
+        self.tx
+            .execute(
+                "UPDATE reports SET narrative = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                params![report.id, serde_json::Value::Object(narrative).to_string(), self.now, self.actor],
+            )
+            .map_err(StoreError::from_write)?;
+        self.audit("report", &report.id.to_string(), "update", Some(&json!({ section: old })), Some(&json!({ section: text })), "")?;
+        Ok(())
+    }
+
+    /// Moves a report to a new state; `reason` is kept with it (a return says why).
+    pub fn set_report_state(&mut self, report: &StoredReport, state: ReportState, reason: &str) -> Result<()> {
+        let sent_at = if state == ReportState::Sent { Some(self.now.clone()) } else { report.sent_at.clone() };
+        self.tx
+            .execute(
+                "UPDATE reports SET state = ?2, state_reason = ?3, sent_at = ?4, updated_at = ?5, updated_by = ?6 WHERE id = ?1",
+                params![report.id, state.code(), reason, sent_at, self.now, self.actor],
+            )
+            .map_err(StoreError::from_write)?;
+        self.audit(
+            "report",
+            &report.id.to_string(),
+            "update",
+            Some(&json!({"state": report.state})),
+            Some(&json!({"state": state})),
+            reason,
+        )?;
+        Ok(())
+    }
+}
