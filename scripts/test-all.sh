@@ -19,11 +19,10 @@ cargo fmt --all --check
 say "cargo clippy (all crates and targets, warnings are errors)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-say "cargo test (all crates but the end-to-end tests)"
-cargo test --workspace --exclude thidua-e2e
+# One package selection for the build and the tests, so cargo resolves features once and
+# builds every dependency once (a narrower -p selection would rebuild some of them).
+say "build every crate, the app and all tests"
+cargo build --workspace --all-targets
 
-say "build the app for the end-to-end tests"
-cargo build -p thidua-app
-
-say "end-to-end tests (real window, WebDriver, Xvfb)"
-timeout 900 xvfb-run -a -s "-screen 0 1280x900x24" cargo test -p thidua-e2e
+say "cargo test: every crate, the CLI, the shell's binding checks and the end-to-end tests (real window, WebDriver, Xvfb)"
+timeout 1800 xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace

@@ -10,5 +10,26 @@ fn main() {
 
 /// The commands of src-tauri/src/commands.rs; a unit test there checks the two lists agree.
 fn thidua_commands() -> &'static [&'static str] {
-    &["app_state", "list_units", "levels", "header_defaults", "setup", "install_sample", "status", "periods"]
+    &[
+        "app_state",
+        "list_units",
+        "levels",
+        "header_defaults",
+        "setup",
+        "install_sample",
+        "status",
+        "periods",
+        "register_schemas",
+        "list_records",
+        "add_record",
+        "edit_record",
+        "delete_record",
+        "record_history",
+        "report",
+        "figure_sources",
+        "enter_figure",
+        "set_section",
+        "send_report",
+        "revise_report",
+    ]
 }

@@ -82,6 +82,23 @@ commands! {
     fn install_sample() -> Installation = |ws: &mut Workspace| ws.install_sample();
     fn status() -> StatusReport = |ws: &mut Workspace| ws.status();
     fn periods() -> Vec<PeriodInfo> = |ws: &mut Workspace| ws.periods();
+    /// The six registers and their fields, to build lists and forms.
+    fn register_schemas() -> Vec<RegisterSchema> = |_: &mut Workspace| Ok(thidua_api::register_schemas());
+    fn list_records(query: RecordQuery) -> RecordPage = |ws: &mut Workspace, q: RecordQuery| ws.list_records(&q);
+    fn add_record(kind: RegisterKind, fields: RecordFields) -> RecordRow = |ws: &mut Workspace, k, f: RecordFields| ws.add_record(k, &f.0);
+    fn edit_record(kind: RegisterKind, id: RecordId, fields: RecordFields, reason: String) -> RecordRow =
+        |ws: &mut Workspace, k, id, f: RecordFields, r: String| ws.edit_record(k, id, &f.0, &r);
+    fn delete_record(kind: RegisterKind, id: RecordId, reason: String) -> () = |ws: &mut Workspace, k, id, r: String| ws.delete_record(k, id, &r);
+    fn record_history(kind: RegisterKind, id: RecordId) -> Vec<HistoryEntry> = |ws: &mut Workspace, k, id| ws.record_history(k, id);
+    /// The unit's report for a period, with figures, narrative and appendix.
+    fn report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.report(&p);
+    /// The records behind one figure.
+    fn figure_sources(period: String, code: String) -> Vec<RecordRow> = |ws: &mut Workspace, p: String, c: String| ws.figure_sources(&p, &c);
+    fn enter_figure(period: String, code: String, value: String, reason: String) -> ReportView =
+        |ws: &mut Workspace, p: String, c: String, v: String, r: String| ws.enter_figure(&p, &c, &v, &r);
+    fn set_section(period: String, key: String, text: String) -> ReportView = |ws: &mut Workspace, p: String, k: String, t: String| ws.set_section(&p, &k, &t);
+    fn send_report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.send_report(&p);
+    fn revise_report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.revise_report(&p);
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ pub fn typescript() -> String {
         FieldError::decl(&cfg),
         RegisterKind::decl(&cfg),
         RecordRow::decl(&cfg),
+        RecordFields::decl(&cfg),
         RecordQuery::decl(&cfg),
         RecordPage::decl(&cfg),
         HistoryEntry::decl(&cfg),

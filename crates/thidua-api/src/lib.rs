@@ -19,7 +19,7 @@ pub mod bindings;
 pub use error::{ApiError, ErrorCode};
 pub use periods::PeriodInfo;
 pub use records::{
-    ChoiceOption, FieldChange, FieldInfo, HistoryEntry, RecordPage, RecordQuery, RecordRow, RegisterSchema, register_schemas,
+    ChoiceOption, FieldChange, FieldInfo, HistoryEntry, RecordFields, RecordPage, RecordQuery, RecordRow, RegisterSchema, register_schemas,
 };
 pub use reports::{AppendixTable, FigureView, NarrativeSection, ReportView, RevisionInfo, SECTIONS};
 pub use setup::{HeaderDefaults, SetupInput};

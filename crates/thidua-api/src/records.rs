@@ -25,6 +25,12 @@ pub struct RecordRow {
     pub fields: Map<String, Value>,
 }
 
+/// The fields of a record as a form or a script gives them: field name → what was typed.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(transparent)]
+#[ts(type = "Record<string, string | number | null>")]
+pub struct RecordFields(pub Map<String, Value>);
+
 /// Which records to list, in what order, and which slice of them.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct RecordQuery {

@@ -276,6 +276,18 @@ impl Workspace {
         self.report(period)
     }
 
+    /// As [`Workspace::set_figure`], with the value as the clerk typed it ("1.300"; blank clears).
+    pub fn enter_figure(&mut self, period: &str, indicator_code: &str, typed: &str, reason: &str) -> Result<ReportView, ApiError> {
+        let value = match typed.trim() {
+            "" => None,
+            t => Some(
+                thidua_model::parse_whole(t)
+                    .ok_or_else(|| ApiError::refused(format!("«{t}» không phải số nguyên không âm: nhập ví dụ 14 hoặc 1.250.")))?,
+            ),
+        };
+        self.set_figure(period, indicator_code, value, reason)
+    }
+
     /// Saves the clerk's text of one narrative section.
     pub fn set_section(&mut self, period: &str, key: &str, text: &str) -> Result<ReportView, ApiError> {
         if !SECTIONS.iter().any(|(k, _)| *k == key) {

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, HeaderDefaults, Installation, Level, PeriodInfo, RecordId, SetupInput, StatusReport, Unit, UnitQuery } from "./types";
+import type { AppState, HeaderDefaults, HistoryEntry, Installation, Level, PeriodInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -33,4 +33,52 @@ export function status(): Promise<StatusReport> {
 
 export function periods(): Promise<Array<PeriodInfo>> {
   return invoke("periods");
+}
+
+export function register_schemas(): Promise<Array<RegisterSchema>> {
+  return invoke("register_schemas");
+}
+
+export function list_records(query: RecordQuery): Promise<RecordPage> {
+  return invoke("list_records", { query });
+}
+
+export function add_record(kind: RegisterKind, fields: RecordFields): Promise<RecordRow> {
+  return invoke("add_record", { kind, fields });
+}
+
+export function edit_record(kind: RegisterKind, id: RecordId, fields: RecordFields, reason: string): Promise<RecordRow> {
+  return invoke("edit_record", { kind, id, fields, reason });
+}
+
+export function delete_record(kind: RegisterKind, id: RecordId, reason: string): Promise<null> {
+  return invoke("delete_record", { kind, id, reason });
+}
+
+export function record_history(kind: RegisterKind, id: RecordId): Promise<Array<HistoryEntry>> {
+  return invoke("record_history", { kind, id });
+}
+
+export function report(period: string): Promise<ReportView> {
+  return invoke("report", { period });
+}
+
+export function figure_sources(period: string, code: string): Promise<Array<RecordRow>> {
+  return invoke("figure_sources", { period, code });
+}
+
+export function enter_figure(period: string, code: string, value: string, reason: string): Promise<ReportView> {
+  return invoke("enter_figure", { period, code, value, reason });
+}
+
+export function set_section(period: string, key: string, text: string): Promise<ReportView> {
+  return invoke("set_section", { period, key, text });
+}
+
+export function send_report(period: string): Promise<ReportView> {
+  return invoke("send_report", { period });
+}
+
+export function revise_report(period: string): Promise<ReportView> {
+  return invoke("revise_report", { period });
 }

@@ -148,6 +148,8 @@ export type RecordRow = { id: RecordId, kind: RegisterKind, version: number, upd
  */
 fields: Record<string, string | number | null>, };
 
+export type RecordFields = Record<string, string | number | null>;
+
 export type RecordQuery = { kind: RegisterKind, 
 /**
  * "2022-H1" or "2022": records whose date falls in the period.
