@@ -77,6 +77,19 @@ impl Driver {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// Waits until an element's text is `expected` (lists refresh after a save).
+    async fn wait_text(&self, test_id: &str, expected: &str) {
+        let mut last = String::new();
+        for _ in 0..100 {
+            last = self.find(test_id).await.text().await.unwrap_or_default();
+            if last == expected {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("[data-testid='{test_id}'] says {last:?}, expected {expected:?}");
+    }
+
     async fn screenshot(&self, name: &str) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -151,4 +164,55 @@ async fn a_newcomer_can_open_the_sample_installation() {
     d.screenshot("sample-settings").await;
     d.stop().await;
     assert!(thidua_api::Workspace::open(data.path()).unwrap().app_state().unwrap().is_sample);
+}
+
+/// A sample ward, made through the API before the window opens.
+fn sample_ward() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    thidua_api::Workspace::open_or_create(data.path()).unwrap().install_sample().unwrap();
+    data
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clerk_records_an_initiative_fixes_a_wrong_date_and_sees_the_history() {
+    let data = sample_ward();
+    let d = Driver::start(data.path()).await;
+    d.find("nav-registers").await.click().await.unwrap();
+    d.find("register-initiative").await.click().await.unwrap();
+    d.wait_text("record-total", "3 bản ghi").await;
+
+    d.find("record-add").await.click().await.unwrap();
+    d.find("record-field-title").await.send_keys("Sổ tay điện tử cho hội viên").await.unwrap();
+    d.find("record-field-authors").await.send_keys("Chi hội Phụ nữ khu phố 5").await.unwrap();
+    d.find("record-field-registered_on").await.send_keys("31/02/2026").await.unwrap();
+    d.find("record-field-status").await.send_keys("Đăng ký").await.unwrap();
+    d.find("record-field-estimated_benefit").await.send_keys("12.500.000").await.unwrap();
+    d.find("record-save").await.click().await.unwrap();
+    let err = d.find("record-error-registered_on").await.text().await.unwrap();
+    assert!(err.contains("31/02/2026") && err.contains("không hợp lệ"), "{err}");
+    d.screenshot("register-refused-date").await;
+
+    let date = d.find("record-field-registered_on").await;
+    date.clear().await.unwrap();
+    date.send_keys("28/02/2026").await.unwrap();
+    d.find("record-save").await.click().await.unwrap();
+    d.find("record-saved").await;
+    d.wait_text("record-total", "4 bản ghi").await;
+
+    // Edit the status with a reason; the history shows the change.
+    d.find("record-field-status").await.send_keys("Được công nhận").await.unwrap();
+    d.find("record-reason").await.send_keys("Hội đồng phường công nhận").await.unwrap();
+    d.find("record-save").await.click().await.unwrap();
+    let history = d.find("record-history").await.text().await.unwrap();
+    assert!(history.contains("Tình trạng: Đăng ký → Được công nhận"), "{history}");
+    assert!(history.contains("Hội đồng phường công nhận"), "{history}");
+
+    // Search folds diacritics.
+    d.find("record-search").await.send_keys("so tay dien tu").await.unwrap();
+    d.wait_text("record-total", "1 bản ghi").await;
+    d.screenshot("register-history").await;
+    d.stop().await;
+
+    let ws = thidua_api::Workspace::open(data.path()).unwrap();
+    assert_eq!(ws.status().unwrap().counts["initiatives"], 4);
 }

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from "react";
 import { commands, isApiError } from "./api";
 import type { ApiError, AppState } from "./bindings/types";
 import { t } from "./i18n/vi";
-import { Consolidation, Exchange, Home, Plans, Registers, Reports, Settings } from "./pages/Areas";
+import { Consolidation, Exchange, Home, Plans, Reports, Settings } from "./pages/Areas";
+import { Registers } from "./pages/Registers";
 import { Setup } from "./pages/Setup";
 import { Welcome } from "./pages/Welcome";
 

@@ -97,18 +97,6 @@ export function Home({ installation }: { installation: Installation }) {
   );
 }
 
-export function Registers() {
-  const { status, error } = useOverview();
-  return (
-    <main className="page">
-      <h1>{t.registers.title}</h1>
-      <p className="lead">{t.registers.lead}</p>
-      {error && <div className="error-banner" role="alert">{error}</div>}
-      {status && <RegisterCounts status={status} />}
-    </main>
-  );
-}
-
 export function Plans() {
   const { status, error } = useOverview();
   return (
