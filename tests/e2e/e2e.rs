@@ -216,3 +216,59 @@ async fn a_clerk_records_an_initiative_fixes_a_wrong_date_and_sees_the_history()
     let ws = thidua_api::Workspace::open(data.path()).unwrap();
     assert_eq!(ws.status().unwrap().counts["initiatives"], 4);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clerk_checks_the_figures_overrides_one_with_a_reason_and_sends_the_report() {
+    let data = sample_ward();
+    let d = Driver::start(data.path()).await;
+    d.find("nav-reports").await.click().await.unwrap();
+    d.wait_text("figure-value-1.1", "12").await;
+    d.wait_text("figure-value-3.5", "38.750.000").await;
+
+    // The records behind a figure.
+    d.find("figure-sources-3.2").await.click().await.unwrap();
+    let sources = d.find("figure-sources").await.text().await.unwrap();
+    assert!(
+        sources.contains("Số hóa sổ theo dõi hộ gia đình bằng mã QR") && sources.contains("Mô hình thu gom rác thải nhựa đổi quà"),
+        "{sources}"
+    );
+
+    // An override without a reason is refused; with one it shows as an override.
+    d.find("figure-edit-1.2").await.click().await.unwrap();
+    let input = d.find("figure-input-1.2").await;
+    input.clear().await.unwrap();
+    input.send_keys("1.300").await.unwrap();
+    d.find("figure-save-1.2").await.click().await.unwrap();
+    let err = d.find("report-error").await.text().await.unwrap();
+    assert!(err.contains("phải nêu lý do"), "{err}");
+    d.find("figure-edit-1.2").await.click().await.unwrap();
+    let input = d.find("figure-input-1.2").await;
+    input.clear().await.unwrap();
+    input.send_keys("1.300").await.unwrap();
+    d.find("figure-reason-1.2").await.send_keys("Cộng buổi chưa ghi sổ").await.unwrap();
+    d.find("figure-save-1.2").await.click().await.unwrap();
+    d.wait_text("figure-value-1.2", "1.300").await;
+    let row = d.find("figure-1.2").await.text().await.unwrap();
+    assert!(row.contains("Tính được 1.250; ghi khác vì: Cộng buổi chưa ghi sổ"), "{row}");
+
+    // The hand-kept indicator, then the narrative, then send.
+    d.find("figure-edit-3.7").await.click().await.unwrap();
+    d.find("figure-input-3.7").await.send_keys("14").await.unwrap();
+    d.find("figure-save-3.7").await.click().await.unwrap();
+    d.wait_text("figure-value-3.7", "14").await;
+    let ii_1 = d.find("section-text-ii_1").await.prop("value").await.unwrap().unwrap_or_default();
+    assert!(ii_1.contains("đã tổ chức 12 buổi tuyên truyền") && ii_1.contains("1.300 lượt người"), "{ii_1}");
+    d.screenshot("report-draft").await;
+    d.find("report-send").await.click().await.unwrap();
+    d.client.accept_alert().await.unwrap();
+    d.wait_text("report-state", "Đã gửi").await;
+    d.find("report-revise").await.click().await.unwrap();
+    d.wait_text("report-state", "Bản nháp").await;
+    d.stop().await;
+
+    let ws = thidua_api::Workspace::open(data.path()).unwrap();
+    let period = ws.periods().unwrap()[0].code.clone();
+    let view = ws.report(&period).unwrap();
+    assert_eq!(view.revisions.len(), 2);
+    assert_eq!(view.figures.iter().find(|f| f.code == "1.2").unwrap().value, Some(1300));
+}

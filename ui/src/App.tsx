@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from "react";
 import { commands, isApiError } from "./api";
 import type { ApiError, AppState } from "./bindings/types";
 import { t } from "./i18n/vi";
-import { Consolidation, Exchange, Home, Plans, Reports, Settings } from "./pages/Areas";
+import { Consolidation, Exchange, Home, Plans, Settings } from "./pages/Areas";
+import { Report } from "./pages/Report";
 import { Registers } from "./pages/Registers";
 import { Setup } from "./pages/Setup";
 import { Welcome } from "./pages/Welcome";
@@ -59,7 +60,7 @@ export function App() {
       {area === "home" && <Home installation={installation} />}
       {area === "plans" && <Plans />}
       {area === "registers" && <Registers />}
-      {area === "reports" && <Reports />}
+      {area === "reports" && <Report />}
       {area === "exchange" && <Exchange installation={installation} />}
       {area === "consolidation" && <Consolidation installation={installation} />}
       {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} />}

@@ -108,18 +108,6 @@ export function Plans() {
   );
 }
 
-export function Reports() {
-  const { status, periods, error } = useOverview();
-  return (
-    <main className="page">
-      <h1>{t.reports.title}</h1>
-      {error && <div className="error-banner" role="alert">{error}</div>}
-      <PeriodTable periods={periods} />
-      {status && <p>{t.reports.count(status.counts.reports ?? 0)}</p>}
-    </main>
-  );
-}
-
 export function Exchange({ installation }: { installation: Installation }) {
   return (
     <main className="page">
