@@ -20,6 +20,9 @@ pub fn default_data_dir() -> Option<PathBuf> {
 /// One installation's data directory and its open store.
 pub struct Workspace {
     pub(crate) store: Store,
+    /// Filtered, sorted register lists already computed, so scrolling a 50,000-row list asks
+    /// only for a slice (see `records.rs`).
+    pub(crate) lists: crate::records::ListCache,
 }
 
 /// What the app needs to decide its first screen.
@@ -54,7 +57,7 @@ impl Workspace {
                 data_dir.display()
             )));
         }
-        Ok(Self { store: Store::open_existing(&data_dir.join(DATABASE_FILE))? })
+        Ok(Self { store: Store::open_existing(&data_dir.join(DATABASE_FILE))?, lists: Default::default() })
     }
 
     /// Opens the data directory, making the directory and an empty store if there are none
@@ -66,7 +69,7 @@ impl Workspace {
                 data_dir.display()
             ))
         })?;
-        Ok(Self { store: Store::open(&data_dir.join(DATABASE_FILE))? })
+        Ok(Self { store: Store::open(&data_dir.join(DATABASE_FILE))?, lists: Default::default() })
     }
 
     /// The folder the database lives in.

@@ -294,6 +294,21 @@ mod registers {
     }
 
     #[test]
+    fn a_list_asked_again_after_a_change_shows_the_change() {
+        let (_dir, mut ws) = ward();
+        let q = query(RegisterKind::Model);
+        assert_eq!(ws.list_records(&q).unwrap().total, 0);
+        let m = ws.add_record(RegisterKind::Model, &fields(json!({"name": "Chợ văn minh", "started_on": "01/03/2022", "status": "xay_dung"}))).unwrap();
+        assert_eq!(ws.list_records(&q).unwrap().total, 1);
+        ws.edit_record(RegisterKind::Model, m.id, &fields(json!({"name": "Chợ văn minh, an toàn"})), "").unwrap();
+        assert_eq!(ws.list_records(&q).unwrap().rows[0].fields["name"], json!("Chợ văn minh, an toàn"));
+        // A write by another program (the CLI beside the app) is seen too.
+        let mut other = Workspace::open(&ws.data_dir()).unwrap();
+        other.delete_record(RegisterKind::Model, m.id, "").unwrap();
+        assert_eq!(ws.list_records(&q).unwrap().total, 0);
+    }
+
+    #[test]
     fn a_commendation_links_an_initiative_of_the_unit() {
         let (_dir, mut ws) = ward();
         let initiative = ws

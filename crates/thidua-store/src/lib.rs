@@ -113,6 +113,13 @@ impl Store {
         Ok(value)
     }
 
+    /// A number that changes whenever the data may have changed: this connection's writes and
+    /// commits by any other connection (the CLI beside the app). Caches key on it.
+    pub fn change_stamp(&self) -> Result<(u64, i64)> {
+        let others: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok((self.conn.total_changes(), others))
+    }
+
     /// The current time as the store records it (RFC 3339, UTC).
     pub fn now(&self) -> String {
         self.clock.now()

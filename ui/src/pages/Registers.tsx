@@ -68,6 +68,12 @@ export function Registers() {
   const [periods, setPeriods] = useState<PeriodInfo[]>([]);
   const [kind, setKind] = useState<RegisterKind>("initiative");
   const [search, setSearch] = useState("");
+  // The list is asked for again only after a pause in typing.
+  const [typed, setTyped] = useState("");
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
   const [period, setPeriod] = useState("");
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<RecordRow | "new" | null>(null);
@@ -113,7 +119,7 @@ export function Registers() {
         ))}
       </div>
       <div className="toolbar">
-        <input type="search" data-testid="record-search" placeholder={t.registers.search} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input type="search" data-testid="record-search" placeholder={t.registers.search} value={typed} onChange={(e) => setTyped(e.target.value)} />
         <select data-testid="record-period" value={period} onChange={(e) => setPeriod(e.target.value)}>
           <option value="">{t.registers.allPeriods}</option>
           {periods.map((p) => (
