@@ -32,4 +32,28 @@ hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/catalogue-search.md"
   -n "thidua units list (all 11,367 in Vietnamese order)" "'$BIN' --data-dir '$WORK/d' units list" \
   -n "thidua status (integrity check and digest of every row)" "'$BIN' --data-dir '$WORK/d' status"
 
-cat "$OUT"/catalogue-import.md "$OUT"/catalogue-search.md
+# 3. A ward with 50,000 initiatives and 10,000 activities: the register list (first page, as
+#    the app asks for it, with search and period), the yearly report, against LibreOffice
+#    opening the same register as a spreadsheet (the clerk's tool today).
+N=50000
+[[ "${1:-}" == "--quick" ]] && N=500
+cargo build --release -q -p thidua-api --example fill_registers
+rm -rf "$WORK/r"
+"$PWD/target/release/examples/fill_registers" "$WORK/r" "$N" | tee "$OUT/fill.txt"
+"$BIN" --data-dir "$WORK/r" --json record list initiative >"$WORK/initiatives.json"
+python3 - "$WORK/initiatives.json" "$WORK/so-sang-kien.csv" <<'PY'
+import csv, json, sys
+rows = json.load(open(sys.argv[1]))
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["Tên sáng kiến", "Tác giả", "Ngày đăng ký", "Tình trạng", "Lợi ích ước tính"])
+    for r in rows:
+        x = r["fields"]
+        w.writerow([x["title"], x["authors"], x["registered_on"], x["status"], x["estimated_benefit"]])
+PY
+hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/registers.md" \
+  -n "thidua record list initiative --search 'so hoa nuoc' --period 2026-H1 ($N records)" "'$BIN' --data-dir '$WORK/r' record list initiative --search 'so hoa nuoc' --period 2026-H1" \
+  -n "thidua report show --period 2026 (18 indicators over $N + $((N / 5)) records)" "'$BIN' --data-dir '$WORK/r' --json report show --period 2026" \
+  -n "LibreOffice: open the $N-row register (CSV) and save as xlsx" "cd '$WORK' && soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx so-sang-kien.csv >/dev/null"
+
+cat "$OUT"/catalogue-import.md "$OUT"/catalogue-search.md "$OUT"/registers.md
