@@ -25,6 +25,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "edit_record",
         "delete_record",
         "record_history",
+        "field_values",
         "report",
         "figure_sources",
         "enter_figure",

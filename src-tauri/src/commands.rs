@@ -90,6 +90,8 @@ commands! {
         |ws: &mut Workspace, k, id, f: RecordFields, r: String| ws.edit_record(k, id, &f.0, &r);
     fn delete_record(kind: RegisterKind, id: RecordId, reason: String) -> () = |ws: &mut Workspace, k, id, r: String| ws.delete_record(k, id, &r);
     fn record_history(kind: RegisterKind, id: RecordId) -> Vec<HistoryEntry> = |ws: &mut Workspace, k, id| ws.record_history(k, id);
+    /// The values a text field holds, for a list's filter.
+    fn field_values(kind: RegisterKind, field: String) -> Vec<String> = |ws: &mut Workspace, k, f: String| ws.field_values(k, &f);
     /// The unit's report for a period, with figures, narrative and appendix.
     fn report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.report(&p);
     /// The records behind one figure.

@@ -90,6 +90,32 @@ impl Driver {
         panic!("[data-testid='{test_id}'] says {last:?}, expected {expected:?}");
     }
 
+    /// Waits until an element's text contains `fragment`, and returns the text.
+    async fn wait_contains(&self, test_id: &str, fragment: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            last = self.find(test_id).await.text().await.unwrap_or_default();
+            if last.contains(fragment) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("[data-testid='{test_id}'] never contained {fragment:?}; it says {last:?}");
+    }
+
+    /// Waits until a form control's value contains `fragment`, and returns the value.
+    async fn wait_value(&self, test_id: &str, fragment: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            last = self.find(test_id).await.prop("value").await.ok().flatten().unwrap_or_default();
+            if last.contains(fragment) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("[data-testid='{test_id}'] value never contained {fragment:?}; it is {last:?}");
+    }
+
     async fn screenshot(&self, name: &str) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -123,8 +149,8 @@ async fn first_run_setup_completes_and_the_unit_is_in_the_sqlite_file() {
     d.css("[data-testid='unit-option'][data-code='14797']").await.click().await.unwrap();
     let chosen = d.find("chosen-unit").await.text().await.unwrap();
     assert!(chosen.contains("Phường Hạc Thành (14797)"), "{chosen}");
-    assert_eq!(d.find("parent-name").await.text().await.unwrap(), "Thanh Hóa");
-    assert_eq!(d.find("field-place").await.prop("value").await.unwrap().as_deref(), Some("Hạc Thành"));
+    d.wait_text("parent-name", "Thanh Hóa").await;
+    assert_eq!(d.wait_value("field-place", "Hạc Thành").await, "Hạc Thành");
 
     // Submitting without a signer is refused next to the field, and nothing is saved.
     d.find("setup-submit").await.click().await.unwrap();
@@ -156,11 +182,9 @@ async fn a_newcomer_can_open_the_sample_installation() {
     let d = Driver::start(data.path()).await;
     d.find("use-sample").await.click().await.unwrap();
     assert_eq!(d.find("home-unit").await.text().await.unwrap(), "Phường Hạc Thành");
-    let counts = d.find("register-counts").await.text().await.unwrap();
-    assert!(counts.contains("Sáng kiến, ý tưởng mới3"), "{counts}");
+    d.wait_contains("register-counts", "Sáng kiến, ý tưởng mới3").await;
     d.find("nav-settings").await.click().await.unwrap();
-    let status = d.find("data-status").await.text().await.unwrap();
-    assert!(status.contains("Tốt"), "{status}");
+    d.wait_contains("data-status", "Tốt").await;
     d.screenshot("sample-settings").await;
     d.stop().await;
     assert!(thidua_api::Workspace::open(data.path()).unwrap().app_state().unwrap().is_sample);
@@ -203,8 +227,7 @@ async fn a_clerk_records_an_initiative_fixes_a_wrong_date_and_sees_the_history()
     d.find("record-field-status").await.send_keys("Được công nhận").await.unwrap();
     d.find("record-reason").await.send_keys("Hội đồng phường công nhận").await.unwrap();
     d.find("record-save").await.click().await.unwrap();
-    let history = d.find("record-history").await.text().await.unwrap();
-    assert!(history.contains("Tình trạng: Đăng ký → Được công nhận"), "{history}");
+    let history = d.wait_contains("record-history", "Tình trạng: Đăng ký → Được công nhận").await;
     assert!(history.contains("Hội đồng phường công nhận"), "{history}");
 
     // Search folds diacritics.
@@ -256,8 +279,8 @@ async fn a_clerk_checks_the_figures_overrides_one_with_a_reason_and_sends_the_re
     d.find("figure-input-3.7").await.send_keys("14").await.unwrap();
     d.find("figure-save-3.7").await.click().await.unwrap();
     d.wait_text("figure-value-3.7", "14").await;
-    let ii_1 = d.find("section-text-ii_1").await.prop("value").await.unwrap().unwrap_or_default();
-    assert!(ii_1.contains("đã tổ chức 12 buổi tuyên truyền") && ii_1.contains("1.300 lượt người"), "{ii_1}");
+    let ii_1 = d.wait_value("section-text-ii_1", "1.300 lượt người").await;
+    assert!(ii_1.contains("đã tổ chức 12 buổi tuyên truyền"), "{ii_1}");
     d.screenshot("report-draft").await;
     d.find("report-send").await.click().await.unwrap();
     d.client.accept_alert().await.unwrap();

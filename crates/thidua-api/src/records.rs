@@ -227,6 +227,27 @@ impl Workspace {
         Ok(rows)
     }
 
+    /// The different values a text field has in this unit's register, in Vietnamese order:
+    /// what the filter of, say, the member organisation offers.
+    pub fn field_values(&self, kind: RegisterKind, field: &str) -> Result<Vec<String>, ApiError> {
+        if kind.field(field).is_none() {
+            return Err(ApiError::refused(format!("Sổ «{}» không có trường «{field}».", kind.label())));
+        }
+        let unit = self.installation()?.unit.id;
+        let mut values: Vec<String> = self
+            .store
+            .read()
+            .records(kind, Some(unit))?
+            .into_iter()
+            .filter_map(|r| r.fields.get(field).and_then(Value::as_str).map(str::to_owned))
+            .filter(|v| !v.is_empty())
+            .collect();
+        values.sort();
+        values.dedup();
+        Collator::vietnamese().sort_by_key(&mut values, |v| v.as_str());
+        Ok(values)
+    }
+
     /// Every change of one record, oldest first, with field labels.
     pub fn record_history(&self, kind: RegisterKind, id: RecordId) -> Result<Vec<HistoryEntry>, ApiError> {
         let entries = self.store.read().history(kind.code(), &id.to_string())?;
@@ -266,7 +287,12 @@ pub struct FieldInfo {
     pub options: Vec<ChoiceOption>,
     /// For "link": the register the value points into.
     pub link: Option<RegisterKind>,
+    /// A text field whose values the list can filter by (member organisation, field…).
+    pub filterable: bool,
 }
+
+/// Text fields that lists offer as filters, with the values the register holds.
+const FILTERABLE: &[&str] = &["member_org", "field", "form", "level"];
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ChoiceOption {
@@ -309,7 +335,15 @@ pub fn register_schemas() -> Vec<RegisterSchema> {
                         }
                         FieldType::Link(target) => ("link", vec![], Some(target)),
                     };
-                    FieldInfo { name: f.name.into(), label: f.label.into(), input: input.into(), required: f.required, options, link }
+                    FieldInfo {
+                        name: f.name.into(),
+                        label: f.label.into(),
+                        input: input.into(),
+                        required: f.required,
+                        options,
+                        link,
+                        filterable: FILTERABLE.contains(&f.name),
+                    }
                 })
                 .collect(),
         })

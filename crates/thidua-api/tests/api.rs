@@ -298,7 +298,9 @@ mod registers {
         let (_dir, mut ws) = ward();
         let q = query(RegisterKind::Model);
         assert_eq!(ws.list_records(&q).unwrap().total, 0);
-        let m = ws.add_record(RegisterKind::Model, &fields(json!({"name": "Chợ văn minh", "started_on": "01/03/2022", "status": "xay_dung"}))).unwrap();
+        let m = ws
+            .add_record(RegisterKind::Model, &fields(json!({"name": "Chợ văn minh", "started_on": "01/03/2022", "status": "xay_dung"})))
+            .unwrap();
         assert_eq!(ws.list_records(&q).unwrap().total, 1);
         ws.edit_record(RegisterKind::Model, m.id, &fields(json!({"name": "Chợ văn minh, an toàn"})), "").unwrap();
         assert_eq!(ws.list_records(&q).unwrap().rows[0].fields["name"], json!("Chợ văn minh, an toàn"));
@@ -306,6 +308,23 @@ mod registers {
         let mut other = Workspace::open(&ws.data_dir()).unwrap();
         other.delete_record(RegisterKind::Model, m.id, "").unwrap();
         assert_eq!(ws.list_records(&q).unwrap().total, 0);
+    }
+
+    #[test]
+    fn lists_filter_by_member_organisation_among_the_values_the_register_holds() {
+        let (_dir, mut ws) = ward();
+        for (title, org) in [("A", "Hội Nông dân"), ("B", "Đoàn Thanh niên"), ("C", "Hội Cựu chiến binh"), ("D", "Hội Nông dân"), ("E", "")]
+        {
+            ws.add_record(RegisterKind::Activity, &fields(json!({"kind": "tuyen_truyen", "held_on": "01/03/2022", "title": title, "sessions": 1, "participants": 10, "member_org": org}))).unwrap();
+        }
+        assert_eq!(
+            ws.field_values(RegisterKind::Activity, "member_org").unwrap(),
+            ["Đoàn Thanh niên", "Hội Cựu chiến binh", "Hội Nông dân"]
+        );
+        let mut q = query(RegisterKind::Activity);
+        q.filters.insert("member_org".into(), "Hội Nông dân".into());
+        assert_eq!(ws.list_records(&q).unwrap().total, 2);
+        assert!(thidua_api::register_schemas().iter().any(|s| s.fields.iter().any(|f| f.name == "member_org" && f.filterable)));
     }
 
     #[test]

@@ -59,6 +59,10 @@ export function record_history(kind: RegisterKind, id: RecordId): Promise<Array<
   return invoke("record_history", { kind, id });
 }
 
+export function field_values(kind: RegisterKind, field: string): Promise<Array<string>> {
+  return invoke("field_values", { kind, field });
+}
+
 export function report(period: string): Promise<ReportView> {
   return invoke("report", { period });
 }

@@ -192,7 +192,11 @@ options: Array<ChoiceOption>,
 /**
  * For "link": the register the value points into.
  */
-link: RegisterKind | null, };
+link: RegisterKind | null, 
+/**
+ * A text field whose values the list can filter by (member organisation, field…).
+ */
+filterable: boolean, };
 
 export type ChoiceOption = { code: string, label: string, };
 

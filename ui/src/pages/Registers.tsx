@@ -97,9 +97,17 @@ export function Registers() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
 
+  const setFilter = (name: string, value: string) => {
+    const next = { ...filters };
+    if (value) next[name] = value;
+    else delete next[name];
+    setFilters(next);
+  };
+
   if (!schema) return <main className="page">{error ?? t.loading}</main>;
   const columns = columnsOf(schema);
   const choiceFields = schema.fields.filter((f) => f.input === "choice");
+  const textFilters = schema.fields.filter((f) => f.filterable);
 
   return (
     <main className="page registers">
@@ -131,18 +139,16 @@ export function Registers() {
             key={f.name}
             data-testid={`filter-${f.name}`}
             value={filters[f.name] ?? ""}
-            onChange={(e) => {
-              const next = { ...filters };
-              if (e.target.value) next[f.name] = e.target.value;
-              else delete next[f.name];
-              setFilters(next);
-            }}
+            onChange={(e) => setFilter(f.name, e.target.value)}
           >
             <option value="">{f.label}: {t.registers.allValues}</option>
             {f.options.map((o) => (
               <option key={o.code} value={o.code}>{o.label}</option>
             ))}
           </select>
+        ))}
+        {textFilters.map((f) => (
+          <ValueFilter key={`${kind}-${f.name}-${version}`} kind={kind} field={f} value={filters[f.name] ?? ""} onChange={(v) => setFilter(f.name, v)} />
         ))}
         <span className="muted" data-testid="record-total">{t.registers.total(total)}</span>
         <button className="primary" data-testid="record-add" onClick={() => setEditing("new")}>{t.registers.add}</button>
@@ -193,6 +199,23 @@ export function Registers() {
         )}
       </div>
     </main>
+  );
+}
+
+/** A filter on a free-text field (member organisation…), offering the values the register holds. */
+function ValueFilter({ kind, field, value, onChange }: { kind: RegisterKind; field: FieldInfo; value: string; onChange: (v: string) => void }) {
+  const [values, setValues] = useState<string[]>([]);
+  useEffect(() => {
+    commands.field_values(kind, field.name).then(setValues).catch(() => setValues([]));
+  }, [kind, field.name]);
+  if (values.length === 0) return null;
+  return (
+    <select data-testid={`filter-${field.name}`} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{field.label}: {t.registers.allValues}</option>
+      {values.map((v) => (
+        <option key={v} value={v}>{v}</option>
+      ))}
+    </select>
   );
 }
 
