@@ -60,12 +60,14 @@ impl Driver {
     }
 
     async fn find(&self, test_id: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::Css(&format!("[data-testid='{test_id}']")))
-            .await
-            .unwrap_or_else(|e| panic!("[data-testid='{test_id}'] did not appear: {e}"))
+        match self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(&format!("[data-testid='{test_id}']"))).await {
+            Ok(e) => e,
+            Err(e) => {
+                // A picture of the window says more than the timeout.
+                self.screenshot(&format!("missing-{test_id}")).await;
+                panic!("[data-testid='{test_id}'] did not appear: {e}")
+            }
+        }
     }
 
     async fn css(&self, css: &str) -> Element {
@@ -294,4 +296,44 @@ async fn a_clerk_checks_the_figures_overrides_one_with_a_reason_and_sends_the_re
     let view = ws.report(&period).unwrap();
     assert_eq!(view.revisions.len(), 2);
     assert_eq!(view.figures.iter().find(|f| f.code == "1.2").unwrap().value, Some(1300));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_initiative_and_an_activity_recorded_show_in_the_report_figures_and_sentence() {
+    let data = sample_ward();
+    let year = thidua_api::Workspace::open(data.path()).unwrap().periods().unwrap()[0].code[..4].to_owned();
+    let d = Driver::start(data.path()).await;
+    d.find("nav-reports").await.click().await.unwrap();
+    d.wait_text("figure-value-1.1", "12").await;
+    d.wait_text("figure-value-3.1", "3").await;
+
+    d.find("nav-registers").await.click().await.unwrap();
+    d.find("register-activity").await.click().await.unwrap();
+    d.find("record-add").await.click().await.unwrap();
+    d.find("record-field-kind").await.send_keys("Tuyên truyền").await.unwrap();
+    d.find("record-field-held_on").await.send_keys(&format!("20/04/{year}")).await.unwrap();
+    d.find("record-field-title").await.send_keys("Tuyên truyền tại chợ Hạc Thành").await.unwrap();
+    d.find("record-field-sessions").await.send_keys("2").await.unwrap();
+    d.find("record-field-participants").await.send_keys("150").await.unwrap();
+    d.find("record-save").await.click().await.unwrap();
+    d.find("record-saved").await;
+
+    d.find("register-initiative").await.click().await.unwrap();
+    d.find("record-add").await.click().await.unwrap();
+    d.find("record-field-title").await.send_keys("Đèn năng lượng mặt trời cho ngõ xóm").await.unwrap();
+    d.find("record-field-authors").await.send_keys("Hội Cựu chiến binh").await.unwrap();
+    d.find("record-field-registered_on").await.send_keys(&format!("05/05/{year}")).await.unwrap();
+    d.find("record-field-status").await.send_keys("Đăng ký").await.unwrap();
+    d.find("record-save").await.click().await.unwrap();
+    d.find("record-saved").await;
+
+    d.find("nav-reports").await.click().await.unwrap();
+    d.wait_text("figure-value-1.1", "14").await;
+    d.wait_text("figure-value-1.2", "1.400").await;
+    d.wait_text("figure-value-3.1", "4").await;
+    let sentence = d.wait_value("section-text-ii_1", "đã tổ chức 14 buổi tuyên truyền").await;
+    assert!(sentence.contains("với 1.400 lượt người tham gia"), "{sentence}");
+    let ii_3 = d.wait_value("section-text-ii_3", "Có 4 sáng kiến, ý tưởng mới được đăng ký").await;
+    assert!(ii_3.contains("Đèn năng lượng mặt trời cho ngõ xóm") || ii_3.contains("Tiêu biểu"), "{ii_3}");
+    d.stop().await;
 }

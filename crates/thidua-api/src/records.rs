@@ -292,7 +292,7 @@ pub struct FieldInfo {
 }
 
 /// Text fields that lists offer as filters, with the values the register holds.
-const FILTERABLE: &[&str] = &["member_org", "field", "form", "level"];
+const FILTERABLE: &[&str] = &["member_org", "field", "form"];
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ChoiceOption {

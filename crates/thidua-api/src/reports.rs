@@ -379,7 +379,7 @@ impl Workspace {
         report: Option<&StoredReport>,
     ) -> Result<Vec<NarrativeSection>, ApiError> {
         let v = |code: &str| format_integer(figures.iter().find(|f| f.code == code).and_then(|f| f.value).unwrap_or(0));
-        let when = capitalise(&period.label());
+        let when = format!("Trong {}", period.label());
         let unit = &in_sentence(&inst.unit);
         let next = if period.kind() == thidua_model::PeriodKind::FirstHalf {
             format!("6 tháng cuối năm {}", period.year())
@@ -545,9 +545,4 @@ fn in_sentence(unit: &thidua_model::Unit) -> String {
             None => unit.name.clone(),
         },
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

@@ -1,7 +1,7 @@
 //! The sample installation offered on a first launch with no data, so a newcomer sees a
 //! working ward at once: Phường Hạc Thành of Thanh Hóa with a half year of records.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use thidua_model::{DocumentHeader, Installation, RegisterKind};
 use thidua_store::UnitFilter;
 
@@ -59,11 +59,11 @@ impl Workspace {
             ),
             (
                 RegisterKind::Initiative,
-                json!({"title": "Số hóa sổ theo dõi hộ gia đình bằng mã QR", "authors": "Tổ dân phố số 3", "field": "Chuyển đổi số", "registered_on": day(2, 14), "status": "ap_dung", "recognition_level": "Cấp phường", "recognition_body": "Ban Thường trực Ủy ban MTTQ phường", "estimated_benefit": 45_000_000, "applied_at": "Các tổ dân phố 1, 3, 5"}),
+                json!({"title": "Số hóa sổ theo dõi hộ gia đình bằng mã QR", "authors": "Tổ dân phố số 3", "field": "Chuyển đổi số", "registered_on": day(2, 14), "status": "ap_dung", "recognition_level": "xa", "recognition_body": "Ban Thường trực Ủy ban MTTQ phường", "estimated_benefit": 45_000_000, "applied_at": "Các tổ dân phố 1, 3, 5"}),
             ),
             (
                 RegisterKind::Initiative,
-                json!({"title": "Mô hình thu gom rác thải nhựa đổi quà", "authors": "Đoàn Thanh niên phường", "field": "Môi trường", "registered_on": day(3, 2), "status": "cong_nhan", "recognition_level": "Cấp phường", "recognition_body": "Hội đồng sáng kiến phường", "estimated_benefit": 12_500_000}),
+                json!({"title": "Mô hình thu gom rác thải nhựa đổi quà", "authors": "Đoàn Thanh niên phường", "field": "Môi trường", "registered_on": day(3, 2), "status": "cong_nhan", "recognition_level": "huyen", "recognition_body": "Hội đồng sáng kiến, cải tiến kỹ thuật thành phố", "estimated_benefit": 12_500_000}),
             ),
             (
                 RegisterKind::Initiative,
@@ -95,22 +95,17 @@ impl Workspace {
             ),
             (
                 RegisterKind::Commendation,
-                json!({"recipient": "Tổ dân phố số 3", "recipient_kind": "tap_the", "form": "Giấy khen", "level": "Cấp phường", "issuing_body": "Ủy ban MTTQ phường", "decision_number": "12/QĐ-MTTQ", "decided_on": day(5, 30), "reason": "Có sáng kiến số hóa sổ theo dõi hộ gia đình"}),
+                json!({"recipient": "Tổ dân phố số 3", "recipient_kind": "tap_the", "form": "Giấy khen", "level": "xa", "issuing_body": "Ủy ban MTTQ phường", "decision_number": "12/QĐ-MTTQ", "decided_on": day(5, 30), "reason": "Có sáng kiến số hóa sổ theo dõi hộ gia đình"}),
             ),
             (
                 RegisterKind::Commendation,
-                json!({"recipient": "Bà Trịnh Thị Hoa", "recipient_kind": "ca_nhan", "form": "Biểu dương", "level": "Cấp phường", "issuing_body": "Ban Thường trực Ủy ban MTTQ phường", "decided_on": day(6, 10), "reason": "Tích cực tham gia phong trào"}),
+                json!({"recipient": "Bà Trịnh Thị Hoa", "recipient_kind": "ca_nhan", "form": "Biểu dương", "level": "xa", "issuing_body": "Ban Thường trực Ủy ban MTTQ phường", "decided_on": day(6, 10), "reason": "Tích cực tham gia phong trào"}),
             ),
         ];
-        let actor = installation.clerk_name.clone();
-        let ward_id = installation.unit.id;
-        self.store.write(&actor, |w| {
-            for (kind, fields) in &records {
-                let fields: Map<String, Value> = fields.as_object().expect("sample records are objects").clone();
-                w.insert_record(*kind, ward_id, &fields)?;
-            }
-            Ok(())
-        })?;
+        // Through the same validation as a clerk's form, so the sample is what a clerk could type.
+        for (kind, fields) in &records {
+            self.add_record(*kind, fields.as_object().expect("sample records are objects"))?;
+        }
         Ok(installation)
     }
 }

@@ -432,6 +432,82 @@ mod period_report {
         (dir, ws)
     }
 
+    #[test]
+    fn every_indicator_formula_counts_and_sums_what_it_should() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        ws.ensure_catalogue().unwrap();
+        let input = setup_input(&ws, "14797");
+        ws.setup(&input).unwrap();
+        let add = |ws: &mut Workspace, kind, v: serde_json::Value| ws.add_record(kind, v.as_object().unwrap()).unwrap();
+        use RegisterKind::*;
+        let act = |kind: &str, s: u32, p: u32, m: u32| json!({"kind": kind, "held_on": "15/03/2022", "title": kind, "sessions": s, "participants": p, "media_items": m});
+        for a in [
+            act("tuyen_truyen", 8, 650, 2),
+            act("tuyen_truyen", 4, 600, 0),
+            act("hoi_nghi", 2, 120, 1),
+            act("giam_sat", 1, 10, 0),
+            act("phan_bien", 1, 15, 0),
+            act("phan_bien", 1, 12, 0),
+        ] {
+            add(&mut ws, Activity, a);
+        }
+        let ini = |status: &str, level: &str| json!({"title": "x", "authors": "y", "registered_on": "01/04/2022", "status": status, "recognition_level": level});
+        for i in [ini("ap_dung", "huyen"), ini("cong_nhan", "xa"), ini("dang_ky", ""), ini("cong_nhan", "tinh")] {
+            add(&mut ws, Initiative, i);
+        }
+        for p in ["Nem chua", "Chè lam"] {
+            add(&mut ws, OcopLink, json!({"product": p, "producer": "HTX", "linked_on": "01/05/2022"}));
+        }
+        for amount in ["30.000.000", "8.750.000"] {
+            add(&mut ws, Resource, json!({"donor": "A", "amount": amount, "received_on": "01/02/2022"}));
+        }
+        for status in ["xay_dung", "nhan_rong", "nhan_rong"] {
+            add(&mut ws, Model, json!({"name": "M", "started_on": "01/01/2022", "status": status}));
+        }
+        for (kind, level) in [("tap_the", "xa"), ("ca_nhan", "tinh"), ("ca_nhan", "trung_uong")] {
+            add(
+                &mut ws,
+                Commendation,
+                json!({"recipient": "R", "recipient_kind": kind, "form": "Giấy khen", "level": level, "decided_on": "01/06/2022"}),
+            );
+        }
+        // Neither a record of another period nor a deleted one counts.
+        add(
+            &mut ws,
+            Activity,
+            json!({"kind": "tuyen_truyen", "held_on": "01/07/2022", "title": "H2", "sessions": 100, "participants": 1000}),
+        );
+        let gone = add(&mut ws, Initiative, ini("ap_dung", "tinh"));
+        ws.delete_record(Initiative, gone.id, "nhập nhầm").unwrap();
+
+        let view = ws.report("2022-H1").unwrap();
+        let expected: &[(&str, Option<i64>)] = &[
+            ("1.1", Some(12)),
+            ("1.2", Some(1250)),
+            ("1.3", Some(3)),
+            ("2.1", Some(2)),
+            ("2.2", Some(120)),
+            ("2.3", Some(1)),
+            ("2.4", Some(2)),
+            ("3.1", Some(4)),
+            ("3.2", Some(3)),
+            ("3.3", Some(1)),
+            ("3.4", Some(2)),
+            ("3.5", Some(38_750_000)),
+            ("3.6", Some(2)),
+            ("3.7", None),
+            ("3.8", Some(2)),
+            ("4.1", Some(3)),
+            ("4.2", Some(2)),
+            ("4.3", Some(1)),
+            ("4.4", Some(2)),
+            ("4.5", Some(2)),
+        ];
+        let got: Vec<(&str, Option<i64>)> = view.figures.iter().map(|f| (f.code.as_str(), f.value)).collect();
+        assert_eq!(got, expected);
+    }
+
     fn figure(view: &thidua_api::ReportView, code: &str) -> Option<i64> {
         view.figures.iter().find(|f| f.code == code).unwrap().value
     }
@@ -455,7 +531,7 @@ mod period_report {
         let ii_1 = &view.narrative.iter().find(|s| s.key == "ii_1").unwrap().text;
         assert!(
             ii_1.starts_with(
-                "6 tháng đầu năm 2022, đã tổ chức 12 buổi tuyên truyền về phong trào “Đoàn kết sáng tạo” với 1.250 lượt người tham gia"
+                "Trong 6 tháng đầu năm 2022, đã tổ chức 12 buổi tuyên truyền về phong trào “Đoàn kết sáng tạo” với 1.250 lượt người tham gia"
             ),
             "{ii_1}"
         );

@@ -88,9 +88,10 @@ fn show(r: &RecordRow) {
             (thidua_api::FieldType::Amount | thidua_api::FieldType::Count, Some(Value::Number(n))) => {
                 format!("{}: {}", spec.label, thidua_text::format_integer(n.as_i64().unwrap_or(0)))
             }
-            (thidua_api::FieldType::Choice(options), Some(Value::String(code))) => {
-                options.iter().find(|(c, _)| c == code).map(|(_, l)| (*l).to_owned()).unwrap_or_default()
-            }
+            (thidua_api::FieldType::Choice(options), Some(Value::String(code))) => match options.iter().find(|(c, _)| c == code) {
+                Some((_, label)) => (*label).to_owned(),
+                None => continue,
+            },
             _ => continue,
         };
         extra.push(text);

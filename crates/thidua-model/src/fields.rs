@@ -48,6 +48,9 @@ pub const ACTIVITY_KIND: &[(&str, &str)] = &[
     ("giam_sat", "Giám sát"),
     ("phan_bien", "Phản biện xã hội"),
 ];
+/// Levels at which an initiative is recognised or a commendation decided.
+pub const RECOGNITION_LEVEL: &[(&str, &str)] =
+    &[("xa", "Cấp xã"), ("huyen", "Cấp huyện"), ("tinh", "Cấp tỉnh"), ("trung_uong", "Cấp Trung ương")];
 pub const RECIPIENT_KIND: &[(&str, &str)] = &[("tap_the", "Tập thể"), ("ca_nhan", "Cá nhân")];
 
 const INITIATIVE: &[FieldSpec] = &[
@@ -56,7 +59,7 @@ const INITIATIVE: &[FieldSpec] = &[
     f("field", "Lĩnh vực", Text, false),
     f("registered_on", "Ngày đăng ký", Date, true),
     f("status", "Tình trạng", Choice(INITIATIVE_STATUS), true),
-    f("recognition_level", "Cấp công nhận", Text, false),
+    f("recognition_level", "Cấp công nhận", Choice(RECOGNITION_LEVEL), false),
     f("recognition_body", "Cơ quan công nhận", Text, false),
     f("novelty", "Tính mới", LongText, false),
     f("suitability", "Tính phù hợp", LongText, false),
@@ -106,7 +109,7 @@ const COMMENDATION: &[FieldSpec] = &[
     f("recipient", "Tập thể, cá nhân được khen", Text, true),
     f("recipient_kind", "Đối tượng", Choice(RECIPIENT_KIND), true),
     f("form", "Hình thức (biểu dương, giấy khen, bằng khen…)", Text, true),
-    f("level", "Cấp khen", Text, false),
+    f("level", "Cấp khen", Choice(RECOGNITION_LEVEL), false),
     f("issuing_body", "Cơ quan quyết định", Text, false),
     f("decision_number", "Số quyết định", Text, false),
     f("decided_on", "Ngày quyết định", Date, true),

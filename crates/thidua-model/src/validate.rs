@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use thidua_text::{clean, nfc, search_key};
+use thidua_text::{clean, repair_legacy, search_key};
 use ts_rs::TS;
 
 use crate::{FieldSpec, FieldType, IsoDate, RecordId, RegisterKind};
@@ -57,7 +57,7 @@ fn parse_value(spec: &FieldSpec, v: &Value) -> Result<Value, String> {
             Err(format!("Hãy nhập {}.", lower_first(spec.label)))
         } else {
             Ok(match spec.kind {
-                FieldType::Text | FieldType::LongText => Value::from(""),
+                FieldType::Text | FieldType::LongText | FieldType::Choice(_) => Value::from(""),
                 // A count left blank is none of them.
                 FieldType::Count => Value::from(0),
                 _ => Value::Null,
@@ -69,9 +69,10 @@ fn parse_value(spec: &FieldSpec, v: &Value) -> Result<Value, String> {
         other => other.to_string(),
     };
     match spec.kind {
-        FieldType::Text => Ok(Value::from(clean(&text))),
+        // Text pasted from an old .VnTime document arrives in TCVN3 look-alikes: convert it.
+        FieldType::Text => Ok(Value::from(clean(&repair_legacy(&text)))),
         FieldType::LongText => {
-            let lines: Vec<String> = nfc(&text).lines().map(clean).collect();
+            let lines: Vec<String> = repair_legacy(&text).lines().map(clean).collect();
             Ok(Value::from(lines.join("\n").trim().to_owned()))
         }
         FieldType::Date => IsoDate::parse(&text).map(|d| Value::from(d.to_string())).map_err(|e| e.0),
@@ -167,6 +168,16 @@ mod tests {
             RegisterKind::Initiative,
             json!({"title": "x", "authors": "y", "registered_on": "1/2/2022", "status": "cong nhan"}),
             Ok(json!({"status": "cong_nhan"})),
+        );
+    }
+
+    #[test]
+    fn nfd_and_tcvn3_text_become_nfc_unicode() {
+        // NFD as pasted from macOS; TCVN3 look-alikes as pasted from an old .VnTime document.
+        check(
+            RegisterKind::Model,
+            json!({"name": "Phu\u{031B}o\u{031B}\u{0300}ng", "in_charge": "Ph\u{AD}êng H\u{B9}c Th\u{B5}nh", "started_on": "01/01/2022", "status": "xay_dung"}),
+            Ok(json!({"name": "Phường", "in_charge": "Phường Hạc Thành"})),
         );
     }
 

@@ -88,6 +88,15 @@ const DEFAULT_INDICATORS: &[IndicatorSpec] = &[
     (3, "3.5", "Tổng giá trị nguồn lực vận động được", "đồng", Some("resource"), Some("sum:amount"), None),
     (3, "3.6", "Số lượt tổ chức, cá nhân hỗ trợ nguồn lực", "lượt", Some("resource"), Some("count"), None),
     (3, "3.7", "Số cơ quan, doanh nghiệp, hợp tác xã hưởng ứng phong trào", "đơn vị", None, None, None),
+    (
+        3,
+        "3.8",
+        "Số sáng kiến được công nhận từ cấp huyện trở lên",
+        "sáng kiến",
+        Some("initiative"),
+        Some("count"),
+        Some(r#"{"status":["cong_nhan","ap_dung"],"recognition_level":["huyen","tinh","trung_uong"]}"#),
+    ),
     (4, "4.1", "Số mô hình “Đoàn kết sáng tạo” được xây dựng", "mô hình", Some("model"), Some("count"), None),
     (4, "4.2", "Số mô hình được nhân rộng", "mô hình", Some("model"), Some("count"), Some(r#"{"status":"nhan_rong"}"#)),
     (
@@ -107,6 +116,15 @@ const DEFAULT_INDICATORS: &[IndicatorSpec] = &[
         Some("commendation"),
         Some("count"),
         Some(r#"{"recipient_kind":"ca_nhan"}"#),
+    ),
+    (
+        4,
+        "4.5",
+        "Số tập thể, cá nhân được khen thưởng từ cấp tỉnh trở lên",
+        "lượt",
+        Some("commendation"),
+        Some("count"),
+        Some(r#"{"level":["tinh","trung_uong"]}"#),
     ),
 ];
 

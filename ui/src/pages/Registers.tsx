@@ -59,7 +59,7 @@ function usePagedRecords(query: Filters, version: number) {
 
 function columnsOf(schema: RegisterSchema): FieldInfo[] {
   const by = (name: string) => schema.fields.find((f) => f.name === name)!;
-  const extra = schema.fields.filter((f) => ["choice", "amount", "count"].includes(f.input)).slice(0, 3);
+  const extra = schema.fields.filter((f) => ["choice", "amount", "count"].includes(f.input)).slice(0, 2);
   return [by(schema.date_field), by(schema.title_field), ...extra];
 }
 
