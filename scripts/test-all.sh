@@ -25,4 +25,11 @@ say "build every crate, the app and all tests"
 cargo build --workspace --all-targets
 
 say "cargo test: every crate, the CLI, the shell's binding checks and the end-to-end tests (real window, WebDriver, Xvfb)"
-timeout 1800 xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace
+LOG="$(mktemp)"
+timeout 1800 xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace 2>&1 | tee "$LOG"
+
+# One closing line over every test binary (cargo prints one per binary, the last of which is
+# often an empty doc-test run).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i + 1) ~ /^passed/) p += $i; if ($(i + 1) ~ /^failed/) f += $i } }
+     END { printf "\nall tests: %d passed, %d failed\n", p, f }' "$LOG"
+rm -f "$LOG"
