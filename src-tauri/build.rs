@@ -26,6 +26,8 @@ fn thidua_commands() -> &'static [&'static str] {
         "delete_record",
         "record_history",
         "field_values",
+        "plans",
+        "plan",
         "report",
         "figure_sources",
         "enter_figure",

@@ -92,6 +92,10 @@ commands! {
     fn record_history(kind: RegisterKind, id: RecordId) -> Vec<HistoryEntry> = |ws: &mut Workspace, k, id| ws.record_history(k, id);
     /// The values a text field holds, for a list's filter.
     fn field_values(kind: RegisterKind, field: String) -> Vec<String> = |ws: &mut Workspace, k, f: String| ws.field_values(k, &f);
+    /// This unit's plans, newest first.
+    fn plans() -> Vec<PlanInfo> = |ws: &mut Workspace| ws.plans();
+    /// One plan with its numbered structure.
+    fn plan(id: RecordId) -> PlanDraft = |ws: &mut Workspace, id| ws.plan(id);
     /// The unit's report for a period, with figures, narrative and appendix.
     fn report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.report(&p);
     /// The records behind one figure.

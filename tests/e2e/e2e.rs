@@ -337,3 +337,18 @@ async fn an_initiative_and_an_activity_recorded_show_in_the_report_figures_and_s
     assert!(ii_3.contains("Đèn năng lượng mặt trời cho ngõ xóm") || ii_3.contains("Tiêu biểu"), "{ii_3}");
     d.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_imported_plan_shows_with_its_numbered_structure() {
+    let data = sample_ward();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt");
+    thidua_api::Workspace::open(data.path()).unwrap().import_plan(&seed).unwrap();
+    let d = Driver::start(data.path()).await;
+    d.find("nav-plans").await.click().await.unwrap();
+    d.css("[data-testid='plan-list'] td").await.click().await.unwrap();
+    let view = d.wait_contains("plan-view", "II. NHIỆM VỤ VÀ GIẢI PHÁP NĂM 2022").await;
+    assert!(view.contains("1. Tuyên truyền về phong trào “Đoàn kết sáng tạo”"), "{view}");
+    assert!(view.contains("Trịnh Quang Huy"), "{view}");
+    d.screenshot("plan-view").await;
+    d.stop().await;
+}

@@ -43,6 +43,10 @@ pub fn typescript() -> String {
         NarrativeSection::decl(&cfg),
         AppendixTable::decl(&cfg),
         RevisionInfo::decl(&cfg),
+        PlanInfo::decl(&cfg),
+        PlanDraft::decl(&cfg),
+        PlanNode::decl(&cfg),
+        NodeKind::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

@@ -7,6 +7,7 @@
 
 mod error;
 mod periods;
+mod plans;
 mod records;
 mod reports;
 mod sample;
@@ -18,11 +19,13 @@ pub mod bindings;
 
 pub use error::{ApiError, ErrorCode};
 pub use periods::PeriodInfo;
+pub use plans::PlanInfo;
 pub use records::{
     ChoiceOption, FieldChange, FieldInfo, HistoryEntry, RecordFields, RecordPage, RecordQuery, RecordRow, RegisterSchema, register_schemas,
 };
 pub use reports::{AppendixTable, FigureView, NarrativeSection, ReportView, RevisionInfo, SECTIONS};
 pub use setup::{HeaderDefaults, SetupInput};
+pub use thidua_plan::{NodeKind, PlanDraft, PlanNode};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
 

@@ -584,3 +584,50 @@ mod period_report {
         assert!(ws.mark_report("2022-H1", ReportState::Accepted, "").is_err(), "a draft cannot be accepted");
     }
 }
+
+mod plans {
+    use super::*;
+
+    const SEED: &str = "seed/ke-hoach-doan-ket-sang-tao-2022.txt";
+
+    fn ward() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+        ws.ensure_catalogue().unwrap();
+        let input = setup_input(&ws, "14797");
+        ws.setup(&input).unwrap();
+        (dir, ws)
+    }
+
+    #[test]
+    fn the_seed_plan_is_stored_and_read_back_exactly() {
+        let (_dir, mut ws) = ward();
+        let info = ws.import_plan(&shared(SEED)).unwrap();
+        assert_eq!((info.year, info.doc_type.as_str(), info.sections), (2022, "KẾ HOẠCH", 3));
+        let parsed = thidua_plan::parse_plan_text(&std::fs::read_to_string(shared(SEED)).unwrap()).unwrap();
+        assert_eq!(ws.plan(info.id).unwrap(), parsed);
+        assert_eq!(ws.plans().unwrap().len(), 1);
+        assert_eq!(ws.status().unwrap().counts["plans"], 1);
+    }
+
+    #[test]
+    fn files_that_are_not_plans_are_refused_and_nothing_is_stored() {
+        let (dir, mut ws) = ward();
+        let before = ws.status().unwrap().digest;
+        let not_utf8 = dir.path().join("ke-hoach.txt");
+        std::fs::write(&not_utf8, [0x4B, 0xC9, 0x20, 0xFF, 0xFE]).unwrap();
+        let list = dir.path().join("danh-sach.txt");
+        std::fs::write(&list, "Danh sách khen thưởng\n1. Nguyễn Văn A\n").unwrap();
+        let cases: [(&Path, &str); 4] = [
+            (&shared("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx"), "Chưa đọc được tệp .docx"),
+            (&not_utf8, "không ở mã UTF-8"),
+            (&list, "Không nhận ra văn bản kế hoạch"),
+            (Path::new("/khong/co/ke-hoach.txt"), "Không đọc được tệp"),
+        ];
+        for (path, message) in cases {
+            let err = ws.import_plan(path).unwrap_err();
+            assert!(err.message.contains(message), "{}: {}", path.display(), err.message);
+        }
+        assert_eq!(ws.status().unwrap().digest, before);
+    }
+}

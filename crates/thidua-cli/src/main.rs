@@ -3,6 +3,7 @@
 //! Kept stable: exit code 0 on success, 1 when the input is refused (the message says why and
 //! what to do; nothing was changed), 2 on a usage error. `--json` prints machine-readable output.
 
+mod plans;
 mod records;
 mod reports;
 
@@ -45,6 +46,9 @@ enum Command {
     /// Sổ theo dõi: thêm, sửa, xóa, liệt kê bản ghi.
     #[command(subcommand)]
     Record(records::RecordCommand),
+    /// Kế hoạch: nhập từ văn bản, liệt kê, xem.
+    #[command(subcommand)]
+    Plan(plans::PlanCommand),
     /// Báo cáo kỳ (6 tháng, năm): xem, nhập số liệu, thuyết minh, gửi, sửa đổi.
     #[command(subcommand)]
     Report(reports::ReportCommand),
@@ -139,6 +143,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     match cli.command {
         Command::Init(args) => init(&dir, args, json),
         Command::Record(cmd) => records::run(&dir, cmd, json),
+        Command::Plan(cmd) => plans::run(&dir, cmd, json),
         Command::Report(cmd) => reports::run(&dir, cmd, json),
         Command::Units(UnitsCommand::Import { file }) => {
             let report = Workspace::open_or_create(&dir)?.import_units(&file)?;

@@ -237,3 +237,26 @@ fn the_period_report_shows_figures_with_sources_narrative_and_state() {
     let revised: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "report", "revise", "--period", &period])).unwrap();
     assert_eq!((revised["revision"].as_i64(), revised["state"].as_str()), (Some(2), Some("draft")));
 }
+
+#[test]
+fn a_plan_is_imported_from_text_and_listed() {
+    let dir = installed();
+    let seed = shared("seed/ke-hoach-doan-ket-sang-tao-2022.txt");
+    let id = ok(dir.path(), &["plan", "import", seed.to_str().unwrap()]);
+    let id = id.trim();
+    assert_eq!(id.len(), 36, "prints the new plan's id: {id}");
+    let list = ok(dir.path(), &["plan", "list"]);
+    assert!(list.contains(id) && list.contains("2022  KẾ HOẠCH Triển khai thực hiện Phong trào thi đua"), "{list}");
+    let shown = ok(dir.path(), &["plan", "show", id]);
+    assert!(
+        shown.contains(
+            "II. NHIỆM VỤ VÀ GIẢI PHÁP NĂM 2022\n  1. Tuyên truyền về phong trào “Đoàn kết sáng tạo”\n    - Nội dung tuyên truyền"
+        ),
+        "{shown}"
+    );
+    assert!(shown.ends_with("TM. BAN THƯỜNG TRỰC\nPHÓ CHỦ TỊCH\nTrịnh Quang Huy\n"), "{shown}");
+    let before = digest(dir.path());
+    let err = refused(dir.path(), &["plan", "import", shared("units/don-vi-cap-xa-2025-07-01.csv").to_str().unwrap()]);
+    assert!(err.contains("Chưa đọc được tệp .csv"), "{err}");
+    assert_eq!(digest(dir.path()), before);
+}

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, HeaderDefaults, HistoryEntry, Installation, Level, PeriodInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery } from "./types";
+import type { AppState, HeaderDefaults, HistoryEntry, Installation, Level, PeriodInfo, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -61,6 +61,14 @@ export function record_history(kind: RegisterKind, id: RecordId): Promise<Array<
 
 export function field_values(kind: RegisterKind, field: string): Promise<Array<string>> {
   return invoke("field_values", { kind, field });
+}
+
+export function plans(): Promise<Array<PlanInfo>> {
+  return invoke("plans");
+}
+
+export function plan(id: RecordId): Promise<PlanDraft> {
+  return invoke("plan", { id });
 }
 
 export function report(period: string): Promise<ReportView> {

@@ -247,3 +247,51 @@ export type AppendixTable = { title: string, columns: Array<string>,
 numeric: Array<boolean>, rows: Array<Array<string>>, total: Array<string> | null, };
 
 export type RevisionInfo = { revision: number, state: ReportState, sent_at: string | null, state_reason: string, };
+
+export type PlanInfo = { id: RecordId, year: number, doc_type: string, summary: string, 
+/**
+ * How many sections (I., II.…) the plan has.
+ */
+sections: number, created_at: string, };
+
+export type PlanDraft = { 
+/**
+ * "KẾ HOẠCH", "HƯỚNG DẪN"…
+ */
+doc_type: string, 
+/**
+ * Trích yếu: the summary under the type, on one line.
+ */
+summary: string, 
+/**
+ * The opening paragraphs before section I.
+ */
+opening: Array<string>, nodes: Array<PlanNode>, 
+/**
+ * The closing paragraphs after the last section ("Trên đây là kế hoạch…").
+ */
+closing: Array<string>, 
+/**
+ * Nơi nhận, one line each, as written ("- Ban Thường vụ Thành ủy (b/c);").
+ */
+recipients: Array<string>, 
+/**
+ * "TM. BAN THƯỜNG TRỰC".
+ */
+signer_authority: string, 
+/**
+ * "PHÓ CHỦ TỊCH".
+ */
+signer_title: string, signer_name: string, };
+
+export type PlanNode = { kind: NodeKind, marker: string, 
+/**
+ * The heading ("MỤC ĐÍCH, YÊU CẦU", "Mục đích"); empty for bullets and paragraphs.
+ */
+heading: string, 
+/**
+ * The text under the marker, when the line is a sentence rather than a heading.
+ */
+body: string, children: Array<PlanNode>, };
+
+export type NodeKind = "section" | "item" | "point" | "bullet" | "paragraph";

@@ -111,6 +111,10 @@ export const vi = {
   },
   plans: {
     title: "Kế hoạch",
+    lead: "Kế hoạch nhập từ văn bản (thidua plan import TỆP.txt) hiện ở đây, giữ nguyên các mục I., 1., a), -.",
+    year: "Năm",
+    sections: (n: number) => `${n} mục`,
+    recipients: "Nơi nhận:",
     count: (n: number) => (n === 0 ? "Chưa có kế hoạch nào trên máy này." : `${formatInteger(n)} kế hoạch trên máy này.`),
   },
   reports: {

@@ -97,17 +97,6 @@ export function Home({ installation }: { installation: Installation }) {
   );
 }
 
-export function Plans() {
-  const { status, error } = useOverview();
-  return (
-    <main className="page">
-      <h1>{t.plans.title}</h1>
-      {error && <div className="error-banner" role="alert">{error}</div>}
-      {status && <p>{t.plans.count(status.counts.plans ?? 0)}</p>}
-    </main>
-  );
-}
-
 export function Exchange({ installation }: { installation: Installation }) {
   return (
     <main className="page">

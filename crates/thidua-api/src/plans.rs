@@ -1,0 +1,186 @@
+//! Plans: import from a document's text, list, and read back as a structured plan.
+
+use std::path::Path;
+
+use serde::Serialize;
+use thidua_model::RecordId;
+use thidua_plan::{NodeKind, PlanDraft, PlanNode, parse_plan_text};
+use thidua_store::{NewPlan, NewPlanNode, StoredPlanNode};
+use ts_rs::TS;
+
+use crate::{ApiError, Workspace};
+
+/// Files larger than this are not plans.
+const MAX_PLAN_BYTES: u64 = 5 * 1024 * 1024;
+
+/// A plan in a list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PlanInfo {
+    pub id: RecordId,
+    pub year: i32,
+    pub doc_type: String,
+    pub summary: String,
+    /// How many sections (I., II.…) the plan has.
+    pub sections: u32,
+    pub created_at: String,
+}
+
+/// The symbol of a document type in its number ("KH" in "05/KH-MTTQ-BTT").
+fn symbol(doc_type: &str) -> &'static str {
+    match doc_type {
+        "HƯỚNG DẪN" => "HD",
+        "CHƯƠNG TRÌNH" => "CTr",
+        "BÁO CÁO" => "BC",
+        "THÔNG BÁO" => "TB",
+        "TỜ TRÌNH" => "TTr",
+        "QUYẾT ĐỊNH" => "QĐ",
+        _ => "KH",
+    }
+}
+
+fn kind_code(k: NodeKind) -> &'static str {
+    match k {
+        NodeKind::Section => "section",
+        NodeKind::Item => "item",
+        NodeKind::Point => "point",
+        NodeKind::Bullet => "bullet",
+        NodeKind::Paragraph => "paragraph",
+    }
+}
+
+fn kind_from(code: &str) -> NodeKind {
+    match code {
+        "section" => NodeKind::Section,
+        "item" => NodeKind::Item,
+        "point" => NodeKind::Point,
+        "bullet" => NodeKind::Bullet,
+        _ => NodeKind::Paragraph,
+    }
+}
+
+/// The year a plan is for: "năm 2022" in its summary, else the first year its opening cites.
+fn plan_year(draft: &PlanDraft, fallback: i32) -> i32 {
+    let find = |s: &str| {
+        s.split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse::<i32>().ok())
+            .find(|y| (2000..=2100).contains(y))
+    };
+    find(&draft.summary).or_else(|| draft.opening.iter().find_map(|p| find(p))).unwrap_or(fallback)
+}
+
+impl Workspace {
+    /// Imports a plan from a text file (UTF-8) and returns its id.
+    pub fn import_plan(&mut self, path: &Path) -> Result<PlanInfo, ApiError> {
+        let name = path.display();
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if ext != "txt" && !ext.is_empty() {
+            return Err(ApiError::refused(format!(
+                "Chưa đọc được tệp .{ext} ({name}): hãy lưu kế hoạch thành văn bản thuần (.txt, mã UTF-8) rồi nhập lại."
+            )));
+        }
+        let size = std::fs::metadata(path).map_err(|e| ApiError::refused(format!("Không đọc được tệp {name}: {e}.")))?.len();
+        if size > MAX_PLAN_BYTES {
+            return Err(ApiError::refused(format!("Tệp {name} quá lớn ({size} byte) để là một kế hoạch.")));
+        }
+        let bytes = std::fs::read(path).map_err(|e| ApiError::refused(format!("Không đọc được tệp {name}: {e}.")))?;
+        let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
+            .map_err(|_| ApiError::refused(format!("Tệp {name} không ở mã UTF-8: hãy lưu lại với mã UTF-8 rồi nhập lại.")))?;
+        let draft = parse_plan_text(&thidua_text::repair_legacy(text)).map_err(|e| ApiError::refused(e.to_string()))?;
+        self.store_plan(&draft, None)
+    }
+
+    pub(crate) fn store_plan(&mut self, draft: &PlanDraft, derived_from: Option<RecordId>) -> Result<PlanInfo, ApiError> {
+        let unit = self.installation()?.unit.id;
+        let this_year = self.store.now().get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
+        let mut nodes = Vec::new();
+        fn flatten(n: &PlanNode, parent: Option<usize>, out: &mut Vec<NewPlanNode>) {
+            out.push(NewPlanNode {
+                parent,
+                kind: kind_code(n.kind).into(),
+                marker: n.marker.clone(),
+                heading: n.heading.clone(),
+                body: n.body.clone(),
+            });
+            let me = out.len() - 1;
+            for c in &n.children {
+                flatten(c, Some(me), out);
+            }
+        }
+        for n in &draft.nodes {
+            flatten(n, None, &mut nodes);
+        }
+        // The closing paragraphs end the body; they are kept as top-level paragraphs after it.
+        for p in &draft.closing {
+            nodes.push(NewPlanNode {
+                parent: None,
+                kind: "paragraph".into(),
+                marker: String::new(),
+                heading: String::new(),
+                body: p.clone(),
+            });
+        }
+        let plan = NewPlan {
+            unit_id: unit,
+            derived_from,
+            year: plan_year(draft, this_year),
+            doc_type: symbol(&draft.doc_type).into(),
+            title: draft.doc_type.clone(),
+            summary: draft.summary.clone(),
+            opening: draft.opening.join("\n"),
+            recipients: draft.recipients.clone(),
+            signer_authority: draft.signer_authority.clone(),
+            signer_title: draft.signer_title.clone(),
+            signer_name: draft.signer_name.clone(),
+            nodes,
+        };
+        let actor = self.actor()?;
+        let id = self.store.write(&actor, |w| w.insert_plan(&plan))?;
+        self.plans()?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::refused("Không đọc lại được kế hoạch vừa lưu."))
+    }
+
+    /// This unit's plans, newest first.
+    pub fn plans(&self) -> Result<Vec<PlanInfo>, ApiError> {
+        let unit = self.installation()?.unit.id;
+        let r = self.store.read();
+        r.plans(unit)?
+            .into_iter()
+            .map(|p| {
+                let sections = r.plan(p.id)?.map_or(0, |(_, nodes)| nodes.iter().filter(|n| n.kind == "section").count() as u32);
+                Ok(PlanInfo { id: p.id, year: p.year, doc_type: p.title, summary: p.summary, sections, created_at: p.created_at })
+            })
+            .collect()
+    }
+
+    /// A stored plan, as a structured draft.
+    pub fn plan(&self, id: RecordId) -> Result<PlanDraft, ApiError> {
+        let (plan, nodes) = self.store.read().plan(id)?.ok_or_else(|| ApiError::refused(format!("Không có kế hoạch {id}.")))?;
+        fn build(parent: Option<RecordId>, nodes: &[StoredPlanNode]) -> Vec<PlanNode> {
+            nodes
+                .iter()
+                .filter(|n| n.parent == parent)
+                .map(|n| PlanNode {
+                    kind: kind_from(&n.kind),
+                    marker: n.marker.clone(),
+                    heading: n.heading.clone(),
+                    body: n.body.clone(),
+                    children: build(Some(n.id), nodes),
+                })
+                .collect()
+        }
+        let mut tree = build(None, &nodes);
+        let split = tree.iter().rposition(|n| n.kind != NodeKind::Paragraph).map_or(0, |i| i + 1);
+        let closing = tree.split_off(split).into_iter().map(|n| n.body).collect();
+        Ok(PlanDraft {
+            doc_type: plan.title,
+            summary: plan.summary,
+            opening: plan.opening.lines().map(str::to_owned).filter(|l| !l.is_empty()).collect(),
+            nodes: tree,
+            closing,
+            recipients: plan.recipients,
+            signer_authority: plan.signer_authority,
+            signer_title: plan.signer_title,
+            signer_name: plan.signer_name,
+        })
+    }
+}

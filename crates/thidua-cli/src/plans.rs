@@ -1,0 +1,60 @@
+//! `thidua plan …`: plans from scripts.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use thidua_api::{ApiError, PlanNode, Workspace};
+
+use crate::print;
+
+#[derive(Subcommand)]
+pub enum PlanCommand {
+    /// Nhập kế hoạch từ tệp văn bản (.txt, UTF-8); in mã của kế hoạch mới.
+    Import { file: PathBuf },
+    /// Liệt kê các kế hoạch của đơn vị.
+    List,
+    /// Xem cấu trúc một kế hoạch.
+    Show { id: String },
+}
+
+fn show_node(n: &PlanNode, depth: usize) {
+    let text =
+        [n.marker.as_str(), n.heading.as_str(), n.body.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    println!("{}{}", "  ".repeat(depth), text);
+    for c in &n.children {
+        show_node(c, depth + 1);
+    }
+}
+
+pub fn run(dir: &Path, cmd: PlanCommand, json: bool) -> Result<(), ApiError> {
+    let mut ws = Workspace::open(dir)?;
+    match cmd {
+        PlanCommand::Import { file } => {
+            let info = ws.import_plan(&file)?;
+            print(json, &info, |i| println!("{}", i.id))
+        }
+        PlanCommand::List => {
+            let plans = ws.plans()?;
+            print(json, &plans, |plans| {
+                for p in plans {
+                    println!("{}  {}  {} {} ({} mục)", p.id, p.year, p.doc_type, p.summary, p.sections);
+                }
+                println!("{} kế hoạch", plans.len());
+            })
+        }
+        PlanCommand::Show { id } => {
+            let plan = ws.plan(id.parse()?)?;
+            print(json, &plan, |p| {
+                println!("{}\n{}\n", p.doc_type, p.summary);
+                p.opening.iter().for_each(|o| println!("{o}"));
+                p.nodes.iter().for_each(|n| show_node(n, 0));
+                p.closing.iter().for_each(|c| println!("{c}"));
+                if !p.recipients.is_empty() {
+                    println!("\nNơi nhận:");
+                    p.recipients.iter().for_each(|r| println!("{r}"));
+                }
+                println!("\n{}\n{}\n{}", p.signer_authority, p.signer_title, p.signer_name);
+            })
+        }
+    }
+}

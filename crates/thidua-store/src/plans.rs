@@ -1,0 +1,170 @@
+//! Plans: header fields in `plans`, the numbered structure in `plan_nodes`.
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use thidua_model::RecordId;
+
+use crate::{Reader, Result, StoreError, Writer};
+
+/// A plan about to be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPlan {
+    pub unit_id: RecordId,
+    pub derived_from: Option<RecordId>,
+    pub year: i32,
+    /// Symbol of the document type: "KH", "HD"…
+    pub doc_type: String,
+    /// The type as printed: "KẾ HOẠCH".
+    pub title: String,
+    pub summary: String,
+    /// Opening paragraphs, one per line.
+    pub opening: String,
+    pub recipients: Vec<String>,
+    pub signer_authority: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    /// The structure in reading order; a node's parent comes before it.
+    pub nodes: Vec<NewPlanNode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPlanNode {
+    /// Index in `nodes` of the parent, or `None` at the top.
+    pub parent: Option<usize>,
+    pub kind: String,
+    pub marker: String,
+    pub heading: String,
+    pub body: String,
+}
+
+/// A stored plan's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredPlan {
+    pub id: RecordId,
+    pub unit_id: RecordId,
+    pub derived_from: Option<RecordId>,
+    pub year: i32,
+    pub number: Option<i64>,
+    pub doc_type: String,
+    pub title: String,
+    pub summary: String,
+    pub opening: String,
+    pub recipients: Vec<String>,
+    pub signer_authority: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    pub created_at: String,
+}
+
+/// A stored node; `parent` is the id of its parent node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredPlanNode {
+    pub id: RecordId,
+    pub parent: Option<RecordId>,
+    pub kind: String,
+    pub marker: String,
+    pub heading: String,
+    pub body: String,
+}
+
+const PLAN_SELECT: &str = "SELECT id, unit_id, derived_from_id, year, number, doc_type, title, summary, opening, recipients,
+    signer_authority, signer_title, signer_name, created_at FROM plans";
+
+fn plan_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPlan> {
+    let recipients: String = r.get(9)?;
+    Ok(StoredPlan {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        derived_from: r.get(2)?,
+        year: r.get(3)?,
+        number: r.get(4)?,
+        doc_type: r.get(5)?,
+        title: r.get(6)?,
+        summary: r.get(7)?,
+        opening: r.get(8)?,
+        recipients: serde_json::from_str(&recipients).unwrap_or_default(),
+        signer_authority: r.get(10)?,
+        signer_title: r.get(11)?,
+        signer_name: r.get(12)?,
+        created_at: r.get(13)?,
+    })
+}
+
+impl Reader<'_> {
+    /// Live plans of a unit, newest first.
+    pub fn plans(&self, unit: RecordId) -> Result<Vec<StoredPlan>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{PLAN_SELECT} WHERE unit_id = ?1 AND deleted_at IS NULL ORDER BY year DESC, created_at DESC, rowid DESC"))?;
+        let rows = stmt.query_map([unit], plan_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn plan(&self, id: RecordId) -> Result<Option<(StoredPlan, Vec<StoredPlanNode>)>> {
+        let Some(plan) =
+            self.conn.query_row(&format!("{PLAN_SELECT} WHERE id = ?1 AND deleted_at IS NULL"), [id], plan_from_row).optional()?
+        else {
+            return Ok(None);
+        };
+        let mut stmt =
+            self.conn.prepare("SELECT id, parent_id, kind, marker, heading, body FROM plan_nodes WHERE plan_id = ?1 ORDER BY position")?;
+        let nodes = stmt
+            .query_map([id], |r| {
+                Ok(StoredPlanNode {
+                    id: r.get(0)?,
+                    parent: r.get(1)?,
+                    kind: r.get(2)?,
+                    marker: r.get(3)?,
+                    heading: r.get(4)?,
+                    body: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some((plan, nodes)))
+    }
+}
+
+impl Writer<'_> {
+    /// Stores a plan and its structure; returns its id.
+    pub fn insert_plan(&mut self, p: &NewPlan) -> Result<RecordId> {
+        let id = RecordId::new_v4();
+        self.tx
+            .execute(
+                "INSERT INTO plans (id, unit_id, derived_from_id, year, doc_type, title, summary, opening, recipients,
+                     signer_authority, signer_title, signer_name, created_at, created_by, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13, ?14)",
+                params![
+                    id,
+                    p.unit_id,
+                    p.derived_from,
+                    p.year,
+                    p.doc_type,
+                    p.title,
+                    p.summary,
+                    p.opening,
+                    serde_json::to_string(&p.recipients).expect("strings serialise"),
+                    p.signer_authority,
+                    p.signer_title,
+                    p.signer_name,
+                    self.now,
+                    self.actor
+                ],
+            )
+            .map_err(StoreError::from_write)?;
+        let mut ids: Vec<RecordId> = Vec::with_capacity(p.nodes.len());
+        for (position, n) in p.nodes.iter().enumerate() {
+            let node_id = RecordId::new_v4();
+            let parent = n.parent.map(|i| ids[i]);
+            self.tx
+                .execute(
+                    "INSERT INTO plan_nodes (id, plan_id, parent_id, position, kind, marker, heading, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![node_id, id, parent, position as i64, n.kind, n.marker, n.heading, n.body],
+                )
+                .map_err(StoreError::from_write)?;
+            ids.push(node_id);
+        }
+        let summary = serde_json::json!({"title": p.title, "summary": p.summary, "year": p.year, "nodes": p.nodes.len()});
+        self.audit("plan", &id.to_string(), "insert", None, Some(&summary), "")?;
+        Ok(id)
+    }
+}
