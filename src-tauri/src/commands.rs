@@ -81,6 +81,12 @@ commands! {
     fn setup(input: SetupInput) -> Installation = |ws: &mut Workspace, input: SetupInput| ws.setup(&input);
     fn install_sample() -> Installation = |ws: &mut Workspace| ws.install_sample();
     fn status() -> StatusReport = |ws: &mut Workspace| ws.status();
+    /// Writes a backup to the file the clerk chose.
+    fn backup(path: String) -> () = |ws: &mut Workspace, p: String| ws.backup(std::path::Path::new(&p));
+    /// Replaces all data with a checked backup.
+    fn restore(path: String) -> () = |ws: &mut Workspace, p: String| ws.restore(std::path::Path::new(&p));
+    /// Imports a unit list (.xls, .xlsx, .ods, .csv) and says what changed.
+    fn import_units(path: String) -> CatalogueImportReport = |ws: &mut Workspace, p: String| ws.import_units(std::path::Path::new(&p));
     fn periods() -> Vec<PeriodInfo> = |ws: &mut Workspace| ws.periods();
     /// The six registers and their fields, to build lists and forms.
     fn register_schemas() -> Vec<RegisterSchema> = |_: &mut Workspace| Ok(thidua_api::register_schemas());
@@ -123,6 +129,16 @@ mod tests {
             committed == generated,
             "ui/src/bindings/commands.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p thidua-app` and commit it"
         );
+    }
+
+    #[test]
+    fn the_main_window_is_granted_its_commands_and_two_dialogs_nothing_else() {
+        let capability: serde_json::Value = serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+        let ours: Vec<String> = names().iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
+        for p in capability["permissions"].as_array().unwrap() {
+            let p = p.as_str().unwrap();
+            assert!(ours.iter().any(|o| o == p) || ["dialog:allow-open", "dialog:allow-save"].contains(&p), "unexpected permission {p}");
+        }
     }
 
     #[test]

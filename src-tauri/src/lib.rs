@@ -44,6 +44,8 @@ fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
 
 pub fn run() {
     tauri::Builder::default()
+        // Native open/save dialogs, for backups and unit lists; no other file access.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = data_dir(app)?;
             app.manage(Shell::open(dir));

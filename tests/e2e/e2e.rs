@@ -236,10 +236,16 @@ async fn a_clerk_records_an_initiative_fixes_a_wrong_date_and_sees_the_history()
     d.find("record-search").await.send_keys("so tay dien tu").await.unwrap();
     d.wait_text("record-total", "1 bản ghi").await;
     d.screenshot("register-history").await;
+
+    // Deleted with a reason: gone from the list, kept in the history.
+    d.find("record-delete").await.click().await.unwrap();
+    d.find("confirm-delete-reason").await.send_keys("Nhập trùng").await.unwrap();
+    d.find("confirm-delete-yes").await.click().await.unwrap();
+    d.wait_text("record-total", "0 bản ghi").await;
     d.stop().await;
 
     let ws = thidua_api::Workspace::open(data.path()).unwrap();
-    assert_eq!(ws.status().unwrap().counts["initiatives"], 4);
+    assert_eq!(ws.status().unwrap().counts["initiatives"], 3, "the tombstone is not counted");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -285,7 +291,7 @@ async fn a_clerk_checks_the_figures_overrides_one_with_a_reason_and_sends_the_re
     assert!(ii_1.contains("đã tổ chức 12 buổi tuyên truyền"), "{ii_1}");
     d.screenshot("report-draft").await;
     d.find("report-send").await.click().await.unwrap();
-    d.client.accept_alert().await.unwrap();
+    d.find("confirm-send-yes").await.click().await.unwrap();
     d.wait_text("report-state", "Đã gửi").await;
     d.find("report-revise").await.click().await.unwrap();
     d.wait_text("report-state", "Bản nháp").await;

@@ -64,7 +64,7 @@ export function App() {
       {area === "reports" && <Report />}
       {area === "exchange" && <Exchange installation={installation} />}
       {area === "consolidation" && <Consolidation installation={installation} />}
-      {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} />}
+      {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} onRestored={reload} />}
     </div>
   );
 }

@@ -128,6 +128,9 @@ impl Workspace {
 
     /// Replaces all data with a backup, after checking it; refused backups change nothing.
     pub fn restore(&mut self, src: &Path) -> Result<(), ApiError> {
-        Ok(self.store.restore_from(src)?)
+        self.store.restore_from(src)?;
+        // A restore replaces pages without counting as changes: drop every cached list.
+        self.lists = Default::default();
+        Ok(())
     }
 }

@@ -304,6 +304,13 @@ mod registers {
         assert_eq!(ws.list_records(&q).unwrap().total, 1);
         ws.edit_record(RegisterKind::Model, m.id, &fields(json!({"name": "Chợ văn minh, an toàn"})), "").unwrap();
         assert_eq!(ws.list_records(&q).unwrap().rows[0].fields["name"], json!("Chợ văn minh, an toàn"));
+        // A restore brings back the data of the backup, whatever was listed before.
+        let backup = ws.data_dir().join("truoc-khi-xoa.sqlite3");
+        ws.backup(&backup).unwrap();
+        ws.delete_record(RegisterKind::Model, m.id, "").unwrap();
+        assert_eq!(ws.list_records(&q).unwrap().total, 0);
+        ws.restore(&backup).unwrap();
+        assert_eq!(ws.list_records(&q).unwrap().total, 1);
         // A write by another program (the CLI beside the app) is seen too.
         let mut other = Workspace::open(&ws.data_dir()).unwrap();
         other.delete_record(RegisterKind::Model, m.id, "").unwrap();

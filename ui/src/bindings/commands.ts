@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, HeaderDefaults, HistoryEntry, Installation, Level, PeriodInfo, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery } from "./types";
+import type { AppState, CatalogueImportReport, HeaderDefaults, HistoryEntry, Installation, Level, PeriodInfo, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -29,6 +29,18 @@ export function install_sample(): Promise<Installation> {
 
 export function status(): Promise<StatusReport> {
   return invoke("status");
+}
+
+export function backup(path: string): Promise<null> {
+  return invoke("backup", { path });
+}
+
+export function restore(path: string): Promise<null> {
+  return invoke("restore", { path });
+}
+
+export function import_units(path: string): Promise<CatalogueImportReport> {
+  return invoke("import_units", { path });
 }
 
 export function periods(): Promise<Array<PeriodInfo>> {

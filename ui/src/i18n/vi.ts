@@ -17,6 +17,7 @@ export const vi = {
     settings: "Cài đặt",
   },
   sampleBadge: "Dữ liệu mẫu",
+  confirm: { cancel: "Hủy" },
   errors: {
     title: "Không thực hiện được",
     schemaTooNew: "Dữ liệu trên máy này được tạo bởi phiên bản Thi đua mới hơn",
@@ -58,6 +59,7 @@ export const vi = {
     submit: "Hoàn tất cài đặt",
     saving: "Đang lưu…",
     back: "Quay lại",
+    otherList: "Không thấy đơn vị? Nhập danh mục từ tệp…",
   },
   units: {
     search: "Tìm theo tên hoặc mã (gõ không dấu cũng được)",
@@ -93,7 +95,8 @@ export const vi = {
     saved: "Đã lưu.",
     cancel: "Đóng",
     delete: "Xóa",
-    deleteConfirm: "Lý do xóa (bản ghi vẫn được giữ trong lịch sử):",
+    deleteConfirm: "Xóa bản ghi này? Bản ghi vẫn được giữ trong lịch sử thay đổi.",
+    deleteReason: "Lý do xóa",
     reason: "Lý do sửa (ghi vào lịch sử)",
     history: "Lịch sử thay đổi",
     actions: { insert: "Tạo mới", update: "Sửa", delete: "Xóa", retire: "Ngừng dùng" } as Record<string, string>,
@@ -181,6 +184,18 @@ export const vi = {
     unitsRetired: "Đơn vị không còn trong danh mục",
     auditEntries: "Mục nhật ký thay đổi",
     edit: "Sửa tiêu đề và người ký",
+    backup: "Sao lưu dữ liệu…",
+    backupDone: (path: string) => `Đã sao lưu vào ${path}.`,
+    backupName: "thidua-sao-luu.sqlite3",
+    restore: "Khôi phục từ bản sao lưu…",
+    restoreYes: "Khôi phục",
+    restoreConfirm: "Toàn bộ dữ liệu hiện có sẽ được thay bằng bản sao lưu. Tiếp tục?",
+    restoreDone: "Đã khôi phục dữ liệu từ bản sao lưu.",
+    importUnits: "Nhập danh mục đơn vị hành chính…",
+    importDone: (added: number, renamed: number, recoded: number, retired: number) =>
+      `Đã nhập danh mục: thêm ${formatInteger(added)}, đổi tên ${formatInteger(renamed)}, đổi mã ${formatInteger(recoded)}, không còn trong danh mục ${formatInteger(retired)} đơn vị.`,
+    backupFilter: "Bản sao lưu Thi đua",
+    unitFilter: "Danh mục đơn vị (Excel, CSV)",
   },
 } as const;
 

@@ -4,7 +4,9 @@
 import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { Installation, PeriodInfo, StatusReport } from "../bindings/types";
+import { Confirm } from "../components/Confirm";
 import { UnitPicker } from "../components/UnitPicker";
+import { chooseBackupSource, chooseBackupTarget, chooseUnitList } from "../files";
 import { daysUntil, formatInteger } from "../format";
 import { t } from "../i18n/vi";
 
@@ -119,8 +121,47 @@ export function Consolidation({ installation }: { installation: Installation }) 
   );
 }
 
-export function Settings({ installation, onEdit }: { installation: Installation; onEdit: () => void }) {
+export function Settings({ installation, onEdit, onRestored }: { installation: Installation; onEdit: () => void; onRestored: () => void }) {
   const { status, error } = useOverview();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const run = async (f: () => Promise<string | null>) => {
+    setNotice(null);
+    setFailure(null);
+    try {
+      setNotice(await f());
+    } catch (e) {
+      setFailure(errorMessage(e));
+    }
+  };
+  const backup = () =>
+    run(async () => {
+      const path = await chooseBackupTarget();
+      if (!path) return null;
+      await commands.backup(path);
+      return t.settings.backupDone(path);
+    });
+  // The backup chosen, waiting for the clerk to confirm that it replaces everything.
+  const [restoreFrom, setRestoreFrom] = useState<string | null>(null);
+  const restore = () =>
+    run(async () => {
+      setRestoreFrom(await chooseBackupSource());
+      return null;
+    });
+  const confirmRestore = (path: string) =>
+    run(async () => {
+      setRestoreFrom(null);
+      await commands.restore(path);
+      onRestored();
+      return t.settings.restoreDone;
+    });
+  const importUnits = () =>
+    run(async () => {
+      const path = await chooseUnitList();
+      if (!path) return null;
+      const r = await commands.import_units(path);
+      return t.settings.importDone(r.added, r.renamed.length, r.code_changed.length, r.retired.length);
+    });
   return (
     <main className="page">
       <h1>{t.settings.title}</h1>
@@ -145,6 +186,22 @@ export function Settings({ installation, onEdit }: { installation: Installation;
         </dl>
         <button className="secondary" onClick={onEdit}>{t.settings.edit}</button>
       </section>
+      {restoreFrom && (
+        <Confirm
+          question={`${t.settings.restoreConfirm} (${restoreFrom})`}
+          confirmLabel={t.settings.restoreYes}
+          testId="confirm-restore"
+          onConfirm={() => confirmRestore(restoreFrom)}
+          onCancel={() => setRestoreFrom(null)}
+        />
+      )}
+      {notice && <div className="notice" role="status">{notice}</div>}
+      {failure && <div className="error-banner" role="alert">{failure}</div>}
+      <div className="actions left">
+        <button className="secondary" onClick={backup}>{t.settings.backup}</button>
+        <button className="secondary" onClick={restore}>{t.settings.restore}</button>
+        <button className="secondary" onClick={importUnits}>{t.settings.importUnits}</button>
+      </div>
       {status && (
         <section className="card" data-testid="data-status">
           <h2>{t.settings.data}</h2>

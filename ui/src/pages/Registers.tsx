@@ -7,6 +7,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { commands, errorMessage, isApiError } from "../api";
 import type { FieldInfo, HistoryEntry, PeriodInfo, RecordQuery, RecordRow, RegisterKind, RegisterSchema } from "../bindings/types";
 import { t } from "../i18n/vi";
+import { Confirm } from "../components/Confirm";
 import { formatDateTime } from "../format";
 import { displayValue, inputValue } from "../registerFormat";
 
@@ -280,10 +281,9 @@ function RecordForm({ schema, titleField, record, justSaved, onSaved, onDeleted,
     }
   };
 
-  const remove = async () => {
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const remove = async (why: string) => {
     if (!record) return;
-    const why = window.prompt(t.registers.deleteConfirm, "");
-    if (why === null) return;
     try {
       await commands.delete_record(schema.kind, record.id, why);
       onDeleted();
@@ -352,10 +352,20 @@ function RecordForm({ schema, titleField, record, justSaved, onSaved, onDeleted,
       )}
       <div className="actions">
         {saved && <span className="ok" data-testid="record-saved">{t.registers.saved}</span>}
-        {record && <button className="secondary" data-testid="record-delete" onClick={remove}>{t.registers.delete}</button>}
+        {record && <button className="secondary" data-testid="record-delete" onClick={() => setConfirmDelete(true)}>{t.registers.delete}</button>}
         <button className="secondary" onClick={onClose}>{t.registers.cancel}</button>
         <button className="primary" data-testid="record-save" onClick={save}>{t.registers.save}</button>
       </div>
+      {confirmDelete && (
+        <Confirm
+          question={t.registers.deleteConfirm}
+          reasonLabel={t.registers.deleteReason}
+          confirmLabel={t.registers.delete}
+          testId="confirm-delete"
+          onConfirm={(why) => (setConfirmDelete(false), remove(why))}
+          onCancel={() => setConfirmDelete(false)}
+        />
+      )}
       {record && history.length > 0 && (
         <section className="history" data-testid="record-history">
           <h3>{t.registers.history}</h3>

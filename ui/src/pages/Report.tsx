@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { FigureView, PeriodInfo, RecordRow, RegisterSchema, ReportView } from "../bindings/types";
+import { Confirm } from "../components/Confirm";
 import { formatDateTime, formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { displayValue } from "../registerFormat";
@@ -16,6 +17,7 @@ export function Report() {
   const [view, setView] = useState<ReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sources, setSources] = useState<{ code: string; rows: RecordRow[] } | null>(null);
+  const [confirmSend, setConfirmSend] = useState(false);
 
   useEffect(() => {
     Promise.all([commands.periods(), commands.register_schemas()])
@@ -67,7 +69,7 @@ export function Report() {
             <span className={`state state-${view.state}`} data-testid="report-state">{view.state_label}</span>
             <span className="muted">({t.reports.revision(view.revision)})</span>
             {view.editable ? (
-              <button className="primary" data-testid="report-send" onClick={() => window.confirm(t.reports.sendConfirm) && act(() => commands.send_report(period))}>
+              <button className="primary" data-testid="report-send" onClick={() => setConfirmSend(true)}>
                 {t.reports.send}
               </button>
             ) : (
@@ -78,6 +80,15 @@ export function Report() {
           </>
         )}
       </div>
+      {confirmSend && view?.editable && (
+        <Confirm
+          question={t.reports.sendConfirm}
+          confirmLabel={t.reports.send}
+          testId="confirm-send"
+          onConfirm={() => (setConfirmSend(false), act(() => commands.send_report(period)))}
+          onCancel={() => setConfirmSend(false)}
+        />
+      )}
       {error && <div className="error-banner" role="alert" data-testid="report-error">{error}</div>}
       {view && (
         <>

@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import { commands, errorMessage } from "../api";
 import type { Installation, Level, SetupInput, Unit } from "../bindings/types";
 import { UnitPicker } from "../components/UnitPicker";
+import { chooseUnitList } from "../files";
 import { t } from "../i18n/vi";
 
 type FormValues = {
@@ -32,6 +33,20 @@ export function Setup({ existing, onDone, onBack }: Props) {
   const [choosingParent, setChoosingParent] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
   const [unitError, setUnitError] = useState(false);
+  // Bumped after a unit list is imported, so the picker asks again.
+  const [catalogueVersion, setCatalogueVersion] = useState(0);
+
+  const importList = async () => {
+    try {
+      const path = await chooseUnitList();
+      if (!path) return;
+      await commands.import_units(path);
+      setCatalogueVersion((v) => v + 1);
+      setServerError(null);
+    } catch (e) {
+      setServerError(errorMessage(e));
+    }
+  };
 
   const { register, handleSubmit, reset, formState } = useForm<FormValues>({
     defaultValues: existing
@@ -138,7 +153,8 @@ export function Setup({ existing, onDone, onBack }: Props) {
                   ))}
                 </select>
               </label>
-              <UnitPicker testId="unit-picker" level={level} selectedId={unit?.id ?? null} onSelect={chooseUnit} />
+              <UnitPicker key={catalogueVersion} testId="unit-picker" level={level} selectedId={unit?.id ?? null} onSelect={chooseUnit} />
+              <button type="button" className="link" onClick={importList}>{t.setup.otherList}</button>
               {unit && <p className="chosen" data-testid="chosen-unit">{t.setup.chosen}: {unit.name} ({unit.code})</p>}
               {unitError && <span className="field-error" role="alert">{t.setup.unitRequired}</span>}
             </>
