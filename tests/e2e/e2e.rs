@@ -293,6 +293,12 @@ async fn a_clerk_checks_the_figures_overrides_one_with_a_reason_and_sends_the_re
     d.find("report-send").await.click().await.unwrap();
     d.find("confirm-send-yes").await.click().await.unwrap();
     d.wait_text("report-state", "Đã gửi").await;
+    // The home screen shows the period as sent, no longer as overdue.
+    let period = thidua_api::Workspace::open(data.path()).unwrap().periods().unwrap()[0].code.clone();
+    d.find("nav-home").await.click().await.unwrap();
+    d.wait_text(&format!("period-status-{period}"), "Đã gửi").await;
+    d.find("nav-reports").await.click().await.unwrap();
+    d.wait_text("report-state", "Đã gửi").await;
     d.find("report-revise").await.click().await.unwrap();
     d.wait_text("report-state", "Bản nháp").await;
     d.stop().await;

@@ -1,6 +1,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use thidua_model::ReportState;
+
 use crate::{ApiError, Workspace};
 
 /// A reporting period as the UI shows it.
@@ -16,24 +18,34 @@ pub struct PeriodInfo {
     pub deadline: String,
     /// ISO form of the deadline, for date arithmetic.
     pub deadline_iso: String,
+    /// Where this unit's report for the period is; `None` while nothing is saved.
+    pub report_state: Option<ReportState>,
 }
 
 impl Workspace {
     /// Every period this installation knows, oldest first.
     pub fn periods(&self) -> Result<Vec<PeriodInfo>, ApiError> {
-        Ok(self
-            .store
-            .read()
-            .periods()?
-            .into_iter()
-            .map(|p| PeriodInfo {
-                code: p.code.to_string(),
-                label: p.label,
-                starts_on: p.starts_on.to_dmy(),
-                ends_on: p.ends_on.to_dmy(),
-                deadline: p.deadline.to_dmy(),
-                deadline_iso: p.deadline.to_string(),
+        let unit = self.store.read().installation()?.map(|i| i.unit.id);
+        let r = self.store.read();
+        let state = |p: thidua_model::PeriodCode| -> Result<Option<ReportState>, ApiError> {
+            Ok(match unit {
+                Some(u) => r.report_revisions(u, p)?.pop().map(|rep| rep.state),
+                None => None,
             })
-            .collect())
+        };
+        r.periods()?
+            .into_iter()
+            .map(|p| {
+                Ok(PeriodInfo {
+                    report_state: state(p.code)?,
+                    code: p.code.to_string(),
+                    label: p.label,
+                    starts_on: p.starts_on.to_dmy(),
+                    ends_on: p.ends_on.to_dmy(),
+                    deadline: p.deadline.to_dmy(),
+                    deadline_iso: p.deadline.to_string(),
+                })
+            })
+            .collect()
     }
 }

@@ -136,7 +136,11 @@ starts_on: string, ends_on: string, deadline: string,
 /**
  * ISO form of the deadline, for date arithmetic.
  */
-deadline_iso: string, };
+deadline_iso: string, 
+/**
+ * Where this unit's report for the period is; `None` while nothing is saved.
+ */
+report_state: ReportState | null, };
 
 export type FieldError = { field: string, message: string, };
 

@@ -41,13 +41,17 @@ function PeriodTable({ periods }: { periods: PeriodInfo[] }) {
       <tbody>
         {periods.map((p) => {
           const days = daysUntil(p.deadline_iso);
+          // Once sent, the deadline no longer matters: the report's state does.
+          const sent = p.report_state !== null && p.report_state !== "draft";
           return (
             <tr key={p.code}>
               <td>{p.label}</td>
               <td>{p.starts_on}</td>
               <td>{p.ends_on}</td>
               <td>{p.deadline}</td>
-              <td className={days < 0 ? "late" : ""}>{t.home.deadline(days)}</td>
+              <td className={!sent && days < 0 ? "late" : ""} data-testid={`period-status-${p.code}`}>
+                {sent ? t.reports.states[p.report_state!] : `${p.report_state ? t.reports.states.draft + ", " : ""}${t.home.deadline(days)}`}
+              </td>
             </tr>
           );
         })}
