@@ -152,6 +152,22 @@ impl Workspace {
             .collect()
     }
 
+    /// Prints a plan as a Decree 30 PDF with this installation's header, written to `dest`
+    /// (through a temporary file, so a failed write leaves no half PDF).
+    pub fn plan_pdf(&self, id: RecordId, dest: &Path) -> Result<(), ApiError> {
+        let plan = self.plan(id)?;
+        let year = self.store.read().plan(id)?.map_or(2026, |(p, _)| p.year);
+        let installation = self.installation()?;
+        let bytes = thidua_document::render(&thidua_document::plan_document(&plan, year, &installation))
+            .map_err(|e| ApiError::refused(e.to_string()))?;
+        let tmp = dest.with_extension("pdf.tmp");
+        let write = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, dest));
+        write.map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            ApiError::refused(format!("Không ghi được tệp {} ({e}): hãy chọn thư mục khác.", dest.display()))
+        })
+    }
+
     /// A stored plan, as a structured draft.
     pub fn plan(&self, id: RecordId) -> Result<PlanDraft, ApiError> {
         let (plan, nodes) = self.store.read().plan(id)?.ok_or_else(|| ApiError::refused(format!("Không có kế hoạch {id}.")))?;

@@ -15,6 +15,12 @@ pub enum PlanCommand {
     List,
     /// Xem cấu trúc một kế hoạch.
     Show { id: String },
+    /// In kế hoạch ra tệp PDF đúng thể thức Nghị định 30.
+    Pdf {
+        id: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 fn show_node(n: &PlanNode, depth: usize) {
@@ -41,6 +47,10 @@ pub fn run(dir: &Path, cmd: PlanCommand, json: bool) -> Result<(), ApiError> {
                 }
                 println!("{} kế hoạch", plans.len());
             })
+        }
+        PlanCommand::Pdf { id, output } => {
+            ws.plan_pdf(id.parse()?, &output)?;
+            print(json, &serde_json::json!({ "pdf": output }), |_| println!("Đã in kế hoạch ra {}", output.display()))
         }
         PlanCommand::Show { id } => {
             let plan = ws.plan(id.parse()?)?;

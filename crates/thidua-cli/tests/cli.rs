@@ -255,7 +255,13 @@ fn a_plan_is_imported_from_text_and_listed() {
         "{shown}"
     );
     assert!(shown.ends_with("TM. BAN THƯỜNG TRỰC\nPHÓ CHỦ TỊCH\nTrịnh Quang Huy\n"), "{shown}");
+    let pdf = dir.path().join("ke-hoach.pdf");
+    ok(dir.path(), &["plan", "pdf", id, "-o", pdf.to_str().unwrap()]);
+    let text = String::from_utf8(Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && text.contains("Trịnh Quang Huy"), "{text}");
     let before = digest(dir.path());
+    let err = refused(dir.path(), &["plan", "pdf", id, "-o", dir.path().join("khong-co/ke-hoach.pdf").to_str().unwrap()]);
+    assert!(err.contains("Không ghi được tệp"), "{err}");
     let err = refused(dir.path(), &["plan", "import", shared("units/don-vi-cap-xa-2025-07-01.csv").to_str().unwrap()]);
     assert!(err.contains("Chưa đọc được tệp .csv"), "{err}");
     assert_eq!(digest(dir.path()), before);

@@ -1,0 +1,310 @@
+//! Page layout: lines broken and justified by the font's own widths, placed on A4 pages.
+
+use printpdf::{Line, LinePoint, Mm, Op, PdfDocument, PdfDocumentInfo, PdfMetadata, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
+use thidua_text::nfc;
+
+use crate::fonts::{Face, Faces};
+
+const MM: f32 = 72.0 / 25.4;
+const PAGE_W: f32 = 210.0 * MM;
+const PAGE_H: f32 = 297.0 * MM;
+const LEFT: f32 = 30.0 * MM;
+const RIGHT: f32 = PAGE_W - 15.0 * MM;
+const TOP: f32 = PAGE_H - 20.0 * MM;
+const BOTTOM: f32 = 20.0 * MM;
+const TEXT_W: f32 = RIGHT - LEFT;
+/// Body text: 14 pt, first-line indent 1.27 cm, 6 pt after each paragraph.
+const BODY: f32 = 14.0;
+const INDENT: f32 = 12.7 * MM;
+const PARA_GAP: f32 = 6.0;
+/// Line pitch as a multiple of the size: Word's single spacing for Times New Roman.
+const LEADING: f32 = 1.15;
+/// The header's left column holds the issuing body; the right one the national motto.
+const LEFT_COL: f32 = TEXT_W * 0.42;
+
+/// One block of a document's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A heading ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"): bold, kept with the next line.
+    Heading(String),
+    /// A justified paragraph with the first-line indent.
+    Paragraph(String),
+}
+
+/// A document as the decree lays it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficialDocument {
+    /// Tên cơ quan chủ quản, one line each, in capitals.
+    pub parent_body: Vec<String>,
+    /// Tên cơ quan ban hành, in capitals.
+    pub issuing_body: String,
+    /// "Số: 05/KH-MTTQ-BTT" (the number may be left blank until the document is registered).
+    pub number: String,
+    /// "Hạc Thành, ngày 05 tháng 3 năm 2022".
+    pub place_date: String,
+    /// "KẾ HOẠCH".
+    pub doc_type: String,
+    pub summary: String,
+    pub body: Vec<Block>,
+    /// Nơi nhận, one line each as written.
+    pub recipients: Vec<String>,
+    pub signer_authority: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    /// PDF metadata.
+    pub title: String,
+    pub author: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("Văn bản không có nội dung để in.")]
+    Empty,
+}
+
+/// A page being filled, top to bottom.
+struct Pages<'a> {
+    faces: &'a Faces,
+    pages: Vec<Vec<Op>>,
+    /// Baseline of the next line.
+    y: f32,
+}
+
+impl<'a> Pages<'a> {
+    fn new(faces: &'a Faces) -> Self {
+        Self { faces, pages: vec![Vec::new()], y: TOP }
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// Moves to the next line of `size`; starts a new page when it would cross the bottom margin.
+    fn next_line(&mut self, size: f32) -> f32 {
+        let baseline = self.y - size;
+        if baseline < BOTTOM {
+            self.new_page();
+            return self.next_line(size);
+        }
+        self.y -= size * LEADING;
+        baseline
+    }
+
+    fn text(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str) {
+        let font = self.faces.id(face);
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFont { font: printpdf::PdfFontHandle::External(font), size: Pt(size) },
+            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
+            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn rule(&mut self, x0: f32, x1: f32, y: f32) {
+        self.ops().extend([
+            Op::SetOutlineThickness { pt: Pt(0.6) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint { p: Point { x: Pt(x0), y: Pt(y) }, bezier: false },
+                        LinePoint { p: Point { x: Pt(x1), y: Pt(y) }, bezier: false },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// Breaks `text` into lines no wider than `width` (the first `first_indent` narrower).
+    fn wrap(&self, face: Face, size: f32, text: &str, width: f32, first_indent: f32) -> Vec<Vec<String>> {
+        let space = self.faces.width(face, size, " ");
+        let mut lines: Vec<Vec<String>> = vec![Vec::new()];
+        let mut used = 0.0;
+        for word in text.split_whitespace() {
+            let w = self.faces.width(face, size, word);
+            let limit = if lines.len() == 1 { width - first_indent } else { width };
+            let current = lines.last_mut().expect("non-empty");
+            let needed = if current.is_empty() { w } else { used + space + w };
+            if needed > limit && !current.is_empty() {
+                lines.push(vec![word.to_owned()]);
+                used = w;
+            } else {
+                current.push(word.to_owned());
+                used = needed;
+            }
+        }
+        lines
+    }
+
+    /// A paragraph across the text width: justified (all lines but the last), or centred.
+    fn paragraph(&mut self, face: Face, size: f32, text: &str, indent: f32, centred: bool) {
+        let (x, width) = (LEFT, TEXT_W);
+        let lines = self.wrap(face, size, text, width, indent);
+        let count = lines.len();
+        for (i, words) in lines.into_iter().enumerate() {
+            let baseline = self.next_line(size);
+            let start = x + if i == 0 { indent } else { 0.0 };
+            let avail = width - if i == 0 { indent } else { 0.0 };
+            let widths: Vec<f32> = words.iter().map(|w| self.faces.width(face, size, w)).collect();
+            let natural: f32 = widths.iter().sum::<f32>() + self.faces.width(face, size, " ") * words.len().saturating_sub(1) as f32;
+            if centred {
+                self.text(face, size, x + (width - natural) / 2.0, baseline, &words.join(" "));
+            } else if i + 1 == count || words.len() < 2 {
+                self.text(face, size, start, baseline, &words.join(" "));
+            } else {
+                // Justified: the space left over is shared between the gaps.
+                let gap = (avail - widths.iter().sum::<f32>()) / (words.len() - 1) as f32;
+                let mut cx = start;
+                for (word, w) in words.iter().zip(&widths) {
+                    self.text(face, size, cx, baseline, word);
+                    cx += w + gap;
+                }
+            }
+        }
+    }
+
+    /// Lines each centred in a column, returning the baseline of the last.
+    fn centred_lines(&mut self, lines: &[(Face, f32, &str)], x: f32, width: f32, top: f32) -> f32 {
+        let mut y = top;
+        for (face, size, text) in lines {
+            y -= size;
+            let w = self.faces.width(*face, *size, text);
+            self.text(*face, *size, x + (width - w) / 2.0, y, text);
+            y -= size * (LEADING - 1.0);
+        }
+        y
+    }
+}
+
+/// Lays out and renders a document; the same document gives the same pages.
+pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
+    if doc.body.is_empty() && doc.summary.trim().is_empty() {
+        return Err(RenderError::Empty);
+    }
+    let mut pdf = PdfDocument::new(&nfc(&doc.title));
+    let faces = Faces::load(&mut pdf);
+    let mut p = Pages::new(&faces);
+
+    // Header, left column: parent body, issuing body (bold) and its rule, then the number.
+    let mut left: Vec<(Face, f32, String)> = doc.parent_body.iter().map(|l| (Face::Regular, 13.0, nfc(l))).collect();
+    left.push((Face::Bold, 13.0, nfc(&doc.issuing_body)));
+    let left_refs: Vec<(Face, f32, &str)> = left.iter().map(|(f, s, t)| (*f, *s, t.as_str())).collect();
+    let left_bottom = p.centred_lines(&left_refs, LEFT, LEFT_COL, TOP);
+    let issuing_w = faces.width(Face::Bold, 13.0, &nfc(&doc.issuing_body));
+    let rule_w = issuing_w * 0.5;
+    p.rule(LEFT + (LEFT_COL - rule_w) / 2.0, LEFT + (LEFT_COL + rule_w) / 2.0, left_bottom - 5.0);
+
+    // Right column: the national motto, the slogan and a rule as long as it.
+    let right_x = LEFT + LEFT_COL;
+    let right_w = TEXT_W - LEFT_COL;
+    let motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    let motto_size = if faces.width(Face::Bold, 13.0, motto) <= right_w { 13.0 } else { 12.0 };
+    let slogan = "Độc lập - Tự do - Hạnh phúc";
+    let right_bottom = p.centred_lines(&[(Face::Bold, motto_size, motto), (Face::Bold, 14.0, slogan)], right_x, right_w, TOP);
+    let slogan_w = faces.width(Face::Bold, 14.0, slogan);
+    p.rule(right_x + (right_w - slogan_w) / 2.0, right_x + (right_w + slogan_w) / 2.0, right_bottom - 5.0);
+
+    // The number (left) and the place and date (right, italic) on one baseline.
+    let line_y = left_bottom.min(right_bottom) - 14.0 - 12.0;
+    let number = nfc(&doc.number);
+    p.text(Face::Regular, 13.0, LEFT + (LEFT_COL - faces.width(Face::Regular, 13.0, &number)) / 2.0, line_y, &number);
+    let place_date = nfc(&doc.place_date);
+    p.text(Face::Italic, 14.0, right_x + (right_w - faces.width(Face::Italic, 14.0, &place_date)) / 2.0, line_y, &place_date);
+    p.y = line_y - 14.0 * 1.2;
+
+    // Type and summary, centred and bold, with a rule under the summary.
+    p.y -= 6.0;
+    p.paragraph(Face::Bold, 14.0, &nfc(&doc.doc_type), 0.0, true);
+    p.paragraph(Face::Bold, 14.0, &nfc(&doc.summary), 0.0, true);
+    // Under the summary's last line, clear of its descenders: a third of the text width.
+    let last_baseline = p.y + 14.0 * (LEADING - 1.0);
+    let summary_rule = TEXT_W / 3.0;
+    p.rule(LEFT + (TEXT_W - summary_rule) / 2.0, LEFT + (TEXT_W + summary_rule) / 2.0, last_baseline - 7.0);
+    p.y -= 14.0;
+
+    // Body.
+    let count = doc.body.len();
+    for (i, block) in doc.body.iter().enumerate() {
+        let last = i + 1 == count;
+        match block {
+            Block::Heading(text) => {
+                let text = nfc(text);
+                // A heading never ends a page: it needs its own lines and one of the next block.
+                let lines = p.wrap(Face::Bold, BODY, &text, TEXT_W, INDENT).len() as f32;
+                if p.y - (lines + 1.0) * BODY * LEADING < BOTTOM {
+                    p.new_page();
+                }
+                p.paragraph(Face::Bold, BODY, &text, INDENT, false);
+            }
+            Block::Paragraph(text) => {
+                let mut text = nfc(text);
+                if last && !text.ends_with("./.") {
+                    text.push_str("./.");
+                }
+                p.paragraph(Face::Regular, BODY, &text, INDENT, false);
+            }
+        }
+        p.y -= PARA_GAP;
+    }
+
+    // Closing band: what it needs must fit on the page, or it moves to the next.
+    let band_left = TEXT_W * 0.48;
+    let band_height = 13.0 * 2.0 * LEADING + 28.0 * MM + 14.0 * LEADING;
+    let recipients_height = 12.0 * LEADING + doc.recipients.len() as f32 * 11.0 * LEADING;
+    if p.y - band_height.max(recipients_height) - 6.0 < BOTTOM {
+        p.new_page();
+    }
+    let band_top = p.y - 6.0;
+    let mut y = band_top - 13.0;
+    if !doc.recipients.is_empty() {
+        p.text(Face::BoldItalic, 12.0, LEFT, y, "Nơi nhận:");
+        for r in &doc.recipients {
+            y -= 11.0 * LEADING;
+            p.text(Face::Regular, 11.0, LEFT, y, &nfc(r));
+        }
+    }
+    let sign_x = LEFT + band_left;
+    let sign_w = TEXT_W - band_left;
+    let after_title = p.centred_lines(
+        &[(Face::Bold, 13.0, &nfc(&doc.signer_authority)), (Face::Bold, 13.0, &nfc(&doc.signer_title))],
+        sign_x,
+        sign_w,
+        band_top,
+    );
+    p.centred_lines(&[(Face::Bold, 14.0, &nfc(&doc.signer_name))], sign_x, sign_w, after_title - 28.0 * MM);
+
+    // Page numbers from page 2, centred in the top margin.
+    let total = p.pages.len();
+    for n in 2..=total {
+        let label = n.to_string();
+        let x = LEFT + (TEXT_W - faces.width(Face::Regular, 14.0, &label)) / 2.0;
+        let page = &mut p.pages[n - 1];
+        let font = faces.id(Face::Regular);
+        page.extend([
+            Op::StartTextSection,
+            Op::SetFont { font: printpdf::PdfFontHandle::External(font), size: Pt(14.0) },
+            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(PAGE_H - 12.0 * MM) } },
+            Op::ShowText { items: vec![TextItem::Text(label)] },
+            Op::EndTextSection,
+        ]);
+    }
+
+    let pages: Vec<PdfPage> = p.pages.into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
+    pdf.metadata = PdfMetadata {
+        info: PdfDocumentInfo {
+            document_title: nfc(&doc.title),
+            author: nfc(&doc.author),
+            creator: "Thi đua".into(),
+            ..Default::default()
+        },
+        xmp: None,
+    };
+    let bytes = pdf.with_pages(pages).save(&PdfSaveOptions { subset_fonts: false, ..Default::default() }, &mut Vec::new());
+    Ok(bytes)
+}

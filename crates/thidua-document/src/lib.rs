@@ -1,0 +1,17 @@
+//! Official documents as Decree 30/2020/NĐ-CP prints them (`shared/docs/DOCUMENT_FORMAT.md`).
+//!
+//! Promises: [`render`] lays out an [`OfficialDocument`] on A4 with the decree's margins (top and
+//! bottom 20 mm, left 30 mm, right 15 mm) in Liberation Serif (metric-compatible with Times New
+//! Roman, full Vietnamese coverage, embedded): the two-column header with its rules, the number
+//! and the italic place and date, the type and summary with its rule, a justified body with a
+//! 1.27 cm first-line indent and 6 pt between paragraphs whose headings never end a page, the
+//! closing band (Nơi nhận on the left; authority, title, signature space and name on the right),
+//! and page numbers centred in the top margin from page 2. Text is NFC before it is drawn.
+//! [`plan_document`] turns a stored plan and the installation's header into such a document.
+
+mod fonts;
+mod layout;
+mod plan;
+
+pub use layout::{Block, OfficialDocument, RenderError, render};
+pub use plan::plan_document;

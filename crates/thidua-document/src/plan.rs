@@ -1,0 +1,47 @@
+//! A stored plan as an official document.
+
+use thidua_model::Installation;
+use thidua_plan::{NodeKind, PlanDraft, PlanNode};
+
+use crate::{Block, OfficialDocument};
+
+fn blocks(node: &PlanNode, out: &mut Vec<Block>) {
+    let marker = if node.marker.is_empty() || node.kind == NodeKind::Paragraph { String::new() } else { format!("{} ", node.marker) };
+    match (node.heading.is_empty(), node.body.is_empty()) {
+        (false, true) => out.push(Block::Heading(format!("{marker}{}", node.heading))),
+        (false, false) => {
+            out.push(Block::Heading(format!("{marker}{}", node.heading)));
+            out.push(Block::Paragraph(node.body.clone()));
+        }
+        (true, _) => out.push(Block::Paragraph(format!("{marker}{}", node.body))),
+    }
+    for child in &node.children {
+        blocks(child, out);
+    }
+}
+
+/// The document of a plan, with this installation's header. The number and date are left blank
+/// for the clerk to fill at issuance until the document register assigns them.
+pub fn plan_document(plan: &PlanDraft, year: i32, installation: &Installation) -> OfficialDocument {
+    let h = &installation.header;
+    let mut body: Vec<Block> = plan.opening.iter().cloned().map(Block::Paragraph).collect();
+    for node in &plan.nodes {
+        blocks(node, &mut body);
+    }
+    body.extend(plan.closing.iter().cloned().map(Block::Paragraph));
+    OfficialDocument {
+        parent_body: h.parent_body.clone(),
+        issuing_body: h.issuing_body.clone(),
+        number: format!("Số:      /KH-{}", h.symbol),
+        place_date: format!("{}, ngày      tháng      năm {year}", h.place),
+        doc_type: plan.doc_type.clone(),
+        summary: plan.summary.clone(),
+        body,
+        recipients: plan.recipients.clone(),
+        signer_authority: plan.signer_authority.clone(),
+        signer_title: plan.signer_title.clone(),
+        signer_name: plan.signer_name.clone(),
+        title: format!("{} {}", plan.doc_type, plan.summary),
+        author: h.issuing_body.clone(),
+    }
+}

@@ -1,0 +1,147 @@
+//! The seed plan printed as a Decree 30 document, read back with poppler (pdftotext, pdffonts)
+//! and checked for what a reader of the paper would notice: positions within 0.5 mm.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use thidua_document::{plan_document, render};
+use thidua_model::{DocumentHeader, Installation, RecordId, Unit};
+
+const MM: f64 = 72.0 / 25.4;
+
+fn installation() -> Installation {
+    let unit = |code: &str, name: &str, level: &str| Unit {
+        id: RecordId::new_v4(),
+        code: code.into(),
+        name: name.into(),
+        level: level.into(),
+        kind: String::new(),
+        parent_id: None,
+        parent_name: None,
+        retired: false,
+    };
+    Installation {
+        unit: unit("380", "Thành phố Thanh Hóa", "huyen"),
+        parent: Some(unit("38", "Tỉnh Thanh Hóa", "tinh")),
+        header: DocumentHeader {
+            parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), "THÀNH PHỐ THANH HÓA".into()],
+            issuing_body: "BAN THƯỜNG TRỰC".into(),
+            symbol: "MTTQ-BTT".into(),
+            place: "Thanh Hóa".into(),
+            signer_authority: "TM. BAN THƯỜNG TRỰC".into(),
+            signer_title: "PHÓ CHỦ TỊCH".into(),
+            signer_name: "Trịnh Quang Huy".into(),
+        },
+        clerk_name: "Lan".into(),
+    }
+}
+
+fn seed() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap()
+}
+
+fn rendered() -> PathBuf {
+    let plan = thidua_plan::parse_plan_text(&seed()).unwrap();
+    let pdf = render(&plan_document(&plan, 2022, &installation())).unwrap();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("ke-hoach-{:?}.pdf", std::thread::current().id()).replace(['(', ')'], ""));
+    std::fs::write(&path, pdf).unwrap();
+    path
+}
+
+/// Every word pdftotext finds: (page, text, x_min, y_min, x_max, y_max) in points, y from the top.
+fn words(pdf: &PathBuf) -> Vec<(usize, String, f64, f64, f64, f64)> {
+    let out = Command::new("pdftotext").arg("-bbox-layout").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let mut page = 0;
+    let mut found = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            page += 1;
+        }
+        if let Some(rest) = line.strip_prefix("<word ") {
+            let attr = |name: &str| -> f64 {
+                let start = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                rest[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = rest.split('>').nth(1).unwrap().split('<').next().unwrap().replace("&amp;", "&");
+            found.push((page, text, attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax")));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_word_of_the_seed_is_printed_in_order() {
+    let pdf = rendered();
+    let printed: Vec<String> = words(&pdf).into_iter().map(|w| w.1).filter(|w| w.parse::<usize>().is_err() || w.len() > 2).collect();
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout;
+    let text = String::from_utf8(text).unwrap();
+    for word in thidua_text::nfc(&seed()).split_whitespace() {
+        assert!(text.contains(word), "{word} is missing from the PDF");
+    }
+    assert!(printed.len() > 1000);
+}
+
+#[test]
+fn the_layout_follows_decree_30() {
+    let pdf = rendered();
+    let w = words(&pdf);
+    let find = |page: usize, text: &str| w.iter().find(|x| x.0 == page && x.1 == text).unwrap_or_else(|| panic!("{text} on page {page}"));
+    let text_left = 30.0 * MM;
+    let text_right = (210.0 - 15.0) * MM;
+    let centre = (text_left + text_right) / 2.0;
+    let near = |a: f64, b: f64, what: &str| assert!((a - b).abs() <= 0.5 * MM, "{what}: {a:.1} vs {b:.1} pt");
+
+    // Header: the motto in the right column, the type centred on the text width.
+    let doc_type_mid = {
+        let k = find(1, "KẾ");
+        let h = find(1, "HOẠCH");
+        (k.2 + h.4) / 2.0
+    };
+    near(doc_type_mid, centre, "KẾ HOẠCH is centred");
+    assert!(find(1, "CỘNG").2 > text_left + 0.4 * (text_right - text_left), "the motto is in the right column");
+    assert!(find(1, "BAN").2 < centre, "the issuing body is in the left column");
+    // The place and date are on the number's line.
+    near(find(1, "Số:").5, find(1, "ngày").5, "Số and the date share a baseline");
+
+    // The body: first lines indented 1.27 cm, other lines flush left, justified lines end at the margin.
+    let opening = find(1, "Thực");
+    near(opening.2, text_left + 12.7 * MM, "first-line indent");
+    let body_words: Vec<_> = w.iter().filter(|x| x.0 == 1 && x.3 > opening.3).collect();
+    let min_x = body_words.iter().map(|x| x.2).fold(f64::MAX, f64::min);
+    near(min_x, text_left, "left margin 30 mm");
+    let max_x = body_words.iter().map(|x| x.4).fold(0.0, f64::max);
+    near(max_x, text_right, "right margin 15 mm");
+
+    // Page numbers: none on page 1, "2" centred in the top margin of page 2.
+    let pages = w.iter().map(|x| x.0).max().unwrap();
+    assert!(pages >= 3, "{pages} pages");
+    let two = w.iter().filter(|x| x.0 == 2 && x.1 == "2").min_by(|a, b| a.3.total_cmp(&b.3)).unwrap();
+    assert!(two.3 < 20.0 * MM, "the page number sits in the top margin");
+    near((two.2 + two.4) / 2.0, centre, "page number centred");
+    assert!(!w.iter().any(|x| x.0 == 1 && x.1 == "1" && x.3 < 20.0 * MM), "no number on page 1");
+
+    // The closing band: Nơi nhận on the left, the signer's name on the right.
+    let last = pages;
+    let recipients = find(last, "nhận:");
+    assert!(recipients.2 < centre);
+    let name = find(last, "Huy");
+    assert!(name.2 > centre);
+    assert!(name.3 - find(last, "PHÓ").3 > 25.0 * MM, "space for the signature and seal");
+}
+
+#[test]
+fn the_fonts_are_embedded() {
+    let pdf = rendered();
+    let out = String::from_utf8(Command::new("pdffonts").arg(&pdf).output().unwrap().stdout).unwrap();
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{out}");
+    for row in rows {
+        assert!(row.contains("TrueType"), "{row}");
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "embedded: {row}");
+    }
+}
