@@ -228,6 +228,12 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
     p.rule(LEFT + (TEXT_W - summary_rule) / 2.0, LEFT + (TEXT_W + summary_rule) / 2.0, last_baseline - 7.0);
     p.y -= 14.0;
 
+    // The closing band needs this much room under the last paragraph.
+    let band_left = TEXT_W * 0.48;
+    let band_height = 13.0 * 2.0 * LEADING + 28.0 * MM + 14.0 * LEADING;
+    let recipients_height = 12.0 * LEADING + doc.recipients.len() as f32 * 11.0 * LEADING;
+    let band_needed = band_height.max(recipients_height) + 6.0;
+
     // Body.
     let count = doc.body.len();
     for (i, block) in doc.body.iter().enumerate() {
@@ -247,6 +253,11 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
                 if last && !text.ends_with("./.") {
                     text.push_str("./.");
                 }
+                // The signature never stands alone on a page: the last paragraph goes with it.
+                let height = p.wrap(Face::Regular, BODY, &text, TEXT_W, INDENT).len() as f32 * BODY * LEADING;
+                if last && p.y - height - PARA_GAP - band_needed < BOTTOM && p.y < TOP {
+                    p.new_page();
+                }
                 p.paragraph(Face::Regular, BODY, &text, INDENT, false);
             }
         }
@@ -254,10 +265,7 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
     }
 
     // Closing band: what it needs must fit on the page, or it moves to the next.
-    let band_left = TEXT_W * 0.48;
-    let band_height = 13.0 * 2.0 * LEADING + 28.0 * MM + 14.0 * LEADING;
-    let recipients_height = 12.0 * LEADING + doc.recipients.len() as f32 * 11.0 * LEADING;
-    if p.y - band_height.max(recipients_height) - 6.0 < BOTTOM {
+    if p.y - band_needed < BOTTOM {
         p.new_page();
     }
     let band_top = p.y - 6.0;

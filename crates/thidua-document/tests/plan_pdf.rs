@@ -124,8 +124,10 @@ fn the_layout_follows_decree_30() {
     near((two.2 + two.4) / 2.0, centre, "page number centred");
     assert!(!w.iter().any(|x| x.0 == 1 && x.1 == "1" && x.3 < 20.0 * MM), "no number on page 1");
 
-    // The closing band: Nơi nhận on the left, the signer's name on the right.
+    // The closing band: Nơi nhận on the left, the signer's name on the right, and never alone on
+    // its page: the last paragraph ("Trên đây là kế hoạch…") is there with it.
     let last = pages;
+    assert!(w.iter().any(|x| x.0 == last && x.1 == "Trên"), "the signature page has the closing paragraph");
     let recipients = find(last, "nhận:");
     assert!(recipients.2 < centre);
     let name = find(last, "Huy");
