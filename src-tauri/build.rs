@@ -31,6 +31,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "field_values",
         "plans",
         "plan",
+        "plan_pdf",
         "report",
         "figure_sources",
         "enter_figure",

@@ -102,6 +102,8 @@ commands! {
     fn plans() -> Vec<PlanInfo> = |ws: &mut Workspace| ws.plans();
     /// One plan with its numbered structure.
     fn plan(id: RecordId) -> PlanDraft = |ws: &mut Workspace, id| ws.plan(id);
+    /// Prints a plan as a Decree 30 PDF to the file the clerk chose.
+    fn plan_pdf(id: RecordId, path: String) -> () = |ws: &mut Workspace, id, p: String| ws.plan_pdf(id, std::path::Path::new(&p));
     /// The unit's report for a period, with figures, narrative and appendix.
     fn report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.report(&p);
     /// The records behind one figure.

@@ -19,3 +19,8 @@ export async function chooseUnitList(): Promise<string | null> {
   const picked = await open({ multiple: false, directory: false, filters: [{ name: t.settings.unitFilter, extensions: ["xls", "xlsx", "ods", "csv"] }] });
   return typeof picked === "string" ? picked : null;
 }
+
+/** Asks where to save a PDF, proposing `name`; null when the clerk cancels. */
+export function choosePdfTarget(name: string): Promise<string | null> {
+  return save({ defaultPath: name, filters: [{ name: "PDF", extensions: ["pdf"] }] });
+}

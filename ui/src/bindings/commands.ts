@@ -83,6 +83,10 @@ export function plan(id: RecordId): Promise<PlanDraft> {
   return invoke("plan", { id });
 }
 
+export function plan_pdf(id: RecordId, path: string): Promise<null> {
+  return invoke("plan_pdf", { id, path });
+}
+
 export function report(period: string): Promise<ReportView> {
   return invoke("report", { period });
 }

@@ -118,6 +118,9 @@ export const vi = {
     year: "Năm",
     sections: (n: number) => `${n} mục`,
     recipients: "Nơi nhận:",
+    savePdf: "Lưu PDF để in…",
+    pdfName: (year: number) => `ke-hoach-${year}.pdf`,
+    pdfSaved: (path: string) => `Đã lưu ${path}. Mở tệp để in và trình ký.`,
     count: (n: number) => (n === 0 ? "Chưa có kế hoạch nào trên máy này." : `${formatInteger(n)} kế hoạch trên máy này.`),
   },
   reports: {
