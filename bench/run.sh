@@ -56,4 +56,14 @@ hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/registers.md" \
   -n "thidua report show --period 2026 (18 indicators over $N + $((N / 5)) records)" "'$BIN' --data-dir '$WORK/r' --json report show --period 2026" \
   -n "LibreOffice: open the $N-row register (CSV) and save as xlsx" "cd '$WORK' && soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx so-sang-kien.csv >/dev/null"
 
-cat "$OUT"/catalogue-import.md "$OUT"/catalogue-search.md "$OUT"/registers.md
+# 4. Printing the seed plan (4 pages) as a Decree 30 PDF, against LibreOffice converting the
+#    same text to PDF (what a clerk does today, from Word).
+SEED="$PWD/../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt"
+rm -rf "$WORK/p" && "$BIN" --data-dir "$WORK/p" init --sample >/dev/null
+PLAN=$("$BIN" --data-dir "$WORK/p" plan import "$SEED")
+cp "$SEED" "$WORK/ke-hoach.txt"
+hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/documents.md" \
+  -n "thidua plan pdf (seed plan, 4 pages, Liberation Serif embedded)" "'$BIN' --data-dir '$WORK/p' plan pdf $PLAN -o '$WORK/ke-hoach.pdf'" \
+  -n "LibreOffice: convert the same text to PDF" "cd '$WORK' && soffice --headless --convert-to pdf ke-hoach.txt >/dev/null"
+
+cat "$OUT"/catalogue-import.md "$OUT"/catalogue-search.md "$OUT"/registers.md "$OUT"/documents.md
