@@ -259,6 +259,10 @@ fn a_plan_is_imported_from_text_and_listed() {
     ok(dir.path(), &["plan", "pdf", id, "-o", pdf.to_str().unwrap()]);
     let text = String::from_utf8(Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
     assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && text.contains("Trịnh Quang Huy"), "{text}");
+    // The same plan gives the same file, byte for byte.
+    let again = dir.path().join("ke-hoach-2.pdf");
+    ok(dir.path(), &["plan", "pdf", id, "-o", again.to_str().unwrap()]);
+    assert!(std::fs::read(&pdf).unwrap() == std::fs::read(&again).unwrap(), "two prints of one plan differ");
     let before = digest(dir.path());
     let err = refused(dir.path(), &["plan", "pdf", id, "-o", dir.path().join("khong-co/ke-hoach.pdf").to_str().unwrap()]);
     assert!(err.contains("Không ghi được tệp"), "{err}");

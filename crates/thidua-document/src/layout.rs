@@ -51,9 +51,33 @@ pub struct OfficialDocument {
     pub signer_authority: String,
     pub signer_title: String,
     pub signer_name: String,
-    /// PDF metadata.
+    /// PDF metadata: title, author (the issuing body), and the document's date as its creation
+    /// date, so the same document always gives the same file.
     pub title: String,
     pub author: String,
+    pub date: thidua_model::IsoDate,
+}
+
+/// Seconds from 1970-01-01 to midnight (UTC) of `date` (days from civil, H. Hinnant).
+fn unix_time(date: thidua_model::IsoDate) -> i64 {
+    let (y, m, d) = (i64::from(date.year()), i64::from(date.month()), i64::from(date.day()));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unix_time_counts_days_from_1970() {
+        let d = |s: &str| thidua_model::IsoDate::parse(s).unwrap();
+        assert_eq!(super::unix_time(d("1970-01-01")), 0);
+        assert_eq!(super::unix_time(d("2022-03-05")), 1_646_438_400);
+        assert_eq!(super::unix_time(d("2000-02-29")), 951_782_400);
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -304,11 +328,17 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
     }
 
     let pages: Vec<PdfPage> = p.pages.into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
+    let when =
+        printpdf::OffsetDateTime::from_unix_timestamp(unix_time(doc.date)).unwrap_or_else(|_| PdfDocumentInfo::default().creation_date);
     pdf.metadata = PdfMetadata {
         info: PdfDocumentInfo {
             document_title: nfc(&doc.title),
             author: nfc(&doc.author),
+            subject: nfc(&doc.summary),
             creator: "Thi đua".into(),
+            creation_date: when.clone(),
+            modification_date: when.clone(),
+            metadata_date: when,
             ..Default::default()
         },
         xmp: None,

@@ -43,5 +43,7 @@ pub fn plan_document(plan: &PlanDraft, year: i32, installation: &Installation) -
         signer_name: plan.signer_name.clone(),
         title: format!("{} {}", plan.doc_type, plan.summary),
         author: h.issuing_body.clone(),
+        // Until the register dates it, a plan is dated the first day of its year.
+        date: thidua_model::IsoDate::new(year, 1, 1).unwrap_or_else(|| thidua_model::IsoDate::new(2000, 1, 1).expect("exists")),
     }
 }

@@ -136,6 +136,17 @@ fn the_layout_follows_decree_30() {
 }
 
 #[test]
+fn the_metadata_names_the_document_and_its_date() {
+    let pdf = rendered();
+    let info = String::from_utf8(Command::new("pdfinfo").arg("-isodates").arg(&pdf).output().unwrap().stdout).unwrap();
+    assert!(info.contains("Title:           KẾ HOẠCH Triển khai thực hiện Phong trào thi đua"), "{info}");
+    assert!(info.contains("Author:          BAN THƯỜNG TRỰC"), "{info}");
+    assert!(info.contains("Subject:         Triển khai thực hiện"), "{info}");
+    assert!(info.contains("CreationDate:    2022-01-01"), "{info}");
+    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
+}
+
+#[test]
 fn the_fonts_are_embedded() {
     let pdf = rendered();
     let out = String::from_utf8(Command::new("pdffonts").arg(&pdf).output().unwrap().stdout).unwrap();
