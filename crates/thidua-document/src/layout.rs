@@ -336,8 +336,8 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
             author: nfc(&doc.author),
             subject: nfc(&doc.summary),
             creator: "Thi đua".into(),
-            creation_date: when.clone(),
-            modification_date: when.clone(),
+            creation_date: when,
+            modification_date: when,
             metadata_date: when,
             ..Default::default()
         },
