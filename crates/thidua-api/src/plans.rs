@@ -25,6 +25,16 @@ pub struct PlanInfo {
     pub created_at: String,
 }
 
+/// Writes a file through a temporary one beside it, so a failed write leaves no half file.
+pub(crate) fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    let tmp = dest.with_extension("part");
+    let write = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, dest));
+    write.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        ApiError::refused(format!("Không ghi được tệp {} ({e}): hãy chọn thư mục khác.", dest.display()))
+    })
+}
+
 /// The symbol of a document type in its number ("KH" in "05/KH-MTTQ-BTT").
 fn symbol(doc_type: &str) -> &'static str {
     match doc_type {

@@ -288,6 +288,20 @@ impl Workspace {
         self.set_figure(period, indicator_code, value, reason)
     }
 
+    /// Prints the report's narrative as a Decree 30 document to `dest`, dated the day it was
+    /// sent (a draft: today).
+    pub fn report_pdf(&self, period: &str, dest: &std::path::Path) -> Result<(), ApiError> {
+        let view = self.report(period)?;
+        let installation = self.installation()?;
+        let day = view.sent_at.clone().unwrap_or_else(|| self.store.now());
+        let date = IsoDate::parse(day.get(..10).unwrap_or("")).map_err(ApiError::from)?;
+        let sections: Vec<thidua_document::ReportSection<'_>> =
+            view.narrative.iter().map(|s| thidua_document::ReportSection { key: &s.key, title: &s.title, text: &s.text }).collect();
+        let doc = thidua_document::report_document(&view.period_label, &sections, date, &installation);
+        let bytes = thidua_document::render(&doc).map_err(|e| ApiError::refused(e.to_string()))?;
+        crate::plans::write_atomically(dest, &bytes)
+    }
+
     /// Saves the clerk's text of one narrative section.
     pub fn set_section(&mut self, period: &str, key: &str, text: &str) -> Result<ReportView, ApiError> {
         if !SECTIONS.iter().any(|(k, _)| *k == key) {

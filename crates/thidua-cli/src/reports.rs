@@ -44,6 +44,13 @@ pub enum ReportCommand {
         #[arg(long)]
         period: String,
     },
+    /// In phần thuyết minh của báo cáo ra tệp PDF đúng thể thức Nghị định 30.
+    Pdf {
+        #[arg(long)]
+        period: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
 }
 
 fn show(r: &ReportView) {
@@ -87,6 +94,10 @@ pub fn run(dir: &Path, cmd: ReportCommand, json: bool) -> Result<(), ApiError> {
         ReportCommand::Section { period, key, text } => ws.set_section(&period, &key, &text)?,
         ReportCommand::Send { period } => ws.send_report(&period)?,
         ReportCommand::Revise { period } => ws.revise_report(&period)?,
+        ReportCommand::Pdf { period, output } => {
+            ws.report_pdf(&period, &output)?;
+            return print(json, &serde_json::json!({ "pdf": output }), |_| println!("Đã in báo cáo ra {}", output.display()));
+        }
     };
     print(json, &view, show)
 }

@@ -234,6 +234,20 @@ fn the_period_report_shows_figures_with_sources_narrative_and_state() {
     assert_eq!(sent["state"], "sent");
     let err = refused(dir.path(), &["report", "section", "--period", &period, "iii", "Sửa sau khi gửi"]);
     assert!(err.contains("bản sửa đổi"), "{err}");
+    let pdf = dir.path().join("bao-cao.pdf");
+    ok(dir.path(), &["report", "pdf", "--period", &period, "-o", pdf.to_str().unwrap()]);
+    let text = String::from_utf8(Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    for expected in [
+        "BÁO CÁO",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "1. Công tác tuyên truyền",
+        "1.250 lượt người tham gia",
+        "V. ĐỀ XUẤT, KIẾN NGHỊ",
+        "(b/c);",
+        "Lê Thị Hồng Nhung",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from the report PDF:\n{text}");
+    }
     let revised: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "report", "revise", "--period", &period])).unwrap();
     assert_eq!((revised["revision"].as_i64(), revised["state"].as_str()), (Some(2), Some("draft")));
 }

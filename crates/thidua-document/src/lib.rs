@@ -7,11 +7,14 @@
 //! 1.27 cm first-line indent and 6 pt between paragraphs whose headings never end a page, the
 //! closing band (Nơi nhận on the left; authority, title, signature space and name on the right),
 //! and page numbers centred in the top margin from page 2. Text is NFC before it is drawn.
-//! [`plan_document`] turns a stored plan and the installation's header into such a document.
+//! [`plan_document`] and [`report_document`] turn a stored plan, or a period report's narrative,
+//! and the installation's header into such a document.
 
 mod fonts;
 mod layout;
 mod plan;
+mod report;
 
 pub use layout::{Block, OfficialDocument, RenderError, render};
 pub use plan::plan_document;
+pub use report::{ReportSection, report_document};

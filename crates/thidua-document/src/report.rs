@@ -1,0 +1,52 @@
+//! A unit's period report as an official document (its appendix tables come with the table
+//! layout, a later step).
+
+use thidua_model::{Installation, IsoDate};
+
+use crate::{Block, OfficialDocument};
+
+/// One narrative section as the report gives it: key ("i", "ii_1"…), title, text.
+pub struct ReportSection<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub text: &'a str,
+}
+
+/// The document of a report: "BÁO CÁO", the summary naming the movement and the period, the
+/// narrative sections (with "II. KẾT QUẢ THỰC HIỆN" over the four task groups), sent to the
+/// parent unit's standing committee.
+pub fn report_document(period_label: &str, sections: &[ReportSection<'_>], date: IsoDate, installation: &Installation) -> OfficialDocument {
+    let h = &installation.header;
+    let mut body = Vec::new();
+    for s in sections {
+        if s.key == "ii_1" {
+            body.push(Block::Heading("II. KẾT QUẢ THỰC HIỆN".into()));
+        }
+        body.push(Block::Heading(s.title.to_owned()));
+        for paragraph in s.text.lines().filter(|l| !l.trim().is_empty()) {
+            body.push(Block::Paragraph(paragraph.to_owned()));
+        }
+    }
+    let mut recipients = Vec::new();
+    if let Some(parent) = &installation.parent {
+        recipients.push(format!("- Ban Thường trực Ủy ban MTTQ {} (b/c);", parent.name));
+    }
+    recipients.push("- Lưu: VT.".to_owned());
+    let summary = format!("Kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” {period_label}");
+    OfficialDocument {
+        parent_body: h.parent_body.clone(),
+        issuing_body: h.issuing_body.clone(),
+        number: format!("Số:      /BC-{}", h.symbol),
+        place_date: format!("{}, {}", h.place, date.to_long()),
+        doc_type: "BÁO CÁO".into(),
+        title: format!("BÁO CÁO {summary}"),
+        summary,
+        body,
+        recipients,
+        signer_authority: h.signer_authority.clone(),
+        signer_title: h.signer_title.clone(),
+        signer_name: h.signer_name.clone(),
+        author: h.issuing_body.clone(),
+        date,
+    }
+}
