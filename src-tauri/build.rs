@@ -38,5 +38,6 @@ fn thidua_commands() -> &'static [&'static str] {
         "set_section",
         "send_report",
         "revise_report",
+        "report_pdf",
     ]
 }

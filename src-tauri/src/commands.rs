@@ -113,6 +113,8 @@ commands! {
     fn set_section(period: String, key: String, text: String) -> ReportView = |ws: &mut Workspace, p: String, k: String, t: String| ws.set_section(&p, &k, &t);
     fn send_report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.send_report(&p);
     fn revise_report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.revise_report(&p);
+    /// Prints the report's narrative as a Decree 30 PDF to the file the clerk chose.
+    fn report_pdf(period: String, path: String) -> () = |ws: &mut Workspace, p: String, f: String| ws.report_pdf(&p, std::path::Path::new(&f));
 }
 
 #[cfg(test)]

@@ -110,3 +110,7 @@ export function send_report(period: string): Promise<ReportView> {
 export function revise_report(period: string): Promise<ReportView> {
   return invoke("revise_report", { period });
 }
+
+export function report_pdf(period: string, path: string): Promise<null> {
+  return invoke("report_pdf", { period, path });
+}

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { FigureView, PeriodInfo, RecordRow, RegisterSchema, ReportView } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
+import { choosePdfTarget } from "../files";
 import { formatDateTime, formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { displayValue } from "../registerFormat";
@@ -18,6 +19,18 @@ export function Report() {
   const [error, setError] = useState<string | null>(null);
   const [sources, setSources] = useState<{ code: string; rows: RecordRow[] } | null>(null);
   const [confirmSend, setConfirmSend] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const savePdf = async () => {
+    try {
+      const path = await choosePdfTarget(t.reports.pdfName(period));
+      if (!path) return;
+      await commands.report_pdf(period, path);
+      setNotice(t.reports.pdfSaved(path));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
 
   useEffect(() => {
     Promise.all([commands.periods(), commands.register_schemas()])
@@ -66,6 +79,7 @@ export function Report() {
         </label>
         {view && (
           <>
+            <button className="secondary" onClick={savePdf}>{t.reports.savePdf}</button>
             <span className={`state state-${view.state}`} data-testid="report-state">{view.state_label}</span>
             <span className="muted">({t.reports.revision(view.revision)})</span>
             {view.editable ? (
@@ -89,6 +103,7 @@ export function Report() {
           onCancel={() => setConfirmSend(false)}
         />
       )}
+      {notice && <div className="notice" role="status">{notice}</div>}
       {error && <div className="error-banner" role="alert" data-testid="report-error">{error}</div>}
       {view && (
         <>
