@@ -125,8 +125,13 @@ impl Workspace {
     pub fn figure_sources(&self, period: &str, indicator_code: &str) -> Result<Vec<RecordRow>, ApiError> {
         let period = PeriodCode::parse(period)?;
         let indicator = self.indicator(indicator_code)?;
-        let Some(kind) = indicator.register.as_deref().and_then(RegisterKind::from_code) else { return Ok(Vec::new()) };
-        Ok(self.period_records(kind, period)?.into_iter().filter(|r| passes(indicator.filter.as_deref(), &r.fields)).collect())
+        Ok(self.indicator_records(&indicator, period)?.unwrap_or_default())
+    }
+
+    /// The records of the period an indicator counts or sums; `None` for a hand-entered one.
+    fn indicator_records(&self, indicator: &Indicator, period: PeriodCode) -> Result<Option<Vec<RecordRow>>, ApiError> {
+        let Some(kind) = indicator.register.as_deref().and_then(RegisterKind::from_code) else { return Ok(None) };
+        Ok(Some(self.period_records(kind, period)?.into_iter().filter(|r| passes(indicator.filter.as_deref(), &r.fields)).collect()))
     }
 
     fn indicator(&self, code: &str) -> Result<Indicator, ApiError> {
@@ -146,9 +151,7 @@ impl Workspace {
 
     /// The value an indicator has from the registers, and how many records it rests on.
     fn compute(&self, indicator: &Indicator, period: PeriodCode) -> Result<(Option<i64>, u32), ApiError> {
-        let Some(kind) = indicator.register.as_deref().and_then(RegisterKind::from_code) else { return Ok((None, 0)) };
-        let records: Vec<RecordRow> =
-            self.period_records(kind, period)?.into_iter().filter(|r| passes(indicator.filter.as_deref(), &r.fields)).collect();
+        let Some(records) = self.indicator_records(indicator, period)? else { return Ok((None, 0)) };
         let value = match indicator.aggregate.as_deref().and_then(|a| a.strip_prefix("sum:")) {
             Some(col) => records.iter().map(|r| r.fields.get(col).and_then(Value::as_i64).unwrap_or(0)).sum(),
             None => records.len() as i64,

@@ -26,6 +26,16 @@ fn setup_input(ws: &Workspace, unit_code: &str) -> SetupInput {
     }
 }
 
+/// A ward installation (Phường Hạc Thành, from the embedded 2025 list) in a temporary folder.
+fn ward() -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open_or_create(dir.path()).unwrap();
+    ws.ensure_catalogue().unwrap();
+    let input = setup_input(&ws, "14797");
+    ws.setup(&input).unwrap();
+    (dir, ws)
+}
+
 /// The real GSO sheet, written back out as CSV rows with the same header, for editing.
 fn gso_rows() -> Vec<Vec<String>> {
     use calamine::{Data, Reader, open_workbook_auto};
@@ -227,15 +237,6 @@ mod registers {
         v.as_object().unwrap().clone()
     }
 
-    fn ward() -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
-        ws.ensure_catalogue().unwrap();
-        let input = setup_input(&ws, "14797");
-        ws.setup(&input).unwrap();
-        (dir, ws)
-    }
-
     fn query(kind: RegisterKind) -> RecordQuery {
         RecordQuery { kind, period: None, search: None, filters: Default::default(), sort: None, descending: false, offset: 0, limit: None }
     }
@@ -398,11 +399,7 @@ mod period_report {
     use super::*;
 
     fn ward_with_records() -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
-        ws.ensure_catalogue().unwrap();
-        let input = setup_input(&ws, "14797");
-        ws.setup(&input).unwrap();
+        let (dir, mut ws) = ward();
         let add = |ws: &mut Workspace, kind, v: serde_json::Value| ws.add_record(kind, v.as_object().unwrap()).unwrap();
         add(
             &mut ws,
@@ -441,11 +438,7 @@ mod period_report {
 
     #[test]
     fn every_indicator_formula_counts_and_sums_what_it_should() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
-        ws.ensure_catalogue().unwrap();
-        let input = setup_input(&ws, "14797");
-        ws.setup(&input).unwrap();
+        let (_dir, mut ws) = ward();
         let add = |ws: &mut Workspace, kind, v: serde_json::Value| ws.add_record(kind, v.as_object().unwrap()).unwrap();
         use RegisterKind::*;
         let act = |kind: &str, s: u32, p: u32, m: u32| json!({"kind": kind, "held_on": "15/03/2022", "title": kind, "sessions": s, "participants": p, "media_items": m});
@@ -596,15 +589,6 @@ mod plans {
     use super::*;
 
     const SEED: &str = "seed/ke-hoach-doan-ket-sang-tao-2022.txt";
-
-    fn ward() -> (tempfile::TempDir, Workspace) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut ws = Workspace::open_or_create(dir.path()).unwrap();
-        ws.ensure_catalogue().unwrap();
-        let input = setup_input(&ws, "14797");
-        ws.setup(&input).unwrap();
-        (dir, ws)
-    }
 
     #[test]
     fn the_seed_plan_is_stored_and_read_back_exactly() {
