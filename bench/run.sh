@@ -53,7 +53,7 @@ with open(sys.argv[2], "w", newline="") as f:
 PY
 hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/registers.md" \
   -n "thidua record list initiative --search 'so hoa nuoc' --period 2026-H1 ($N records)" "'$BIN' --data-dir '$WORK/r' record list initiative --search 'so hoa nuoc' --period 2026-H1" \
-  -n "thidua report show --period 2026 (18 indicators over $N + $((N / 5)) records)" "'$BIN' --data-dir '$WORK/r' --json report show --period 2026" \
+  -n "thidua report show --period 2026 (20 indicators over $N + $((N / 5)) records)" "'$BIN' --data-dir '$WORK/r' --json report show --period 2026" \
   -n "LibreOffice: open the $N-row register (CSV) and save as xlsx" "cd '$WORK' && soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx so-sang-kien.csv >/dev/null"
 
 # 4. Printing the seed plan (4 pages) as a Decree 30 PDF, against LibreOffice converting the
