@@ -1,0 +1,196 @@
+//! The payload of each kind of bundle, as JSON, and the limits a payload must keep before any
+//! of it is applied. Text is normalised to NFC by whoever stores it; here it is only bounded.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use thidua_plan::PlanDraft;
+
+use crate::BundleError;
+
+/// The longest text value a payload may carry (a narrative section is a few thousand).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// The most register records in one report (a ward keeps hundreds a year).
+pub const MAX_RECORDS: usize = 200_000;
+pub const MAX_AUDIT_ENTRIES: usize = 500_000;
+
+/// Upward: one revision of a unit's report and what it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportPayload {
+    pub period: String,
+    pub revision: i64,
+    pub sent_at: Option<String>,
+    /// Section key → the clerk's text.
+    pub narrative: BTreeMap<String, String>,
+    pub figures: Vec<FigurePayload>,
+    /// The unit's register records of the period, deleted ones as tombstones, so a deletion
+    /// travels up too.
+    pub records: Vec<RecordPayload>,
+    /// The unit's audit entries since its previous report bundle.
+    pub audit: Vec<AuditPayload>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigurePayload {
+    pub indicator_code: String,
+    pub computed: Option<i64>,
+    pub value: Option<i64>,
+    pub override_reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordPayload {
+    /// The register's code ("initiative", "activity"…).
+    pub register: String,
+    pub id: String,
+    pub version: i64,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub updated_by: String,
+    pub deleted_at: Option<String>,
+    /// The register's own columns.
+    pub fields: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditPayload {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub record_id: String,
+    pub action: String,
+    pub old_value: Option<Value>,
+    pub new_value: Option<Value>,
+    pub reason: String,
+}
+
+/// Downward: a plan, the indicator set wards answer, and the periods' deadlines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanPayload {
+    pub plan: Option<PlanDraft>,
+    pub indicator_set: IndicatorSetPayload,
+    pub periods: Vec<PeriodPayload>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSetPayload {
+    pub code: String,
+    pub version: i64,
+    pub name: String,
+    pub indicators: Vec<IndicatorPayload>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorPayload {
+    pub position: i64,
+    pub task_group: i64,
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    pub register: Option<String>,
+    pub aggregate: Option<String>,
+    pub filter: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodPayload {
+    pub code: String,
+    /// ISO date.
+    pub deadline: String,
+}
+
+/// Downward: every key the upper level has enrolled, and its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterPayload {
+    pub entries: Vec<RosterEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RosterEntry {
+    pub unit_code: String,
+    pub level: String,
+    pub unit_name: String,
+    pub public_key: String,
+    pub key_id: String,
+    /// "active" or "revoked".
+    pub state: String,
+    pub since: String,
+}
+
+/// Downward: the upper level's decision on one revision of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionPayload {
+    pub period: String,
+    pub revision: i64,
+    /// "accepted" or "returned".
+    pub decision: String,
+    pub reason: String,
+    pub decided_at: String,
+    pub decided_by: String,
+}
+
+/// The sender's new key, in a bundle signed by its old key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyChangePayload {
+    pub new_public_key: String,
+    pub reason: String,
+}
+
+/// Walks every string of a JSON value and refuses one that is too long.
+fn check_value(v: &Value, what: &str) -> Result<(), BundleError> {
+    match v {
+        Value::String(s) => check_text(s, what),
+        Value::Array(a) => a.iter().try_for_each(|x| check_value(x, what)),
+        Value::Object(o) => o.iter().try_for_each(|(k, x)| check_text(k, what).and_then(|_| check_value(x, what))),
+        _ => Ok(()),
+    }
+}
+
+fn check_text(s: &str, what: &str) -> Result<(), BundleError> {
+    if s.chars().count() > MAX_TEXT_CHARS {
+        return Err(BundleError::BadPayload(format!("{what} có đoạn văn bản dài quá {MAX_TEXT_CHARS} ký tự")));
+    }
+    if s.contains('\0') {
+        return Err(BundleError::BadPayload(format!("{what} có ký tự rỗng (NUL)")));
+    }
+    Ok(())
+}
+
+/// Parses a payload and checks its limits: counts, text lengths, and that register fields are
+/// plain values. Invalid UTF-8 is refused by the JSON parser itself.
+pub fn parse<T: for<'de> Deserialize<'de> + Serialize>(bytes: &[u8], label: &str) -> Result<T, BundleError> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| BundleError::BadPayload(format!("{label}: {e}")))?;
+    check_value(&value, label)?;
+    if let Some(records) = value.get("records").and_then(Value::as_array) {
+        if records.len() > MAX_RECORDS {
+            return Err(BundleError::BadPayload(format!("{} bản ghi, vượt giới hạn {MAX_RECORDS}", records.len())));
+        }
+        let nested = records
+            .iter()
+            .filter_map(|r| r.get("fields").and_then(Value::as_object))
+            .flat_map(|f| f.values())
+            .any(|v| v.is_array() || v.is_object());
+        if nested {
+            return Err(BundleError::BadPayload("trường của bản ghi phải là giá trị đơn".into()));
+        }
+    }
+    if value.get("audit").and_then(Value::as_array).is_some_and(|a| a.len() > MAX_AUDIT_ENTRIES) {
+        return Err(BundleError::BadPayload(format!("nhật ký vượt giới hạn {MAX_AUDIT_ENTRIES} mục")));
+    }
+    serde_json::from_value(value).map_err(|e| BundleError::BadPayload(format!("{label}: {e}")))
+}
