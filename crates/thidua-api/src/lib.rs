@@ -5,7 +5,10 @@
 //! input, writes in one transaction, and fails with an [`ApiError`] whose message is Vietnamese
 //! and says what to do. Types that cross to the UI derive `ts_rs::TS`; `bindings` writes them.
 
+pub mod demo;
 mod error;
+mod exchange;
+mod keys;
 mod periods;
 mod plans;
 mod records;
@@ -18,6 +21,8 @@ mod workspace;
 pub mod bindings;
 
 pub use error::{ApiError, ErrorCode};
+pub use exchange::{BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle};
+pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};
 pub use periods::PeriodInfo;
 pub use plans::PlanInfo;
 pub use records::{

@@ -79,6 +79,47 @@ fn plan_year(draft: &PlanDraft, fallback: i32) -> i32 {
     find(&draft.summary).or_else(|| draft.opening.iter().find_map(|p| find(p))).unwrap_or(fallback)
 }
 
+/// The rows of a plan issued by `unit`, ready to insert (`now` gives the year when the plan
+/// does not say it).
+pub(crate) fn new_plan_rows(draft: &PlanDraft, unit: RecordId, derived_from: Option<RecordId>, now: &str) -> NewPlan {
+    let this_year = now.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
+    let mut nodes = Vec::new();
+    fn flatten(n: &PlanNode, parent: Option<usize>, out: &mut Vec<NewPlanNode>) {
+        out.push(NewPlanNode {
+            parent,
+            kind: kind_code(n.kind).into(),
+            marker: n.marker.clone(),
+            heading: n.heading.clone(),
+            body: n.body.clone(),
+        });
+        let me = out.len() - 1;
+        for c in &n.children {
+            flatten(c, Some(me), out);
+        }
+    }
+    for n in &draft.nodes {
+        flatten(n, None, &mut nodes);
+    }
+    // The closing paragraphs end the body; they are kept as top-level paragraphs after it.
+    for p in &draft.closing {
+        nodes.push(NewPlanNode { parent: None, kind: "paragraph".into(), marker: String::new(), heading: String::new(), body: p.clone() });
+    }
+    NewPlan {
+        unit_id: unit,
+        derived_from,
+        year: plan_year(draft, this_year),
+        doc_type: symbol(&draft.doc_type).into(),
+        title: draft.doc_type.clone(),
+        summary: draft.summary.clone(),
+        opening: draft.opening.join("\n"),
+        recipients: draft.recipients.clone(),
+        signer_authority: draft.signer_authority.clone(),
+        signer_title: draft.signer_title.clone(),
+        signer_name: draft.signer_name.clone(),
+        nodes,
+    }
+}
+
 impl Workspace {
     /// Imports a plan from a text file (UTF-8) and returns its id.
     pub fn import_plan(&mut self, path: &Path) -> Result<PlanInfo, ApiError> {
@@ -102,58 +143,22 @@ impl Workspace {
 
     pub(crate) fn store_plan(&mut self, draft: &PlanDraft, derived_from: Option<RecordId>) -> Result<PlanInfo, ApiError> {
         let unit = self.installation()?.unit.id;
-        let this_year = self.store.now().get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
-        let mut nodes = Vec::new();
-        fn flatten(n: &PlanNode, parent: Option<usize>, out: &mut Vec<NewPlanNode>) {
-            out.push(NewPlanNode {
-                parent,
-                kind: kind_code(n.kind).into(),
-                marker: n.marker.clone(),
-                heading: n.heading.clone(),
-                body: n.body.clone(),
-            });
-            let me = out.len() - 1;
-            for c in &n.children {
-                flatten(c, Some(me), out);
-            }
-        }
-        for n in &draft.nodes {
-            flatten(n, None, &mut nodes);
-        }
-        // The closing paragraphs end the body; they are kept as top-level paragraphs after it.
-        for p in &draft.closing {
-            nodes.push(NewPlanNode {
-                parent: None,
-                kind: "paragraph".into(),
-                marker: String::new(),
-                heading: String::new(),
-                body: p.clone(),
-            });
-        }
-        let plan = NewPlan {
-            unit_id: unit,
-            derived_from,
-            year: plan_year(draft, this_year),
-            doc_type: symbol(&draft.doc_type).into(),
-            title: draft.doc_type.clone(),
-            summary: draft.summary.clone(),
-            opening: draft.opening.join("\n"),
-            recipients: draft.recipients.clone(),
-            signer_authority: draft.signer_authority.clone(),
-            signer_title: draft.signer_title.clone(),
-            signer_name: draft.signer_name.clone(),
-            nodes,
-        };
+        let plan = new_plan_rows(draft, unit, derived_from, &self.store.now());
         let actor = self.actor()?;
         let id = self.store.write(&actor, |w| w.insert_plan(&plan))?;
         self.plans()?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::refused("Không đọc lại được kế hoạch vừa lưu."))
     }
 
-    /// This unit's plans, newest first.
+    /// This unit's plans and those the upper level sent down, newest first.
     pub fn plans(&self) -> Result<Vec<PlanInfo>, ApiError> {
-        let unit = self.installation()?.unit.id;
+        let installation = self.installation()?;
         let r = self.store.read();
-        r.plans(unit)?
+        let mut plans = r.plans(installation.unit.id)?;
+        if let Some(parent) = &installation.parent {
+            plans.extend(r.plans(parent.id)?);
+            plans.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        }
+        plans
             .into_iter()
             .map(|p| {
                 let sections = r.plan(p.id)?.map_or(0, |(_, nodes)| nodes.iter().filter(|n| n.kind == "section").count() as u32);
@@ -165,17 +170,20 @@ impl Workspace {
     /// Prints a plan as a Decree 30 PDF with this installation's header, written to `dest`
     /// (through a temporary file, so a failed write leaves no half PDF).
     pub fn plan_pdf(&self, id: RecordId, dest: &Path) -> Result<(), ApiError> {
-        let plan = self.plan(id)?;
-        let year = self.store.read().plan(id)?.map_or(2026, |(p, _)| p.year);
-        let installation = self.installation()?;
-        let bytes = thidua_document::render(&thidua_document::plan_document(&plan, year, &installation))
-            .map_err(|e| ApiError::refused(e.to_string()))?;
+        let bytes = self.plan_pdf_bytes(id)?;
         let tmp = dest.with_extension("pdf.tmp");
         let write = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, dest));
         write.map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             ApiError::refused(format!("Không ghi được tệp {} ({e}): hãy chọn thư mục khác.", dest.display()))
         })
+    }
+
+    pub(crate) fn plan_pdf_bytes(&self, id: RecordId) -> Result<Vec<u8>, ApiError> {
+        let plan = self.plan(id)?;
+        let year = self.store.read().plan(id)?.map_or(2026, |(p, _)| p.year);
+        let installation = self.installation()?;
+        thidua_document::render(&thidua_document::plan_document(&plan, year, &installation)).map_err(|e| ApiError::refused(e.to_string()))
     }
 
     /// A stored plan, as a structured draft.

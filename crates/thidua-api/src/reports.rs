@@ -294,6 +294,10 @@ impl Workspace {
     /// Prints the report's narrative as a Decree 30 document to `dest`, dated the day it was
     /// sent (a draft: today).
     pub fn report_pdf(&self, period: &str, dest: &std::path::Path) -> Result<(), ApiError> {
+        crate::plans::write_atomically(dest, &self.report_pdf_bytes(period)?)
+    }
+
+    pub(crate) fn report_pdf_bytes(&self, period: &str) -> Result<Vec<u8>, ApiError> {
         let view = self.report(period)?;
         let installation = self.installation()?;
         let day = view.sent_at.clone().unwrap_or_else(|| self.store.now());
@@ -301,8 +305,7 @@ impl Workspace {
         let sections: Vec<thidua_document::ReportSection<'_>> =
             view.narrative.iter().map(|s| thidua_document::ReportSection { key: &s.key, title: &s.title, text: &s.text }).collect();
         let doc = thidua_document::report_document(&view.period_label, &sections, date, &installation);
-        let bytes = thidua_document::render(&doc).map_err(|e| ApiError::refused(e.to_string()))?;
-        crate::plans::write_atomically(dest, &bytes)
+        thidua_document::render(&doc).map_err(|e| ApiError::refused(e.to_string()))
     }
 
     /// Saves the clerk's text of one narrative section.

@@ -85,7 +85,7 @@ impl Workspace {
             is_sample,
         };
         let year = self.store.now().get(..4).and_then(|y| y.parse::<i32>().ok()).unwrap_or(2026);
-        Ok(self.store.write(&actor, |w| {
+        let installation = self.store.write(&actor, |w| {
             let installation = w.set_installation(&stored)?;
             w.ensure_default_indicator_set()?;
             // The periods of the current year, so the clerk can start recording at once.
@@ -93,6 +93,9 @@ impl Workspace {
                 w.ensure_period(PeriodCode::parse(&code)?, None, None)?;
             }
             Ok(installation)
-        })?)
+        })?;
+        // The signing key is made with the installation, so its identity can be sent at once.
+        self.own_key()?;
+        Ok(installation)
     }
 }

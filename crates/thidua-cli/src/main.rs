@@ -3,6 +3,7 @@
 //! Kept stable: exit code 0 on success, 1 when the input is refused (the message says why and
 //! what to do; nothing was changed), 2 on a usage error. `--json` prints machine-readable output.
 
+mod exchange;
 mod plans;
 mod records;
 mod reports;
@@ -52,6 +53,45 @@ enum Command {
     /// Báo cáo kỳ (6 tháng, năm): xem, nhập số liệu, thuyết minh, gửi, sửa đổi.
     #[command(subcommand)]
     Report(reports::ReportCommand),
+    /// Khóa ký của đơn vị: mã xác nhận, danh sách khóa đã biết.
+    #[command(subcommand)]
+    Key(exchange::KeyCommand),
+    /// Tệp định danh của đơn vị (để cấp trên ghi danh).
+    #[command(subcommand)]
+    Identity(exchange::IdentityCommand),
+    /// Ghi danh một đơn vị từ tệp định danh, sau khi xác nhận mã qua điện thoại.
+    Enroll {
+        file: PathBuf,
+        /// Mã xác nhận đơn vị đọc qua điện thoại (25 chữ số).
+        #[arg(long)]
+        fingerprint: String,
+    },
+    /// Thu hồi khóa của một đơn vị (mất máy, đổi máy): gói ký bằng khóa đó bị từ chối.
+    Revoke {
+        unit: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Thay khóa ký của máy này; ghi gói báo khóa mới (ký bằng khóa cũ) gửi cấp trên.
+    RotateKey {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Gói dữ liệu (.thidua): xuất, nhập, xem, gói đang chờ, nhật ký.
+    #[command(subcommand)]
+    Bundle(exchange::BundleCommand),
+    /// Xét duyệt báo cáo của đơn vị cấp dưới: chấp nhận hoặc trả lại.
+    #[command(subcommand)]
+    Review(exchange::ReviewCommand),
+    /// Chạy thử cả chu trình: cấp trên, các phường, xã, trao đổi gói, nhập báo cáo.
+    Demo {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        wards: usize,
+        #[arg(long, default_value = "2022-H1")]
+        period: String,
+    },
 }
 
 #[derive(Args)]
@@ -145,6 +185,14 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Record(cmd) => records::run(&dir, cmd, json),
         Command::Plan(cmd) => plans::run(&dir, cmd, json),
         Command::Report(cmd) => reports::run(&dir, cmd, json),
+        Command::Key(cmd) => exchange::key(&dir, cmd, json),
+        Command::Identity(cmd) => exchange::identity(&dir, cmd, json),
+        Command::Enroll { file, fingerprint } => exchange::enroll(&dir, &file, &fingerprint, json),
+        Command::Revoke { unit, reason } => exchange::revoke(&dir, &unit, &reason, json),
+        Command::RotateKey { output } => exchange::rotate(&dir, &output, json),
+        Command::Bundle(cmd) => exchange::bundle(&dir, cmd, json),
+        Command::Review(cmd) => exchange::review(&dir, cmd, json),
+        Command::Demo { out, wards, period } => exchange::demo(&out, wards, &period, json),
         Command::Units(UnitsCommand::Import { file }) => {
             let report = Workspace::open_or_create(&dir)?.import_units(&file)?;
             print(json, &report, print_import)

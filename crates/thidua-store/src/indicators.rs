@@ -128,12 +128,33 @@ const DEFAULT_INDICATORS: &[IndicatorSpec] = &[
     ),
 ];
 
+/// An indicator of a set being written (the set assigns the ids).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewIndicator {
+    pub task_group: i64,
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    pub register: Option<String>,
+    pub aggregate: Option<String>,
+    pub filter: Option<String>,
+}
+
 impl Reader<'_> {
     /// The newest version of the set with this code.
     pub fn latest_indicator_set(&self, code: &str) -> Result<Option<IndicatorSet>> {
+        self.indicator_set_where("code = ?1 ORDER BY version DESC LIMIT 1", params![code])
+    }
+
+    /// One version of a set.
+    pub fn indicator_set(&self, code: &str, version: i64) -> Result<Option<IndicatorSet>> {
+        self.indicator_set_where("code = ?1 AND version = ?2", params![code, version])
+    }
+
+    fn indicator_set_where(&self, condition: &str, args: impl rusqlite::Params) -> Result<Option<IndicatorSet>> {
         let head = self
             .conn
-            .query_row("SELECT id, code, version, name FROM indicator_sets WHERE code = ?1 ORDER BY version DESC LIMIT 1", [code], |r| {
+            .query_row(&format!("SELECT id, code, version, name FROM indicator_sets WHERE {condition}"), args, |r| {
                 Ok((r.get::<_, RecordId>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
             })
             .optional()?;
@@ -166,24 +187,58 @@ impl Writer<'_> {
         if let Some(set) = self.read().latest_indicator_set(DEFAULT_SET_CODE)? {
             return Ok(set);
         }
+        let indicators: Vec<NewIndicator> = DEFAULT_INDICATORS
+            .iter()
+            .map(|(group, code, name, measure, register, aggregate, filter)| NewIndicator {
+                task_group: *group,
+                code: (*code).into(),
+                name: (*name).into(),
+                measure: (*measure).into(),
+                register: register.map(Into::into),
+                aggregate: aggregate.map(Into::into),
+                filter: filter.map(Into::into),
+            })
+            .collect();
+        self.insert_indicator_set(DEFAULT_SET_CODE, 1, "Chỉ tiêu phong trào thi đua “Đoàn kết sáng tạo”", None, &indicators)
+    }
+
+    /// Stores a version of an indicator set (the default one, or one the upper level sent).
+    pub fn insert_indicator_set(
+        &mut self,
+        code: &str,
+        version: i64,
+        name: &str,
+        issued_by: Option<RecordId>,
+        indicators: &[NewIndicator],
+    ) -> Result<IndicatorSet> {
         let set_id = RecordId::new_v4();
-        let name = "Chỉ tiêu phong trào thi đua “Đoàn kết sáng tạo”";
         self.tx
             .execute(
-                "INSERT INTO indicator_sets (id, code, version, name, created_at) VALUES (?1, ?2, 1, ?3, ?4)",
-                params![set_id, DEFAULT_SET_CODE, name, self.now],
+                "INSERT INTO indicator_sets (id, code, version, name, issued_by_unit_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![set_id, code, version, thidua_text::nfc(name), issued_by, self.now],
             )
             .map_err(StoreError::from_write)?;
-        for (position, (group, code, name, measure, register, aggregate, filter)) in DEFAULT_INDICATORS.iter().enumerate() {
+        for (position, i) in indicators.iter().enumerate() {
             self.tx
                 .execute(
                     "INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![RecordId::new_v4(), set_id, position as i64 + 1, group, code, name, measure, register, aggregate, filter],
+                    params![
+                        RecordId::new_v4(),
+                        set_id,
+                        position as i64 + 1,
+                        i.task_group,
+                        i.code,
+                        thidua_text::nfc(&i.name),
+                        thidua_text::nfc(&i.measure),
+                        i.register,
+                        i.aggregate,
+                        i.filter
+                    ],
                 )
                 .map_err(StoreError::from_write)?;
         }
-        let set = self.read().latest_indicator_set(DEFAULT_SET_CODE)?.expect("just written");
+        let set = self.read().indicator_set(code, version)?.expect("just written");
         self.audit("indicator_set", &set_id.to_string(), "insert", None, Some(&serde_json::to_value(&set).expect("serialisable")), "")?;
         Ok(set)
     }

@@ -12,6 +12,7 @@
 //! - backup and restore work on a live database and never leave half a file behind.
 
 mod backup;
+mod bundles;
 mod clock;
 mod error;
 mod indicators;
@@ -28,9 +29,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 
+pub use bundles::{ImportLogEntry, KeyRole, ReceivedBundle, ReceivedState, SentBundle, StoredKey};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::StoreError;
-pub use indicators::{DEFAULT_SET_CODE, Indicator, IndicatorSet};
+pub use indicators::{DEFAULT_SET_CODE, Indicator, IndicatorSet, NewIndicator};
 pub use installation::InstallationInput;
 pub use migrations::LATEST_SCHEMA_VERSION;
 pub use periods::Period;
@@ -112,6 +114,17 @@ impl Store {
         let mut writer = Writer { tx, actor: actor.to_owned(), now };
         let value = f(&mut writer)?;
         writer.tx.commit().map_err(StoreError::from_write)?;
+        Ok(value)
+    }
+
+    /// Runs `f` as [`Store::write`] would, then rolls everything back: the exact preview of a
+    /// change (a bundle's dry run) without a second code path that could disagree with it.
+    pub fn dry_run<T>(&mut self, actor: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let now = self.clock.now();
+        let tx = self.conn.transaction().map_err(StoreError::from_write)?;
+        let mut writer = Writer { tx, actor: actor.to_owned(), now };
+        let value = f(&mut writer)?;
+        writer.tx.rollback().map_err(StoreError::from_write)?;
         Ok(value)
     }
 

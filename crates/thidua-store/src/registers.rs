@@ -29,7 +29,7 @@ pub struct RegisterRecord {
 /// Columns every register has, which callers may not set through `fields`.
 const COMMON: &[&str] = &["id", "unit_id", "created_at", "created_by", "updated_at", "updated_by", "deleted_at", "version"];
 
-fn to_sql(v: &Json) -> Value {
+pub(crate) fn to_sql(v: &Json) -> Value {
     match v {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Integer(*b as i64),
@@ -39,7 +39,7 @@ fn to_sql(v: &Json) -> Value {
     }
 }
 
-fn from_sql(v: rusqlite::types::ValueRef<'_>) -> Json {
+pub(crate) fn from_sql(v: rusqlite::types::ValueRef<'_>) -> Json {
     use rusqlite::types::ValueRef as V;
     match v {
         V::Null => Json::Null,
@@ -52,9 +52,13 @@ fn from_sql(v: rusqlite::types::ValueRef<'_>) -> Json {
 impl Reader<'_> {
     /// The columns of a register that a record's fields may set.
     pub fn register_columns(&self, kind: RegisterKind) -> Result<Vec<String>> {
+        Ok(self.all_register_columns(kind)?.into_iter().filter(|n| !COMMON.contains(&n.as_str())).collect())
+    }
+
+    /// Every column of a register's table, the common ones included.
+    pub fn all_register_columns(&self, kind: RegisterKind) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(&format!("SELECT name FROM pragma_table_info('{}') ORDER BY cid", kind.table()))?;
-        let names: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(names.into_iter().filter(|n| !COMMON.contains(&n.as_str())).collect())
+        Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn record(&self, kind: RegisterKind, id: RecordId) -> Result<Option<RegisterRecord>> {
@@ -189,7 +193,7 @@ impl Writer<'_> {
 }
 
 /// A CHECK or NOT NULL failure is bad input, not a broken database.
-fn map_constraint(e: rusqlite::Error) -> StoreError {
+pub(crate) fn map_constraint(e: rusqlite::Error) -> StoreError {
     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
         let detail = e.to_string();
         return thidua_model::InvalidValue(format!(

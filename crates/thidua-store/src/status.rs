@@ -44,6 +44,10 @@ const COUNTS: &[(&str, &str)] = &[
     ("commendations", "SELECT count(*) FROM commendations WHERE deleted_at IS NULL"),
     ("reports", "SELECT count(*) FROM reports"),
     ("audit_entries", "SELECT count(*) FROM audit_log"),
+    ("keys", "SELECT count(*) FROM keys WHERE revoked_at IS NULL"),
+    ("bundles_sent", "SELECT count(*) FROM bundles_sent"),
+    ("bundles_received", "SELECT count(*) FROM bundles_received WHERE state = 'applied'"),
+    ("bundles_waiting", "SELECT count(*) FROM bundles_received WHERE state IN ('held', 'conflict')"),
 ];
 
 impl Store {
@@ -68,11 +72,13 @@ impl Store {
 }
 
 impl Reader<'_> {
-    /// SHA-256 over every table's rows in rowid order, each value tagged with its type.
+    /// SHA-256 over every table's rows in rowid order, each value tagged with its type. The
+    /// import log is left out: it records refused attempts too, which change no data.
     pub fn digest(&self) -> Result<String> {
         let mut hasher = Sha256::new();
-        let mut stmt =
-            self.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'import_log' ORDER BY name",
+        )?;
         let tables: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for table in tables {
             hasher.update(b"T");

@@ -1,0 +1,194 @@
+//! `thidua demo`: a whole reporting cycle, offline, with sample data: an upper installation
+//! (Thanh Hóa province), N ward installations below it, enrolment both ways, the plan and
+//! indicator set sent down, each ward's half-year report sent up, and the upper level
+//! importing them all. Every folder it makes is an ordinary data directory.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use thidua_model::{DocumentHeader, PeriodCode, RegisterKind, Unit};
+use thidua_store::UnitFilter;
+use ts_rs::TS;
+
+use crate::{ApiError, SetupInput, Workspace};
+
+/// The province the demo's upper level stands for, and the level of its units.
+const PROVINCE_CODE: &str = "38";
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DemoReport {
+    pub upper_dir: String,
+    pub ward_dirs: Vec<String>,
+    pub bundles_dir: String,
+    pub bundles: u32,
+    pub imported: u32,
+    pub refused: u32,
+    pub period: String,
+}
+
+/// A small deterministic generator (xorshift), so the same seed gives the same wards.
+pub(crate) struct Seeded(u64);
+
+impl Seeded {
+    pub(crate) fn new(seed: u64) -> Self {
+        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub(crate) fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// A number in `lo..=hi`.
+    pub(crate) fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i64
+    }
+}
+
+fn io(path: &Path, e: std::io::Error) -> ApiError {
+    ApiError::refused(format!("Không ghi được {} ({e}).", path.display()))
+}
+
+/// Runs the cycle into `out` (which must be empty or absent).
+pub fn run_demo(out: &Path, wards: usize, period: &str) -> Result<DemoReport, ApiError> {
+    let period_code = PeriodCode::parse(period)?;
+    if out.is_dir() && std::fs::read_dir(out).map_err(|e| io(out, e))?.next().is_some() {
+        return Err(ApiError::refused(format!("Thư mục {} đã có dữ liệu: hãy chọn một thư mục trống cho bản chạy thử.", out.display())));
+    }
+    let (upper_dir, wards_dir, bundles_dir) = (out.join("city"), out.join("wards"), out.join("bundles"));
+    for d in [&upper_dir, &wards_dir, &bundles_dir] {
+        std::fs::create_dir_all(d).map_err(|e| io(d, e))?;
+    }
+    // One store with the unit list, copied for every installation: importing the list 167
+    // times would be most of the demo's time.
+    let template_dir = out.join("catalogue-template");
+    let template = template_dir.join("copy.sqlite3");
+    {
+        let mut ws = Workspace::open_or_create(&template_dir)?;
+        ws.ensure_catalogue()?;
+        ws.backup(&template)?;
+    }
+    let from_template = |dir: &Path| -> Result<Workspace, ApiError> {
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        std::fs::copy(&template, dir.join(crate::DATABASE_FILE)).map_err(|e| io(dir, e))?;
+        Workspace::open(dir)
+    };
+
+    let mut upper = from_template(&upper_dir)?;
+    let province = upper
+        .store
+        .read()
+        .unit_by_code(PROVINCE_CODE, Some("tinh"))?
+        .ok_or_else(|| ApiError::refused("Danh mục không có tỉnh Thanh Hóa."))?;
+    set_up(&mut upper, &province, None, "Trần Văn Bình", "Phạm Thu Hà")?;
+    let children: Vec<Unit> = {
+        let mut units = upper.store.read().units(&UnitFilter { level: Some("xa".into()), ..Default::default() })?;
+        units.retain(|u| u.parent_id == Some(province.id));
+        units.sort_by(|a, b| a.code.cmp(&b.code));
+        units
+    };
+    if wards == 0 || wards > children.len() {
+        return Err(ApiError::refused(format!("Số phường, xã phải từ 1 đến {} (số đơn vị cấp xã của {}).", children.len(), province.name)));
+    }
+    let upper_identity = bundles_dir.join(format!("dinh-danh-{}.json", province.code));
+    let upper_fingerprint = upper.export_identity(&upper_identity)?.fingerprint;
+
+    let mut ward_dirs = Vec::new();
+    let mut reports: Vec<PathBuf> = Vec::new();
+    let mut bundles = 0u32;
+    for (i, unit) in children.iter().take(wards).enumerate() {
+        let dir = wards_dir.join(&unit.code);
+        let mut ward = from_template(&dir)?;
+        set_up(&mut ward, unit, Some(province.id), "Nguyễn Thị Mai", "Lê Văn Nam")?;
+        // Enrolment both ways; the fingerprint is what each clerk would read over the phone.
+        let identity = bundles_dir.join(format!("dinh-danh-{}.json", unit.code));
+        let fingerprint = ward.export_identity(&identity)?.fingerprint;
+        upper.enroll(&identity, &fingerprint)?;
+        ward.enroll(&upper_identity, &upper_fingerprint)?;
+        // Down: the indicator set and deadlines.
+        let plan = bundles_dir.join(format!("{}-ke-hoach-{}.thidua", province.code, unit.code));
+        upper.export_plan_bundle(&unit.code, None, &plan)?;
+        let imported = ward.import_bundles(&[plan.as_path()], false)?;
+        if let Some(bad) = imported.iter().find(|o| !o.is_ok()) {
+            return Err(ApiError::refused(bad.message.clone()));
+        }
+        // The ward's half year, then its report up.
+        fill_ward(&mut ward, period_code, i as u64 + 1)?;
+        let report = bundles_dir.join(format!("{}-bao-cao-{}.thidua", unit.code, period_code));
+        ward.export_report_bundle(period, &report)?;
+        reports.push(report);
+        bundles += 2;
+        ward_dirs.push(dir.display().to_string());
+    }
+    let paths: Vec<&Path> = reports.iter().map(PathBuf::as_path).collect();
+    let outcomes = upper.import_bundles(&paths, false)?;
+    let _ = std::fs::remove_dir_all(&template_dir);
+    Ok(DemoReport {
+        upper_dir: upper_dir.display().to_string(),
+        ward_dirs,
+        bundles_dir: bundles_dir.display().to_string(),
+        bundles,
+        imported: outcomes.iter().filter(|o| o.is_ok()).count() as u32,
+        refused: outcomes.iter().filter(|o| !o.is_ok()).count() as u32,
+        period: period_code.to_string(),
+    })
+}
+
+fn set_up(ws: &mut Workspace, unit: &Unit, parent: Option<thidua_model::RecordId>, signer: &str, clerk: &str) -> Result<(), ApiError> {
+    let defaults = ws.header_defaults(unit.id)?;
+    ws.setup(&SetupInput {
+        unit_id: unit.id,
+        parent_unit_id: parent,
+        header: DocumentHeader { signer_name: signer.into(), ..defaults.header },
+        clerk_name: clerk.into(),
+    })?;
+    Ok(())
+}
+
+/// A plausible half year of one ward's registers and hand-entered figures, from a seed.
+pub(crate) fn fill_ward(ws: &mut Workspace, period: PeriodCode, seed: u64) -> Result<(), ApiError> {
+    let mut rng = Seeded::new(seed);
+    let (start, end) = (period.starts(), period.ends());
+    let months = (end.month() as i64 - start.month() as i64).max(0);
+    let day = |rng: &mut Seeded| format!("{}-{:02}-{:02}", start.year(), start.month() as i64 + rng.range(0, months), rng.range(1, 28));
+    let mut records: Vec<(RegisterKind, Value)> = Vec::new();
+    for n in 0..rng.range(3, 8) {
+        let kind = ["tuyen_truyen", "hoi_nghi", "giam_sat", "phan_bien"][(n % 4) as usize];
+        records.push((
+            RegisterKind::Activity,
+            json!({"kind": kind, "held_on": day(&mut rng), "title": format!("Hoạt động số {} về phong trào “Đoàn kết sáng tạo”", n + 1),
+                   "organiser": "Ban Thường trực", "sessions": rng.range(1, 6), "participants": rng.range(20, 600), "media_items": rng.range(0, 4)}),
+        ));
+    }
+    for n in 0..rng.range(1, 4) {
+        let status = ["dang_ky", "cong_nhan", "ap_dung"][rng.range(0, 2) as usize];
+        let mut f = json!({"title": format!("Sáng kiến số {} của khu dân cư", n + 1), "authors": "Tổ dân phố", "field": "Chuyển đổi số",
+                           "registered_on": day(&mut rng), "status": status});
+        if status != "dang_ky" {
+            f["recognition_level"] = json!("xa");
+            f["estimated_benefit"] = json!(rng.range(1, 50) * 1_000_000);
+        }
+        records.push((RegisterKind::Initiative, f));
+    }
+    records.push((
+        RegisterKind::Model,
+        json!({"name": "Khu dân cư “Đoàn kết sáng tạo – xanh, sạch, đẹp”", "started_on": day(&mut rng), "status": "xay_dung"}),
+    ));
+    records.push((
+        RegisterKind::Resource,
+        json!({"donor": "Doanh nghiệp trên địa bàn", "amount": rng.range(1, 40) * 500_000, "received_on": day(&mut rng)}),
+    ));
+    for (kind, fields) in &records {
+        ws.add_record(*kind, fields.as_object().expect("objects"))?;
+    }
+    let view = ws.report(&period.to_string())?;
+    for f in view.figures.iter().filter(|f| f.source.is_none()) {
+        ws.set_figure(&period.to_string(), &f.code, Some(rng.range(0, 30)), "")?;
+    }
+    Ok(())
+}

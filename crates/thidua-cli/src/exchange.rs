@@ -1,0 +1,271 @@
+//! Keys, enrolment, bundles, review and the demo cycle.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+use thidua_api::{ApiError, ExportedBundle, ImportOutcome, KeyView, Workspace};
+
+use crate::print;
+
+#[derive(Subcommand)]
+pub enum KeyCommand {
+    /// In mã xác nhận (fingerprint) khóa của đơn vị này, để đọc qua điện thoại cho cấp trên.
+    Show,
+    /// Liệt kê mọi khóa đã biết: của máy này, của cấp trên, của các đơn vị cấp dưới.
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum IdentityCommand {
+    /// Ghi tệp định danh (mã đơn vị, tên, khóa công khai) để gửi cấp trên ghi danh.
+    Export {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum BundleKind {
+    /// Báo cáo kỳ của đơn vị này, gửi cấp trên.
+    Report,
+    /// Kế hoạch, bộ chỉ tiêu và hạn nộp, gửi một đơn vị cấp dưới.
+    Plan,
+    /// Danh sách khóa đã ghi danh, gửi một đơn vị cấp dưới.
+    Roster,
+}
+
+#[derive(Subcommand)]
+pub enum BundleCommand {
+    /// Xuất gói: báo cáo kỳ (mặc định) gửi cấp trên, hoặc kế hoạch / danh sách khóa gửi cấp dưới.
+    Export {
+        #[arg(long, value_enum, default_value = "report")]
+        kind: BundleKind,
+        /// Kỳ báo cáo (với gói báo cáo): 2022-H1 hoặc 2022.
+        #[arg(long)]
+        period: Option<String>,
+        /// Mã đơn vị nhận (với gói kế hoạch, danh sách khóa).
+        #[arg(long)]
+        to: Option<String>,
+        /// Mã kế hoạch gửi kèm (với gói kế hoạch).
+        #[arg(long)]
+        plan: Option<String>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Nhập một hoặc nhiều gói; --dry-run chỉ cho xem sẽ thay đổi gì.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Xem nội dung một gói và chữ ký của nó, không nhập.
+    Inspect { file: PathBuf },
+    /// Các gói đang chờ: thiếu gói trước, hoặc trùng số thứ tự với gói đã nhập.
+    Waiting,
+    /// Quyết định một gói đang chờ: --apply để nhập (thay gói trùng), --discard để bỏ qua.
+    Resolve {
+        bundle_id: String,
+        #[arg(long, conflicts_with = "discard", required_unless_present = "discard")]
+        apply: bool,
+        #[arg(long)]
+        discard: bool,
+    },
+    /// Nhật ký nhập gói, mới nhất trước.
+    Log {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ReviewCommand {
+    /// Chấp nhận báo cáo của một đơn vị cấp dưới; ghi gói quyết định gửi đơn vị.
+    Accept {
+        unit: String,
+        #[arg(long)]
+        period: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Trả lại báo cáo với lý do; ghi gói quyết định gửi đơn vị.
+    Return {
+        unit: String,
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+fn print_key(k: &KeyView) {
+    let state = match &k.revoked_at {
+        Some(at) => format!(" — thu hồi {} ({})", &at[..10.min(at.len())], k.revoked_reason),
+        None => String::new(),
+    };
+    println!("{:<24} {:<6} {}  {}  [{}]{state}", k.role_label, k.unit_code, k.fingerprint, k.unit_name, k.key_id);
+}
+
+fn print_exported(b: &ExportedBundle) {
+    println!(
+        "Đã ghi gói {} số {} gửi {} vào {} ({} byte)",
+        b.kind,
+        b.sequence,
+        b.recipient,
+        b.file,
+        thidua_text::format_integer(b.bytes.into())
+    );
+}
+
+pub fn key(dir: &Path, cmd: KeyCommand, json: bool) -> Result<(), ApiError> {
+    let mut ws = Workspace::open(dir)?;
+    match cmd {
+        KeyCommand::Show => {
+            let id = ws.identity()?;
+            print(json, &id, |i| {
+                println!("{} ({})", i.unit_name, i.unit_code);
+                println!("Mã xác nhận: {}", i.fingerprint);
+            })
+        }
+        KeyCommand::List => {
+            let keys = ws.keys()?;
+            print(json, &keys, |keys| keys.iter().for_each(print_key))
+        }
+    }
+}
+
+pub fn identity(dir: &Path, cmd: IdentityCommand, json: bool) -> Result<(), ApiError> {
+    let IdentityCommand::Export { output } = cmd;
+    let id = Workspace::open(dir)?.export_identity(&output)?;
+    print(json, &id, |i| {
+        println!("Đã ghi tệp định danh của {} vào {}", i.unit_name, output.display());
+        println!("Mã xác nhận để đọc qua điện thoại: {}", i.fingerprint);
+    })
+}
+
+pub fn enroll(dir: &Path, file: &Path, fingerprint: &str, json: bool) -> Result<(), ApiError> {
+    let k = Workspace::open(dir)?.enroll(file, fingerprint)?;
+    print(json, &k, |k| println!("Đã ghi danh {} ({}), {}", k.unit_name, k.unit_code, k.role_label.to_lowercase()))
+}
+
+pub fn revoke(dir: &Path, unit: &str, reason: &str, json: bool) -> Result<(), ApiError> {
+    let k = Workspace::open(dir)?.revoke(unit, reason)?;
+    print(json, &k, |k| println!("Đã thu hồi khóa {} của {}: gói ký bằng khóa này sẽ không được nhập.", k.key_id, k.unit_name))
+}
+
+pub fn rotate(dir: &Path, output: &Path, json: bool) -> Result<(), ApiError> {
+    let b = Workspace::open(dir)?.rotate_key(output)?;
+    print(json, &b, |b| {
+        print_exported(b);
+        println!("Khóa mới đã thay khóa cũ; hãy gửi gói này cho cấp trên để họ ghi nhận khóa mới.");
+    })
+}
+
+fn print_outcome(o: &ImportOutcome) {
+    let verdict = match (o.outcome.as_str(), o.dry_run) {
+        ("applied", true) => "SẼ NHẬP",
+        ("applied", false) => "ĐÃ NHẬP",
+        ("duplicate", _) => "ĐÃ CÓ",
+        ("held", _) => "GIỮ LẠI",
+        ("conflict", _) => "TRÙNG",
+        _ => "TỪ CHỐI",
+    };
+    println!("{verdict:<9} {}: {}", o.file_name, o.message);
+    for c in &o.changes {
+        println!("          {c}");
+    }
+}
+
+pub fn bundle(dir: &Path, cmd: BundleCommand, json: bool) -> Result<(), ApiError> {
+    let mut ws = Workspace::open(dir)?;
+    match cmd {
+        BundleCommand::Export { kind, period, to, plan, output } => {
+            let need = |v: Option<String>, flag: &str| v.ok_or_else(|| ApiError::refused(format!("Thiếu {flag} cho loại gói này.")));
+            let b = match kind {
+                BundleKind::Report => ws.export_report_bundle(&need(period, "--period")?, &output)?,
+                BundleKind::Plan => {
+                    let plan =
+                        plan.map(|p| p.parse().map_err(|_| ApiError::refused(format!("Mã kế hoạch «{p}» không hợp lệ.")))).transpose()?;
+                    ws.export_plan_bundle(&need(to, "--to")?, plan, &output)?
+                }
+                BundleKind::Roster => ws.export_roster_bundle(&need(to, "--to")?, &output)?,
+            };
+            print(json, &b, print_exported)
+        }
+        BundleCommand::Import { files, dry_run } => {
+            let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            let outcomes = ws.import_bundles(&paths, dry_run)?;
+            print(json, &outcomes, |all| all.iter().for_each(print_outcome))?;
+            let bad = outcomes.iter().filter(|o| !o.is_ok()).count();
+            if bad > 0 {
+                return Err(ApiError::refused(format!("{bad}/{} tệp chưa được nhập (xem lý do ở trên).", outcomes.len())));
+            }
+            Ok(())
+        }
+        BundleCommand::Inspect { file } => {
+            let i = ws.inspect_bundle(&file)?;
+            print(json, &i, |i| {
+                println!("Gói {} số {} — {}", i.kind, i.sequence, i.bundle_id);
+                println!("Từ: {}  (khóa {})", i.sender, i.key_id);
+                println!("Gửi: {}", i.recipient);
+                if !i.period.is_empty() {
+                    println!("Kỳ: {}", i.period);
+                }
+                println!("Tạo lúc: {}", i.created_at);
+                for f in &i.files {
+                    println!("  {f}");
+                }
+                println!("{}", i.verdict);
+            })
+        }
+        BundleCommand::Waiting => {
+            let w = ws.waiting_bundles()?;
+            print(json, &w, |all| {
+                if all.is_empty() {
+                    println!("Không có gói nào đang chờ.");
+                }
+                for b in all {
+                    println!("{} [{}] {} số {} từ {}: {}", b.bundle_id, b.state, b.kind, b.sequence, b.sender, b.note);
+                    for (i, line) in b.summary.iter().enumerate() {
+                        let other = b.applied_summary.get(i).map(|o| format!("   | đã nhập: {o}")).unwrap_or_default();
+                        println!("    {line}{other}");
+                    }
+                }
+            })
+        }
+        BundleCommand::Resolve { bundle_id, apply, discard: _ } => {
+            let o = ws.resolve_bundle(&bundle_id, apply)?;
+            print(json, &o, print_outcome)
+        }
+        BundleCommand::Log { limit } => {
+            let log = ws.import_log(limit)?;
+            print(json, &log, |all| {
+                for e in all {
+                    println!("{} {:<9} {} {}: {}", e.at, e.outcome, e.file_name, e.sender, e.message);
+                }
+            })
+        }
+    }
+}
+
+pub fn review(dir: &Path, cmd: ReviewCommand, json: bool) -> Result<(), ApiError> {
+    let mut ws = Workspace::open(dir)?;
+    let b = match cmd {
+        ReviewCommand::Accept { unit, period, output } => ws.review(&unit, &period, true, "", &output)?,
+        ReviewCommand::Return { unit, period, reason, output } => ws.review(&unit, &period, false, &reason, &output)?,
+    };
+    print(json, &b, print_exported)
+}
+
+pub fn demo(out: &Path, wards: usize, period: &str, json: bool) -> Result<(), ApiError> {
+    let r = thidua_api::demo::run_demo(out, wards, period)?;
+    print(json, &r, |r| {
+        println!("Cấp trên: {}", r.upper_dir);
+        println!("{} phường, xã trong {}", r.ward_dirs.len(), out.join("wards").display());
+        println!("{} gói đã trao đổi trong {}", r.bundles, r.bundles_dir);
+        println!("Cấp trên đã nhập {} báo cáo {}, từ chối {}.", r.imported, r.period, r.refused);
+        println!("Mở bằng: thidua --data-dir {} status", r.upper_dir);
+    })
+}

@@ -1,0 +1,527 @@
+//! What the store keeps about bundles: the keys it trusts, the bundles it wrote and received,
+//! the import log, the lower units' audit trails, and register records as they arrive.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params, params_from_iter};
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+use thidua_model::{PeriodCode, RecordId, RegisterKind};
+
+use crate::{AuditEntry, Reader, Result, StoreError, Writer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyRole {
+    /// This installation's own key.
+    Own,
+    /// A unit below, enrolled by the clerk.
+    Child,
+    /// The unit above.
+    Parent,
+}
+
+impl KeyRole {
+    pub fn code(self) -> &'static str {
+        match self {
+            KeyRole::Own => "own",
+            KeyRole::Child => "child",
+            KeyRole::Parent => "parent",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        match code {
+            "own" => KeyRole::Own,
+            "parent" => KeyRole::Parent,
+            _ => KeyRole::Child,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredKey {
+    pub key_id: String,
+    pub unit_id: RecordId,
+    pub role: KeyRole,
+    pub public_key: String,
+    pub fingerprint: String,
+    pub enrolled_at: String,
+    pub enrolled_by: String,
+    pub revoked_at: Option<String>,
+    pub revoked_reason: String,
+    pub replaced_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentBundle {
+    pub bundle_id: String,
+    pub recipient_unit_id: RecordId,
+    pub sequence: i64,
+    pub kind: String,
+    pub period: Option<String>,
+    pub file_name: String,
+    pub audit_through: i64,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceivedState {
+    Applied,
+    /// Waiting for a predecessor that has not arrived.
+    Held,
+    /// Another bundle with the same sequence was applied; the clerk decides.
+    Conflict,
+    /// The clerk chose the other bundle of a conflict.
+    Discarded,
+}
+
+impl ReceivedState {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReceivedState::Applied => "applied",
+            ReceivedState::Held => "held",
+            ReceivedState::Conflict => "conflict",
+            ReceivedState::Discarded => "discarded",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        match code {
+            "held" => ReceivedState::Held,
+            "conflict" => ReceivedState::Conflict,
+            "discarded" => ReceivedState::Discarded,
+            _ => ReceivedState::Applied,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceivedBundle {
+    pub bundle_id: String,
+    pub sender_unit_id: RecordId,
+    pub sender_key_id: String,
+    pub sequence: i64,
+    pub previous: Option<String>,
+    pub kind: String,
+    pub period: Option<String>,
+    pub file_name: String,
+    pub file_sha256: String,
+    pub created_at: String,
+    pub received_at: String,
+    pub state: ReceivedState,
+    pub state_note: String,
+    pub applied_at: Option<String>,
+    /// The file, while it waits (held or in conflict).
+    #[serde(skip)]
+    pub content: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportLogEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub file_name: String,
+    pub file_sha256: String,
+    pub bundle_id: Option<String>,
+    pub sender: String,
+    pub outcome: String,
+    pub message: String,
+}
+
+const KEY_SELECT: &str =
+    "SELECT key_id, unit_id, role, public_key, fingerprint, enrolled_at, enrolled_by, revoked_at, revoked_reason, replaced_by FROM keys";
+
+fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredKey> {
+    Ok(StoredKey {
+        key_id: r.get(0)?,
+        unit_id: r.get(1)?,
+        role: KeyRole::from_code(&r.get::<_, String>(2)?),
+        public_key: r.get(3)?,
+        fingerprint: r.get(4)?,
+        enrolled_at: r.get(5)?,
+        enrolled_by: r.get(6)?,
+        revoked_at: r.get(7)?,
+        revoked_reason: r.get(8)?,
+        replaced_by: r.get(9)?,
+    })
+}
+
+const RECEIVED_SELECT: &str = "SELECT bundle_id, sender_unit_id, sender_key_id, sequence, previous, kind, period_code, file_name, file_sha256, created_at, received_at, state, state_note, applied_at, content FROM bundles_received";
+
+fn received_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedBundle> {
+    Ok(ReceivedBundle {
+        bundle_id: r.get(0)?,
+        sender_unit_id: r.get(1)?,
+        sender_key_id: r.get(2)?,
+        sequence: r.get(3)?,
+        previous: r.get(4)?,
+        kind: r.get(5)?,
+        period: r.get(6)?,
+        file_name: r.get(7)?,
+        file_sha256: r.get(8)?,
+        created_at: r.get(9)?,
+        received_at: r.get(10)?,
+        state: ReceivedState::from_code(&r.get::<_, String>(11)?),
+        state_note: r.get(12)?,
+        applied_at: r.get(13)?,
+        content: r.get(14)?,
+    })
+}
+
+impl Reader<'_> {
+    /// Keys, newest first; `role` narrows to one role.
+    pub fn keys(&self, role: Option<KeyRole>) -> Result<Vec<StoredKey>> {
+        let mut stmt = self.conn.prepare(&format!("{KEY_SELECT} WHERE ?1 IS NULL OR role = ?1 ORDER BY enrolled_at DESC, rowid DESC"))?;
+        let rows = stmt.query_map([role.map(KeyRole::code)], key_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn key(&self, key_id: &str) -> Result<Option<StoredKey>> {
+        Ok(self.conn.query_row(&format!("{KEY_SELECT} WHERE key_id = ?1"), [key_id], key_from_row).optional()?)
+    }
+
+    /// The unrevoked key of a unit in a role.
+    pub fn active_key(&self, unit: RecordId, role: KeyRole) -> Result<Option<StoredKey>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("{KEY_SELECT} WHERE unit_id = ?1 AND role = ?2 AND revoked_at IS NULL"),
+                params![unit, role.code()],
+                key_from_row,
+            )
+            .optional()?)
+    }
+
+    /// The last bundle written to a recipient (the chain continues from it).
+    pub fn last_sent(&self, recipient: RecordId) -> Result<Option<SentBundle>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT bundle_id, recipient_unit_id, sequence, kind, period_code, file_name, audit_through, created_at
+                 FROM bundles_sent WHERE recipient_unit_id = ?1 ORDER BY sequence DESC LIMIT 1",
+                [recipient],
+                |r| {
+                    Ok(SentBundle {
+                        bundle_id: r.get(0)?,
+                        recipient_unit_id: r.get(1)?,
+                        sequence: r.get(2)?,
+                        kind: r.get(3)?,
+                        period: r.get(4)?,
+                        file_name: r.get(5)?,
+                        audit_through: r.get(6)?,
+                        created_at: r.get(7)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The last audit entry a report bundle carried up (0 if none).
+    pub fn audit_sent_through(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(audit_through), 0) FROM bundles_sent", [], |r| r.get(0))?)
+    }
+
+    /// This installation's own audit entries after `seq`, oldest first.
+    pub fn audit_after(&self, seq: i64) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, at, actor, entity, record_id, action, old_value, new_value, reason FROM audit_log WHERE seq > ?1 ORDER BY seq",
+        )?;
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        let rows = stmt.query_map([seq], |r| {
+            Ok(AuditEntry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                entity: r.get(3)?,
+                record_id: r.get(4)?,
+                action: r.get(5)?,
+                old_value: parse(r.get(6)?),
+                new_value: parse(r.get(7)?),
+                reason: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn received(&self, bundle_id: &str) -> Result<Option<ReceivedBundle>> {
+        Ok(self.conn.query_row(&format!("{RECEIVED_SELECT} WHERE bundle_id = ?1"), [bundle_id], received_from_row).optional()?)
+    }
+
+    /// The applied bundle with the highest sequence from a sender.
+    pub fn last_applied(&self, sender: RecordId) -> Result<Option<ReceivedBundle>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("{RECEIVED_SELECT} WHERE sender_unit_id = ?1 AND state = 'applied' ORDER BY sequence DESC LIMIT 1"),
+                [sender],
+                received_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Bundles in a state (held, conflict…), by sender and sequence; all states when `None`.
+    pub fn received_bundles(&self, state: Option<ReceivedState>) -> Result<Vec<ReceivedBundle>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{RECEIVED_SELECT} WHERE ?1 IS NULL OR state = ?1 ORDER BY sender_unit_id, sequence, received_at"))?;
+        let rows = stmt.query_map([state.map(ReceivedState::code)], received_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The newest entries of the import log first.
+    pub fn import_log(&self, limit: u32) -> Result<Vec<ImportLogEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, at, actor, file_name, file_sha256, bundle_id, sender, outcome, message FROM import_log ORDER BY seq DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(ImportLogEntry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                file_name: r.get(3)?,
+                file_sha256: r.get(4)?,
+                bundle_id: r.get(5)?,
+                sender: r.get(6)?,
+                outcome: r.get(7)?,
+                message: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every record of a unit in a register, tombstones included, with all its columns: what
+    /// a report bundle carries.
+    pub fn records_with_tombstones(&self, kind: RegisterKind, unit: RecordId) -> Result<Vec<Map<String, Json>>> {
+        let mut stmt = self.conn.prepare(&format!("SELECT * FROM {} WHERE unit_id = ?1 ORDER BY created_at, rowid", kind.table()))?;
+        let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+        let rows = stmt.query_map([unit], |r| {
+            let mut m = Map::new();
+            for (i, n) in names.iter().enumerate() {
+                m.insert(n.clone(), crate::registers::from_sql(r.get_ref(i)?));
+            }
+            Ok(m)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The roster the upper level sent, as received.
+    pub fn roster(&self) -> Result<Vec<(String, String, String, String, String, String)>> {
+        let mut stmt =
+            self.conn.prepare("SELECT unit_code, unit_name, key_id, public_key, state, since FROM roster_entries ORDER BY unit_code")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// A roster line as stored: (unit code, level, unit name, public key, key id, state, since).
+pub type RosterRow<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
+
+impl Writer<'_> {
+    pub fn insert_key(&mut self, key: &StoredKey) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO keys (key_id, unit_id, role, public_key, fingerprint, enrolled_at, enrolled_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![key.key_id, key.unit_id, key.role.code(), key.public_key, key.fingerprint, self.now, self.actor],
+            )
+            .map_err(StoreError::from_write)?;
+        self.audit(
+            "key",
+            &key.key_id,
+            "insert",
+            None,
+            Some(&serde_json::json!({"unit": key.unit_id, "role": key.role, "fingerprint": key.fingerprint})),
+            "",
+        )
+    }
+
+    /// Revokes a key, naming its successor after a rotation.
+    pub fn revoke_key(&mut self, key_id: &str, reason: &str, replaced_by: Option<&str>) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE keys SET revoked_at = ?2, revoked_reason = ?3, replaced_by = ?4 WHERE key_id = ?1 AND revoked_at IS NULL",
+                params![key_id, self.now, reason, replaced_by],
+            )
+            .map_err(StoreError::from_write)?;
+        self.audit("key", key_id, "retire", None, Some(&serde_json::json!({"replaced_by": replaced_by})), reason)
+    }
+
+    pub fn record_sent(&mut self, b: &SentBundle) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO bundles_sent (bundle_id, recipient_unit_id, sequence, kind, period_code, file_name, audit_through, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![b.bundle_id, b.recipient_unit_id, b.sequence, b.kind, b.period, b.file_name, b.audit_through, self.now, self.actor],
+            )
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
+    /// Records a received bundle, or moves one already recorded to a new state.
+    pub fn record_received(&mut self, b: &ReceivedBundle) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO bundles_received (bundle_id, sender_unit_id, sender_key_id, sequence, previous, kind, period_code, file_name, file_sha256, created_at, received_at, state, state_note, applied_at, content)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                 ON CONFLICT (bundle_id) DO UPDATE SET state = ?12, state_note = ?13, applied_at = ?14, content = ?15",
+                params![
+                    b.bundle_id,
+                    b.sender_unit_id,
+                    b.sender_key_id,
+                    b.sequence,
+                    b.previous,
+                    b.kind,
+                    b.period,
+                    b.file_name,
+                    b.file_sha256,
+                    b.created_at,
+                    b.received_at,
+                    b.state.code(),
+                    b.state_note,
+                    b.applied_at,
+                    b.content
+                ],
+            )
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
+    /// Notes an import attempt; the one write a refused import makes.
+    pub fn log_import(
+        &mut self,
+        file_name: &str,
+        file_sha256: &str,
+        bundle_id: Option<&str>,
+        sender: &str,
+        outcome: &str,
+        message: &str,
+    ) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO import_log (at, actor, file_name, file_sha256, bundle_id, sender, outcome, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![self.now, self.actor, file_name, file_sha256, bundle_id, sender, outcome, message],
+            )
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
+    /// Keeps a lower unit's audit entry; one already kept (same unit and sequence) is left as is.
+    pub fn insert_received_audit(&mut self, sender: RecordId, bundle_id: &str, e: &AuditEntry) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT OR IGNORE INTO received_audit (sender_unit_id, seq, bundle_id, at, actor, entity, record_id, action, old_value, new_value, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    sender,
+                    e.seq,
+                    bundle_id,
+                    e.at,
+                    e.actor,
+                    e.entity,
+                    e.record_id,
+                    e.action,
+                    e.old_value.as_ref().map(Json::to_string),
+                    e.new_value.as_ref().map(Json::to_string),
+                    e.reason
+                ],
+            )
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
+    /// Stores a register record as a lower unit sent it, keeping its id, version and dates.
+    /// A newer version replaces an older one; an equal or older version changes nothing.
+    /// Returns whether anything changed. A record id that belongs to another unit is refused.
+    pub fn upsert_received_record(&mut self, kind: RegisterKind, unit: RecordId, row: &Map<String, Json>) -> Result<bool> {
+        let id: RecordId = row
+            .get("id")
+            .and_then(Json::as_str)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| thidua_model::InvalidValue("bản ghi thiếu mã".into()))?;
+        let version = row.get("version").and_then(Json::as_i64).unwrap_or(1);
+        let existing: Option<(RecordId, i64)> = self
+            .tx
+            .query_row(&format!("SELECT unit_id, version FROM {} WHERE id = ?1", kind.table()), [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match existing {
+            Some((owner, _)) if owner != unit => {
+                return Err(thidua_model::InvalidValue(format!("bản ghi {id} thuộc đơn vị khác")).into());
+            }
+            Some((_, have)) if have >= version => return Ok(false),
+            _ => {}
+        }
+        let columns = self.read().all_register_columns(kind)?;
+        if let Some(bad) = row.keys().find(|k| !columns.contains(k)) {
+            return Err(thidua_model::InvalidValue(format!("sổ «{}» không có trường «{bad}»", kind.label())).into());
+        }
+        let mut names = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        for (k, v) in row {
+            if k == "unit_id" {
+                continue;
+            }
+            names.push(k.as_str());
+            values.push(crate::registers::to_sql(v));
+        }
+        names.push("unit_id");
+        values.push(Value::Text(unit.to_string()));
+        let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+        let updates: Vec<String> = names.iter().filter(|n| **n != "id").map(|n| format!("{n} = excluded.{n}")).collect();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
+            kind.table(),
+            names.join(", "),
+            placeholders.join(", "),
+            updates.join(", ")
+        );
+        self.tx.execute(&sql, params_from_iter(values)).map_err(crate::registers::map_constraint)?;
+        Ok(true)
+    }
+
+    /// Stores a report revision as a lower unit sent it, in state `received`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn insert_received_report(
+        &mut self,
+        unit: RecordId,
+        period: PeriodCode,
+        set_id: RecordId,
+        revision: i64,
+        narrative: &Map<String, Json>,
+        sent_at: Option<&str>,
+        bundle_id: &str,
+        figures: &[crate::StoredFigure],
+    ) -> Result<RecordId> {
+        let id = RecordId::new_v4();
+        self.tx
+            .execute(
+                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7, ?8, ?9, ?8, ?9, ?10)",
+                params![id, unit, period.to_string(), set_id, revision, Json::Object(narrative.clone()).to_string(), sent_at, self.now, self.actor, bundle_id],
+            )
+            .map_err(StoreError::from_write)?;
+        for f in figures {
+            self.tx
+                .execute(
+                    "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, f.indicator_id, f.computed, f.value, f.override_reason],
+                )
+                .map_err(StoreError::from_write)?;
+        }
+        Ok(id)
+    }
+
+    /// Replaces the roster with the one just received.
+    pub fn replace_roster(&mut self, rows: &[RosterRow<'_>], bundle_id: &str) -> Result<()> {
+        self.tx.execute("DELETE FROM roster_entries", []).map_err(StoreError::from_write)?;
+        for (code, level, name, public_key, key_id, state, since) in rows {
+            self.tx
+                .execute(
+                    "INSERT OR REPLACE INTO roster_entries (unit_code, level, unit_name, public_key, key_id, state, since, bundle_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![code, level, thidua_text::nfc(name), public_key, key_id, state, since, bundle_id],
+                )
+                .map_err(StoreError::from_write)?;
+        }
+        Ok(())
+    }
+}
