@@ -507,13 +507,19 @@ impl Workspace {
                 }
                 ReceivedState::Discarded => format!("Gói này đã nhận ngày {} và đã được bỏ qua.", day_and_time(&seen.received_at)),
             };
+            // A copy of a bundle still waiting is still waiting, not "already in".
+            let code = match seen.state {
+                ReceivedState::Held => "held",
+                ReceivedState::Conflict => "conflict",
+                ReceivedState::Applied | ReceivedState::Discarded => "duplicate",
+            };
             if !dry_run {
                 let actor = self.actor().map_err(|e| with(e.message))?;
                 self.store
-                    .write(&actor, |w| w.log_import(name, file_sha, Some(&verified.bundle_id), &sender_label, "duplicate", &message))
+                    .write(&actor, |w| w.log_import(name, file_sha, Some(&verified.bundle_id), &sender_label, code, &message))
                     .map_err(store_err)?;
             }
-            return Ok(base("duplicate", message));
+            return Ok(base(code, message));
         }
         // Where this bundle sits in the sender's chain.
         let last = r.last_applied(sender.id).map_err(store_err)?;
@@ -727,6 +733,16 @@ impl Workspace {
         Ok(o)
     }
 
+    /// The value a unit below stated for an indicator in its latest received revision.
+    pub fn received_figure(&self, unit_code: &str, period: &str, indicator_code: &str) -> Result<Option<i64>, ApiError> {
+        let unit = self.child_unit(unit_code)?;
+        let r = self.store.read();
+        let Some(report) = r.report_revisions(unit.id, PeriodCode::parse(period)?)?.pop() else { return Ok(None) };
+        let set = r.latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?.ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
+        let Some(indicator) = set.indicators.iter().find(|i| i.code == indicator_code) else { return Ok(None) };
+        Ok(r.report_figures(report.id)?.into_iter().find(|f| f.indicator_id == indicator.id).and_then(|f| f.value))
+    }
+
     pub fn import_log(&self, limit: u32) -> Result<Vec<ImportLogView>, ApiError> {
         Ok(self
             .store
@@ -908,19 +924,17 @@ fn apply(
         Parsed::Report(r) => apply_report(w, sender, v, r, replace),
         Parsed::Plan(plan) => apply_plan(w, me, sender, plan),
         Parsed::Roster(roster) => {
-            let rows: Vec<_> = roster
+            let rows: Vec<thidua_store::RosterLine> = roster
                 .entries
                 .iter()
-                .map(|e| {
-                    (
-                        e.unit_code.as_str(),
-                        e.level.as_str(),
-                        e.unit_name.as_str(),
-                        e.public_key.as_str(),
-                        e.key_id.as_str(),
-                        e.state.as_str(),
-                        e.since.as_str(),
-                    )
+                .map(|e| thidua_store::RosterLine {
+                    unit_code: e.unit_code.clone(),
+                    level: e.level.clone(),
+                    unit_name: e.unit_name.clone(),
+                    public_key: e.public_key.clone(),
+                    key_id: e.key_id.clone(),
+                    state: e.state.clone(),
+                    since: e.since.clone(),
                 })
                 .collect();
             w.replace_roster(&rows, &v.bundle_id)?;

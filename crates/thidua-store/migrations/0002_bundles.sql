@@ -13,7 +13,7 @@ CREATE TABLE keys (
     enrolled_by TEXT NOT NULL,
     revoked_at TEXT,
     revoked_reason TEXT NOT NULL DEFAULT '',
-    replaced_by TEXT REFERENCES keys(key_id)
+    replaced_by TEXT                   -- the key that took over after a rotation
 ) STRICT;
 CREATE UNIQUE INDEX keys_one_active ON keys(unit_id, role) WHERE revoked_at IS NULL;
 

@@ -307,16 +307,37 @@ impl Reader<'_> {
     }
 
     /// The roster the upper level sent, as received.
-    pub fn roster(&self) -> Result<Vec<(String, String, String, String, String, String)>> {
-        let mut stmt =
-            self.conn.prepare("SELECT unit_code, unit_name, key_id, public_key, state, since FROM roster_entries ORDER BY unit_code")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?;
+    pub fn roster(&self) -> Result<Vec<RosterLine>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT unit_code, level, unit_name, public_key, key_id, state, since FROM roster_entries ORDER BY unit_code")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(RosterLine {
+                unit_code: r.get(0)?,
+                level: r.get(1)?,
+                unit_name: r.get(2)?,
+                public_key: r.get(3)?,
+                key_id: r.get(4)?,
+                state: r.get(5)?,
+                since: r.get(6)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
-/// A roster line as stored: (unit code, level, unit name, public key, key id, state, since).
-pub type RosterRow<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
+/// One key of the roster the upper level sent down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RosterLine {
+    pub unit_code: String,
+    pub level: String,
+    pub unit_name: String,
+    pub public_key: String,
+    pub key_id: String,
+    /// "active" or "revoked".
+    pub state: String,
+    pub since: String,
+}
 
 impl Writer<'_> {
     pub fn insert_key(&mut self, key: &StoredKey) -> Result<()> {
@@ -512,9 +533,9 @@ impl Writer<'_> {
     }
 
     /// Replaces the roster with the one just received.
-    pub fn replace_roster(&mut self, rows: &[RosterRow<'_>], bundle_id: &str) -> Result<()> {
+    pub fn replace_roster(&mut self, rows: &[RosterLine], bundle_id: &str) -> Result<()> {
         self.tx.execute("DELETE FROM roster_entries", []).map_err(StoreError::from_write)?;
-        for (code, level, name, public_key, key_id, state, since) in rows {
+        for RosterLine { unit_code: code, level, unit_name: name, public_key, key_id, state, since } in rows {
             self.tx
                 .execute(
                     "INSERT OR REPLACE INTO roster_entries (unit_code, level, unit_name, public_key, key_id, state, since, bundle_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -1,0 +1,486 @@
+//! Bundles between real installations (the demo's province and wards, real SQLite files): what
+//! gets through, and everything that must not. A refused file leaves the upper level's data
+//! digest exactly as it was.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+use thidua_api::{ImportOutcome, RegisterKind, ReportState, SIGNING_KEY_FILE, Workspace, demo::run_demo};
+use thidua_bundle::{Envelope, KeyPair, Sealed};
+
+const PERIOD: &str = "2022-H1";
+
+struct Cycle {
+    dir: tempfile::TempDir,
+    wards: Vec<String>,
+}
+
+impl Cycle {
+    /// The demo with `n` wards, all of their first reports imported upstairs.
+    fn new(n: usize) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let report = run_demo(&dir.path().join("demo"), n, PERIOD).unwrap();
+        assert_eq!((report.imported, report.refused), (n as u32, 0));
+        let wards = report.ward_dirs.iter().map(|d| Path::new(d).file_name().unwrap().to_string_lossy().into_owned()).collect();
+        Self { dir, wards }
+    }
+
+    fn city_dir(&self) -> PathBuf {
+        self.dir.path().join("demo/city")
+    }
+
+    fn city(&self) -> Workspace {
+        Workspace::open(&self.city_dir()).unwrap()
+    }
+
+    fn ward_dir(&self, i: usize) -> PathBuf {
+        self.dir.path().join("demo/wards").join(&self.wards[i])
+    }
+
+    fn ward(&self, i: usize) -> Workspace {
+        Workspace::open(&self.ward_dir(i)).unwrap()
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// A bundle first exported by ward `i` (the demo's report bundle).
+    fn demo_report(&self, i: usize) -> PathBuf {
+        self.dir.path().join("demo/bundles").join(format!("{}-bao-cao-{PERIOD}.thidua", self.wards[i]))
+    }
+}
+
+fn digest(ws: &Workspace) -> String {
+    ws.status().unwrap().digest
+}
+
+fn import(ws: &mut Workspace, path: &Path) -> ImportOutcome {
+    ws.import_bundles(&[path], false).unwrap().remove(0)
+}
+
+fn assert_refused(ws: &mut Workspace, path: &Path, needle: &str) {
+    let before = digest(ws);
+    let o = import(ws, path);
+    assert_eq!(o.outcome, "refused", "{}: {}", path.display(), o.message);
+    assert!(o.message.contains(needle), "«{}» does not say «{needle}»", o.message);
+    assert_eq!(digest(ws), before, "a refused bundle changed data: {}", o.message);
+    let log = ws.import_log(1).unwrap();
+    assert_eq!((log[0].outcome.as_str(), log[0].message.as_str()), ("refused", o.message.as_str()));
+}
+
+/// Re-seals a genuine bundle after an edit, with the sender's own key: what a buggy or foreign
+/// program holding the key could send.
+fn reseal(from: &Path, key_dir: &Path, to: &Path, edit: impl FnOnce(&mut Envelope, &mut Value)) {
+    let key = KeyPair::load(&key_dir.join(SIGNING_KEY_FILE)).unwrap();
+    let v = Sealed::read(&std::fs::read(from).unwrap()).unwrap().verify(&key.public()).unwrap();
+    let m = v.manifest.clone();
+    let mut env = Envelope {
+        kind: m.kind,
+        sender: m.sender,
+        recipient: m.recipient,
+        period: m.period,
+        indicator_set: m.indicator_set,
+        sequence: m.sequence,
+        previous: m.previous,
+        created_at: m.created_at,
+    };
+    let mut payload: Value = serde_json::from_slice(v.payload()).unwrap();
+    edit(&mut env, &mut payload);
+    let sealed = thidua_bundle::seal(env, &serde_json::to_vec(&payload).unwrap(), v.document(), &key).unwrap();
+    std::fs::write(to, sealed.bytes).unwrap();
+}
+
+fn figure(ws: &Workspace, unit: &str, code: &str) -> Option<i64> {
+    ws.received_figure(unit, PERIOD, code).unwrap()
+}
+
+#[test]
+fn the_demo_cycle_lands_every_wards_report_and_records_upstairs_and_a_second_import_changes_nothing() {
+    let c = Cycle::new(3);
+    let mut city = c.city();
+    let status = city.status().unwrap();
+    assert_eq!(status.counts["reports"], 3);
+    assert_eq!(status.counts["bundles_received"], 3);
+    for i in 0..3 {
+        let ward = c.ward(i);
+        let view = ward.report(PERIOD).unwrap();
+        assert_eq!(view.state, ReportState::Sent);
+        for f in &view.figures {
+            assert_eq!(figure(&city, &c.wards[i], &f.code), f.value, "{} {}", c.wards[i], f.code);
+        }
+        let mine = ward.status().unwrap().counts["initiatives"];
+        assert!(mine > 0);
+    }
+    let wards_initiatives: i64 = (0..3).map(|i| c.ward(i).status().unwrap().counts["initiatives"]).sum();
+    assert_eq!(status.counts["initiatives"], wards_initiatives);
+
+    let before = digest(&city);
+    let again = import(&mut city, &c.demo_report(0));
+    assert_eq!(again.outcome, "duplicate");
+    assert!(again.message.contains("đã nhập ngày") && again.message.contains(" lúc "), "{}", again.message);
+    assert_eq!(digest(&city), before);
+}
+
+#[test]
+fn damaged_foreign_misaddressed_and_unenrolled_bundles_are_refused_and_change_nothing() {
+    let c = Cycle::new(2);
+    let mut city = c.city();
+    let genuine = std::fs::read(c.demo_report(0)).unwrap();
+    // A fresh file, so these are not duplicates of what was imported.
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    let fresh = c.file("fresh.thidua");
+    w.export_report_bundle(PERIOD, &fresh).unwrap();
+    let fresh_bytes = std::fs::read(&fresh).unwrap();
+
+    let mut flipped = fresh_bytes.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x01;
+    std::fs::write(c.file("flipped.thidua"), &flipped).unwrap();
+    assert_refused(&mut city, &c.file("flipped.thidua"), "");
+
+    std::fs::write(c.file("truncated.thidua"), &fresh_bytes[..fresh_bytes.len() - 100]).unwrap();
+    assert_refused(&mut city, &c.file("truncated.thidua"), "hỏng");
+
+    std::fs::write(c.file("note.thidua"), "Kính gửi Ban Thường trực").unwrap();
+    assert_refused(&mut city, &c.file("note.thidua"), "không phải gói");
+
+    // Ward 0's genuine bundle carried to ward 1: not addressed to it.
+    let mut ward1 = c.ward(1);
+    assert_refused(&mut ward1, &c.demo_report(0), "không phải Phường");
+
+    // A bundle edited after signing (the sender claims to be ward 1).
+    let mut e = entries(&genuine);
+    let manifest = String::from_utf8(e[0].1.clone()).unwrap();
+    e[0].1 = manifest.replace(&format!("\"{}\"", c.wards[0]), &format!("\"{}\"", c.wards[1])).into_bytes();
+    std::fs::write(c.file("edited.thidua"), rezip(&e)).unwrap();
+    assert_refused(&mut city, &c.file("edited.thidua"), "Chữ ký");
+
+    // A ward the city never enrolled: same shape, unknown key.
+    let stranger_dir = c.file("stranger");
+    std::fs::create_dir_all(&stranger_dir).unwrap();
+    std::fs::copy(c.ward_dir(1).join("thidua.sqlite3"), stranger_dir.join("thidua.sqlite3")).unwrap();
+    let mut stranger = Workspace::open(&stranger_dir).unwrap(); // no key file: it makes a new one
+    stranger.revise_report(PERIOD).unwrap();
+    stranger.export_report_bundle(PERIOD, &c.file("stranger.thidua")).unwrap();
+    assert_refused(&mut city, &c.file("stranger.thidua"), "chưa được ghi danh");
+
+    // Genuine key, payload that is not what the manifest says (period mismatch), signed anew.
+    reseal(&fresh, &c.ward_dir(0), &c.file("mismatch.thidua"), |_, p| p["period"] = json!("2022"));
+    assert_refused(&mut city, &c.file("mismatch.thidua"), "kỳ báo cáo");
+
+    // A record that claims another unit's record id.
+    let other_id = c.ward(1).list_records(&records_query(RegisterKind::Initiative)).unwrap().rows[0].id.to_string();
+    reseal(&fresh, &c.ward_dir(0), &c.file("hijack.thidua"), |_, p| {
+        let recs = p["records"].as_array_mut().unwrap();
+        let i = recs.iter().position(|r| r["register"] == "initiative").unwrap();
+        recs[i]["id"] = json!(other_id);
+        recs[i]["version"] = json!(99);
+    });
+    assert_refused(&mut city, &c.file("hijack.thidua"), "thuộc đơn vị khác");
+
+    // After all that, the genuine fresh bundle still goes in.
+    assert_eq!(import(&mut city, &fresh).outcome, "applied");
+}
+
+fn records_query(kind: RegisterKind) -> thidua_api::RecordQuery {
+    thidua_api::RecordQuery {
+        kind,
+        period: None,
+        search: None,
+        filters: Default::default(),
+        sort: None,
+        descending: false,
+        offset: 0,
+        limit: None,
+    }
+}
+
+fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..a.len())
+        .map(|i| {
+            let mut f = a.by_index(i).unwrap();
+            let mut v = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut v).unwrap();
+            (f.name().unwrap().into_owned(), v)
+        })
+        .collect()
+}
+
+fn rezip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::DEFAULT)
+        .unix_permissions(0o644);
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        z.start_file(name.as_str(), options).unwrap();
+        z.write_all(data).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn nfd_text_in_a_payload_is_stored_as_nfc() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    let fresh = c.file("fresh.thidua");
+    w.export_report_bundle(PERIOD, &fresh).unwrap();
+    let nfd = "Sa\u{0301}ng kiê\u{0301}n thu gom ra\u{0301}c";
+    reseal(&fresh, &c.ward_dir(0), &c.file("nfd.thidua"), |_, p| {
+        let recs = p["records"].as_array_mut().unwrap();
+        let i = recs.iter().position(|r| r["register"] == "initiative").unwrap();
+        recs[i]["fields"]["title"] = json!(nfd);
+        recs[i]["version"] = json!(50);
+        p["narrative"]["ket_qua"] = json!(nfd);
+    });
+    let mut city = c.city();
+    assert_eq!(import(&mut city, &c.file("nfd.thidua")).outcome, "applied");
+    drop(city);
+    assert_eq!(rusqlite_count(&c.city_dir(), "SELECT count(*) FROM initiatives WHERE title = 'Sáng kiến thu gom rác'"), 1);
+    assert_eq!(rusqlite_count(&c.city_dir(), "SELECT count(*) FROM initiatives WHERE title LIKE '%' || char(769) || '%'"), 0);
+    let conn = rusqlite_count(&c.city_dir(), "SELECT count(*) FROM reports WHERE narrative LIKE '%' || char(769) || '%'");
+    assert_eq!(conn, 0, "NFD stored in a report narrative");
+}
+
+fn rusqlite_count(dir: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(dir.join("thidua.sqlite3")).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_revision_supersedes_an_older_one_which_stays_in_the_history_and_a_replay_is_refused() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(999), "Bổ sung 3 buổi tuyên truyền lưu động").unwrap();
+    let rev2 = c.file("rev2.thidua");
+    w.export_report_bundle(PERIOD, &rev2).unwrap();
+    let mut city = c.city();
+    let o = import(&mut city, &rev2);
+    assert_eq!(o.outcome, "applied", "{}", o.message);
+    assert!(o.changes[0].contains("lần 2") && o.changes[0].contains("thay lần 1"), "{:?}", o.changes);
+    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(999));
+    assert_eq!(city.status().unwrap().counts["reports"], 2, "both revisions kept");
+    // The first bundle again, byte for byte, is a duplicate; an older sequence re-signed is a replay.
+    assert_eq!(import(&mut city, &c.demo_report(0)).outcome, "duplicate");
+    reseal(&c.demo_report(0), &c.ward_dir(0), &c.file("replay.thidua"), |_, p| p["narrative"]["ket_qua"] = json!("khác"));
+    assert_refused(&mut city, &c.file("replay.thidua"), "gói cũ gửi lại");
+}
+
+#[test]
+fn a_bundle_whose_predecessor_is_missing_is_held_until_it_arrives() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    let (b2, b3) = (c.file("b2.thidua"), c.file("b3.thidua"));
+    w.export_report_bundle(PERIOD, &b2).unwrap();
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(77), "Số liệu bổ sung").unwrap();
+    w.export_report_bundle(PERIOD, &b3).unwrap();
+    let mut city = c.city();
+    let before = digest(&city);
+    let held = import(&mut city, &b3);
+    assert_eq!(held.outcome, "held");
+    assert!(held.message.contains("Thiếu gói số 2 của Phường"), "{}", held.message);
+    let waiting = city.waiting_bundles().unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_ne!(figure(&city, &c.wards[0], "1.1"), Some(77), "a held bundle is not applied");
+    assert_ne!(digest(&city), before, "the held bundle is kept in the file");
+    assert_eq!(import(&mut city, &b2).outcome, "applied");
+    assert!(city.waiting_bundles().unwrap().is_empty(), "the held successor was applied");
+    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(77));
+}
+
+#[test]
+fn a_gap_can_be_bridged_by_the_clerk_and_a_conflict_is_decided_side_by_side() {
+    let c = Cycle::new(1);
+    // Gap: bundle 3 arrives, bundle 2 is lost; the clerk applies 3 anyway.
+    let mut w = c.ward(0);
+    w.export_report_bundle(PERIOD, &c.file("lost.thidua")).unwrap();
+    w.export_report_bundle(PERIOD, &c.file("b3.thidua")).unwrap();
+    let mut city = c.city();
+    let held = import(&mut city, &c.file("b3.thidua"));
+    let id = held.bundle_id.clone().unwrap();
+    assert_eq!(city.resolve_bundle(&id, true).unwrap().outcome, "applied");
+    assert!(city.import_log(5).unwrap().iter().any(|e| e.outcome == "applied"));
+
+    // Conflict: the ward restores an old backup and sends a different bundle 4 twice over.
+    let backup = c.file("ward-backup.sqlite3");
+    w.backup(&backup).unwrap();
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(111), "bản A").unwrap();
+    w.export_report_bundle(PERIOD, &c.file("b4a.thidua")).unwrap();
+    w.restore(&backup).unwrap();
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(222), "bản B").unwrap();
+    w.export_report_bundle(PERIOD, &c.file("b4b.thidua")).unwrap();
+    assert_eq!(import(&mut city, &c.file("b4a.thidua")).outcome, "applied");
+    let conflict = import(&mut city, &c.file("b4b.thidua"));
+    assert_eq!(conflict.outcome, "conflict", "{}", conflict.message);
+    let waiting = city.waiting_bundles().unwrap();
+    assert_eq!(waiting.len(), 1);
+    let side = &waiting[0];
+    assert!(side.summary.iter().any(|l| l == "Chỉ tiêu 1.1: 222"), "{:?}", side.summary);
+    assert!(side.applied_summary.iter().any(|l| l == "Chỉ tiêu 1.1: 111"), "{:?}", side.applied_summary);
+    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(111));
+    city.resolve_bundle(&conflict.bundle_id.unwrap(), true).unwrap();
+    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(222));
+    assert!(city.waiting_bundles().unwrap().is_empty());
+}
+
+#[test]
+fn a_rotated_key_is_trusted_through_the_old_one_and_a_revoked_key_is_refused() {
+    let c = Cycle::new(2);
+    let mut w = c.ward(0);
+    // Signed with the old key, not delivered before the rotation.
+    w.export_report_bundle(PERIOD, &c.file("old-key.thidua")).unwrap();
+    let before = w.identity().unwrap().fingerprint;
+    w.rotate_key(&c.file("key-change.thidua")).unwrap();
+    assert_ne!(w.identity().unwrap().fingerprint, before);
+    w.revise_report(PERIOD).unwrap();
+    w.export_report_bundle(PERIOD, &c.file("new-key.thidua")).unwrap();
+    let mut city = c.city();
+    // Delivered in order, old-key bundle, key change, new-key bundle all go in.
+    assert_eq!(import(&mut city, &c.file("old-key.thidua")).outcome, "applied");
+    let o = import(&mut city, &c.file("key-change.thidua"));
+    assert_eq!(o.outcome, "applied", "{}", o.message);
+    assert_eq!(import(&mut city, &c.file("new-key.thidua")).outcome, "applied");
+    let keys = city.keys().unwrap();
+    let ward_keys: Vec<_> = keys.iter().filter(|k| k.unit_code == c.wards[0]).collect();
+    assert_eq!(ward_keys.len(), 2);
+    assert_eq!(ward_keys.iter().filter(|k| k.revoked_at.is_none()).count(), 1);
+
+    // Revocation: ward 1's laptop is lost.
+    let mut w1 = c.ward(1);
+    w1.export_report_bundle(PERIOD, &c.file("after-revoke.thidua")).unwrap();
+    city.revoke(&c.wards[1], "mất máy").unwrap();
+    assert_refused(&mut city, &c.file("after-revoke.thidua"), "đã bị thu hồi");
+}
+
+#[test]
+fn decisions_and_the_roster_come_down_and_the_ward_sees_them() {
+    let c = Cycle::new(1);
+    let mut city = c.city();
+    let decision = c.file("decision.thidua");
+    city.review(&c.wards[0], PERIOD, false, "Thiếu số liệu chỉ tiêu 3.2", &decision).unwrap();
+    let roster = c.file("roster.thidua");
+    city.export_roster_bundle(&c.wards[0], &roster).unwrap();
+    let mut w = c.ward(0);
+    let o = import(&mut w, &decision);
+    assert_eq!(o.outcome, "applied", "{}", o.message);
+    let view = w.report(PERIOD).unwrap();
+    assert_eq!(view.state, ReportState::Returned);
+    assert_eq!(view.state_reason, "Thiếu số liệu chỉ tiêu 3.2");
+    let o = import(&mut w, &roster);
+    assert_eq!(o.outcome, "applied", "{}", o.message);
+    assert!(o.changes.iter().any(|l| l.contains("có trong danh sách")), "{:?}", o.changes);
+    // A ward never accepts an upward kind from its parent, nor a roster from a child.
+    let mut city = c.city();
+    assert_refused(&mut city, &roster, "không phải");
+}
+
+#[test]
+fn a_dry_run_shows_the_changes_and_writes_nothing_not_even_the_log() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    w.add_record(
+        RegisterKind::Initiative,
+        json!({"title": "Sáng kiến mới", "authors": "Tổ 5", "registered_on": "2022-05-02", "status": "dang_ky"}).as_object().unwrap(),
+    )
+    .unwrap();
+    w.revise_report(PERIOD).unwrap();
+    w.export_report_bundle(PERIOD, &c.file("next.thidua")).unwrap();
+    let mut city = c.city();
+    let (before, log) = (digest(&city), city.import_log(100).unwrap().len());
+    let o = city.import_bundles(&[c.file("next.thidua").as_path()], true).unwrap().remove(0);
+    assert!(o.dry_run && o.outcome == "applied", "{o:?}");
+    assert!(o.changes.iter().any(|l| l.starts_with("Sáng kiến") && l.contains("1 mới")), "{:?}", o.changes);
+    assert_eq!(digest(&city), before);
+    assert_eq!(city.import_log(100).unwrap().len(), log);
+}
+
+/// The upper level's business data in a form that does not depend on when things arrived.
+fn projection(dir: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(dir.join("thidua.sqlite3")).unwrap();
+    let mut out = Vec::new();
+    let queries = [
+        "SELECT id, unit_id, version, deleted_at, title, status FROM initiatives ORDER BY id",
+        "SELECT id, unit_id, version, deleted_at, kind, sessions, participants FROM activities ORDER BY id",
+        "SELECT id, unit_id, version, deleted_at, donor, amount FROM resources ORDER BY id",
+        "SELECT u.code, r.period_code, r.revision, r.state, r.narrative, (SELECT group_concat(coalesce(value, '-'), ',') FROM (SELECT value FROM report_figures f JOIN indicators i ON i.id = f.indicator_id WHERE f.report_id = r.id ORDER BY i.code)) FROM reports r JOIN units u ON u.id = r.unit_id ORDER BY u.code, r.revision",
+        "SELECT sender_unit_id, seq, entity, record_id, action FROM received_audit ORDER BY sender_unit_id, seq",
+    ];
+    for q in queries {
+        let mut stmt = conn.prepare(q).unwrap();
+        let n = stmt.column_count();
+        let rows =
+            stmt.query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+#[test]
+fn wards_edits_delivered_in_any_order_with_duplicates_converge_to_the_in_order_state() {
+    let c = Cycle::new(3);
+    // A copy of the upper level before any of the new bundles.
+    let twin = c.file("twin");
+    std::fs::create_dir_all(&twin).unwrap();
+    {
+        let city = c.city();
+        city.backup(&twin.join("thidua.sqlite3")).unwrap();
+    }
+    std::fs::copy(c.city_dir().join(SIGNING_KEY_FILE), twin.join(SIGNING_KEY_FILE)).unwrap();
+    let mut rng = thidua_api::demo::Seeded::new(20_220_630);
+    let mut bundles = Vec::new();
+    for round in 0..4 {
+        for i in 0..3 {
+            let mut w = c.ward(i);
+            let rows = w.list_records(&records_query(RegisterKind::Initiative)).unwrap().rows;
+            match rng.range(0, 2) {
+                0 => {
+                    w.add_record(RegisterKind::Initiative, json!({"title": format!("Sáng kiến vòng {round}"), "authors": "Tổ 1", "registered_on": "2022-03-03", "status": "dang_ky"}).as_object().unwrap()).unwrap();
+                }
+                1 if !rows.is_empty() => {
+                    let r = &rows[rng.range(0, rows.len() as i64 - 1) as usize];
+                    w.edit_record(
+                        RegisterKind::Initiative,
+                        r.id,
+                        json!({"title": format!("Sửa ở vòng {round}")}).as_object().unwrap(),
+                        "sửa tên",
+                    )
+                    .unwrap();
+                }
+                _ if rows.len() > 1 => w.delete_record(RegisterKind::Initiative, rows[0].id, "ghi trùng").unwrap(),
+                _ => {}
+            }
+            if !w.report(PERIOD).unwrap().editable && rng.range(0, 1) == 1 {
+                w.revise_report(PERIOD).unwrap();
+            }
+            let path = c.file(&format!("r{round}-w{i}.thidua"));
+            w.export_report_bundle(PERIOD, &path).unwrap();
+            bundles.push(path);
+        }
+    }
+    let mut in_order = c.city();
+    for b in &bundles {
+        assert_eq!(import(&mut in_order, b).outcome, "applied");
+    }
+    // The twin gets them shuffled, each twice or three times.
+    let mut shuffled: Vec<&PathBuf> = bundles.iter().chain(bundles.iter()).chain(bundles.iter().step_by(3)).collect();
+    for i in (1..shuffled.len()).rev() {
+        shuffled.swap(i, rng.range(0, i as i64) as usize);
+    }
+    let mut twin_ws = Workspace::open(&twin).unwrap();
+    for b in shuffled {
+        let o = import(&mut twin_ws, b);
+        assert!(matches!(o.outcome.as_str(), "applied" | "duplicate" | "held"), "{}: {}", o.outcome, o.message);
+    }
+    assert!(twin_ws.waiting_bundles().unwrap().is_empty());
+    drop((in_order, twin_ws));
+    assert_eq!(projection(&twin), projection(&c.city_dir()));
+}
