@@ -1,0 +1,196 @@
+//! Bundles from the command line: the demo cycle, enrolment by fingerprint, import exit codes,
+//! and an importing process killed at random moments that never leaves half a bundle.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn thidua(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_thidua")).arg("--data-dir").arg(dir).args(args).env_remove("THIDUA_DATA_DIR").output().unwrap()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = thidua(dir, args);
+    assert!(out.status.success(), "{args:?} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = thidua(dir, args);
+    assert_eq!(out.status.code(), Some(1), "{args:?} should be refused; stdout: {}", String::from_utf8_lossy(&out.stdout));
+    String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
+}
+
+fn status(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(dir, &["status", "--json"])).unwrap()
+}
+
+fn demo(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("demo");
+    let text = ok(tmp.path(), &["demo", "--out", out.to_str().unwrap(), "--wards", &n.to_string()]);
+    assert!(text.contains(&format!("Cấp trên đã nhập {n} báo cáo 2022-H1, từ chối 0.")), "{text}");
+    (tmp, out)
+}
+
+fn wards(out: &Path) -> Vec<PathBuf> {
+    let mut w: Vec<PathBuf> = std::fs::read_dir(out.join("wards")).unwrap().map(|e| e.unwrap().path()).collect();
+    w.sort();
+    w
+}
+
+#[test]
+fn the_demo_folders_are_ordinary_data_directories_and_import_reports_each_files_outcome() {
+    let (tmp, out) = demo(3);
+    let city = out.join("city");
+    let s = status(&city);
+    assert_eq!(s["counts"]["reports"], 3);
+    assert_eq!(s["counts"]["bundles_received"], 3);
+    let bundles: Vec<PathBuf> = std::fs::read_dir(out.join("bundles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("bao-cao"))
+        .collect();
+    assert_eq!(bundles.len(), 3);
+    // All already in: exit 0, each file said so.
+    let args: Vec<&str> = ["bundle", "import"].into_iter().chain(bundles.iter().map(|p| p.to_str().unwrap())).collect();
+    let text = ok(&city, &args);
+    assert_eq!(text.matches("ĐÃ CÓ").count(), 3, "{text}");
+    // One bad file among good ones: exit 1, the others still reported, nothing changed.
+    let junk = tmp.path().join("hỏng.thidua");
+    std::fs::write(&junk, b"PK\x03\x04 not really").unwrap();
+    let before = status(&city)["digest"].clone();
+    let text = refused(&city, &["bundle", "import", bundles[0].to_str().unwrap(), junk.to_str().unwrap()]);
+    assert!(text.contains("ĐÃ CÓ") && text.contains("TỪ CHỐI") && text.contains("hỏng.thidua"), "{text}");
+    assert_eq!(status(&city)["digest"], before);
+    let log = ok(&city, &["bundle", "log", "--limit", "1"]);
+    assert!(log.contains("refused") && log.contains("hỏng.thidua"), "{log}");
+    let inspect = ok(&city, &["bundle", "inspect", bundles[0].to_str().unwrap()]);
+    assert!(inspect.contains("Chữ ký hợp lệ") && inspect.contains("payload.json"), "{inspect}");
+    // A ward's folder works the same way: it has the plan bundle and its sent report.
+    let ward = &wards(&out)[0];
+    assert_eq!(status(ward)["counts"]["bundles_sent"], 1);
+    let report = ok(ward, &["report", "show", "--period", "2022-H1"]);
+    assert!(report.contains("Đã gửi"), "{report}");
+}
+
+#[test]
+fn enrolment_checks_the_fingerprint_heard_on_the_phone_group_by_group() {
+    let (tmp, out) = demo(1);
+    let ward = &wards(&out)[0];
+    let city = out.join("city");
+    // Revoke, then re-enrol the ward's identity as after moving to a new laptop.
+    ok(&city, &["revoke", ward.file_name().unwrap().to_str().unwrap(), "--reason", "đổi máy"]);
+    std::fs::remove_file(ward.join("signing.key")).unwrap();
+    let id = tmp.path().join("dinh-danh.json");
+    let text = ok(ward, &["identity", "export", "-o", id.to_str().unwrap()]);
+    let fingerprint = text.lines().find_map(|l| l.strip_prefix("Mã xác nhận để đọc qua điện thoại: ")).unwrap().to_owned();
+    assert_eq!(ok(ward, &["key", "show"]).lines().nth(1).unwrap(), format!("Mã xác nhận: {fingerprint}"));
+    let mut misheard: Vec<char> = fingerprint.chars().collect();
+    misheard[13] = if misheard[13] == '1' { '7' } else { '1' };
+    let misheard: String = misheard.into_iter().collect();
+    let before = status(&city)["digest"].clone();
+    let err = refused(&city, &["enroll", id.to_str().unwrap(), "--fingerprint", &misheard]);
+    assert!(err.contains("Nhóm thứ 3"), "{err}");
+    let err = refused(&city, &["enroll", id.to_str().unwrap(), "--fingerprint", "1234"]);
+    assert!(err.contains("25 chữ số"), "{err}");
+    assert_eq!(status(&city)["digest"], before);
+    let text = ok(&city, &["enroll", id.to_str().unwrap(), "--fingerprint", &fingerprint.replace(' ', "-")]);
+    assert!(text.contains("Đã ghi danh"), "{text}");
+    // The new laptop's next report goes in; the history stays.
+    ok(ward, &["report", "revise", "--period", "2022-H1"]);
+    let b = tmp.path().join("sau-khi-doi-may.thidua");
+    ok(ward, &["bundle", "export", "--period", "2022-H1", "-o", b.to_str().unwrap()]);
+    let text = ok(&city, &["bundle", "import", b.to_str().unwrap()]);
+    assert!(text.contains("ĐÃ NHẬP"), "{text}");
+    assert_eq!(status(&city)["counts"]["reports"], 2);
+}
+
+/// Kills `thidua bundle import` at random moments, many times; each time the database is sound
+/// and every bundle is either fully applied or not at all.
+#[test]
+fn an_import_killed_at_any_moment_leaves_each_bundle_all_or_nothing() {
+    let (tmp, out) = demo(6);
+    let city = out.join("city");
+    let mut bundles = Vec::new();
+    for (i, ward) in wards(&out).iter().enumerate() {
+        ok(
+            ward,
+            &[
+                "record",
+                "add",
+                "initiative",
+                "--title",
+                "Sáng kiến bổ sung",
+                "--authors",
+                "Tổ 2",
+                "--registered-on",
+                "2022-04-04",
+                "--status",
+                "dang_ky",
+            ],
+        );
+        ok(ward, &["report", "revise", "--period", "2022-H1"]);
+        let b = tmp.path().join(format!("lan-2-{i}.thidua"));
+        ok(ward, &["bundle", "export", "--period", "2022-H1", "-o", b.to_str().unwrap()]);
+        bundles.push(b);
+    }
+    let pristine = tmp.path().join("pristine");
+    ok(&city, &["backup", "-o", pristine.to_str().unwrap()]);
+    let import_args = |dir: &Path| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_thidua"));
+        c.arg("--data-dir").arg(dir).args(["bundle", "import"]).args(&bundles).env_remove("THIDUA_DATA_DIR");
+        c.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+        c
+    };
+    let fresh = |n: usize| {
+        let d = tmp.path().join(format!("run-{n}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::copy(&pristine, d.join("thidua.sqlite3")).unwrap();
+        std::fs::copy(city.join("signing.key"), d.join("signing.key")).unwrap();
+        d
+    };
+    // How long a whole import takes here, to spread the kills over it.
+    let d = fresh(0);
+    let started = Instant::now();
+    assert!(import_args(&d).status().unwrap().success());
+    let full = started.elapsed();
+    let mut seed: u64 = 0x5EED;
+    let mut partial = 0;
+    for n in 1..=20 {
+        let d = fresh(n);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let delay = full.mul_f64((seed >> 33) as f64 / (1u64 << 31) as f64 * 1.1);
+        let mut child = import_args(&d).spawn().unwrap();
+        std::thread::sleep(delay.max(Duration::from_millis(1)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let conn = rusqlite::Connection::open(d.join("thidua.sqlite3")).unwrap();
+        let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(integrity, "ok", "run {n}");
+        let applied: i64 = conn.query_row("SELECT count(*) FROM bundles_received WHERE state = 'applied'", [], |r| r.get(0)).unwrap();
+        // Each applied bundle brought exactly one report revision and one new initiative.
+        let reports: i64 = conn.query_row("SELECT count(*) FROM reports WHERE revision = 2", [], |r| r.get(0)).unwrap();
+        let extra: i64 = conn.query_row("SELECT count(*) FROM initiatives WHERE title = 'Sáng kiến bổ sung'", [], |r| r.get(0)).unwrap();
+        let with_bundle: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM reports r JOIN bundles_received b ON b.bundle_id = r.bundle_id WHERE r.revision = 2",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            (reports, extra, with_bundle),
+            (applied - 6, applied - 6, applied - 6),
+            "run {n}: {applied} bundles recorded as applied"
+        );
+        eprintln!("run {n}: killed after {delay:?} of {full:?}, {} of 6 bundles applied", applied - 6);
+        if (7..12).contains(&applied) {
+            partial += 1;
+        }
+        drop(conn);
+        // And the interrupted import can simply be run again.
+        assert!(import_args(&d).status().unwrap().success(), "run {n}: re-import after the kill");
+    }
+    assert!(partial > 0, "no kill landed in the middle of an import; the test proved nothing");
+}
