@@ -115,6 +115,34 @@ commands! {
     fn revise_report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.revise_report(&p);
     /// Prints the report's narrative as a Decree 30 PDF to the file the clerk chose.
     fn report_pdf(period: String, path: String) -> () = |ws: &mut Workspace, p: String, f: String| ws.report_pdf(&p, std::path::Path::new(&f));
+    /// This installation's identity and fingerprint.
+    fn identity() -> IdentityFile = |ws: &mut Workspace| ws.identity();
+    /// Writes the identity file the upper level enrols.
+    fn export_identity(path: String) -> IdentityFile = |ws: &mut Workspace, p: String| ws.export_identity(std::path::Path::new(&p));
+    /// Every key this installation knows.
+    fn keys() -> Vec<KeyView> = |ws: &mut Workspace| ws.keys();
+    /// Enrols the unit of an identity file, with the fingerprint heard on the phone.
+    fn enroll(path: String, fingerprint: String) -> KeyView = |ws: &mut Workspace, p: String, f: String| ws.enroll(std::path::Path::new(&p), &f);
+    fn revoke(unit_code: String, reason: String) -> KeyView = |ws: &mut Workspace, u: String, r: String| ws.revoke(&u, &r);
+    /// Sends the report (if still a draft) and writes it as a bundle for the upper level.
+    fn export_report_bundle(period: String, path: String) -> ExportedBundle =
+        |ws: &mut Workspace, p: String, f: String| ws.export_report_bundle(&p, std::path::Path::new(&f));
+    /// The indicator set, deadlines and (optionally) a plan, for a unit below.
+    fn export_plan_bundle(to_unit: String, plan: Option<RecordId>, path: String) -> ExportedBundle =
+        |ws: &mut Workspace, u: String, plan, f: String| ws.export_plan_bundle(&u, plan, std::path::Path::new(&f));
+    fn export_roster_bundle(to_unit: String, path: String) -> ExportedBundle =
+        |ws: &mut Workspace, u: String, f: String| ws.export_roster_bundle(&u, std::path::Path::new(&f));
+    /// Imports bundle files (or shows what they would change, with `dry_run`).
+    fn import_bundles(paths: Vec<String>, dry_run: bool) -> Vec<ImportOutcome> = |ws: &mut Workspace, p: Vec<String>, d| {
+        let paths: Vec<&std::path::Path> = p.iter().map(std::path::Path::new).collect();
+        ws.import_bundles(&paths, d)
+    };
+    /// Bundles held for a missing predecessor or in conflict, for the clerk to decide.
+    fn waiting_bundles() -> Vec<WaitingBundle> = |ws: &mut Workspace| ws.waiting_bundles();
+    fn resolve_bundle(bundle_id: String, apply: bool) -> ImportOutcome = |ws: &mut Workspace, b: String, a| ws.resolve_bundle(&b, a);
+    fn import_log(limit: u32) -> Vec<ImportLogView> = |ws: &mut Workspace, l| ws.import_log(l);
+    /// Bundle files waiting in Downloads or on the Desktop.
+    fn bundle_candidates() -> Vec<BundleCandidate> = |ws: &mut Workspace| ws.bundle_candidates(&inbox_folders());
 }
 
 #[cfg(test)]
@@ -136,12 +164,16 @@ mod tests {
     }
 
     #[test]
-    fn the_main_window_is_granted_its_commands_and_two_dialogs_nothing_else() {
+    fn the_main_window_is_granted_its_commands_two_dialogs_and_file_drops_nothing_else() {
         let capability: serde_json::Value = serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
         let ours: Vec<String> = names().iter().map(|n| format!("allow-{}", n.replace('_', "-"))).collect();
         for p in capability["permissions"].as_array().unwrap() {
             let p = p.as_str().unwrap();
-            assert!(ours.iter().any(|o| o == p) || ["dialog:allow-open", "dialog:allow-save"].contains(&p), "unexpected permission {p}");
+            assert!(
+                ours.iter().any(|o| o == p)
+                    || ["dialog:allow-open", "dialog:allow-save", "core:event:allow-listen", "core:event:allow-unlisten"].contains(&p),
+                "unexpected permission {p}"
+            );
         }
     }
 

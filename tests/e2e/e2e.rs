@@ -35,10 +35,16 @@ fn free_port() -> u16 {
 
 impl Driver {
     async fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, &[]).await
+    }
+
+    /// As [`Driver::start`], with more environment for the app (its Downloads folder, say).
+    async fn start_with(data_dir: &Path, env: &[(&str, &Path)]) -> Self {
         let (port, native) = (free_port(), free_port());
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("THIDUA_DATA_DIR", data_dir)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -363,4 +369,42 @@ async fn an_imported_plan_shows_with_its_numbered_structure() {
     assert!(view.contains("Trịnh Quang Huy"), "{view}");
     d.screenshot("plan-view").await;
     d.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_city_clerk_imports_a_wards_bundle_found_in_downloads_and_a_damaged_one_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    thidua_api::demo::run_demo(&demo, 2, "2022-H1").unwrap();
+    // The ward corrects its report and e-mails it; the attachment lands in Downloads.
+    let downloads = tmp.path().join("Tải về");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let ward_dir = std::fs::read_dir(demo.join("wards")).unwrap().next().unwrap().unwrap().path();
+    let ward_code = ward_dir.file_name().unwrap().to_string_lossy().into_owned();
+    let mut ward = thidua_api::Workspace::open(&ward_dir).unwrap();
+    ward.revise_report("2022-H1").unwrap();
+    ward.set_figure("2022-H1", "1.1", Some(321), "Bổ sung buổi tuyên truyền lưu động").unwrap();
+    ward.export_report_bundle("2022-H1", &downloads.join(format!("{ward_code}-bao-cao-lan-2.thidua"))).unwrap();
+    std::fs::write(downloads.join("hỏng.thidua"), b"PK\x03\x04 nothing").unwrap();
+    let config = tmp.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("user-dirs.dirs"), format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display())).unwrap();
+
+    let city = demo.join("city");
+    let d = Driver::start_with(&city, &[("XDG_CONFIG_HOME", &config)]).await;
+    d.find("nav-exchange").await.click().await.unwrap();
+    let found = d.wait_contains("candidates", "lan-2.thidua").await;
+    assert!(found.contains("hỏng.thidua") && found.contains("(không đọc được)"), "{found}");
+    d.screenshot("exchange-candidates").await;
+    d.find("import-all-candidates").await.click().await.unwrap();
+    let outcomes = d.wait_contains("import-outcomes", "Đã nhập").await;
+    assert!(outcomes.contains("Từ chối") && outcomes.contains("hỏng hoặc chép thiếu"), "{outcomes}");
+    assert!(outcomes.contains("lần 2") && outcomes.contains("thay lần 1"), "{outcomes}");
+    d.wait_contains("import-log", "hỏng.thidua").await;
+    d.screenshot("exchange-imported").await;
+    d.stop().await;
+
+    let city = thidua_api::Workspace::open(&city).unwrap();
+    assert_eq!(city.received_figure(&ward_code, "2022-H1", "1.1").unwrap(), Some(321));
+    assert_eq!(city.status().unwrap().counts["reports"], 3);
 }

@@ -24,3 +24,25 @@ export async function chooseUnitList(): Promise<string | null> {
 export function choosePdfTarget(name: string): Promise<string | null> {
   return save({ defaultPath: name, filters: [{ name: "PDF", extensions: ["pdf"] }] });
 }
+
+/** Asks where to write a bundle, proposing `name`; null when the clerk cancels. */
+export function chooseBundleTarget(name: string): Promise<string | null> {
+  return save({ defaultPath: name, filters: [{ name: t.exchange.bundleFilter, extensions: ["thidua"] }] });
+}
+
+/** Asks for bundle files to import, several at once; empty when the clerk cancels. */
+export async function chooseBundles(): Promise<string[]> {
+  const picked = await open({ multiple: true, directory: false, filters: [{ name: t.exchange.bundleFilter, extensions: ["thidua"] }] });
+  return Array.isArray(picked) ? picked : typeof picked === "string" ? [picked] : [];
+}
+
+/** Asks where to write this unit's identity file; null when the clerk cancels. */
+export function chooseIdentityTarget(name: string): Promise<string | null> {
+  return save({ defaultPath: name, filters: [{ name: t.exchange.identityFilter, extensions: ["json"] }] });
+}
+
+/** Asks for a unit's identity file; null when the clerk cancels. */
+export async function chooseIdentityFile(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: [{ name: t.exchange.identityFilter, extensions: ["json"] }] });
+  return typeof picked === "string" ? picked : null;
+}

@@ -47,6 +47,13 @@ pub fn typescript() -> String {
         PlanDraft::decl(&cfg),
         PlanNode::decl(&cfg),
         NodeKind::decl(&cfg),
+        IdentityFile::decl(&cfg),
+        KeyView::decl(&cfg),
+        ExportedBundle::decl(&cfg),
+        ImportOutcome::decl(&cfg),
+        WaitingBundle::decl(&cfg),
+        ImportLogView::decl(&cfg),
+        BundleCandidate::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

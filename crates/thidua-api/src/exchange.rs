@@ -570,7 +570,7 @@ impl Workspace {
             _ => "conflict",
         };
         let message = match state {
-            ReceivedState::Applied => format!("Đã nhập {} số {} của {}.", m.kind.label(), m.sequence, sender.name),
+            ReceivedState::Applied => format!("Đã nhập gói {} số {} của {}.", m.kind.label(), m.sequence, sender.name),
             _ => note.clone(),
         };
         let run = |w: &mut Writer<'_>| -> thidua_store::Result<Vec<String>> {
@@ -782,6 +782,76 @@ impl Workspace {
             files: m.files.into_iter().map(|(n, h)| format!("{n} {h}")).collect(),
             verdict,
         })
+    }
+}
+
+/// A `.thidua` file found where received files usually land (Downloads, Desktop).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BundleCandidate {
+    pub path: String,
+    pub file_name: String,
+    pub folder: String,
+    pub bytes: u32,
+    /// When the file was written, RFC 3339.
+    pub modified: String,
+    /// From its manifest; empty when the file cannot be read as a bundle.
+    pub sender: String,
+    pub kind: String,
+    pub sequence: u32,
+    /// Whether this bundle (by content) is already here: applied, waiting or set aside.
+    pub known: bool,
+}
+
+/// Where clerks' received files usually are: the Downloads folder (e-mail, chat) and the Desktop.
+pub fn inbox_folders() -> Vec<std::path::PathBuf> {
+    [dirs::download_dir(), dirs::desktop_dir()].into_iter().flatten().filter(|d| d.is_dir()).collect()
+}
+
+impl Workspace {
+    /// The newest `.thidua` files in `folders` (not their subfolders), at most 50, newest first,
+    /// each with who sent it and whether it is already here.
+    pub fn bundle_candidates(&self, folders: &[std::path::PathBuf]) -> Result<Vec<BundleCandidate>, ApiError> {
+        let mut files: Vec<(std::time::SystemTime, std::path::PathBuf, u64)> = Vec::new();
+        for folder in folders {
+            let Ok(entries) = std::fs::read_dir(folder) else { continue };
+            for e in entries.flatten() {
+                let path = e.path();
+                let is_bundle = path.extension().is_some_and(|x| x.eq_ignore_ascii_case(thidua_bundle::EXTENSION));
+                if let (true, Ok(meta)) = (is_bundle, e.metadata())
+                    && meta.is_file()
+                {
+                    files.push((meta.modified().unwrap_or(std::time::UNIX_EPOCH), path, meta.len()));
+                }
+            }
+        }
+        files.sort_by(|a, b| b.0.cmp(&a.0));
+        files.truncate(50);
+        let r = self.store.read();
+        let mut out = Vec::new();
+        for (modified, path, len) in files {
+            let sealed =
+                (len <= thidua_bundle::MAX_FILE_BYTES).then(|| std::fs::read(&path).ok()).flatten().and_then(|b| Sealed::read(&b).ok());
+            let known = match &sealed {
+                Some(s) => r.received(&s.bundle_id)?.is_some(),
+                None => false,
+            };
+            let modified: time::OffsetDateTime = modified.into();
+            out.push(BundleCandidate {
+                file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                folder: path.parent().map(|p| p.display().to_string()).unwrap_or_default(),
+                path: path.display().to_string(),
+                bytes: len.min(u32::MAX as u64) as u32,
+                modified: modified.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+                sender: sealed
+                    .as_ref()
+                    .map(|s| format!("{} ({})", s.manifest.sender.unit_name, s.manifest.sender.unit_code))
+                    .unwrap_or_default(),
+                kind: sealed.as_ref().map(|s| s.manifest.kind.label().to_owned()).unwrap_or_default(),
+                sequence: sealed.as_ref().map_or(0, |s| s.manifest.sequence as u32),
+                known,
+            });
+        }
+        Ok(out)
     }
 }
 

@@ -20,7 +20,7 @@ const IDENTITY_FORMAT: &str = "thidua-identity";
 const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
 
 /// What an identity file says: the unit and its public key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct IdentityFile {
     pub format: String,

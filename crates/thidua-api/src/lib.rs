@@ -21,7 +21,7 @@ mod workspace;
 pub mod bindings;
 
 pub use error::{ApiError, ErrorCode};
-pub use exchange::{BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle};
+pub use exchange::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle, inbox_folders};
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};
 pub use periods::PeriodInfo;
 pub use plans::PlanInfo;

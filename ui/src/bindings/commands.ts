@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, CatalogueImportReport, HeaderDefaults, HistoryEntry, Installation, Level, PeriodInfo, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery } from "./types";
+import type { AppState, BundleCandidate, CatalogueImportReport, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, PeriodInfo, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -113,4 +113,56 @@ export function revise_report(period: string): Promise<ReportView> {
 
 export function report_pdf(period: string, path: string): Promise<null> {
   return invoke("report_pdf", { period, path });
+}
+
+export function identity(): Promise<IdentityFile> {
+  return invoke("identity");
+}
+
+export function export_identity(path: string): Promise<IdentityFile> {
+  return invoke("export_identity", { path });
+}
+
+export function keys(): Promise<Array<KeyView>> {
+  return invoke("keys");
+}
+
+export function enroll(path: string, fingerprint: string): Promise<KeyView> {
+  return invoke("enroll", { path, fingerprint });
+}
+
+export function revoke(unit_code: string, reason: string): Promise<KeyView> {
+  return invoke("revoke", { unit_code, reason });
+}
+
+export function export_report_bundle(period: string, path: string): Promise<ExportedBundle> {
+  return invoke("export_report_bundle", { period, path });
+}
+
+export function export_plan_bundle(to_unit: string, plan: RecordId | null, path: string): Promise<ExportedBundle> {
+  return invoke("export_plan_bundle", { to_unit, plan, path });
+}
+
+export function export_roster_bundle(to_unit: string, path: string): Promise<ExportedBundle> {
+  return invoke("export_roster_bundle", { to_unit, path });
+}
+
+export function import_bundles(paths: Array<string>, dry_run: boolean): Promise<Array<ImportOutcome>> {
+  return invoke("import_bundles", { paths, dry_run });
+}
+
+export function waiting_bundles(): Promise<Array<WaitingBundle>> {
+  return invoke("waiting_bundles");
+}
+
+export function resolve_bundle(bundle_id: string, apply: boolean): Promise<ImportOutcome> {
+  return invoke("resolve_bundle", { bundle_id, apply });
+}
+
+export function import_log(limit: number): Promise<Array<ImportLogView>> {
+  return invoke("import_log", { limit });
+}
+
+export function bundle_candidates(): Promise<Array<BundleCandidate>> {
+  return invoke("bundle_candidates");
 }

@@ -299,3 +299,53 @@ heading: string,
 body: string, children: Array<PlanNode>, };
 
 export type NodeKind = "section" | "item" | "point" | "bullet" | "paragraph";
+
+export type IdentityFile = { format: string, unit_code: string, level: string, unit_name: string, public_key: string, key_id: string, 
+/**
+ * For people reading the file; the enrolment checks the fingerprint the clerk heard.
+ */
+fingerprint: string, created_at: string, };
+
+export type KeyView = { unit_code: string, unit_name: string, 
+/**
+ * "own", "child" or "parent".
+ */
+role: string, role_label: string, key_id: string, fingerprint: string, enrolled_at: string, revoked_at: string | null, revoked_reason: string, };
+
+export type ExportedBundle = { file: string, bundle_id: string, kind: string, recipient: string, sequence: number, bytes: number, };
+
+export type ImportOutcome = { file_name: string, 
+/**
+ * "applied", "duplicate", "held", "conflict" or "refused".
+ */
+outcome: string, message: string, dry_run: boolean, bundle_id: string | null, sender: string, kind: string, sequence: number | null, 
+/**
+ * What the bundle changes, one line each ("Sáng kiến: 3 mới, 1 sửa").
+ */
+changes: Array<string>, };
+
+export type WaitingBundle = { bundle_id: string, state: string, note: string, sender: string, kind: string, sequence: number, file_name: string, received_at: string, 
+/**
+ * This bundle's content, one line each.
+ */
+summary: Array<string>, 
+/**
+ * For a conflict: the applied bundle with the same sequence, and its content.
+ */
+applied_bundle_id: string | null, applied_summary: Array<string>, };
+
+export type ImportLogView = { at: string, actor: string, file_name: string, file_sha256: string, sender: string, outcome: string, message: string, };
+
+export type BundleCandidate = { path: string, file_name: string, folder: string, bytes: number, 
+/**
+ * When the file was written, RFC 3339.
+ */
+modified: string, 
+/**
+ * From its manifest; empty when the file cannot be read as a bundle.
+ */
+sender: string, kind: string, sequence: number, 
+/**
+ * Whether this bundle (by content) is already here: applied, waiting or set aside.
+ */
+known: boolean, };

@@ -103,18 +103,6 @@ export function Home({ installation }: { installation: Installation }) {
   );
 }
 
-export function Exchange({ installation }: { installation: Installation }) {
-  return (
-    <main className="page">
-      <h1>{t.exchange.title}</h1>
-      <dl className="facts">
-        <dt>{t.exchange.sendsTo}</dt>
-        <dd>{installation.parent ? `${installation.parent.name} (${installation.parent.code})` : t.exchange.noParent}</dd>
-      </dl>
-    </main>
-  );
-}
-
 export function Consolidation({ installation }: { installation: Installation }) {
   return (
     <main className="page">
