@@ -824,7 +824,7 @@ impl Workspace {
                 }
             }
         }
-        files.sort_by(|a, b| b.0.cmp(&a.0));
+        files.sort_by_key(|f| std::cmp::Reverse(f.0));
         files.truncate(50);
         let r = self.store.read();
         let mut out = Vec::new();
