@@ -484,3 +484,61 @@ fn wards_edits_delivered_in_any_order_with_duplicates_converge_to_the_in_order_s
     drop((in_order, twin_ws));
     assert_eq!(projection(&twin), projection(&c.city_dir()));
 }
+
+#[test]
+fn every_kind_of_hostile_file_is_refused_upstairs_with_its_reason_and_the_digest_unchanged() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    let fresh = c.file("fresh.thidua");
+    w.export_report_bundle(PERIOD, &fresh).unwrap();
+    let genuine = entries(&std::fs::read(&fresh).unwrap());
+    let mut city = c.city();
+    let mut case = |name: &str, bytes: Vec<u8>, needle: &str| {
+        let path = c.file(name);
+        std::fs::write(&path, bytes).unwrap();
+        assert_refused(&mut city, &path, needle);
+    };
+    // A zip bomb: a payload of 10 MB of spaces, deflated to a few KB.
+    let mut bomb = genuine.clone();
+    bomb[2].1 = vec![b' '; 10 * 1024 * 1024];
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (n, d) in &bomb {
+        z.start_file(n.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut z, d).unwrap();
+    }
+    case("bomb.thidua", z.finish().unwrap().into_inner(), "bom nén");
+    for bad in ["../payload.json", "/tmp/payload.json"] {
+        let mut e = genuine.clone();
+        e.push((bad.into(), b"{}".to_vec()));
+        case("escape.thidua", rezip(&e), "tệp lạ");
+    }
+    let mut e = genuine.clone();
+    e.retain(|(n, _)| n != "document.pdf");
+    case("missing.thidua", rezip(&e), "thiếu tệp");
+    let mut e = genuine.clone();
+    e[0].1 = String::from_utf8(e[0].1.clone()).unwrap().replace("\"format_version\": 1", "\"format_version\": 2").into_bytes();
+    case("newer.thidua", rezip(&e), "phiên bản Thi đua mới hơn");
+    // Signed by the genuine key, but with content no reader should store.
+    let long = "a".repeat(25_000);
+    reseal(&fresh, &c.ward_dir(0), &c.file("long.thidua"), |_, p| p["narrative"]["ket_qua"] = json!(long));
+    let bytes = std::fs::read(c.file("long.thidua")).unwrap();
+    case("long2.thidua", bytes, "dài quá");
+    let key = KeyPair::load(&c.ward_dir(0).join(SIGNING_KEY_FILE)).unwrap();
+    let v = Sealed::read(&std::fs::read(&fresh).unwrap()).unwrap().verify(&key.public()).unwrap();
+    let mut latin1 = v.payload().to_vec();
+    let at = latin1.windows(2).position(|w| w == "ư".as_bytes()).unwrap();
+    latin1[at] = 0xFF;
+    let m = v.manifest.clone();
+    let env = Envelope {
+        kind: m.kind,
+        sender: m.sender,
+        recipient: m.recipient,
+        period: m.period,
+        indicator_set: m.indicator_set,
+        sequence: m.sequence,
+        previous: m.previous,
+        created_at: m.created_at,
+    };
+    case("latin1.thidua", thidua_bundle::seal(env, &latin1, None, &key).unwrap().bytes, "không hợp lệ");
+}
