@@ -2,6 +2,7 @@
 # Benchmarks of Thi đua against what a clerk would otherwise use, with hyperfine.
 # Full run:   bash bench/run.sh          (figures go in BENCHMARKS.md)
 # CI smoke:   bash bench/run.sh --quick  (one run each, proves the commands work)
+# One part:   ONLY=bundles bash bench/run.sh
 # Needs: hyperfine, LibreOffice (libreoffice-calc-nogui) for the comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ mkdir -p "$OUT"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
 
+if [[ "${ONLY:-}" != "bundles" ]]; then
 # 1. Loading the statistics office's 2021 list (63 provinces, 705 districts, 10,599 communes)
 #    into a new store, against opening the same file in LibreOffice and saving it as CSV.
 hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/catalogue-import.md" \
@@ -66,4 +68,30 @@ hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/documents.md" \
   -n "thidua plan pdf (seed plan, 4 pages, Liberation Serif embedded)" "'$BIN' --data-dir '$WORK/p' plan pdf $PLAN -o '$WORK/ke-hoach.pdf'" \
   -n "LibreOffice: convert the same text to PDF" "cd '$WORK' && soffice --headless --convert-to pdf ke-hoach.txt >/dev/null"
 
+fi
+
+# 5. Bundles: the whole demo cycle (province + wards, enrolment, indicator set down, reports up,
+#    all imported), then the upper level importing one corrected report from every ward into a
+#    fresh copy of itself, and the same files again (all duplicates).
+W=166
+[[ "${1:-}" == "--quick" ]] && W=3
+hyperfine --runs "$(( RUNS < 3 ? RUNS : 3 ))" --export-markdown "$OUT/bundles-demo.md" \
+  --prepare "rm -rf '$WORK/demo'" \
+  -n "thidua demo --wards $W (the whole cycle: $((W + 1)) installations, $((2 * W)) bundles)" "'$BIN' demo --out '$WORK/demo' --wards $W"
+rm -rf "$WORK/demo" "$WORK/rev2" && "$BIN" demo --out "$WORK/demo" --wards "$W" >/dev/null && mkdir -p "$WORK/rev2"
+for ward in "$WORK"/demo/wards/*; do
+  "$BIN" --data-dir "$ward" report revise --period 2022-H1 >/dev/null
+  "$BIN" --data-dir "$ward" bundle export --period 2022-H1 -o "$WORK/rev2/$(basename "$ward").thidua" >/dev/null
+done
+"$BIN" --data-dir "$WORK/demo/city" backup -o "$WORK/city-before.sqlite3" >/dev/null
+cp "$WORK/demo/city/signing.key" "$WORK/city-signing.key"
+FRESH_CITY="rm -rf '$WORK/c' && mkdir -p '$WORK/c' && cp '$WORK/city-before.sqlite3' '$WORK/c/thidua.sqlite3' && cp '$WORK/city-signing.key' '$WORK/c/signing.key'"
+eval "$FRESH_CITY" && "$BIN" --data-dir "$WORK/c" bundle import "$WORK"/rev2/*.thidua >/dev/null
+hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/bundles-import.md" --prepare "$FRESH_CITY" --prepare true \
+  -n "thidua bundle import: $W report bundles into the upper level" "'$BIN' --data-dir '$WORK/c' bundle import '$WORK'/rev2/*.thidua" \
+  -n "thidua bundle import: the same $W again (all duplicates)" "'$BIN' --data-dir '$WORK/c' bundle import '$WORK'/rev2/*.thidua"
+du -sh "$WORK/rev2" | tee "$OUT/bundles-size.txt"
+
+cat "$OUT"/bundles-demo.md "$OUT"/bundles-import.md
+[[ "${ONLY:-}" == "bundles" ]] && exit 0
 cat "$OUT"/catalogue-import.md "$OUT"/catalogue-search.md "$OUT"/registers.md "$OUT"/documents.md

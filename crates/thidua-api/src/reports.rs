@@ -304,7 +304,23 @@ impl Workspace {
         let date = IsoDate::parse(day.get(..10).unwrap_or("")).map_err(ApiError::from)?;
         let sections: Vec<thidua_document::ReportSection<'_>> =
             view.narrative.iter().map(|s| thidua_document::ReportSection { key: &s.key, title: &s.title, text: &s.text }).collect();
-        let doc = thidua_document::report_document(&view.period_label, &sections, date, &installation);
+        let tables = view
+            .appendix
+            .iter()
+            .filter(|t| !t.rows.is_empty())
+            .map(|t| thidua_document::Table {
+                caption: t.title.clone(),
+                columns: t
+                    .columns
+                    .iter()
+                    .zip(&t.numeric)
+                    .map(|(h, n)| thidua_document::Column { header: h.clone(), numeric: *n })
+                    .collect(),
+                rows: t.rows.clone(),
+                total: t.total.clone(),
+            })
+            .collect();
+        let doc = thidua_document::report_document(&view.period_label, &sections, tables, date, &installation);
         thidua_document::render(&doc).map_err(|e| ApiError::refused(e.to_string()))
     }
 

@@ -51,6 +51,8 @@ pub struct OfficialDocument {
     pub signer_authority: String,
     pub signer_title: String,
     pub signer_name: String,
+    /// Appendices, on landscape pages after the signature.
+    pub appendices: Vec<crate::Appendix>,
     /// PDF metadata: title, author (the issuing body), and the document's date as its creation
     /// date, so the same document always gives the same file.
     pub title: String,
@@ -327,7 +329,12 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
         ]);
     }
 
-    let pages: Vec<PdfPage> = p.pages.into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
+    let mut pages: Vec<PdfPage> = p.pages.into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
+    for appendix in &doc.appendices {
+        for ops in crate::table::render_appendix(&faces, appendix) {
+            pages.push(PdfPage::new(Mm(297.0), Mm(210.0), ops));
+        }
+    }
     let when =
         printpdf::OffsetDateTime::from_unix_timestamp(unix_time(doc.date)).unwrap_or_else(|_| PdfDocumentInfo::default().creation_date);
     pdf.metadata = PdfMetadata {

@@ -6,7 +6,8 @@
 //! and the italic place and date, the type and summary with its rule, a justified body with a
 //! 1.27 cm first-line indent and 6 pt between paragraphs whose headings never end a page, the
 //! closing band (Nơi nhận on the left; authority, title, signature space and name on the right),
-//! and page numbers centred in the top margin from page 2. Text is NFC before it is drawn.
+//! and page numbers centred in the top margin from page 2; appendices ([`Appendix`]) on landscape
+//! pages with their tables' header rows repeated on every page. Text is NFC before it is drawn.
 //! [`plan_document`] and [`report_document`] turn a stored plan, or a period report's narrative,
 //! and the installation's header into such a document.
 
@@ -14,7 +15,9 @@ mod fonts;
 mod layout;
 mod plan;
 mod report;
+mod table;
 
 pub use layout::{Block, OfficialDocument, RenderError, render};
 pub use plan::plan_document;
 pub use report::{ReportSection, report_document};
+pub use table::{Appendix, Column, Table};

@@ -41,6 +41,7 @@ pub fn plan_document(plan: &PlanDraft, year: i32, installation: &Installation) -
         signer_authority: plan.signer_authority.clone(),
         signer_title: plan.signer_title.clone(),
         signer_name: plan.signer_name.clone(),
+        appendices: Vec::new(),
         title: format!("{} {}", plan.doc_type, plan.summary),
         author: h.issuing_body.clone(),
         // Until the register dates it, a plan is dated the first day of its year.

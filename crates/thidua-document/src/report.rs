@@ -1,9 +1,8 @@
-//! A unit's period report as an official document (its appendix tables come with the table
-//! layout, a later step).
+//! A unit's period report as an official document, with its appendix tables.
 
 use thidua_model::{Installation, IsoDate};
 
-use crate::{Block, OfficialDocument};
+use crate::{Appendix, Block, OfficialDocument, Table};
 
 /// One narrative section as the report gives it: key ("i", "ii_1"…), title, text.
 pub struct ReportSection<'a> {
@@ -15,7 +14,13 @@ pub struct ReportSection<'a> {
 /// The document of a report: "BÁO CÁO", the summary naming the movement and the period, the
 /// narrative sections (with "II. KẾT QUẢ THỰC HIỆN" over the four task groups), sent to the
 /// parent unit's standing committee.
-pub fn report_document(period_label: &str, sections: &[ReportSection<'_>], date: IsoDate, installation: &Installation) -> OfficialDocument {
+pub fn report_document(
+    period_label: &str,
+    sections: &[ReportSection<'_>],
+    tables: Vec<Table>,
+    date: IsoDate,
+    installation: &Installation,
+) -> OfficialDocument {
     let h = &installation.header;
     let mut body = Vec::new();
     for s in sections {
@@ -46,7 +51,33 @@ pub fn report_document(period_label: &str, sections: &[ReportSection<'_>], date:
         signer_authority: h.signer_authority.clone(),
         signer_title: h.signer_title.clone(),
         signer_name: h.signer_name.clone(),
+        appendices: if tables.is_empty() {
+            Vec::new()
+        } else {
+            vec![Appendix {
+                label: "Phụ lục".into(),
+                title: format!("SỐ LIỆU KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA “ĐOÀN KẾT SÁNG TẠO” {}", period_label.to_uppercase()),
+                reference: format!("(Kèm theo Báo cáo số      /BC-{} {} của {})", h.symbol, date.to_long(), issuer(installation)),
+                tables,
+            }]
+        },
         author: h.issuing_body.clone(),
         date,
     }
+}
+
+/// "Ban Thường trực Ủy ban MTTQ phường Hạc Thành": who issues the report, as a sentence names it.
+fn issuer(installation: &Installation) -> String {
+    let body = match installation.header.issuing_body.trim() {
+        b if b.eq_ignore_ascii_case("BAN THƯỜNG TRỰC") || b == "BAN THƯỜNG TRỰC" => "Ban Thường trực".to_owned(),
+        b => {
+            let lower = b.to_lowercase();
+            let mut chars = lower.chars();
+            chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+        }
+    };
+    let name = &installation.unit.name;
+    let mut chars = name.chars();
+    let unit = chars.next().map(|c| c.to_lowercase().collect::<String>() + chars.as_str()).unwrap_or_default();
+    format!("{body} Ủy ban MTTQ {unit}")
 }
