@@ -42,8 +42,11 @@ fn write(name: &str, doc: &OfficialDocument) -> PathBuf {
     path
 }
 
-/// (page, text, x_min, y_min, x_max, y_max) in points, y from the top; and each page's width.
-fn words(pdf: &PathBuf) -> (Vec<(usize, String, f64, f64, f64, f64)>, Vec<(f64, f64)>) {
+/// A word pdftotext found: (page, text, x_min, y_min, x_max, y_max) in points, y from the top.
+type Word = (usize, String, f64, f64, f64, f64);
+
+/// Every word, and each page's (width, height).
+fn words(pdf: &PathBuf) -> (Vec<Word>, Vec<(f64, f64)>) {
     let out = Command::new("pdftotext").arg("-bbox-layout").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
     let html = String::from_utf8(out.stdout).unwrap();
     let (mut page, mut found, mut sizes) = (0, Vec::new(), Vec::new());
@@ -68,7 +71,7 @@ fn format(n: i64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
