@@ -5,6 +5,7 @@
 //! input, writes in one transaction, and fails with an [`ApiError`] whose message is Vietnamese
 //! and says what to do. Types that cross to the UI derive `ts_rs::TS`; `bindings` writes them.
 
+mod consolidation;
 pub mod demo;
 mod error;
 mod exchange;
@@ -20,6 +21,7 @@ mod workspace;
 
 pub mod bindings;
 
+pub use consolidation::{Completeness, CompletenessRow, Consolidation, Contribution, IndicatorTotal, MergedRecord};
 pub use error::{ApiError, ErrorCode};
 pub use exchange::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle, inbox_folders};
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};

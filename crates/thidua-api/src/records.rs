@@ -95,7 +95,7 @@ struct CachedList {
 
 const CACHED_LISTS: usize = 8;
 
-fn row(r: RegisterRecord) -> RecordRow {
+pub(crate) fn row(r: RegisterRecord) -> RecordRow {
     RecordRow { id: r.id, kind: r.kind, version: r.version as i32, updated_at: r.updated_at, updated_by: r.updated_by, fields: r.fields }
 }
 

@@ -33,6 +33,8 @@ pub struct FigureView {
     pub override_reason: String,
     /// How many records the computed value rests on.
     pub records: u32,
+    /// How many reports of units below the computed value adds (an upper level's report).
+    pub units: u32,
 }
 
 /// One narrative section: the clerk's text, or the text pre-filled from the data.
@@ -175,12 +177,22 @@ impl Workspace {
             None => Vec::new(),
         };
         let state = latest.as_ref().map_or(ReportState::Draft, |r| r.state);
+        // An upper level reports its own work plus what its units reported.
+        let (unit_totals, units) = self.children_totals(period)?;
         let mut figures = Vec::new();
         for ind in &set.indicators {
             let saved = stored.iter().find(|f| f.indicator_id == ind.id);
+            let compute = |ws: &Self| -> Result<(Option<i64>, u32), ApiError> {
+                let (own, records) = ws.compute(ind, period)?;
+                Ok(match (own, unit_totals.get(&ind.code)) {
+                    (own, Some(sum)) => (Some(own.unwrap_or(0) + sum), records),
+                    (own, None) if units > 0 && ind.register.is_none() => (own.or(Some(0)), records),
+                    (own, None) => (own, records),
+                })
+            };
             // A draft follows the registers; a sent report keeps what it said when sent.
             let (computed, records) = if state.is_editable() || saved.is_none() {
-                self.compute(ind, period)?
+                compute(self)?
             } else {
                 (saved.and_then(|f| f.computed), self.compute(ind, period)?.1)
             };
@@ -198,6 +210,7 @@ impl Workspace {
                 overridden: ind.register.is_some() && explicit.is_some() && value != computed,
                 override_reason: explicit.map(|f| f.override_reason.clone()).unwrap_or_default(),
                 records,
+                units,
             });
         }
         let narrative = self.narrative(period, &installation, &figures, latest.as_ref())?;
@@ -423,7 +436,37 @@ impl Workspace {
             format!("năm {}", period.year() + 1)
         };
         let parent = inst.parent.as_ref().map_or_else(|| "cấp trên".into(), |p| format!("Ban Thường trực Ủy ban MTTQ {}", in_sentence(p)));
+        // An upper level: who reported, and the units that stand out, in their own words.
+        let unit_reports = self.unit_reports(period)?;
+        let reported: Vec<&crate::consolidation::UnitReport> = unit_reports.iter().filter(|u| u.latest.is_some()).collect();
+        let leaders = |code: &str, section: &str| -> String {
+            let mut ranked: Vec<(&crate::consolidation::UnitReport, i64)> =
+                reported.iter().filter_map(|u| u.figures.get(code).copied().flatten().filter(|v| *v > 0).map(|v| (*u, v))).collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1));
+            let lines: Vec<String> = ranked
+                .iter()
+                .take(3)
+                .map(|(u, v)| {
+                    let own = u.latest.as_ref().and_then(|l| l.narrative.get(section)).and_then(Value::as_str).unwrap_or("");
+                    let first = own.split(['.', ';']).next().unwrap_or("").trim();
+                    if first.is_empty() {
+                        format!("{} ({})", u.unit.name, format_integer(*v))
+                    } else {
+                        format!("{} ({}): {}", u.unit.name, format_integer(*v), first)
+                    }
+                })
+                .collect();
+            if lines.is_empty() { String::new() } else { format!(" Dẫn đầu: {}.", lines.join("; ")) }
+        };
         let highlights = |kind: RegisterKind| -> Result<String, ApiError> {
+            if !unit_reports.is_empty() {
+                let (code, section) = match kind {
+                    RegisterKind::Activity => ("1.1", "ii_1"),
+                    RegisterKind::Initiative => ("3.2", "ii_3"),
+                    _ => ("4.1", "ii_4"),
+                };
+                return Ok(leaders(code, section));
+            }
             let titles: Vec<String> = self
                 .period_records(kind, period)?
                 .iter()
@@ -434,6 +477,20 @@ impl Workspace {
         };
         let prefilled = |key: &str| -> Result<String, ApiError> {
             Ok(match key {
+                "i" if !unit_reports.is_empty() => {
+                    let missing: Vec<&str> = unit_reports.iter().filter(|u| u.latest.is_none()).map(|u| u.unit.name.as_str()).collect();
+                    let missing_text = match missing.len() {
+                        0 => " Tất cả các đơn vị đã gửi báo cáo.".to_owned(),
+                        n if n <= 10 => format!(" Còn {n} đơn vị chưa gửi báo cáo: {}.", missing.join(", ")),
+                        n => format!(" Còn {n} đơn vị chưa gửi báo cáo, trong đó có {}…", missing[..10].join(", ")),
+                    };
+                    format!(
+                        "Thực hiện kế hoạch của {parent} về triển khai phong trào thi đua “Đoàn kết sáng tạo”, Ban Thường trực Ủy ban MTTQ {unit} đã xây dựng kế hoạch, hướng dẫn {} đơn vị trực thuộc triển khai phong trào đến các khu dân cư, đoàn viên, hội viên và Nhân dân. Đến nay, {} trên {} đơn vị đã gửi báo cáo; số liệu dưới đây tổng hợp từ các báo cáo đã nhận.{missing_text}",
+                        unit_reports.len(),
+                        reported.len(),
+                        unit_reports.len()
+                    )
+                }
                 "i" => format!(
                     "Thực hiện kế hoạch của {parent} về triển khai phong trào thi đua “Đoàn kết sáng tạo”, Ban Thường trực Ủy ban MTTQ {unit} đã xây dựng kế hoạch, phối hợp với các tổ chức thành viên và chính quyền cùng cấp triển khai phong trào đến các khu dân cư, đoàn viên, hội viên và Nhân dân."
                 ),
@@ -508,6 +565,41 @@ impl Workspace {
                 .collect(),
             total: None,
         }];
+        // An upper level: one row per unit below, a column per indicator, and the total.
+        let units = self.unit_reports(period)?;
+        if !units.is_empty() {
+            let codes: Vec<&str> = figures.iter().map(|f| f.code.as_str()).collect();
+            let rows: Vec<Vec<String>> = units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| {
+                    let head = [
+                        (i + 1).to_string(),
+                        u.unit.name.clone(),
+                        u.latest.as_ref().map_or("chưa báo cáo".into(), |l| l.revision.to_string()),
+                    ];
+                    head.into_iter()
+                        .chain(codes.iter().map(|c| u.figures.get(*c).copied().flatten().map(format_integer).unwrap_or_default()))
+                        .collect()
+                })
+                .collect();
+            let total: Vec<String> =
+                ["".to_owned(), format!("Tổng cộng ({} đơn vị)", units.iter().filter(|u| u.latest.is_some()).count()), String::new()]
+                    .into_iter()
+                    .chain(codes.iter().map(|c| format_integer(units.iter().filter_map(|u| u.figures.get(*c).copied().flatten()).sum())))
+                    .collect();
+            tables.push(AppendixTable {
+                title: "Biểu 1a. Kết quả các chỉ tiêu theo từng đơn vị".into(),
+                columns: ["STT", "Đơn vị", "Lần báo cáo"]
+                    .into_iter()
+                    .map(str::to_owned)
+                    .chain(codes.iter().map(|c| format!("Chỉ tiêu {c}")))
+                    .collect(),
+                numeric: [false, false, false].into_iter().chain(codes.iter().map(|_| true)).collect(),
+                rows,
+                total: Some(total),
+            });
+        }
         let specs: [(RegisterKind, &str, &[&str]); 4] = [
             (
                 RegisterKind::Initiative,

@@ -146,6 +146,19 @@ impl Reader<'_> {
         self.indicator_set_where("code = ?1 ORDER BY version DESC LIMIT 1", params![code])
     }
 
+    /// Every indicator of every set version: id → (code, set version). Figures stored against an
+    /// older version are read by their code.
+    pub fn indicator_codes(&self) -> Result<std::collections::HashMap<RecordId, (String, i64)>> {
+        let mut stmt = self.conn.prepare("SELECT i.id, i.code, s.version FROM indicators i JOIN indicator_sets s ON s.id = i.set_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, RecordId>(0)?, (r.get::<_, String>(1)?, r.get::<_, i64>(2)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The version number of a stored set.
+    pub fn indicator_set_version(&self, set_id: RecordId) -> Result<Option<i64>> {
+        Ok(self.conn.query_row("SELECT version FROM indicator_sets WHERE id = ?1", [set_id], |r| r.get(0)).optional()?)
+    }
+
     /// One version of a set.
     pub fn indicator_set(&self, code: &str, version: i64) -> Result<Option<IndicatorSet>> {
         self.indicator_set_where("code = ?1 AND version = ?2", params![code, version])

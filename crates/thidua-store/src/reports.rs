@@ -23,6 +23,8 @@ pub struct StoredReport {
     pub sent_at: Option<String>,
     pub updated_at: String,
     pub updated_by: String,
+    /// For a report received from a unit below: the bundle it came in.
+    pub bundle_id: Option<String>,
 }
 
 /// A figure a report states: what was computed, what the report says, and why they differ.
@@ -44,7 +46,7 @@ fn state_from(code: &str) -> ReportState {
     }
 }
 
-const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by FROM reports";
+const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by, bundle_id FROM reports";
 
 fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
     let period: String = r.get(2)?;
@@ -62,6 +64,7 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
         sent_at: r.get(8)?,
         updated_at: r.get(9)?,
         updated_by: r.get(10)?,
+        bundle_id: r.get(11)?,
     })
 }
 

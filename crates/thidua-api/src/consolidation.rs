@@ -1,0 +1,353 @@
+//! The upper level's view of its units: who reported (completeness), the totals with every
+//! unit's contribution and the bundle it came in (consolidation), and the registers of all
+//! units merged.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::Value;
+use thidua_model::{PeriodCode, RecordId, RegisterKind, ReportState, Unit};
+use thidua_store::{StoredReport, UnitFilter};
+use thidua_text::{Collator, SearchQuery, search_key};
+use ts_rs::TS;
+
+use crate::keys::day;
+use crate::{ApiError, RecordRow, Workspace};
+
+/// One unit below, for a period.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CompletenessRow {
+    pub unit_code: String,
+    pub unit_name: String,
+    /// "missing", "on_time", "late", "corrected", "returned" or "accepted".
+    pub state: String,
+    pub state_label: String,
+    /// The latest revision received (0: none).
+    pub revision: u32,
+    /// When the unit first sent the period's report (its own clock, signed), dd/mm/yyyy.
+    pub first_sent: String,
+    /// Days past the deadline: of the first report, or today for a missing one.
+    pub days_late: i32,
+    /// When the last bundle from the unit was imported here, dd/mm/yyyy hh:mm.
+    pub last_bundle: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Completeness {
+    pub period: String,
+    pub period_label: String,
+    /// dd/mm/yyyy.
+    pub deadline: String,
+    pub units: Vec<CompletenessRow>,
+    pub total: u32,
+    pub missing: u32,
+    pub received: u32,
+    pub late: u32,
+    pub accepted: u32,
+    pub returned: u32,
+}
+
+/// What one unit stated for an indicator, and where it came from.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Contribution {
+    pub unit_code: String,
+    pub unit_name: String,
+    #[ts(type = "number | null")]
+    pub value: Option<i64>,
+    /// What the previous revision said, when a correction changed it.
+    #[ts(type = "number | null")]
+    pub previous: Option<i64>,
+    pub revision: u32,
+    pub state: String,
+    pub accepted: bool,
+    /// The bundle: its id, the SHA-256 of the file, and when it was imported.
+    pub bundle_id: String,
+    pub file_sha256: String,
+    pub received_at: String,
+    /// The unit answered another version of the indicator set, or left the indicator out.
+    pub flag: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IndicatorTotal {
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    pub task_group: i32,
+    /// Over every report received.
+    #[ts(type = "number")]
+    pub received_total: i64,
+    /// Over the accepted reports only.
+    #[ts(type = "number")]
+    pub accepted_total: i64,
+    pub contributions: Vec<Contribution>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Consolidation {
+    pub period: String,
+    pub period_label: String,
+    pub indicator_set: String,
+    pub units_total: u32,
+    pub units_received: u32,
+    pub units_accepted: u32,
+    pub missing: Vec<String>,
+    pub totals: Vec<IndicatorTotal>,
+}
+
+/// A register record of a unit below, for the merged registers.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MergedRecord {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub record: RecordRow,
+}
+
+/// One unit below and its latest report for a period.
+pub(crate) struct UnitReport {
+    pub unit: Unit,
+    pub latest: Option<StoredReport>,
+    pub first: Option<StoredReport>,
+    /// Indicator code → value, of the latest and the previous revision.
+    pub figures: HashMap<String, Option<i64>>,
+    pub previous: HashMap<String, Option<i64>>,
+    pub set_version: i64,
+}
+
+impl Workspace {
+    /// The units directly below this one, in Vietnamese order.
+    pub(crate) fn children(&self) -> Result<Vec<Unit>, ApiError> {
+        let me = self.installation()?.unit.id;
+        let mut units = self.store.read().units(&UnitFilter { parent_id: Some(me), ..Default::default() })?;
+        Collator::vietnamese().sort_by_key(&mut units, |u| u.name.as_str());
+        Ok(units)
+    }
+
+    pub(crate) fn unit_reports(&self, period: PeriodCode) -> Result<Vec<UnitReport>, ApiError> {
+        let r = self.store.read();
+        let codes = r.indicator_codes()?;
+        let figures = |report: &StoredReport| -> Result<HashMap<String, Option<i64>>, ApiError> {
+            Ok(r.report_figures(report.id)?
+                .into_iter()
+                .filter_map(|f| codes.get(&f.indicator_id).map(|(c, _)| (c.clone(), f.value)))
+                .collect())
+        };
+        let mut out = Vec::new();
+        for unit in self.children()? {
+            let revisions: Vec<StoredReport> =
+                r.report_revisions(unit.id, period)?.into_iter().filter(|x| x.state != ReportState::Draft).collect();
+            let latest = revisions.last().cloned();
+            let previous = revisions.len().checked_sub(2).map(|i| &revisions[i]);
+            let set_version = latest.as_ref().and_then(|l| r.indicator_set_version(l.indicator_set_id).ok().flatten()).unwrap_or(0);
+            out.push(UnitReport {
+                figures: latest.as_ref().map(figures).transpose()?.unwrap_or_default(),
+                previous: previous.map(figures).transpose()?.unwrap_or_default(),
+                first: revisions.first().cloned(),
+                latest,
+                unit,
+                set_version,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Who reported for `period`, who is late, who is missing.
+    pub fn completeness(&self, period: &str) -> Result<Completeness, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let deadline = self.store.read().period(code)?.map(|p| p.deadline).unwrap_or_else(|| code.default_deadline());
+        let today = thidua_model::IsoDate::parse(self.store.now().get(..10).unwrap_or(""))?;
+        let r = self.store.read();
+        let mut rows = Vec::new();
+        for ur in self.unit_reports(code)? {
+            let (state, label, revision, first_sent, days_late, last_bundle, reason) = match &ur.latest {
+                None => {
+                    let late = days_between(deadline, today).max(0);
+                    let label = if late > 0 { format!("Chưa nhận (quá hạn {late} ngày)") } else { "Chưa nhận".to_owned() };
+                    ("missing", label, 0, String::new(), late, String::new(), String::new())
+                }
+                Some(latest) => {
+                    let sent = ur.first.as_ref().and_then(|f| f.sent_at.clone()).unwrap_or_default();
+                    let sent_day = thidua_model::IsoDate::parse(sent.get(..10).unwrap_or("")).ok();
+                    let late = sent_day.map_or(0, |d| days_between(deadline, d).max(0));
+                    let bundle = latest.bundle_id.as_deref().map(|b| r.received(b)).transpose()?.flatten();
+                    let last = bundle.map(|b| crate::keys::day_and_time(&b.received_at)).unwrap_or_default();
+                    let (state, label) = match latest.state {
+                        ReportState::Accepted => ("accepted", "Đã chấp nhận".to_owned()),
+                        ReportState::Returned => ("returned", "Bị trả lại".to_owned()),
+                        _ if latest.revision > 1 => ("corrected", format!("Đã gửi bản sửa đổi (lần {})", latest.revision)),
+                        _ if late > 0 => ("late", format!("Đã nhận, chậm {late} ngày")),
+                        _ => ("on_time", "Đã nhận, đúng hạn".to_owned()),
+                    };
+                    (state, label, latest.revision as u32, day(&sent), late, last, latest.state_reason.clone())
+                }
+            };
+            rows.push(CompletenessRow {
+                unit_code: ur.unit.code.clone(),
+                unit_name: ur.unit.name.clone(),
+                state: state.into(),
+                state_label: label,
+                revision,
+                first_sent,
+                days_late,
+                last_bundle,
+                reason,
+            });
+        }
+        let count = |f: &dyn Fn(&CompletenessRow) -> bool| rows.iter().filter(|x| f(x)).count() as u32;
+        Ok(Completeness {
+            period: code.to_string(),
+            period_label: code.label(),
+            deadline: deadline.to_dmy(),
+            total: rows.len() as u32,
+            missing: count(&|x| x.state == "missing"),
+            received: count(&|x| x.state != "missing"),
+            late: count(&|x| x.days_late > 0 && x.state != "missing"),
+            accepted: count(&|x| x.state == "accepted"),
+            returned: count(&|x| x.state == "returned"),
+            units: rows,
+        })
+    }
+
+    /// The totals of every indicator over the units' latest received revisions (and, apart,
+    /// over the accepted ones), each with every unit's contribution and its bundle.
+    pub fn consolidation(&self, period: &str) -> Result<Consolidation, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let set = self
+            .store
+            .read()
+            .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
+            .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
+        let reports = self.unit_reports(code)?;
+        let r = self.store.read();
+        let mut bundles: HashMap<String, thidua_store::ReceivedBundle> = HashMap::new();
+        for ur in &reports {
+            if let Some(b) = ur.latest.as_ref().and_then(|l| l.bundle_id.clone())
+                && let Some(rb) = r.received(&b)?
+            {
+                bundles.insert(b, rb);
+            }
+        }
+        let totals = set
+            .indicators
+            .iter()
+            .map(|ind| {
+                let contributions: Vec<Contribution> = reports
+                    .iter()
+                    .filter_map(|ur| {
+                        let latest = ur.latest.as_ref()?;
+                        let value = ur.figures.get(&ind.code).copied().flatten();
+                        let previous = ur.previous.get(&ind.code).copied().flatten().filter(|p| Some(*p) != value);
+                        let bundle = latest.bundle_id.as_ref().and_then(|b| bundles.get(b));
+                        let flag = if !ur.figures.contains_key(&ind.code) {
+                            format!("không có trong báo cáo (bộ chỉ tiêu phiên bản {})", ur.set_version)
+                        } else if ur.set_version != set.version {
+                            format!("theo bộ chỉ tiêu phiên bản {}", ur.set_version)
+                        } else {
+                            String::new()
+                        };
+                        Some(Contribution {
+                            unit_code: ur.unit.code.clone(),
+                            unit_name: ur.unit.name.clone(),
+                            value,
+                            previous,
+                            revision: latest.revision as u32,
+                            state: latest.state.label().into(),
+                            accepted: latest.state == ReportState::Accepted,
+                            bundle_id: latest.bundle_id.clone().unwrap_or_default(),
+                            file_sha256: bundle.map(|b| b.file_sha256.clone()).unwrap_or_default(),
+                            received_at: bundle.map(|b| crate::keys::day_and_time(&b.received_at)).unwrap_or_default(),
+                            flag,
+                        })
+                    })
+                    .collect();
+                IndicatorTotal {
+                    code: ind.code.clone(),
+                    name: ind.name.clone(),
+                    measure: ind.measure.clone(),
+                    task_group: ind.task_group as i32,
+                    received_total: contributions.iter().filter_map(|c| c.value).sum(),
+                    accepted_total: contributions.iter().filter(|c| c.accepted).filter_map(|c| c.value).sum(),
+                    contributions,
+                }
+            })
+            .collect();
+        Ok(Consolidation {
+            period: code.to_string(),
+            period_label: code.label(),
+            indicator_set: format!("{} (phiên bản {})", set.name, set.version),
+            units_total: reports.len() as u32,
+            units_received: reports.iter().filter(|u| u.latest.is_some()).count() as u32,
+            units_accepted: reports.iter().filter(|u| u.latest.as_ref().is_some_and(|l| l.state == ReportState::Accepted)).count() as u32,
+            missing: reports.iter().filter(|u| u.latest.is_none()).map(|u| u.unit.name.clone()).collect(),
+            totals,
+        })
+    }
+
+    /// The register records of every unit below, dated in `period`, matching `search`, in
+    /// Vietnamese order of their title.
+    pub fn merged_records(&self, kind: RegisterKind, period: &str, search: &str) -> Result<Vec<MergedRecord>, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let children: HashMap<RecordId, Unit> = self.children()?.into_iter().map(|u| (u.id, u)).collect();
+        let (from, to) = (code.starts().to_string(), code.ends().to_string());
+        let query = SearchQuery::new(search);
+        let texts: Vec<&str> = kind
+            .fields()
+            .iter()
+            .filter(|f| matches!(f.kind, thidua_model::FieldType::Text | thidua_model::FieldType::LongText))
+            .map(|f| f.name)
+            .collect();
+        let mut out: Vec<MergedRecord> = self
+            .store
+            .read()
+            .records(kind, None)?
+            .into_iter()
+            .filter_map(|r| {
+                let unit = children.get(&r.unit_id)?;
+                let date = r.fields.get(kind.date_field()).and_then(Value::as_str).unwrap_or("");
+                if date < from.as_str() || date > to.as_str() {
+                    return None;
+                }
+                if !query.is_empty() {
+                    let key =
+                        texts.iter().filter_map(|f| r.fields.get(*f).and_then(Value::as_str)).map(search_key).collect::<Vec<_>>().join(" ");
+                    if !query.matches_key(&key) {
+                        return None;
+                    }
+                }
+                Some(MergedRecord { unit_code: unit.code.clone(), unit_name: unit.name.clone(), record: crate::records::row(r) })
+            })
+            .collect();
+        let collator = Collator::vietnamese();
+        let title = kind.title_field();
+        out.sort_by(|a, b| {
+            let t = |m: &MergedRecord| m.record.fields.get(title).and_then(Value::as_str).unwrap_or("").to_owned();
+            collator.compare(&t(a), &t(b)).then_with(|| collator.compare(&a.unit_name, &b.unit_name))
+        });
+        Ok(out)
+    }
+
+    /// Sum of the units' latest received figures for each indicator code, and how many units
+    /// reported: what the upper level's own report adds to its own registers.
+    pub(crate) fn children_totals(&self, period: PeriodCode) -> Result<(HashMap<String, i64>, u32), ApiError> {
+        let reports = self.unit_reports(period)?;
+        let mut totals: HashMap<String, i64> = HashMap::new();
+        let mut units = 0;
+        for ur in reports.iter().filter(|u| u.latest.is_some()) {
+            units += 1;
+            for (code, value) in &ur.figures {
+                *totals.entry(code.clone()).or_default() += value.unwrap_or(0);
+            }
+        }
+        Ok((totals, units))
+    }
+}
+
+/// Whole days from `a` to `b` (negative when `b` is earlier).
+fn days_between(a: thidua_model::IsoDate, b: thidua_model::IsoDate) -> i32 {
+    let jd = |d: thidua_model::IsoDate| {
+        let date = time::Date::from_calendar_date(d.year(), time::Month::try_from(d.month()).unwrap_or(time::Month::January), d.day());
+        date.map(|x| x.to_julian_day()).unwrap_or(0)
+    };
+    jd(b) - jd(a)
+}

@@ -1,0 +1,147 @@
+//! Excel workbooks written the way a Vietnamese office makes them by hand: a title block over
+//! the table, a bold header row frozen in place, numbers as numbers with thousands grouping
+//! (shown with "." on a Vietnamese system), a bold total row, columns as wide as their content,
+//! and print setup for A4 landscape with the title and header rows repeated and the table fitted
+//! to the page width.
+//!
+//! Promises: [`workbook`] turns [`Sheet`]s into the bytes of an .xlsx file; the same sheets give
+//! a file that calamine (and LibreOffice) read back cell for cell.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+/// A cell as written: text, or a whole number (amounts, counts), or nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Number(i64),
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub header: String,
+    pub numeric: bool,
+}
+
+/// One worksheet: its tab name, the title lines above the table, the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: String,
+    /// Centred and bold over the table's width: "ỦY BAN MTTQ TỈNH THANH HÓA", "TỔNG HỢP …".
+    pub title: Vec<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    pub total: Option<Vec<Cell>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("Không tạo được tệp Excel: {0}")]
+pub struct ExcelError(String);
+
+impl From<XlsxError> for ExcelError {
+    fn from(e: XlsxError) -> Self {
+        Self(e.to_string())
+    }
+}
+
+/// Excel's limit on a sheet name, and the characters it refuses in one.
+const SHEET_NAME_MAX: usize = 31;
+const FONT: &str = "Times New Roman";
+
+fn sheet_name(name: &str) -> String {
+    let clean: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).collect();
+    clean.chars().take(SHEET_NAME_MAX).collect()
+}
+
+/// The width of a column in Excel's character units, from the longest line of its content.
+fn width_of(texts: impl Iterator<Item = String>) -> f64 {
+    let longest = texts.map(|t| t.lines().map(|l| l.chars().count()).max().unwrap_or(0)).max().unwrap_or(0);
+    (longest as f64 * 1.1 + 2.0).clamp(5.0, 60.0)
+}
+
+fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), ExcelError> {
+    let n = sheet.columns.len().max(1) as u16;
+    let base = Format::new().set_font_name(FONT).set_font_size(12);
+    let title = base.clone().set_bold().set_align(FormatAlign::Center).set_font_size(13);
+    let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    let header = cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(0xF2F2F2));
+    let number = cell.clone().set_num_format("#,##0").set_align(FormatAlign::Right);
+    let bold_cell = cell.clone().set_bold();
+    let bold_number = number.clone().set_bold();
+    ws.set_name(sheet_name(&sheet.name))?;
+    let mut row = 0u32;
+    for line in &sheet.title {
+        if n > 1 {
+            ws.merge_range(row, 0, row, n - 1, line, &title)?;
+        } else {
+            ws.write_with_format(row, 0, line, &title)?;
+        }
+        row += 1;
+    }
+    if !sheet.title.is_empty() {
+        row += 1;
+    }
+    let header_row = row;
+    for (c, col) in sheet.columns.iter().enumerate() {
+        ws.write_with_format(row, c as u16, &col.header, &header)?;
+    }
+    row += 1;
+    let write_row = |ws: &mut Worksheet, r: u32, cells: &[Cell], bold: bool| -> Result<(), ExcelError> {
+        for c in 0..sheet.columns.len() {
+            let (text_format, number_format) = if bold { (&bold_cell, &bold_number) } else { (&cell, &number) };
+            match cells.get(c).unwrap_or(&Cell::Empty) {
+                Cell::Text(t) => ws.write_with_format(r, c as u16, t, text_format)?,
+                Cell::Number(v) => ws.write_with_format(r, c as u16, *v as f64, number_format)?,
+                Cell::Empty => ws.write_blank(r, c as u16, if sheet.columns[c].numeric { number_format } else { text_format })?,
+            };
+        }
+        Ok(())
+    };
+    for cells in &sheet.rows {
+        write_row(ws, row, cells, false)?;
+        row += 1;
+    }
+    if let Some(total) = &sheet.total {
+        write_row(ws, row, total, true)?;
+    }
+    // Widths from what the cells show ("1.200.000", not "1200000").
+    for (c, col) in sheet.columns.iter().enumerate() {
+        let shown = sheet.rows.iter().chain(sheet.total.iter()).map(|r| match r.get(c) {
+            Some(Cell::Text(t)) => t.clone(),
+            Some(Cell::Number(v)) => grouped(*v),
+            _ => String::new(),
+        });
+        let header_words = col.header.split_whitespace().map(str::to_owned).max_by_key(|w| w.chars().count()).unwrap_or_default();
+        ws.set_column_width(c as u16, width_of(shown.chain(std::iter::once(header_words))))?;
+    }
+    ws.set_freeze_panes(header_row + 1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, header_row)?;
+    ws.set_margins(0.6, 0.4, 0.8, 0.8, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    Ok(())
+}
+
+/// The bytes of an .xlsx workbook with one worksheet per sheet.
+pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, ExcelError> {
+    let mut wb = Workbook::new();
+    for sheet in sheets {
+        let ws = wb.add_worksheet();
+        write_sheet(ws, sheet)?;
+    }
+    Ok(wb.save_to_buffer()?)
+}
