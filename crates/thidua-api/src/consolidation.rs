@@ -327,6 +327,91 @@ impl Workspace {
         Ok(out)
     }
 
+    /// The consolidated tables as an Excel workbook: one row per unit and a column per indicator
+    /// with the total row; the indicators with their totals over received and accepted reports;
+    /// each register of all units.
+    pub fn consolidated_xlsx(&self, period: &str, dest: &std::path::Path) -> Result<(), ApiError> {
+        use thidua_excel::{Cell, Column, Sheet};
+        let c = self.consolidation(period)?;
+        let code = PeriodCode::parse(period)?;
+        let installation = self.installation()?;
+        let heading = |what: &str| {
+            vec![format!("ỦY BAN MTTQ {}", installation.unit.name.to_uppercase()), format!("{what} {}", c.period_label.to_uppercase())]
+        };
+        let text = |s: &str| Cell::Text(s.to_owned());
+        let num = |v: Option<i64>| v.map_or(Cell::Empty, Cell::Number);
+        let reports = self.unit_reports(code)?;
+        let mut by_unit = Sheet {
+            name: "Theo đơn vị".into(),
+            title: heading("KẾT QUẢ PHONG TRÀO “ĐOÀN KẾT SÁNG TẠO” THEO TỪNG ĐƠN VỊ,"),
+            columns: ["STT", "Mã đơn vị", "Đơn vị", "Tình trạng"]
+                .iter()
+                .map(|h| Column { header: (*h).into(), numeric: false })
+                .chain(c.totals.iter().map(|t| Column { header: format!("{} {} ({})", t.code, t.name, t.measure), numeric: true }))
+                .collect(),
+            rows: Vec::new(),
+            total: None,
+        };
+        for (i, ur) in reports.iter().enumerate() {
+            let state = ur.latest.as_ref().map_or("Chưa báo cáo".to_owned(), |l| format!("{} (lần {})", l.state.label(), l.revision));
+            let mut row = vec![Cell::Number(i as i64 + 1), text(&ur.unit.code), text(&ur.unit.name), Cell::Text(state)];
+            row.extend(c.totals.iter().map(|t| num(ur.figures.get(&t.code).copied().flatten())));
+            by_unit.rows.push(row);
+        }
+        let mut total =
+            vec![Cell::Empty, Cell::Empty, Cell::Text(format!("Tổng cộng ({} đơn vị đã báo cáo)", c.units_received)), Cell::Empty];
+        total.extend(c.totals.iter().map(|t| Cell::Number(t.received_total)));
+        by_unit.total = Some(total);
+        let indicators = Sheet {
+            name: "Chỉ tiêu".into(),
+            title: heading("TỔNG HỢP CÁC CHỈ TIÊU PHONG TRÀO “ĐOÀN KẾT SÁNG TẠO”,"),
+            columns: vec![
+                Column { header: "Mã".into(), numeric: false },
+                Column { header: "Chỉ tiêu".into(), numeric: false },
+                Column { header: "Đơn vị tính".into(), numeric: false },
+                Column { header: format!("Tổng các báo cáo đã nhận ({} đơn vị)", c.units_received), numeric: true },
+                Column { header: format!("Tổng các báo cáo đã chấp nhận ({} đơn vị)", c.units_accepted), numeric: true },
+            ],
+            rows: c
+                .totals
+                .iter()
+                .map(|t| {
+                    vec![text(&t.code), text(&t.name), text(&t.measure), Cell::Number(t.received_total), Cell::Number(t.accepted_total)]
+                })
+                .collect(),
+            total: None,
+        };
+        let mut sheets = vec![by_unit, indicators];
+        for kind in RegisterKind::ALL {
+            let records = self.merged_records(kind, period, "")?;
+            let fields: Vec<&thidua_model::FieldSpec> =
+                kind.fields().iter().filter(|f| !matches!(f.kind, thidua_model::FieldType::Link(_))).collect();
+            let is_num = |f: &thidua_model::FieldSpec| matches!(f.kind, thidua_model::FieldType::Amount | thidua_model::FieldType::Count);
+            sheets.push(Sheet {
+                name: kind.label().into(),
+                title: heading(&format!("{},", kind.label().to_uppercase())),
+                columns: std::iter::once(Column { header: "Đơn vị".into(), numeric: false })
+                    .chain(fields.iter().map(|f| Column { header: f.label.into(), numeric: is_num(f) }))
+                    .collect(),
+                rows: records
+                    .iter()
+                    .map(|m| {
+                        std::iter::once(text(&m.unit_name))
+                            .chain(fields.iter().map(|f| match m.record.fields.get(f.name) {
+                                Some(Value::Number(n)) => n.as_i64().map_or(Cell::Empty, Cell::Number),
+                                v @ Some(Value::String(s)) if !s.is_empty() => Cell::Text(crate::reports::cell(f, v)),
+                                _ => Cell::Empty,
+                            }))
+                            .collect()
+                    })
+                    .collect(),
+                total: None,
+            });
+        }
+        let bytes = thidua_excel::workbook(&sheets).map_err(|e| ApiError::refused(e.to_string()))?;
+        crate::plans::write_atomically(dest, &bytes)
+    }
+
     /// Sum of the units' latest received figures for each indicator code, and how many units
     /// reported: what the upper level's own report adds to its own registers.
     pub(crate) fn children_totals(&self, period: PeriodCode) -> Result<(HashMap<String, i64>, u32), ApiError> {

@@ -591,7 +591,11 @@ impl Workspace {
             )?;
             Ok(changes)
         };
-        let changes = if dry_run { self.store.dry_run(&actor, run) } else { self.store.write(&actor, run) }.map_err(store_err)?;
+        let changes = if dry_run { self.store.dry_run(&actor, run) } else { self.store.write(&actor, run) }.map_err(|e| match e {
+            // What the payload asks cannot be done here: say so as a refusal of the bundle.
+            StoreError::Invalid(inner) => with(format!("Gói không áp dụng được: {inner}. Không nhập gì; hãy liên hệ đơn vị gửi.")),
+            other => store_err(other),
+        })?;
         let mut o = base(outcome_code, message);
         o.changes = changes;
         Ok(o)
@@ -1058,7 +1062,12 @@ fn apply(
 
 fn apply_report(w: &mut Writer<'_>, sender: &Unit, v: &Verified, r: &ReportPayload, replace: bool) -> thidua_store::Result<Vec<String>> {
     let period = PeriodCode::parse(&r.period)?;
-    w.ensure_period(period, None, None)?;
+    if w.read().period(period)?.is_none() {
+        return Err(invalid(format!(
+            "kỳ {} chưa được mở ở đơn vị nhận; hãy mở kỳ (thidua period open {period}) rồi nhập lại",
+            period.label()
+        )));
+    }
     let set_ref = v.manifest.indicator_set.clone().ok_or_else(|| invalid("gói báo cáo không ghi bộ chỉ tiêu".into()))?;
     let set = match w.read().indicator_set(&set_ref.code, set_ref.version)? {
         Some(s) => s,

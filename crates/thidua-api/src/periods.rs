@@ -48,4 +48,25 @@ impl Workspace {
             })
             .collect()
     }
+
+    /// Opens a period for reporting, with the deadline the units must meet ("dd/mm/yyyy"; the
+    /// usual one when none is given), or changes the deadline of one open.
+    pub fn open_period(&mut self, period: &str, deadline: Option<&str>) -> Result<PeriodInfo, ApiError> {
+        let code = thidua_model::PeriodCode::parse(period)?;
+        let deadline = match deadline.map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => Some(
+                thidua_text::parse_date_dmy(d)
+                    .and_then(|(y, m, day)| thidua_model::IsoDate::new(y, m, day))
+                    .ok_or_else(|| ApiError::refused(format!("Hạn nộp «{d}» không phải ngày hợp lệ: hãy ghi dạng 10/07/2022.")))?,
+            ),
+        };
+        if deadline.is_some_and(|d| d < code.starts()) {
+            return Err(ApiError::refused("Hạn nộp không thể trước ngày bắt đầu kỳ báo cáo."));
+        }
+        let me = self.installation()?.unit.id;
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.ensure_period(code, deadline, Some(me)))?;
+        self.periods()?.into_iter().find(|p| p.code == code.to_string()).ok_or_else(|| ApiError::refused("Không đọc lại được kỳ vừa mở."))
+    }
 }

@@ -649,7 +649,7 @@ impl Workspace {
 }
 
 /// A cell as the document prints it: dates dd/mm/yyyy, numbers with ".", choices by label.
-fn cell(f: &thidua_model::FieldSpec, v: Option<&Value>) -> String {
+pub(crate) fn cell(f: &thidua_model::FieldSpec, v: Option<&Value>) -> String {
     match (f.kind, v) {
         (_, None | Some(Value::Null)) => String::new(),
         (FieldType::Date, Some(Value::String(s))) => IsoDate::parse(s).map(|d| d.to_dmy()).unwrap_or_else(|_| s.clone()),

@@ -80,13 +80,14 @@ pub enum BundleCommand {
 
 #[derive(Subcommand)]
 pub enum ReviewCommand {
-    /// Chấp nhận báo cáo của một đơn vị cấp dưới; ghi gói quyết định gửi đơn vị.
+    /// Chấp nhận báo cáo của một đơn vị cấp dưới; ghi gói quyết định gửi đơn vị (mặc định
+    /// vào thư mục hiện tại).
     Accept {
         unit: String,
         #[arg(long)]
         period: String,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: PathBuf,
+        output: Option<PathBuf>,
     },
     /// Trả lại báo cáo với lý do; ghi gói quyết định gửi đơn vị.
     Return {
@@ -96,7 +97,7 @@ pub enum ReviewCommand {
         #[arg(long)]
         reason: String,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: PathBuf,
+        output: Option<PathBuf>,
     },
 }
 
@@ -252,9 +253,16 @@ pub fn bundle(dir: &Path, cmd: BundleCommand, json: bool) -> Result<(), ApiError
 
 pub fn review(dir: &Path, cmd: ReviewCommand, json: bool) -> Result<(), ApiError> {
     let mut ws = Workspace::open(dir)?;
+    let default = |unit: &str, period: &str, what: &str| PathBuf::from(format!("{unit}-{what}-{period}.thidua"));
     let b = match cmd {
-        ReviewCommand::Accept { unit, period, output } => ws.review(&unit, &period, true, "", &output)?,
-        ReviewCommand::Return { unit, period, reason, output } => ws.review(&unit, &period, false, &reason, &output)?,
+        ReviewCommand::Accept { unit, period, output } => {
+            let path = output.unwrap_or_else(|| default(&unit, &period, "chap-nhan"));
+            ws.review(&unit, &period, true, "", &path)?
+        }
+        ReviewCommand::Return { unit, period, reason, output } => {
+            let path = output.unwrap_or_else(|| default(&unit, &period, "tra-lai"));
+            ws.review(&unit, &period, false, &reason, &path)?
+        }
     };
     print(json, &b, print_exported)
 }

@@ -3,6 +3,7 @@
 //! Kept stable: exit code 0 on success, 1 when the input is refused (the message says why and
 //! what to do; nothing was changed), 2 on a usage error. `--json` prints machine-readable output.
 
+mod consolidation;
 mod exchange;
 mod plans;
 mod records;
@@ -83,6 +84,23 @@ enum Command {
     /// Xét duyệt báo cáo của đơn vị cấp dưới: chấp nhận hoặc trả lại.
     #[command(subcommand)]
     Review(exchange::ReviewCommand),
+    /// Kỳ báo cáo: mở kỳ với hạn nộp, liệt kê.
+    #[command(subcommand)]
+    Period(consolidation::PeriodCommand),
+    /// Đơn vị cấp dưới nào đã báo cáo, chậm, chưa báo cáo.
+    Completeness {
+        #[arg(long)]
+        period: String,
+    },
+    /// Tổng hợp số liệu các đơn vị cấp dưới; in báo cáo tổng hợp (PDF) và bảng Excel.
+    Consolidate {
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+    },
     /// Chạy thử cả chu trình: cấp trên, các phường, xã, trao đổi gói, nhập báo cáo.
     Demo {
         #[arg(long, value_name = "DIR")]
@@ -149,6 +167,16 @@ enum UnitsCommand {
 }
 
 fn main() -> ExitCode {
+    // `thidua … | head` closes the pipe early: stop quietly, as other command-line tools do,
+    // instead of reporting the failed print as a crash.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload().downcast_ref::<String>().map(String::as_str).unwrap_or("");
+        if message.contains("failed printing to stdout") {
+            std::process::exit(141);
+        }
+        default_hook(info);
+    }));
     let cli = Cli::parse();
     let json = cli.json;
     match run(cli) {
@@ -193,6 +221,9 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Bundle(cmd) => exchange::bundle(&dir, cmd, json),
         Command::Review(cmd) => exchange::review(&dir, cmd, json),
         Command::Demo { out, wards, period } => exchange::demo(&out, wards, &period, json),
+        Command::Period(cmd) => consolidation::period(&dir, cmd, json),
+        Command::Completeness { period } => consolidation::completeness(&dir, &period, json),
+        Command::Consolidate { period, pdf, xlsx } => consolidation::consolidate(&dir, &period, pdf, xlsx, json),
         Command::Units(UnitsCommand::Import { file }) => {
             let report = Workspace::open_or_create(&dir)?.import_units(&file)?;
             print(json, &report, print_import)

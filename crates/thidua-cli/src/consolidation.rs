@@ -1,0 +1,109 @@
+//! The upper level: periods it opens, who reported, the consolidated totals and their files.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use thidua_api::{ApiError, Workspace};
+use thidua_text::format_integer;
+
+use crate::print;
+
+#[derive(Subcommand)]
+pub enum PeriodCommand {
+    /// Mở kỳ báo cáo cho các đơn vị cấp dưới, với hạn nộp (dd/mm/yyyy).
+    Open {
+        period: String,
+        #[arg(long)]
+        deadline: Option<String>,
+    },
+    /// Liệt kê các kỳ báo cáo.
+    List,
+}
+
+pub fn period(dir: &Path, cmd: PeriodCommand, json: bool) -> Result<(), ApiError> {
+    let mut ws = Workspace::open(dir)?;
+    match cmd {
+        PeriodCommand::Open { period, deadline } => {
+            let p = ws.open_period(&period, deadline.as_deref())?;
+            print(json, &p, |p| println!("Đã mở kỳ {}, hạn nộp {}", p.label, p.deadline))
+        }
+        PeriodCommand::List => {
+            let all = ws.periods()?;
+            print(json, &all, |all| {
+                for p in all {
+                    println!("{:<8} {:<28} {} – {}  hạn nộp {}", p.code, p.label, p.starts_on, p.ends_on, p.deadline);
+                }
+            })
+        }
+    }
+}
+
+pub fn completeness(dir: &Path, period: &str, json: bool) -> Result<(), ApiError> {
+    let c = Workspace::open(dir)?.completeness(period)?;
+    print(json, &c, |c| {
+        println!("{} — hạn nộp {}", c.period_label, c.deadline);
+        println!(
+            "Còn thiếu {} / {} đơn vị; đã nhận {} (chậm {}), đã chấp nhận {}, bị trả lại {}.",
+            c.missing, c.total, c.received, c.late, c.accepted, c.returned
+        );
+        for u in &c.units {
+            let extra = [u.first_sent.as_str(), u.last_bundle.as_str(), u.reason.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("; ");
+            println!(
+                "{:<6} {:<34} {}{}",
+                u.unit_code,
+                u.unit_name,
+                u.state_label,
+                if extra.is_empty() { String::new() } else { format!(" ({extra})") }
+            );
+        }
+    })
+}
+
+pub fn consolidate(dir: &Path, period: &str, pdf: Option<PathBuf>, xlsx: Option<PathBuf>, json: bool) -> Result<(), ApiError> {
+    let ws = Workspace::open(dir)?;
+    let c = ws.consolidation(period)?;
+    if let Some(path) = &pdf {
+        ws.report_pdf(period, path)?;
+    }
+    if let Some(path) = &xlsx {
+        ws.consolidated_xlsx(period, path)?;
+    }
+    print(json, &c, |c| {
+        println!("TỔNG HỢP {} — {}", c.period_label.to_uppercase(), c.indicator_set);
+        println!("Đã nhận {}/{} đơn vị, đã chấp nhận {}.", c.units_received, c.units_total, c.units_accepted);
+        for t in &c.totals {
+            let changed = t.contributions.iter().filter(|x| x.previous.is_some()).count();
+            let flagged = t.contributions.iter().filter(|x| !x.flag.is_empty()).count();
+            let mut notes = Vec::new();
+            if changed > 0 {
+                notes.push(format!("{changed} đơn vị đã sửa số liệu"));
+            }
+            if flagged > 0 {
+                notes.push(format!("{flagged} đơn vị cần xem lại"));
+            }
+            println!(
+                "{:<4} {:<60} {:>14} {:<12} (đã chấp nhận: {}){}",
+                t.code,
+                t.name,
+                format_integer(t.received_total),
+                t.measure,
+                format_integer(t.accepted_total),
+                if notes.is_empty() { String::new() } else { format!(" — {}", notes.join(", ")) }
+            );
+        }
+        if !c.missing.is_empty() {
+            println!("Chưa báo cáo ({}): {}", c.missing.len(), c.missing.join(", "));
+        }
+        if let Some(p) = &pdf {
+            println!("Đã in báo cáo tổng hợp ra {}", p.display());
+        }
+        if let Some(p) = &xlsx {
+            println!("Đã ghi bảng tổng hợp Excel ra {}", p.display());
+        }
+    })
+}
