@@ -97,10 +97,11 @@ pub fn run_demo(out: &Path, wards: usize, period: &str) -> Result<DemoReport, Ap
     }
     // The deadline two weeks from today, so the demo's wards report on time.
     let today = thidua_model::IsoDate::parse(upper.store.now().get(..10).unwrap_or(""))?;
-    let deadline = time::Date::from_calendar_date(today.year(), time::Month::try_from(today.month()).unwrap_or(time::Month::January), today.day())
-        .map(|d| d + time::Duration::days(14))
-        .map(|d| format!("{:02}/{:02}/{}", d.day(), d.month() as u8, d.year()))
-        .ok();
+    let deadline =
+        time::Date::from_calendar_date(today.year(), time::Month::try_from(today.month()).unwrap_or(time::Month::January), today.day())
+            .map(|d| d + time::Duration::days(14))
+            .map(|d| format!("{:02}/{:02}/{}", d.day(), d.month() as u8, d.year()))
+            .ok();
     upper.open_period(&period_code.to_string(), deadline.as_deref())?;
     let upper_identity = bundles_dir.join(format!("dinh-danh-{}.json", province.code));
     let upper_fingerprint = upper.export_identity(&upper_identity)?.fingerprint;

@@ -1,0 +1,167 @@
+//! The upper level's consolidation on the demo: totals are the sums of what the wards sent, a
+//! correction changes them visibly, a returned report goes down and comes back, a missing ward
+//! is named, and the consolidated PDF and Excel carry one row per unit and the total.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use thidua_api::{ReportState, Workspace, demo::run_demo};
+
+const PERIOD: &str = "2022-H1";
+
+fn demo(n: usize) -> (tempfile::TempDir, PathBuf, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let report = run_demo(&dir.path().join("demo"), n, PERIOD).unwrap();
+    let wards = report.ward_dirs.iter().map(PathBuf::from).collect();
+    (dir, PathBuf::from(report.upper_dir), wards)
+}
+
+fn code(ward: &Path) -> String {
+    ward.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// Every ward's stated figure, summed, equals the upper level's total for every indicator.
+fn assert_totals_are_sums(city: &Workspace, wards: &[PathBuf]) {
+    let c = city.consolidation(PERIOD).unwrap();
+    let views: Vec<_> = wards.iter().map(|w| Workspace::open(w).unwrap().report(PERIOD).unwrap()).collect();
+    for t in &c.totals {
+        let sum: i64 = views.iter().filter_map(|v| v.figures.iter().find(|f| f.code == t.code).and_then(|f| f.value)).sum();
+        assert_eq!(t.received_total, sum, "indicator {}", t.code);
+        assert_eq!(t.contributions.len(), wards.len());
+        assert!(t.contributions.iter().all(|x| x.bundle_id.len() == 64 && x.file_sha256.len() == 64 && x.revision == 1));
+    }
+}
+
+#[test]
+fn totals_are_the_sums_of_what_the_wards_sent_and_a_correction_changes_them_visibly() {
+    let (_tmp, city_dir, wards) = demo(3);
+    let mut city = Workspace::open(&city_dir).unwrap();
+    assert_totals_are_sums(&city, &wards);
+    let before = city.consolidation(PERIOD).unwrap();
+    let t11 = before.totals.iter().find(|t| t.code == "1.1").unwrap().received_total;
+    // Ward 0 corrects indicator 1.1.
+    let mut w = Workspace::open(&wards[0]).unwrap();
+    let old = w.report(PERIOD).unwrap().figures.iter().find(|f| f.code == "1.1").unwrap().value.unwrap();
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(old + 40), "Bổ sung 40 buổi tuyên truyền ở khu dân cư").unwrap();
+    let file = _tmp.path().join("sua.thidua");
+    w.export_report_bundle(PERIOD, &file).unwrap();
+    assert_eq!(city.import_bundles(&[file.as_path()], false).unwrap()[0].outcome, "applied");
+    let after = city.consolidation(PERIOD).unwrap();
+    let total = after.totals.iter().find(|t| t.code == "1.1").unwrap();
+    assert_eq!(total.received_total, t11 + 40);
+    let mine = total.contributions.iter().find(|x| x.unit_code == code(&wards[0])).unwrap();
+    assert_eq!((mine.value, mine.previous, mine.revision), (Some(old + 40), Some(old), 2));
+    let completeness = city.completeness(PERIOD).unwrap();
+    let row = completeness.units.iter().find(|u| u.unit_code == code(&wards[0])).unwrap();
+    assert_eq!(row.state, "corrected");
+    // The upper level's own report adds its units' figures.
+    let own = city.report(PERIOD).unwrap();
+    let f = own.figures.iter().find(|f| f.code == "1.1").unwrap();
+    assert_eq!((f.value, f.units), (Some(t11 + 40), 3));
+}
+
+#[test]
+fn a_returned_report_goes_down_and_comes_back_corrected_and_an_accepted_one_is_locked() {
+    let (tmp, city_dir, wards) = demo(2);
+    let mut city = Workspace::open(&city_dir).unwrap();
+    let decision = tmp.path().join("tra-lai.thidua");
+    city.review(&code(&wards[0]), PERIOD, false, "Thiếu thuyết minh mục III", &decision).unwrap();
+    let c = city.completeness(PERIOD).unwrap();
+    assert_eq!((c.returned, c.units.iter().find(|u| u.unit_code == code(&wards[0])).unwrap().state.as_str()), (1, "returned"));
+    let mut w = Workspace::open(&wards[0]).unwrap();
+    assert_eq!(w.import_bundles(&[decision.as_path()], false).unwrap()[0].outcome, "applied");
+    assert_eq!(w.report(PERIOD).unwrap().state, ReportState::Returned);
+    w.revise_report(PERIOD).unwrap();
+    w.set_section(PERIOD, "iii", "Ưu điểm: phong trào lan tỏa đến mọi khu dân cư. Hạn chế: nguồn lực còn ít.").unwrap();
+    let again = tmp.path().join("gui-lai.thidua");
+    w.export_report_bundle(PERIOD, &again).unwrap();
+    assert_eq!(city.import_bundles(&[again.as_path()], false).unwrap()[0].outcome, "applied");
+    let row = city.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.unit_code == code(&wards[0])).unwrap();
+    assert_eq!((row.state.as_str(), row.revision), ("corrected", 2));
+    // Accepted: locked upstairs, and a second decision is refused.
+    let accept = tmp.path().join("chap-nhan.thidua");
+    city.review(&code(&wards[0]), PERIOD, true, "", &accept).unwrap();
+    let err = city.review(&code(&wards[0]), PERIOD, false, "đổi ý", &tmp.path().join("x.thidua")).unwrap_err();
+    assert!(err.message.contains("đã được chấp nhận"), "{}", err.message);
+    let c = city.consolidation(PERIOD).unwrap();
+    assert_eq!(c.units_accepted, 1);
+    let t = c.totals.iter().find(|t| t.code == "1.2").unwrap();
+    let accepted: i64 = t.contributions.iter().filter(|x| x.accepted).filter_map(|x| x.value).sum();
+    assert_eq!(t.accepted_total, accepted);
+    assert!(t.accepted_total <= t.received_total);
+    assert_eq!(w.import_bundles(&[accept.as_path()], false).unwrap()[0].outcome, "applied");
+    assert_eq!(w.report(PERIOD).unwrap().state, ReportState::Accepted);
+}
+
+#[test]
+fn a_missing_ward_is_named_and_a_report_for_a_period_not_opened_is_refused() {
+    let (tmp, city_dir, wards) = demo(2);
+    let city = Workspace::open(&city_dir).unwrap();
+    let c = city.completeness(PERIOD).unwrap();
+    assert_eq!(c.total, 166, "Thanh Hóa has 166 commune-level units since July 2025");
+    assert_eq!((c.received, c.missing), (2, 164));
+    let missing = c.units.iter().find(|u| u.state == "missing").unwrap();
+    let text = city.report(PERIOD).unwrap().narrative[0].text.clone();
+    assert!(text.contains("Còn 164 đơn vị chưa gửi báo cáo") && text.contains(&missing.unit_name), "{text}");
+    // The ward reports on 2022 (the year), which the city never opened.
+    let mut w = Workspace::open(&wards[1]).unwrap();
+    let view = w.report("2022").unwrap();
+    for f in view.figures.iter().filter(|f| f.source.is_none()) {
+        w.set_figure("2022", &f.code, Some(1), "").unwrap();
+    }
+    let file = tmp.path().join("nam.thidua");
+    w.export_report_bundle("2022", &file).unwrap();
+    let mut city = city;
+    let before = city.status().unwrap().digest;
+    let o = city.import_bundles(&[file.as_path()], false).unwrap().remove(0);
+    assert_eq!(o.outcome, "refused");
+    assert!(o.message.contains("chưa được mở"), "{}", o.message);
+    assert_eq!(city.status().unwrap().digest, before);
+}
+
+#[test]
+fn the_consolidated_pdf_and_excel_have_one_row_per_unit_and_a_total_equal_to_the_sum() {
+    let (tmp, city_dir, _wards) = demo(3);
+    let city = Workspace::open(&city_dir).unwrap();
+    let (pdf, xlsx) = (tmp.path().join("tong-hop.pdf"), tmp.path().join("tong-hop.xlsx"));
+    city.report_pdf(PERIOD, &pdf).unwrap();
+    city.consolidated_xlsx(PERIOD, &xlsx).unwrap();
+    let c = city.consolidation(PERIOD).unwrap();
+    let text = String::from_utf8(Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    let rows = text
+        .lines()
+        .filter(|l| l.contains("Phường") || l.contains("Xã "))
+        .filter(|l| l.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .count();
+    assert!(rows >= 166, "one row per unit of the 166 in the appendix (bands repeat them): {rows}");
+    let total_line = text.lines().find(|l| l.contains("Tổng cộng (3 đơn vị)")).expect("total row");
+    let t12 = thidua_text::format_integer(c.totals.iter().find(|t| t.code == "1.2").unwrap().received_total);
+    assert!(total_line.contains(&t12), "{total_line} lacks {t12}");
+
+    use calamine::{Data, DataType, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range("Theo đơn vị").unwrap();
+    let height = sheet.height();
+    let units: Vec<_> = sheet.rows().filter(|r| matches!(r.first(), Some(Data::Float(_)))).collect();
+    assert_eq!(units.len(), 166);
+    let last = sheet.rows().nth(height - 1).unwrap();
+    assert!(matches!(&last[2], Data::String(s) if s.starts_with("Tổng cộng")), "{last:?}");
+    let header = sheet.rows().find(|r| matches!(r.first(), Some(Data::String(s)) if s == "STT")).unwrap();
+    let col = header.iter().position(|h| matches!(h, Data::String(s) if s.starts_with("1.2 "))).unwrap();
+    let sum: f64 = units.iter().filter_map(|r| r[col].as_f64()).sum();
+    assert_eq!(last[col].as_f64(), Some(sum));
+    assert_eq!(sum as i64, c.totals.iter().find(|t| t.code == "1.2").unwrap().received_total);
+    assert!(book.sheet_names().iter().any(|n| n == "Chỉ tiêu"));
+}
+
+#[test]
+fn at_166_wards_every_commune_of_thanh_hoa_reports_and_the_totals_add_up() {
+    let (_tmp, city_dir, wards) = demo(166);
+    let city = Workspace::open(&city_dir).unwrap();
+    let c = city.completeness(PERIOD).unwrap();
+    assert_eq!((c.total, c.received, c.missing, c.late), (166, 166, 0, 0));
+    assert_totals_are_sums(&city, &wards);
+    let text = city.report(PERIOD).unwrap().narrative[0].text.clone();
+    assert!(text.contains("Tất cả các đơn vị đã gửi báo cáo"), "{text}");
+}
