@@ -51,6 +51,13 @@ fn thidua_commands() -> &'static [&'static str] {
         "resolve_bundle",
         "import_log",
         "bundle_candidates",
+        "completeness",
+        "consolidation",
+        "reporting_timeline",
+        "merged_records",
+        "review",
+        "consolidated_xlsx",
+        "open_period",
         "report_pdf",
     ]
 }

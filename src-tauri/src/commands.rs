@@ -143,6 +143,21 @@ commands! {
     fn import_log(limit: u32) -> Vec<ImportLogView> = |ws: &mut Workspace, l| ws.import_log(l);
     /// Bundle files waiting in Downloads or on the Desktop.
     fn bundle_candidates() -> Vec<BundleCandidate> = |ws: &mut Workspace| ws.bundle_candidates(&inbox_folders());
+    /// Who reported for a period, who is late, who is missing.
+    fn completeness(period: String) -> Completeness = |ws: &mut Workspace, p: String| ws.completeness(&p);
+    /// The totals with each unit's contribution and bundle.
+    fn consolidation(period: String) -> Consolidation = |ws: &mut Workspace, p: String| ws.consolidation(&p);
+    fn reporting_timeline() -> Vec<PeriodReporting> = |ws: &mut Workspace| ws.reporting_timeline();
+    /// The register records of every unit below.
+    fn merged_records(kind: RegisterKind, period: String, search: String) -> Vec<MergedRecord> =
+        |ws: &mut Workspace, k, p: String, s: String| ws.merged_records(k, &p, &s);
+    /// Accepts or returns a unit's report and writes the decision bundle for it.
+    fn review(unit_code: String, period: String, accept: bool, reason: String, path: String) -> ExportedBundle =
+        |ws: &mut Workspace, u: String, p: String, a, r: String, f: String| ws.review(&u, &p, a, &r, std::path::Path::new(&f));
+    /// The consolidated tables as an Excel workbook.
+    fn consolidated_xlsx(period: String, path: String) -> () = |ws: &mut Workspace, p: String, f: String| ws.consolidated_xlsx(&p, std::path::Path::new(&f));
+    /// Opens a period for the units below, with its deadline (dd/mm/yyyy).
+    fn open_period(period: String, deadline: String) -> PeriodInfo = |ws: &mut Workspace, p: String, d: String| ws.open_period(&p, Some(&d));
 }
 
 #[cfg(test)]

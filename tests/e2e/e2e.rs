@@ -408,3 +408,26 @@ async fn the_city_clerk_imports_a_wards_bundle_found_in_downloads_and_a_damaged_
     assert_eq!(city.received_figure(&ward_code, "2022-H1", "1.1").unwrap(), Some(321));
     assert_eq!(city.status().unwrap().counts["reports"], 3);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    thidua_api::demo::run_demo(&demo, 3, "2022-H1").unwrap();
+    let city = demo.join("city");
+    let d = Driver::start(&city).await;
+    d.find("nav-consolidation").await.click().await.unwrap();
+    d.wait_text("missing-count", "Còn thiếu 163 / 166 đơn vị").await;
+    let table = d.wait_contains("completeness-table", "Đã nhận, đúng hạn").await;
+    assert!(table.contains("Phường Hạc Thành") && table.contains("Chưa nhận"), "{table}");
+    d.screenshot("consolidation-completeness").await;
+    d.find("tab-totals").await.click().await.unwrap();
+    d.find("total-1.1").await.click().await.unwrap();
+    let contributions = d.wait_contains("contributions-1.1", "Phường Hạc Thành").await;
+    assert!(contributions.contains("lần 1"), "{contributions}");
+    d.find("chart-by-unit").await;
+    d.screenshot("consolidation-totals").await;
+    d.stop().await;
+    let c = thidua_api::Workspace::open(&city).unwrap().completeness("2022-H1").unwrap();
+    assert_eq!((c.received, c.missing), (3, 163));
+}

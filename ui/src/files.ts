@@ -46,3 +46,8 @@ export async function chooseIdentityFile(): Promise<string | null> {
   const picked = await open({ multiple: false, directory: false, filters: [{ name: t.exchange.identityFilter, extensions: ["json"] }] });
   return typeof picked === "string" ? picked : null;
 }
+
+/** Asks where to save an Excel workbook, proposing `name`; null when the clerk cancels. */
+export function chooseXlsxTarget(name: string): Promise<string | null> {
+  return save({ defaultPath: name, filters: [{ name: "Excel", extensions: ["xlsx"] }] });
+}

@@ -54,6 +54,13 @@ pub fn typescript() -> String {
         WaitingBundle::decl(&cfg),
         ImportLogView::decl(&cfg),
         BundleCandidate::decl(&cfg),
+        Completeness::decl(&cfg),
+        CompletenessRow::decl(&cfg),
+        Consolidation::decl(&cfg),
+        Contribution::decl(&cfg),
+        IndicatorTotal::decl(&cfg),
+        MergedRecord::decl(&cfg),
+        PeriodReporting::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

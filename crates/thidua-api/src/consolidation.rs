@@ -96,6 +96,16 @@ pub struct Consolidation {
     pub totals: Vec<IndicatorTotal>,
 }
 
+/// How the units reported in one period: for the chart of reporting on time over the periods.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PeriodReporting {
+    pub period: String,
+    pub label: String,
+    pub on_time: u32,
+    pub late: u32,
+    pub missing: u32,
+}
+
 /// A register record of a unit below, for the merged registers.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct MergedRecord {
@@ -207,6 +217,24 @@ impl Workspace {
             returned: count(&|x| x.state == "returned"),
             units: rows,
         })
+    }
+
+    /// Reporting on time, late and missing for every period this installation knows, oldest first.
+    pub fn reporting_timeline(&self) -> Result<Vec<PeriodReporting>, ApiError> {
+        let periods = self.store.read().periods()?;
+        periods
+            .into_iter()
+            .map(|p| {
+                let c = self.completeness(&p.code.to_string())?;
+                Ok(PeriodReporting {
+                    period: c.period,
+                    label: c.period_label,
+                    on_time: c.received - c.late,
+                    late: c.late,
+                    missing: c.missing,
+                })
+            })
+            .collect()
     }
 
     /// The totals of every indicator over the units' latest received revisions (and, apart,

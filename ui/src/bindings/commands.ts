@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, BundleCandidate, CatalogueImportReport, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, PeriodInfo, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, BundleCandidate, CatalogueImportReport, Completeness, Consolidation, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -165,4 +165,32 @@ export function import_log(limit: number): Promise<Array<ImportLogView>> {
 
 export function bundle_candidates(): Promise<Array<BundleCandidate>> {
   return invoke("bundle_candidates");
+}
+
+export function completeness(period: string): Promise<Completeness> {
+  return invoke("completeness", { period });
+}
+
+export function consolidation(period: string): Promise<Consolidation> {
+  return invoke("consolidation", { period });
+}
+
+export function reporting_timeline(): Promise<Array<PeriodReporting>> {
+  return invoke("reporting_timeline");
+}
+
+export function merged_records(kind: RegisterKind, period: string, search: string): Promise<Array<MergedRecord>> {
+  return invoke("merged_records", { kind, period, search });
+}
+
+export function review(unit_code: string, period: string, accept: boolean, reason: string, path: string): Promise<ExportedBundle> {
+  return invoke("review", { unit_code, period, accept, reason, path });
+}
+
+export function consolidated_xlsx(period: string, path: string): Promise<null> {
+  return invoke("consolidated_xlsx", { period, path });
+}
+
+export function open_period(period: string, deadline: string): Promise<PeriodInfo> {
+  return invoke("open_period", { period, deadline });
 }

@@ -236,7 +236,11 @@ overridden: boolean, override_reason: string,
 /**
  * How many records the computed value rests on.
  */
-records: number, };
+records: number, 
+/**
+ * How many reports of units below the computed value adds (an upper level's report).
+ */
+units: number, };
 
 export type NarrativeSection = { key: string, title: string, text: string, 
 /**
@@ -349,3 +353,61 @@ sender: string, kind: string, sequence: number,
  * Whether this bundle (by content) is already here: applied, waiting or set aside.
  */
 known: boolean, };
+
+export type Completeness = { period: string, period_label: string, 
+/**
+ * dd/mm/yyyy.
+ */
+deadline: string, units: Array<CompletenessRow>, total: number, missing: number, received: number, late: number, accepted: number, returned: number, };
+
+export type CompletenessRow = { unit_code: string, unit_name: string, 
+/**
+ * "missing", "on_time", "late", "corrected", "returned" or "accepted".
+ */
+state: string, state_label: string, 
+/**
+ * The latest revision received (0: none).
+ */
+revision: number, 
+/**
+ * When the unit first sent the period's report (its own clock, signed), dd/mm/yyyy.
+ */
+first_sent: string, 
+/**
+ * Days past the deadline: of the first report, or today for a missing one.
+ */
+days_late: number, 
+/**
+ * When the last bundle from the unit was imported here, dd/mm/yyyy hh:mm.
+ */
+last_bundle: string, reason: string, };
+
+export type Consolidation = { period: string, period_label: string, indicator_set: string, units_total: number, units_received: number, units_accepted: number, missing: Array<string>, totals: Array<IndicatorTotal>, };
+
+export type Contribution = { unit_code: string, unit_name: string, value: number | null, 
+/**
+ * What the previous revision said, when a correction changed it.
+ */
+previous: number | null, revision: number, state: string, accepted: boolean, 
+/**
+ * The bundle: its id, the SHA-256 of the file, and when it was imported.
+ */
+bundle_id: string, file_sha256: string, received_at: string, 
+/**
+ * The unit answered another version of the indicator set, or left the indicator out.
+ */
+flag: string, };
+
+export type IndicatorTotal = { code: string, name: string, measure: string, task_group: number, 
+/**
+ * Over every report received.
+ */
+received_total: number, 
+/**
+ * Over the accepted reports only.
+ */
+accepted_total: number, contributions: Array<Contribution>, };
+
+export type MergedRecord = { unit_code: string, unit_name: string, record: RecordRow, };
+
+export type PeriodReporting = { period: string, label: string, on_time: number, late: number, missing: number, };

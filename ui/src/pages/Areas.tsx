@@ -5,7 +5,6 @@ import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { Installation, PeriodInfo, StatusReport } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
-import { UnitPicker } from "../components/UnitPicker";
 import { chooseBackupSource, chooseBackupTarget, chooseUnitList } from "../files";
 import { daysUntil, formatInteger } from "../format";
 import { t } from "../i18n/vi";
@@ -99,16 +98,6 @@ export function Home({ installation }: { installation: Installation }) {
           {status && <RegisterCounts status={status} />}
         </section>
       </div>
-    </main>
-  );
-}
-
-export function Consolidation({ installation }: { installation: Installation }) {
-  return (
-    <main className="page">
-      <h1>{t.consolidation.title}</h1>
-      <p className="lead">{t.consolidation.lead}</p>
-      <UnitPicker testId="children" level={null} parentId={installation.unit.id} selectedId={null} onSelect={() => undefined} />
     </main>
   );
 }

@@ -58,7 +58,8 @@ function usePagedRecords(query: Filters, version: number) {
   return { total, rowAt };
 }
 
-function columnsOf(schema: RegisterSchema): FieldInfo[] {
+/** The columns a register's list shows: its date, its title, and two choice or number fields. */
+export function columnsOf(schema: RegisterSchema): FieldInfo[] {
   const by = (name: string) => schema.fields.find((f) => f.name === name)!;
   const extra = schema.fields.filter((f) => ["choice", "amount", "count"].includes(f.input)).slice(0, 2);
   return [by(schema.date_field), by(schema.title_field), ...extra];
