@@ -442,7 +442,7 @@ impl Workspace {
         let leaders = |code: &str, section: &str| -> String {
             let mut ranked: Vec<(&crate::consolidation::UnitReport, i64)> =
                 reported.iter().filter_map(|u| u.figures.get(code).copied().flatten().filter(|v| *v > 0).map(|v| (*u, v))).collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1));
+            ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
             let lines: Vec<String> = ranked
                 .iter()
                 .take(3)
