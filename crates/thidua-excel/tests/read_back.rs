@@ -36,7 +36,7 @@ fn calamine_reads_back_every_cell_with_vietnamese_text_and_numbers_as_numbers() 
     assert_eq!(range.get_value((4, 3)), Some(&Data::Float(38_750_000.0)));
     assert_eq!(range.get_value((6, 1)), Some(&Data::String("Tổng cộng".into())));
     assert_eq!(range.get_value((6, 2)), Some(&Data::Float(19.0)));
-    let merged = book.worksheet_merge_cells(&name).unwrap().unwrap();
+    let merged = book.merge_cells_by_sheet_name(&name).unwrap();
     assert!(merged.iter().any(|m| m.start == (0, 0) && m.end == (0, 3)), "{merged:?}");
 }
 
