@@ -54,6 +54,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "completeness",
         "consolidation",
         "reporting_timeline",
+        "completeness_matrix",
         "merged_records",
         "review",
         "consolidated_xlsx",

@@ -148,6 +148,8 @@ commands! {
     /// The totals with each unit's contribution and bundle.
     fn consolidation(period: String) -> Consolidation = |ws: &mut Workspace, p: String| ws.consolidation(&p);
     fn reporting_timeline() -> Vec<PeriodReporting> = |ws: &mut Workspace| ws.reporting_timeline();
+    /// Every unit below against the periods of a year.
+    fn completeness_matrix(year: i32) -> CompletenessMatrix = |ws: &mut Workspace, y| ws.completeness_matrix(y);
     /// The register records of every unit below.
     fn merged_records(kind: RegisterKind, period: String, search: String) -> Vec<MergedRecord> =
         |ws: &mut Workspace, k, p: String, s: String| ws.merged_records(k, &p, &s);

@@ -61,6 +61,8 @@ pub fn typescript() -> String {
         IndicatorTotal::decl(&cfg),
         MergedRecord::decl(&cfg),
         PeriodReporting::decl(&cfg),
+        CompletenessMatrix::decl(&cfg),
+        MatrixRow::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

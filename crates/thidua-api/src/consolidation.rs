@@ -67,6 +67,8 @@ pub struct Contribution {
     pub received_at: String,
     /// The unit answered another version of the indicator set, or left the indicator out.
     pub flag: String,
+    /// For a unit that consolidates its own units: how many of them its figure sums.
+    pub sub_units: u32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -104,6 +106,23 @@ pub struct PeriodReporting {
     pub on_time: u32,
     pub late: u32,
     pub missing: u32,
+}
+
+/// Units × the periods of a year: who reported what, at a glance.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CompletenessMatrix {
+    pub year: i32,
+    /// Period codes and their labels, in order.
+    pub periods: Vec<(String, String)>,
+    pub rows: Vec<MatrixRow>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MatrixRow {
+    pub unit_code: String,
+    pub unit_name: String,
+    /// One state code per period ("missing", "on_time", …), as in [`CompletenessRow`].
+    pub states: Vec<String>,
 }
 
 /// A register record of a unit below, for the merged registers.
@@ -149,7 +168,10 @@ impl Workspace {
                 r.report_revisions(unit.id, period)?.into_iter().filter(|x| x.state != ReportState::Draft).collect();
             let latest = revisions.last().cloned();
             let previous = revisions.len().checked_sub(2).map(|i| &revisions[i]);
-            let set_version = latest.as_ref().and_then(|l| r.indicator_set_version(l.indicator_set_id).ok().flatten()).unwrap_or(0);
+            let set_version = latest
+                .as_ref()
+                .and_then(|l| l.answered_set_version.or_else(|| r.indicator_set_version(l.indicator_set_id).ok().flatten()))
+                .unwrap_or(0);
             out.push(UnitReport {
                 figures: latest.as_ref().map(figures).transpose()?.unwrap_or_default(),
                 previous: previous.map(figures).transpose()?.unwrap_or_default(),
@@ -219,6 +241,20 @@ impl Workspace {
         })
     }
 
+    /// Every unit below against the periods of `year` this installation knows.
+    pub fn completeness_matrix(&self, year: i32) -> Result<CompletenessMatrix, ApiError> {
+        let periods: Vec<PeriodCode> = self.store.read().periods()?.into_iter().map(|p| p.code).filter(|c| c.year() == year).collect();
+        let mut rows: Vec<MatrixRow> =
+            self.children()?.into_iter().map(|u| MatrixRow { unit_code: u.code, unit_name: u.name, states: Vec::new() }).collect();
+        for p in &periods {
+            let c = self.completeness(&p.to_string())?;
+            for (row, unit) in rows.iter_mut().zip(c.units) {
+                row.states.push(unit.state);
+            }
+        }
+        Ok(CompletenessMatrix { year, periods: periods.iter().map(|p| (p.to_string(), p.label())).collect(), rows })
+    }
+
     /// Reporting on time, late and missing for every period this installation knows, oldest first.
     pub fn reporting_timeline(&self) -> Result<Vec<PeriodReporting>, ApiError> {
         let periods = self.store.read().periods()?;
@@ -286,6 +322,9 @@ impl Workspace {
                             file_sha256: bundle.map(|b| b.file_sha256.clone()).unwrap_or_default(),
                             received_at: bundle.map(|b| crate::keys::day_and_time(&b.received_at)).unwrap_or_default(),
                             flag,
+                            sub_units: latest.unit_rows.as_array().map_or(0, |rows| {
+                                rows.iter().filter(|r| r.get("revision").and_then(Value::as_i64).unwrap_or(0) > 0).count() as u32
+                            }),
                         })
                     })
                     .collect();

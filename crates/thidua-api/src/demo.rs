@@ -159,7 +159,7 @@ fn set_up(ws: &mut Workspace, unit: &Unit, parent: Option<thidua_model::RecordId
 }
 
 /// A plausible half year of one ward's registers and hand-entered figures, from a seed.
-pub(crate) fn fill_ward(ws: &mut Workspace, period: PeriodCode, seed: u64) -> Result<(), ApiError> {
+pub fn fill_ward(ws: &mut Workspace, period: PeriodCode, seed: u64) -> Result<(), ApiError> {
     let mut rng = Seeded::new(seed);
     let (start, end) = (period.starts(), period.ends());
     let months = (end.month() as i64 - start.month() as i64).max(0);

@@ -261,6 +261,16 @@ impl Workspace {
                 .collect(),
             records,
             audit,
+            units: self
+                .unit_reports(code)?
+                .into_iter()
+                .map(|u| payload::UnitRowPayload {
+                    unit_code: u.unit.code,
+                    unit_name: u.unit.name,
+                    revision: u.latest.map_or(0, |l| l.revision),
+                    figures: u.figures.into_iter().collect(),
+                })
+                .collect(),
         };
         let payload = serde_json::to_vec(&payload).expect("serialisable");
         let pdf = self.report_pdf_bytes(period)?;
@@ -1069,12 +1079,14 @@ fn apply_report(w: &mut Writer<'_>, sender: &Unit, v: &Verified, r: &ReportPaylo
         )));
     }
     let set_ref = v.manifest.indicator_set.clone().ok_or_else(|| invalid("gói báo cáo không ghi bộ chỉ tiêu".into()))?;
-    let set = match w.read().indicator_set(&set_ref.code, set_ref.version)? {
-        Some(s) => s,
-        None => w
-            .read()
-            .latest_indicator_set(&set_ref.code)?
-            .ok_or_else(|| invalid(format!("máy này không có bộ chỉ tiêu «{}»", set_ref.code)))?,
+    let (set, answered_set_version) = match w.read().indicator_set(&set_ref.code, set_ref.version)? {
+        Some(s) => (s, None),
+        None => (
+            w.read()
+                .latest_indicator_set(&set_ref.code)?
+                .ok_or_else(|| invalid(format!("máy này không có bộ chỉ tiêu «{}»", set_ref.code)))?,
+            Some(set_ref.version),
+        ),
     };
     let mut lines = Vec::new();
     // Register records: newer versions replace older; the same or older change nothing.
@@ -1117,7 +1129,7 @@ fn apply_report(w: &mut Writer<'_>, sender: &Unit, v: &Verified, r: &ReportPaylo
     // The report revision: a newer one supersedes (the older stays in the history).
     let revisions = w.read().report_revisions(sender.id, period)?;
     let newest = revisions.last().map_or(0, |x| x.revision);
-    let mut unmapped = Vec::new();
+    let mut unmapped = serde_json::Map::new();
     let figures: Vec<StoredFigure> = r
         .figures
         .iter()
@@ -1129,14 +1141,37 @@ fn apply_report(w: &mut Writer<'_>, sender: &Unit, v: &Verified, r: &ReportPaylo
                 override_reason: thidua_text::nfc(&f.override_reason),
             }),
             None => {
-                unmapped.push(f.indicator_code.clone());
+                unmapped.insert(f.indicator_code.clone(), f.value.map_or(Value::Null, Value::from));
                 None
             }
         })
         .collect();
     let narrative: Map<String, Value> = r.narrative.iter().map(|(k, t)| (k.clone(), Value::from(thidua_text::nfc(t)))).collect();
+    if revisions.last().is_some_and(|x| x.state == ReportState::Accepted) {
+        return Err(invalid(format!(
+            "báo cáo {} lần {newest} của {} đã được chấp nhận nên không nhận bản sửa đổi; nếu cần sửa, hãy trao đổi với đơn vị",
+            period.label(),
+            sender.name
+        )));
+    }
     if r.revision > newest {
-        w.insert_received_report(sender.id, period, set.id, r.revision, &narrative, r.sent_at.as_deref(), &v.bundle_id, &figures)?;
+        let unit_rows = nfc_value(&serde_json::to_value(&r.units).expect("serialisable"));
+        let unmapped_figures = Value::Object(unmapped.clone());
+        w.insert_received_report(
+            sender.id,
+            period,
+            &thidua_store::ReceivedReport {
+                set_id: set.id,
+                revision: r.revision,
+                narrative: &narrative,
+                sent_at: r.sent_at.as_deref(),
+                bundle_id: &v.bundle_id,
+                figures: &figures,
+                unit_rows: &unit_rows,
+                answered_set_version,
+                unmapped_figures: &unmapped_figures,
+            },
+        )?;
         lines.insert(
             0,
             format!(
@@ -1158,8 +1193,15 @@ fn apply_report(w: &mut Writer<'_>, sender: &Unit, v: &Verified, r: &ReportPaylo
     } else {
         lines.insert(0, format!("Báo cáo {} lần {} đã có; chỉ cập nhật sổ theo dõi", period.label(), r.revision));
     }
+    if let Some(version) = answered_set_version {
+        lines.push(format!(
+            "Báo cáo theo bộ chỉ tiêu phiên bản {version}; số liệu được ghép theo mã chỉ tiêu vào phiên bản {}",
+            set.version
+        ));
+    }
     if !unmapped.is_empty() {
-        lines.push(format!("Chỉ tiêu không có trong bộ chỉ tiêu của máy này: {}", unmapped.join(", ")));
+        let codes: Vec<&str> = unmapped.keys().map(String::as_str).collect();
+        lines.push(format!("Chỉ tiêu không có trong bộ chỉ tiêu của máy này (giữ riêng, không cộng vào tổng): {}", codes.join(", ")));
     }
     Ok(lines)
 }

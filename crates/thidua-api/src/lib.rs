@@ -21,7 +21,10 @@ mod workspace;
 
 pub mod bindings;
 
-pub use consolidation::{Completeness, CompletenessRow, Consolidation, Contribution, IndicatorTotal, MergedRecord, PeriodReporting};
+pub use consolidation::{
+    Completeness, CompletenessMatrix, CompletenessRow, Consolidation, Contribution, IndicatorTotal, MatrixRow, MergedRecord,
+    PeriodReporting,
+};
 pub use error::{ApiError, ErrorCode};
 pub use exchange::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle, inbox_folders};
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};

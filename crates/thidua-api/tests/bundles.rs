@@ -542,3 +542,39 @@ fn every_kind_of_hostile_file_is_refused_upstairs_with_its_reason_and_the_digest
     };
     case("latin1.thidua", thidua_bundle::seal(env, &latin1, None, &key).unwrap().bytes, "không hợp lệ");
 }
+
+#[test]
+fn a_report_on_an_older_indicator_set_is_taken_with_its_version_shown_and_unknown_figures_kept_out_of_totals() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    let fresh = c.file("fresh.thidua");
+    w.export_report_bundle(PERIOD, &fresh).unwrap();
+    reseal(&fresh, &c.ward_dir(0), &c.file("v2.thidua"), |env, p| {
+        env.indicator_set.as_mut().unwrap().version = 2;
+        p["figures"].as_array_mut().unwrap().push(json!({"indicator_code": "9.9", "computed": null, "value": 5, "override_reason": ""}));
+    });
+    let mut city = c.city();
+    let before = city.consolidation(PERIOD).unwrap();
+    let o = import(&mut city, &c.file("v2.thidua"));
+    assert_eq!(o.outcome, "applied", "{}", o.message);
+    assert!(o.changes.iter().any(|l| l.contains("phiên bản 2")), "{:?}", o.changes);
+    assert!(o.changes.iter().any(|l| l.contains("9.9")), "{:?}", o.changes);
+    let after = city.consolidation(PERIOD).unwrap();
+    let t = after.totals.iter().find(|t| t.code == "1.1").unwrap();
+    assert!(t.contributions[0].flag.contains("phiên bản 2"), "{:?}", t.contributions[0]);
+    assert_eq!(after.totals.len(), before.totals.len(), "no indicator 9.9 appears in the totals");
+}
+
+#[test]
+fn an_accepted_report_is_locked_upstairs_a_later_revision_is_refused() {
+    let c = Cycle::new(1);
+    let mut city = c.city();
+    city.review(&c.wards[0], PERIOD, true, "", &c.file("ok.thidua")).unwrap();
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(500), "sửa sau khi đã được chấp nhận").unwrap();
+    w.export_report_bundle(PERIOD, &c.file("late.thidua")).unwrap();
+    assert_refused(&mut city, &c.file("late.thidua"), "đã được chấp nhận");
+    assert_ne!(figure(&city, &c.wards[0], "1.1"), Some(500));
+}

@@ -164,4 +164,88 @@ fn at_166_wards_every_commune_of_thanh_hoa_reports_and_the_totals_add_up() {
     assert_totals_are_sums(&city, &wards);
     let text = city.report(PERIOD).unwrap().narrative[0].text.clone();
     assert!(text.contains("Tất cả các đơn vị đã gửi báo cáo"), "{text}");
+    let matrix = city.completeness_matrix(2022).unwrap();
+    assert_eq!(matrix.periods.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["2022-H1"]);
+    assert_eq!(matrix.rows.len(), 166);
+    assert!(matrix.rows.iter().all(|r| r.states == ["on_time"]));
+}
+
+/// Ward → city → province on the statistics office's 2021 list (which still has districts):
+/// the same program at three levels, the city passing its consolidated figures and its
+/// per-unit table up in its own signed bundle.
+#[test]
+fn the_same_program_serves_ward_city_and_province() {
+    use thidua_api::{DocumentHeader, SetupInput, UnitQuery};
+    let tmp = tempfile::tempdir().unwrap();
+    let template = tmp.path().join("template.sqlite3");
+    {
+        let mut ws = Workspace::open_or_create(&tmp.path().join("t")).unwrap();
+        let gso = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/units/gso-danh-muc-hanh-chinh-2021-11-06.xls");
+        ws.import_units(&gso).unwrap();
+        ws.backup(&template).unwrap();
+    }
+    let install = |name: &str, code: &str, level: &str| -> (PathBuf, Workspace) {
+        let dir = tmp.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(&template, dir.join("thidua.sqlite3")).unwrap();
+        let mut ws = Workspace::open(&dir).unwrap();
+        let unit = ws
+            .units(&UnitQuery { search: Some(code.into()), level: Some(level.into()), ..Default::default() })
+            .unwrap()
+            .into_iter()
+            .find(|u| u.code == code)
+            .unwrap();
+        let d = ws.header_defaults(unit.id).unwrap();
+        ws.setup(&SetupInput {
+            unit_id: unit.id,
+            parent_unit_id: d.parent_unit_id,
+            header: DocumentHeader { signer_name: "Nguyễn Văn Ba".into(), ..d.header },
+            clerk_name: "Lê Thị Tư".into(),
+        })
+        .unwrap();
+        (dir, ws)
+    };
+    let enrol = |upper: &mut Workspace, lower: &mut Workspace, dir: &Path| {
+        let (a, b) = (dir.join("lower.json"), dir.join("upper.json"));
+        let fp = lower.export_identity(&a).unwrap().fingerprint;
+        upper.enroll(&a, &fp).unwrap();
+        let fp = upper.export_identity(&b).unwrap().fingerprint;
+        lower.enroll(&b, &fp).unwrap();
+    };
+    let (_, mut province) = install("province", "38", "tinh");
+    let (city_dir, mut city) = install("city", "380", "huyen");
+    let city_unit = city.app_state().unwrap().installation.unwrap().unit;
+    let ward_codes: Vec<String> = city
+        .units(&UnitQuery { parent_id: Some(city_unit.id), level: Some("xa".into()), ..Default::default() })
+        .unwrap()
+        .into_iter()
+        .take(2)
+        .map(|u| u.code)
+        .collect();
+    enrol(&mut province, &mut city, tmp.path());
+    province.open_period(PERIOD, Some("31/12/2099")).unwrap();
+    city.open_period(PERIOD, Some("31/12/2099")).unwrap();
+    let mut ward_totals = 0;
+    for (i, code) in ward_codes.iter().enumerate() {
+        let (_, mut ward) = install(&format!("ward-{code}"), code, "xa");
+        enrol(&mut city, &mut ward, tmp.path());
+        thidua_api::demo::fill_ward(&mut ward, thidua_model::PeriodCode::parse(PERIOD).unwrap(), i as u64 + 7).unwrap();
+        ward_totals += ward.report(PERIOD).unwrap().figures.iter().find(|f| f.code == "1.2").unwrap().value.unwrap();
+        let file = tmp.path().join(format!("{code}.thidua"));
+        ward.export_report_bundle(PERIOD, &file).unwrap();
+        assert_eq!(city.import_bundles(&[file.as_path()], false).unwrap()[0].outcome, "applied");
+    }
+    // The city's own report is its units' sum; it goes up like any ward's.
+    assert_eq!(city.report(PERIOD).unwrap().figures.iter().find(|f| f.code == "1.2").unwrap().value, Some(ward_totals));
+    let up = tmp.path().join("thanh-pho.thidua");
+    city.export_report_bundle(PERIOD, &up).unwrap();
+    let o = province.import_bundles(&[up.as_path()], false).unwrap().remove(0);
+    assert_eq!(o.outcome, "applied", "{}", o.message);
+    let c = province.consolidation(PERIOD).unwrap();
+    let t = c.totals.iter().find(|t| t.code == "1.2").unwrap();
+    let from_city = t.contributions.iter().find(|x| x.unit_code == "380").unwrap();
+    assert_eq!((from_city.value, from_city.sub_units), (Some(ward_totals), 2));
+    assert_eq!(t.received_total, ward_totals);
+    drop(city);
+    assert!(city_dir.join("signing.key").is_file());
 }

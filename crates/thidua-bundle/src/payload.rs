@@ -30,6 +30,21 @@ pub struct ReportPayload {
     pub records: Vec<RecordPayload>,
     /// The unit's audit entries since its previous report bundle.
     pub audit: Vec<AuditPayload>,
+    /// For a unit that consolidates units below it: one row per unit with the figures it
+    /// received, so the level above sees where the totals come from.
+    #[serde(default)]
+    pub units: Vec<UnitRowPayload>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRowPayload {
+    pub unit_code: String,
+    pub unit_name: String,
+    /// The revision received; 0 when the unit has not reported.
+    pub revision: i64,
+    /// Indicator code → value.
+    pub figures: BTreeMap<String, Option<i64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -32,6 +32,7 @@ fn report_payload() -> Vec<u8> {
         figures: vec![],
         records: vec![],
         audit: vec![],
+        units: vec![],
     };
     serde_json::to_vec(&p).unwrap()
 }

@@ -94,5 +94,11 @@ CREATE TABLE roster_entries (
     bundle_id TEXT NOT NULL
 ) STRICT;
 
--- A received report names the bundle it came from (provenance of every figure).
+-- A received report names the bundle it came from (provenance of every figure), and, when the
+-- sender consolidates units of its own, keeps their rows (JSON array) as the bundle carried them.
 ALTER TABLE reports ADD COLUMN bundle_id TEXT;
+ALTER TABLE reports ADD COLUMN unit_rows TEXT NOT NULL DEFAULT '[]';
+-- The indicator-set version the sender answered, when this installation does not have it (its
+-- figures were mapped by indicator code onto the version here), and the figures left unmapped.
+ALTER TABLE reports ADD COLUMN answered_set_version INTEGER;
+ALTER TABLE reports ADD COLUMN unmapped_figures TEXT NOT NULL DEFAULT '{}';

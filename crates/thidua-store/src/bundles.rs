@@ -326,6 +326,19 @@ impl Reader<'_> {
     }
 }
 
+/// A report revision as a lower unit's bundle carried it.
+pub struct ReceivedReport<'a> {
+    pub set_id: RecordId,
+    pub revision: i64,
+    pub narrative: &'a Map<String, Json>,
+    pub sent_at: Option<&'a str>,
+    pub bundle_id: &'a str,
+    pub figures: &'a [crate::StoredFigure],
+    pub unit_rows: &'a Json,
+    pub answered_set_version: Option<i64>,
+    pub unmapped_figures: &'a Json,
+}
+
 /// One key of the roster the upper level sent down.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RosterLine {
@@ -501,27 +514,30 @@ impl Writer<'_> {
     }
 
     /// Stores a report revision as a lower unit sent it, in state `received`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn insert_received_report(
-        &mut self,
-        unit: RecordId,
-        period: PeriodCode,
-        set_id: RecordId,
-        revision: i64,
-        narrative: &Map<String, Json>,
-        sent_at: Option<&str>,
-        bundle_id: &str,
-        figures: &[crate::StoredFigure],
-    ) -> Result<RecordId> {
+    pub fn insert_received_report(&mut self, unit: RecordId, period: PeriodCode, r: &ReceivedReport<'_>) -> Result<RecordId> {
         let id = RecordId::new_v4();
         self.tx
             .execute(
-                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7, ?8, ?9, ?8, ?9, ?10)",
-                params![id, unit, period.to_string(), set_id, revision, Json::Object(narrative.clone()).to_string(), sent_at, self.now, self.actor, bundle_id],
+                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    id,
+                    unit,
+                    period.to_string(),
+                    r.set_id,
+                    r.revision,
+                    Json::Object(r.narrative.clone()).to_string(),
+                    r.sent_at,
+                    self.now,
+                    self.actor,
+                    r.bundle_id,
+                    r.unit_rows.to_string(),
+                    r.answered_set_version,
+                    r.unmapped_figures.to_string()
+                ],
             )
             .map_err(StoreError::from_write)?;
-        for f in figures {
+        for f in r.figures {
             self.tx
                 .execute(
                     "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason) VALUES (?1, ?2, ?3, ?4, ?5)",

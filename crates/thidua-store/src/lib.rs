@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 
-pub use bundles::{ImportLogEntry, KeyRole, ReceivedBundle, ReceivedState, RosterLine, SentBundle, StoredKey};
+pub use bundles::{ImportLogEntry, KeyRole, ReceivedBundle, ReceivedReport, ReceivedState, RosterLine, SentBundle, StoredKey};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::StoreError;
 pub use indicators::{DEFAULT_SET_CODE, Indicator, IndicatorSet, NewIndicator};

@@ -9,7 +9,7 @@ use thidua_model::{PeriodCode, RecordId, ReportState};
 use crate::{Reader, Result, StoreError, Writer};
 
 /// One revision of a report, as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredReport {
     pub id: RecordId,
     pub unit_id: RecordId,
@@ -25,6 +25,12 @@ pub struct StoredReport {
     pub updated_by: String,
     /// For a report received from a unit below: the bundle it came in.
     pub bundle_id: Option<String>,
+    /// For a report received from a unit that consolidates its own units: their rows.
+    pub unit_rows: serde_json::Value,
+    /// The indicator-set version the sender answered when this installation lacks it.
+    pub answered_set_version: Option<i64>,
+    /// Figures whose indicator this installation's set does not have: code → value.
+    pub unmapped_figures: serde_json::Value,
 }
 
 /// A figure a report states: what was computed, what the report says, and why they differ.
@@ -46,7 +52,7 @@ fn state_from(code: &str) -> ReportState {
     }
 }
 
-const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by, bundle_id FROM reports";
+const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures FROM reports";
 
 fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
     let period: String = r.get(2)?;
@@ -65,6 +71,9 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
         updated_at: r.get(9)?,
         updated_by: r.get(10)?,
         bundle_id: r.get(11)?,
+        unit_rows: serde_json::from_str(&r.get::<_, String>(12)?).unwrap_or_default(),
+        answered_set_version: r.get(13)?,
+        unmapped_figures: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
     })
 }
 

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, BundleCandidate, CatalogueImportReport, Completeness, Consolidation, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -177,6 +177,10 @@ export function consolidation(period: string): Promise<Consolidation> {
 
 export function reporting_timeline(): Promise<Array<PeriodReporting>> {
   return invoke("reporting_timeline");
+}
+
+export function completeness_matrix(year: number): Promise<CompletenessMatrix> {
+  return invoke("completeness_matrix", { year });
 }
 
 export function merged_records(kind: RegisterKind, period: string, search: string): Promise<Array<MergedRecord>> {

@@ -396,7 +396,11 @@ bundle_id: string, file_sha256: string, received_at: string,
 /**
  * The unit answered another version of the indicator set, or left the indicator out.
  */
-flag: string, };
+flag: string, 
+/**
+ * For a unit that consolidates its own units: how many of them its figure sums.
+ */
+sub_units: number, };
 
 export type IndicatorTotal = { code: string, name: string, measure: string, task_group: number, 
 /**
@@ -411,3 +415,15 @@ accepted_total: number, contributions: Array<Contribution>, };
 export type MergedRecord = { unit_code: string, unit_name: string, record: RecordRow, };
 
 export type PeriodReporting = { period: string, label: string, on_time: number, late: number, missing: number, };
+
+export type CompletenessMatrix = { year: number, 
+/**
+ * Period codes and their labels, in order.
+ */
+periods: Array<[string, string]>, rows: Array<MatrixRow>, };
+
+export type MatrixRow = { unit_code: string, unit_name: string, 
+/**
+ * One state code per period ("missing", "on_time", …), as in [`CompletenessRow`].
+ */
+states: Array<string>, };

@@ -5,7 +5,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { commands, errorMessage } from "../api";
-import type { Completeness, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, PeriodInfo, PeriodReporting, RegisterKind, RegisterSchema } from "../bindings/types";
+import type { Completeness, CompletenessMatrix, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, PeriodInfo, PeriodReporting, RegisterKind, RegisterSchema } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
 import { chooseBundleTarget, choosePdfTarget, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
@@ -276,7 +276,7 @@ function Total({ total, open, onToggle }: { total: IndicatorTotal; open: boolean
               <tbody>
                 {total.contributions.map((x) => (
                   <tr key={x.unit_code}>
-                    <td>{x.unit_name}</td>
+                    <td>{x.unit_name}{x.sub_units > 0 && <div className="muted">{c.subUnits(x.sub_units)}</div>}</td>
                     <td className="num">
                       {x.value === null ? "—" : formatInteger(x.value)}
                       {x.previous !== null && <div className="muted">{c.was(formatInteger(x.previous))}</div>}
@@ -316,7 +316,24 @@ function BarsByUnit({ total }: { total: IndicatorTotal }) {
 function Timeline() {
   const [data, setData] = useState<PeriodReporting[]>([]);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => void commands.reporting_timeline().then(setData).catch((e) => setError(errorMessage(e))), []);
+  const [year, setYear] = useState<number | null>(null);
+  const [matrix, setMatrix] = useState<CompletenessMatrix | null>(null);
+  useEffect(
+    () =>
+      void commands
+        .reporting_timeline()
+        .then((d) => {
+          setData(d);
+          const busiest = [...d].sort((a, b) => b.on_time + b.late - (a.on_time + a.late))[0];
+          if (busiest) setYear(Number(busiest.period.slice(0, 4)));
+        })
+        .catch((e) => setError(errorMessage(e))),
+    [],
+  );
+  useEffect(() => {
+    if (year !== null) commands.completeness_matrix(year).then(setMatrix).catch((e) => setError(errorMessage(e)));
+  }, [year]);
+  const years = [...new Set(data.map((d) => Number(d.period.slice(0, 4))))];
   const max = Math.max(1, ...data.map((d) => d.on_time + d.late + d.missing));
   const w = 90;
   return (
@@ -341,6 +358,27 @@ function Timeline() {
         })}
       </svg>
       <p className="hint">{c.timelineLegend}</p>
+      <h2>{c.matrixTitle}</h2>
+      <select value={year ?? ""} onChange={(e) => setYear(Number(e.target.value))} data-testid="matrix-year">
+        {years.map((y) => (
+          <option key={y} value={y}>{y}</option>
+        ))}
+      </select>
+      {matrix && (
+        <table className="table matrix" data-testid="completeness-matrix">
+          <thead>
+            <tr><th>{c.unit}</th>{matrix.periods.map(([code, label]) => <th key={code}>{label}</th>)}</tr>
+          </thead>
+          <tbody>
+            {matrix.rows.map((r) => (
+              <tr key={r.unit_code}>
+                <td>{r.unit_name}</td>
+                {r.states.map((s, i) => <td key={i} className={`cell-${s}`}>{c.states[s as keyof typeof c.states] ?? s}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
