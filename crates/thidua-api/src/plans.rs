@@ -121,13 +121,13 @@ pub(crate) fn new_plan_rows(draft: &PlanDraft, unit: RecordId, derived_from: Opt
 }
 
 impl Workspace {
-    /// Imports a plan from a text file (UTF-8) and returns its id.
+    /// Imports a plan from a text file (UTF-8) or a Word document (.docx) and returns its id.
     pub fn import_plan(&mut self, path: &Path) -> Result<PlanInfo, ApiError> {
         let name = path.display();
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        if ext != "txt" && !ext.is_empty() {
+        if !matches!(ext.as_str(), "txt" | "docx" | "") {
             return Err(ApiError::refused(format!(
-                "Chưa đọc được tệp .{ext} ({name}): hãy lưu kế hoạch thành văn bản thuần (.txt, mã UTF-8) rồi nhập lại."
+                "Chưa đọc được tệp .{ext} ({name}): hãy lưu kế hoạch dạng Word (.docx) hoặc văn bản thuần (.txt, mã UTF-8) rồi nhập lại."
             )));
         }
         let size = std::fs::metadata(path).map_err(|e| ApiError::refused(format!("Không đọc được tệp {name}: {e}.")))?.len();
@@ -135,9 +135,14 @@ impl Workspace {
             return Err(ApiError::refused(format!("Tệp {name} quá lớn ({size} byte) để là một kế hoạch.")));
         }
         let bytes = std::fs::read(path).map_err(|e| ApiError::refused(format!("Không đọc được tệp {name}: {e}.")))?;
-        let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
-            .map_err(|_| ApiError::refused(format!("Tệp {name} không ở mã UTF-8: hãy lưu lại với mã UTF-8 rồi nhập lại.")))?;
-        let draft = parse_plan_text(&thidua_text::repair_legacy(text)).map_err(|e| ApiError::refused(e.to_string()))?;
+        let text = if ext == "docx" || bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            thidua_plan::docx_text(&bytes).map_err(|e| ApiError::refused(format!("{name}: {e}")))?
+        } else {
+            let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
+                .map_err(|_| ApiError::refused(format!("Tệp {name} không ở mã UTF-8: hãy lưu lại với mã UTF-8 rồi nhập lại.")))?;
+            thidua_text::repair_legacy(text)
+        };
+        let draft = parse_plan_text(&text).map_err(|e| ApiError::refused(e.to_string()))?;
         self.store_plan(&draft, None)
     }
 

@@ -622,3 +622,25 @@ mod plans {
         assert_eq!(ws.status().unwrap().digest, before);
     }
 }
+
+#[test]
+fn a_word_plan_imports_and_bad_word_files_are_refused_without_a_trace() {
+    let (dir, mut ws) = ward();
+    let info = ws.import_plan(&shared("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx")).unwrap();
+    assert_eq!(info.doc_type, "HƯỚNG DẪN");
+    assert!(info.sections >= 3);
+    let before = ws.status().unwrap().digest;
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("mat-khau.docx", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0], "mật khẩu"),
+        ("hong.docx", b"PK\x03\x04\x14\x00 truncated", "bị hỏng"),
+        ("anh.docx", b"\x89PNG\r\n\x1a\n", "không phải văn bản Word"),
+        ("rong.txt", b"  \n \n", "không có nội dung"),
+    ];
+    for (name, bytes, needle) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = ws.import_plan(&path).unwrap_err();
+        assert!(err.message.contains(needle), "{name}: {}", err.message);
+    }
+    assert_eq!(ws.status().unwrap().digest, before);
+}

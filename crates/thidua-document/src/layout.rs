@@ -256,7 +256,7 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
 
     // The closing band needs this much room under the last paragraph.
     let band_left = TEXT_W * 0.48;
-    let band_height = 13.0 * 2.0 * LEADING + 28.0 * MM + 14.0 * LEADING;
+    let band_height = 13.0 * (1 + doc.signer_title.lines().count().max(1)) as f32 * LEADING + 28.0 * MM + 14.0 * LEADING;
     let recipients_height = 12.0 * LEADING + doc.recipients.len() as f32 * 11.0 * LEADING;
     let band_needed = band_height.max(recipients_height) + 6.0;
 
@@ -305,12 +305,12 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
     }
     let sign_x = LEFT + band_left;
     let sign_w = TEXT_W - band_left;
-    let after_title = p.centred_lines(
-        &[(Face::Bold, 13.0, &nfc(&doc.signer_authority)), (Face::Bold, 13.0, &nfc(&doc.signer_title))],
-        sign_x,
-        sign_w,
-        band_top,
-    );
+    // The title may take several lines ("KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH").
+    let authority = nfc(&doc.signer_authority);
+    let titles: Vec<String> = doc.signer_title.lines().map(nfc).collect();
+    let mut signature: Vec<(Face, f32, &str)> = vec![(Face::Bold, 13.0, authority.as_str())];
+    signature.extend(titles.iter().map(|t| (Face::Bold, 13.0, t.as_str())));
+    let after_title = p.centred_lines(&signature, sign_x, sign_w, band_top);
     p.centred_lines(&[(Face::Bold, 14.0, &nfc(&doc.signer_name))], sign_x, sign_w, after_title - 28.0 * MM);
 
     // Page numbers from page 2, centred in the top margin.

@@ -5,9 +5,12 @@
 //! structure (`I.` sections, `1.` items, `a)` points, `-` bullets, plain paragraphs), the
 //! recipients (Nơi nhận) and the signer block. Every word of the input ends up in the draft, NFC,
 //! with spaces collapsed; nothing is invented. Text that is not a plan is refused with a reason.
+//! [`docx_text`] gives the text of a Word document, legacy-font runs converted to Unicode.
 
+mod docx;
 mod parse;
 
+pub use docx::{DocxError, docx_text};
 pub use parse::{ParseError, parse_plan_text};
 
 use serde::{Deserialize, Serialize};
@@ -57,7 +60,7 @@ pub struct PlanDraft {
     pub recipients: Vec<String>,
     /// "TM. BAN THƯỜNG TRỰC".
     pub signer_authority: String,
-    /// "PHÓ CHỦ TỊCH".
+    /// "PHÓ CHỦ TỊCH"; several lines joined by a line break ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH").
     pub signer_title: String,
     pub signer_name: String,
 }

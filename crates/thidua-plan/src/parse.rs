@@ -156,10 +156,11 @@ pub fn parse_plan_text(text: &str) -> Result<PlanDraft, ParseError> {
         if let Some(a) = rest.first() {
             plan.signer_authority = (*a).clone();
         }
-        if let Some(t) = rest.get(1) {
-            plan.signer_title = (*t).clone();
-        }
-        plan.signer_name = rest.iter().skip(2).map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
+        // Title lines are in capitals ("KT. CHỦ TỊCH", then "PHÓ CHỦ TỊCH"); the name is not.
+        let is_caps = |s: &str| s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase);
+        let titles: Vec<&str> = rest.iter().skip(1).map(|s| s.as_str()).take_while(|s| is_caps(s)).collect();
+        plan.signer_title = titles.join("\n");
+        plan.signer_name = rest.iter().skip(1 + titles.len()).map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
     }
     Ok(plan)
 }
