@@ -150,6 +150,14 @@ commands! {
     fn reporting_timeline() -> Vec<PeriodReporting> = |ws: &mut Workspace| ws.reporting_timeline();
     /// Every unit below against the periods of a year.
     fn completeness_matrix(year: i32) -> CompletenessMatrix = |ws: &mut Workspace, y| ws.completeness_matrix(y);
+    /// Imports a plan from a Word (.docx) or text (.txt) file.
+    fn import_plan(path: String) -> PlanInfo = |ws: &mut Workspace, p: String| ws.import_plan(std::path::Path::new(&p));
+    /// Draws up this unit's (or a unit below's) plan from an upper plan.
+    fn derive_plan(id: RecordId, unit_code: String) -> PlanInfo = |ws: &mut Workspace, id, u: String| ws.derive_plan(id, &u);
+    /// Writes the plan's PDF to the print folder and opens it in the system's PDF viewer.
+    fn open_plan_pdf(id: RecordId) -> String = |ws: &mut Workspace, id| crate::open_in_viewer(ws.plan_print_copy(id)?);
+    /// Writes the report's PDF to the print folder and opens it in the system's PDF viewer.
+    fn open_report_pdf(period: String) -> String = |ws: &mut Workspace, p: String| crate::open_in_viewer(ws.report_print_copy(&p)?);
     /// The register records of every unit below.
     fn merged_records(kind: RegisterKind, period: String, search: String) -> Vec<MergedRecord> =
         |ws: &mut Workspace, k, p: String, s: String| ws.merged_records(k, &p, &s);

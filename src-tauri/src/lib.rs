@@ -33,6 +33,16 @@ impl Shell {
     }
 }
 
+/// Opens a PDF in the system's viewer (to read and print it); when there is none, the clerk
+/// is told where the file is.
+pub(crate) fn open_in_viewer(path: PathBuf) -> Result<String, ApiError> {
+    let shown = path.display().to_string();
+    open::that_detached(&path).map_err(|e| {
+        ApiError::refused(format!("Đã ghi bản in vào {shown} nhưng không mở được trình xem PDF ({e}): hãy mở tệp đó để xem và in."))
+    })?;
+    Ok(shown)
+}
+
 /// Where the data lives: `THIDUA_DATA_DIR` when set (tests, portable use), else the
 /// platform's app-data folder from Tauri's path API (the same one the CLI uses by default).
 fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {

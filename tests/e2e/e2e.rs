@@ -368,6 +368,17 @@ async fn an_imported_plan_shows_with_its_numbered_structure() {
     assert!(view.contains("1. Tuyên truyền về phong trào “Đoàn kết sáng tạo”"), "{view}");
     assert!(view.contains("Trịnh Quang Huy"), "{view}");
     d.screenshot("plan-view").await;
+    // The ward draws up its own plan from it, and opens it to print.
+    d.find("derive-plan").await.click().await.unwrap();
+    let derived = d.wait_contains("plan-view", "Ban Thường trực Ủy ban MTTQ phường Hạc Thành xây dựng kế hoạch").await;
+    assert!(derived.contains("trên địa bàn phường") && derived.contains("Lê Thị Hồng Nhung"), "{derived}");
+    d.find("print-plan").await.click().await.unwrap();
+    let printed = (0..100).find_map(|_| {
+        std::thread::sleep(Duration::from_millis(100));
+        std::fs::read_dir(data.path().join("ban-in")).ok()?.flatten().find(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+    });
+    assert!(printed.is_some(), "the print copy was written to the data folder");
+    d.screenshot("plan-derived").await;
     d.stop().await;
 }
 

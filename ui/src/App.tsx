@@ -61,7 +61,7 @@ export function App() {
         </div>
       </nav>
       {area === "home" && <Home installation={installation} />}
-      {area === "plans" && <Plans />}
+      {area === "plans" && <Plans unitCode={installation.unit.code} />}
       {area === "registers" && <Registers />}
       {area === "reports" && <Report />}
       {area === "exchange" && <Exchange installation={installation} />}

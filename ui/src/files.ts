@@ -51,3 +51,9 @@ export async function chooseIdentityFile(): Promise<string | null> {
 export function chooseXlsxTarget(name: string): Promise<string | null> {
   return save({ defaultPath: name, filters: [{ name: "Excel", extensions: ["xlsx"] }] });
 }
+
+/** Asks for a plan to import: a Word document or a text file; null when the clerk cancels. */
+export async function choosePlanFile(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: [{ name: t.plans.planFilter, extensions: ["docx", "txt"] }] });
+  return typeof picked === "string" ? picked : null;
+}

@@ -1,6 +1,6 @@
 //! Plans: import from a document's text, list, and read back as a structured plan.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use thidua_model::RecordId;
@@ -154,6 +154,64 @@ impl Workspace {
         self.plans()?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::refused("Không đọc lại được kế hoạch vừa lưu."))
     }
 
+    /// Derives the plan of `unit_code` (this unit, or one directly below) from plan `id`: the
+    /// same structure and text with the unit's name and level, its own opening, recipients and
+    /// signer, no number or date yet. Returns the new plan.
+    pub fn derive_plan(&mut self, id: RecordId, unit_code: &str) -> Result<PlanInfo, ApiError> {
+        let installation = self.installation()?;
+        let r = self.store.read();
+        let (source_row, _) = r.plan(id)?.ok_or_else(|| ApiError::refused(format!("Không có kế hoạch {id}.")))?;
+        let target = if unit_code == installation.unit.code {
+            installation.unit.clone()
+        } else {
+            r.units(&thidua_store::UnitFilter { parent_id: Some(installation.unit.id), ..Default::default() })?
+                .into_iter()
+                .find(|u| u.code == unit_code)
+                .ok_or_else(|| {
+                    ApiError::refused(format!(
+                        "Đơn vị mã {unit_code} không phải đơn vị này hay đơn vị trực thuộc: không lập được kế hoạch cho đơn vị đó."
+                    ))
+                })?
+        };
+        let source_unit = r.unit(source_row.unit_id)?;
+        drop(r);
+        let source = match &source_unit {
+            Some(u) if u.id != target.id => format!("Ban Thường trực Ủy ban MTTQ {}", crate::reports::in_sentence(u)),
+            _ => "Ban Thường trực Ủy ban MTTQ cấp trên".to_owned(),
+        };
+        let kind = if target.kind.is_empty() {
+            if target.level == "xa" { "xã".to_owned() } else { target.level.clone() }
+        } else {
+            target.kind.to_lowercase()
+        };
+        let in_sentence = crate::reports::in_sentence(&target);
+        let own = target.id == installation.unit.id;
+        let h = &installation.header;
+        let upper = self.plan(id)?;
+        let draft = thidua_plan::derive(
+            &upper,
+            &thidua_plan::DeriveTarget {
+                unit_in_sentence: &in_sentence,
+                kind: &kind,
+                source_issuer: &source,
+                recipients: vec![
+                    format!("- {source} (b/c);"),
+                    format!("- Đảng ủy, HĐND, UBND {in_sentence} (b/c);"),
+                    "- Các tổ chức thành viên;".into(),
+                    "- Ban công tác Mặt trận các khu dân cư;".into(),
+                    "- Lưu: VT.".into(),
+                ],
+                signer_authority: if own { &h.signer_authority } else { "TM. BAN THƯỜNG TRỰC" },
+                signer_title: if own { &h.signer_title } else { "CHỦ TỊCH" },
+                signer_name: if own { &h.signer_name } else { "" },
+            },
+        );
+        let plan = new_plan_rows(&draft, target.id, Some(id), &self.store.now());
+        let actor = self.actor()?;
+        let new_id = self.store.write(&actor, |w| w.insert_plan(&plan))?;
+        self.plans()?.into_iter().find(|p| p.id == new_id).ok_or_else(|| ApiError::refused("Không đọc lại được kế hoạch vừa lập."))
+    }
+
     /// This unit's plans and those the upper level sent down, newest first.
     pub fn plans(&self) -> Result<Vec<PlanInfo>, ApiError> {
         let installation = self.installation()?;
@@ -161,8 +219,12 @@ impl Workspace {
         let mut plans = r.plans(installation.unit.id)?;
         if let Some(parent) = &installation.parent {
             plans.extend(r.plans(parent.id)?);
-            plans.sort_by(|a, b| b.created_at.cmp(&a.created_at));
         }
+        // Plans drawn up here for units below.
+        for child in r.units(&thidua_store::UnitFilter { parent_id: Some(installation.unit.id), ..Default::default() })? {
+            plans.extend(r.plans(child.id)?);
+        }
+        plans.sort_by(|a, b| b.created_at.cmp(&a.created_at));
         plans
             .into_iter()
             .map(|p| {
@@ -189,6 +251,21 @@ impl Workspace {
         let year = self.store.read().plan(id)?.map_or(2026, |(p, _)| p.year);
         let installation = self.installation()?;
         thidua_document::render(&thidua_document::plan_document(&plan, year, &installation)).map_err(|e| ApiError::refused(e.to_string()))
+    }
+
+    /// Writes a plan's PDF into the data directory's print folder ("ban-in") and returns its
+    /// path, for the system's PDF viewer to show and print.
+    pub fn plan_print_copy(&self, id: RecordId) -> Result<PathBuf, ApiError> {
+        let info = self.plans()?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::refused(format!("Không có kế hoạch {id}.")))?;
+        let path = self.print_folder()?.join(format!("ke-hoach-{}-{}.pdf", info.year, &id.to_string()[..8]));
+        write_atomically(&path, &self.plan_pdf_bytes(id)?)?;
+        Ok(path)
+    }
+
+    pub(crate) fn print_folder(&self) -> Result<PathBuf, ApiError> {
+        let dir = self.data_dir().join("ban-in");
+        std::fs::create_dir_all(&dir).map_err(|e| ApiError::refused(format!("Không tạo được thư mục {} ({e}).", dir.display())))?;
+        Ok(dir)
     }
 
     /// A stored plan, as a structured draft.

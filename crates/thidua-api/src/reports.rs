@@ -310,6 +310,13 @@ impl Workspace {
         crate::plans::write_atomically(dest, &self.report_pdf_bytes(period)?)
     }
 
+    /// Writes the report's PDF into the print folder and returns its path (see `plan_print_copy`).
+    pub fn report_print_copy(&self, period: &str) -> Result<std::path::PathBuf, ApiError> {
+        let path = self.print_folder()?.join(format!("bao-cao-{period}.pdf"));
+        crate::plans::write_atomically(&path, &self.report_pdf_bytes(period)?)?;
+        Ok(path)
+    }
+
     pub(crate) fn report_pdf_bytes(&self, period: &str) -> Result<Vec<u8>, ApiError> {
         let view = self.report(period)?;
         let installation = self.installation()?;
@@ -664,7 +671,7 @@ pub(crate) fn cell(f: &thidua_model::FieldSpec, v: Option<&Value>) -> String {
 
 /// A unit's name inside a sentence: "phường Hạc Thành", "tỉnh Thanh Hóa" (the 2025 list
 /// writes most provinces without their kind).
-fn in_sentence(unit: &thidua_model::Unit) -> String {
+pub(crate) fn in_sentence(unit: &thidua_model::Unit) -> String {
     match (unit.kind.as_str(), unit.level.as_str()) {
         ("", "tinh") => format!("tỉnh {}", unit.name),
         ("", _) => unit.name.clone(),

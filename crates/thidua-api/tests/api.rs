@@ -644,3 +644,20 @@ fn a_word_plan_imports_and_bad_word_files_are_refused_without_a_trace() {
     }
     assert_eq!(ws.status().unwrap().digest, before);
 }
+
+#[test]
+fn a_ward_derives_its_plan_from_the_upper_plan_and_only_for_itself_or_its_units() {
+    let (_dir, mut ws) = ward();
+    let upper = ws.import_plan(&shared("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+    let code = ws.installation().unwrap().unit.code;
+    let derived = ws.derive_plan(upper.id, &code).unwrap();
+    assert_ne!(derived.id, upper.id);
+    assert_eq!(derived.sections, upper.sections);
+    let plan = ws.plan(derived.id).unwrap();
+    assert!(plan.opening[0].contains("phường"), "{}", plan.opening[0]);
+    assert_eq!(plan.signer_name, "Lê Văn Hùng", "the ward's own signer");
+    assert!(plan.recipients.iter().any(|r| r.contains("Lưu")));
+    assert_eq!(ws.plans().unwrap().len(), 2);
+    let err = ws.derive_plan(upper.id, "00001").unwrap_err();
+    assert!(err.message.contains("không phải đơn vị này"), "{}", err.message);
+}

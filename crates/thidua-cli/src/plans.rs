@@ -15,6 +15,13 @@ pub enum PlanCommand {
     List,
     /// Xem cấu trúc một kế hoạch.
     Show { id: String },
+    /// Lập kế hoạch của đơn vị (mặc định: đơn vị này) từ kế hoạch cấp trên; in mã kế hoạch mới.
+    Derive {
+        id: String,
+        /// Mã đơn vị: đơn vị này hoặc một đơn vị trực thuộc.
+        #[arg(long)]
+        unit: Option<String>,
+    },
     /// In kế hoạch ra tệp PDF đúng thể thức Nghị định 30.
     Pdf {
         id: String,
@@ -47,6 +54,14 @@ pub fn run(dir: &Path, cmd: PlanCommand, json: bool) -> Result<(), ApiError> {
                 }
                 println!("{} kế hoạch", plans.len());
             })
+        }
+        PlanCommand::Derive { id, unit } => {
+            let unit = match unit {
+                Some(u) => u,
+                None => ws.installation()?.unit.code,
+            };
+            let info = ws.derive_plan(id.parse()?, &unit)?;
+            print(json, &info, |i| println!("{}", i.id))
         }
         PlanCommand::Pdf { id, output } => {
             ws.plan_pdf(id.parse()?, &output)?;

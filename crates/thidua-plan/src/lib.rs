@@ -7,9 +7,11 @@
 //! with spaces collapsed; nothing is invented. Text that is not a plan is refused with a reason.
 //! [`docx_text`] gives the text of a Word document, legacy-font runs converted to Unicode.
 
+mod derive;
 mod docx;
 mod parse;
 
+pub use derive::{DeriveTarget, derive};
 pub use docx::{DocxError, docx_text};
 pub use parse::{ParseError, parse_plan_text};
 

@@ -54,3 +54,42 @@ fn every_word_of_the_seed_is_kept_in_order() {
     kept.retain(|w| !w.is_empty());
     assert_eq!(kept, input);
 }
+
+#[test]
+fn a_ward_plan_derived_from_the_city_plan_keeps_the_structure_and_speaks_of_the_ward() {
+    let city = thidua_plan::parse_plan_text(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt"))
+            .unwrap(),
+    )
+    .unwrap();
+    let target = thidua_plan::DeriveTarget {
+        unit_in_sentence: "phường Hạc Thành",
+        kind: "phường",
+        source_issuer: "Ban Thường trực Ủy ban MTTQ thành phố Thanh Hóa",
+        recipients: vec!["- Ban Thường trực Ủy ban MTTQ thành phố (b/c);".into(), "- Lưu: VT.".into()],
+        signer_authority: "TM. BAN THƯỜNG TRỰC",
+        signer_title: "CHỦ TỊCH",
+        signer_name: "Lê Thị Hồng Nhung",
+    };
+    let ward = thidua_plan::derive(&city, &target);
+    fn count(nodes: &[thidua_plan::PlanNode]) -> usize {
+        nodes.iter().map(|n| 1 + count(&n.children)).sum()
+    }
+    assert_eq!(count(&ward.nodes), count(&city.nodes));
+    let markers = |p: &thidua_plan::PlanDraft| p.nodes.iter().map(|n| n.marker.clone()).collect::<Vec<_>>();
+    assert_eq!(markers(&ward), markers(&city));
+    let body = ward.words().join(" ");
+    assert!(
+        !body.contains("thành phố") || body.matches("thành phố").count() <= 2,
+        "only the source named in the opening and recipients: {}",
+        body.matches("thành phố").count()
+    );
+    assert!(body.contains("trên địa bàn phường") && body.contains("toàn phường"), "{body}");
+    assert!(body.contains("trên địa bàn toàn tỉnh"), "the province above stays the province");
+    assert!(
+        ward.opening[0].starts_with("Thực hiện kế hoạch của Ban Thường trực Ủy ban MTTQ thành phố Thanh Hóa về triển khai"),
+        "{}",
+        ward.opening[0]
+    );
+    assert_eq!(ward.signer_name, "Lê Thị Hồng Nhung");
+}

@@ -183,6 +183,22 @@ export function completeness_matrix(year: number): Promise<CompletenessMatrix> {
   return invoke("completeness_matrix", { year });
 }
 
+export function import_plan(path: string): Promise<PlanInfo> {
+  return invoke("import_plan", { path });
+}
+
+export function derive_plan(id: RecordId, unit_code: string): Promise<PlanInfo> {
+  return invoke("derive_plan", { id, unit_code });
+}
+
+export function open_plan_pdf(id: RecordId): Promise<string> {
+  return invoke("open_plan_pdf", { id });
+}
+
+export function open_report_pdf(period: string): Promise<string> {
+  return invoke("open_report_pdf", { period });
+}
+
 export function merged_records(kind: RegisterKind, period: string, search: string): Promise<Array<MergedRecord>> {
   return invoke("merged_records", { kind, period, search });
 }

@@ -288,7 +288,7 @@ recipients: Array<string>,
  */
 signer_authority: string, 
 /**
- * "PHÓ CHỦ TỊCH".
+ * "PHÓ CHỦ TỊCH"; several lines joined by a line break ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH").
  */
 signer_title: string, signer_name: string, };
 

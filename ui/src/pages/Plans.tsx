@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { PlanDraft, PlanInfo, PlanNode } from "../bindings/types";
-import { choosePdfTarget } from "../files";
+import { choosePdfTarget, choosePlanFile } from "../files";
 import { t } from "../i18n/vi";
 
 function Node({ node }: { node: PlanNode }) {
@@ -22,15 +22,41 @@ function Node({ node }: { node: PlanNode }) {
   );
 }
 
-export function Plans() {
+export function Plans({ unitCode }: { unitCode: string }) {
   const [plans, setPlans] = useState<PlanInfo[]>([]);
   const [chosen, setChosen] = useState<{ info: PlanInfo; plan: PlanDraft } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    commands.plans().then(setPlans).catch((e) => setError(errorMessage(e)));
-  }, []);
+  const reload = () => commands.plans().then(setPlans).catch((e) => setError(errorMessage(e)));
+  useEffect(() => void reload(), []);
+
+  const run = async (f: () => Promise<string | null>) => {
+    setNotice(null);
+    setError(null);
+    try {
+      setNotice(await f());
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const importPlan = () =>
+    run(async () => {
+      const path = await choosePlanFile();
+      if (!path) return null;
+      const info = await commands.import_plan(path);
+      await reload();
+      await open(info);
+      return t.plans.imported(info.doc_type, info.sections);
+    });
+  const derive = (info: PlanInfo) =>
+    run(async () => {
+      const made = await commands.derive_plan(info.id, unitCode);
+      await reload();
+      await open(made);
+      return t.plans.derived;
+    });
+  const print = (info: PlanInfo) => run(async () => t.plans.opened(await commands.open_plan_pdf(info.id)));
 
   const open = (info: PlanInfo) =>
     commands
@@ -53,6 +79,9 @@ export function Plans() {
     <main className="page plans">
       <h1>{t.plans.title}</h1>
       <p className="lead">{t.plans.lead}</p>
+      <div className="actions left">
+        <button className="secondary" data-testid="import-plan" onClick={importPlan}>{t.plans.importPlan}</button>
+      </div>
       {error && <div className="error-banner" role="alert">{error}</div>}
       <p>{t.plans.count(plans.length)}</p>
       {plans.length > 0 && (
@@ -73,6 +102,8 @@ export function Plans() {
       {chosen && (
         <div className="actions left">
           <button className="primary" onClick={() => savePdf(chosen.info)}>{t.plans.savePdf}</button>
+          <button className="secondary" data-testid="print-plan" onClick={() => print(chosen.info)}>{t.plans.openViewer}</button>
+          <button className="secondary" data-testid="derive-plan" onClick={() => derive(chosen.info)}>{t.plans.derive}</button>
         </div>
       )}
       {chosen && (

@@ -80,6 +80,18 @@ export function Report() {
         {view && (
           <>
             <button className="secondary" onClick={savePdf}>{t.reports.savePdf}</button>
+            <button
+              className="secondary"
+              data-testid="print-report"
+              onClick={() =>
+                commands
+                  .open_report_pdf(period)
+                  .then((path) => setNotice(t.plans.opened(path)))
+                  .catch((e) => setError(errorMessage(e)))
+              }
+            >
+              {t.plans.openViewer}
+            </button>
             <span className={`state state-${view.state}`} data-testid="report-state">{view.state_label}</span>
             <span className="muted">({t.reports.revision(view.revision)})</span>
             {view.editable ? (
