@@ -92,7 +92,7 @@ fn proper_name_len(s: &str) -> usize {
     let mut len = 0;
     let mut rest = s;
     while let Some(word) = rest.strip_prefix(' ') {
-        let end = word.find(|c: char| c == ' ' || c == ',' || c == '.' || c == ';' || c == ')' || c == '”').unwrap_or(word.len());
+        let end = word.find([' ', ',', '.', ';', ')', '”']).unwrap_or(word.len());
         let w = &word[..end];
         if w.chars().next().is_some_and(char::is_uppercase) {
             len += 1 + end;
