@@ -174,7 +174,6 @@ impl Workspace {
                 })?
         };
         let source_unit = r.unit(source_row.unit_id)?;
-        drop(r);
         let source = match &source_unit {
             Some(u) if u.id != target.id => format!("Ban Thường trực Ủy ban MTTQ {}", crate::reports::in_sentence(u)),
             _ => "Ban Thường trực Ủy ban MTTQ cấp trên".to_owned(),
