@@ -35,7 +35,12 @@ impl Faces {
     pub fn load(doc: &mut PdfDocument) -> Self {
         let parse = |bytes: &[u8]| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the shipped Liberation Serif faces parse");
         let parsed = [parse(REGULAR), parse(BOLD), parse(ITALIC), parse(BOLD_ITALIC)];
-        let ids = [doc.add_font(&parsed[0]), doc.add_font(&parsed[1]), doc.add_font(&parsed[2]), doc.add_font(&parsed[3])];
+        // Fixed ids rather than printpdf's `add_font`, which draws them from a process-wide
+        // counter: the same document must give the same bytes in a long-running app too.
+        let ids = ["TDRegular", "TDBold", "TDItalic", "TDBoldItalic"].map(|name| FontId(name.to_owned()));
+        for (id, font) in ids.iter().zip(&parsed) {
+            doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(font.clone()));
+        }
         Self { parsed, ids }
     }
 
@@ -46,12 +51,10 @@ impl Faces {
     /// The advance width of `text` in points.
     pub fn width(&self, face: Face, size: f32, text: &str) -> f32 {
         let font = &self.parsed[index(face)];
-        let upem = f32::from(font.units_per_em.max(1));
-        let fallback = font.lookup_glyph_index('?' as u32).and_then(|g| font.get_glyph_width(g)).unwrap_or(500);
-        let units: u32 = text
-            .chars()
-            .map(|c| u32::from(font.lookup_glyph_index(c as u32).and_then(|g| font.get_glyph_width(g)).unwrap_or(fallback)))
-            .sum();
+        let upem = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+        let advance = |c: char| font.lookup_glyph_index(c as u32).map(|g| font.get_horizontal_advance(g));
+        let fallback = advance('?').unwrap_or(500);
+        let units: u32 = text.chars().map(|c| u32::from(advance(c).unwrap_or(fallback))).sum();
         units as f32 / upem * size
     }
 }

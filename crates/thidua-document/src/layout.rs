@@ -208,6 +208,27 @@ impl<'a> Pages<'a> {
     }
 }
 
+/// printpdf draws the trailer's file identifier (`/ID`) from a process-wide counter. Replace
+/// both of its strings, in place and at the same length, with a digest of everything before
+/// the trailer, so the same document gives the same bytes in any process, however many
+/// documents it printed before.
+fn stable_file_id(bytes: &mut [u8]) {
+    use sha2::{Digest, Sha256};
+    const MARK: &[u8] = b"/ID[(";
+    let Some(at) = bytes.windows(MARK.len()).rposition(|w| w == MARK) else { return };
+    let digest = hex::encode_upper(&Sha256::digest(&bytes[..at])[..16]).into_bytes();
+    let first = at + MARK.len();
+    let Some(len) = bytes[first..].iter().position(|b| *b == b')') else { return };
+    let second = first + len + 2; // ")("
+    for start in [first, second] {
+        if bytes.get(start - 1) == Some(&b'(') && start + len <= bytes.len() {
+            for (i, b) in bytes[start..start + len].iter_mut().enumerate() {
+                *b = digest[i % digest.len()];
+            }
+        }
+    }
+}
+
 /// Lays out and renders a document; the same document gives the same pages.
 pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
     if doc.body.is_empty() && doc.summary.trim().is_empty() {
@@ -350,6 +371,7 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
         },
         xmp: None,
     };
-    let bytes = pdf.with_pages(pages).save(&PdfSaveOptions { subset_fonts: false, ..Default::default() }, &mut Vec::new());
+    let mut bytes = pdf.with_pages(pages).save(&PdfSaveOptions { subset_fonts: true, ..Default::default() }, &mut Vec::new());
+    stable_file_id(&mut bytes);
     Ok(bytes)
 }

@@ -147,7 +147,7 @@ fn the_metadata_names_the_document_and_its_date() {
 }
 
 #[test]
-fn the_fonts_are_embedded() {
+fn the_fonts_are_embedded_as_subsets_of_liberation_serif() {
     let pdf = rendered();
     let out = String::from_utf8(Command::new("pdffonts").arg(&pdf).output().unwrap().stdout).unwrap();
     let rows: Vec<&str> = out.lines().skip(2).collect();
@@ -156,5 +156,17 @@ fn the_fonts_are_embedded() {
         assert!(row.contains("TrueType"), "{row}");
         let cols: Vec<&str> = row.split_whitespace().collect();
         assert_eq!(cols[cols.len() - 5], "yes", "embedded: {row}");
+        assert_eq!(cols[cols.len() - 4], "yes", "subset: {row}");
+        assert!(cols[0].contains("+LiberationSerif"), "{row}");
     }
+    // Only the glyphs used: the four faces whole would be 864 KB.
+    assert!(std::fs::metadata(&pdf).unwrap().len() < 200_000);
+}
+
+#[test]
+fn the_same_plan_gives_the_same_bytes_twice_in_one_process() {
+    let plan = thidua_plan::parse_plan_text(&seed()).unwrap();
+    let doc = plan_document(&plan, 2022, &installation());
+    let (a, b) = (render(&doc).unwrap(), render(&doc).unwrap());
+    assert!(a == b, "two renders in one process differ ({} and {} bytes)", a.len(), b.len());
 }
