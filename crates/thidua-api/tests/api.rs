@@ -609,8 +609,10 @@ mod plans {
         std::fs::write(&not_utf8, [0x4B, 0xC9, 0x20, 0xFF, 0xFE]).unwrap();
         let list = dir.path().join("danh-sach.txt");
         std::fs::write(&list, "Danh sách khen thưởng\n1. Nguyễn Văn A\n").unwrap();
+        let odt = dir.path().join("ke-hoach.odt");
+        std::fs::write(&odt, b"PK\x03\x04").unwrap();
         let cases: [(&Path, &str); 4] = [
-            (&shared("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx"), "Chưa đọc được tệp .docx"),
+            (&odt, "Chưa đọc được tệp .odt"),
             (&not_utf8, "không ở mã UTF-8"),
             (&list, "Không nhận ra văn bản kế hoạch"),
             (Path::new("/khong/co/ke-hoach.txt"), "Không đọc được tệp"),
