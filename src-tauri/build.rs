@@ -59,6 +59,8 @@ fn thidua_commands() -> &'static [&'static str] {
         "derive_plan",
         "open_plan_pdf",
         "open_report_pdf",
+        "issue_plan",
+        "document_register",
         "merged_records",
         "review",
         "consolidated_xlsx",

@@ -158,6 +158,10 @@ commands! {
     fn open_plan_pdf(id: RecordId) -> String = |ws: &mut Workspace, id| crate::open_in_viewer(ws.plan_print_copy(id)?);
     /// Writes the report's PDF to the print folder and opens it in the system's PDF viewer.
     fn open_report_pdf(period: String) -> String = |ws: &mut Workspace, p: String| crate::open_in_viewer(ws.report_print_copy(&p)?);
+    /// Issues a plan: the next number of the year and its day (dd/mm/yyyy; today when empty).
+    fn issue_plan(id: RecordId, day: String) -> DocumentEntry = |ws: &mut Workspace, id, d: String| ws.issue_plan(id, Some(&d));
+    /// The document register of a year.
+    fn document_register(year: i32) -> Vec<DocumentEntry> = |ws: &mut Workspace, y| Ok(ws.document_register(Some(y))?.1);
     /// The register records of every unit below.
     fn merged_records(kind: RegisterKind, period: String, search: String) -> Vec<MergedRecord> =
         |ws: &mut Workspace, k, p: String, s: String| ws.merged_records(k, &p, &s);

@@ -63,6 +63,7 @@ pub fn typescript() -> String {
         PeriodReporting::decl(&cfg),
         CompletenessMatrix::decl(&cfg),
         MatrixRow::decl(&cfg),
+        DocumentEntry::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

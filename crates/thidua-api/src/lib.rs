@@ -29,7 +29,7 @@ pub use error::{ApiError, ErrorCode};
 pub use exchange::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle, inbox_folders};
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};
 pub use periods::PeriodInfo;
-pub use plans::PlanInfo;
+pub use plans::{DocumentEntry, PlanInfo};
 pub use records::{
     ChoiceOption, FieldChange, FieldInfo, HistoryEntry, RecordFields, RecordPage, RecordQuery, RecordRow, RegisterSchema, register_schemas,
 };

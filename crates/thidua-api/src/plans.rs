@@ -79,6 +79,32 @@ fn plan_year(draft: &PlanDraft, fallback: i32) -> i32 {
     find(&draft.summary).or_else(|| draft.opening.iter().find_map(|p| find(p))).unwrap_or(fallback)
 }
 
+/// One line of the document register.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DocumentEntry {
+    /// "05/KH-MTTQ-BTT".
+    pub number: String,
+    pub year: i32,
+    /// dd/mm/yyyy.
+    pub issued_on: String,
+    pub summary: String,
+    pub plan_id: Option<RecordId>,
+    pub report_id: Option<RecordId>,
+}
+
+impl From<thidua_store::RegisteredDocument> for DocumentEntry {
+    fn from(d: thidua_store::RegisteredDocument) -> Self {
+        Self {
+            number: format!("{:02}/{}", d.number, d.symbol),
+            year: d.year,
+            issued_on: d.issued_on.to_dmy(),
+            summary: d.summary,
+            plan_id: d.plan_id,
+            report_id: d.report_id,
+        }
+    }
+}
+
 /// The rows of a plan issued by `unit`, ready to insert (`now` gives the year when the plan
 /// does not say it).
 pub(crate) fn new_plan_rows(draft: &PlanDraft, unit: RecordId, derived_from: Option<RecordId>, now: &str) -> NewPlan {
@@ -247,9 +273,39 @@ impl Workspace {
 
     pub(crate) fn plan_pdf_bytes(&self, id: RecordId) -> Result<Vec<u8>, ApiError> {
         let plan = self.plan(id)?;
-        let year = self.store.read().plan(id)?.map_or(2026, |(p, _)| p.year);
+        let r = self.store.read();
+        let row = r.plan(id)?.map(|(p, _)| p);
+        let year = row.as_ref().map_or(2026, |p| p.year);
+        let code = row.as_ref().map_or_else(|| "KH".to_owned(), |p| p.doc_type.clone());
+        let issue =
+            r.registration(&thidua_store::Issued::Plan(id))?.map(|d| thidua_document::Issue { number: d.number, date: d.issued_on });
         let installation = self.installation()?;
-        thidua_document::render(&thidua_document::plan_document(&plan, year, &installation)).map_err(|e| ApiError::refused(e.to_string()))
+        thidua_document::render(&thidua_document::plan_document(&plan, year, &code, issue, &installation))
+            .map_err(|e| ApiError::refused(e.to_string()))
+    }
+
+    /// Issues a plan: the next number of the year in the document register, and the day
+    /// ("dd/mm/yyyy"; today when not given). A plan already issued keeps its number.
+    pub fn issue_plan(&mut self, id: RecordId, day: Option<&str>) -> Result<DocumentEntry, ApiError> {
+        let (row, _) = self.store.read().plan(id)?.ok_or_else(|| ApiError::refused(format!("Không có kế hoạch {id}.")))?;
+        let date = match day.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => thidua_text::parse_date_dmy(d)
+                .and_then(|(y, m, dd)| thidua_model::IsoDate::new(y, m, dd))
+                .ok_or_else(|| ApiError::refused(format!("Ngày ban hành «{d}» không hợp lệ: hãy ghi dạng 05/03/2022.")))?,
+            None => thidua_model::IsoDate::parse(self.store.now().get(..10).unwrap_or(""))?,
+        };
+        let symbol = format!("{}-{}", row.doc_type, self.installation()?.header.symbol);
+        let actor = self.actor()?;
+        let entry = self
+            .store
+            .write(&actor, |w| w.register_document(thidua_store::Issued::Plan(id), &row.doc_type, &symbol, &row.summary, date))?;
+        Ok(DocumentEntry::from(entry))
+    }
+
+    /// The document register of a year (this year when `None`): every document issued, by number.
+    pub fn document_register(&self, year: Option<i32>) -> Result<(i32, Vec<DocumentEntry>), ApiError> {
+        let year = year.unwrap_or_else(|| self.store.now().get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026));
+        Ok((year, self.store.read().document_register(year)?.into_iter().map(DocumentEntry::from).collect()))
     }
 
     /// Writes a plan's PDF into the data directory's print folder ("ban-in") and returns its

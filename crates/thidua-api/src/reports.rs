@@ -340,7 +340,11 @@ impl Workspace {
                 total: t.total.clone(),
             })
             .collect();
-        let doc = thidua_document::report_document(&view.period_label, &sections, tables, date, &installation);
+        let number = match self.latest_report(PeriodCode::parse(period)?)? {
+            Some(r) => self.store.read().registration(&thidua_store::Issued::Report(r.id))?.map(|d| d.number),
+            None => None,
+        };
+        let doc = thidua_document::report_document(&view.period_label, &sections, tables, date, number, &installation);
         thidua_document::render(&doc).map_err(|e| ApiError::refused(e.to_string()))
     }
 
@@ -360,6 +364,7 @@ impl Workspace {
     /// Sends the draft: its figures are fixed as they are now and it is locked.
     pub fn send_report(&mut self, period: &str) -> Result<ReportView, ApiError> {
         let code = PeriodCode::parse(period)?;
+        let symbol = self.installation()?.header.symbol;
         let view = self.report(period)?;
         let report = self.draft(code)?;
         if let Some(missing) = view.figures.iter().find(|f| f.source.is_none() && f.value.is_none()) {
@@ -379,7 +384,12 @@ impl Workspace {
                 };
                 w.set_report_figure(&report, &figure, "")?;
             }
-            w.set_report_state(&report, ReportState::Sent, "")
+            w.set_report_state(&report, ReportState::Sent, "")?;
+            // Sending issues it: the next number of the year in the document register.
+            let day = IsoDate::parse(w.now().get(..10).unwrap_or("")).map_err(thidua_store::StoreError::from)?;
+            let summary = format!("Kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” {}", code.label());
+            w.register_document(thidua_store::Issued::Report(report.id), "BC", &format!("BC-{symbol}"), &summary, day)?;
+            Ok(())
         })?;
         self.report(period)
     }

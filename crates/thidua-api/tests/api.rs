@@ -663,3 +663,27 @@ fn a_ward_derives_its_plan_from_the_upper_plan_and_only_for_itself_or_its_units(
     let err = ws.derive_plan(upper.id, "00001").unwrap_err();
     assert!(err.message.contains("không phải đơn vị này"), "{}", err.message);
 }
+
+#[test]
+fn issued_documents_take_the_next_number_of_their_year_and_print_it() {
+    let (dir, mut ws) = ward();
+    let a = ws.import_plan(&shared("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+    let b = ws.import_plan(&shared("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx")).unwrap();
+    let first = ws.issue_plan(a.id, Some("05/03/2022")).unwrap();
+    assert_eq!((first.number.as_str(), first.issued_on.as_str()), ("01/KH-MTTQ-BTT", "05/03/2022"));
+    let second = ws.issue_plan(b.id, Some("20/04/2022")).unwrap();
+    assert_eq!(second.number, "02/HD-MTTQ-BTT");
+    assert_eq!(ws.issue_plan(a.id, Some("30/12/2022")).unwrap().number, "01/KH-MTTQ-BTT", "issued once");
+    // A new year starts again at 01.
+    let c = ws.derive_plan(a.id, &ws.installation().unwrap().unit.code).unwrap();
+    assert_eq!(ws.issue_plan(c.id, Some("02/01/2023")).unwrap().number, "01/KH-MTTQ-BTT");
+    assert_eq!(ws.document_register(Some(2022)).unwrap().1.len(), 2);
+    let err = ws.issue_plan(b.id, Some("31/02/2022")).unwrap_err();
+    assert!(err.message.contains("không hợp lệ"), "{}", err.message);
+    assert!(ws.issue_plan(b.id, None).is_ok());
+    let pdf = dir.path().join("kh.pdf");
+    ws.plan_pdf(a.id, &pdf).unwrap();
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains("Số: 01/KH-MTTQ-BTT"), "{}", &text[..400]);
+    assert!(text.contains("ngày 05 tháng 3 năm 2022"), "{}", &text[..400]);
+}

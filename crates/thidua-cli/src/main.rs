@@ -84,6 +84,11 @@ enum Command {
     /// Xét duyệt báo cáo của đơn vị cấp dưới: chấp nhận hoặc trả lại.
     #[command(subcommand)]
     Review(exchange::ReviewCommand),
+    /// Sổ đăng ký văn bản đi của một năm (mặc định năm nay).
+    Documents {
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Kỳ báo cáo: mở kỳ với hạn nộp, liệt kê.
     #[command(subcommand)]
     Period(consolidation::PeriodCommand),
@@ -222,6 +227,18 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Review(cmd) => exchange::review(&dir, cmd, json),
         Command::Demo { out, wards, period } => exchange::demo(&out, wards, &period, json),
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),
+        Command::Documents { year } => {
+            let ws = Workspace::open(&dir)?;
+            let (year, entries) = ws.document_register(year)?;
+            print(json, &entries, |all| {
+                if all.is_empty() {
+                    println!("Năm {year} chưa ban hành văn bản nào.");
+                }
+                for e in all {
+                    println!("{:<20} {}  {}", e.number, e.issued_on, e.summary);
+                }
+            })
+        }
         Command::Completeness { period } => consolidation::completeness(&dir, &period, json),
         Command::Consolidate { period, pdf, xlsx } => consolidation::consolidate(&dir, &period, pdf, xlsx, json),
         Command::Units(UnitsCommand::Import { file }) => {

@@ -22,6 +22,13 @@ pub enum PlanCommand {
         #[arg(long)]
         unit: Option<String>,
     },
+    /// Ban hành kế hoạch: cấp số tiếp theo của năm trong sổ đăng ký văn bản, ghi ngày ban hành.
+    Issue {
+        id: String,
+        /// Ngày ban hành (dd/mm/yyyy), mặc định hôm nay.
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// In kế hoạch ra tệp PDF đúng thể thức Nghị định 30.
     Pdf {
         id: String,
@@ -62,6 +69,10 @@ pub fn run(dir: &Path, cmd: PlanCommand, json: bool) -> Result<(), ApiError> {
             };
             let info = ws.derive_plan(id.parse()?, &unit)?;
             print(json, &info, |i| println!("{}", i.id))
+        }
+        PlanCommand::Issue { id, date } => {
+            let entry = ws.issue_plan(id.parse()?, date.as_deref())?;
+            print(json, &entry, |e| println!("Số: {} ngày {}", e.number, e.issued_on))
         }
         PlanCommand::Pdf { id, output } => {
             ws.plan_pdf(id.parse()?, &output)?;

@@ -18,6 +18,6 @@ mod report;
 mod table;
 
 pub use layout::{Block, OfficialDocument, RenderError, render};
-pub use plan::plan_document;
+pub use plan::{Issue, plan_document};
 pub use report::{ReportSection, report_document};
 pub use table::{Appendix, Column, Table};

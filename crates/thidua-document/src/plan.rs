@@ -20,9 +20,24 @@ fn blocks(node: &PlanNode, out: &mut Vec<Block>) {
     }
 }
 
-/// The document of a plan, with this installation's header. The number and date are left blank
-/// for the clerk to fill at issuance until the document register assigns them.
-pub fn plan_document(plan: &PlanDraft, year: i32, installation: &Installation) -> OfficialDocument {
+/// The number and date a document was issued with, from the document register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Issue {
+    pub number: i64,
+    pub date: thidua_model::IsoDate,
+}
+
+/// "Số: 05/KH-MTTQ-BTT" (a leading zero below 10), or the blank a clerk fills by hand.
+pub(crate) fn number_line(number: Option<i64>, code: &str, symbol: &str) -> String {
+    match number {
+        Some(n) => format!("Số: {n:02}/{code}-{symbol}"),
+        None => format!("Số:      /{code}-{symbol}"),
+    }
+}
+
+/// The document of a plan, with this installation's header. `code` is the type's symbol
+/// ("KH", "HD"). Until the document register issues it, the number and day are left blank.
+pub fn plan_document(plan: &PlanDraft, year: i32, code: &str, issue: Option<Issue>, installation: &Installation) -> OfficialDocument {
     let h = &installation.header;
     let mut body: Vec<Block> = plan.opening.iter().cloned().map(Block::Paragraph).collect();
     for node in &plan.nodes {
@@ -32,8 +47,11 @@ pub fn plan_document(plan: &PlanDraft, year: i32, installation: &Installation) -
     OfficialDocument {
         parent_body: h.parent_body.clone(),
         issuing_body: h.issuing_body.clone(),
-        number: format!("Số:      /KH-{}", h.symbol),
-        place_date: format!("{}, ngày      tháng      năm {year}", h.place),
+        number: number_line(issue.map(|i| i.number), code, &h.symbol),
+        place_date: match issue {
+            Some(i) => format!("{}, {}", h.place, i.date.to_long()),
+            None => format!("{}, ngày      tháng      năm {year}", h.place),
+        },
         doc_type: plan.doc_type.clone(),
         summary: plan.summary.clone(),
         body,
@@ -45,6 +63,8 @@ pub fn plan_document(plan: &PlanDraft, year: i32, installation: &Installation) -
         title: format!("{} {}", plan.doc_type, plan.summary),
         author: h.issuing_body.clone(),
         // Until the register dates it, a plan is dated the first day of its year.
-        date: thidua_model::IsoDate::new(year, 1, 1).unwrap_or_else(|| thidua_model::IsoDate::new(2000, 1, 1).expect("exists")),
+        date: issue.map(|i| i.date).unwrap_or_else(|| {
+            thidua_model::IsoDate::new(year, 1, 1).unwrap_or_else(|| thidua_model::IsoDate::new(2000, 1, 1).expect("exists"))
+        }),
     }
 }

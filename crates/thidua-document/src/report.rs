@@ -19,6 +19,7 @@ pub fn report_document(
     sections: &[ReportSection<'_>],
     tables: Vec<Table>,
     date: IsoDate,
+    number: Option<i64>,
     installation: &Installation,
 ) -> OfficialDocument {
     let h = &installation.header;
@@ -41,7 +42,7 @@ pub fn report_document(
     OfficialDocument {
         parent_body: h.parent_body.clone(),
         issuing_body: h.issuing_body.clone(),
-        number: format!("Số:      /BC-{}", h.symbol),
+        number: crate::plan::number_line(number, "BC", &h.symbol),
         place_date: format!("{}, {}", h.place, date.to_long()),
         doc_type: "BÁO CÁO".into(),
         title: format!("BÁO CÁO {summary}"),
@@ -57,7 +58,12 @@ pub fn report_document(
             vec![Appendix {
                 label: "Phụ lục".into(),
                 title: format!("SỐ LIỆU KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA “ĐOÀN KẾT SÁNG TẠO” {}", period_label.to_uppercase()),
-                reference: format!("(Kèm theo Báo cáo số      /BC-{} {} của {})", h.symbol, date.to_long(), issuer(installation)),
+                reference: format!(
+                    "(Kèm theo Báo cáo {} {} của {})",
+                    crate::plan::number_line(number, "BC", &h.symbol).replacen("Số:", "số", 1),
+                    date.to_long(),
+                    issuer(installation)
+                ),
                 tables,
             }]
         },

@@ -42,7 +42,7 @@ fn seed() -> String {
 
 fn rendered() -> PathBuf {
     let plan = thidua_plan::parse_plan_text(&seed()).unwrap();
-    let pdf = render(&plan_document(&plan, 2022, &installation())).unwrap();
+    let pdf = render(&plan_document(&plan, 2022, "KH", None, &installation())).unwrap();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/documents");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("ke-hoach-{:?}.pdf", std::thread::current().id()).replace(['(', ')'], ""));
@@ -166,7 +166,7 @@ fn the_fonts_are_embedded_as_subsets_of_liberation_serif() {
 #[test]
 fn the_same_plan_gives_the_same_bytes_twice_in_one_process() {
     let plan = thidua_plan::parse_plan_text(&seed()).unwrap();
-    let doc = plan_document(&plan, 2022, &installation());
+    let doc = plan_document(&plan, 2022, "KH", None, &installation());
     let (a, b) = (render(&doc).unwrap(), render(&doc).unwrap());
     assert!(a == b, "two renders in one process differ ({} and {} bytes)", a.len(), b.len());
 }

@@ -12,7 +12,11 @@ use rusqlite::{Connection, OpenFlags};
 use crate::{APPLICATION_ID, Result, StoreError};
 
 /// The migrations, in order. Never edit one that has shipped; append.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_foundation.sql"), include_str!("../migrations/0002_bundles.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_foundation.sql"),
+    include_str!("../migrations/0002_bundles.sql"),
+    include_str!("../migrations/0003_document_register.sql"),
+];
 
 /// The schema version this program writes and the newest it can read.
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

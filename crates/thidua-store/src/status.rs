@@ -44,6 +44,7 @@ const COUNTS: &[(&str, &str)] = &[
     ("commendations", "SELECT count(*) FROM commendations WHERE deleted_at IS NULL"),
     ("reports", "SELECT count(*) FROM reports"),
     ("audit_entries", "SELECT count(*) FROM audit_log"),
+    ("documents_issued", "SELECT count(*) FROM document_register"),
     ("keys", "SELECT count(*) FROM keys WHERE revoked_at IS NULL"),
     ("bundles_sent", "SELECT count(*) FROM bundles_sent"),
     ("bundles_received", "SELECT count(*) FROM bundles_received WHERE state = 'applied'"),

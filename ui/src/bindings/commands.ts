@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -197,6 +197,14 @@ export function open_plan_pdf(id: RecordId): Promise<string> {
 
 export function open_report_pdf(period: string): Promise<string> {
   return invoke("open_report_pdf", { period });
+}
+
+export function issue_plan(id: RecordId, day: string): Promise<DocumentEntry> {
+  return invoke("issue_plan", { id, day });
+}
+
+export function document_register(year: number): Promise<Array<DocumentEntry>> {
+  return invoke("document_register", { year });
 }
 
 export function merged_records(kind: RegisterKind, period: string, search: string): Promise<Array<MergedRecord>> {

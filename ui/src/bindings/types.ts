@@ -427,3 +427,13 @@ export type MatrixRow = { unit_code: string, unit_name: string,
  * One state code per period ("missing", "on_time", …), as in [`CompletenessRow`].
  */
 states: Array<string>, };
+
+export type DocumentEntry = { 
+/**
+ * "05/KH-MTTQ-BTT".
+ */
+number: string, year: number, 
+/**
+ * dd/mm/yyyy.
+ */
+issued_on: string, summary: string, plan_id: RecordId | null, report_id: RecordId | null, };

@@ -56,6 +56,13 @@ export function Plans({ unitCode }: { unitCode: string }) {
       await open(made);
       return t.plans.derived;
     });
+  const [issueDay, setIssueDay] = useState("");
+  const issue = (info: PlanInfo) =>
+    run(async () => {
+      const entry = await commands.issue_plan(info.id, issueDay);
+      await open(info);
+      return t.plans.issued(entry.number, entry.issued_on);
+    });
   const print = (info: PlanInfo) => run(async () => t.plans.opened(await commands.open_plan_pdf(info.id)));
 
   const open = (info: PlanInfo) =>
@@ -104,6 +111,10 @@ export function Plans({ unitCode }: { unitCode: string }) {
           <button className="primary" onClick={() => savePdf(chosen.info)}>{t.plans.savePdf}</button>
           <button className="secondary" data-testid="print-plan" onClick={() => print(chosen.info)}>{t.plans.openViewer}</button>
           <button className="secondary" data-testid="derive-plan" onClick={() => derive(chosen.info)}>{t.plans.derive}</button>
+          <span className="inline-form">
+            <input placeholder={t.plans.issueDay} aria-label={t.plans.issueDay} value={issueDay} onChange={(e) => setIssueDay(e.target.value)} data-testid="issue-day" />
+            <button className="secondary" data-testid="issue-plan" onClick={() => issue(chosen.info)}>{t.plans.issue}</button>
+          </span>
         </div>
       )}
       {chosen && (

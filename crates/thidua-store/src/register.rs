@@ -1,0 +1,104 @@
+//! The document register: numbers from 01 each year for the documents this unit issues.
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use thidua_model::{IsoDate, RecordId};
+
+use crate::{Reader, Result, StoreError, Writer};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegisteredDocument {
+    pub year: i32,
+    pub number: i64,
+    pub doc_type: String,
+    pub symbol: String,
+    pub summary: String,
+    pub issued_on: IsoDate,
+    pub plan_id: Option<RecordId>,
+    pub report_id: Option<RecordId>,
+}
+
+/// What is being registered: a plan or a report.
+pub enum Issued {
+    Plan(RecordId),
+    Report(RecordId),
+}
+
+const SELECT: &str = "SELECT year, number, doc_type, symbol, summary, issued_on, plan_id, report_id FROM document_register";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegisteredDocument> {
+    let issued: String = r.get(5)?;
+    Ok(RegisteredDocument {
+        year: r.get(0)?,
+        number: r.get(1)?,
+        doc_type: r.get(2)?,
+        symbol: r.get(3)?,
+        summary: r.get(4)?,
+        issued_on: IsoDate::parse(&issued)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?,
+        plan_id: r.get(6)?,
+        report_id: r.get(7)?,
+    })
+}
+
+impl Reader<'_> {
+    /// The documents issued in `year`, by number.
+    pub fn document_register(&self, year: i32) -> Result<Vec<RegisteredDocument>> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT} WHERE year = ?1 ORDER BY number"))?;
+        let rows = stmt.query_map([year], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn registration(&self, what: &Issued) -> Result<Option<RegisteredDocument>> {
+        let (column, id) = match what {
+            Issued::Plan(id) => ("plan_id", id),
+            Issued::Report(id) => ("report_id", id),
+        };
+        Ok(self.conn.query_row(&format!("{SELECT} WHERE {column} = ?1"), [id], from_row).optional()?)
+    }
+}
+
+impl Writer<'_> {
+    /// Gives a document the next number of its year; a document already registered keeps its own.
+    pub fn register_document(
+        &mut self,
+        what: Issued,
+        doc_type: &str,
+        symbol: &str,
+        summary: &str,
+        issued_on: IsoDate,
+    ) -> Result<RegisteredDocument> {
+        if let Some(existing) = self.read().registration(&what)? {
+            return Ok(existing);
+        }
+        let year = issued_on.year();
+        let next: i64 =
+            self.tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM document_register WHERE year = ?1", [year], |r| r.get(0))?;
+        let (plan, report) = match what {
+            Issued::Plan(id) => (Some(id), None),
+            Issued::Report(id) => (None, Some(id)),
+        };
+        self.tx
+            .execute(
+                "INSERT INTO document_register (id, year, number, doc_type, symbol, summary, issued_on, plan_id, report_id, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![RecordId::new_v4(), year, next, doc_type, symbol, thidua_text::nfc(summary), issued_on.to_string(), plan, report, self.now, self.actor],
+            )
+            .map_err(StoreError::from_write)?;
+        if let Some(id) = plan {
+            self.tx
+                .execute("UPDATE plans SET number = ?2, issued_on = ?3 WHERE id = ?1", params![id, next, issued_on.to_string()])
+                .map_err(StoreError::from_write)?;
+        }
+        let entry = serde_json::json!({"year": year, "number": next, "symbol": symbol, "issued_on": issued_on});
+        self.audit("document_register", &format!("{year}/{next}"), "insert", None, Some(&entry), "")?;
+        Ok(self
+            .read()
+            .registration(&match (plan, report) {
+                (Some(p), _) => Issued::Plan(p),
+                (_, Some(r)) => Issued::Report(r),
+                _ => unreachable!("one of the two is set"),
+            })?
+            .expect("just registered"))
+    }
+}
