@@ -56,6 +56,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "reporting_timeline",
         "completeness_matrix",
         "import_plan",
+        "save_plan",
         "derive_plan",
         "open_plan_pdf",
         "open_report_pdf",

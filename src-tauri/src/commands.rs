@@ -153,6 +153,8 @@ commands! {
     /// Imports a plan from a Word (.docx) or text (.txt) file.
     fn import_plan(path: String) -> PlanInfo = |ws: &mut Workspace, p: String| ws.import_plan(std::path::Path::new(&p));
     /// Draws up this unit's (or a unit below's) plan from an upper plan.
+    /// Saves the clerk's edit of a plan.
+    fn save_plan(id: RecordId, draft: PlanDraft) -> PlanInfo = |ws: &mut Workspace, id, d: PlanDraft| ws.save_plan(id, &d);
     fn derive_plan(id: RecordId, unit_code: String) -> PlanInfo = |ws: &mut Workspace, id, u: String| ws.derive_plan(id, &u);
     /// Writes the plan's PDF to the print folder and opens it in the system's PDF viewer.
     fn open_plan_pdf(id: RecordId) -> String = |ws: &mut Workspace, id| crate::open_in_viewer(ws.plan_print_copy(id)?);

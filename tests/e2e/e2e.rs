@@ -368,6 +368,17 @@ async fn an_imported_plan_shows_with_its_numbered_structure() {
     assert!(view.contains("1. Tuyên truyền về phong trào “Đoàn kết sáng tạo”"), "{view}");
     assert!(view.contains("Trịnh Quang Huy"), "{view}");
     d.screenshot("plan-view").await;
+    // The clerk edits the summary and adds a section in the editor.
+    d.find("edit-plan").await.click().await.unwrap();
+    let summary = d.find("edit-summary").await;
+    summary.clear().await.unwrap();
+    summary.send_keys("Kế hoạch thử nghiệm của phường").await.unwrap();
+    d.find("add-section").await.click().await.unwrap();
+    d.find("renumber").await.click().await.unwrap();
+    d.screenshot("plan-editor").await;
+    d.find("save-plan").await.click().await.unwrap();
+    let edited = d.wait_contains("plan-view", "Kế hoạch thử nghiệm của phường").await;
+    assert!(edited.contains("II. NHIỆM VỤ VÀ GIẢI PHÁP NĂM 2022"), "{edited}");
     // The ward draws up its own plan from it, and opens it to print.
     d.find("derive-plan").await.click().await.unwrap();
     let derived = d.wait_contains("plan-view", "Ban Thường trực Ủy ban MTTQ phường Hạc Thành xây dựng kế hoạch").await;

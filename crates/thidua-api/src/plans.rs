@@ -284,6 +284,31 @@ impl Workspace {
             .map_err(|e| ApiError::refused(e.to_string()))
     }
 
+    /// Saves the clerk's edit of a plan: header fields, structure, recipients, signer. An issued
+    /// plan is not edited (its number and date stand for what was signed): draw up a new one.
+    pub fn save_plan(&mut self, id: RecordId, draft: &PlanDraft) -> Result<PlanInfo, ApiError> {
+        let (row, _) = self.store.read().plan(id)?.ok_or_else(|| ApiError::refused(format!("Không có kế hoạch {id}.")))?;
+        if let Some(n) = row.number {
+            return Err(ApiError::refused(format!(
+                "Kế hoạch đã ban hành (số {n:02}): không sửa được văn bản đã ký; hãy lập kế hoạch mới từ kế hoạch này."
+            )));
+        }
+        let clean = |s: &str| thidua_text::clean(s);
+        if clean(&draft.doc_type).is_empty() || clean(&draft.summary).is_empty() {
+            return Err(ApiError::refused("Kế hoạch cần có tên loại văn bản và trích yếu."));
+        }
+        if draft.nodes.is_empty() {
+            return Err(ApiError::refused("Kế hoạch cần có ít nhất một mục (I., 1.…)."));
+        }
+        let old = serde_json::to_value(self.plan(id)?).expect("serialisable");
+        let mut plan = new_plan_rows(draft, row.unit_id, row.derived_from, &self.store.now());
+        plan.year = row.year;
+        let new = serde_json::to_value(draft).expect("serialisable");
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.replace_plan(id, &plan, &old, &new))?;
+        self.plans()?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::refused("Không đọc lại được kế hoạch vừa lưu."))
+    }
+
     /// Issues a plan: the next number of the year in the document register, and the day
     /// ("dd/mm/yyyy"; today when not given). A plan already issued keeps its number.
     pub fn issue_plan(&mut self, id: RecordId, day: Option<&str>) -> Result<DocumentEntry, ApiError> {

@@ -687,3 +687,28 @@ fn issued_documents_take_the_next_number_of_their_year_and_print_it() {
     assert!(text.contains("Số: 01/KH-MTTQ-BTT"), "{}", &text[..400]);
     assert!(text.contains("ngày 05 tháng 3 năm 2022"), "{}", &text[..400]);
 }
+
+#[test]
+fn a_plan_edited_in_the_editor_is_stored_whole_and_an_issued_one_is_not_edited() {
+    let (_dir, mut ws) = ward();
+    let info = ws.import_plan(&shared("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+    let mut draft = ws.plan(info.id).unwrap();
+    draft.summary = "Triển khai phong trào “Đoàn kết sáng tạo” năm 2022 tại phường".into();
+    draft.nodes.swap(0, 1);
+    draft.nodes[0].children.push(thidua_api::PlanNode {
+        kind: thidua_api::NodeKind::Item,
+        marker: "9.".into(),
+        heading: "Mục mới".into(),
+        body: String::new(),
+        children: vec![],
+    });
+    draft.signer_title = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".into();
+    ws.save_plan(info.id, &draft).unwrap();
+    assert_eq!(ws.plan(info.id).unwrap(), draft);
+    let mut empty = draft.clone();
+    empty.nodes.clear();
+    assert!(ws.save_plan(info.id, &empty).unwrap_err().message.contains("ít nhất một mục"));
+    ws.issue_plan(info.id, Some("10/03/2022")).unwrap();
+    let err = ws.save_plan(info.id, &draft).unwrap_err();
+    assert!(err.message.contains("đã ban hành"), "{}", err.message);
+}

@@ -37,7 +37,8 @@ impl Faces {
         let parsed = [parse(REGULAR), parse(BOLD), parse(ITALIC), parse(BOLD_ITALIC)];
         // Fixed ids rather than printpdf's `add_font`, which draws them from a process-wide
         // counter: the same document must give the same bytes in a long-running app too.
-        let ids = ["TDRegular", "TDBold", "TDItalic", "TDBoldItalic"].map(|name| FontId(name.to_owned()));
+        // Six capitals: PDF readers take such a prefix before "+" as the mark of a subset font.
+        let ids = ["TDREGU", "TDBOLD", "TDITAL", "TDBOIT"].map(|name| FontId(name.to_owned()));
         for (id, font) in ids.iter().zip(&parsed) {
             doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(font.clone()));
         }

@@ -170,3 +170,28 @@ fn the_same_plan_gives_the_same_bytes_twice_in_one_process() {
     let (a, b) = (render(&doc).unwrap(), render(&doc).unwrap());
     assert!(a == b, "two renders in one process differ ({} and {} bytes)", a.len(), b.len());
 }
+
+#[test]
+fn a_word_longer_than_a_line_and_a_paragraph_longer_than_a_page_stay_inside_the_margins() {
+    let mut plan = thidua_plan::parse_plan_text(&seed()).unwrap();
+    plan.opening.push(format!("Xem tại https://{}.gov.vn", "mattran".repeat(40)));
+    plan.opening.push("Đoàn kết sáng tạo ".repeat(600));
+    let pdf = render(&plan_document(&plan, 2022, "KH", None, &installation())).unwrap();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ke-hoach-tu-dai.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    for (page, text, x0, y0, x1, y1) in words(&path) {
+        let page_number = text.chars().all(|c| c.is_ascii_digit()) && y1 < 20.0 * MM;
+        assert!(
+            x0 >= 30.0 * MM - 0.5 * MM && x1 <= (210.0 - 15.0) * MM + 0.5 * MM,
+            "«{text}» on page {page}: {:.1}–{:.1} mm",
+            x0 / MM,
+            x1 / MM
+        );
+        assert!(
+            page_number || (y0 >= 20.0 * MM - 0.5 * MM && y1 <= (297.0 - 20.0) * MM + 0.5 * MM),
+            "«{text}» on page {page} outside the top or bottom margin"
+        );
+    }
+}

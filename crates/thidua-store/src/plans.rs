@@ -151,20 +151,65 @@ impl Writer<'_> {
                 ],
             )
             .map_err(StoreError::from_write)?;
-        let mut ids: Vec<RecordId> = Vec::with_capacity(p.nodes.len());
-        for (position, n) in p.nodes.iter().enumerate() {
+        self.insert_plan_nodes(id, &p.nodes)?;
+        let summary = serde_json::json!({"title": p.title, "summary": p.summary, "year": p.year, "nodes": p.nodes.len()});
+        self.audit("plan", &id.to_string(), "insert", None, Some(&summary), "")?;
+        Ok(id)
+    }
+
+    fn insert_plan_nodes(&mut self, plan: RecordId, nodes: &[NewPlanNode]) -> Result<()> {
+        let mut ids: Vec<RecordId> = Vec::with_capacity(nodes.len());
+        for (position, n) in nodes.iter().enumerate() {
             let node_id = RecordId::new_v4();
             let parent = n.parent.map(|i| ids[i]);
             self.tx
                 .execute(
                     "INSERT INTO plan_nodes (id, plan_id, parent_id, position, kind, marker, heading, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![node_id, id, parent, position as i64, n.kind, n.marker, n.heading, n.body],
+                    params![node_id, plan, parent, position as i64, n.kind, thidua_text::nfc(&n.marker), thidua_text::nfc(&n.heading), thidua_text::nfc(&n.body)],
                 )
                 .map_err(StoreError::from_write)?;
             ids.push(node_id);
         }
-        let summary = serde_json::json!({"title": p.title, "summary": p.summary, "year": p.year, "nodes": p.nodes.len()});
-        self.audit("plan", &id.to_string(), "insert", None, Some(&summary), "")?;
-        Ok(id)
+        Ok(())
+    }
+
+    /// Replaces a plan's content with what the clerk edited: its header fields and its whole
+    /// structure. The audit keeps the old and new content.
+    pub fn replace_plan(&mut self, id: RecordId, p: &NewPlan, old: &serde_json::Value, new: &serde_json::Value) -> Result<()> {
+        self.tx
+            .execute(
+                "UPDATE plans SET doc_type = ?2, title = ?3, summary = ?4, opening = ?5, recipients = ?6, signer_authority = ?7,
+                     signer_title = ?8, signer_name = ?9, updated_at = ?10, updated_by = ?11, version = version + 1 WHERE id = ?1",
+                params![
+                    id,
+                    p.doc_type,
+                    thidua_text::nfc(&p.title),
+                    thidua_text::nfc(&p.summary),
+                    thidua_text::nfc(&p.opening),
+                    serde_json::to_string(&p.recipients).expect("strings serialise"),
+                    thidua_text::nfc(&p.signer_authority),
+                    thidua_text::nfc(&p.signer_title),
+                    thidua_text::nfc(&p.signer_name),
+                    self.now,
+                    self.actor
+                ],
+            )
+            .map_err(StoreError::from_write)?;
+        // The structure is the plan's content, not records of their own: it is replaced whole
+        // (children first, for the parent links), and the audit entry keeps the old one.
+        loop {
+            let left: i64 = self.tx.query_row("SELECT count(*) FROM plan_nodes WHERE plan_id = ?1", [id], |r| r.get(0))?;
+            if left == 0 {
+                break;
+            }
+            self.tx
+                .execute(
+                    "DELETE FROM plan_nodes WHERE plan_id = ?1 AND id NOT IN (SELECT parent_id FROM plan_nodes WHERE parent_id IS NOT NULL)",
+                    [id],
+                )
+                .map_err(StoreError::from_write)?;
+        }
+        self.insert_plan_nodes(id, &p.nodes)?;
+        self.audit("plan", &id.to_string(), "update", Some(old), Some(new), "")
     }
 }

@@ -187,6 +187,10 @@ export function import_plan(path: string): Promise<PlanInfo> {
   return invoke("import_plan", { path });
 }
 
+export function save_plan(id: RecordId, draft: PlanDraft): Promise<PlanInfo> {
+  return invoke("save_plan", { id, draft });
+}
+
 export function derive_plan(id: RecordId, unit_code: string): Promise<PlanInfo> {
   return invoke("derive_plan", { id, unit_code });
 }

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { PlanDraft, PlanInfo, PlanNode } from "../bindings/types";
+import { PlanEditor } from "../components/PlanEditor";
 import { choosePdfTarget, choosePlanFile } from "../files";
 import { t } from "../i18n/vi";
 
@@ -57,6 +58,15 @@ export function Plans({ unitCode }: { unitCode: string }) {
       return t.plans.derived;
     });
   const [issueDay, setIssueDay] = useState("");
+  const [editing, setEditing] = useState(false);
+  const saveEdit = (info: PlanInfo, draft: PlanDraft) =>
+    run(async () => {
+      const saved = await commands.save_plan(info.id, draft);
+      setEditing(false);
+      await reload();
+      await open(saved);
+      return t.plans.saved;
+    });
   const issue = (info: PlanInfo) =>
     run(async () => {
       const entry = await commands.issue_plan(info.id, issueDay);
@@ -110,6 +120,7 @@ export function Plans({ unitCode }: { unitCode: string }) {
         <div className="actions left">
           <button className="primary" onClick={() => savePdf(chosen.info)}>{t.plans.savePdf}</button>
           <button className="secondary" data-testid="print-plan" onClick={() => print(chosen.info)}>{t.plans.openViewer}</button>
+          <button className="secondary" data-testid="edit-plan" onClick={() => setEditing(true)}>{t.plans.edit}</button>
           <button className="secondary" data-testid="derive-plan" onClick={() => derive(chosen.info)}>{t.plans.derive}</button>
           <span className="inline-form">
             <input placeholder={t.plans.issueDay} aria-label={t.plans.issueDay} value={issueDay} onChange={(e) => setIssueDay(e.target.value)} data-testid="issue-day" />
@@ -117,7 +128,10 @@ export function Plans({ unitCode }: { unitCode: string }) {
           </span>
         </div>
       )}
-      {chosen && (
+      {chosen && editing && (
+        <PlanEditor key={chosen.info.id} initial={chosen.plan} onSave={(d) => saveEdit(chosen.info, d)} onCancel={() => setEditing(false)} />
+      )}
+      {chosen && !editing && (
         <article className="card plan-view" data-testid="plan-view">
           <h2 className="center">{chosen.plan.doc_type}</h2>
           <p className="center"><strong>{chosen.plan.summary}</strong></p>
