@@ -60,6 +60,8 @@ fn thidua_commands() -> &'static [&'static str] {
         "derive_plan",
         "open_plan_pdf",
         "open_report_pdf",
+        "plan_preview",
+        "report_preview",
         "issue_plan",
         "document_register",
         "merged_records",

@@ -160,6 +160,10 @@ commands! {
     fn open_plan_pdf(id: RecordId) -> String = |ws: &mut Workspace, id| crate::open_in_viewer(ws.plan_print_copy(id)?);
     /// Writes the report's PDF to the print folder and opens it in the system's PDF viewer.
     fn open_report_pdf(period: String) -> String = |ws: &mut Workspace, p: String| crate::open_in_viewer(ws.report_print_copy(&p)?);
+    /// A plan's pages as SVG, for the print preview.
+    fn plan_preview(id: RecordId) -> Vec<String> = |ws: &mut Workspace, id| ws.plan_preview(id);
+    /// A report's pages as SVG, for the print preview.
+    fn report_preview(period: String) -> Vec<String> = |ws: &mut Workspace, p: String| ws.report_preview(&p);
     /// Issues a plan: the next number of the year and its day (dd/mm/yyyy; today when empty).
     fn issue_plan(id: RecordId, day: String) -> DocumentEntry = |ws: &mut Workspace, id, d: String| ws.issue_plan(id, Some(&d));
     /// The document register of a year.

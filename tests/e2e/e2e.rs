@@ -379,6 +379,11 @@ async fn an_imported_plan_shows_with_its_numbered_structure() {
     d.find("save-plan").await.click().await.unwrap();
     let edited = d.wait_contains("plan-view", "Kế hoạch thử nghiệm của phường").await;
     assert!(edited.contains("II. NHIỆM VỤ VÀ GIẢI PHÁP NĂM 2022"), "{edited}");
+    // The print preview: the PDF's own pages, drawn in the window.
+    d.find("preview-plan").await.click().await.unwrap();
+    let preview = d.wait_contains("preview", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").await;
+    assert!(preview.contains("Xem trước khi in") && preview.contains("Kế hoạch thử nghiệm của phường"), "{preview}");
+    d.screenshot("plan-preview").await;
     // The ward draws up its own plan from it, and opens it to print.
     d.find("derive-plan").await.click().await.unwrap();
     let derived = d.wait_contains("plan-view", "Ban Thường trực Ủy ban MTTQ phường Hạc Thành xây dựng kế hoạch").await;

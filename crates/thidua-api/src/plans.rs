@@ -272,6 +272,15 @@ impl Workspace {
     }
 
     pub(crate) fn plan_pdf_bytes(&self, id: RecordId) -> Result<Vec<u8>, ApiError> {
+        thidua_document::render(&self.plan_official_document(id)?).map_err(|e| ApiError::refused(e.to_string()))
+    }
+
+    /// The plan's pages as the PDF prints them, as SVG: the app's print preview.
+    pub fn plan_preview(&self, id: RecordId) -> Result<Vec<String>, ApiError> {
+        thidua_document::render_svg(&self.plan_official_document(id)?).map_err(|e| ApiError::refused(e.to_string()))
+    }
+
+    fn plan_official_document(&self, id: RecordId) -> Result<thidua_document::OfficialDocument, ApiError> {
         let plan = self.plan(id)?;
         let r = self.store.read();
         let row = r.plan(id)?.map(|(p, _)| p);
@@ -280,8 +289,7 @@ impl Workspace {
         let issue =
             r.registration(&thidua_store::Issued::Plan(id))?.map(|d| thidua_document::Issue { number: d.number, date: d.issued_on });
         let installation = self.installation()?;
-        thidua_document::render(&thidua_document::plan_document(&plan, year, &code, issue, &installation))
-            .map_err(|e| ApiError::refused(e.to_string()))
+        Ok(thidua_document::plan_document(&plan, year, &code, issue, &installation))
     }
 
     /// Saves the clerk's edit of a plan: header fields, structure, recipients, signer. An issued

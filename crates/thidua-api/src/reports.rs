@@ -318,6 +318,15 @@ impl Workspace {
     }
 
     pub(crate) fn report_pdf_bytes(&self, period: &str) -> Result<Vec<u8>, ApiError> {
+        thidua_document::render(&self.report_official_document(period)?).map_err(|e| ApiError::refused(e.to_string()))
+    }
+
+    /// The report's pages as SVG, for the app's print preview.
+    pub fn report_preview(&self, period: &str) -> Result<Vec<String>, ApiError> {
+        thidua_document::render_svg(&self.report_official_document(period)?).map_err(|e| ApiError::refused(e.to_string()))
+    }
+
+    fn report_official_document(&self, period: &str) -> Result<thidua_document::OfficialDocument, ApiError> {
         let view = self.report(period)?;
         let installation = self.installation()?;
         let day = view.sent_at.clone().unwrap_or_else(|| self.store.now());
@@ -344,8 +353,7 @@ impl Workspace {
             Some(r) => self.store.read().registration(&thidua_store::Issued::Report(r.id))?.map(|d| d.number),
             None => None,
         };
-        let doc = thidua_document::report_document(&view.period_label, &sections, tables, date, number, &installation);
-        thidua_document::render(&doc).map_err(|e| ApiError::refused(e.to_string()))
+        Ok(thidua_document::report_document(&view.period_label, &sections, tables, date, number, &installation))
     }
 
     /// Saves the clerk's text of one narrative section.

@@ -45,6 +45,14 @@ impl Faces {
         Self { parsed, ids }
     }
 
+    /// Which face an id stands for (the preview draws it with the matching CSS font).
+    pub fn face_of(&self, id: &FontId) -> Face {
+        [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic]
+            .into_iter()
+            .find(|f| &self.ids[index(*f)] == id)
+            .unwrap_or(Face::Regular)
+    }
+
     pub fn id(&self, face: Face) -> FontId {
         self.ids[index(face)].clone()
     }

@@ -248,14 +248,32 @@ fn stable_file_id(bytes: &mut [u8]) {
     }
 }
 
-/// Lays out and renders a document; the same document gives the same pages.
+/// A laid-out page: its size in points and what is drawn on it.
+struct LaidOut {
+    width: f32,
+    height: f32,
+    ops: Vec<Op>,
+}
+
+/// Lays out and renders a document as PDF; the same document gives the same bytes.
 pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
+    let mut pdf = PdfDocument::new(&nfc(&doc.title));
+    let faces = Faces::load(&mut pdf);
+    let pages: Vec<PdfPage> = lay_out(doc, &faces)?.into_iter().map(|p| PdfPage::new(Mm(p.width / MM), Mm(p.height / MM), p.ops)).collect();
+    finish_pdf(pdf, pages, doc)
+}
+
+/// The same pages as SVG, one document per page: the app's print preview.
+pub fn render_svg(doc: &OfficialDocument) -> Result<Vec<String>, RenderError> {
+    let faces = Faces::load(&mut PdfDocument::new(""));
+    Ok(lay_out(doc, &faces)?.iter().map(|p| crate::svg::page(&faces, p.width, p.height, &p.ops)).collect())
+}
+
+fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, RenderError> {
     if doc.body.is_empty() && doc.summary.trim().is_empty() {
         return Err(RenderError::Empty);
     }
-    let mut pdf = PdfDocument::new(&nfc(&doc.title));
-    let faces = Faces::load(&mut pdf);
-    let mut p = Pages::new(&faces);
+    let mut p = Pages::new(faces);
 
     // Header, left column: parent body, issuing body (bold) and its rule, then the number.
     let mut left: Vec<(Face, f32, String)> = doc.parent_body.iter().map(|l| (Face::Regular, 13.0, nfc(l))).collect();
@@ -369,12 +387,16 @@ pub fn render(doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
         ]);
     }
 
-    let mut pages: Vec<PdfPage> = p.pages.into_iter().map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops)).collect();
+    let mut pages: Vec<LaidOut> = p.pages.into_iter().map(|ops| LaidOut { width: PAGE_W, height: PAGE_H, ops }).collect();
     for appendix in &doc.appendices {
-        for ops in crate::table::render_appendix(&faces, appendix) {
-            pages.push(PdfPage::new(Mm(297.0), Mm(210.0), ops));
+        for ops in crate::table::render_appendix(faces, appendix) {
+            pages.push(LaidOut { width: crate::table::LANDSCAPE_W, height: crate::table::LANDSCAPE_H, ops });
         }
     }
+    Ok(pages)
+}
+
+fn finish_pdf(mut pdf: PdfDocument, pages: Vec<PdfPage>, doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
     let when =
         printpdf::OffsetDateTime::from_unix_timestamp(unix_time(doc.date)).unwrap_or_else(|_| PdfDocumentInfo::default().creation_date);
     pdf.metadata = PdfMetadata {

@@ -15,9 +15,10 @@ mod fonts;
 mod layout;
 mod plan;
 mod report;
+mod svg;
 mod table;
 
-pub use layout::{Block, OfficialDocument, RenderError, render};
+pub use layout::{Block, OfficialDocument, RenderError, render, render_svg};
 pub use plan::{Issue, plan_document};
 pub use report::{ReportSection, report_document};
 pub use table::{Appendix, Column, Table};

@@ -195,3 +195,20 @@ fn a_word_longer_than_a_line_and_a_paragraph_longer_than_a_page_stay_inside_the_
         );
     }
 }
+
+#[test]
+fn the_preview_draws_every_page_with_the_words_where_the_pdf_puts_them() {
+    let plan = thidua_plan::parse_plan_text(&seed()).unwrap();
+    let doc = plan_document(&plan, 2022, "KH", None, &installation());
+    let svgs = thidua_document::render_svg(&doc).unwrap();
+    let pdf = rendered();
+    let words = words(&pdf);
+    assert_eq!(svgs.len(), words.iter().map(|w| w.0).max().unwrap());
+    // The summary's first word: same x in both, within 0.5 mm.
+    let (_, _, x_pdf, ..) = words.iter().find(|w| w.1 == "Triển").unwrap().clone();
+    let at = svgs[0].find(">Triển").unwrap();
+    let tag = &svgs[0][svgs[0][..at].rfind("<text").unwrap()..at];
+    let x_svg: f64 = tag.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    assert!((x_svg - x_pdf).abs() < 0.5 * MM, "svg {x_svg} vs pdf {x_pdf}");
+    assert!(svgs[0].contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && svgs[0].contains("<line"));
+}

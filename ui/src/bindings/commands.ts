@@ -203,6 +203,14 @@ export function open_report_pdf(period: string): Promise<string> {
   return invoke("open_report_pdf", { period });
 }
 
+export function plan_preview(id: RecordId): Promise<Array<string>> {
+  return invoke("plan_preview", { id });
+}
+
+export function report_preview(period: string): Promise<Array<string>> {
+  return invoke("report_preview", { period });
+}
+
 export function issue_plan(id: RecordId, day: string): Promise<DocumentEntry> {
   return invoke("issue_plan", { id, day });
 }

@@ -135,6 +135,11 @@ export const vi = {
     pdfSaved: (path: string) => `Đã lưu ${path}. Mở tệp để in và trình ký.`,
     count: (n: number) => (n === 0 ? "Chưa có kế hoạch nào trên máy này." : `${formatInteger(n)} kế hoạch trên máy này.`),
   },
+  preview: {
+    title: (n: number) => `Xem trước khi in: ${n} trang`,
+    close: "Đóng",
+    open: "Xem trước",
+  },
   planEditor: {
     title: "Sửa kế hoạch",
     docType: "Tên loại văn bản",

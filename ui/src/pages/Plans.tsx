@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { PlanDraft, PlanInfo, PlanNode } from "../bindings/types";
 import { PlanEditor } from "../components/PlanEditor";
+import { Preview } from "../components/Preview";
 import { choosePdfTarget, choosePlanFile } from "../files";
 import { t } from "../i18n/vi";
 
@@ -59,6 +60,8 @@ export function Plans({ unitCode }: { unitCode: string }) {
     });
   const [issueDay, setIssueDay] = useState("");
   const [editing, setEditing] = useState(false);
+  const [preview, setPreview] = useState<string[] | null>(null);
+  const showPreview = (info: PlanInfo) => commands.plan_preview(info.id).then(setPreview).catch((e) => setError(errorMessage(e)));
   const saveEdit = (info: PlanInfo, draft: PlanDraft) =>
     run(async () => {
       const saved = await commands.save_plan(info.id, draft);
@@ -76,7 +79,7 @@ export function Plans({ unitCode }: { unitCode: string }) {
   const print = (info: PlanInfo) => run(async () => t.plans.opened(await commands.open_plan_pdf(info.id)));
 
   const open = (info: PlanInfo) =>
-    commands
+    (setPreview(null), commands)
       .plan(info.id)
       .then((plan) => (setChosen({ info, plan }), setNotice(null)))
       .catch((e) => setError(errorMessage(e)));
@@ -119,6 +122,7 @@ export function Plans({ unitCode }: { unitCode: string }) {
       {chosen && (
         <div className="actions left">
           <button className="primary" onClick={() => savePdf(chosen.info)}>{t.plans.savePdf}</button>
+          <button className="secondary" data-testid="preview-plan" onClick={() => showPreview(chosen.info)}>{t.preview.open}</button>
           <button className="secondary" data-testid="print-plan" onClick={() => print(chosen.info)}>{t.plans.openViewer}</button>
           <button className="secondary" data-testid="edit-plan" onClick={() => setEditing(true)}>{t.plans.edit}</button>
           <button className="secondary" data-testid="derive-plan" onClick={() => derive(chosen.info)}>{t.plans.derive}</button>
@@ -128,6 +132,7 @@ export function Plans({ unitCode }: { unitCode: string }) {
           </span>
         </div>
       )}
+      {preview && <Preview pages={preview} onClose={() => setPreview(null)} />}
       {chosen && editing && (
         <PlanEditor key={chosen.info.id} initial={chosen.plan} onSave={(d) => saveEdit(chosen.info, d)} onCancel={() => setEditing(false)} />
       )}

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { FigureView, PeriodInfo, RecordRow, RegisterSchema, ReportView } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
+import { Preview } from "../components/Preview";
 import { choosePdfTarget } from "../files";
 import { formatDateTime, formatInteger } from "../format";
 import { t } from "../i18n/vi";
@@ -20,6 +21,7 @@ export function Report() {
   const [sources, setSources] = useState<{ code: string; rows: RecordRow[] } | null>(null);
   const [confirmSend, setConfirmSend] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string[] | null>(null);
 
   const savePdf = async () => {
     try {
@@ -79,6 +81,13 @@ export function Report() {
         </label>
         {view && (
           <>
+            <button
+              className="secondary"
+              data-testid="preview-report"
+              onClick={() => commands.report_preview(period).then(setPreview).catch((e) => setError(errorMessage(e)))}
+            >
+              {t.preview.open}
+            </button>
             <button className="secondary" onClick={savePdf}>{t.reports.savePdf}</button>
             <button
               className="secondary"
@@ -116,6 +125,7 @@ export function Report() {
         />
       )}
       {notice && <div className="notice" role="status">{notice}</div>}
+      {preview && <Preview pages={preview} onClose={() => setPreview(null)} />}
       {error && <div className="error-banner" role="alert" data-testid="report-error">{error}</div>}
       {view && (
         <>
