@@ -212,3 +212,25 @@ fn the_preview_draws_every_page_with_the_words_where_the_pdf_puts_them() {
     assert!((x_svg - x_pdf).abs() < 0.5 * MM, "svg {x_svg} vs pdf {x_pdf}");
     assert!(svgs[0].contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && svgs[0].contains("<line"));
 }
+
+/// Every word of the seed plan's PDF with its page and position (mm, to 0.5 mm), compared with
+/// the committed snapshot: a layout change shows up as a diff to look at (with the PNG renders
+/// written beside the PDF), and is accepted with `UPDATE_SNAPSHOTS=1`.
+#[test]
+fn the_seed_plan_layout_matches_its_snapshot() {
+    let pdf = rendered();
+    let snapshot: String = words(&pdf)
+        .iter()
+        .map(|(page, text, x0, y0, ..)| format!("{page} {:.1} {:.1} {text}\n", (x0 / MM * 2.0).round() / 2.0, (y0 / MM * 2.0).round() / 2.0))
+        .collect();
+    let _ = Command::new("pdftoppm").args(["-r", "60", "-png"]).arg(&pdf).arg(pdf.with_extension("")).status();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/seed-plan.words.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &snapshot).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed != snapshot {
+        let first = committed.lines().zip(snapshot.lines()).find(|(a, b)| a != b);
+        panic!("the layout changed (first difference: {first:?}); look at the PNGs beside {} and run with UPDATE_SNAPSHOTS=1 to accept", pdf.display());
+    }
+}
