@@ -221,7 +221,9 @@ fn the_seed_plan_layout_matches_its_snapshot() {
     let pdf = rendered();
     let snapshot: String = words(&pdf)
         .iter()
-        .map(|(page, text, x0, y0, ..)| format!("{page} {:.1} {:.1} {text}\n", (x0 / MM * 2.0).round() / 2.0, (y0 / MM * 2.0).round() / 2.0))
+        .map(|(page, text, x0, y0, ..)| {
+            format!("{page} {:.1} {:.1} {text}\n", (x0 / MM * 2.0).round() / 2.0, (y0 / MM * 2.0).round() / 2.0)
+        })
         .collect();
     let _ = Command::new("pdftoppm").args(["-r", "60", "-png"]).arg(&pdf).arg(pdf.with_extension("")).status();
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/seed-plan.words.txt");
@@ -231,6 +233,9 @@ fn the_seed_plan_layout_matches_its_snapshot() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if committed != snapshot {
         let first = committed.lines().zip(snapshot.lines()).find(|(a, b)| a != b);
-        panic!("the layout changed (first difference: {first:?}); look at the PNGs beside {} and run with UPDATE_SNAPSHOTS=1 to accept", pdf.display());
+        panic!(
+            "the layout changed (first difference: {first:?}); look at the PNGs beside {} and run with UPDATE_SNAPSHOTS=1 to accept",
+            pdf.display()
+        );
     }
 }
