@@ -154,23 +154,8 @@ impl<'a> Pages<'a> {
         let mut used = 0.0;
         // A word longer than a line (a pasted link, a run of characters) is cut between letters,
         // so nothing runs past the margin.
-        let mut words: Vec<String> = Vec::new();
-        for word in text.split_whitespace() {
-            if self.faces.width(face, size, word) <= width - first_indent {
-                words.push(word.to_owned());
-                continue;
-            }
-            let mut piece = String::new();
-            for c in word.chars() {
-                piece.push(c);
-                if self.faces.width(face, size, &piece) > width - first_indent && piece.chars().count() > 1 {
-                    piece.pop();
-                    words.push(std::mem::take(&mut piece));
-                    piece.push(c);
-                }
-            }
-            words.push(piece);
-        }
+        let words: Vec<String> =
+            text.split_whitespace().flat_map(|w| crate::table::cut_word(self.faces, face, size, w, width - first_indent)).collect();
         for word in words.iter().map(String::as_str) {
             let w = self.faces.width(face, size, word);
             let limit = if lines.len() == 1 { width - first_indent } else { width };

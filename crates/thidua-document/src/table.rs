@@ -103,33 +103,35 @@ impl<'a> Sheet<'a> {
     }
 }
 
+/// A word cut between letters into pieces no wider than `width` (a word that fits is one piece).
+pub(crate) fn cut_word(faces: &Faces, face: Face, size: f32, word: &str, width: f32) -> Vec<String> {
+    if faces.width(face, size, word) <= width {
+        return vec![word.to_owned()];
+    }
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
+    for c in word.chars() {
+        piece.push(c);
+        if faces.width(face, size, &piece) > width && piece.chars().count() > 1 {
+            piece.pop();
+            pieces.push(std::mem::take(&mut piece));
+            piece.push(c);
+        }
+    }
+    pieces.push(piece);
+    pieces
+}
+
 /// Breaks `text` into lines no wider than `width`; a word wider than that is cut between letters.
 pub(crate) fn wrap(faces: &Faces, face: Face, size: f32, text: &str, width: f32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    for word in text.split_whitespace() {
-        let mut pieces = Vec::new();
-        if faces.width(face, size, word) > width {
-            let mut piece = String::new();
-            for c in word.chars() {
-                piece.push(c);
-                if faces.width(face, size, &piece) > width && piece.chars().count() > 1 {
-                    piece.pop();
-                    pieces.push(std::mem::take(&mut piece));
-                    piece.push(c);
-                }
-            }
-            pieces.push(piece);
+    for piece in text.split_whitespace().flat_map(|w| cut_word(faces, face, size, w, width)) {
+        let candidate = if current.is_empty() { piece.clone() } else { format!("{current} {piece}") };
+        if faces.width(face, size, &candidate) > width && !current.is_empty() {
+            lines.push(std::mem::replace(&mut current, piece));
         } else {
-            pieces.push(word.to_owned());
-        }
-        for piece in pieces {
-            let candidate = if current.is_empty() { piece.clone() } else { format!("{current} {piece}") };
-            if faces.width(face, size, &candidate) > width && !current.is_empty() {
-                lines.push(std::mem::replace(&mut current, piece));
-            } else {
-                current = candidate;
-            }
+            current = candidate;
         }
     }
     if !current.is_empty() || lines.is_empty() {

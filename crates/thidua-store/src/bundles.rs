@@ -225,23 +225,8 @@ impl Reader<'_> {
 
     /// This installation's own audit entries after `seq`, oldest first.
     pub fn audit_after(&self, seq: i64) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT seq, at, actor, entity, record_id, action, old_value, new_value, reason FROM audit_log WHERE seq > ?1 ORDER BY seq",
-        )?;
-        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-        let rows = stmt.query_map([seq], |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                entity: r.get(3)?,
-                record_id: r.get(4)?,
-                action: r.get(5)?,
-                old_value: parse(r.get(6)?),
-                new_value: parse(r.get(7)?),
-                reason: r.get(8)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!("{} WHERE seq > ?1 ORDER BY seq", crate::AUDIT_SELECT))?;
+        let rows = stmt.query_map([seq], crate::audit_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -212,27 +212,28 @@ pub struct AuditEntry {
     pub reason: String,
 }
 
+pub(crate) const AUDIT_SELECT: &str = "SELECT seq, at, actor, entity, record_id, action, old_value, new_value, reason FROM audit_log";
+
+pub(crate) fn audit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        entity: r.get(3)?,
+        record_id: r.get(4)?,
+        action: r.get(5)?,
+        old_value: parse(r.get(6)?),
+        new_value: parse(r.get(7)?),
+        reason: r.get(8)?,
+    })
+}
+
 impl Reader<'_> {
     /// The history of one record, oldest first.
     pub fn history(&self, entity: &str, record_id: &str) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT seq, at, actor, entity, record_id, action, old_value, new_value, reason
-             FROM audit_log WHERE entity = ?1 AND record_id = ?2 ORDER BY seq",
-        )?;
-        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-        let rows = stmt.query_map([entity, record_id], |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                entity: r.get(3)?,
-                record_id: r.get(4)?,
-                action: r.get(5)?,
-                old_value: parse(r.get(6)?),
-                new_value: parse(r.get(7)?),
-                reason: r.get(8)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!("{AUDIT_SELECT} WHERE entity = ?1 AND record_id = ?2 ORDER BY seq"))?;
+        let rows = stmt.query_map([entity, record_id], audit_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -8,6 +8,7 @@ import { Confirm } from "../components/Confirm";
 import { chooseBackupSource, chooseBackupTarget, chooseUnitList } from "../files";
 import { daysUntil, formatInteger } from "../format";
 import { t } from "../i18n/vi";
+import { useAction } from "../useAction";
 
 /** Loads the data status and periods once per visit of a page. */
 function useOverview() {
@@ -104,17 +105,7 @@ export function Home({ installation }: { installation: Installation }) {
 
 export function Settings({ installation, onEdit, onRestored }: { installation: Installation; onEdit: () => void; onRestored: () => void }) {
   const { status, error } = useOverview();
-  const [notice, setNotice] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const run = async (f: () => Promise<string | null>) => {
-    setNotice(null);
-    setFailure(null);
-    try {
-      setNotice(await f());
-    } catch (e) {
-      setFailure(errorMessage(e));
-    }
-  };
+  const { notice, error: failure, run } = useAction();
   const backup = () =>
     run(async () => {
       const path = await chooseBackupTarget();

@@ -10,6 +10,7 @@ import { Confirm } from "../components/Confirm";
 import { chooseBundleTarget, choosePdfTarget, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
+import { useAction } from "../useAction";
 import { displayValue } from "../registerFormat";
 import { columnsOf } from "./Registers";
 
@@ -22,7 +23,6 @@ export function Consolidation({ installation }: { installation: Installation }) 
   const [completeness, setCompleteness] = useState<Completeness | null>(null);
   const [totals, setTotals] = useState<ConsolidationView | null>(null);
   const [tab, setTab] = useState<Tab>("completeness");
-  const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   // Opens on the period with the most reports received (the one being consolidated), else the latest.
@@ -47,16 +47,7 @@ export function Consolidation({ installation }: { installation: Installation }) 
   }, [period]);
   useEffect(reload, [reload]);
 
-  const run = async (f: () => Promise<string | null>) => {
-    setNotice(null);
-    setError(null);
-    try {
-      setNotice(await f());
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-    reload();
-  };
+  const { notice, setNotice, error: actionError, run } = useAction(reload);
 
   if (completeness && completeness.total === 0) {
     return (
@@ -110,7 +101,7 @@ export function Consolidation({ installation }: { installation: Installation }) 
         </button>
       </div>
       {notice && <div className="notice" role="status">{notice}</div>}
-      {error && <div className="error-banner" role="alert">{error}</div>}
+      {(error ?? actionError) && <div className="error-banner" role="alert">{error ?? actionError}</div>}
       {completeness && (
         <div className="summary" data-testid="completeness-summary">
           <div className={completeness.missing > 0 ? "big late" : "big"} data-testid="missing-count">

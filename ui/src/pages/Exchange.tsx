@@ -10,6 +10,7 @@ import { Confirm } from "../components/Confirm";
 import { chooseBundleTarget, chooseBundles, chooseIdentityFile, chooseIdentityTarget } from "../files";
 import { formatDateTime, formatInteger } from "../format";
 import { t } from "../i18n/vi";
+import { useAction } from "../useAction";
 
 const x = t.exchange;
 
@@ -23,9 +24,6 @@ export function Exchange({ installation }: { installation: Installation }) {
   const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [dryRun, setDryRun] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
   const refresh = useCallback(() => {
     Promise.all([commands.keys(), commands.waiting_bundles(), commands.import_log(30), commands.bundle_candidates()])
       .then(([k, w, l, c]) => (setKeys(k), setWaiting(w), setLog(l), setCandidates(c)))
@@ -38,17 +36,8 @@ export function Exchange({ installation }: { installation: Installation }) {
       .catch((e) => setError(errorMessage(e)));
     refresh();
   }, [refresh]);
+  const { notice, setNotice, error, setError, run } = useAction(refresh);
 
-  const run = async (f: () => Promise<string | null>) => {
-    setNotice(null);
-    setError(null);
-    try {
-      setNotice(await f());
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-    refresh();
-  };
 
   // One call per file, so the bar moves and one bad file never hides the others' outcome.
   const importPaths = useCallback(

@@ -7,6 +7,7 @@ import { PlanEditor } from "../components/PlanEditor";
 import { Preview } from "../components/Preview";
 import { choosePdfTarget, choosePlanFile } from "../files";
 import { t } from "../i18n/vi";
+import { useAction } from "../useAction";
 
 function Node({ node }: { node: PlanNode }) {
   return (
@@ -27,21 +28,11 @@ function Node({ node }: { node: PlanNode }) {
 export function Plans({ unitCode }: { unitCode: string }) {
   const [plans, setPlans] = useState<PlanInfo[]>([]);
   const [chosen, setChosen] = useState<{ info: PlanInfo; plan: PlanDraft } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { notice, setNotice, error, setError, run } = useAction();
 
   const reload = () => commands.plans().then(setPlans).catch((e) => setError(errorMessage(e)));
   useEffect(() => void reload(), []);
 
-  const run = async (f: () => Promise<string | null>) => {
-    setNotice(null);
-    setError(null);
-    try {
-      setNotice(await f());
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
   const importPlan = () =>
     run(async () => {
       const path = await choosePlanFile();
