@@ -74,17 +74,7 @@ fn assert_refused(ws: &mut Workspace, path: &Path, needle: &str) {
 fn reseal(from: &Path, key_dir: &Path, to: &Path, edit: impl FnOnce(&mut Envelope, &mut Value)) {
     let key = KeyPair::load(&key_dir.join(SIGNING_KEY_FILE)).unwrap();
     let v = Sealed::read(&std::fs::read(from).unwrap()).unwrap().verify(&key.public()).unwrap();
-    let m = v.manifest.clone();
-    let mut env = Envelope {
-        kind: m.kind,
-        sender: m.sender,
-        recipient: m.recipient,
-        period: m.period,
-        indicator_set: m.indicator_set,
-        sequence: m.sequence,
-        previous: m.previous,
-        created_at: m.created_at,
-    };
+    let mut env = Envelope::from(v.manifest.clone());
     let mut payload: Value = serde_json::from_slice(v.payload()).unwrap();
     edit(&mut env, &mut payload);
     let sealed = thidua_bundle::seal(env, &serde_json::to_vec(&payload).unwrap(), v.document(), &key).unwrap();
@@ -529,17 +519,7 @@ fn every_kind_of_hostile_file_is_refused_upstairs_with_its_reason_and_the_digest
     let mut latin1 = v.payload().to_vec();
     let at = latin1.windows(2).position(|w| w == "ư".as_bytes()).unwrap();
     latin1[at] = 0xFF;
-    let m = v.manifest.clone();
-    let env = Envelope {
-        kind: m.kind,
-        sender: m.sender,
-        recipient: m.recipient,
-        period: m.period,
-        indicator_set: m.indicator_set,
-        sequence: m.sequence,
-        previous: m.previous,
-        created_at: m.created_at,
-    };
+    let env = Envelope::from(v.manifest.clone());
     case("latin1.thidua", thidua_bundle::seal(env, &latin1, None, &key).unwrap().bytes, "không hợp lệ");
 }
 

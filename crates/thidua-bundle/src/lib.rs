@@ -75,6 +75,22 @@ pub struct Envelope {
     pub created_at: String,
 }
 
+/// The envelope a manifest was sealed from (to seal the same again, or an amended copy).
+impl From<Manifest> for Envelope {
+    fn from(m: Manifest) -> Self {
+        Self {
+            kind: m.kind,
+            sender: m.sender,
+            recipient: m.recipient,
+            period: m.period,
+            indicator_set: m.indicator_set,
+            sequence: m.sequence,
+            previous: m.previous,
+            created_at: m.created_at,
+        }
+    }
+}
+
 /// A bundle written: its bytes and its id (the SHA-256 of its manifest, which names every
 /// file's hash, so two bundles with the same id have the same content).
 pub struct SealedBundle {

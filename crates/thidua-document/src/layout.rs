@@ -88,6 +88,33 @@ pub enum RenderError {
     Empty,
 }
 
+/// The operations that draw `text` at (`x`, `y`), the baseline, in points from the bottom left.
+pub(crate) fn text_ops(faces: &Faces, face: Face, size: f32, x: f32, y: f32, text: &str) -> [Op; 5] {
+    [
+        Op::StartTextSection,
+        Op::SetFont { font: printpdf::PdfFontHandle::External(faces.id(face)), size: Pt(size) },
+        Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
+        Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+        Op::EndTextSection,
+    ]
+}
+
+/// The operations that draw a straight line `thickness` points wide.
+pub(crate) fn line_ops(thickness: f32, x0: f32, y0: f32, x1: f32, y1: f32) -> [Op; 2] {
+    [
+        Op::SetOutlineThickness { pt: Pt(thickness) },
+        Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint { p: Point { x: Pt(x0), y: Pt(y0) }, bezier: false },
+                    LinePoint { p: Point { x: Pt(x1), y: Pt(y1) }, bezier: false },
+                ],
+                is_closed: false,
+            },
+        },
+    ]
+}
+
 /// A page being filled, top to bottom.
 struct Pages<'a> {
     faces: &'a Faces,
@@ -122,29 +149,12 @@ impl<'a> Pages<'a> {
     }
 
     fn text(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str) {
-        let font = self.faces.id(face);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont { font: printpdf::PdfFontHandle::External(font), size: Pt(size) },
-            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
-            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
-            Op::EndTextSection,
-        ]);
+        let ops = text_ops(self.faces, face, size, x, y, text);
+        self.ops().extend(ops);
     }
 
     fn rule(&mut self, x0: f32, x1: f32, y: f32) {
-        self.ops().extend([
-            Op::SetOutlineThickness { pt: Pt(0.6) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![
-                        LinePoint { p: Point { x: Pt(x0), y: Pt(y) }, bezier: false },
-                        LinePoint { p: Point { x: Pt(x1), y: Pt(y) }, bezier: false },
-                    ],
-                    is_closed: false,
-                },
-            },
-        ]);
+        self.ops().extend(line_ops(0.6, x0, y, x1, y));
     }
 
     /// Breaks `text` into lines no wider than `width` (the first `first_indent` narrower).
@@ -361,15 +371,7 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
     for n in 2..=total {
         let label = n.to_string();
         let x = LEFT + (TEXT_W - faces.width(Face::Regular, 14.0, &label)) / 2.0;
-        let page = &mut p.pages[n - 1];
-        let font = faces.id(Face::Regular);
-        page.extend([
-            Op::StartTextSection,
-            Op::SetFont { font: printpdf::PdfFontHandle::External(font), size: Pt(14.0) },
-            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(PAGE_H - 12.0 * MM) } },
-            Op::ShowText { items: vec![TextItem::Text(label)] },
-            Op::EndTextSection,
-        ]);
+        p.pages[n - 1].extend(text_ops(faces, Face::Regular, 14.0, x, PAGE_H - 12.0 * MM, &label));
     }
 
     let mut pages: Vec<LaidOut> = p.pages.into_iter().map(|ops| LaidOut { width: PAGE_W, height: PAGE_H, ops }).collect();

@@ -3,7 +3,7 @@
 //! A table wider than the page is set smaller, then wrapped, and a word longer than its column
 //! is broken: nothing is ever drawn outside the margins.
 
-use printpdf::{Line, LinePoint, Op, Point, Pt, TextItem};
+use printpdf::Op;
 use thidua_text::nfc;
 
 use crate::fonts::{Face, Faces};
@@ -68,29 +68,12 @@ impl<'a> Sheet<'a> {
     }
 
     fn text(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str) {
-        let font = self.faces.id(face);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont { font: printpdf::PdfFontHandle::External(font), size: Pt(size) },
-            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
-            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
-            Op::EndTextSection,
-        ]);
+        let ops = crate::layout::text_ops(self.faces, face, size, x, y, text);
+        self.ops().extend(ops);
     }
 
     fn line(&mut self, x0: f32, y0: f32, x1: f32, y1: f32) {
-        self.ops().extend([
-            Op::SetOutlineThickness { pt: Pt(0.5) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![
-                        LinePoint { p: Point { x: Pt(x0), y: Pt(y0) }, bezier: false },
-                        LinePoint { p: Point { x: Pt(x1), y: Pt(y1) }, bezier: false },
-                    ],
-                    is_closed: false,
-                },
-            },
-        ]);
+        self.ops().extend(crate::layout::line_ops(0.5, x0, y0, x1, y1));
     }
 
     fn centred(&mut self, face: Face, size: f32, text: &str) {
@@ -229,14 +212,7 @@ pub(crate) fn render_appendix(faces: &Faces, a: &Appendix) -> Vec<Vec<Op>> {
     for n in 2..=s.pages.len() {
         let label = n.to_string();
         let x = LEFT + (WIDTH - faces.width(Face::Regular, 14.0, &label)) / 2.0;
-        let font = faces.id(Face::Regular);
-        s.pages[n - 1].extend([
-            Op::StartTextSection,
-            Op::SetFont { font: printpdf::PdfFontHandle::External(font), size: Pt(14.0) },
-            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(LANDSCAPE_H - 12.0 * MM) } },
-            Op::ShowText { items: vec![TextItem::Text(label)] },
-            Op::EndTextSection,
-        ]);
+        s.pages[n - 1].extend(crate::layout::text_ops(faces, Face::Regular, 14.0, x, LANDSCAPE_H - 12.0 * MM, &label));
     }
     s.pages
 }
