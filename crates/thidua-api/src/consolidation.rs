@@ -403,7 +403,10 @@ impl Workspace {
         let code = PeriodCode::parse(period)?;
         let installation = self.installation()?;
         let heading = |what: &str| {
-            vec![format!("ỦY BAN MTTQ {}", installation.unit.name.to_uppercase()), format!("{what} {}", c.period_label.to_uppercase())]
+            vec![
+                format!("ỦY BAN MTTQ {}", crate::reports::in_sentence(&installation.unit).to_uppercase()),
+                format!("{what} {}", c.period_label.to_uppercase()),
+            ]
         };
         let text = |s: &str| Cell::Text(s.to_owned());
         let num = |v: Option<i64>| v.map_or(Cell::Empty, Cell::Number);
