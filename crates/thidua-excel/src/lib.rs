@@ -5,7 +5,15 @@
 //! to the page width.
 //!
 //! Promises: [`workbook`] turns [`Sheet`]s into the bytes of an .xlsx file; the same sheets give
-//! a file that calamine (and LibreOffice) read back cell for cell.
+//! a file that calamine (and LibreOffice) read back cell for cell. [`template`] writes the
+//! fill-in workbook for a unit without the program; [`read`] reads any spreadsheet back.
+
+pub mod read;
+mod template;
+
+pub use template::{
+    FIGURE_CODE_COLUMN, FIGURE_VALUE_COLUMN, FigureLine, INPUT_HEADER_ROW, Input, InputColumn, InputSheet, META_SHEET, Template, template,
+};
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -48,7 +56,7 @@ impl From<XlsxError> for ExcelError {
 const SHEET_NAME_MAX: usize = 31;
 const FONT: &str = "Times New Roman";
 
-fn sheet_name(name: &str) -> String {
+pub(crate) fn sheet_name(name: &str) -> String {
     let clean: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).collect();
     clean.chars().take(SHEET_NAME_MAX).collect()
 }
