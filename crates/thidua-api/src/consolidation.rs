@@ -14,6 +14,9 @@ use ts_rs::TS;
 use crate::keys::day;
 use crate::{ApiError, RecordRow, Workspace};
 
+/// How a figure or report entered from a unit's Excel template is marked wherever it is shown.
+pub const EXCEL_FLAG: &str = "nhập từ Excel, không có chữ ký";
+
 /// One unit below, for a period.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CompletenessRow {
@@ -28,9 +31,11 @@ pub struct CompletenessRow {
     pub first_sent: String,
     /// Days past the deadline: of the first report, or today for a missing one.
     pub days_late: i32,
-    /// When the last bundle from the unit was imported here, dd/mm/yyyy hh:mm.
+    /// When the last bundle (or Excel template) from the unit was imported here, dd/mm/yyyy hh:mm.
     pub last_bundle: String,
     pub reason: String,
+    /// The latest report was entered from an Excel template: no signature.
+    pub via_excel: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -192,6 +197,7 @@ impl Workspace {
         let r = self.store.read();
         let mut rows = Vec::new();
         for ur in self.unit_reports(code)? {
+            let via_excel = ur.latest.as_ref().is_some_and(|l| l.excel_import_id.is_some());
             let (state, label, revision, first_sent, days_late, last_bundle, reason) = match &ur.latest {
                 None => {
                     let late = days_between(deadline, today).max(0);
@@ -203,7 +209,11 @@ impl Workspace {
                     let sent_day = thidua_model::IsoDate::parse(sent.get(..10).unwrap_or("")).ok();
                     let late = sent_day.map_or(0, |d| days_between(deadline, d).max(0));
                     let bundle = latest.bundle_id.as_deref().map(|b| r.received(b)).transpose()?.flatten();
-                    let last = bundle.map(|b| crate::keys::day_and_time(&b.received_at)).unwrap_or_default();
+                    let excel = latest.excel_import_id.as_deref().map(|id| r.excel_import(id)).transpose()?.flatten();
+                    let last = bundle
+                        .map(|b| crate::keys::day_and_time(&b.received_at))
+                        .or(excel.map(|e| crate::keys::day_and_time(&e.imported_at)))
+                        .unwrap_or_default();
                     let (state, label) = match latest.state {
                         ReportState::Accepted => ("accepted", "Đã chấp nhận".to_owned()),
                         ReportState::Returned => ("returned", "Bị trả lại".to_owned()),
@@ -224,6 +234,7 @@ impl Workspace {
                 days_late,
                 last_bundle,
                 reason,
+                via_excel,
             });
         }
         let count = |f: &dyn Fn(&CompletenessRow) -> bool| rows.iter().filter(|x| f(x)).count() as u32;
@@ -285,7 +296,13 @@ impl Workspace {
         let reports = self.unit_reports(code)?;
         let r = self.store.read();
         let mut bundles: HashMap<String, thidua_store::ReceivedBundle> = HashMap::new();
+        let mut excel_imports: HashMap<String, thidua_store::ExcelImport> = HashMap::new();
         for ur in &reports {
+            if let Some(id) = ur.latest.as_ref().and_then(|l| l.excel_import_id.clone())
+                && let Some(e) = r.excel_import(&id)?
+            {
+                excel_imports.insert(id, e);
+            }
             if let Some(b) = ur.latest.as_ref().and_then(|l| l.bundle_id.clone())
                 && let Some(rb) = r.received(&b)?
             {
@@ -303,7 +320,10 @@ impl Workspace {
                         let value = ur.figures.get(&ind.code).copied().flatten();
                         let previous = ur.previous.get(&ind.code).copied().flatten().filter(|p| Some(*p) != value);
                         let bundle = latest.bundle_id.as_ref().and_then(|b| bundles.get(b));
-                        let flag = if !ur.figures.contains_key(&ind.code) {
+                        let excel = latest.excel_import_id.as_ref().and_then(|id| excel_imports.get(id));
+                        let flag = if excel.is_some() {
+                            EXCEL_FLAG.to_owned()
+                        } else if !ur.figures.contains_key(&ind.code) {
                             format!("không có trong báo cáo (bộ chỉ tiêu phiên bản {})", ur.set_version)
                         } else if ur.set_version != set.version {
                             format!("theo bộ chỉ tiêu phiên bản {}", ur.set_version)
@@ -319,8 +339,11 @@ impl Workspace {
                             state: latest.state.label().into(),
                             accepted: latest.state == ReportState::Accepted,
                             bundle_id: latest.bundle_id.clone().unwrap_or_default(),
-                            file_sha256: bundle.map(|b| b.file_sha256.clone()).unwrap_or_default(),
-                            received_at: bundle.map(|b| crate::keys::day_and_time(&b.received_at)).unwrap_or_default(),
+                            file_sha256: bundle.map(|b| b.file_sha256.clone()).or(excel.map(|e| e.file_sha256.clone())).unwrap_or_default(),
+                            received_at: bundle
+                                .map(|b| crate::keys::day_and_time(&b.received_at))
+                                .or(excel.map(|e| crate::keys::day_and_time(&e.imported_at)))
+                                .unwrap_or_default(),
                             flag,
                             sub_units: latest.unit_rows.as_array().map_or(0, |rows| {
                                 rows.iter().filter(|r| r.get("revision").and_then(Value::as_i64).unwrap_or(0) > 0).count() as u32
@@ -423,7 +446,10 @@ impl Workspace {
             total: None,
         };
         for (i, ur) in reports.iter().enumerate() {
-            let state = ur.latest.as_ref().map_or("Chưa báo cáo".to_owned(), |l| format!("{} (lần {})", l.state.label(), l.revision));
+            let state = ur.latest.as_ref().map_or("Chưa báo cáo".to_owned(), |l| {
+                let excel = if l.excel_import_id.is_some() { format!(", {EXCEL_FLAG}") } else { String::new() };
+                format!("{} (lần {}{excel})", l.state.label(), l.revision)
+            });
             let mut row = vec![Cell::Number(i as i64 + 1), text(&ur.unit.code), text(&ur.unit.name), Cell::Text(state)];
             row.extend(c.totals.iter().map(|t| num(ur.figures.get(&t.code).copied().flatten())));
             by_unit.rows.push(row);

@@ -174,7 +174,7 @@ impl Workspace {
     }
 
     /// A unit directly below this installation, by code.
-    fn child_unit(&self, code: &str) -> Result<Unit, ApiError> {
+    pub(crate) fn child_unit(&self, code: &str) -> Result<Unit, ApiError> {
         let me = self.installation()?.unit;
         let r = self.store.read();
         let unit = r.units(&thidua_store::UnitFilter::default())?.into_iter().find(|u| u.code == code && u.parent_id == Some(me.id));
@@ -1165,7 +1165,8 @@ fn apply_report(w: &mut Writer<'_>, sender: &Unit, v: &Verified, r: &ReportPaylo
                 revision: r.revision,
                 narrative: &narrative,
                 sent_at: r.sent_at.as_deref(),
-                bundle_id: &v.bundle_id,
+                bundle_id: Some(&v.bundle_id),
+                excel_import_id: None,
                 figures: &figures,
                 unit_rows: &unit_rows,
                 answered_set_version,

@@ -8,6 +8,7 @@
 mod consolidation;
 pub mod demo;
 mod error;
+mod excel;
 mod exchange;
 mod keys;
 mod periods;
@@ -26,6 +27,7 @@ pub use consolidation::{
     PeriodReporting,
 };
 pub use error::{ApiError, ErrorCode};
+pub use excel::{CellChange, TemplateImport, TemplateInfo, TextEncoding};
 pub use exchange::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle, inbox_folders};
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};
 pub use periods::PeriodInfo;

@@ -100,12 +100,21 @@ pub const SECTIONS: &[(&str, &str)] = &[
 ];
 
 /// Whether a record passes an indicator's filter: `{"column": value or [values]}`.
-fn passes(filter: Option<&str>, fields: &serde_json::Map<String, Value>) -> bool {
+pub(crate) fn passes(filter: Option<&str>, fields: &serde_json::Map<String, Value>) -> bool {
     let Some(filter) = filter.and_then(|f| serde_json::from_str::<serde_json::Map<String, Value>>(f).ok()) else { return true };
     filter.iter().all(|(col, want)| match want {
         Value::Array(options) => options.iter().any(|o| fields.get(col) == Some(o)),
         one => fields.get(col) == Some(one),
     })
+}
+
+/// An indicator's value over records that already passed its filter: their count or the sum of
+/// one column.
+pub(crate) fn aggregate<'a>(indicator: &Indicator, records: impl Iterator<Item = &'a serde_json::Map<String, Value>>) -> i64 {
+    match indicator.aggregate.as_deref().and_then(|a| a.strip_prefix("sum:")) {
+        Some(col) => records.map(|r| r.get(col).and_then(Value::as_i64).unwrap_or(0)).sum(),
+        None => records.count() as i64,
+    }
 }
 
 impl Workspace {
@@ -154,11 +163,7 @@ impl Workspace {
     /// The value an indicator has from the registers, and how many records it rests on.
     fn compute(&self, indicator: &Indicator, period: PeriodCode) -> Result<(Option<i64>, u32), ApiError> {
         let Some(records) = self.indicator_records(indicator, period)? else { return Ok((None, 0)) };
-        let value = match indicator.aggregate.as_deref().and_then(|a| a.strip_prefix("sum:")) {
-            Some(col) => records.iter().map(|r| r.fields.get(col).and_then(Value::as_i64).unwrap_or(0)).sum(),
-            None => records.len() as i64,
-        };
-        Ok((Some(value), records.len() as u32))
+        Ok((Some(aggregate(indicator, records.iter().map(|r| &r.fields))), records.len() as u32))
     }
 
     fn latest_report(&self, period: PeriodCode) -> Result<Option<StoredReport>, ApiError> {

@@ -88,9 +88,16 @@ fn parse_value(spec: &FieldSpec, v: &Value) -> Result<Value, String> {
         },
         FieldType::Choice(options) => {
             let key = search_key(&text);
+            // Other systems write the same choice as a code without spaces: "TAPTHE", "CANHAN".
+            let squeezed = key.replace(' ', "");
             options
                 .iter()
-                .find(|(code, label)| *code == text.trim() || search_key(label) == key || code.replace('_', " ") == key)
+                .find(|(code, label)| {
+                    *code == text.trim()
+                        || search_key(label) == key
+                        || code.replace('_', " ") == key
+                        || (squeezed.len() > 3 && (search_key(label).replace(' ', "") == squeezed || code.replace('_', "") == squeezed))
+                })
                 .map(|(code, _)| Value::from(*code))
                 .ok_or_else(|| {
                     let allowed: Vec<&str> = options.iter().map(|(_, l)| *l).collect();

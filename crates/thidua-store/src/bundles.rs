@@ -311,13 +311,14 @@ impl Reader<'_> {
     }
 }
 
-/// A report revision as a lower unit's bundle carried it.
+/// A report revision as a lower unit's bundle carried it, or its Excel template.
 pub struct ReceivedReport<'a> {
     pub set_id: RecordId,
     pub revision: i64,
     pub narrative: &'a Map<String, Json>,
     pub sent_at: Option<&'a str>,
-    pub bundle_id: &'a str,
+    pub bundle_id: Option<&'a str>,
+    pub excel_import_id: Option<&'a str>,
     pub figures: &'a [crate::StoredFigure],
     pub unit_rows: &'a Json,
     pub answered_set_version: Option<i64>,
@@ -503,8 +504,8 @@ impl Writer<'_> {
         let id = RecordId::new_v4();
         self.tx
             .execute(
-                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     id,
                     unit,
@@ -518,7 +519,8 @@ impl Writer<'_> {
                     r.bundle_id,
                     r.unit_rows.to_string(),
                     r.answered_set_version,
-                    r.unmapped_figures.to_string()
+                    r.unmapped_figures.to_string(),
+                    r.excel_import_id
                 ],
             )
             .map_err(StoreError::from_write)?;

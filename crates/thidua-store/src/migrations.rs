@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_bundles.sql"),
     include_str!("../migrations/0003_document_register.sql"),
+    include_str!("../migrations/0004_excel_imports.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.

@@ -31,6 +31,8 @@ pub struct StoredReport {
     pub answered_set_version: Option<i64>,
     /// Figures whose indicator this installation's set does not have: code → value.
     pub unmapped_figures: serde_json::Value,
+    /// For a report entered from a unit's Excel template: the import (no bundle, no signature).
+    pub excel_import_id: Option<String>,
 }
 
 /// A figure a report states: what was computed, what the report says, and why they differ.
@@ -52,7 +54,7 @@ fn state_from(code: &str) -> ReportState {
     }
 }
 
-const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures FROM reports";
+const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id FROM reports";
 
 fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
     let period: String = r.get(2)?;
@@ -74,6 +76,7 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
         unit_rows: serde_json::from_str(&r.get::<_, String>(12)?).unwrap_or_default(),
         answered_set_version: r.get(13)?,
         unmapped_figures: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
+        excel_import_id: r.get(15)?,
     })
 }
 

@@ -1,0 +1,238 @@
+//! Excel templates for a ward without the program: made by the upper level, filled by another
+//! program (openpyxl, as a clerk's Excel would), imported with a per-cell preview, marked as
+//! entered from Excel; and every kind of bad file refused with errors addressed by sheet and
+//! cell, the database unchanged.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::json;
+use thidua_api::{Workspace, demo::run_demo};
+
+const PERIOD: &str = "2022-H1";
+
+struct City {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+    ws: Workspace,
+    /// A unit below the city that has no installation: it reports in Excel.
+    unit: String,
+}
+
+fn city() -> City {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = run_demo(&tmp.path().join("demo"), 1, PERIOD).unwrap();
+    let dir = PathBuf::from(&report.upper_dir);
+    let ws = Workspace::open(&dir).unwrap();
+    let unit = ws.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.state == "missing").unwrap().unit_code;
+    City { _tmp: tmp, dir, ws, unit }
+}
+
+impl City {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.parent().unwrap().join(name)
+    }
+
+    fn template(&mut self) -> PathBuf {
+        let path = self.path("mau.xlsx");
+        let unit = self.unit.clone();
+        self.ws.excel_template(&unit, PERIOD, &path).unwrap();
+        path
+    }
+
+    fn digest(&self) -> String {
+        self.ws.status().unwrap().digest
+    }
+}
+
+/// Fills a workbook with openpyxl, another program than the one that wrote it.
+fn fill(src: &Path, dst: &Path, spec: serde_json::Value) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/fill_xlsx.py");
+    let spec_path = dst.with_extension("json");
+    std::fs::write(&spec_path, spec.to_string()).unwrap();
+    let out = Command::new("python3").arg(&script).arg(src).arg(dst).arg(&spec_path).output().expect("python3 with openpyxl is installed");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn good_fill() -> serde_json::Value {
+    json!({"cells": [
+        ["Số liệu", "code:1.1", 12],
+        ["Số liệu", "code:3.7", "1.250"],
+        ["Sáng kiến", "A4", "Ứng dụng Zalo trong sinh hoạt khu dân cư"],
+        ["Sáng kiến", "B4", "Nguyễn Thị Hà"],
+        ["Sáng kiến", "D4", {"date": "2022-03-05"}],
+        ["Sáng kiến", "E4", "Được công nhận"],
+        ["Sáng kiến", "A5", "Sổ tay điện tử hội viên"],
+        ["Sáng kiến", "B5", "Chi hội Phụ nữ thôn 3"],
+        ["Sáng kiến", "D5", "20/04/2022"],
+        ["Sáng kiến", "E5", "Đăng ký"],
+        ["Nguồn lực", "A4", "Công ty TNHH Minh Phát"],
+        ["Nguồn lực", "B4", 38750000],
+        ["Nguồn lực", "E4", {"date": "2022-05-10"}]
+    ]})
+}
+
+fn figure(ws: &Workspace, unit: &str, code: &str) -> Option<i64> {
+    let c = ws.consolidation(PERIOD).unwrap();
+    c.totals.iter().find(|t| t.code == code).unwrap().contributions.iter().find(|x| x.unit_code == unit).and_then(|x| x.value)
+}
+
+#[test]
+fn a_filled_template_is_previewed_then_applied_once_and_marked_as_from_excel() {
+    let mut c = city();
+    let template = c.template();
+    let filled = c.path("da-dien.xlsx");
+    fill(&template, &filled, good_fill());
+
+    let before = c.digest();
+    let preview = c.ws.import_template(&filled, true).unwrap();
+    assert!(!preview.applied && preview.dry_run);
+    assert_eq!(c.digest(), before, "a dry run writes nothing");
+    let typed = preview.changes.iter().find(|x| x.what.starts_with("1.1 ")).unwrap();
+    assert_eq!((typed.sheet.as_str(), typed.old.as_str(), typed.new.as_str()), ("Số liệu", "", "12"));
+    assert!(typed.cell.starts_with('D'), "{typed:?}");
+    // Left blank, a computed indicator is computed from the sheets: 2 initiatives, 1 recognised.
+    let computed = |code: &str| preview.changes.iter().find(|x| x.what.starts_with(&format!("{code} "))).unwrap().new.clone();
+    assert_eq!((computed("3.1"), computed("3.2"), computed("3.5"), computed("3.7")), ("2".into(), "1".into(), "38.750.000".into(), "1.250".into()));
+    assert!(preview.changes.iter().any(|x| x.sheet == "Sáng kiến" && x.what.contains("Sổ tay điện tử hội viên")));
+
+    let done = c.ws.import_template(&filled, false).unwrap();
+    assert!(done.applied, "{:?}", done.summary);
+    assert_eq!(figure(&c.ws, &c.unit, "1.1"), Some(12));
+    assert_eq!(figure(&c.ws, &c.unit, "3.5"), Some(38_750_000));
+    let total = c.ws.consolidation(PERIOD).unwrap();
+    let contribution = total.totals[0].contributions.iter().find(|x| x.unit_code == c.unit).unwrap();
+    assert_eq!(contribution.flag, "nhập từ Excel, không có chữ ký");
+    assert_eq!(contribution.file_sha256.len(), 64);
+    let row = c.ws.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.unit_code == c.unit).unwrap();
+    assert!(row.via_excel && row.state != "missing", "{row:?}");
+    let merged = c.ws.merged_records(thidua_api::RegisterKind::Initiative, PERIOD, "").unwrap();
+    assert_eq!(merged.iter().filter(|r| r.unit_code == c.unit).count(), 2);
+
+    // The same file again changes nothing.
+    let after = c.digest();
+    let again = c.ws.import_template(&filled, false).unwrap();
+    assert!(!again.applied && again.changes.is_empty(), "{:?}", again.changes);
+    assert_eq!(c.digest(), after);
+
+    // A corrected file: one figure, one cell of a record, one record removed.
+    let corrected = c.path("sua.xlsx");
+    fill(
+        &filled,
+        &corrected,
+        json!({"cells": [["Số liệu", "code:1.1", 15], ["Sáng kiến", "B4", "Nguyễn Thị Hà, Lê Văn Nam"], ["Nguồn lực", "A4", null], ["Nguồn lực", "B4", null], ["Nguồn lực", "E4", null]]}),
+    );
+    let second = c.ws.import_template(&corrected, false).unwrap();
+    let change = |what: &str| second.changes.iter().find(|x| x.what.contains(what)).unwrap_or_else(|| panic!("{what}: {:?}", second.changes));
+    assert_eq!((change("1.1 ").old.as_str(), change("1.1 ").new.as_str()), ("12", "15"));
+    let authors = change("Tác giả");
+    assert_eq!((authors.cell.as_str(), authors.new.as_str()), ("B4", "Nguyễn Thị Hà, Lê Văn Nam"));
+    assert!(change("xóa").what.contains("Minh Phát"));
+    assert_eq!(figure(&c.ws, &c.unit, "1.1"), Some(15));
+    assert_eq!(figure(&c.ws, &c.unit, "3.5"), Some(0));
+    let contribution = c.ws.consolidation(PERIOD).unwrap().totals[0].contributions.iter().find(|x| x.unit_code == c.unit).cloned().unwrap();
+    assert_eq!((contribution.revision, contribution.previous), (2, Some(12)));
+
+    // A new template carries what was imported, so the ward can correct its last file.
+    let next = c.path("mau-moi.xlsx");
+    let unit = c.unit.clone();
+    c.ws.excel_template(&unit, PERIOD, &next).unwrap();
+    let unchanged = c.ws.import_template(&next, true).unwrap();
+    assert!(unchanged.changes.is_empty(), "{:?}", unchanged.changes);
+}
+
+#[test]
+fn every_wrong_cell_is_named_by_sheet_and_cell_and_nothing_is_imported() {
+    let mut c = city();
+    let template = c.template();
+    let bad = c.path("loi.xlsx");
+    fill(
+        &template,
+        &bad,
+        json!({"cells": [
+            ["Số liệu", "code:1.1", {"formula": "=2+3"}],
+            ["Số liệu", "code:1.2", -4],
+            ["Số liệu", "code:2.1", "mười hai"],
+            ["Sáng kiến", "A4", "Sáng kiến có ngày sai"],
+            ["Sáng kiến", "B4", "Tổ 5"],
+            ["Sáng kiến", "D4", "31/02/2022"],
+            ["Sáng kiến", "E4", "Đăng ký"],
+            ["Sáng kiến", "A5", "Sáng kiến thiếu tác giả"],
+            ["Sáng kiến", "D5", {"date": "2022-02-01"}],
+            ["Sáng kiến", "E5", "Đã xong"],
+            ["Sáng kiến", "A6", "Sáng kiến năm khác"],
+            ["Sáng kiến", "B6", "Tổ 6"],
+            ["Sáng kiến", "D6", {"date": "2021-12-01"}],
+            ["Sáng kiến", "E6", "Đăng ký"],
+            ["Nguồn lực", "A4", "Nhà hảo tâm"],
+            ["Nguồn lực", "B4", 1.5],
+            ["Nguồn lực", "E4", {"date": "2022-01-02"}]
+        ]}),
+    );
+    let before = c.digest();
+    let err = c.ws.import_template(&bad, false).unwrap_err();
+    let at = |cell: &str| {
+        err.fields.iter().find(|f| f.field == cell).unwrap_or_else(|| panic!("no error at {cell}: {:#?}", err.fields)).message.clone()
+    };
+    assert!(at("Sheet 'Sáng kiến', ô D4").contains("31/02/2022"));
+    assert!(at("Sheet 'Sáng kiến', ô B5").contains("tác giả"));
+    assert!(at("Sheet 'Sáng kiến', ô E5").contains("tình trạng phải là một trong"));
+    assert!(at("Sheet 'Sáng kiến', ô D6").contains("ngoài kỳ"));
+    assert!(at("Sheet 'Nguồn lực', ô B4").contains("1.5"));
+    let figures: Vec<_> = err.fields.iter().filter(|f| f.field.starts_with("Sheet 'Số liệu'")).collect();
+    assert_eq!(figures.len(), 3, "{figures:#?}");
+    assert!(figures.iter().any(|f| f.message.contains("công thức")));
+    assert!(err.message.contains("chưa nhập gì") && err.message.contains("Sheet 'Sáng kiến', ô D4"), "{}", err.message);
+    assert_eq!(c.digest(), before);
+}
+
+#[test]
+fn merged_input_cells_and_an_edited_hidden_sheet_are_refused() {
+    let mut c = city();
+    let template = c.template();
+    let before = c.digest();
+
+    let merged = c.path("gop-o.xlsx");
+    fill(&template, &merged, json!({"cells": [["Sáng kiến", "A4", "Gộp ô"]], "merge": [["Sáng kiến", "A4:C4"]]}));
+    let err = c.ws.import_template(&merged, false).unwrap_err();
+    assert!(err.fields.iter().any(|f| f.field == "Sheet 'Sáng kiến', ô A4" && f.message.contains("gộp")), "{err:?}");
+
+    let edited = c.path("sua-trang-an.xlsx");
+    let other = c.ws.completeness(PERIOD).unwrap().units.into_iter().filter(|u| u.state == "missing").nth(1).unwrap().unit_code;
+    fill(&template, &edited, json!({"meta": [["unit_code", other]]}));
+    let err = c.ws.import_template(&edited, false).unwrap_err();
+    assert!(err.message.contains("đã bị sửa"), "{}", err.message);
+
+    let period = c.path("ky-khac.xlsx");
+    fill(&template, &period, json!({"meta": [["period", "2022"]]}));
+    assert!(c.ws.import_template(&period, false).unwrap_err().message.contains("đã bị sửa"));
+
+    // Not a template at all: the register import is the way for such files.
+    let plain = c.path("so.xlsx");
+    std::fs::write(&plain, thidua_excel::workbook(&[]).unwrap()).unwrap();
+    assert!(c.ws.import_template(&plain, false).unwrap_err().message.contains("không phải mẫu báo cáo"));
+    assert_eq!(c.digest(), before);
+}
+
+#[test]
+fn a_template_made_by_another_installation_is_refused() {
+    let mut a = city();
+    let b = city();
+    let template = b.path("mau-cua-may-khac.xlsx");
+    let mut bw = Workspace::open(&b.dir).unwrap();
+    bw.excel_template(&a.unit, PERIOD, &template).unwrap();
+    let before = a.digest();
+    let err = a.ws.import_template(&template, false).unwrap_err();
+    assert!(err.message.contains("đã bị sửa") || err.message.contains("do "), "{}", err.message);
+    assert_eq!(a.digest(), before);
+}
+
+#[test]
+fn a_template_needs_an_open_period_and_a_unit_below() {
+    let mut c = city();
+    let unit = c.unit.clone();
+    let err = c.ws.excel_template(&unit, "2023-H1", &c.path("x.xlsx")).unwrap_err();
+    assert!(err.message.contains("chưa được mở"), "{}", err.message);
+    let err = c.ws.excel_template("99999", PERIOD, &c.path("x.xlsx")).unwrap_err();
+    assert!(err.message.contains("99999"), "{}", err.message);
+}

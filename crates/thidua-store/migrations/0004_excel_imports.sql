@@ -1,0 +1,18 @@
+-- Migration 4: figures and records that came in an Excel template instead of a signed bundle.
+-- Every accepted template file is one row here; the report revision and the records it made
+-- point back to it (records by source = 'excel'), so lists and totals can say "nhập từ Excel,
+-- không có chữ ký".
+CREATE TABLE excel_imports (
+    id TEXT PRIMARY KEY,
+    template_id TEXT NOT NULL,          -- the id written in the template's hidden sheet
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    period_code TEXT NOT NULL REFERENCES periods(code),
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '[]'  -- JSON: the lines the clerk saw
+) STRICT;
+CREATE INDEX excel_imports_unit ON excel_imports(unit_id, period_code);
+
+ALTER TABLE reports ADD COLUMN excel_import_id TEXT REFERENCES excel_imports(id);
