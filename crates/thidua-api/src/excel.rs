@@ -97,11 +97,7 @@ pub(crate) fn cell_error(sheet: &str, row: u32, col: u32, message: &str) -> Fiel
 pub(crate) fn refuse_with(file: &str, errors: Vec<FieldError>) -> ApiError {
     let shown: Vec<String> = errors.iter().take(ERRORS_IN_MESSAGE).map(|e| format!("{}: {}", e.field, e.message)).collect();
     let more = errors.len().saturating_sub(ERRORS_IN_MESSAGE);
-    let mut message = format!(
-        "Tệp {file} có {} lỗi nên chưa nhập gì. Hãy sửa trong tệp rồi nhập lại.\n{}",
-        errors.len(),
-        shown.join("\n")
-    );
+    let mut message = format!("Tệp {file} có {} lỗi nên chưa nhập gì. Hãy sửa trong tệp rồi nhập lại.\n{}", errors.len(), shown.join("\n"));
     if more > 0 {
         message.push_str(&format!("\n… và {more} lỗi khác."));
     }
@@ -177,7 +173,11 @@ impl Workspace {
             )));
         }
         let me = self.installation()?;
-        let set = self.store.read().latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?.ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
+        let set = self
+            .store
+            .read()
+            .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
+            .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
         let key = self.own_key()?;
         let (previous_figures, previous_records) = self.excel_state(&unit, code)?;
         let figures = set
@@ -295,7 +295,11 @@ impl Workspace {
     pub fn import_template_bytes(&mut self, name: &str, bytes: Vec<u8>, dry_run: bool) -> Result<TemplateImport, ApiError> {
         let sha = hex::encode(Sha256::digest(&bytes));
         let filled = self.read_template(name, bytes)?;
-        let set = self.store.read().latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?.ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
+        let set = self
+            .store
+            .read()
+            .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
+            .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
         let (old_figures, old_records) = self.excel_state(&filled.unit, filled.period)?;
         let latest = self.store.read().report_revisions(filled.unit.id, filled.period)?.pop();
         if let Some(l) = latest.as_ref().filter(|l| l.state == ReportState::Accepted) {
@@ -454,7 +458,8 @@ impl Workspace {
         let sheet_names: Vec<String> = book.sheets().iter().map(|s| s.name.clone()).collect();
         let mut grid_of = |sheet: &str, errors: &mut Vec<FieldError>| -> Result<Option<Grid>, ApiError> {
             if !sheet_names.iter().any(|s| s == sheet) {
-                errors.push(FieldError { field: format!("Sheet '{sheet}'"), message: "trang này đã bị xóa hoặc đổi tên".into() });
+                errors
+                    .push(FieldError { field: format!("Sheet '{sheet}'"), message: "trang này đã bị xóa hoặc đổi tên".into() });
                 return Ok(None);
             }
             book.grid(sheet).map(Some).map_err(|e| ApiError::refused(e.to_string()))
@@ -471,7 +476,10 @@ impl Workspace {
             }
             for ind in &set.indicators {
                 let Some(&row) = rows.get(&ind.code) else {
-                    errors.push(FieldError { field: format!("Sheet '{FIGURES_SHEET}'"), message: format!("thiếu dòng chỉ tiêu {}", ind.code) });
+                    errors.push(FieldError {
+                        field: format!("Sheet '{FIGURES_SHEET}'"),
+                        message: format!("thiếu dòng chỉ tiêu {}", ind.code),
+                    });
                     continue;
                 };
                 let col = FIGURE_VALUE_COLUMN as u32;
@@ -494,7 +502,12 @@ impl Workspace {
             for (c, f) in fields.iter().enumerate() {
                 let header = grid.get(INPUT_HEADER_ROW, c as u32).shown();
                 if header.trim_end_matches(" *") != f.label {
-                    errors.push(cell_error(sheet, INPUT_HEADER_ROW, c as u32, &format!("tiêu đề cột phải là «{}»; đừng đổi hay thêm cột", f.label)));
+                    errors.push(cell_error(
+                        sheet,
+                        INPUT_HEADER_ROW,
+                        c as u32,
+                        &format!("tiêu đề cột phải là «{}»; đừng đổi hay thêm cột", f.label),
+                    ));
                 }
             }
             for r in INPUT_HEADER_ROW + 1..grid.rows.len() as u32 {
@@ -506,7 +519,16 @@ impl Workspace {
                 for (c, f) in fields.iter().enumerate() {
                     let c = c as u32;
                     if let Some(m) = grid.merged_at(r, c) {
-                        errors.push(cell_error(sheet, r, c, &format!("ô bị gộp với các ô khác ({}:{}); hãy bỏ gộp ô", cell_name(m.first.0, m.first.1), cell_name(m.last.0, m.last.1))));
+                        errors.push(cell_error(
+                            sheet,
+                            r,
+                            c,
+                            &format!(
+                                "ô bị gộp với các ô khác ({}:{}); hãy bỏ gộp ô",
+                                cell_name(m.first.0, m.first.1),
+                                cell_name(m.last.0, m.last.1)
+                            ),
+                        ));
                         row_ok = false;
                         continue;
                     }
@@ -593,10 +615,7 @@ fn lower_message(m: &str) -> String {
 fn computed_from(ind: &Indicator, records: &[(RegisterKind, Vec<SheetRecord>)]) -> Option<i64> {
     let kind = ind.register.as_deref().and_then(RegisterKind::from_code)?;
     let rows = records.iter().find(|(k, _)| *k == kind).map(|(_, rows)| rows.as_slice()).unwrap_or(&[]);
-    Some(crate::reports::aggregate(
-        ind,
-        rows.iter().map(|r| &r.fields).filter(|f| crate::reports::passes(ind.filter.as_deref(), f)),
-    ))
+    Some(crate::reports::aggregate(ind, rows.iter().map(|r| &r.fields).filter(|f| crate::reports::passes(ind.filter.as_deref(), f))))
 }
 
 fn shown_number(v: Option<i64>) -> String {
@@ -606,7 +625,9 @@ fn shown_number(v: Option<i64>) -> String {
 fn template_cell(f: &FieldSpec, v: Option<&Value>) -> thidua_excel::Cell {
     match (f.kind, v) {
         (_, None | Some(Value::Null)) => thidua_excel::Cell::Empty,
-        (FieldType::Amount | FieldType::Count | FieldType::Stars, Some(v)) => v.as_i64().map_or(thidua_excel::Cell::Empty, thidua_excel::Cell::Number),
+        (FieldType::Amount | FieldType::Count | FieldType::Stars, Some(v)) => {
+            v.as_i64().map_or(thidua_excel::Cell::Empty, thidua_excel::Cell::Number)
+        }
         (FieldType::Choice(options), Some(Value::String(code))) => {
             thidua_excel::Cell::Text(options.iter().find(|(c, _)| c == code).map(|(_, l)| (*l).to_owned()).unwrap_or_default())
         }

@@ -17,6 +17,7 @@ mod records;
 mod reports;
 mod sample;
 mod setup;
+mod sheet_import;
 pub mod units;
 mod workspace;
 
@@ -37,6 +38,7 @@ pub use records::{
 };
 pub use reports::{AppendixTable, FigureView, NarrativeSection, ReportView, RevisionInfo, SECTIONS};
 pub use setup::{HeaderDefaults, SetupInput};
+pub use sheet_import::{SheetColumn, SheetField, SheetImportOptions, SheetImportOutcome, SheetPreview};
 pub use thidua_plan::{NodeKind, PlanDraft, PlanNode};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};

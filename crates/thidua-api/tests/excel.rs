@@ -93,7 +93,10 @@ fn a_filled_template_is_previewed_then_applied_once_and_marked_as_from_excel() {
     assert!(typed.cell.starts_with('D'), "{typed:?}");
     // Left blank, a computed indicator is computed from the sheets: 2 initiatives, 1 recognised.
     let computed = |code: &str| preview.changes.iter().find(|x| x.what.starts_with(&format!("{code} "))).unwrap().new.clone();
-    assert_eq!((computed("3.1"), computed("3.2"), computed("3.5"), computed("3.7")), ("2".into(), "1".into(), "38.750.000".into(), "1.250".into()));
+    assert_eq!(
+        (computed("3.1"), computed("3.2"), computed("3.5"), computed("3.7")),
+        ("2".into(), "1".into(), "38.750.000".into(), "1.250".into())
+    );
     assert!(preview.changes.iter().any(|x| x.sheet == "Sáng kiến" && x.what.contains("Sổ tay điện tử hội viên")));
 
     let done = c.ws.import_template(&filled, false).unwrap();
@@ -123,7 +126,8 @@ fn a_filled_template_is_previewed_then_applied_once_and_marked_as_from_excel() {
         json!({"cells": [["Số liệu", "code:1.1", 15], ["Sáng kiến", "B4", "Nguyễn Thị Hà, Lê Văn Nam"], ["Nguồn lực", "A4", null], ["Nguồn lực", "B4", null], ["Nguồn lực", "E4", null]]}),
     );
     let second = c.ws.import_template(&corrected, false).unwrap();
-    let change = |what: &str| second.changes.iter().find(|x| x.what.contains(what)).unwrap_or_else(|| panic!("{what}: {:?}", second.changes));
+    let change =
+        |what: &str| second.changes.iter().find(|x| x.what.contains(what)).unwrap_or_else(|| panic!("{what}: {:?}", second.changes));
     assert_eq!((change("1.1 ").old.as_str(), change("1.1 ").new.as_str()), ("12", "15"));
     let authors = change("Tác giả");
     assert_eq!((authors.cell.as_str(), authors.new.as_str()), ("B4", "Nguyễn Thị Hà, Lê Văn Nam"));

@@ -40,7 +40,14 @@ impl Writer<'_> {
                 params![id, template_id, unit, period.to_string(), file_name, file_sha256, self.now, self.actor, summary],
             )
             .map_err(StoreError::from_write)?;
-        self.audit("excel_import", &id.to_string(), "insert", None, Some(&serde_json::json!({"file": file_name, "sha256": file_sha256})), "")?;
+        self.audit(
+            "excel_import",
+            &id.to_string(),
+            "insert",
+            None,
+            Some(&serde_json::json!({"file": file_name, "sha256": file_sha256})),
+            "",
+        )?;
         Ok(id)
     }
 }
