@@ -480,29 +480,8 @@ impl Workspace {
         let mut sheets = vec![by_unit, indicators];
         for kind in RegisterKind::ALL {
             let records = self.merged_records(kind, period, "")?;
-            let fields: Vec<&thidua_model::FieldSpec> =
-                kind.fields().iter().filter(|f| !matches!(f.kind, thidua_model::FieldType::Link(_))).collect();
-            let is_num = |f: &thidua_model::FieldSpec| matches!(f.kind, thidua_model::FieldType::Amount | thidua_model::FieldType::Count);
-            sheets.push(Sheet {
-                name: kind.label().into(),
-                title: heading(&format!("{},", kind.label().to_uppercase())),
-                columns: std::iter::once(Column { header: "Đơn vị".into(), numeric: false })
-                    .chain(fields.iter().map(|f| Column { header: f.label.into(), numeric: is_num(f) }))
-                    .collect(),
-                rows: records
-                    .iter()
-                    .map(|m| {
-                        std::iter::once(text(&m.unit_name))
-                            .chain(fields.iter().map(|f| match m.record.fields.get(f.name) {
-                                Some(Value::Number(n)) => n.as_i64().map_or(Cell::Empty, Cell::Number),
-                                v @ Some(Value::String(s)) if !s.is_empty() => Cell::Text(crate::reports::cell(f, v)),
-                                _ => Cell::Empty,
-                            }))
-                            .collect()
-                    })
-                    .collect(),
-                total: None,
-            });
+            let title = heading(&format!("{},", kind.label().to_uppercase()));
+            sheets.push(crate::excel::register_sheet(kind, title, true, records.iter().map(|m| (m.unit_name.as_str(), &m.record.fields))));
         }
         let bytes = thidua_excel::workbook(&sheets).map_err(|e| ApiError::refused(e.to_string()))?;
         crate::plans::write_atomically(dest, &bytes)

@@ -145,6 +145,9 @@ fn signed_text(pairs: &[(String, String)]) -> String {
     pairs.iter().filter(|(k, _)| k != "signature").map(|(k, v)| format!("{k}={v}\n")).collect()
 }
 
+/// The figures (by indicator code) and live records of a unit's last Excel import.
+type ExcelState = (BTreeMap<String, Option<i64>>, Vec<thidua_store::RegisterRecord>);
+
 /// A record of a sheet: its row and its validated fields.
 struct SheetRecord {
     row: u32,
@@ -247,7 +250,7 @@ impl Workspace {
             meta,
         };
         let bytes = thidua_excel::template(&template).map_err(|e| ApiError::refused(e.to_string()))?;
-        write_file(dest, &bytes)?;
+        crate::plans::write_atomically(dest, &bytes)?;
         Ok(TemplateInfo {
             path: dest.display().to_string(),
             unit_name: unit.name,
@@ -258,11 +261,7 @@ impl Workspace {
 
     /// What the last Excel import of a unit for a period said: figures by code, and the live
     /// records that came from Excel.
-    fn excel_state(
-        &self,
-        unit: &Unit,
-        period: PeriodCode,
-    ) -> Result<(BTreeMap<String, Option<i64>>, Vec<thidua_store::RegisterRecord>), ApiError> {
+    fn excel_state(&self, unit: &Unit, period: PeriodCode) -> Result<ExcelState, ApiError> {
         let r = self.store.read();
         let codes = r.indicator_codes()?;
         let figures = match r.report_revisions(unit.id, period)?.pop() {
@@ -771,14 +770,84 @@ pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, ApiError> {
     std::fs::read(path).map_err(unreadable)
 }
 
-/// Writes a file beside its destination and renames it into place, so a failure leaves no
-/// half-written workbook under the chosen name.
-pub(crate) fn write_file(dest: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    let tmp = dest.with_extension("tmp-thidua");
-    let failed = |e: std::io::Error| ApiError::refused(format!("Không ghi được tệp {}: {e}.", dest.display()));
-    std::fs::write(&tmp, bytes).map_err(failed)?;
-    std::fs::rename(&tmp, dest).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        failed(e)
-    })
+/// A register as a sheet: one row per record, the unit first when several units' are merged.
+pub(crate) fn register_sheet<'a>(
+    kind: RegisterKind,
+    title: Vec<String>,
+    with_unit: bool,
+    records: impl Iterator<Item = (&'a str, &'a Map<String, Value>)>,
+) -> thidua_excel::Sheet {
+    use thidua_excel::{Cell, Column};
+    let fields = sheet_fields(kind);
+    let unit_column = with_unit.then(|| Column { header: "Đơn vị".into(), numeric: false });
+    thidua_excel::Sheet {
+        name: kind.label().into(),
+        title,
+        columns: unit_column
+            .into_iter()
+            .chain(
+                fields.iter().map(|f| Column { header: f.label.into(), numeric: matches!(f.kind, FieldType::Amount | FieldType::Count) }),
+            )
+            .collect(),
+        rows: records
+            .map(|(unit, values)| {
+                let unit_cell = with_unit.then(|| Cell::Text(unit.to_owned()));
+                unit_cell
+                    .into_iter()
+                    .chain(fields.iter().map(|f| match values.get(f.name) {
+                        Some(Value::Number(n)) => n.as_i64().map_or(Cell::Empty, Cell::Number),
+                        v @ Some(Value::String(s)) if !s.is_empty() => Cell::Text(crate::reports::cell(f, v)),
+                        _ => Cell::Empty,
+                    }))
+                    .collect()
+            })
+            .collect(),
+        total: None,
+    }
+}
+
+impl Workspace {
+    /// The period's tables in one workbook: at a unit with units below, the consolidated table
+    /// and their registers; at a ward, its report's appendix tables and its registers.
+    pub fn excel_export(&self, period: &str, dest: &Path) -> Result<(), ApiError> {
+        if !self.children()?.is_empty() {
+            return self.consolidated_xlsx(period, dest);
+        }
+        use thidua_excel::{Cell, Column, Sheet};
+        let code = PeriodCode::parse(period)?;
+        let report = self.report(period)?;
+        let me = self.installation()?;
+        let heading = |what: &str| vec![format!("ỦY BAN MTTQ {}", crate::reports::in_sentence(&me.unit).to_uppercase()), what.to_owned()];
+        let mut sheets: Vec<Sheet> = report
+            .appendix
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let cell = |c: usize, text: &String| match (t.numeric.get(c), thidua_model::parse_whole(text)) {
+                    (Some(true), Some(n)) => Cell::Number(n),
+                    _ if text.is_empty() => Cell::Empty,
+                    _ => Cell::Text(text.clone()),
+                };
+                Sheet {
+                    name: format!("Phụ lục {}", i + 1),
+                    title: heading(&t.title.to_uppercase()),
+                    columns: t
+                        .columns
+                        .iter()
+                        .enumerate()
+                        .map(|(c, h)| Column { header: h.clone(), numeric: t.numeric.get(c) == Some(&true) })
+                        .collect(),
+                    rows: t.rows.iter().map(|r| r.iter().enumerate().map(|(c, x)| cell(c, x)).collect()).collect(),
+                    total: t.total.as_ref().map(|r| r.iter().enumerate().map(|(c, x)| cell(c, x)).collect()),
+                }
+            })
+            .collect();
+        for kind in RegisterKind::ALL {
+            let rows = self.period_records(kind, code)?;
+            let title = heading(&format!("{} {}", kind.label().to_uppercase(), code.label().to_uppercase()));
+            sheets.push(register_sheet(kind, title, false, rows.iter().map(|r| ("", &r.fields))));
+        }
+        let bytes = thidua_excel::workbook(&sheets).map_err(|e| ApiError::refused(e.to_string()))?;
+        crate::plans::write_atomically(dest, &bytes)
+    }
 }

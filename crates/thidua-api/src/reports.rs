@@ -118,7 +118,7 @@ pub(crate) fn aggregate<'a>(indicator: &Indicator, records: impl Iterator<Item =
 }
 
 impl Workspace {
-    fn period_records(&self, kind: RegisterKind, period: PeriodCode) -> Result<Vec<RecordRow>, ApiError> {
+    pub(crate) fn period_records(&self, kind: RegisterKind, period: PeriodCode) -> Result<Vec<RecordRow>, ApiError> {
         let q = crate::RecordQuery {
             kind,
             period: Some(period.to_string()),

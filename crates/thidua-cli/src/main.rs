@@ -4,6 +4,7 @@
 //! what to do; nothing was changed), 2 on a usage error. `--json` prints machine-readable output.
 
 mod consolidation;
+mod excel;
 mod exchange;
 mod plans;
 mod records;
@@ -106,6 +107,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
     },
+    /// Excel: mẫu cho đơn vị chưa dùng chương trình, nhập mẫu đã điền, xuất bảng của kỳ.
+    #[command(subcommand)]
+    Excel(excel::ExcelCommand),
+    /// Sổ theo dõi từ bảng tính khác: nhập.
+    #[command(subcommand)]
+    Registers(excel::RegistersCommand),
     /// Chạy thử cả chu trình: cấp trên, các phường, xã, trao đổi gói, nhập báo cáo.
     Demo {
         #[arg(long, value_name = "DIR")]
@@ -192,6 +199,12 @@ fn main() -> ExitCode {
             }
             if e.fields.is_empty() {
                 eprintln!("Lỗi: {}", e.message);
+            } else if e.code != ErrorCode::InvalidFields {
+                // A refused file: what is wrong, then every place it is wrong.
+                eprintln!("Lỗi: {}", e.message.lines().next().unwrap_or_default());
+                for f in &e.fields {
+                    eprintln!("  {}: {}", f.field, f.message);
+                }
             } else {
                 eprintln!("Lỗi: dữ liệu chưa hợp lệ, chưa có gì được lưu:");
                 for f in &e.fields {
@@ -227,6 +240,8 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Review(cmd) => exchange::review(&dir, cmd, json),
         Command::Demo { out, wards, period } => exchange::demo(&out, wards, &period, json),
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),
+        Command::Excel(cmd) => excel::excel(&dir, cmd, json),
+        Command::Registers(cmd) => excel::registers(&dir, cmd, json),
         Command::Documents { year } => {
             let ws = Workspace::open(&dir)?;
             let (year, entries) = ws.document_register(year)?;

@@ -67,7 +67,7 @@ fn width_of(texts: impl Iterator<Item = String>) -> f64 {
     (longest as f64 * 1.1 + 2.0).clamp(5.0, 60.0)
 }
 
-fn grouped(n: i64) -> String {
+pub(crate) fn grouped(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

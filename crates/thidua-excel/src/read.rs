@@ -149,7 +149,7 @@ pub enum ReadError {
     Unsupported { name: String },
     #[error("Tệp {name} quá lớn ({size} byte, tối đa 64 MB) để là một sổ theo dõi.")]
     TooLarge { name: String, size: usize },
-    #[error("Trang «{sheet}» của tệp {name} có hơn {limit} dòng; hãy chia thành nhiều tệp nhỏ hơn rồi nhập từng tệp.")]
+    #[error("Trang «{sheet}» của tệp {name} có hơn {} dòng; hãy chia thành nhiều tệp nhỏ hơn rồi nhập từng tệp.", crate::grouped(*limit as i64))]
     TooManyRows { name: String, sheet: String, limit: usize },
     #[error("Tệp {name} không có trang «{sheet}».")]
     NoSheet { name: String, sheet: String },

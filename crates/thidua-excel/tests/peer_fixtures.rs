@@ -97,3 +97,19 @@ fn merged_areas_and_formulas_are_reported() {
         (0..grid.rows.len() as u32).flat_map(|r| (0..8).map(move |c| (r, c))).filter(|(r, c)| grid.formula(*r, *c).is_some());
     assert!(with_formula.count() > 1);
 }
+
+#[test]
+fn a_million_row_sheet_is_refused_without_reading_it_whole() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Sáng kiến").unwrap();
+    for r in 0..1_000_000u32 {
+        ws.write_number(r, 0, r as f64).unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let mut book = read::open("trieu-dong.xlsx", bytes).unwrap();
+    match book.grid("Sáng kiến") {
+        Err(e @ ReadError::TooManyRows { .. }) => assert!(e.to_string().contains("Sáng kiến") && e.to_string().contains("100.000")),
+        other => panic!("{other:?}"),
+    }
+}
