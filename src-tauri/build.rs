@@ -69,5 +69,10 @@ fn thidua_commands() -> &'static [&'static str] {
         "consolidated_xlsx",
         "open_period",
         "report_pdf",
+        "excel_template",
+        "import_template",
+        "excel_export",
+        "inspect_sheet",
+        "import_sheet",
     ]
 }

@@ -176,6 +176,20 @@ commands! {
         |ws: &mut Workspace, u: String, p: String, a, r: String, f: String| ws.review(&u, &p, a, &r, std::path::Path::new(&f));
     /// The consolidated tables as an Excel workbook.
     fn consolidated_xlsx(period: String, path: String) -> () = |ws: &mut Workspace, p: String, f: String| ws.consolidated_xlsx(&p, std::path::Path::new(&f));
+    /// The fill-in Excel template for a unit below and a period.
+    fn excel_template(unit: String, period: String, path: String) -> TemplateInfo =
+        |ws: &mut Workspace, u: String, p: String, f: String| ws.excel_template(&u, &p, std::path::Path::new(&f));
+    /// Checks (with `dry_run`) or imports a filled template.
+    fn import_template(path: String, dry_run: bool) -> TemplateImport =
+        |ws: &mut Workspace, f: String, d| ws.import_template(std::path::Path::new(&f), d);
+    /// The period's workbook: consolidated at an upper level, appendix and registers at a ward.
+    fn excel_export(period: String, path: String) -> () = |ws: &mut Workspace, p: String, f: String| ws.excel_export(&p, std::path::Path::new(&f));
+    /// A spreadsheet read as a register: sheet, header row and column mapping, guessed or chosen.
+    fn inspect_sheet(path: String, options: SheetImportOptions) -> SheetPreview =
+        |ws: &mut Workspace, f: String, o: SheetImportOptions| ws.inspect_sheet(std::path::Path::new(&f), &o);
+    /// Imports a spreadsheet's rows into a register (or checks them, with `dry_run`).
+    fn import_sheet(path: String, options: SheetImportOptions, dry_run: bool) -> SheetImportOutcome =
+        |ws: &mut Workspace, f: String, o: SheetImportOptions, d| ws.import_sheet(std::path::Path::new(&f), &o, d);
     /// Opens a period for the units below, with its deadline (dd/mm/yyyy).
     fn open_period(period: String, deadline: String) -> PeriodInfo = |ws: &mut Workspace, p: String, d: String| ws.open_period(&p, Some(&d));
 }

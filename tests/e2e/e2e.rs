@@ -124,6 +124,13 @@ impl Driver {
         panic!("[data-testid='{test_id}'] value never contained {fragment:?}; it is {last:?}");
     }
 
+    /// Answers the next native open or save dialogs with `path`, as the clerk would by choosing
+    /// the file (WebDriver cannot reach a GTK file chooser; see ui/src/files.ts).
+    async fn answer_dialogs_with(&self, path: &Path) {
+        let script = "window.__thiduaDialogAnswer = arguments[0];";
+        self.client.execute(script, vec![serde_json::json!(path.to_string_lossy())]).await.unwrap();
+    }
+
     async fn screenshot(&self, name: &str) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -457,4 +464,88 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     d.stop().await;
     let c = thidua_api::Workspace::open(&city).unwrap().completeness("2022-H1").unwrap();
     assert_eq!((c.received, c.missing), (3, 163));
+}
+
+/// Fills an .xlsx with openpyxl, as the ward's own Excel would (see thidua-api's tests).
+fn fill_xlsx(src: &Path, dst: &Path, spec: serde_json::Value) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/thidua-api/tests/support/fill_xlsx.py");
+    let spec_path = dst.with_extension("json");
+    std::fs::write(&spec_path, spec.to_string()).unwrap();
+    let out = Command::new("python3").arg(script).arg(src).arg(dst).arg(&spec_path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_city_clerk_sends_a_template_to_a_ward_without_the_program_and_imports_it_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    thidua_api::demo::run_demo(&demo, 1, "2022-H1").unwrap();
+    let city = demo.join("city");
+    let unit = thidua_api::Workspace::open(&city)
+        .unwrap()
+        .completeness("2022-H1")
+        .unwrap()
+        .units
+        .into_iter()
+        .find(|u| u.state == "missing")
+        .unwrap();
+    let d = Driver::start(&city).await;
+    d.find("nav-consolidation").await.click().await.unwrap();
+    d.wait_contains("completeness-table", &unit.unit_name).await;
+    // "Mẫu Excel" on the unit's row; the clerk saves it as mau.xlsx.
+    let template = tmp.path().join("mau.xlsx");
+    d.answer_dialogs_with(&template).await;
+    d.find(&format!("template-{}", unit.unit_code)).await.click().await.unwrap();
+    for _ in 0..100 {
+        if template.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(template.exists(), "the template was written");
+    // The ward fills it in and sends it back.
+    let filled = tmp.path().join("da-dien.xlsx");
+    fill_xlsx(
+        &template,
+        &filled,
+        serde_json::json!({"cells": [["Số liệu", "code:1.1", 9], ["Sáng kiến", "A4", "Tủ sách pháp luật khu dân cư"], ["Sáng kiến", "B4", "Chi đoàn thôn 2"], ["Sáng kiến", "D4", {"date": "2022-04-02"}], ["Sáng kiến", "E4", "Đăng ký"]]}),
+    );
+    d.answer_dialogs_with(&filled).await;
+    d.find("import-template").await.click().await.unwrap();
+    let preview = d.wait_contains("template-preview", "Tủ sách pháp luật khu dân cư").await;
+    assert!(preview.contains("1.1 ") && preview.contains("không có chữ ký"), "{preview}");
+    d.screenshot("excel-template-preview").await;
+    d.find("template-apply").await.click().await.unwrap();
+    d.find(&format!("via-excel-{}", unit.unit_code)).await;
+    d.screenshot("excel-template-imported").await;
+    d.stop().await;
+    let c = thidua_api::Workspace::open(&city).unwrap().consolidation("2022-H1").unwrap();
+    let t11 = c.totals.iter().find(|t| t.code == "1.1").unwrap();
+    assert_eq!(t11.contributions.iter().find(|x| x.unit_code == unit.unit_code).unwrap().value, Some(9));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clerk_imports_a_commendation_list_from_another_systems_spreadsheet() {
+    let data = sample_ward();
+    let before = thidua_api::Workspace::open(data.path()).unwrap().status().unwrap().counts["commendations"];
+    let d = Driver::start(data.path()).await;
+    d.find("nav-registers").await.click().await.unwrap();
+    d.find("register-commendation").await.click().await.unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/excel/to-trinh-de-nghi-khen-thuong.xlsx");
+    d.answer_dialogs_with(&file).await;
+    d.find("sheet-import").await.click().await.unwrap();
+    let mapping = d.wait_contains("sheet-mapping", "Tên tập thể/cá nhân/hộ gia đình").await;
+    assert!(mapping.contains("Phân loại khen thưởng"), "{mapping}");
+    d.wait_value("sheet-header-row", "3").await;
+    // The list has no decision date: the clerk gives one for every row.
+    d.find("constant-decided_on").await.send_keys("15/06/2022").await.unwrap();
+    d.find("sheet-check").await.click().await.unwrap();
+    d.wait_contains("sheet-checked", "9 bản ghi sẽ được thêm").await;
+    d.screenshot("sheet-import-mapping").await;
+    d.find("sheet-apply").await.click().await.unwrap();
+    d.wait_contains("registers-notice", "9 bản ghi đã thêm").await;
+    d.screenshot("sheet-import-done").await;
+    d.stop().await;
+    let after = thidua_api::Workspace::open(data.path()).unwrap().status().unwrap().counts["commendations"];
+    assert_eq!(after, before + 9);
 }

@@ -1,7 +1,18 @@
 // The native open/save dialogs, for the few actions that take a file the clerk chooses.
 
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { t } from "./i18n/vi";
+
+// WebDriver cannot reach a GTK file chooser, so the end-to-end tests answer the dialogs by
+// setting this on the window (a page script could call the commands with any path anyway).
+declare global {
+  interface Window {
+    __thiduaDialogAnswer?: string;
+  }
+}
+
+const open: typeof openDialog = (options) => (window.__thiduaDialogAnswer ? Promise.resolve(window.__thiduaDialogAnswer as never) : openDialog(options));
+const save: typeof saveDialog = (options) => (window.__thiduaDialogAnswer ? Promise.resolve(window.__thiduaDialogAnswer) : saveDialog(options));
 
 /** Asks where to write a backup; null when the clerk cancels. */
 export function chooseBackupTarget(): Promise<string | null> {
@@ -55,5 +66,11 @@ export function chooseXlsxTarget(name: string): Promise<string | null> {
 /** Asks for a plan to import: a Word document or a text file; null when the clerk cancels. */
 export async function choosePlanFile(): Promise<string | null> {
   const picked = await open({ multiple: false, directory: false, filters: [{ name: t.plans.planFilter, extensions: ["docx", "txt"] }] });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks for a spreadsheet to import (a filled template or a register); null when the clerk cancels. */
+export async function chooseSpreadsheet(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: [{ name: t.excel.filter, extensions: ["xlsx", "xlsm", "xls", "xlsb", "ods"] }] });
   return typeof picked === "string" ? picked : null;
 }

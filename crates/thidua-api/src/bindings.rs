@@ -64,6 +64,15 @@ pub fn typescript() -> String {
         CompletenessMatrix::decl(&cfg),
         MatrixRow::decl(&cfg),
         DocumentEntry::decl(&cfg),
+        TemplateInfo::decl(&cfg),
+        TemplateImport::decl(&cfg),
+        CellChange::decl(&cfg),
+        TextEncoding::decl(&cfg),
+        SheetImportOptions::decl(&cfg),
+        SheetPreview::decl(&cfg),
+        SheetColumn::decl(&cfg),
+        SheetField::decl(&cfg),
+        SheetImportOutcome::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, StatusReport, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -229,6 +229,26 @@ export function review(unit_code: string, period: string, accept: boolean, reaso
 
 export function consolidated_xlsx(period: string, path: string): Promise<null> {
   return invoke("consolidated_xlsx", { period, path });
+}
+
+export function excel_template(unit: string, period: string, path: string): Promise<TemplateInfo> {
+  return invoke("excel_template", { unit, period, path });
+}
+
+export function import_template(path: string, dry_run: boolean): Promise<TemplateImport> {
+  return invoke("import_template", { path, dry_run });
+}
+
+export function excel_export(period: string, path: string): Promise<null> {
+  return invoke("excel_export", { period, path });
+}
+
+export function inspect_sheet(path: string, options: SheetImportOptions): Promise<SheetPreview> {
+  return invoke("inspect_sheet", { path, options });
+}
+
+export function import_sheet(path: string, options: SheetImportOptions, dry_run: boolean): Promise<SheetImportOutcome> {
+  return invoke("import_sheet", { path, options, dry_run });
 }
 
 export function open_period(period: string, deadline: string): Promise<PeriodInfo> {

@@ -378,9 +378,13 @@ first_sent: string,
  */
 days_late: number, 
 /**
- * When the last bundle from the unit was imported here, dd/mm/yyyy hh:mm.
+ * When the last bundle (or Excel template) from the unit was imported here, dd/mm/yyyy hh:mm.
  */
-last_bundle: string, reason: string, };
+last_bundle: string, reason: string, 
+/**
+ * The latest report was entered from an Excel template: no signature.
+ */
+via_excel: boolean, };
 
 export type Consolidation = { period: string, period_label: string, indicator_set: string, units_total: number, units_received: number, units_accepted: number, missing: Array<string>, totals: Array<IndicatorTotal>, };
 
@@ -437,3 +441,65 @@ number: string, year: number,
  * dd/mm/yyyy.
  */
 issued_on: string, summary: string, plan_id: RecordId | null, report_id: RecordId | null, };
+
+export type TemplateInfo = { path: string, unit_name: string, period_label: string, indicators: number, };
+
+export type TemplateImport = { file_name: string, unit_code: string, unit_name: string, period: string, period_label: string, changes: Array<CellChange>, summary: Array<string>, 
+/**
+ * Written (false for a dry run, or when nothing changed).
+ */
+applied: boolean, dry_run: boolean, };
+
+export type CellChange = { sheet: string, 
+/**
+ * "D7", or the row ("dòng 9") for a record added or removed whole.
+ */
+cell: string, 
+/**
+ * The indicator or the record and field.
+ */
+what: string, old: string, new: string, };
+
+export type TextEncoding = "auto" | "vni" | "tcvn3";
+
+export type SheetImportOptions = { kind: RegisterKind | null, sheet: string | null, 
+/**
+ * 1-based, as the spreadsheet numbers rows.
+ */
+header_row: number | null, 
+/**
+ * Field → column letter ("C"); replaces the guess for that field. An empty letter unmaps.
+ */
+mapping: { [key in string]: string }, 
+/**
+ * Field → value for every row, for fields the sheet has no column for.
+ */
+constants: { [key in string]: string }, encoding: TextEncoding, };
+
+export type SheetPreview = { file_name: string, kind: RegisterKind, sheets: Array<string>, sheet: string, header_row: number, columns: Array<SheetColumn>, fields: Array<SheetField>, 
+/**
+ * The first data rows as the register will hold them (field labels → text).
+ */
+sample: Array<Array<string>>, data_rows: number, };
+
+export type SheetColumn = { 
+/**
+ * "C".
+ */
+column: string, header: string, 
+/**
+ * The field it is mapped to, if any.
+ */
+field: string | null, };
+
+export type SheetField = { name: string, label: string, required: boolean, 
+/**
+ * The column it reads from ("C"), or none.
+ */
+column: string | null, constant: string, };
+
+export type SheetImportOutcome = { preview: SheetPreview, added: number, 
+/**
+ * Rows equal to a record already kept.
+ */
+already_kept: number, applied: boolean, summary: string, };

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { Completeness, CompletenessMatrix, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, PeriodInfo, PeriodReporting, RegisterKind, RegisterSchema } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
+import { TemplateImport } from "../components/ExcelImport";
 import { chooseBundleTarget, choosePdfTarget, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
@@ -99,6 +100,7 @@ export function Consolidation({ installation }: { installation: Installation }) 
         >
           {c.exportXlsx}
         </button>
+        <TemplateImport onApplied={(message) => (setNotice(message), reload())} />
       </div>
       {notice && <div className="notice" role="status">{notice}</div>}
       {(error ?? actionError) && <div className="error-banner" role="alert">{error ?? actionError}</div>}
@@ -158,6 +160,13 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
   const [returning, setReturning] = useState<CompletenessRow | null>(null);
   const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
   const rows = data.units.filter((u) => (filter === "all" || u.state === filter) && fold(`${u.unit_name} ${u.unit_code}`).includes(fold(search.trim())));
+  const template = (u: CompletenessRow) =>
+    run(async () => {
+      const path = await chooseXlsxTarget(`mau-${u.unit_code}-${period}.xlsx`);
+      if (!path) return null;
+      const info = await commands.excel_template(u.unit_code, period, path);
+      return t.excel.templateSaved(info.path, info.unit_name, info.period_label);
+    });
   const decide = (u: CompletenessRow, accept: boolean, reason: string) =>
     run(async () => {
       const path = await chooseBundleTarget(`${u.unit_code}-${accept ? "chap-nhan" : "tra-lai"}-${period}.thidua`);
@@ -195,10 +204,17 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
           {rows.map((u) => (
             <tr key={u.unit_code} className={`state-${u.state}`}>
               <td>{u.unit_name} <span className="muted">({u.unit_code})</span></td>
-              <td>{u.state_label}{u.reason && <div className="muted">{u.reason}</div>}</td>
+              <td>
+                {u.state_label}
+                {u.via_excel && <div className="badge excel" data-testid={`via-excel-${u.unit_code}`}>{t.excel.viaExcel}</div>}
+                {u.reason && <div className="muted">{u.reason}</div>}
+              </td>
               <td>{u.first_sent}</td>
               <td>{u.last_bundle}</td>
               <td>
+                <button className="link" title={t.excel.templateTitle(u.unit_name)} data-testid={`template-${u.unit_code}`} onClick={() => template(u)}>
+                  {t.excel.template}
+                </button>{" "}
                 {u.state !== "missing" && u.state !== "accepted" && (
                   <>
                     <button className="link" onClick={() => decide(u, true, "")}>{c.accept}</button>{" "}

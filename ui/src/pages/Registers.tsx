@@ -8,6 +8,7 @@ import { commands, errorMessage, isApiError } from "../api";
 import type { FieldInfo, HistoryEntry, PeriodInfo, RecordQuery, RecordRow, RegisterKind, RegisterSchema } from "../bindings/types";
 import { t } from "../i18n/vi";
 import { Confirm } from "../components/Confirm";
+import { SheetImport } from "../components/ExcelImport";
 import { formatDateTime } from "../format";
 import { displayValue, inputValue } from "../registerFormat";
 
@@ -83,6 +84,7 @@ export function Registers() {
   const [savedId, setSavedId] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     Promise.all([commands.register_schemas(), commands.periods()])
@@ -155,6 +157,8 @@ export function Registers() {
         <span className="muted" data-testid="record-total">{t.registers.total(total)}</span>
         <button className="primary" data-testid="record-add" onClick={() => setEditing("new")}>{t.registers.add}</button>
       </div>
+      <SheetImport key={kind} kind={kind} onImported={(message) => (setNotice(message), setVersion((n) => n + 1))} />
+      {notice && <div className="notice" role="status" data-testid="registers-notice">{notice}</div>}
       <div className="register-body">
         <div className="record-table">
           <div className="record-row head" style={{ gridTemplateColumns: gridOf(columns) }}>

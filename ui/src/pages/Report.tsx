@@ -7,7 +7,7 @@ import { commands, errorMessage } from "../api";
 import type { FigureView, PeriodInfo, RecordRow, RegisterSchema, ReportView } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
 import { Preview } from "../components/Preview";
-import { choosePdfTarget } from "../files";
+import { choosePdfTarget, chooseXlsxTarget } from "../files";
 import { formatDateTime, formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { displayValue } from "../registerFormat";
@@ -89,6 +89,22 @@ export function Report() {
               {t.preview.open}
             </button>
             <button className="secondary" onClick={savePdf}>{t.reports.savePdf}</button>
+            <button
+              className="secondary"
+              data-testid="report-xlsx"
+              onClick={async () => {
+                try {
+                  const path = await chooseXlsxTarget(`bao-cao-${period}.xlsx`);
+                  if (!path) return;
+                  await commands.excel_export(period, path);
+                  setNotice(t.excel.exported(path));
+                } catch (e) {
+                  setError(errorMessage(e));
+                }
+              }}
+            >
+              {t.excel.exportXlsx}
+            </button>
             <button
               className="secondary"
               data-testid="print-report"
