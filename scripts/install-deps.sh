@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Thi đua needs on Debian 12 / Ubuntu 22.04+:
 # the system libraries of the Tauri shell, Xvfb and WebKitWebDriver for the end-to-end tests,
-# poppler and ImageMagick for looking at documents, the UI's npm packages and tauri-driver.
+# poppler and ImageMagick for looking at documents, LibreOffice Calc and Python's openpyxl as
+# the other office programs the Excel tests read and fill workbooks with, the UI's npm packages
+# and tauri-driver.
 # Needs Rust (rustup) and Node.js 20.19 or newer; says so if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,7 @@ APT_PACKAGES=(
   pkg-config build-essential file
   xvfb xauth webkit2gtk-driver
   poppler-utils imagemagick fonts-liberation2
+  libreoffice-calc-nogui python3-openpyxl python3-xlrd
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -26,6 +29,12 @@ if ((${#missing[@]})); then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The tests run `python3`; when that is not Debian's (pyenv, a virtualenv), give it openpyxl too.
+if ! python3 -c "import openpyxl, xlrd" 2>/dev/null; then
+  say "pip install openpyxl xlrd (for $(command -v python3))"
+  python3 -m pip install --quiet openpyxl xlrd
 fi
 
 say "npm ci (ui/)"

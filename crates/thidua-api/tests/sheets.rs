@@ -195,3 +195,33 @@ fn vni_text_is_converted_when_the_clerk_says_so_and_bad_cells_are_named() {
     assert!(err.fields.iter().any(|f| f.field == "Sheet 'Nguồn lực 2022', ô C6" && f.message.contains("1.200.000")), "{err:#?}");
     assert_eq!(ws.status().unwrap().digest, before);
 }
+
+#[test]
+fn every_peer_fixture_imports_or_is_refused_with_a_message_and_nothing_half_imported() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/excel/peer-fixtures");
+    let (_d, mut ws) = ward();
+    let mut files: Vec<PathBuf> =
+        ["calamine", "xlrd"].iter().flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path())).collect();
+    files.sort();
+    let (mut imported, mut refused) = (0, 0);
+    for file in files {
+        let before = ws.status().unwrap().digest;
+        let started = std::time::Instant::now();
+        let mut options = options(RegisterKind::Initiative);
+        options.constants =
+            BTreeMap::from([("registered_on".to_owned(), "01/03/2022".to_owned()), ("status".to_owned(), "Đăng ký".to_owned())]);
+        match ws.import_sheet(&file, &options, false) {
+            Ok(outcome) => {
+                imported += 1;
+                assert!(outcome.summary.contains(&*file.file_name().unwrap().to_string_lossy()), "{}", outcome.summary);
+            }
+            Err(e) => {
+                refused += 1;
+                assert!(!e.message.is_empty() && e.code == thidua_api::ErrorCode::Refused, "{}: {e:?}", file.display());
+                assert_eq!(ws.status().unwrap().digest, before, "{} refused but changed data", file.display());
+            }
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "{} took {:?}", file.display(), started.elapsed());
+    }
+    assert!(imported > 20 && refused > 20, "imported {imported}, refused {refused}");
+}

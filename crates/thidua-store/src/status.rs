@@ -49,6 +49,7 @@ const COUNTS: &[(&str, &str)] = &[
     ("bundles_sent", "SELECT count(*) FROM bundles_sent"),
     ("bundles_received", "SELECT count(*) FROM bundles_received WHERE state = 'applied'"),
     ("bundles_waiting", "SELECT count(*) FROM bundles_received WHERE state IN ('held', 'conflict')"),
+    ("excel_imports", "SELECT count(*) FROM excel_imports"),
 ];
 
 impl Store {
