@@ -2,6 +2,12 @@
 //! (Thanh Hóa province), N ward installations below it, enrolment both ways, the plan and
 //! indicator set sent down, each ward's half-year report sent up, and the upper level
 //! importing them all. Every folder it makes is an ordinary data directory.
+//!
+//! It is also the benchmarks' scenario generator: the same seed gives the same registers, and
+//! past Thanh Hóa's 166 communes (up to the country's 3,321) every commune of the 2025 list is
+//! placed under the province in this scenario's catalogue, to measure one upper level taking a
+//! bundle from every commune of the country. The wards' installations can be dropped once
+//! their bundles are written (2.3 MB each), and the final import left to the benchmark.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +21,21 @@ use crate::{ApiError, SetupInput, Workspace};
 
 /// The province the demo's upper level stands for, and the level of its units.
 const PROVINCE_CODE: &str = "38";
+const THANH_HOA_COMMUNES: usize = 166;
+
+/// Places every commune of the catalogue under the province, in this scenario's copy only.
+fn every_commune_under_the_province(ws: &mut Workspace) -> Result<(), ApiError> {
+    let province = ws.store.read().unit_by_code(PROVINCE_CODE, Some("tinh"))?.ok_or_else(|| ApiError::refused("Danh mục không có tỉnh Thanh Hóa."))?;
+    let communes = ws.store.read().units(&UnitFilter { level: Some("xa".into()), ..Default::default() })?;
+    ws.store.write("kịch bản thử tải", |w| {
+        for unit in communes.iter().filter(|u| u.parent_id != Some(province.id)) {
+            let change = thidua_store::NewUnit { parent_id: Some(province.id), ..thidua_store::NewUnit::from(unit) };
+            w.update_unit(unit.id, &change, "kịch bản thử tải: mọi xã của cả nước dưới một tỉnh")?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct DemoReport {
@@ -54,8 +75,25 @@ fn io(path: &Path, e: std::io::Error) -> ApiError {
     ApiError::refused(format!("Không ghi được {} ({e}).", path.display()))
 }
 
+/// What the generator makes.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub wards: usize,
+    pub period: String,
+    /// Keep each ward's data directory; otherwise only its bundles stay.
+    pub keep_wards: bool,
+    /// The upper level imports the reports at the end.
+    pub import: bool,
+}
+
 /// Runs the cycle into `out` (which must be empty or absent).
 pub fn run_demo(out: &Path, wards: usize, period: &str) -> Result<DemoReport, ApiError> {
+    run_scenario(out, &Scenario { wards, period: period.into(), keep_wards: true, import: true })
+}
+
+/// Runs a scenario into `out` (which must be empty or absent).
+pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiError> {
+    let (wards, period) = (scenario.wards, scenario.period.as_str());
     let period_code = PeriodCode::parse(period)?;
     if out.is_dir() && std::fs::read_dir(out).map_err(|e| io(out, e))?.next().is_some() {
         return Err(ApiError::refused(format!("Thư mục {} đã có dữ liệu: hãy chọn một thư mục trống cho bản chạy thử.", out.display())));
@@ -71,6 +109,9 @@ pub fn run_demo(out: &Path, wards: usize, period: &str) -> Result<DemoReport, Ap
     {
         let mut ws = Workspace::open_or_create(&template_dir)?;
         ws.ensure_catalogue()?;
+        if wards > THANH_HOA_COMMUNES {
+            every_commune_under_the_province(&mut ws)?;
+        }
         ws.backup(&template)?;
     }
     let from_template = |dir: &Path| -> Result<Workspace, ApiError> {
@@ -131,10 +172,15 @@ pub fn run_demo(out: &Path, wards: usize, period: &str) -> Result<DemoReport, Ap
         ward.export_report_bundle(period, &report)?;
         reports.push(report);
         bundles += 2;
-        ward_dirs.push(dir.display().to_string());
+        if scenario.keep_wards {
+            ward_dirs.push(dir.display().to_string());
+        } else {
+            drop(ward);
+            std::fs::remove_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        }
     }
     let paths: Vec<&Path> = reports.iter().map(PathBuf::as_path).collect();
-    let outcomes = upper.import_bundles(&paths, false)?;
+    let outcomes = if scenario.import { upper.import_bundles(&paths, false)? } else { Vec::new() };
     let _ = std::fs::remove_dir_all(&template_dir);
     Ok(DemoReport {
         upper_dir: upper_dir.display().to_string(),
@@ -158,22 +204,25 @@ fn set_up(ws: &mut Workspace, unit: &Unit, parent: Option<thidua_model::RecordId
     Ok(())
 }
 
-/// A plausible half year of one ward's registers and hand-entered figures, from a seed.
+/// A plausible half year of one ward's registers (a few dozen records) and hand-entered
+/// figures, from a seed.
 pub fn fill_ward(ws: &mut Workspace, period: PeriodCode, seed: u64) -> Result<(), ApiError> {
     let mut rng = Seeded::new(seed);
     let (start, end) = (period.starts(), period.ends());
     let months = (end.month() as i64 - start.month() as i64).max(0);
     let day = |rng: &mut Seeded| format!("{}-{:02}-{:02}", start.year(), start.month() as i64 + rng.range(0, months), rng.range(1, 28));
     let mut records: Vec<(RegisterKind, Value)> = Vec::new();
-    for n in 0..rng.range(3, 8) {
+    const ORGS: [&str; 5] = ["Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên", "Ban Thường trực"];
+    for n in 0..rng.range(10, 25) {
         let kind = ["tuyen_truyen", "hoi_nghi", "giam_sat", "phan_bien"][(n % 4) as usize];
         records.push((
             RegisterKind::Activity,
             json!({"kind": kind, "held_on": day(&mut rng), "title": format!("Hoạt động số {} về phong trào “Đoàn kết sáng tạo”", n + 1),
-                   "organiser": "Ban Thường trực", "sessions": rng.range(1, 6), "participants": rng.range(20, 600), "media_items": rng.range(0, 4)}),
+                   "organiser": "Ban Thường trực", "member_org": ORGS[rng.range(0, 4) as usize],
+                   "sessions": rng.range(1, 6), "participants": rng.range(20, 600), "media_items": rng.range(0, 4)}),
         ));
     }
-    for n in 0..rng.range(1, 4) {
+    for n in 0..rng.range(2, 6) {
         let status = ["dang_ky", "cong_nhan", "ap_dung"][rng.range(0, 2) as usize];
         let mut f = json!({"title": format!("Sáng kiến số {} của khu dân cư", n + 1), "authors": "Tổ dân phố", "field": "Chuyển đổi số",
                            "registered_on": day(&mut rng), "status": status});
@@ -183,14 +232,35 @@ pub fn fill_ward(ws: &mut Workspace, period: PeriodCode, seed: u64) -> Result<()
         }
         records.push((RegisterKind::Initiative, f));
     }
-    records.push((
-        RegisterKind::Model,
-        json!({"name": "Khu dân cư “Đoàn kết sáng tạo – xanh, sạch, đẹp”", "started_on": day(&mut rng), "status": "xay_dung"}),
-    ));
-    records.push((
-        RegisterKind::Resource,
-        json!({"donor": "Doanh nghiệp trên địa bàn", "amount": rng.range(1, 40) * 500_000, "received_on": day(&mut rng)}),
-    ));
+    for n in 0..rng.range(1, 3) {
+        let status = ["xay_dung", "nhan_rong"][rng.range(0, 1) as usize];
+        records.push((
+            RegisterKind::Model,
+            json!({"name": format!("Mô hình “Đoàn kết sáng tạo” số {} – xanh, sạch, đẹp", n + 1), "started_on": day(&mut rng), "status": status,
+                   "member_org": ORGS[rng.range(0, 4) as usize]}),
+        ));
+    }
+    for n in 0..rng.range(0, 3) {
+        records.push((
+            RegisterKind::OcopLink,
+            json!({"product": format!("Sản phẩm OCOP số {}", n + 1), "producer": "Hợp tác xã nông nghiệp", "stars": rng.range(3, 5), "linked_on": day(&mut rng)}),
+        ));
+    }
+    for n in 0..rng.range(3, 8) {
+        records.push((
+            RegisterKind::Resource,
+            json!({"donor": format!("Doanh nghiệp trên địa bàn số {}", n + 1), "amount": rng.range(1, 40) * 500_000,
+                   "purpose": "Quỹ “Vì người nghèo”", "received_on": day(&mut rng)}),
+        ));
+    }
+    for n in 0..rng.range(2, 6) {
+        let kind = ["tap_the", "ca_nhan"][rng.range(0, 1) as usize];
+        records.push((
+            RegisterKind::Commendation,
+            json!({"recipient": format!("Điển hình tiên tiến số {}", n + 1), "recipient_kind": kind, "form": "Giấy khen",
+                   "level": "xa", "decided_on": day(&mut rng), "reason": "Có thành tích trong phong trào “Đoàn kết sáng tạo”"}),
+        ));
+    }
     for (kind, fields) in &records {
         ws.add_record(*kind, fields.as_object().expect("objects"))?;
     }

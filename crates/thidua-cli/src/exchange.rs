@@ -267,13 +267,17 @@ pub fn review(dir: &Path, cmd: ReviewCommand, json: bool) -> Result<(), ApiError
     print(json, &b, print_exported)
 }
 
-pub fn demo(out: &Path, wards: usize, period: &str, json: bool) -> Result<(), ApiError> {
-    let r = thidua_api::demo::run_demo(out, wards, period)?;
+pub fn demo(out: &Path, scenario: &thidua_api::demo::Scenario, json: bool) -> Result<(), ApiError> {
+    let r = thidua_api::demo::run_scenario(out, scenario)?;
     print(json, &r, |r| {
         println!("Cấp trên: {}", r.upper_dir);
-        println!("{} phường, xã trong {}", r.ward_dirs.len(), out.join("wards").display());
+        if !r.ward_dirs.is_empty() {
+            println!("{} phường, xã trong {}", r.ward_dirs.len(), out.join("wards").display());
+        }
         println!("{} gói đã trao đổi trong {}", r.bundles, r.bundles_dir);
-        println!("Cấp trên đã nhập {} báo cáo {}, từ chối {}.", r.imported, r.period, r.refused);
+        if r.imported + r.refused > 0 {
+            println!("Cấp trên đã nhập {} báo cáo {}, từ chối {}.", r.imported, r.period, r.refused);
+        }
         println!("Mở bằng: thidua --data-dir {} status", r.upper_dir);
     })
 }

@@ -121,6 +121,12 @@ enum Command {
         wards: usize,
         #[arg(long, default_value = "2022-H1")]
         period: String,
+        /// Giữ lại gói, bỏ thư mục dữ liệu của từng phường sau khi gửi (cho thử tải lớn).
+        #[arg(long)]
+        bundles_only: bool,
+        /// Cấp trên không nhập các báo cáo (để đo việc nhập riêng).
+        #[arg(long)]
+        no_import: bool,
     },
 }
 
@@ -238,7 +244,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::RotateKey { output } => exchange::rotate(&dir, &output, json),
         Command::Bundle(cmd) => exchange::bundle(&dir, cmd, json),
         Command::Review(cmd) => exchange::review(&dir, cmd, json),
-        Command::Demo { out, wards, period } => exchange::demo(&out, wards, &period, json),
+        Command::Demo { out, wards, period, bundles_only, no_import } => {
+            let scenario = thidua_api::demo::Scenario { wards, period, keep_wards: !bundles_only, import: !no_import };
+            exchange::demo(&out, &scenario, json)
+        }
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),
         Command::Excel(cmd) => excel::excel(&dir, cmd, json),
         Command::Registers(cmd) => excel::registers(&dir, cmd, json),
