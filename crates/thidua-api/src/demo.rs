@@ -25,7 +25,8 @@ const THANH_HOA_COMMUNES: usize = 166;
 
 /// Places every commune of the catalogue under the province, in this scenario's copy only.
 fn every_commune_under_the_province(ws: &mut Workspace) -> Result<(), ApiError> {
-    let province = ws.store.read().unit_by_code(PROVINCE_CODE, Some("tinh"))?.ok_or_else(|| ApiError::refused("Danh mục không có tỉnh Thanh Hóa."))?;
+    let province =
+        ws.store.read().unit_by_code(PROVINCE_CODE, Some("tinh"))?.ok_or_else(|| ApiError::refused("Danh mục không có tỉnh Thanh Hóa."))?;
     let communes = ws.store.read().units(&UnitFilter { level: Some("xa".into()), ..Default::default() })?;
     ws.store.write("kịch bản thử tải", |w| {
         for unit in communes.iter().filter(|u| u.parent_id != Some(province.id)) {

@@ -88,6 +88,8 @@ pub struct ImportLogView {
 
 /// The most files one import takes (a province's communes, and then some).
 const MAX_FILES: usize = 10_000;
+/// At most this many bundles are committed together (see `Store::begin_batch`).
+const BATCH: usize = 100;
 
 fn party(u: &Unit) -> Party {
     Party { unit_code: u.code.clone(), level: u.level.clone(), unit_name: u.name.clone() }
@@ -388,6 +390,20 @@ impl Workspace {
             return Err(ApiError::refused(format!("Mỗi lần nhập tối đa {MAX_FILES} tệp: hãy chia nhỏ.")));
         }
         let mut out = Vec::with_capacity(paths.len());
+        // Each bundle stays all-or-nothing (a savepoint); a twentieth of the files, at most a
+        // hundred, are committed together, so a big import writes shared pages once while a
+        // few files still commit one by one.
+        for chunk in paths.chunks((paths.len() / 20).clamp(1, BATCH)) {
+            self.store.begin_batch()?;
+            let imported = self.import_chunk(chunk, dry_run, &mut out);
+            let committed = self.store.end_batch();
+            imported?;
+            committed?;
+        }
+        Ok(out)
+    }
+
+    fn import_chunk(&mut self, paths: &[&Path], dry_run: bool, out: &mut Vec<ImportOutcome>) -> Result<(), ApiError> {
         for path in paths {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
             let bytes = match std::fs::metadata(path) {
@@ -408,7 +424,7 @@ impl Workspace {
                 }
             });
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Imports one bundle given as bytes (`name` is for the log and messages).

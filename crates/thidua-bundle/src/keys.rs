@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
 use crate::BundleError;
@@ -97,7 +97,8 @@ impl PublicKey {
     /// Checks an Ed25519 signature strictly (no malleable or small-order keys).
     pub fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
         let sig = ed25519_dalek::Signature::from_bytes(signature);
-        self.0.verify_strict(message, &sig).is_ok() && self.0.verify(message, &sig).is_ok()
+        // verify_strict is verify plus the rejection of weak keys and non-canonical signatures.
+        self.0.verify_strict(message, &sig).is_ok()
     }
 }
 

@@ -16,3 +16,7 @@ CREATE TABLE excel_imports (
 CREATE INDEX excel_imports_unit ON excel_imports(unit_id, period_code);
 
 ALTER TABLE reports ADD COLUMN excel_import_id TEXT REFERENCES excel_imports(id);
+
+-- A unit is looked up by its code alone (the sender of every bundle, the unit of a template);
+-- the (level, code) index cannot serve that.
+CREATE INDEX units_code ON units(code) WHERE retired_at IS NULL;

@@ -173,7 +173,8 @@ fn received_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedBundle> 
 impl Reader<'_> {
     /// Keys, newest first; `role` narrows to one role.
     pub fn keys(&self, role: Option<KeyRole>) -> Result<Vec<StoredKey>> {
-        let mut stmt = self.conn.prepare(&format!("{KEY_SELECT} WHERE ?1 IS NULL OR role = ?1 ORDER BY enrolled_at DESC, rowid DESC"))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("{KEY_SELECT} WHERE ?1 IS NULL OR role = ?1 ORDER BY enrolled_at DESC, rowid DESC"))?;
         let rows = stmt.query_map([role.map(KeyRole::code)], key_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -225,7 +226,7 @@ impl Reader<'_> {
 
     /// This installation's own audit entries after `seq`, oldest first.
     pub fn audit_after(&self, seq: i64) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(&format!("{} WHERE seq > ?1 ORDER BY seq", crate::AUDIT_SELECT))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{} WHERE seq > ?1 ORDER BY seq", crate::AUDIT_SELECT))?;
         let rows = stmt.query_map([seq], crate::audit_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -257,7 +258,7 @@ impl Reader<'_> {
 
     /// The newest entries of the import log first.
     pub fn import_log(&self, limit: u32) -> Result<Vec<ImportLogEntry>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT seq, at, actor, file_name, file_sha256, bundle_id, sender, outcome, message FROM import_log ORDER BY seq DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |r| {
@@ -279,7 +280,8 @@ impl Reader<'_> {
     /// Every record of a unit in a register, tombstones included, with all its columns: what
     /// a report bundle carries.
     pub fn records_with_tombstones(&self, kind: RegisterKind, unit: RecordId) -> Result<Vec<Map<String, Json>>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT * FROM {} WHERE unit_id = ?1 ORDER BY created_at, rowid", kind.table()))?;
+        let mut stmt =
+            self.conn.prepare_cached(&format!("SELECT * FROM {} WHERE unit_id = ?1 ORDER BY created_at, rowid", kind.table()))?;
         let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let rows = stmt.query_map([unit], |r| {
             let mut m = Map::new();
@@ -340,8 +342,8 @@ pub struct RosterLine {
 
 impl Writer<'_> {
     pub fn insert_key(&mut self, key: &StoredKey) -> Result<()> {
-        self.tx
-            .execute(
+        self
+            .exec(
                 "INSERT INTO keys (key_id, unit_id, role, public_key, fingerprint, enrolled_at, enrolled_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![key.key_id, key.unit_id, key.role.code(), key.public_key, key.fingerprint, self.now, self.actor],
             )
@@ -358,18 +360,17 @@ impl Writer<'_> {
 
     /// Revokes a key, naming its successor after a rotation.
     pub fn revoke_key(&mut self, key_id: &str, reason: &str, replaced_by: Option<&str>) -> Result<()> {
-        self.tx
-            .execute(
-                "UPDATE keys SET revoked_at = ?2, revoked_reason = ?3, replaced_by = ?4 WHERE key_id = ?1 AND revoked_at IS NULL",
-                params![key_id, self.now, reason, replaced_by],
-            )
-            .map_err(StoreError::from_write)?;
+        self.exec(
+            "UPDATE keys SET revoked_at = ?2, revoked_reason = ?3, replaced_by = ?4 WHERE key_id = ?1 AND revoked_at IS NULL",
+            params![key_id, self.now, reason, replaced_by],
+        )
+        .map_err(StoreError::from_write)?;
         self.audit("key", key_id, "retire", None, Some(&serde_json::json!({"replaced_by": replaced_by})), reason)
     }
 
     pub fn record_sent(&mut self, b: &SentBundle) -> Result<()> {
-        self.tx
-            .execute(
+        self
+            .exec(
                 "INSERT INTO bundles_sent (bundle_id, recipient_unit_id, sequence, kind, period_code, file_name, audit_through, created_at, created_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![b.bundle_id, b.recipient_unit_id, b.sequence, b.kind, b.period, b.file_name, b.audit_through, self.now, self.actor],
@@ -380,8 +381,8 @@ impl Writer<'_> {
 
     /// Records a received bundle, or moves one already recorded to a new state.
     pub fn record_received(&mut self, b: &ReceivedBundle) -> Result<()> {
-        self.tx
-            .execute(
+        self
+            .exec(
                 "INSERT INTO bundles_received (bundle_id, sender_unit_id, sender_key_id, sequence, previous, kind, period_code, file_name, file_sha256, created_at, received_at, state, state_note, applied_at, content)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                  ON CONFLICT (bundle_id) DO UPDATE SET state = ?12, state_note = ?13, applied_at = ?14, content = ?15",
@@ -417,8 +418,8 @@ impl Writer<'_> {
         outcome: &str,
         message: &str,
     ) -> Result<()> {
-        self.tx
-            .execute(
+        self
+            .exec(
                 "INSERT INTO import_log (at, actor, file_name, file_sha256, bundle_id, sender, outcome, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![self.now, self.actor, file_name, file_sha256, bundle_id, sender, outcome, message],
             )
@@ -428,8 +429,8 @@ impl Writer<'_> {
 
     /// Keeps a lower unit's audit entry; one already kept (same unit and sequence) is left as is.
     pub fn insert_received_audit(&mut self, sender: RecordId, bundle_id: &str, e: &AuditEntry) -> Result<()> {
-        self.tx
-            .execute(
+        self
+            .exec(
                 "INSERT OR IGNORE INTO received_audit (sender_unit_id, seq, bundle_id, at, actor, entity, record_id, action, old_value, new_value, reason)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
@@ -462,7 +463,8 @@ impl Writer<'_> {
         let version = row.get("version").and_then(Json::as_i64).unwrap_or(1);
         let existing: Option<(RecordId, i64)> = self
             .tx
-            .query_row(&format!("SELECT unit_id, version FROM {} WHERE id = ?1", kind.table()), [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached(&format!("SELECT unit_id, version FROM {} WHERE id = ?1", kind.table()))?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         match existing {
             Some((owner, _)) if owner != unit => {
@@ -495,15 +497,15 @@ impl Writer<'_> {
             placeholders.join(", "),
             updates.join(", ")
         );
-        self.tx.execute(&sql, params_from_iter(values)).map_err(crate::registers::map_constraint)?;
+        self.exec(&sql, params_from_iter(values)).map_err(crate::registers::map_constraint)?;
         Ok(true)
     }
 
     /// Stores a report revision as a lower unit sent it, in state `received`.
     pub fn insert_received_report(&mut self, unit: RecordId, period: PeriodCode, r: &ReceivedReport<'_>) -> Result<RecordId> {
         let id = RecordId::new_v4();
-        self.tx
-            .execute(
+        self
+            .exec(
                 "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
@@ -525,22 +527,21 @@ impl Writer<'_> {
             )
             .map_err(StoreError::from_write)?;
         for f in r.figures {
-            self.tx
-                .execute(
-                    "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, f.indicator_id, f.computed, f.value, f.override_reason],
-                )
-                .map_err(StoreError::from_write)?;
+            self.exec(
+                "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, f.indicator_id, f.computed, f.value, f.override_reason],
+            )
+            .map_err(StoreError::from_write)?;
         }
         Ok(id)
     }
 
     /// Replaces the roster with the one just received.
     pub fn replace_roster(&mut self, rows: &[RosterLine], bundle_id: &str) -> Result<()> {
-        self.tx.execute("DELETE FROM roster_entries", []).map_err(StoreError::from_write)?;
+        self.exec("DELETE FROM roster_entries", []).map_err(StoreError::from_write)?;
         for RosterLine { unit_code: code, level, unit_name: name, public_key, key_id, state, since } in rows {
-            self.tx
-                .execute(
+            self
+                .exec(
                     "INSERT OR REPLACE INTO roster_entries (unit_code, level, unit_name, public_key, key_id, state, since, bundle_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![code, level, thidua_text::nfc(name), public_key, key_id, state, since, bundle_id],
                 )

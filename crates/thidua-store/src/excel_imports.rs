@@ -33,13 +33,12 @@ impl Writer<'_> {
     ) -> Result<RecordId> {
         let id = RecordId::new_v4();
         let summary = serde_json::to_string(summary).expect("strings serialise");
-        self.tx
-            .execute(
-                "INSERT INTO excel_imports (id, template_id, unit_id, period_code, file_name, file_sha256, imported_at, imported_by, summary)
+        self.exec(
+            "INSERT INTO excel_imports (id, template_id, unit_id, period_code, file_name, file_sha256, imported_at, imported_by, summary)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![id, template_id, unit, period.to_string(), file_name, file_sha256, self.now, self.actor, summary],
-            )
-            .map_err(StoreError::from_write)?;
+            params![id, template_id, unit, period.to_string(), file_name, file_sha256, self.now, self.actor, summary],
+        )
+        .map_err(StoreError::from_write)?;
         self.audit(
             "excel_import",
             &id.to_string(),

@@ -149,7 +149,8 @@ impl Reader<'_> {
     /// Every indicator of every set version: id → (code, set version). Figures stored against an
     /// older version are read by their code.
     pub fn indicator_codes(&self) -> Result<std::collections::HashMap<RecordId, (String, i64)>> {
-        let mut stmt = self.conn.prepare("SELECT i.id, i.code, s.version FROM indicators i JOIN indicator_sets s ON s.id = i.set_id")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT i.id, i.code, s.version FROM indicators i JOIN indicator_sets s ON s.id = i.set_id")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, RecordId>(0)?, (r.get::<_, String>(1)?, r.get::<_, i64>(2)?))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -172,7 +173,7 @@ impl Reader<'_> {
             })
             .optional()?;
         let Some((id, code, version, name)) = head else { return Ok(None) };
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT id, position, task_group, code, name, measure, register, aggregate, filter FROM indicators WHERE set_id = ?1 ORDER BY position",
         )?;
         let indicators = stmt
@@ -225,31 +226,29 @@ impl Writer<'_> {
         indicators: &[NewIndicator],
     ) -> Result<IndicatorSet> {
         let set_id = RecordId::new_v4();
-        self.tx
-            .execute(
-                "INSERT INTO indicator_sets (id, code, version, name, issued_by_unit_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![set_id, code, version, thidua_text::nfc(name), issued_by, self.now],
+        self.exec(
+            "INSERT INTO indicator_sets (id, code, version, name, issued_by_unit_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![set_id, code, version, thidua_text::nfc(name), issued_by, self.now],
+        )
+        .map_err(StoreError::from_write)?;
+        for (position, i) in indicators.iter().enumerate() {
+            self.exec(
+                "INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    RecordId::new_v4(),
+                    set_id,
+                    position as i64 + 1,
+                    i.task_group,
+                    i.code,
+                    thidua_text::nfc(&i.name),
+                    thidua_text::nfc(&i.measure),
+                    i.register,
+                    i.aggregate,
+                    i.filter
+                ],
             )
             .map_err(StoreError::from_write)?;
-        for (position, i) in indicators.iter().enumerate() {
-            self.tx
-                .execute(
-                    "INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![
-                        RecordId::new_v4(),
-                        set_id,
-                        position as i64 + 1,
-                        i.task_group,
-                        i.code,
-                        thidua_text::nfc(&i.name),
-                        thidua_text::nfc(&i.measure),
-                        i.register,
-                        i.aggregate,
-                        i.filter
-                    ],
-                )
-                .map_err(StoreError::from_write)?;
         }
         let set = self.read().indicator_set(code, version)?.expect("just written");
         self.audit("indicator_set", &set_id.to_string(), "insert", None, Some(&serde_json::to_value(&set).expect("serialisable")), "")?;

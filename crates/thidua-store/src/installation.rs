@@ -70,30 +70,29 @@ impl Writer<'_> {
         let before = self.read().installation()?;
         let h = &input.header;
         let lines: Vec<String> = h.parent_body.iter().map(|l| clean(l)).filter(|l| !l.is_empty()).collect();
-        self.tx
-            .execute(
-                "INSERT INTO installation (singleton, unit_id, parent_unit_id, parent_body, issuing_body, symbol, place,
+        self.exec(
+            "INSERT INTO installation (singleton, unit_id, parent_unit_id, parent_body, issuing_body, symbol, place,
                      signer_authority, signer_title, signer_name, clerk_name, is_sample, created_at, updated_at)
                  VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
                  ON CONFLICT (singleton) DO UPDATE SET unit_id = ?1, parent_unit_id = ?2, parent_body = ?3,
                      issuing_body = ?4, symbol = ?5, place = ?6, signer_authority = ?7, signer_title = ?8,
                      signer_name = ?9, clerk_name = ?10, is_sample = ?11, updated_at = ?12",
-                params![
-                    input.unit_id,
-                    input.parent_unit_id,
-                    serde_json::to_string(&lines).expect("strings serialise"),
-                    clean(&h.issuing_body),
-                    clean(&h.symbol),
-                    clean(&h.place),
-                    clean(&h.signer_authority),
-                    clean(&h.signer_title),
-                    clean(&h.signer_name),
-                    clean(&input.clerk_name),
-                    input.is_sample,
-                    self.now
-                ],
-            )
-            .map_err(StoreError::from_write)?;
+            params![
+                input.unit_id,
+                input.parent_unit_id,
+                serde_json::to_string(&lines).expect("strings serialise"),
+                clean(&h.issuing_body),
+                clean(&h.symbol),
+                clean(&h.place),
+                clean(&h.signer_authority),
+                clean(&h.signer_title),
+                clean(&h.signer_name),
+                clean(&input.clerk_name),
+                input.is_sample,
+                self.now
+            ],
+        )
+        .map_err(StoreError::from_write)?;
         let after = self.read().installation()?.expect("just written");
         let to_json = |i: &Installation| serde_json::to_value(i).expect("serialisable");
         let action = if before.is_some() { "update" } else { "insert" };

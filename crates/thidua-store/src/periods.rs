@@ -35,7 +35,7 @@ impl Reader<'_> {
 
     /// Every period, oldest first.
     pub fn periods(&self) -> Result<Vec<Period>> {
-        let mut stmt = self.conn.prepare("SELECT code FROM periods ORDER BY year, kind")?;
+        let mut stmt = self.conn.prepare_cached("SELECT code FROM periods ORDER BY year, kind")?;
         let codes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for code in codes {
@@ -51,12 +51,11 @@ impl Writer<'_> {
         let existing = self.read().period(code)?;
         match (&existing, deadline) {
             (Some(p), Some(d)) if p.deadline != d => {
-                self.tx
-                    .execute(
-                        "UPDATE periods SET deadline = ?2, deadline_set_by = ?3 WHERE code = ?1",
-                        params![code.to_string(), d.to_string(), set_by],
-                    )
-                    .map_err(StoreError::from_write)?;
+                self.exec(
+                    "UPDATE periods SET deadline = ?2, deadline_set_by = ?3 WHERE code = ?1",
+                    params![code.to_string(), d.to_string(), set_by],
+                )
+                .map_err(StoreError::from_write)?;
                 let old = serde_json::json!({ "deadline": p.deadline });
                 let new = serde_json::json!({ "deadline": d });
                 self.audit("period", &code.to_string(), "update", Some(&old), Some(&new), "")?;
@@ -64,8 +63,8 @@ impl Writer<'_> {
             (Some(_), _) => {}
             (None, _) => {
                 let deadline = deadline.unwrap_or_else(|| code.default_deadline());
-                self.tx
-                    .execute(
+                self
+                    .exec(
                         "INSERT INTO periods (code, kind, year, starts_on, ends_on, deadline, deadline_set_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                         params![code.to_string(), kind_code(code.kind()), code.year(), code.starts().to_string(), code.ends().to_string(), deadline.to_string(), set_by],
                     )

@@ -106,8 +106,9 @@ impl Reader<'_> {
         else {
             return Ok(None);
         };
-        let mut stmt =
-            self.conn.prepare("SELECT id, parent_id, kind, marker, heading, body FROM plan_nodes WHERE plan_id = ?1 ORDER BY position")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, parent_id, kind, marker, heading, body FROM plan_nodes WHERE plan_id = ?1 ORDER BY position")?;
         let nodes = stmt
             .query_map([id], |r| {
                 Ok(StoredPlanNode {
@@ -128,29 +129,28 @@ impl Writer<'_> {
     /// Stores a plan and its structure; returns its id.
     pub fn insert_plan(&mut self, p: &NewPlan) -> Result<RecordId> {
         let id = RecordId::new_v4();
-        self.tx
-            .execute(
-                "INSERT INTO plans (id, unit_id, derived_from_id, year, doc_type, title, summary, opening, recipients,
+        self.exec(
+            "INSERT INTO plans (id, unit_id, derived_from_id, year, doc_type, title, summary, opening, recipients,
                      signer_authority, signer_title, signer_name, created_at, created_by, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13, ?14)",
-                params![
-                    id,
-                    p.unit_id,
-                    p.derived_from,
-                    p.year,
-                    p.doc_type,
-                    p.title,
-                    p.summary,
-                    p.opening,
-                    serde_json::to_string(&p.recipients).expect("strings serialise"),
-                    p.signer_authority,
-                    p.signer_title,
-                    p.signer_name,
-                    self.now,
-                    self.actor
-                ],
-            )
-            .map_err(StoreError::from_write)?;
+            params![
+                id,
+                p.unit_id,
+                p.derived_from,
+                p.year,
+                p.doc_type,
+                p.title,
+                p.summary,
+                p.opening,
+                serde_json::to_string(&p.recipients).expect("strings serialise"),
+                p.signer_authority,
+                p.signer_title,
+                p.signer_name,
+                self.now,
+                self.actor
+            ],
+        )
+        .map_err(StoreError::from_write)?;
         self.insert_plan_nodes(id, &p.nodes)?;
         let summary = serde_json::json!({"title": p.title, "summary": p.summary, "year": p.year, "nodes": p.nodes.len()});
         self.audit("plan", &id.to_string(), "insert", None, Some(&summary), "")?;
@@ -162,8 +162,8 @@ impl Writer<'_> {
         for (position, n) in nodes.iter().enumerate() {
             let node_id = RecordId::new_v4();
             let parent = n.parent.map(|i| ids[i]);
-            self.tx
-                .execute(
+            self
+                .exec(
                     "INSERT INTO plan_nodes (id, plan_id, parent_id, position, kind, marker, heading, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![node_id, plan, parent, position as i64, n.kind, thidua_text::nfc(&n.marker), thidua_text::nfc(&n.heading), thidua_text::nfc(&n.body)],
                 )
@@ -176,25 +176,24 @@ impl Writer<'_> {
     /// Replaces a plan's content with what the clerk edited: its header fields and its whole
     /// structure. The audit keeps the old and new content.
     pub fn replace_plan(&mut self, id: RecordId, p: &NewPlan, old: &serde_json::Value, new: &serde_json::Value) -> Result<()> {
-        self.tx
-            .execute(
-                "UPDATE plans SET doc_type = ?2, title = ?3, summary = ?4, opening = ?5, recipients = ?6, signer_authority = ?7,
+        self.exec(
+            "UPDATE plans SET doc_type = ?2, title = ?3, summary = ?4, opening = ?5, recipients = ?6, signer_authority = ?7,
                      signer_title = ?8, signer_name = ?9, updated_at = ?10, updated_by = ?11, version = version + 1 WHERE id = ?1",
-                params![
-                    id,
-                    p.doc_type,
-                    thidua_text::nfc(&p.title),
-                    thidua_text::nfc(&p.summary),
-                    thidua_text::nfc(&p.opening),
-                    serde_json::to_string(&p.recipients).expect("strings serialise"),
-                    thidua_text::nfc(&p.signer_authority),
-                    thidua_text::nfc(&p.signer_title),
-                    thidua_text::nfc(&p.signer_name),
-                    self.now,
-                    self.actor
-                ],
-            )
-            .map_err(StoreError::from_write)?;
+            params![
+                id,
+                p.doc_type,
+                thidua_text::nfc(&p.title),
+                thidua_text::nfc(&p.summary),
+                thidua_text::nfc(&p.opening),
+                serde_json::to_string(&p.recipients).expect("strings serialise"),
+                thidua_text::nfc(&p.signer_authority),
+                thidua_text::nfc(&p.signer_title),
+                thidua_text::nfc(&p.signer_name),
+                self.now,
+                self.actor
+            ],
+        )
+        .map_err(StoreError::from_write)?;
         // The structure is the plan's content, not records of their own: it is replaced whole
         // (children first, for the parent links), and the audit entry keeps the old one.
         loop {
@@ -202,12 +201,11 @@ impl Writer<'_> {
             if left == 0 {
                 break;
             }
-            self.tx
-                .execute(
-                    "DELETE FROM plan_nodes WHERE plan_id = ?1 AND id NOT IN (SELECT parent_id FROM plan_nodes WHERE parent_id IS NOT NULL)",
-                    [id],
-                )
-                .map_err(StoreError::from_write)?;
+            self.exec(
+                "DELETE FROM plan_nodes WHERE plan_id = ?1 AND id NOT IN (SELECT parent_id FROM plan_nodes WHERE parent_id IS NOT NULL)",
+                [id],
+            )
+            .map_err(StoreError::from_write)?;
         }
         self.insert_plan_nodes(id, &p.nodes)?;
         self.audit("plan", &id.to_string(), "update", Some(old), Some(new), "")

@@ -44,7 +44,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegisteredDocument> {
 impl Reader<'_> {
     /// The documents issued in `year`, by number.
     pub fn document_register(&self, year: i32) -> Result<Vec<RegisteredDocument>> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT} WHERE year = ?1 ORDER BY number"))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} WHERE year = ?1 ORDER BY number"))?;
         let rows = stmt.query_map([year], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -78,16 +78,15 @@ impl Writer<'_> {
             Issued::Plan(id) => (Some(id), None),
             Issued::Report(id) => (None, Some(id)),
         };
-        self.tx
-            .execute(
+        self
+            .exec(
                 "INSERT INTO document_register (id, year, number, doc_type, symbol, summary, issued_on, plan_id, report_id, created_at, created_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![RecordId::new_v4(), year, next, doc_type, symbol, thidua_text::nfc(summary), issued_on.to_string(), plan, report, self.now, self.actor],
             )
             .map_err(StoreError::from_write)?;
         if let Some(id) = plan {
-            self.tx
-                .execute("UPDATE plans SET number = ?2, issued_on = ?3 WHERE id = ?1", params![id, next, issued_on.to_string()])
+            self.exec("UPDATE plans SET number = ?2, issued_on = ?3 WHERE id = ?1", params![id, next, issued_on.to_string()])
                 .map_err(StoreError::from_write)?;
         }
         let entry = serde_json::json!({"year": year, "number": next, "symbol": symbol, "issued_on": issued_on});

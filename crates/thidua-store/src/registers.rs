@@ -55,21 +55,29 @@ impl Reader<'_> {
         Ok(self.all_register_columns(kind)?.into_iter().filter(|n| !COMMON.contains(&n.as_str())).collect())
     }
 
-    /// Every column of a register's table, the common ones included.
+    /// Every column of a register's table, the common ones included. Read from the schema once
+    /// per process: every open store is migrated to the same schema, and an import asks for
+    /// every record it writes.
     pub fn all_register_columns(&self, kind: RegisterKind) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT name FROM pragma_table_info('{}') ORDER BY cid", kind.table()))?;
-        Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+        static COLUMNS: std::sync::Mutex<Vec<(RegisterKind, Vec<String>)>> = std::sync::Mutex::new(Vec::new());
+        if let Some((_, known)) = COLUMNS.lock().expect("not poisoned").iter().find(|(k, _)| *k == kind) {
+            return Ok(known.clone());
+        }
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{}') ORDER BY cid", kind.table()))?;
+        let columns: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        COLUMNS.lock().expect("not poisoned").push((kind, columns.clone()));
+        Ok(columns)
     }
 
     pub fn record(&self, kind: RegisterKind, id: RecordId) -> Result<Option<RegisterRecord>> {
-        let mut stmt = self.conn.prepare(&format!("SELECT * FROM {} WHERE id = ?1", kind.table()))?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", kind.table()))?;
         let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         Ok(stmt.query_row([id], |r| Self::record_from_row(kind, &names, r)).optional()?)
     }
 
     /// Live records of a register for one unit (or all units), oldest first.
     pub fn records(&self, kind: RegisterKind, unit_id: Option<RecordId>) -> Result<Vec<RegisterRecord>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT * FROM {} WHERE deleted_at IS NULL AND (?1 IS NULL OR unit_id = ?1) ORDER BY created_at, rowid",
             kind.table()
         ))?;
@@ -133,7 +141,7 @@ impl Writer<'_> {
             if names.is_empty() { "" } else { ", " },
             placeholders[4..].join(", ")
         );
-        self.tx.execute(&sql, params_from_iter(values)).map_err(map_constraint)?;
+        self.exec(&sql, params_from_iter(values)).map_err(map_constraint)?;
         let new = self.read().record(kind, id)?.expect("just inserted");
         self.audit(kind.code(), &id.to_string(), "insert", None, Some(&Json::Object(new.fields)), "")?;
         Ok(id)
@@ -154,7 +162,7 @@ impl Writer<'_> {
             kind.table(),
             sets.join(", ")
         );
-        self.tx.execute(&sql, params_from_iter(values)).map_err(map_constraint)?;
+        self.exec(&sql, params_from_iter(values)).map_err(map_constraint)?;
         let after = self.read().record(kind, id)?.expect("exists");
         let (old, new): (Map<_, _>, Map<_, _>) = fields
             .keys()
@@ -171,15 +179,11 @@ impl Writer<'_> {
     /// file, in the audit trail and in bundles, so the deletion can travel upward.
     pub fn delete_record(&mut self, kind: RegisterKind, id: RecordId, reason: &str) -> Result<()> {
         let before = self.live_record(kind, id)?;
-        self.tx
-            .execute(
-                &format!(
-                    "UPDATE {} SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = version + 1 WHERE id = ?1",
-                    kind.table()
-                ),
-                rusqlite::params![id, self.now, self.actor],
-            )
-            .map_err(StoreError::from_write)?;
+        self.exec(
+            &format!("UPDATE {} SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = version + 1 WHERE id = ?1", kind.table()),
+            rusqlite::params![id, self.now, self.actor],
+        )
+        .map_err(StoreError::from_write)?;
         self.audit(kind.code(), &id.to_string(), "delete", Some(&Json::Object(before.fields)), None, reason)?;
         Ok(())
     }

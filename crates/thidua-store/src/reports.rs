@@ -83,7 +83,7 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
 impl Reader<'_> {
     /// Every revision of a unit's report for a period, oldest first.
     pub fn report_revisions(&self, unit: RecordId, period: PeriodCode) -> Result<Vec<StoredReport>> {
-        let mut stmt = self.conn.prepare(&format!("{REPORT_SELECT} WHERE unit_id = ?1 AND period_code = ?2 ORDER BY revision"))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{REPORT_SELECT} WHERE unit_id = ?1 AND period_code = ?2 ORDER BY revision"))?;
         let rows = stmt.query_map(params![unit, period.to_string()], report_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -94,7 +94,7 @@ impl Reader<'_> {
 
     pub fn report_figures(&self, report: RecordId) -> Result<Vec<StoredFigure>> {
         let mut stmt =
-            self.conn.prepare("SELECT indicator_id, computed, value, override_reason FROM report_figures WHERE report_id = ?1")?;
+            self.conn.prepare_cached("SELECT indicator_id, computed, value, override_reason FROM report_figures WHERE report_id = ?1")?;
         let rows = stmt.query_map([report], |r| {
             Ok(StoredFigure { indicator_id: r.get(0)?, computed: r.get(1)?, value: r.get(2)?, override_reason: r.get(3)? })
         })?;
@@ -115,21 +115,20 @@ impl Writer<'_> {
         let id = RecordId::new_v4();
         let revision = corrects.map_or(1, |r| r.revision + 1);
         let narrative = corrects.map(|r| serde_json::Value::Object(r.narrative.clone())).unwrap_or_else(|| json!({}));
-        self.tx
-            .execute(
+        self
+            .exec(
                 "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, created_at, created_by, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?8, ?7, ?8)",
                 params![id, unit, period.to_string(), set_id, revision, narrative.to_string(), self.now, self.actor],
             )
             .map_err(StoreError::from_write)?;
         if let Some(old) = corrects {
-            self.tx
-                .execute(
-                    "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason)
+            self.exec(
+                "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason)
                      SELECT ?1, indicator_id, computed, value, override_reason FROM report_figures WHERE report_id = ?2",
-                    params![id, old.id],
-                )
-                .map_err(StoreError::from_write)?;
+                params![id, old.id],
+            )
+            .map_err(StoreError::from_write)?;
         }
         self.audit("report", &id.to_string(), "insert", None, Some(&json!({"period": period, "revision": revision})), "")?;
         Ok(self.read().report(id)?.expect("just inserted"))
@@ -138,13 +137,12 @@ impl Writer<'_> {
     /// Sets what a draft report states for one indicator.
     pub fn set_report_figure(&mut self, report: &StoredReport, figure: &StoredFigure, reason: &str) -> Result<()> {
         let old = self.read().report_figures(report.id)?.into_iter().find(|f| f.indicator_id == figure.indicator_id);
-        self.tx
-            .execute(
-                "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason) VALUES (?1, ?2, ?3, ?4, ?5)
+        self.exec(
+            "INSERT INTO report_figures (report_id, indicator_id, computed, value, override_reason) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (report_id, indicator_id) DO UPDATE SET computed = ?3, value = ?4, override_reason = ?5",
-                params![report.id, figure.indicator_id, figure.computed, figure.value, figure.override_reason],
-            )
-            .map_err(StoreError::from_write)?;
+            params![report.id, figure.indicator_id, figure.computed, figure.value, figure.override_reason],
+        )
+        .map_err(StoreError::from_write)?;
         let old = old.map(|f| serde_json::to_value(f).expect("serialisable"));
         let new = serde_json::to_value(figure).expect("serialisable");
         self.audit(
@@ -162,12 +160,11 @@ impl Writer<'_> {
     pub fn set_report_section(&mut self, report: &StoredReport, section: &str, text: &str) -> Result<()> {
         let mut narrative = report.narrative.clone();
         let old = narrative.insert(section.to_owned(), serde_json::Value::from(text));
-        self.tx
-            .execute(
-                "UPDATE reports SET narrative = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                params![report.id, serde_json::Value::Object(narrative).to_string(), self.now, self.actor],
-            )
-            .map_err(StoreError::from_write)?;
+        self.exec(
+            "UPDATE reports SET narrative = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+            params![report.id, serde_json::Value::Object(narrative).to_string(), self.now, self.actor],
+        )
+        .map_err(StoreError::from_write)?;
         self.audit("report", &report.id.to_string(), "update", Some(&json!({ section: old })), Some(&json!({ section: text })), "")?;
         Ok(())
     }
@@ -175,12 +172,11 @@ impl Writer<'_> {
     /// Moves a report to a new state; `reason` is kept with it (a return says why).
     pub fn set_report_state(&mut self, report: &StoredReport, state: ReportState, reason: &str) -> Result<()> {
         let sent_at = if state == ReportState::Sent { Some(self.now.clone()) } else { report.sent_at.clone() };
-        self.tx
-            .execute(
-                "UPDATE reports SET state = ?2, state_reason = ?3, sent_at = ?4, updated_at = ?5, updated_by = ?6 WHERE id = ?1",
-                params![report.id, state.code(), reason, sent_at, self.now, self.actor],
-            )
-            .map_err(StoreError::from_write)?;
+        self.exec(
+            "UPDATE reports SET state = ?2, state_reason = ?3, sent_at = ?4, updated_at = ?5, updated_by = ?6 WHERE id = ?1",
+            params![report.id, state.code(), reason, sent_at, self.now, self.actor],
+        )
+        .map_err(StoreError::from_write)?;
         self.audit(
             "report",
             &report.id.to_string(),

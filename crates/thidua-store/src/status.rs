@@ -78,14 +78,14 @@ impl Reader<'_> {
     /// import log is left out: it records refused attempts too, which change no data.
     pub fn digest(&self) -> Result<String> {
         let mut hasher = Sha256::new();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'import_log' ORDER BY name",
         )?;
         let tables: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for table in tables {
             hasher.update(b"T");
             hasher.update(table.as_bytes());
-            let mut rows_stmt = self.conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
+            let mut rows_stmt = self.conn.prepare_cached(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
             let columns = rows_stmt.column_count();
             let mut rows = rows_stmt.query([])?;
             while let Some(row) = rows.next()? {

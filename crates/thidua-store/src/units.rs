@@ -70,7 +70,7 @@ fn unit_json(u: &Unit) -> serde_json::Value {
 
 impl Reader<'_> {
     pub fn levels(&self) -> Result<Vec<Level>> {
-        let mut stmt = self.conn.prepare("SELECT code, name, rank FROM levels ORDER BY rank")?;
+        let mut stmt = self.conn.prepare_cached("SELECT code, name, rank FROM levels ORDER BY rank")?;
         let rows = stmt.query_map([], |r| Ok(Level { code: r.get(0)?, name: r.get(1)?, rank: r.get(2)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -81,7 +81,7 @@ impl Reader<'_> {
 
     /// The live unit with this code; `level` narrows it when codes of two levels coincide.
     pub fn unit_by_code(&self, code: &str, level: Option<&str>) -> Result<Option<Unit>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "{UNIT_SELECT} WHERE u.code = ?1 AND u.retired_at IS NULL AND (?2 IS NULL OR u.level = ?2)
              ORDER BY (SELECT rank FROM levels WHERE code = u.level) DESC"
         ))?;
@@ -91,7 +91,7 @@ impl Reader<'_> {
 
     /// Units in Vietnamese order of name (then code).
     pub fn units(&self, filter: &UnitFilter) -> Result<Vec<Unit>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "{UNIT_SELECT} WHERE (?1 IS NULL OR u.level = ?1) AND (?2 IS NULL OR u.parent_id = ?2)
              AND (?3 OR u.retired_at IS NULL)"
         ))?;
@@ -119,7 +119,7 @@ impl Reader<'_> {
 
     /// Every live unit, unsorted: the input of a catalogue diff.
     pub fn live_units(&self) -> Result<Vec<Unit>> {
-        let mut stmt = self.conn.prepare(&format!("{UNIT_SELECT} WHERE u.retired_at IS NULL"))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{UNIT_SELECT} WHERE u.retired_at IS NULL"))?;
         let rows = stmt.query_map([], unit_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -139,13 +139,12 @@ impl Writer<'_> {
     pub fn insert_unit(&mut self, new: &NewUnit, catalogue_id: Option<RecordId>) -> Result<Unit> {
         let id = RecordId::new_v4();
         let name = clean(&new.name);
-        self.tx
-            .execute(
-                "INSERT INTO units (id, code, name, level, kind, parent_id, search_key, catalogue_id, created_at, updated_at)
+        self.exec(
+            "INSERT INTO units (id, code, name, level, kind, parent_id, search_key, catalogue_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                params![id, clean(&new.code), name, new.level, clean(&new.kind), new.parent_id, search_key(&name), catalogue_id, self.now],
-            )
-            .map_err(StoreError::from_write)?;
+            params![id, clean(&new.code), name, new.level, clean(&new.kind), new.parent_id, search_key(&name), catalogue_id, self.now],
+        )
+        .map_err(StoreError::from_write)?;
         let unit = self.read().unit(id)?.expect("just inserted");
         self.audit("unit", &id.to_string(), "insert", None, Some(&unit_json(&unit)), "")?;
         Ok(unit)
@@ -156,12 +155,11 @@ impl Writer<'_> {
     pub fn update_unit(&mut self, id: RecordId, change: &NewUnit, reason: &str) -> Result<Unit> {
         let before = self.read().unit(id)?.ok_or_else(|| StoreError::NotFound { what: format!("đơn vị {id}") })?;
         let name = clean(&change.name);
-        self.tx
-            .execute(
-                "UPDATE units SET code = ?2, name = ?3, kind = ?4, parent_id = ?5, search_key = ?6, updated_at = ?7 WHERE id = ?1",
-                params![id, clean(&change.code), name, clean(&change.kind), change.parent_id, search_key(&name), self.now],
-            )
-            .map_err(StoreError::from_write)?;
+        self.exec(
+            "UPDATE units SET code = ?2, name = ?3, kind = ?4, parent_id = ?5, search_key = ?6, updated_at = ?7 WHERE id = ?1",
+            params![id, clean(&change.code), name, clean(&change.kind), change.parent_id, search_key(&name), self.now],
+        )
+        .map_err(StoreError::from_write)?;
         let after = self.read().unit(id)?.expect("exists");
         self.audit("unit", &id.to_string(), "update", Some(&unit_json(&before)), Some(&unit_json(&after)), reason)?;
         Ok(after)
@@ -170,8 +168,7 @@ impl Writer<'_> {
     /// Marks a unit as gone from the current list. Its records stay and still point at it.
     pub fn retire_unit(&mut self, id: RecordId, reason: &str) -> Result<()> {
         let before = self.read().unit(id)?.ok_or_else(|| StoreError::NotFound { what: format!("đơn vị {id}") })?;
-        self.tx
-            .execute("UPDATE units SET retired_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, self.now])
+        self.exec("UPDATE units SET retired_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, self.now])
             .map_err(StoreError::from_write)?;
         self.audit("unit", &id.to_string(), "retire", Some(&unit_json(&before)), None, reason)?;
         Ok(())
@@ -179,7 +176,7 @@ impl Writer<'_> {
 
     pub fn record_catalogue(&mut self, c: &CatalogueRecord) -> Result<RecordId> {
         let id = RecordId::new_v4();
-        self.tx.execute(
+        self.exec(
             "INSERT INTO unit_catalogues (id, source_name, source_sha256, as_of, imported_at, imported_by, added, renamed, code_changed, retired, unchanged)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![id, c.source_name, c.source_sha256, c.as_of, self.now, self.actor, c.added, c.renamed, c.code_changed, c.retired, c.unchanged],
@@ -189,7 +186,7 @@ impl Writer<'_> {
 
     /// Sets the catalogue a unit was last confirmed by.
     pub fn mark_unit_seen(&mut self, id: RecordId, catalogue_id: RecordId) -> Result<()> {
-        self.tx.execute("UPDATE units SET catalogue_id = ?2 WHERE id = ?1", params![id, catalogue_id]).map_err(StoreError::from_write)?;
+        self.exec("UPDATE units SET catalogue_id = ?2 WHERE id = ?1", params![id, catalogue_id]).map_err(StoreError::from_write)?;
         Ok(())
     }
 }

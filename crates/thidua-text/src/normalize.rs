@@ -5,7 +5,11 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Returns `s` in Unicode NFC, the only form the program stores.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    // Almost all text already is NFC; the quick check says so without rebuilding it.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_owned(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// Collapses every run of whitespace (tabs, no-break spaces, newlines) to one space and trims
