@@ -1,49 +1,65 @@
 #!/usr/bin/env bash
-# Benchmarks of Thi đua against what a clerk would otherwise use, with hyperfine.
-# Full run:   bash bench/run.sh          (figures go in BENCHMARKS.md)
-# CI smoke:   bash bench/run.sh --quick  (one run each, proves the commands work)
-# One part:   ONLY=bundles bash bench/run.sh
-# Needs: hyperfine, LibreOffice (libreoffice-calc-nogui) for the comparison.
+# Benchmarks of Thi đua against what a clerk would otherwise use, in the same run.
+# Full run:   bash bench/run.sh          (figures go in BENCHMARKS.md; about an hour, most of it
+#                                          generating 3,321 wards)
+# CI smoke:   bash bench/run.sh --quick  (tiny sizes, one run each, the debug build: proves every
+#                                          command and comparison still works)
+# One part:   ONLY=units|registers|plan|bundles|app bash bench/run.sh
+# Sizes:      SIZES="166 3321" (wards for the bundle part)
+# Needs: hyperfine, LibreOffice (libreoffice-calc-nogui, -writer-nogui), python3 with xlrd and
+# openpyxl, and for the app part Xvfb, tauri-driver and WebKitWebDriver (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT="$PWD"
+QUICK=0
+[[ "${1:-}" == "--quick" ]] && QUICK=1
 RUNS=10
-[[ "${1:-}" == "--quick" ]] && RUNS=1
+PROFILE=release
+SIZES="${SIZES:-166 3321}"
+N=50000
+if ((QUICK)); then RUNS=1; PROFILE=debug; SIZES=3; N=500; fi
+want() { [[ -z "${ONLY:-}" || "${ONLY:-}" == "$1" ]]; }
 
-cargo build --release -q -p thidua-cli
-BIN="$PWD/target/release/thidua"
-XLS="$PWD/../shared/data/units/gso-danh-muc-hanh-chinh-2021-11-06.xls"
+if [[ $PROFILE == release ]]; then
+  cargo build --release -q -p thidua-cli
+  cargo build --release -q -p thidua-api --example fill_registers --example import_floor
+else
+  cargo build -q -p thidua-cli
+  cargo build -q -p thidua-api --example fill_registers --example import_floor
+fi
+BIN="$ROOT/target/$PROFILE/thidua"
+EXAMPLES="$ROOT/target/$PROFILE/examples"
+XLS="$ROOT/../shared/data/units/gso-danh-muc-hanh-chinh-2021-11-06.xls"
+SEED="$ROOT/../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-OUT="$PWD/target/bench"
+OUT="$ROOT/target/bench"
 mkdir -p "$OUT"
+export HOME="$WORK/home" && mkdir -p "$HOME" # LibreOffice's profile, fresh each run
+hf() { hyperfine --style basic --runs "$RUNS" "$@"; }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(date -u +%F); profile $PROFILE"
 
-if [[ "${ONLY:-}" != "bundles" ]]; then
-# 1. Loading the statistics office's 2021 list (63 provinces, 705 districts, 10,599 communes)
-#    into a new store, against opening the same file in LibreOffice and saving it as CSV.
-hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/catalogue-import.md" \
-  --prepare "rm -rf '$WORK/d'" \
-  -n "thidua units import (xls → SQLite, 11,367 units with diff and audit)" "'$BIN' --data-dir '$WORK/d' units import '$XLS'" \
-  -n "LibreOffice: open the xls and save as CSV" "cd '$WORK' && soffice --headless --convert-to csv '$XLS' >/dev/null"
+if want units; then
+  # The statistics office's 2021 list (63 provinces, 705 districts, 10,599 communes): this
+  # program's import into a new store (parse, diff, insert with audit) against Python reading
+  # the same file into memory, xlrd for the .xls and openpyxl for the same list as .xlsx.
+  soffice --headless --convert-to xlsx --outdir "$WORK" "$XLS" >/dev/null 2>&1
+  XLSX="$WORK/$(basename "${XLS%.xls}").xlsx"
+  hf --warmup 1 --export-markdown "$OUT/units.md" --prepare "rm -rf '$WORK/d'" \
+    -n "thidua units import (.xls → SQLite: 11,367 units, diff and audit)" "'$BIN' --data-dir '$WORK/d' units import '$XLS'" \
+    -n "thidua units import (.xlsx → SQLite)" "'$BIN' --data-dir '$WORK/d' units import '$XLSX'" \
+    -n "python3 xlrd: read every cell of the .xls" "python3 -c \"import xlrd,sys; s=xlrd.open_workbook(sys.argv[1]).sheet_by_index(0); [s.row_values(i) for i in range(s.nrows)]\" '$XLS'" \
+    -n "python3 openpyxl: read every cell of the .xlsx" "python3 -c \"import openpyxl,sys; [r for r in openpyxl.load_workbook(sys.argv[1], read_only=True).active.iter_rows(values_only=True)]\" '$XLSX'"
+fi
 
-# 2. Finding a unit in the whole catalogue, diacritics folded, sorted by the vi collator.
-"$BIN" --data-dir "$WORK/d" units import "$XLS" >/dev/null
-hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/catalogue-search.md" \
-  -n "thidua units list --search 'thanh hoa' (11,367 units)" "'$BIN' --data-dir '$WORK/d' units list --search 'thanh hoa'" \
-  -n "thidua units list (all 11,367 in Vietnamese order)" "'$BIN' --data-dir '$WORK/d' units list" \
-  -n "thidua status (integrity check and digest of every row)" "'$BIN' --data-dir '$WORK/d' status"
-
-# 3. A ward with 50,000 initiatives and 10,000 activities: the register list (first page, as
-#    the app asks for it, with search and period), the yearly report, against LibreOffice
-#    opening the same register as a spreadsheet (the clerk's tool today).
-N=50000
-[[ "${1:-}" == "--quick" ]] && N=500
-cargo build --release -q -p thidua-api --example fill_registers
-rm -rf "$WORK/r"
-"$PWD/target/release/examples/fill_registers" "$WORK/r" "$N" | tee "$OUT/fill.txt"
-"$BIN" --data-dir "$WORK/r" --json record list initiative >"$WORK/initiatives.json"
-python3 - "$WORK/initiatives.json" "$WORK/so-sang-kien.csv" <<'PY'
+if want registers; then
+  # A ward with N initiatives and N/5 activities: the register list as the app asks for it
+  # (search and period), the yearly report, against LibreOffice opening the same register.
+  rm -rf "$WORK/r"
+  "$EXAMPLES/fill_registers" "$WORK/r" "$N" | tee "$OUT/fill.txt"
+  "$BIN" --data-dir "$WORK/r" --json record list initiative >"$WORK/initiatives.json"
+  python3 - "$WORK/initiatives.json" "$WORK/so-sang-kien.csv" <<'PY'
 import csv, json, sys
 rows = json.load(open(sys.argv[1]))
 with open(sys.argv[2], "w", newline="") as f:
@@ -53,45 +69,64 @@ with open(sys.argv[2], "w", newline="") as f:
         x = r["fields"]
         w.writerow([x["title"], x["authors"], x["registered_on"], x["status"], x["estimated_benefit"]])
 PY
-hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/registers.md" \
-  -n "thidua record list initiative --search 'so hoa nuoc' --period 2026-H1 ($N records)" "'$BIN' --data-dir '$WORK/r' record list initiative --search 'so hoa nuoc' --period 2026-H1" \
-  -n "thidua report show --period 2026 (20 indicators over $N + $((N / 5)) records)" "'$BIN' --data-dir '$WORK/r' --json report show --period 2026" \
-  -n "LibreOffice: open the $N-row register (CSV) and save as xlsx" "cd '$WORK' && soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx so-sang-kien.csv >/dev/null"
-
-# 4. Printing the seed plan (4 pages) as a Decree 30 PDF, against LibreOffice converting the
-#    same text to PDF (what a clerk does today, from Word).
-SEED="$PWD/../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt"
-rm -rf "$WORK/p" && "$BIN" --data-dir "$WORK/p" init --sample >/dev/null
-PLAN=$("$BIN" --data-dir "$WORK/p" plan import "$SEED")
-cp "$SEED" "$WORK/ke-hoach.txt"
-hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/documents.md" \
-  -n "thidua plan pdf (seed plan, 4 pages, Liberation Serif embedded)" "'$BIN' --data-dir '$WORK/p' plan pdf $PLAN -o '$WORK/ke-hoach.pdf'" \
-  -n "LibreOffice: convert the same text to PDF" "cd '$WORK' && soffice --headless --convert-to pdf ke-hoach.txt >/dev/null"
-
+  hf --warmup 1 --export-markdown "$OUT/registers.md" \
+    -n "thidua record list initiative --search 'so hoa nuoc' --period 2026-H1 ($N records)" "'$BIN' --data-dir '$WORK/r' record list initiative --search 'so hoa nuoc' --period 2026-H1" \
+    -n "thidua report show --period 2026 (20 indicators over $N + $((N / 5)) records)" "'$BIN' --data-dir '$WORK/r' --json report show --period 2026" \
+    -n "LibreOffice: open the $N-row register (CSV) and save as xlsx" "cd '$WORK' && soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx so-sang-kien.csv >/dev/null"
 fi
 
-# 5. Bundles: the whole demo cycle (province + wards, enrolment, indicator set down, reports up,
-#    all imported), then the upper level importing one corrected report from every ward into a
-#    fresh copy of itself, and the same files again (all duplicates).
-W=166
-[[ "${1:-}" == "--quick" ]] && W=3
-hyperfine --runs "$(( RUNS < 3 ? RUNS : 3 ))" --export-markdown "$OUT/bundles-demo.md" \
-  --prepare "rm -rf '$WORK/demo'" \
-  -n "thidua demo --wards $W (the whole cycle: $((W + 1)) installations, $((2 * W)) bundles)" "'$BIN' demo --out '$WORK/demo' --wards $W"
-rm -rf "$WORK/demo" "$WORK/rev2" && "$BIN" demo --out "$WORK/demo" --wards "$W" >/dev/null && mkdir -p "$WORK/rev2"
-for ward in "$WORK"/demo/wards/*; do
-  "$BIN" --data-dir "$ward" report revise --period 2022-H1 >/dev/null
-  "$BIN" --data-dir "$ward" bundle export --period 2022-H1 -o "$WORK/rev2/$(basename "$ward").thidua" >/dev/null
-done
-"$BIN" --data-dir "$WORK/demo/city" backup -o "$WORK/city-before.sqlite3" >/dev/null
-cp "$WORK/demo/city/signing.key" "$WORK/city-signing.key"
-FRESH_CITY="rm -rf '$WORK/c' && mkdir -p '$WORK/c' && cp '$WORK/city-before.sqlite3' '$WORK/c/thidua.sqlite3' && cp '$WORK/city-signing.key' '$WORK/c/signing.key'"
-eval "$FRESH_CITY" && "$BIN" --data-dir "$WORK/c" bundle import "$WORK"/rev2/*.thidua >/dev/null
-hyperfine --runs "$RUNS" --warmup 1 --export-markdown "$OUT/bundles-import.md" --prepare "$FRESH_CITY" --prepare true \
-  -n "thidua bundle import: $W report bundles into the upper level" "'$BIN' --data-dir '$WORK/c' bundle import '$WORK'/rev2/*.thidua" \
-  -n "thidua bundle import: the same $W again (all duplicates)" "'$BIN' --data-dir '$WORK/c' bundle import '$WORK'/rev2/*.thidua"
-du -sh "$WORK/rev2" | tee "$OUT/bundles-size.txt"
+if want plan; then
+  # The seed plan (4 pages) as a Decree 30 PDF, against LibreOffice converting the same plan
+  # as a Word document and as an OpenDocument text to PDF: a clerk's "save as PDF".
+  rm -rf "$WORK/p" && "$BIN" --data-dir "$WORK/p" init --sample >/dev/null
+  PLAN=$("$BIN" --data-dir "$WORK/p" plan import "$SEED")
+  cp "$SEED" "$WORK/ke-hoach.txt"
+  (cd "$WORK" && soffice --headless --convert-to docx:"MS Word 2007 XML" ke-hoach.txt >/dev/null 2>&1 && soffice --headless --convert-to odt ke-hoach.txt >/dev/null 2>&1)
+  hf --warmup 1 --export-markdown "$OUT/plan.md" \
+    -n "thidua plan pdf (seed plan, 4 pages, fonts subset and embedded)" "'$BIN' --data-dir '$WORK/p' plan pdf $PLAN -o '$WORK/ke-hoach.pdf'" \
+    -n "LibreOffice: convert the plan (.docx) to PDF" "cd '$WORK' && soffice --headless --convert-to pdf ke-hoach.docx >/dev/null" \
+    -n "LibreOffice: convert the plan (.odt) to PDF" "cd '$WORK' && soffice --headless --convert-to pdf ke-hoach.odt >/dev/null"
+fi
 
-cat "$OUT"/bundles-demo.md "$OUT"/bundles-import.md
-[[ "${ONLY:-}" == "bundles" ]] && exit 0
-cat "$OUT"/catalogue-import.md "$OUT"/catalogue-search.md "$OUT"/registers.md "$OUT"/documents.md
+if want bundles; then
+  # N wards' signed half-year report bundles into a fresh upper installation, then the same
+  # files again (all duplicates); the floor (the same number of signature checks and the same
+  # rows inserted in one transaction, nothing else); peak memory; the consolidated PDF and
+  # Excel. Past 166, every commune of the country reports to the one upper level.
+  for W in $SIZES; do
+    D="$WORK/demo-$W"
+    /usr/bin/time -f "%e s" -o "$OUT/generate-$W.txt" "$BIN" demo --out "$D" --wards "$W" --bundles-only --no-import >/dev/null
+    echo "generated $W wards and their bundles in $(cat "$OUT/generate-$W.txt")"
+    "$BIN" --data-dir "$D/city" backup -o "$WORK/before-$W.sqlite3" >/dev/null
+    cp "$D/city/signing.key" "$WORK/signing-$W.key"
+    FRESH="rm -rf '$WORK/c' && mkdir -p '$WORK/c' && cp '$WORK/before-$W.sqlite3' '$WORK/c/thidua.sqlite3' && cp '$WORK/signing-$W.key' '$WORK/c/signing.key'"
+    ls "$D"/bundles/*-bao-cao-*.thidua >"$WORK/list-$W"
+    du -ch $(cat "$WORK/list-$W") | tail -1 | tee "$OUT/bundles-size-$W.txt"
+    hf --export-markdown "$OUT/bundles-$W.md" --prepare "$FRESH" --prepare true \
+      -n "thidua bundle import: $W report bundles into the upper level" "xargs -s 2000000 -a '$WORK/list-$W' '$BIN' --data-dir '$WORK/c' bundle import >/dev/null" \
+      -n "thidua bundle import: the same $W again (all duplicates)" "xargs -s 2000000 -a '$WORK/list-$W' '$BIN' --data-dir '$WORK/c' bundle import >/dev/null"
+    eval "$FRESH"
+    /usr/bin/time -f "peak memory of importing $W bundles: %M KB" -o "$OUT/memory-$W.txt" \
+      xargs -s 2000000 -a "$WORK/list-$W" "$BIN" --data-dir "$WORK/c" bundle import >/dev/null
+    cat "$OUT/memory-$W.txt"
+    for i in 1 2 3; do "$EXAMPLES/import_floor" "$WORK/before-$W.sqlite3" "$WORK/c/thidua.sqlite3" "$W"; done | tee "$OUT/floor-$W.txt"
+    hf --warmup 1 --export-markdown "$OUT/consolidate-$W.md" \
+      -n "thidua consolidate --pdf ($W units)" "'$BIN' --data-dir '$WORK/c' consolidate --period 2022-H1 --pdf '$WORK/th.pdf' >/dev/null" \
+      -n "thidua consolidate --xlsx ($W units)" "'$BIN' --data-dir '$WORK/c' consolidate --period 2022-H1 --xlsx '$WORK/th.xlsx' >/dev/null"
+    rm -rf "$D"
+  done
+fi
+
+if want app; then
+  # The app's cold start to its first usable screen and filtering a register of N records,
+  # through WebDriver (tests/e2e, the ignored benchmark scenario), on the release build.
+  if [[ $PROFILE == release ]]; then
+    (cd ui && npm run build >/dev/null) && cargo build --release -q -p thidua-app
+  fi
+  rm -rf "$WORK/app" && "$EXAMPLES/fill_registers" "$WORK/app" "$N" >/dev/null
+  THIDUA_APP_BINARY="$ROOT/target/$PROFILE/thidua-app" THIDUA_BENCH_DATA="$WORK/app" \
+    xvfb-run -a -s "-screen 0 1366x768x24" cargo test -q -p thidua-e2e -- --ignored --nocapture bench_ 2>&1 | grep -E "cold start|test result" | tee "$OUT/app.txt"
+fi
+
+echo
+for f in "$OUT"/*.md; do cat "$f"; echo; done

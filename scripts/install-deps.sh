@@ -18,7 +18,7 @@ APT_PACKAGES=(
   pkg-config build-essential file
   xvfb xauth webkit2gtk-driver
   poppler-utils imagemagick fonts-liberation2
-  libreoffice-calc-nogui python3-openpyxl python3-xlrd
+  libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-xlrd hyperfine
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -38,8 +38,21 @@ impl Driver {
         Self::start_with(data_dir, &[]).await
     }
 
-    /// As [`Driver::start`], with more environment for the app (its Downloads folder, say).
-    async fn start_with(data_dir: &Path, env: &[(&str, &Path)]) -> Self {
+    /// As [`Driver::start`], and when the app was asked to start: tauri-driver is already
+    /// listening then, so what follows is the app's own start (and the WebDriver session).
+    async fn start_timed(data_dir: &Path) -> (Self, std::time::Instant) {
+        let (port, child) = Self::spawn_driver(data_dir, &[]);
+        for _ in 0..200 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let started = std::time::Instant::now();
+        (Self::connect(port, child).await, started)
+    }
+
+    fn spawn_driver(data_dir: &Path, env: &[(&str, &Path)]) -> (u16, Child) {
         let (port, native) = (free_port(), free_port());
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
@@ -50,6 +63,16 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver on the PATH: cargo install tauri-driver --version '^2' --locked");
+        (port, child)
+    }
+
+    /// As [`Driver::start`], with more environment for the app (its Downloads folder, say).
+    async fn start_with(data_dir: &Path, env: &[(&str, &Path)]) -> Self {
+        let (port, child) = Self::spawn_driver(data_dir, env);
+        Self::connect(port, child).await
+    }
+
+    async fn connect(port: u16, child: Child) -> Self {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary() }));
@@ -548,4 +571,56 @@ async fn a_clerk_imports_a_commendation_list_from_another_systems_spreadsheet() 
     d.stop().await;
     let after = thidua_api::Workspace::open(data.path()).unwrap().status().unwrap().counts["commendations"];
     assert_eq!(after, before + 9);
+}
+
+/// A benchmark, not a test (bench/run.sh runs it with `--ignored`): the app's cold start to its
+/// first usable screen, and filtering a register of 50,000 records, on the data directory in
+/// `THIDUA_BENCH_DATA` (filled by the `fill_registers` example). Prints the figures.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a benchmark: bash bench/run.sh runs it"]
+async fn bench_cold_start_and_filtering_a_large_register() {
+    let data = PathBuf::from(std::env::var_os("THIDUA_BENCH_DATA").expect("THIDUA_BENCH_DATA: a data directory"));
+    let mut starts = Vec::new();
+    let mut filters = Vec::new();
+    for _ in 0..5 {
+        let (d, started) = Driver::start_timed(&data).await;
+        d.find("nav-unit").await;
+        starts.push(started.elapsed());
+        d.find("nav-registers").await.click().await.unwrap();
+        let mut total = String::new();
+        for _ in 0..200 {
+            total = d.find("record-total").await.text().await.unwrap_or_default();
+            if !total.is_empty() && !total.starts_with("0 ") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        // From choosing a status to the list showing its count, measured in the page.
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            const select = document.querySelector("[data-testid='filter-status']");
+            const total = document.querySelector("[data-testid='record-total']");
+            const before = total.textContent;
+            const started = performance.now();
+            const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set;
+            setter.call(select, select.options[2].value);
+            select.dispatchEvent(new Event("change", { bubbles: true }));
+            const poll = () => total.textContent !== before ? done(performance.now() - started) : requestAnimationFrame(poll);
+            requestAnimationFrame(poll);
+        "#;
+        let ms = d.client.execute_async(script, vec![]).await.unwrap().as_f64().unwrap();
+        filters.push(ms);
+        let filtered = d.find("record-total").await.text().await.unwrap();
+        eprintln!("list: {total}; filtered: {filtered}");
+        d.stop().await;
+    }
+    starts.sort();
+    filters.sort_by(f64::total_cmp);
+    println!(
+        "cold start to first usable screen: median {:.0} ms (runs: {:?}); filtering the register: median {:.0} ms (runs: {:?})",
+        starts[2].as_secs_f64() * 1000.0,
+        starts.iter().map(|d| d.as_millis()).collect::<Vec<_>>(),
+        filters[2],
+        filters.iter().map(|f| f.round() as i64).collect::<Vec<_>>()
+    );
 }

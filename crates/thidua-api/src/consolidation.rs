@@ -14,6 +14,14 @@ use ts_rs::TS;
 use crate::keys::day;
 use crate::{ApiError, RecordRow, Workspace};
 
+/// Each distinct text's place in Vietnamese order.
+fn vietnamese_ranks(texts: impl Iterator<Item = String>) -> HashMap<String, usize> {
+    let collator = Collator::vietnamese();
+    let mut distinct: Vec<String> = texts.collect::<std::collections::HashSet<_>>().into_iter().collect();
+    distinct.sort_by(|a, b| collator.compare(a, b));
+    distinct.into_iter().enumerate().map(|(i, t)| (t, i)).collect()
+}
+
 /// How a figure or report entered from a unit's Excel template is marked wherever it is shown.
 pub const EXCEL_FLAG: &str = "nhập từ Excel, không có chữ ký";
 
@@ -161,16 +169,20 @@ impl Workspace {
     pub(crate) fn unit_reports(&self, period: PeriodCode) -> Result<Vec<UnitReport>, ApiError> {
         let r = self.store.read();
         let codes = r.indicator_codes()?;
+        let mut all_reports = r.period_reports(period)?;
+        let all_figures = r.period_figures(period)?;
         let figures = |report: &StoredReport| -> Result<HashMap<String, Option<i64>>, ApiError> {
-            Ok(r.report_figures(report.id)?
+            Ok(all_figures
+                .get(&report.id)
                 .into_iter()
+                .flatten()
                 .filter_map(|f| codes.get(&f.indicator_id).map(|(c, _)| (c.clone(), f.value)))
                 .collect())
         };
         let mut out = Vec::new();
         for unit in self.children()? {
             let revisions: Vec<StoredReport> =
-                r.report_revisions(unit.id, period)?.into_iter().filter(|x| x.state != ReportState::Draft).collect();
+                all_reports.remove(&unit.id).unwrap_or_default().into_iter().filter(|x| x.state != ReportState::Draft).collect();
             let latest = revisions.last().cloned();
             let previous = revisions.len().checked_sub(2).map(|i| &revisions[i]);
             let set_version = latest
@@ -288,16 +300,21 @@ impl Workspace {
     /// over the accepted ones), each with every unit's contribution and its bundle.
     pub fn consolidation(&self, period: &str) -> Result<Consolidation, ApiError> {
         let code = PeriodCode::parse(period)?;
+        self.consolidation_of(period, &self.unit_reports(code)?)
+    }
+
+    /// The consolidation of the units' reports already read.
+    fn consolidation_of(&self, period: &str, reports: &[UnitReport]) -> Result<Consolidation, ApiError> {
+        let code = PeriodCode::parse(period)?;
         let set = self
             .store
             .read()
             .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
             .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
-        let reports = self.unit_reports(code)?;
         let r = self.store.read();
         let mut bundles: HashMap<String, thidua_store::ReceivedBundle> = HashMap::new();
         let mut excel_imports: HashMap<String, thidua_store::ExcelImport> = HashMap::new();
-        for ur in &reports {
+        for ur in reports {
             if let Some(id) = ur.latest.as_ref().and_then(|l| l.excel_import_id.clone())
                 && let Some(e) = r.excel_import(&id)?
             {
@@ -387,7 +404,7 @@ impl Workspace {
             .filter(|f| matches!(f.kind, thidua_model::FieldType::Text | thidua_model::FieldType::LongText))
             .map(|f| f.name)
             .collect();
-        let mut out: Vec<MergedRecord> = self
+        let out: Vec<MergedRecord> = self
             .store
             .read()
             .records(kind, None)?
@@ -408,13 +425,16 @@ impl Workspace {
                 Some(MergedRecord { unit_code: unit.code.clone(), unit_name: unit.name.clone(), record: crate::records::row(r) })
             })
             .collect();
-        let collator = Collator::vietnamese();
+        // In Vietnamese order of title, then unit. Each distinct text is ranked once, so the
+        // collator compares a few thousand names rather than every pair of 100,000 records.
         let title = kind.title_field();
-        out.sort_by(|a, b| {
-            let t = |m: &MergedRecord| m.record.fields.get(title).and_then(Value::as_str).unwrap_or("").to_owned();
-            collator.compare(&t(a), &t(b)).then_with(|| collator.compare(&a.unit_name, &b.unit_name))
-        });
-        Ok(out)
+        let title_of = |m: &MergedRecord| m.record.fields.get(title).and_then(Value::as_str).unwrap_or("").to_owned();
+        let title_rank = vietnamese_ranks(out.iter().map(title_of));
+        let unit_rank = vietnamese_ranks(out.iter().map(|m| m.unit_name.clone()));
+        let mut keyed: Vec<((usize, usize), MergedRecord)> =
+            out.into_iter().map(|m| ((title_rank[&title_of(&m)], unit_rank[&m.unit_name]), m)).collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        Ok(keyed.into_iter().map(|(_, m)| m).collect())
     }
 
     /// The consolidated tables as an Excel workbook: one row per unit and a column per indicator
@@ -422,8 +442,9 @@ impl Workspace {
     /// each register of all units.
     pub fn consolidated_xlsx(&self, period: &str, dest: &std::path::Path) -> Result<(), ApiError> {
         use thidua_excel::{Cell, Column, Sheet};
-        let c = self.consolidation(period)?;
         let code = PeriodCode::parse(period)?;
+        let reports = self.unit_reports(code)?;
+        let c = self.consolidation_of(period, &reports)?;
         let installation = self.installation()?;
         let heading = |what: &str| {
             vec![
@@ -433,7 +454,6 @@ impl Workspace {
         };
         let text = |s: &str| Cell::Text(s.to_owned());
         let num = |v: Option<i64>| v.map_or(Cell::Empty, Cell::Number);
-        let reports = self.unit_reports(code)?;
         let mut by_unit = Sheet {
             name: "Theo đơn vị".into(),
             title: heading("KẾT QUẢ PHONG TRÀO “ĐOÀN KẾT SÁNG TẠO” THEO TỪNG ĐƠN VỊ,"),

@@ -499,12 +499,75 @@ impl Workspace {
         Ok((verified, sender, key.role))
     }
 
+    /// A bundle received before: already in, still waiting, or set aside.
+    fn seen_before(
+        &mut self,
+        name: &str,
+        file_sha: &str,
+        seen: &ReceivedBundle,
+        sender_label: &str,
+        kind: &str,
+        dry_run: bool,
+    ) -> Result<ImportOutcome, Refusal> {
+        let with = |message: String| Refusal { message, bundle_id: Some(seen.bundle_id.clone()), sender: sender_label.to_owned() };
+        let message = match seen.state {
+            ReceivedState::Applied => {
+                format!(
+                    "Gói này đã nhập ngày {}: không có gì thay đổi.",
+                    day_and_time(seen.applied_at.as_deref().unwrap_or(&seen.received_at))
+                )
+            }
+            ReceivedState::Held | ReceivedState::Conflict => {
+                format!("Gói này đã nhận ngày {} và đang chờ xử lý: {}", day_and_time(&seen.received_at), seen.state_note)
+            }
+            ReceivedState::Discarded => format!("Gói này đã nhận ngày {} và đã được bỏ qua.", day_and_time(&seen.received_at)),
+        };
+        // A copy of a bundle still waiting is still waiting, not "already in".
+        let code = match seen.state {
+            ReceivedState::Held => "held",
+            ReceivedState::Conflict => "conflict",
+            ReceivedState::Applied | ReceivedState::Discarded => "duplicate",
+        };
+        if !dry_run {
+            let actor = self.actor().map_err(|e| with(e.message))?;
+            self.store
+                .write(&actor, |w| w.log_import(name, file_sha, Some(&seen.bundle_id), sender_label, code, &message))
+                .map_err(|e| with(ApiError::from(e).message))?;
+        }
+        Ok(ImportOutcome {
+            file_name: name.to_owned(),
+            outcome: code.into(),
+            message,
+            dry_run,
+            bundle_id: Some(seen.bundle_id.clone()),
+            sender: sender_label.to_owned(),
+            kind: kind.into(),
+            sequence: Some(seen.sequence as u32),
+            changes: Vec::new(),
+        })
+    }
+
     fn check_and_apply(&mut self, name: &str, bytes: &[u8], file_sha: &str, dry_run: bool, mode: Apply) -> Result<ImportOutcome, Refusal> {
+        // The same bytes as a bundle already received were checked then: say so without
+        // opening them again (re-importing a folder of 3,321 bundles is then a matter of hashes).
+        if mode == Apply::Normal
+            && let Some(seen) = self.store.read().received_file(file_sha).map_err(|e| Refusal::plain(ApiError::from(e).message))?
+        {
+            let sender = self.store.read().unit(seen.sender_unit_id).ok().flatten();
+            let sender_label = sender.map(|u| format!("{} ({})", u.name, u.code)).unwrap_or_default();
+            let kind = Kind::ALL.into_iter().find(|k| kind_code(*k) == seen.kind).map_or("", |k| k.label());
+            return self.seen_before(name, file_sha, &seen, &sender_label, kind, dry_run);
+        }
         let (verified, sender, _role) = self.verify(bytes)?;
         let m = verified.manifest.clone();
         let sender_label = format!("{} ({})", sender.name, sender.code);
         let with = |message: String| Refusal { message, bundle_id: Some(verified.bundle_id.clone()), sender: sender_label.clone() };
         let store_err = |e: StoreError| with(ApiError::from(e).message);
+        if mode == Apply::Normal
+            && let Some(seen) = self.store.read().received(&verified.bundle_id).map_err(store_err)?
+        {
+            return self.seen_before(name, file_sha, &seen, &sender_label, m.kind.label(), dry_run);
+        }
         let parsed = Parsed::from(&verified).map_err(|e| with(e.to_string()))?;
         let r = self.store.read();
         let base = |kind: &str, message: String| ImportOutcome {
@@ -518,35 +581,6 @@ impl Workspace {
             sequence: Some(m.sequence as u32),
             changes: Vec::new(),
         };
-        if mode == Apply::Normal
-            && let Some(seen) = r.received(&verified.bundle_id).map_err(store_err)?
-        {
-            let message = match seen.state {
-                ReceivedState::Applied => {
-                    format!(
-                        "Gói này đã nhập ngày {}: không có gì thay đổi.",
-                        day_and_time(seen.applied_at.as_deref().unwrap_or(&seen.received_at))
-                    )
-                }
-                ReceivedState::Held | ReceivedState::Conflict => {
-                    format!("Gói này đã nhận ngày {} và đang chờ xử lý: {}", day_and_time(&seen.received_at), seen.state_note)
-                }
-                ReceivedState::Discarded => format!("Gói này đã nhận ngày {} và đã được bỏ qua.", day_and_time(&seen.received_at)),
-            };
-            // A copy of a bundle still waiting is still waiting, not "already in".
-            let code = match seen.state {
-                ReceivedState::Held => "held",
-                ReceivedState::Conflict => "conflict",
-                ReceivedState::Applied | ReceivedState::Discarded => "duplicate",
-            };
-            if !dry_run {
-                let actor = self.actor().map_err(|e| with(e.message))?;
-                self.store
-                    .write(&actor, |w| w.log_import(name, file_sha, Some(&verified.bundle_id), &sender_label, code, &message))
-                    .map_err(store_err)?;
-            }
-            return Ok(base(code, message));
-        }
         // Where this bundle sits in the sender's chain.
         let last = r.last_applied(sender.id).map_err(store_err)?;
         let last_seq = last.as_ref().map_or(0, |b| b.sequence) as u64;

@@ -26,6 +26,8 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Report, Kind::Plan, Kind::Roster, Kind::Decision, Kind::KeyChange];
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Report => "báo cáo",

@@ -20,3 +20,8 @@ ALTER TABLE reports ADD COLUMN excel_import_id TEXT REFERENCES excel_imports(id)
 -- A unit is looked up by its code alone (the sender of every bundle, the unit of a template);
 -- the (level, code) index cannot serve that.
 CREATE INDEX units_code ON units(code) WHERE retired_at IS NULL;
+
+-- A file imported again is recognised by its hash before it is opened.
+CREATE INDEX bundles_received_file ON bundles_received(file_sha256);
+-- The bundles waiting (held, in conflict) are looked for after every import.
+CREATE INDEX bundles_received_state ON bundles_received(state, sender_unit_id, sequence);

@@ -235,6 +235,15 @@ impl Reader<'_> {
         Ok(self.conn.query_row(&format!("{RECEIVED_SELECT} WHERE bundle_id = ?1"), [bundle_id], received_from_row).optional()?)
     }
 
+    /// A bundle received before in exactly these bytes.
+    pub fn received_file(&self, file_sha256: &str) -> Result<Option<ReceivedBundle>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("{RECEIVED_SELECT} WHERE file_sha256 = ?1 LIMIT 1"))?
+            .query_row([file_sha256], received_from_row)
+            .optional()?)
+    }
+
     /// The applied bundle with the highest sequence from a sender.
     pub fn last_applied(&self, sender: RecordId) -> Result<Option<ReceivedBundle>> {
         Ok(self
@@ -249,11 +258,22 @@ impl Reader<'_> {
 
     /// Bundles in a state (held, conflict…), by sender and sequence; all states when `None`.
     pub fn received_bundles(&self, state: Option<ReceivedState>) -> Result<Vec<ReceivedBundle>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("{RECEIVED_SELECT} WHERE ?1 IS NULL OR state = ?1 ORDER BY sender_unit_id, sequence, received_at"))?;
-        let rows = stmt.query_map([state.map(ReceivedState::code)], received_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        // Two statements, so that asking for the few held ones after every import uses the index
+        // instead of reading thousands of applied ones.
+        const ORDER: &str = "ORDER BY sender_unit_id, sequence, received_at";
+        let rows = match state {
+            Some(state) => self
+                .conn
+                .prepare_cached(&format!("{RECEIVED_SELECT} WHERE state = ?1 {ORDER}"))?
+                .query_map([state.code()], received_from_row)?
+                .collect::<rusqlite::Result<_>>()?,
+            None => self
+                .conn
+                .prepare_cached(&format!("{RECEIVED_SELECT} {ORDER}"))?
+                .query_map([], received_from_row)?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        Ok(rows)
     }
 
     /// The newest entries of the import log first.

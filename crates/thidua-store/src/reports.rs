@@ -88,6 +88,38 @@ impl Reader<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every unit's revisions of a period, by unit, oldest first: one query for an upper level
+    /// with thousands of units instead of one per unit.
+    pub fn period_reports(&self, period: PeriodCode) -> Result<std::collections::HashMap<RecordId, Vec<StoredReport>>> {
+        let mut stmt = self.conn.prepare_cached(&format!("{REPORT_SELECT} WHERE period_code = ?1 ORDER BY unit_id, revision"))?;
+        let mut by_unit: std::collections::HashMap<RecordId, Vec<StoredReport>> = std::collections::HashMap::new();
+        for report in stmt.query_map([period.to_string()], report_from_row)? {
+            let report = report?;
+            by_unit.entry(report.unit_id).or_default().push(report);
+        }
+        Ok(by_unit)
+    }
+
+    /// The figures of every report of a period, by report.
+    pub fn period_figures(&self, period: PeriodCode) -> Result<std::collections::HashMap<RecordId, Vec<StoredFigure>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.report_id, f.indicator_id, f.computed, f.value, f.override_reason
+             FROM report_figures f JOIN reports r ON r.id = f.report_id WHERE r.period_code = ?1",
+        )?;
+        let mut by_report: std::collections::HashMap<RecordId, Vec<StoredFigure>> = std::collections::HashMap::new();
+        let rows = stmt.query_map([period.to_string()], |r| {
+            Ok((
+                r.get::<_, RecordId>(0)?,
+                StoredFigure { indicator_id: r.get(1)?, computed: r.get(2)?, value: r.get(3)?, override_reason: r.get(4)? },
+            ))
+        })?;
+        for row in rows {
+            let (report, figure) = row?;
+            by_report.entry(report).or_default().push(figure);
+        }
+        Ok(by_report)
+    }
+
     pub fn report(&self, id: RecordId) -> Result<Option<StoredReport>> {
         Ok(self.conn.query_row(&format!("{REPORT_SELECT} WHERE id = ?1"), [id], report_from_row).optional()?)
     }
