@@ -35,7 +35,8 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 OUT="$ROOT/target/bench"
 mkdir -p "$OUT"
-export HOME="$WORK/home" && mkdir -p "$HOME" # LibreOffice's profile, fresh each run
+# LibreOffice with a profile of its own, made fresh for this run.
+SOFFICE="soffice -env:UserInstallation=file://$WORK/lo-profile"
 hf() { hyperfine --style basic --runs "$RUNS" "$@"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(date -u +%F); profile $PROFILE"
@@ -44,7 +45,7 @@ if want units; then
   # The statistics office's 2021 list (63 provinces, 705 districts, 10,599 communes): this
   # program's import into a new store (parse, diff, insert with audit) against Python reading
   # the same file into memory, xlrd for the .xls and openpyxl for the same list as .xlsx.
-  soffice --headless --convert-to xlsx --outdir "$WORK" "$XLS" >/dev/null 2>&1
+  $SOFFICE --headless --convert-to xlsx --outdir "$WORK" "$XLS" >/dev/null 2>&1
   XLSX="$WORK/$(basename "${XLS%.xls}").xlsx"
   hf --warmup 1 --export-markdown "$OUT/units.md" --prepare "rm -rf '$WORK/d'" \
     -n "thidua units import (.xls → SQLite: 11,367 units, diff and audit)" "'$BIN' --data-dir '$WORK/d' units import '$XLS'" \
@@ -72,7 +73,7 @@ PY
   hf --warmup 1 --export-markdown "$OUT/registers.md" \
     -n "thidua record list initiative --search 'so hoa nuoc' --period 2026-H1 ($N records)" "'$BIN' --data-dir '$WORK/r' record list initiative --search 'so hoa nuoc' --period 2026-H1" \
     -n "thidua report show --period 2026 (20 indicators over $N + $((N / 5)) records)" "'$BIN' --data-dir '$WORK/r' --json report show --period 2026" \
-    -n "LibreOffice: open the $N-row register (CSV) and save as xlsx" "cd '$WORK' && soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx so-sang-kien.csv >/dev/null"
+    -n "LibreOffice: open the $N-row register (CSV) and save as xlsx" "cd '$WORK' && $SOFFICE --headless --infilter=CSV:44,34,76,1 --convert-to xlsx so-sang-kien.csv >/dev/null"
 fi
 
 if want plan; then
@@ -81,11 +82,11 @@ if want plan; then
   rm -rf "$WORK/p" && "$BIN" --data-dir "$WORK/p" init --sample >/dev/null
   PLAN=$("$BIN" --data-dir "$WORK/p" plan import "$SEED")
   cp "$SEED" "$WORK/ke-hoach.txt"
-  (cd "$WORK" && soffice --headless --convert-to docx:"MS Word 2007 XML" ke-hoach.txt >/dev/null 2>&1 && soffice --headless --convert-to odt ke-hoach.txt >/dev/null 2>&1)
+  (cd "$WORK" && $SOFFICE --headless --convert-to docx:"MS Word 2007 XML" ke-hoach.txt >/dev/null 2>&1 && $SOFFICE --headless --convert-to odt ke-hoach.txt >/dev/null 2>&1)
   hf --warmup 1 --export-markdown "$OUT/plan.md" \
     -n "thidua plan pdf (seed plan, 4 pages, fonts subset and embedded)" "'$BIN' --data-dir '$WORK/p' plan pdf $PLAN -o '$WORK/ke-hoach.pdf'" \
-    -n "LibreOffice: convert the plan (.docx) to PDF" "cd '$WORK' && soffice --headless --convert-to pdf ke-hoach.docx >/dev/null" \
-    -n "LibreOffice: convert the plan (.odt) to PDF" "cd '$WORK' && soffice --headless --convert-to pdf ke-hoach.odt >/dev/null"
+    -n "LibreOffice: convert the plan (.docx) to PDF" "cd '$WORK' && $SOFFICE --headless --convert-to pdf ke-hoach.docx >/dev/null" \
+    -n "LibreOffice: convert the plan (.odt) to PDF" "cd '$WORK' && $SOFFICE --headless --convert-to pdf ke-hoach.odt >/dev/null"
 fi
 
 if want bundles; then
