@@ -3,7 +3,8 @@
 # the system libraries of the Tauri shell, Xvfb and WebKitWebDriver for the end-to-end tests,
 # poppler and ImageMagick for looking at documents, LibreOffice Calc and Python's openpyxl as
 # the other office programs the Excel tests read and fill workbooks with, the UI's npm packages
-# and tauri-driver.
+# and tauri-driver; mingw-w64, Wine and Rust's x86_64-pc-windows-gnu target for the Windows
+# build and its tests.
 # Needs Rust (rustup) and Node.js 20.19 or newer; says so if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver
   poppler-utils imagemagick fonts-liberation2
   libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-xlrd hyperfine
+  gcc-mingw-w64-x86-64 wine64
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -35,6 +37,11 @@ fi
 if ! python3 -c "import openpyxl, xlrd" 2>/dev/null; then
   say "pip install openpyxl xlrd (for $(command -v python3))"
   python3 -m pip install --quiet openpyxl xlrd
+fi
+
+if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  say "rustup target add x86_64-pc-windows-gnu (the Windows build)"
+  rustup target add x86_64-pc-windows-gnu
 fi
 
 say "npm ci (ui/)"

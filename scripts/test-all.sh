@@ -28,6 +28,9 @@ say "cargo test: every crate, the CLI, the shell's binding checks and the end-to
 LOG="$(mktemp)"
 timeout 1800 xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace 2>&1 | tee "$LOG"
 
+say "Windows: cross-compiled, the core crates' tests and a CLI scenario under Wine"
+bash scripts/windows/test.sh
+
 say "benchmarks, as a quick smoke (tiny sizes, one run each; the figures come from bench/run.sh)"
 xvfb-run -a -s "-screen 0 1366x768x24" bash bench/run.sh --quick
 

@@ -41,7 +41,13 @@ pub(crate) fn write(entries: &[(&str, &[u8])]) -> Result<Vec<u8>, BundleError> {
         // Stored, not deflated: the PDF (most of the bytes) does not compress, and a stored
         // entry leaves no byte of the file outside what the checks below cover.
         let method = CompressionMethod::Stored;
-        let options = SimpleFileOptions::default().compression_method(method).last_modified_time(DateTime::DEFAULT).unix_permissions(0o644);
+        // "Made by Unix" on every system: the zip crate writes "DOS" on Windows, which would
+        // make a bundle sealed there differ from the one fixed layout `read` accepts.
+        let options = SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(DateTime::DEFAULT)
+            .unix_permissions(0o644)
+            .system(zip::System::Unix);
         zip.start_file(*name, options).map_err(err)?;
         zip.write_all(bytes).map_err(|e| BundleError::Write(e.to_string()))?;
     }

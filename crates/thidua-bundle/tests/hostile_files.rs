@@ -68,7 +68,8 @@ fn rezip_with(entries: &[(String, Vec<u8>)], method: zip::CompressionMethod) -> 
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(method)
         .last_modified_time(zip::DateTime::DEFAULT)
-        .unix_permissions(0o644);
+        .unix_permissions(0o644)
+        .system(zip::System::Unix);
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, data) in entries {
         z.start_file(name.as_str(), options).unwrap();

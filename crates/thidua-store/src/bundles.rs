@@ -180,7 +180,7 @@ impl Reader<'_> {
     }
 
     pub fn key(&self, key_id: &str) -> Result<Option<StoredKey>> {
-        Ok(self.conn.query_row(&format!("{KEY_SELECT} WHERE key_id = ?1"), [key_id], key_from_row).optional()?)
+        Ok(self.one(&format!("{KEY_SELECT} WHERE key_id = ?1"), [key_id], key_from_row).optional()?)
     }
 
     /// The unrevoked key of a unit in a role.
@@ -221,7 +221,7 @@ impl Reader<'_> {
 
     /// The last audit entry a report bundle carried up (0 if none).
     pub fn audit_sent_through(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT coalesce(max(audit_through), 0) FROM bundles_sent", [], |r| r.get(0))?)
+        Ok(self.one("SELECT coalesce(max(audit_through), 0) FROM bundles_sent", [], |r| r.get(0))?)
     }
 
     /// This installation's own audit entries after `seq`, oldest first.
@@ -232,7 +232,7 @@ impl Reader<'_> {
     }
 
     pub fn received(&self, bundle_id: &str) -> Result<Option<ReceivedBundle>> {
-        Ok(self.conn.query_row(&format!("{RECEIVED_SELECT} WHERE bundle_id = ?1"), [bundle_id], received_from_row).optional()?)
+        Ok(self.one(&format!("{RECEIVED_SELECT} WHERE bundle_id = ?1"), [bundle_id], received_from_row).optional()?)
     }
 
     /// A bundle received before in exactly these bytes.

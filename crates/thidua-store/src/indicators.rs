@@ -157,7 +157,7 @@ impl Reader<'_> {
 
     /// The version number of a stored set.
     pub fn indicator_set_version(&self, set_id: RecordId) -> Result<Option<i64>> {
-        Ok(self.conn.query_row("SELECT version FROM indicator_sets WHERE id = ?1", [set_id], |r| r.get(0)).optional()?)
+        Ok(self.one("SELECT version FROM indicator_sets WHERE id = ?1", [set_id], |r| r.get(0)).optional()?)
     }
 
     /// One version of a set.

@@ -60,7 +60,7 @@ impl Reader<'_> {
 
     /// Whether this installation is the sample a newcomer was offered.
     pub fn is_sample(&self) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT is_sample FROM installation", [], |r| r.get(0)).optional()?.unwrap_or(false))
+        Ok(self.one("SELECT is_sample FROM installation", [], |r| r.get(0)).optional()?.unwrap_or(false))
     }
 }
 

@@ -256,6 +256,11 @@ pub(crate) fn audit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEnt
 }
 
 impl Reader<'_> {
+    /// One row, through the connection's statement cache.
+    pub(crate) fn one<T, P: rusqlite::Params>(&self, sql: &str, params: P, f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+        self.conn.prepare_cached(sql)?.query_row(params, f)
+    }
+
     /// The history of one record, oldest first.
     pub fn history(&self, entity: &str, record_id: &str) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn.prepare_cached(&format!("{AUDIT_SELECT} WHERE entity = ?1 AND record_id = ?2 ORDER BY seq"))?;

@@ -54,7 +54,7 @@ impl Reader<'_> {
             Issued::Plan(id) => ("plan_id", id),
             Issued::Report(id) => ("report_id", id),
         };
-        Ok(self.conn.query_row(&format!("{SELECT} WHERE {column} = ?1"), [id], from_row).optional()?)
+        Ok(self.one(&format!("{SELECT} WHERE {column} = ?1"), [id], from_row).optional()?)
     }
 }
 

@@ -121,7 +121,7 @@ impl Reader<'_> {
     }
 
     pub fn report(&self, id: RecordId) -> Result<Option<StoredReport>> {
-        Ok(self.conn.query_row(&format!("{REPORT_SELECT} WHERE id = ?1"), [id], report_from_row).optional()?)
+        Ok(self.one(&format!("{REPORT_SELECT} WHERE id = ?1"), [id], report_from_row).optional()?)
     }
 
     pub fn report_figures(&self, report: RecordId) -> Result<Vec<StoredFigure>> {

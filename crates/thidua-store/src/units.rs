@@ -76,7 +76,7 @@ impl Reader<'_> {
     }
 
     pub fn unit(&self, id: RecordId) -> Result<Option<Unit>> {
-        Ok(self.conn.query_row(&format!("{UNIT_SELECT} WHERE u.id = ?1"), [id], unit_from_row).optional()?)
+        Ok(self.one(&format!("{UNIT_SELECT} WHERE u.id = ?1"), [id], unit_from_row).optional()?)
     }
 
     /// The live unit with this code; `level` narrows it when codes of two levels coincide.
@@ -128,7 +128,7 @@ impl Reader<'_> {
     pub fn records_pointing_at(&self, unit: RecordId) -> Result<i64> {
         let mut total = 0;
         for table in ["initiatives", "models", "activities", "ocop_links", "resources", "commendations", "reports", "plans"] {
-            let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table} WHERE unit_id = ?1"), [unit], |r| r.get(0))?;
+            let n: i64 = self.one(&format!("SELECT count(*) FROM {table} WHERE unit_id = ?1"), [unit], |r| r.get(0))?;
             total += n;
         }
         Ok(total)
@@ -145,7 +145,22 @@ impl Writer<'_> {
             params![id, clean(&new.code), name, new.level, clean(&new.kind), new.parent_id, search_key(&name), catalogue_id, self.now],
         )
         .map_err(StoreError::from_write)?;
-        let unit = self.read().unit(id)?.expect("just inserted");
+        // Built from what was written rather than read back: a list of 11,000 units is
+        // inserted in one go.
+        let parent_name = match new.parent_id {
+            Some(p) => self.read().one("SELECT name FROM units WHERE id = ?1", [p], |r| r.get(0)).optional()?,
+            None => None,
+        };
+        let unit = Unit {
+            id,
+            code: clean(&new.code),
+            name,
+            level: new.level.clone(),
+            kind: clean(&new.kind),
+            parent_id: new.parent_id,
+            parent_name,
+            retired: false,
+        };
         self.audit("unit", &id.to_string(), "insert", None, Some(&unit_json(&unit)), "")?;
         Ok(unit)
     }
