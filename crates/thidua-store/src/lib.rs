@@ -257,7 +257,12 @@ pub(crate) fn audit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEnt
 
 impl Reader<'_> {
     /// One row, through the connection's statement cache.
-    pub(crate) fn one<T, P: rusqlite::Params>(&self, sql: &str, params: P, f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    pub(crate) fn one<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
         self.conn.prepare_cached(sql)?.query_row(params, f)
     }
 

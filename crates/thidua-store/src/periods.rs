@@ -25,8 +25,7 @@ fn kind_code(k: PeriodKind) -> &'static str {
 
 impl Reader<'_> {
     pub fn period(&self, code: PeriodCode) -> Result<Option<Period>> {
-        let row: Option<String> =
-            self.one("SELECT deadline FROM periods WHERE code = ?1", [code.to_string()], |r| r.get(0)).optional()?;
+        let row: Option<String> = self.one("SELECT deadline FROM periods WHERE code = ?1", [code.to_string()], |r| r.get(0)).optional()?;
         row.map(|deadline| {
             Ok(Period { code, label: code.label(), starts_on: code.starts(), ends_on: code.ends(), deadline: IsoDate::parse(&deadline)? })
         })

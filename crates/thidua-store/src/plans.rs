@@ -101,9 +101,7 @@ impl Reader<'_> {
     }
 
     pub fn plan(&self, id: RecordId) -> Result<Option<(StoredPlan, Vec<StoredPlanNode>)>> {
-        let Some(plan) =
-            self.one(&format!("{PLAN_SELECT} WHERE id = ?1 AND deleted_at IS NULL"), [id], plan_from_row).optional()?
-        else {
+        let Some(plan) = self.one(&format!("{PLAN_SELECT} WHERE id = ?1 AND deleted_at IS NULL"), [id], plan_from_row).optional()? else {
             return Ok(None);
         };
         let mut stmt = self
