@@ -83,8 +83,17 @@ commands! {
     fn status() -> StatusReport = |ws: &mut Workspace| ws.status();
     /// Writes a backup to the file the clerk chose.
     fn backup(path: String) -> () = |ws: &mut Workspace, p: String| ws.backup(std::path::Path::new(&p));
-    /// Replaces all data with a checked backup.
-    fn restore(path: String) -> () = |ws: &mut Workspace, p: String| ws.restore(std::path::Path::new(&p));
+    /// Replaces all data with a checked backup or whole-installation copy (the data as it was
+    /// is kept as a backup first).
+    fn restore(path: String) -> RestoreOutcome = |ws: &mut Workspace, p: String| ws.restore(std::path::Path::new(&p));
+    /// The automatic backups, newest first.
+    fn backups() -> Vec<BackupEntry> = |ws: &mut Workspace| Ok(ws.backups());
+    /// Takes a backup into the backup folder now.
+    fn backup_now() -> BackupEntry = |ws: &mut Workspace| ws.backup_now();
+    /// Writes the whole installation (not the private key) to a folder or file, for a USB stick.
+    fn copy_installation(path: String) -> InstallationCopy = |ws: &mut Workspace, p: String| ws.copy_installation(std::path::Path::new(&p));
+    /// The files the app was opened with (a double-clicked `.thidua` bundle), once.
+    fn opened_files() -> Vec<String> = |_: &mut Workspace| Ok(crate::take_opened_files());
     /// Imports a unit list (.xls, .xlsx, .ods, .csv) and says what changed.
     fn import_units(path: String) -> CatalogueImportReport = |ws: &mut Workspace, p: String| ws.import_units(std::path::Path::new(&p));
     fn periods() -> Vec<PeriodInfo> = |ws: &mut Workspace| ws.periods();

@@ -5,6 +5,7 @@ mod commands;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use tauri::Manager;
 use thidua_api::{ApiError, Workspace};
@@ -20,7 +21,17 @@ impl Shell {
     /// catalogue to choose from.
     fn open(dir: PathBuf) -> Self {
         let workspace = Workspace::open_or_create(&dir).and_then(|mut ws| ws.ensure_catalogue().map(|()| ws));
-        Self { workspace: Mutex::new(workspace) }
+        let shell = Self { workspace: Mutex::new(workspace) };
+        shell.daily_backup();
+        shell
+    }
+
+    /// The day's backup, if it is due. A failure (a full disk) must not stop the clerk from
+    /// working: it is reported on the console and tried again at the next check.
+    fn daily_backup(&self) {
+        if let Err(e) = self.with(|ws| ws.daily_backup()) {
+            eprintln!("Sao lưu hằng ngày không thực hiện được: {e}");
+        }
     }
 
     /// Runs `f` on the workspace, one command at a time.
@@ -43,6 +54,18 @@ pub(crate) fn open_in_viewer(path: PathBuf) -> Result<String, ApiError> {
     Ok(shown)
 }
 
+/// Files given on the command line: Windows and Linux desktops open a double-clicked
+/// `.thidua` bundle as `thidua-app FILE`. The UI takes them once, on the exchange screen.
+static OPENED_FILES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+pub(crate) fn take_opened_files() -> Vec<String> {
+    std::mem::take(&mut *OPENED_FILES.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+}
+
+/// How often the app checks whether the day's backup is due (a laptop left open overnight
+/// gets the next day's backup within this).
+const DAILY_BACKUP_CHECK: Duration = Duration::from_secs(30 * 60);
+
 /// Where the data lives: `THIDUA_DATA_DIR` when set (tests, portable use), else the
 /// platform's app-data folder from Tauri's path API (the same one the CLI uses by default).
 fn data_dir(app: &tauri::App) -> tauri::Result<PathBuf> {
@@ -57,8 +80,18 @@ pub fn run() {
         // Native open/save dialogs, for backups and unit lists; no other file access.
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            let files: Vec<String> =
+                std::env::args_os().skip(1).map(PathBuf::from).filter(|p| p.is_file()).map(|p| p.display().to_string()).collect();
+            *OPENED_FILES.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = files;
             let dir = data_dir(app)?;
             app.manage(Shell::open(dir));
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(DAILY_BACKUP_CHECK);
+                    handle.state::<Shell>().daily_backup();
+                }
+            });
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -49,7 +49,7 @@ impl Driver {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         let started = std::time::Instant::now();
-        (Self::connect(port, child).await, started)
+        (Self::connect(port, child, &[]).await, started)
     }
 
     fn spawn_driver(data_dir: &Path, env: &[(&str, &Path)]) -> (u16, Child) {
@@ -69,13 +69,20 @@ impl Driver {
     /// As [`Driver::start`], with more environment for the app (its Downloads folder, say).
     async fn start_with(data_dir: &Path, env: &[(&str, &Path)]) -> Self {
         let (port, child) = Self::spawn_driver(data_dir, env);
-        Self::connect(port, child).await
+        Self::connect(port, child, &[]).await
     }
 
-    async fn connect(port: u16, child: Child) -> Self {
+    /// As [`Driver::start`], with the app given `args` (a file the clerk double-clicked).
+    async fn start_with_args(data_dir: &Path, args: &[&Path]) -> Self {
+        let (port, child) = Self::spawn_driver(data_dir, &[]);
+        Self::connect(port, child, args).await
+    }
+
+    async fn connect(port: u16, child: Child, args: &[&Path]) -> Self {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "wry".into());
-        caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary() }));
+        let args: Vec<String> = args.iter().map(|a| a.display().to_string()).collect();
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary(), "args": args }));
         let url = format!("http://127.0.0.1:{port}");
         let mut last_err = None;
         for _ in 0..100 {
@@ -152,6 +159,29 @@ impl Driver {
     async fn answer_dialogs_with(&self, path: &Path) {
         let script = "window.__thiduaDialogAnswer = arguments[0];";
         self.client.execute(script, vec![serde_json::json!(path.to_string_lossy())]).await.unwrap();
+    }
+
+    /// Presses `key` where the keyboard focus is, as the clerk would.
+    async fn press(&self, key: fantoccini::key::Key) {
+        self.client.active_element().await.unwrap().send_keys(&char::from(key).to_string()).await.unwrap();
+    }
+
+    /// The `data-testid` of the element that has the keyboard focus ("" if it has none).
+    async fn focused(&self) -> String {
+        let script = "return document.activeElement ? (document.activeElement.getAttribute('data-testid') || '') : '';";
+        self.client.execute(script, vec![]).await.unwrap().as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Presses Tab until the element `test_id` has the focus (at most 60 times).
+    async fn tab_to(&self, test_id: &str) {
+        for _ in 0..60 {
+            if self.focused().await == test_id {
+                return;
+            }
+            self.press(fantoccini::key::Key::Tab).await;
+        }
+        self.screenshot(&format!("tab-never-reached-{test_id}")).await;
+        panic!("Tab never reached [data-testid='{test_id}']");
     }
 
     async fn screenshot(&self, name: &str) {
@@ -571,6 +601,149 @@ async fn a_clerk_imports_a_commendation_list_from_another_systems_spreadsheet() 
     d.stop().await;
     let after = thidua_api::Workspace::open(data.path()).unwrap().status().unwrap().counts["commendations"];
     assert_eq!(after, before + 9);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_ward_moves_to_a_new_laptop_by_restoring_its_usb_copy_in_the_window() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    thidua_api::demo::run_demo(&demo, 1, "2022-H1").unwrap();
+    let old_laptop = std::fs::read_dir(demo.join("wards")).unwrap().next().unwrap().unwrap().path();
+    let usb = tmp.path().join("USB");
+    std::fs::create_dir(&usb).unwrap();
+    let (copy, old_status) = {
+        let ws = thidua_api::Workspace::open(&old_laptop).unwrap();
+        (ws.copy_installation(&usb).unwrap(), ws.status().unwrap())
+    };
+
+    // The new laptop's first launch: no installation, so the welcome screen offers the restore.
+    let new_laptop = tmp.path().join("máy mới");
+    let d = Driver::start(&new_laptop).await;
+    d.find("restore-copy").await;
+    d.answer_dialogs_with(Path::new(&copy.path)).await;
+    d.find("restore-copy").await.click().await.unwrap();
+    let flash = d.wait_contains("flash", "khóa ký mới").await;
+    assert!(flash.contains("Đã khôi phục dữ liệu của") && flash.contains("cấp trên thu hồi khóa cũ"), "{flash}");
+    d.screenshot("new-laptop-restored").await;
+
+    // Cài đặt: a backup now, listed; and the copy for the next move.
+    d.find("nav-settings").await.click().await.unwrap();
+    d.find("backup-now").await.click().await.unwrap();
+    d.wait_contains("backup-list", "Sao lưu theo yêu cầu").await;
+    let usb2 = tmp.path().join("USB 2");
+    std::fs::create_dir(&usb2).unwrap();
+    d.answer_dialogs_with(&usb2).await;
+    d.find("copy-all").await.click().await.unwrap();
+    d.wait_contains("settings-notice", ".thidua-bansao").await;
+    d.screenshot("settings-backups").await;
+    d.stop().await;
+
+    let ws = thidua_api::Workspace::open(&new_laptop).unwrap();
+    let status = ws.status().unwrap();
+    for kind in ["reports", "bundles_sent", "initiatives"] {
+        assert_eq!(status.counts.get(kind), old_status.counts.get(kind), "{kind}");
+    }
+    let keys = ws.keys().unwrap();
+    let own: Vec<_> = keys.iter().filter(|k| k.role == "own").collect();
+    assert_eq!(own.len(), 2, "the old key (revoked here) and the new one");
+    assert!(own.iter().any(|k| k.revoked_at.is_none() && flash.contains(&k.fingerprint)));
+    assert_eq!(std::fs::read_dir(&usb2).unwrap().count(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bundle_double_clicked_in_the_file_manager_opens_the_import_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    thidua_api::demo::run_demo(&demo, 2, "2022-H1").unwrap();
+    let ward_dir = std::fs::read_dir(demo.join("wards")).unwrap().next().unwrap().unwrap().path();
+    let mut ward = thidua_api::Workspace::open(&ward_dir).unwrap();
+    ward.revise_report("2022-H1").unwrap();
+    ward.set_figure("2022-H1", "1.1", Some(77), "Bổ sung").unwrap();
+    let bundle = tmp.path().join("Tệp đính kèm").join("báo cáo lần 2.thidua");
+    std::fs::create_dir_all(bundle.parent().unwrap()).unwrap();
+    ward.export_report_bundle("2022-H1", &bundle).unwrap();
+    drop(ward);
+
+    let city = demo.join("city");
+    let d = Driver::start_with_args(&city, &[&bundle]).await;
+    let card = d.wait_contains("opened-card", "báo cáo lần 2.thidua").await;
+    assert!(card.contains("Nhập tệp này"), "{card}");
+    // The import button has the focus: Enter is all it takes.
+    assert_eq!(d.focused().await, "import-opened");
+    d.press(fantoccini::key::Key::Enter).await;
+    let outcomes = d.wait_contains("import-outcomes", "Đã nhập").await;
+    assert!(outcomes.contains("lần 2"), "{outcomes}");
+    d.screenshot("opened-bundle-imported").await;
+    d.stop().await;
+    let city = thidua_api::Workspace::open(&city).unwrap();
+    let code = ward_dir.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(city.received_figure(&code, "2022-H1", "1.1").unwrap(), Some(77));
+}
+
+/// An old laptop's 1366×768 screen: every area fits its width, the sidebar its height; and a
+/// clerk without a mouse opens the registers, picks a record with the arrow keys, corrects it
+/// and saves, all from the keyboard.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_fits_1366_by_768_and_a_record_is_corrected_with_the_keyboard_alone() {
+    use fantoccini::key::Key;
+    let data = sample_ward();
+    let d = Driver::start(data.path()).await;
+    d.client.set_window_rect(0, 0, 1366, 768).await.unwrap();
+    d.find("home-unit").await;
+    for area in ["home", "plans", "registers", "reports", "exchange", "consolidation", "settings"] {
+        d.find(&format!("nav-{area}")).await.click().await.unwrap();
+        d.css("main h1").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let script = "const nav = document.querySelector('nav.sidebar'); \
+                      return [document.documentElement.scrollWidth, window.innerWidth, nav.scrollHeight, window.innerHeight];";
+        let sizes: Vec<i64> = serde_json::from_value(d.client.execute(script, vec![]).await.unwrap()).unwrap();
+        assert!(sizes[1] <= 1366 && sizes[3] <= 768, "the window is not 1366×768: {sizes:?}");
+        assert!(sizes[0] <= sizes[1], "{area} scrolls sideways at 1366×768: {sizes:?}");
+        assert!(sizes[2] <= sizes[3], "the sidebar does not fit 768 px: {sizes:?}");
+        d.screenshot(&format!("1366x768-{area}")).await;
+    }
+
+    // From the top of the page, with Tab and Enter only.
+    d.client.execute("document.activeElement && document.activeElement.blur();", vec![]).await.unwrap();
+    d.tab_to("nav-registers").await;
+    d.press(Key::Enter).await;
+    d.find("record-list").await;
+    d.tab_to("record-list").await;
+    d.press(Key::Down).await;
+    d.press(Key::Down).await;
+    d.press(Key::Enter).await;
+    d.find("record-form").await;
+    let first = d.focused().await;
+    assert!(first.starts_with("record-field-"), "the form's first field has the focus, not {first:?}");
+    let title = d.client.active_element().await.unwrap().prop("value").await.unwrap().unwrap_or_default();
+    d.press(Key::End).await;
+    d.client.active_element().await.unwrap().send_keys(" (đã sửa)").await.unwrap();
+    d.tab_to("record-reason").await;
+    d.client.active_element().await.unwrap().send_keys("Sửa tên cho đúng biên bản").await.unwrap();
+    d.press(Key::Enter).await;
+    d.find("record-saved").await;
+    d.screenshot("keyboard-record-saved").await;
+    d.press(Key::Escape).await;
+    d.stop().await;
+
+    let ws = thidua_api::Workspace::open(data.path()).unwrap();
+    let query = thidua_api::RecordQuery {
+        kind: thidua_api::RegisterKind::Initiative,
+        period: None,
+        search: None,
+        filters: Default::default(),
+        sort: None,
+        descending: false,
+        offset: 0,
+        limit: None,
+    };
+    let page = ws.list_records(&query).unwrap();
+    assert!(
+        page.rows
+            .iter()
+            .any(|r| r.fields.get(&first["record-field-".len()..]).and_then(|v| v.as_str()) == Some(&format!("{title} (đã sửa)"))),
+        "no record titled {title:?} (đã sửa)"
+    );
 }
 
 /// A benchmark, not a test (bench/run.sh runs it with `--ignored`): the app's cold start to its

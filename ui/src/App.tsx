@@ -20,14 +20,30 @@ export function App() {
   const [area, setArea] = useState<Area>("home");
   // The setup form: first run (no installation yet) or editing the header and signer.
   const [setupOpen, setSetupOpen] = useState(false);
+  // What a restore said (the new key to have enrolled, say), shown on the home page after it.
+  const [flash, setFlash] = useState<string | null>(null);
+  // Bundles the app was opened with (a double-clicked .thidua file), for the exchange screen.
+  const [opened, setOpened] = useState<string[]>([]);
 
-  const reload = useCallback(() => {
+  const reload = useCallback((message?: string) => {
     commands
       .app_state()
-      .then((s) => (setState(s), setSetupOpen(false), setArea("home")))
+      .then((s) => (setState(s), setSetupOpen(false), setArea("home"), setFlash(message ?? null)))
       .catch((e) => setFatal(isApiError(e) ? e : { code: "internal", message: t.errors.unexpected, fields: [] }));
   }, []);
-  useEffect(reload, [reload]);
+  // First launch of the window: the state, then any bundle the app was opened with.
+  useEffect(() => {
+    commands
+      .app_state()
+      .then((s) => (setState(s), commands.opened_files()))
+      .then((files) => {
+        if (files.length > 0) {
+          setOpened(files);
+          setArea("exchange");
+        }
+      })
+      .catch((e) => setFatal(isApiError(e) ? e : { code: "internal", message: t.errors.unexpected, fields: [] }));
+  }, []);
 
   if (fatal) {
     return (
@@ -40,7 +56,7 @@ export function App() {
   if (!state) return <main className="welcome">{t.loading}</main>;
 
   const installation = state.installation;
-  if (setupOpen) return <Setup existing={installation} onDone={reload} onBack={() => setSetupOpen(false)} />;
+  if (setupOpen) return <Setup existing={installation} onDone={() => reload()} onBack={() => setSetupOpen(false)} />;
   if (!installation) return <Welcome state={state} onSetupOwn={() => setSetupOpen(true)} onDone={reload} />;
 
   return (
@@ -60,11 +76,11 @@ export function App() {
           {state.is_sample && <span className="badge">{t.sampleBadge}</span>}
         </div>
       </nav>
-      {area === "home" && <Home installation={installation} />}
+      {area === "home" && <Home installation={installation} flash={flash} />}
       {area === "plans" && <Plans unitCode={installation.unit.code} />}
       {area === "registers" && <Registers />}
       {area === "reports" && <Report />}
-      {area === "exchange" && <Exchange installation={installation} />}
+      {area === "exchange" && <Exchange installation={installation} opened={opened} onOpenedTaken={() => setOpened([])} />}
       {area === "consolidation" && <Consolidation installation={installation} />}
       {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} onRestored={reload} />}
     </div>

@@ -19,9 +19,19 @@ export function chooseBackupTarget(): Promise<string | null> {
   return save({ defaultPath: t.settings.backupName, filters: [{ name: t.settings.backupFilter, extensions: ["sqlite3", "db"] }] });
 }
 
-/** Asks for a backup file to restore; null when the clerk cancels. */
+/** Asks for a backup or whole-installation copy to restore; null when the clerk cancels. */
 export async function chooseBackupSource(): Promise<string | null> {
-  const picked = await open({ multiple: false, directory: false, filters: [{ name: t.settings.backupFilter, extensions: ["sqlite3", "db"] }] });
+  const picked = await open({
+    multiple: false,
+    directory: false,
+    filters: [{ name: t.settings.backupFilter, extensions: ["thidua-bansao", "thidua-backup", "sqlite3", "db"] }],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Asks for the folder (a USB stick) to copy the whole installation into; null when the clerk cancels. */
+export async function chooseCopyFolder(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: true, title: t.settings.copyFolder });
   return typeof picked === "string" ? picked : null;
 }
 

@@ -73,6 +73,9 @@ pub fn typescript() -> String {
         SheetColumn::decl(&cfg),
         SheetField::decl(&cfg),
         SheetImportOutcome::decl(&cfg),
+        BackupEntry::decl(&cfg),
+        RestoreOutcome::decl(&cfg),
+        InstallationCopy::decl(&cfg),
     ];
     let mut out = String::from("// Generated from the Rust types by `cargo test -p thidua-api`; do not edit.\n\n");
     for d in decls {

@@ -154,6 +154,8 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
     for (i, unit) in children.iter().take(wards).enumerate() {
         let dir = wards_dir.join(&unit.code);
         let mut ward = from_template(&dir)?;
+        // A generated ward is thrown away after it has sent its report: nothing to keep.
+        ward.set_automatic_backups(false);
         set_up(&mut ward, unit, Some(province.id), "Nguyễn Thị Mai", "Lê Văn Nam")?;
         // Enrolment both ways; the fingerprint is what each clerk would read over the phone.
         let identity = bundles_dir.join(format!("dinh-danh-{}.json", unit.code));

@@ -294,6 +294,9 @@ impl Workspace {
     pub fn import_template_bytes(&mut self, name: &str, bytes: Vec<u8>, dry_run: bool) -> Result<TemplateImport, ApiError> {
         let sha = hex::encode(Sha256::digest(&bytes));
         let filled = self.read_template(name, bytes)?;
+        if !dry_run {
+            self.backup_before_import()?;
+        }
         let set = self
             .store
             .read()

@@ -389,6 +389,9 @@ impl Workspace {
         if paths.len() > MAX_FILES {
             return Err(ApiError::refused(format!("Mỗi lần nhập tối đa {MAX_FILES} tệp: hãy chia nhỏ.")));
         }
+        if !dry_run && !paths.is_empty() {
+            self.backup_before_import()?;
+        }
         let mut out = Vec::with_capacity(paths.len());
         // Each bundle stays all-or-nothing (a savepoint); a twentieth of the files, at most a
         // hundred, are committed together, so a big import writes shared pages once while a

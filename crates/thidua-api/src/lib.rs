@@ -5,6 +5,7 @@
 //! input, writes in one transaction, and fails with an [`ApiError`] whose message is Vietnamese
 //! and says what to do. Types that cross to the UI derive `ts_rs::TS`; `bindings` writes them.
 
+mod backups;
 mod consolidation;
 pub mod demo;
 mod error;
@@ -23,6 +24,7 @@ mod workspace;
 
 pub mod bindings;
 
+pub use backups::{BackupEntry, COPY_EXTENSION, InstallationCopy, RestoreOutcome};
 pub use consolidation::{
     Completeness, CompletenessMatrix, CompletenessRow, Consolidation, Contribution, IndicatorTotal, MatrixRow, MergedRecord,
     PeriodReporting,

@@ -71,6 +71,7 @@ impl Workspace {
     /// the list no longer has are retired, never deleted. All or nothing.
     pub fn import_units(&mut self, path: &Path) -> Result<CatalogueImportReport, ApiError> {
         let list = read_catalogue(path)?;
+        self.backup_before_import()?;
         self.apply_catalogue(&list)
     }
 

@@ -23,6 +23,8 @@ pub struct Workspace {
     /// Filtered, sorted register lists already computed, so scrolling a 50,000-row list asks
     /// only for a slice (see `records.rs`).
     pub(crate) lists: crate::records::ListCache,
+    /// Backups before imports and once a day (see `backups.rs`); on unless turned off.
+    pub(crate) automatic_backups: bool,
 }
 
 /// What the app needs to decide its first screen.
@@ -57,7 +59,7 @@ impl Workspace {
                 data_dir.display()
             )));
         }
-        Ok(Self { store: Store::open_existing(&data_dir.join(DATABASE_FILE))?, lists: Default::default() })
+        Ok(Self { store: Store::open_existing(&data_dir.join(DATABASE_FILE))?, lists: Default::default(), automatic_backups: true })
     }
 
     /// Opens the data directory, making the directory and an empty store if there are none
@@ -69,7 +71,7 @@ impl Workspace {
                 data_dir.display()
             ))
         })?;
-        Ok(Self { store: Store::open(&data_dir.join(DATABASE_FILE))?, lists: Default::default() })
+        Ok(Self { store: Store::open(&data_dir.join(DATABASE_FILE))?, lists: Default::default(), automatic_backups: true })
     }
 
     /// The folder the database lives in.
@@ -112,25 +114,5 @@ impl Workspace {
             counts: s.counts.into_iter().map(|c| (c.kind, c.count)).collect(),
             digest: s.digest,
         })
-    }
-
-    /// Writes a consistent copy of all data to `dest`.
-    pub fn backup(&self, dest: &Path) -> Result<(), ApiError> {
-        if dest.is_dir() {
-            return Err(ApiError::refused(format!(
-                "{} là một thư mục: hãy ghi rõ tên tệp sao lưu, ví dụ {}.",
-                dest.display(),
-                dest.join("thidua-sao-luu.sqlite3").display()
-            )));
-        }
-        Ok(self.store.backup_to(dest)?)
-    }
-
-    /// Replaces all data with a backup, after checking it; refused backups change nothing.
-    pub fn restore(&mut self, src: &Path) -> Result<(), ApiError> {
-        self.store.restore_from(src)?;
-        // A restore replaces pages without counting as changes: drop every cached list.
-        self.lists = Default::default();
-        Ok(())
     }
 }

@@ -39,13 +39,20 @@ enum Command {
     Units(UnitsCommand),
     /// Tình trạng dữ liệu: phiên bản lược đồ, kiểm tra toàn vẹn, số bản ghi, mã băm dữ liệu.
     Status,
-    /// Sao lưu toàn bộ dữ liệu ra một tệp.
+    /// Sao lưu toàn bộ dữ liệu: vào thư mục sao lưu tự động, hoặc ra tệp FILE với -o.
     Backup {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: PathBuf,
+        output: Option<PathBuf>,
     },
-    /// Khôi phục dữ liệu từ tệp sao lưu (thay thế dữ liệu hiện có).
+    /// Các bản sao lưu tự động (trước mỗi lần nhập, hằng ngày, trước khi nâng cấp), mới nhất trước.
+    Backups,
+    /// Khôi phục từ tệp sao lưu hoặc bản sao toàn bộ (.thidua-bansao); dữ liệu hiện có được sao lưu trước.
     Restore { file: PathBuf },
+    /// Chép toàn bộ cài đặt (dữ liệu và bản in, không có khóa riêng) ra một tệp, để mang sang máy mới.
+    CopyAll {
+        /// Thư mục (ví dụ ổ USB) hoặc tên tệp .thidua-bansao.
+        dest: PathBuf,
+    },
     /// Sổ theo dõi: thêm, sửa, xóa, liệt kê bản ghi.
     #[command(subcommand)]
     Record(records::RecordCommand),
@@ -301,13 +308,38 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 println!("Mã băm dữ liệu: {}", s.digest);
             })
         }
-        Command::Backup { output } => {
+        Command::Backup { output: Some(output) } => {
             Workspace::open(&dir)?.backup(&output)?;
             print(json, &serde_json::json!({ "backup": output }), |_| println!("Đã sao lưu vào {}", output.display()))
         }
+        Command::Backup { output: None } => {
+            let taken = Workspace::open(&dir)?.backup_now()?;
+            print(json, &taken, |b| println!("Đã sao lưu vào {}", b.path))
+        }
+        Command::Backups => {
+            let list = Workspace::open(&dir)?.backups();
+            print(json, &list, |list| {
+                if list.is_empty() {
+                    println!("Chưa có bản sao lưu tự động nào.");
+                }
+                for b in list {
+                    let size = thidua_text::format_integer(b.bytes.div_ceil(1024) as i64);
+                    println!("{}  {:<32} {:>10} KB  {}", b.taken_at, b.reason_label, size, b.path);
+                }
+            })
+        }
         Command::Restore { file } => {
-            Workspace::open(&dir)?.restore(&file)?;
-            print(json, &serde_json::json!({ "restored_from": file }), |_| println!("Đã khôi phục dữ liệu từ {}", file.display()))
+            // A new laptop restores into a data directory that has nothing yet.
+            let outcome = Workspace::open_or_create(&dir)?.restore(&file)?;
+            print(json, &outcome, |o| println!("{}", o.message))
+        }
+        Command::CopyAll { dest } => {
+            let copy = Workspace::open(&dir)?.copy_installation(&dest)?;
+            print(json, &copy, |c| {
+                let size = thidua_text::format_integer(c.bytes.div_ceil(1024) as i64);
+                println!("Đã chép toàn bộ dữ liệu của {} vào {} ({size} KB, {} tệp).", c.unit_name, c.path, c.files);
+                println!("Bản sao không có khóa riêng: máy khôi phục sẽ tạo khóa mới và cấp trên ghi danh lại.");
+            })
         }
     }
 }

@@ -1,43 +1,13 @@
 //! Bundles from the command line: the demo cycle, enrolment by fingerprint, import exit codes,
 //! and an importing process killed at random moments that never leaves half a bundle.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
 use std::time::{Duration, Instant};
-
-fn thidua(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua")).arg("--data-dir").arg(dir).args(args).env_remove("THIDUA_DATA_DIR").output().unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = thidua(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn refused(dir: &Path, args: &[&str]) -> String {
-    let out = thidua(dir, args);
-    assert_eq!(out.status.code(), Some(1), "{args:?} should be refused; stdout: {}", String::from_utf8_lossy(&out.stdout));
-    String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
-}
-
-fn status(dir: &Path) -> serde_json::Value {
-    serde_json::from_str(&ok(dir, &["status", "--json"])).unwrap()
-}
-
-fn demo(n: usize) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("demo");
-    let text = ok(tmp.path(), &["demo", "--out", out.to_str().unwrap(), "--wards", &n.to_string()]);
-    assert!(text.contains(&format!("Cấp trên đã nhập {n} báo cáo 2022-H1, từ chối 0.")), "{text}");
-    (tmp, out)
-}
-
-fn wards(out: &Path) -> Vec<PathBuf> {
-    let mut w: Vec<PathBuf> = std::fs::read_dir(out.join("wards")).unwrap().map(|e| e.unwrap().path()).collect();
-    w.sort();
-    w
-}
+use support::*;
 
 #[test]
 fn the_demo_folders_are_ordinary_data_directories_and_import_reports_each_files_outcome() {

@@ -1,36 +1,11 @@
 //! The `thidua` program as a script uses it: exit codes, messages, and proof (by the data
 //! digest of `status --json`) that refused operations change nothing.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn shared(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
-}
+use std::process::Command;
 
-fn thidua(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua")).arg("--data-dir").arg(dir).args(args).env_remove("THIDUA_DATA_DIR").output().unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = thidua(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn refused(dir: &Path, args: &[&str]) -> String {
-    let out = thidua(dir, args);
-    assert_eq!(out.status.code(), Some(1), "{args:?} should be refused; stdout: {}", String::from_utf8_lossy(&out.stdout));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with("Lỗi: "), "{err}");
-    err
-}
-
-fn digest(dir: &Path) -> String {
-    let status: serde_json::Value = serde_json::from_str(&ok(dir, &["status", "--json"])).unwrap();
-    assert_eq!(status["integrity"], "ok");
-    status["digest"].as_str().unwrap().to_owned()
-}
+use support::*;
 
 /// A ward installation on the real 2021 list.
 fn installed() -> tempfile::TempDir {
@@ -151,7 +126,7 @@ fn a_read_only_disk_is_refused_and_the_data_kept() {
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(thidua(dir.path(), &["khong-co-lenh"]).status.code(), Some(2));
-    assert_eq!(thidua(dir.path(), &["backup"]).status.code(), Some(2));
+    assert_eq!(thidua(dir.path(), &["restore"]).status.code(), Some(2));
 }
 
 #[test]

@@ -2,23 +2,12 @@
 //! wrong file refused with its cells and exit code 1; the period's workbooks opened by
 //! LibreOffice; a register imported from another system's spreadsheet.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn thidua(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua")).arg("--data-dir").arg(dir).args(args).env_remove("THIDUA_DATA_DIR").output().unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = thidua(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn digest(dir: &Path) -> String {
-    let s: serde_json::Value = serde_json::from_str(&ok(dir, &["status", "--json"])).unwrap();
-    s["digest"].as_str().unwrap().to_owned()
-}
+use support::*;
 
 fn fill(src: &Path, dst: &Path, spec: serde_json::Value) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../thidua-api/tests/support/fill_xlsx.py");

@@ -1,61 +1,94 @@
 //! Online backup and restore through SQLite's backup API.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::{LATEST_SCHEMA_VERSION, Result, Store, StoreError, migrations};
+use crate::{Reader, Result, Store, StoreError, migrations};
 
 impl Store {
     /// Copies the whole database, consistent at one instant, to `dest`. Writes a temporary
-    /// file beside `dest` and renames it, so a failed backup never leaves half a file.
+    /// file beside `dest` and renames it when it is complete, so a failed backup (a full disk,
+    /// a USB stick pulled out) never leaves half a file that looks like a backup.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let tmp = dest.with_extension("tmp-backup");
-        let _ = std::fs::remove_file(&tmp);
+        remove_with_journals(&tmp);
         let result = (|| {
-            let mut out = Connection::open(&tmp).map_err(|e| StoreError::from_open(e, &tmp))?;
+            let mut out = Connection::open(&tmp)?;
             {
                 let backup = Backup::new(&self.conn, &mut out)?;
-                backup.step(-1).map_err(StoreError::from_write)?;
+                backup.step(-1)?;
             }
             // A backup is one self-contained file: no WAL beside it.
             out.pragma_update(None, "journal_mode", "DELETE")?;
-            drop(out);
-            std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e))
+            out.close().map_err(|(_, e)| e)?;
+            std::fs::rename(&tmp, dest).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
         })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+        result.map_err(|e| {
+            remove_with_journals(&tmp);
+            let detail = match e {
+                rusqlite::Error::ToSqlConversionFailure(io) => io.to_string(),
+                other => other.to_string(),
+            };
+            StoreError::BackupFailed { path: dest.to_path_buf(), detail }
+        })
     }
 
     /// Replaces the whole database with the backup at `src`, after checking that `src` is a
-    /// sound Thi đua database this program can read. On any refusal the current data is left
-    /// exactly as it was. A backup from an older version is brought up to date.
-    pub fn restore_from(&mut self, src: &Path) -> Result<()> {
+    /// sound Thi đua database this program can read and that `accept` agrees with what it
+    /// holds (for example, that it is this unit's). The backup is copied and brought up to
+    /// date beside the database first, so the backup file itself is never changed, and the
+    /// current data is replaced only when everything passed: on any refusal it is exactly as
+    /// it was.
+    pub fn restore_from(&mut self, src: &Path, accept: impl FnOnce(&Reader<'_>) -> Result<()>) -> Result<()> {
         if !src.is_file() {
             return Err(StoreError::NotFound { what: format!("tệp sao lưu {}", src.display()) });
         }
         migrations::check_file(src)?;
-        let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| StoreError::from_open(e, src))?;
-        let version: i64 = source.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version == 0 {
-            return Err(StoreError::NotADatabase { path: src.to_path_buf() });
-        }
-        let check: String = source
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|e| StoreError::Corrupt { path: src.to_path_buf(), detail: e.to_string() })?;
-        if check != "ok" {
-            return Err(StoreError::Corrupt { path: src.to_path_buf(), detail: check });
-        }
-        debug_assert!(version <= LATEST_SCHEMA_VERSION, "check_file refused newer schemas");
-        {
+        let staging = self.path.with_extension("khoi-phuc-tmp");
+        remove_with_journals(&staging);
+        let result = (|| -> Result<()> {
+            stage(src, &staging)?;
+            let mut staged = Connection::open(&staging).map_err(|e| StoreError::from_open(e, &staging))?;
+            migrations::migrate(&mut staged).map_err(StoreError::from_write)?;
+            accept(&Reader { conn: &staged })?;
             // The destination is locked for the whole copy and changed only when it completes.
-            let backup = Backup::new(&source, &mut self.conn)?;
+            let backup = Backup::new(&staged, &mut self.conn)?;
             backup.step(-1).map_err(StoreError::from_write)?;
-        }
+            Ok(())
+        })();
+        remove_with_journals(&staging);
+        result?;
         migrations::migrate(&mut self.conn).map_err(StoreError::from_write)?;
         Ok(())
+    }
+}
+
+/// Checks the backup at `src` (ours, not empty, whole) and copies it to `staging`.
+fn stage(src: &Path, staging: &Path) -> Result<()> {
+    let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| StoreError::from_open(e, src))?;
+    let version: i64 = source.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| StoreError::from_open(e, src))?;
+    if version == 0 {
+        return Err(StoreError::NotADatabase { path: src.to_path_buf() });
+    }
+    let check: String = source
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| StoreError::Corrupt { path: src.to_path_buf(), detail: e.to_string() })?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt { path: src.to_path_buf(), detail: check });
+    }
+    let mut out = Connection::open(staging).map_err(|e| StoreError::from_open(e, staging))?;
+    let backup = Backup::new(&source, &mut out)?;
+    backup.step(-1).map_err(|e| StoreError::BackupFailed { path: staging.to_path_buf(), detail: e.to_string() })?;
+    Ok(())
+}
+
+/// Removes a database file and whatever journal SQLite may have left beside it.
+fn remove_with_journals(path: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
     }
 }

@@ -36,11 +36,37 @@ pub enum StoreError {
     #[error("Không tìm thấy {what}.")]
     NotFound { what: String },
 
+    #[error(
+        "Dữ liệu đang được một chương trình khác ghi (cửa sổ Thi đua hoặc lệnh thidua đang chạy): \
+         hãy đợi việc đó xong rồi làm lại. Dữ liệu không bị thay đổi."
+    )]
+    Busy,
+
+    #[error(
+        "Không ghi được bản sao lưu {} ({detail}): ổ đĩa có thể đã đầy hoặc không cho ghi. \
+         Không có bản sao lưu dở dang nào được giữ lại và dữ liệu không bị thay đổi; hãy giải phóng chỗ trống hoặc chọn nơi khác rồi làm lại.",
+        path.display()
+    )]
+    BackupFailed { path: PathBuf, detail: String },
+
     #[error("Lỗi cơ sở dữ liệu: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
 
     #[error("Lỗi đọc ghi tệp {}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A lock held too long by the other program and a full disk are named as such wherever
+    /// they happen; the rest is SQLite's own message.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Self::Busy,
+            Some(C::DiskFull | C::SystemIoFailure) => Self::WriteFailed(e),
+            _ => Self::Sqlite(e),
+        }
+    }
 }
 
 impl StoreError {
@@ -58,7 +84,7 @@ impl StoreError {
         use rusqlite::ErrorCode as C;
         match e.sqlite_error_code() {
             Some(C::ReadOnly | C::CannotOpen | C::PermissionDenied | C::DiskFull | C::SystemIoFailure) => Self::WriteFailed(e),
-            _ => Self::Sqlite(e),
+            _ => Self::from(e),
         }
     }
 

@@ -12,6 +12,7 @@
 //! - backup and restore work on a live database and never leave half a file behind.
 
 mod backup;
+mod backup_folder;
 mod bundles;
 mod clock;
 mod error;
@@ -31,13 +32,14 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Savepoint};
 
+pub use backup_folder::{BACKUP_EXTENSION, BACKUP_FOLDER, BackupFile, BackupReason, list_backups};
 pub use bundles::{ImportLogEntry, KeyRole, ReceivedBundle, ReceivedReport, ReceivedState, RosterLine, SentBundle, StoredKey};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::StoreError;
 pub use excel_imports::ExcelImport;
 pub use indicators::{DEFAULT_SET_CODE, Indicator, IndicatorSet, NewIndicator};
 pub use installation::InstallationInput;
-pub use migrations::LATEST_SCHEMA_VERSION;
+pub use migrations::{LATEST_SCHEMA_VERSION, create_with_schema_version};
 pub use periods::Period;
 pub use plans::{NewPlan, NewPlanNode, StoredPlan, StoredPlanNode};
 pub use register::{Issued, RegisteredDocument};
@@ -90,6 +92,11 @@ impl Store {
         configure(&conn).map_err(|e| StoreError::from_open(e, path))?;
         let mut store = Self { conn, path: path.to_path_buf(), clock };
         migrations::guard(&store.conn)?;
+        let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > 0 && version < LATEST_SCHEMA_VERSION {
+            // A newer program is about to change the file for good: keep it as it was.
+            store.take_backup(BackupReason::BeforeUpgrade)?;
+        }
         migrations::migrate(&mut store.conn).map_err(|e| StoreError::from_open(e, path))?;
         Ok(store)
     }

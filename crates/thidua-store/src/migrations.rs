@@ -65,6 +65,19 @@ pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Makes a database at an older schema version, as an older program left it: for the tests
+/// of upgrades (the backup taken before one, a restored old backup).
+#[doc(hidden)]
+pub fn create_with_schema_version(path: &Path, version: i64) -> Result<()> {
+    let conn = Connection::open(path)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(version as usize) {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    Ok(())
+}
+
 impl StoreError {
     /// Fills in the path of errors raised before the path was known.
     pub(crate) fn with_path(self, path: &Path) -> Self {

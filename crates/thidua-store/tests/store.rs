@@ -186,7 +186,7 @@ mod backup_and_restore {
             .unwrap();
         assert_ne!(store.status().unwrap().digest, at_backup);
 
-        store.restore_from(&backup).unwrap();
+        store.restore_from(&backup, |_| Ok(())).unwrap();
         assert_eq!(store.status().unwrap().digest, at_backup);
         assert_eq!(store.read().records(RegisterKind::Resource, None).unwrap().len(), 1);
     }
@@ -214,9 +214,83 @@ mod backup_and_restore {
         rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
 
         for bad in [&cut, &noise, &foreign, &h.dir().join("missing.db")] {
-            assert!(store.restore_from(bad).is_err(), "{} was accepted", bad.display());
+            assert!(store.restore_from(bad, |_| Ok(())).is_err(), "{} was accepted", bad.display());
             assert_eq!(store.status().unwrap().digest, before, "{} changed the data", bad.display());
         }
+    }
+}
+
+mod automatic_backups {
+    use super::*;
+    use thidua_store::{BackupReason, StoreError, create_with_schema_version, list_backups};
+
+    #[test]
+    fn a_backup_the_caller_refuses_changes_nothing_and_the_backup_file_stays_as_it_was() {
+        let h = Harness::new();
+        let (mut store, _) = installed(&h);
+        let backup = h.dir().join("cu.thidua-backup");
+        store.backup_to(&backup).unwrap();
+        let file_before = std::fs::read(&backup).unwrap();
+        let before = store.status().unwrap().digest;
+        let refusal = store.restore_from(&backup, |r| {
+            let unit = r.installation()?.expect("installed").unit;
+            Err(StoreError::NotFound { what: format!("đơn vị khác {}", unit.code) })
+        });
+        assert!(refusal.is_err());
+        assert_eq!(store.status().unwrap().digest, before);
+        assert_eq!(std::fs::read(&backup).unwrap(), file_before);
+        assert!(std::fs::read_dir(h.dir()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().contains("tmp")));
+    }
+
+    #[test]
+    fn a_newer_program_keeps_the_old_database_before_upgrading_it() {
+        let h = Harness::new();
+        let path = h.dir().join("thidua.sqlite3");
+        create_with_schema_version(&path, 2).unwrap();
+        let old_bytes = std::fs::read(&path).unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.status().unwrap().schema_version, thidua_store::LATEST_SCHEMA_VERSION);
+        let backups = store.backups();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(backups[0].reason, BackupReason::BeforeUpgrade);
+        let kept = rusqlite::Connection::open(&backups[0].path).unwrap();
+        let version: i64 = kept.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, 2, "the backup is the database as the older program left it");
+        drop(kept);
+        // Opening it again upgrades nothing and takes no second backup.
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.backups().len(), 1);
+        assert_ne!(std::fs::read(&path).unwrap(), old_bytes);
+    }
+
+    #[test]
+    fn an_old_backup_is_restored_and_brought_up_to_date() {
+        let h = Harness::new();
+        let (mut store, _) = installed(&h);
+        let old = h.dir().join("old.sqlite3");
+        create_with_schema_version(&old, 3).unwrap();
+        let old_bytes = std::fs::read(&old).unwrap();
+        store.restore_from(&old, |_| Ok(())).unwrap();
+        assert_eq!(store.status().unwrap().schema_version, thidua_store::LATEST_SCHEMA_VERSION);
+        assert_eq!(std::fs::read(&old).unwrap(), old_bytes, "the backup file is never changed");
+    }
+
+    #[test]
+    fn one_daily_backup_a_day_and_backups_are_listed_newest_first() {
+        let h = Harness::new();
+        let (store, _) = installed(&h);
+        let first = store.take_daily_backup_if_due().unwrap().expect("none yet today");
+        assert_eq!(first.reason, BackupReason::Daily);
+        assert!(store.take_daily_backup_if_due().unwrap().is_none());
+        let second = store.take_backup(BackupReason::BeforeImport).unwrap();
+        let listed = list_backups(&store.backup_folder());
+        assert_eq!(listed.len(), 2);
+        assert_eq!(listed[0].path, second.path, "same second: the later one is numbered and listed first");
+        // Each backup opens as a complete database of its own.
+        let copy = rusqlite::Connection::open(&listed[1].path).unwrap();
+        let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok");
     }
 }
 

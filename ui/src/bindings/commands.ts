@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, BackupEntry, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -35,8 +35,24 @@ export function backup(path: string): Promise<null> {
   return invoke("backup", { path });
 }
 
-export function restore(path: string): Promise<null> {
+export function restore(path: string): Promise<RestoreOutcome> {
   return invoke("restore", { path });
+}
+
+export function backups(): Promise<Array<BackupEntry>> {
+  return invoke("backups");
+}
+
+export function backup_now(): Promise<BackupEntry> {
+  return invoke("backup_now");
+}
+
+export function copy_installation(path: string): Promise<InstallationCopy> {
+  return invoke("copy_installation", { path });
+}
+
+export function opened_files(): Promise<Array<string>> {
+  return invoke("opened_files");
 }
 
 export function import_units(path: string): Promise<CatalogueImportReport> {

@@ -503,3 +503,22 @@ export type SheetImportOutcome = { preview: SheetPreview, added: number,
  * Rows equal to a record already kept.
  */
 already_kept: number, applied: boolean, summary: string, };
+
+export type BackupEntry = { path: string, file_name: string, 
+/**
+ * "27/11/2026 18:30".
+ */
+taken_at: string, reason: string, reason_label: string, bytes: number, };
+
+export type RestoreOutcome = { unit_name: string, unit_code: string, 
+/**
+ * The backup of the data as it was just before, to undo the restore with.
+ */
+previous_data: string | null, 
+/**
+ * When the restored data's key is not on this machine (a new laptop): the fingerprint of
+ * the new key to read to the upper level, who revokes the old key and enrols this one.
+ */
+new_key_fingerprint: string | null, message: string, };
+
+export type InstallationCopy = { path: string, unit_name: string, bytes: number, files: number, };

@@ -18,16 +18,17 @@ type Props = {
 export function Confirm({ question, reasonLabel, confirmLabel, testId, onConfirm, onCancel }: Props) {
   const [reason, setReason] = useState("");
   return (
-    <div className="confirm" role="alertdialog" data-testid={testId}>
+    <div className="confirm" role="alertdialog" data-testid={testId} onKeyDown={(e) => e.key === "Escape" && onCancel()}>
       <p>{question}</p>
       {reasonLabel && (
         <label className="field">
           <span className="label">{reasonLabel}</span>
-          <input data-testid={`${testId}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <input data-testid={`${testId}-reason`} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
         </label>
       )}
       <div className="actions">
-        <button className="secondary" onClick={onCancel}>{t.confirm.cancel}</button>
+        {/* The keyboard lands on the harmless choice. */}
+        <button className="secondary" autoFocus={!reasonLabel} onClick={onCancel}>{t.confirm.cancel}</button>
         <button className="primary" data-testid={`${testId}-yes`} onClick={() => onConfirm(reason)}>{confirmLabel}</button>
       </div>
     </div>

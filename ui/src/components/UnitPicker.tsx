@@ -6,6 +6,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { commands, errorMessage } from "../api";
 import type { Unit } from "../bindings/types";
 import { t } from "../i18n/vi";
+import { useListKeys } from "../useListKeys";
 
 const ROW_HEIGHT = 36;
 
@@ -44,6 +45,7 @@ export function UnitPicker({ level, parentId = null, selectedId, onSelect, testI
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
   });
+  const keys = useListKeys(units.length, (i) => onSelect(units[i]), (i) => virtualizer.scrollToIndex(i));
 
   return (
     <div className="unit-picker" data-testid={testId}>
@@ -56,7 +58,16 @@ export function UnitPicker({ level, parentId = null, selectedId, onSelect, testI
         onChange={(e) => setSearch(e.target.value)}
       />
       <div className="unit-count">{error ?? t.units.count(units.length)}</div>
-      <div className="unit-list" ref={scrollRef} role="listbox">
+      <div
+        className="unit-list"
+        ref={scrollRef}
+        role="listbox"
+        tabIndex={0}
+        aria-label={t.units.search}
+        aria-activedescendant={keys.active >= 0 ? `${testId}-option-${keys.active}` : undefined}
+        data-testid={`${testId}-list`}
+        onKeyDown={keys.onKeyDown}
+      >
         {units.length === 0 && !error && <div className="empty">{t.units.none}</div>}
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((row) => {
@@ -65,11 +76,12 @@ export function UnitPicker({ level, parentId = null, selectedId, onSelect, testI
             return (
               <div
                 key={unit.id}
+                id={`${testId}-option-${row.index}`}
                 role="option"
                 aria-selected={selected}
                 data-testid="unit-option"
                 data-code={unit.code}
-                className={selected ? "unit-row selected" : "unit-row"}
+                className={`unit-row${selected ? " selected" : ""}${row.index === keys.active ? " active" : ""}`}
                 style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
                 onClick={() => onSelect(unit)}
               >

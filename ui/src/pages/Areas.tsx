@@ -3,9 +3,9 @@
 
 import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
-import type { Installation, PeriodInfo, StatusReport } from "../bindings/types";
+import type { BackupEntry, Installation, PeriodInfo, StatusReport } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
-import { chooseBackupSource, chooseBackupTarget, chooseUnitList } from "../files";
+import { chooseBackupSource, chooseBackupTarget, chooseCopyFolder, chooseUnitList } from "../files";
 import { daysUntil, formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { useAction } from "../useAction";
@@ -75,11 +75,12 @@ function RegisterCounts({ status }: { status: StatusReport }) {
   );
 }
 
-export function Home({ installation }: { installation: Installation }) {
+export function Home({ installation, flash }: { installation: Installation; flash: string | null }) {
   const { status, periods, error } = useOverview();
   return (
     <main className="page">
       <h1 data-testid="home-unit">{installation.unit.name}</h1>
+      {flash && <div className="notice" role="status" data-testid="flash">{flash}</div>}
       {error && <div className="error-banner" role="alert">{error}</div>}
       <dl className="facts">
         <dt>{t.home.unit}</dt>
@@ -103,9 +104,28 @@ export function Home({ installation }: { installation: Installation }) {
   );
 }
 
-export function Settings({ installation, onEdit, onRestored }: { installation: Installation; onEdit: () => void; onRestored: () => void }) {
+/** "1,2 MB" / "640 KB", with Vietnamese separators. */
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} MB`;
+  return `${formatInteger(Math.ceil(bytes / 1024))} KB`;
+}
+
+export function Settings({
+  installation,
+  onEdit,
+  onRestored,
+}: {
+  installation: Installation;
+  onEdit: () => void;
+  onRestored: (message: string) => void;
+}) {
   const { status, error } = useOverview();
-  const { notice, error: failure, run } = useAction();
+  const [backups, setBackups] = useState<BackupEntry[]>([]);
+  const refreshBackups = () => {
+    commands.backups().then(setBackups).catch(() => setBackups([]));
+  };
+  useEffect(refreshBackups, []);
+  const { notice, error: failure, run } = useAction(refreshBackups);
   const backup = () =>
     run(async () => {
       const path = await chooseBackupTarget();
@@ -123,9 +143,21 @@ export function Settings({ installation, onEdit, onRestored }: { installation: I
   const confirmRestore = (path: string) =>
     run(async () => {
       setRestoreFrom(null);
-      await commands.restore(path);
-      onRestored();
-      return t.settings.restoreDone;
+      const outcome = await commands.restore(path);
+      onRestored(outcome.message);
+      return null;
+    });
+  const backupNow = () =>
+    run(async () => {
+      const b = await commands.backup_now();
+      return t.settings.backupNowDone(b.taken_at);
+    });
+  const copyAll = () =>
+    run(async () => {
+      const folder = await chooseCopyFolder();
+      if (!folder) return null;
+      const copy = await commands.copy_installation(folder);
+      return t.settings.copyDone(copy.path, formatSize(copy.bytes));
     });
   const importUnits = () =>
     run(async () => {
@@ -167,13 +199,53 @@ export function Settings({ installation, onEdit, onRestored }: { installation: I
           onCancel={() => setRestoreFrom(null)}
         />
       )}
-      {notice && <div className="notice" role="status">{notice}</div>}
+      {notice && <div className="notice" role="status" data-testid="settings-notice">{notice}</div>}
       {failure && <div className="error-banner" role="alert">{failure}</div>}
       <div className="actions left">
         <button className="secondary" onClick={backup}>{t.settings.backup}</button>
-        <button className="secondary" onClick={restore}>{t.settings.restore}</button>
+        <button className="secondary" data-testid="restore-file" onClick={restore}>{t.settings.restore}</button>
         <button className="secondary" onClick={importUnits}>{t.settings.importUnits}</button>
       </div>
+      <section className="card" data-testid="backups">
+        <h2>{t.settings.backupsTitle}</h2>
+        <p className="lead">{t.settings.backupsLead}</p>
+        <div className="actions left">
+          <button className="secondary" data-testid="backup-now" onClick={backupNow}>{t.settings.backupNow}</button>
+        </div>
+        {backups.length === 0 ? (
+          <p className="muted">{t.settings.backupsNone}</p>
+        ) : (
+          <table className="table" data-testid="backup-list">
+            <thead>
+              <tr>
+                <th>{t.settings.takenAt}</th>
+                <th>{t.settings.reason}</th>
+                <th className="num">{t.settings.size}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {backups.map((b) => (
+                <tr key={b.path}>
+                  <td>{b.taken_at}</td>
+                  <td>{b.reason_label}</td>
+                  <td className="num">{formatSize(b.bytes)}</td>
+                  <td>
+                    <button className="link" data-testid="restore-backup" onClick={() => setRestoreFrom(b.path)}>{t.settings.restoreThis}</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card" data-testid="copy-card">
+        <h2>{t.settings.copyTitle}</h2>
+        <p className="lead">{t.settings.copyLead}</p>
+        <div className="actions left">
+          <button className="primary" data-testid="copy-all" onClick={copyAll}>{t.settings.copyAll}</button>
+        </div>
+      </section>
       {status && (
         <section className="card" data-testid="data-status">
           <h2>{t.settings.data}</h2>

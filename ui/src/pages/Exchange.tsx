@@ -14,7 +14,14 @@ import { useAction } from "../useAction";
 
 const x = t.exchange;
 
-export function Exchange({ installation }: { installation: Installation }) {
+type Props = {
+  installation: Installation;
+  /** Bundles the app was opened with (double-clicked in Explorer or the file manager). */
+  opened: string[];
+  onOpenedTaken: () => void;
+};
+
+export function Exchange({ installation, opened, onOpenedTaken }: Props) {
   const [periods, setPeriods] = useState<PeriodInfo[]>([]);
   const [period, setPeriod] = useState("");
   const [keys, setKeys] = useState<KeyView[]>([]);
@@ -112,6 +119,32 @@ export function Exchange({ installation }: { installation: Installation }) {
             >
               {x.exportReport}
             </button>
+          </div>
+        </section>
+      )}
+
+      {opened.length > 0 && (
+        <section className="card highlight" data-testid="opened-card">
+          <h2>{x.openedTitle}</h2>
+          <ul className="plain">
+            {opened.map((p) => (
+              <li key={p}><code>{p}</code></li>
+            ))}
+          </ul>
+          <div className="actions left">
+            <button
+              className="primary"
+              data-testid="import-opened"
+              autoFocus
+              onClick={() => {
+                const files = opened;
+                onOpenedTaken();
+                importPaths(files);
+              }}
+            >
+              {dryRun ? x.checkOpened : x.importOpened}
+            </button>
+            <button className="secondary" onClick={onOpenedTaken}>{t.confirm.cancel}</button>
           </div>
         </section>
       )}

@@ -102,7 +102,9 @@ export function Plans({ unitCode }: { unitCode: string }) {
               <tr key={p.id} className="clickable" onClick={() => open(p)}>
                 <td>{p.year}</td>
                 <td>{p.doc_type}</td>
-                <td>{p.summary}</td>
+                <td>
+                  <button className="link" onClick={(e) => (e.stopPropagation(), open(p))}>{p.summary}</button>
+                </td>
                 <td>{t.plans.sections(p.sections)}</td>
               </tr>
             ))}

@@ -11,6 +11,7 @@ import { Confirm } from "../components/Confirm";
 import { SheetImport } from "../components/ExcelImport";
 import { formatDateTime } from "../format";
 import { displayValue, inputValue } from "../registerFormat";
+import { useListKeys } from "../useListKeys";
 
 const PAGE = 200;
 const ROW_HEIGHT = 38;
@@ -100,6 +101,14 @@ export function Registers() {
   const { total, rowAt } = usePagedRecords(query, version);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const keys = useListKeys(
+    total,
+    (i) => {
+      const r = rowAt(i);
+      if (r) (setEditing(r), setSavedId(null));
+    },
+    (i) => virtualizer.scrollToIndex(i),
+  );
 
   const setFilter = (name: string, value: string) => {
     const next = { ...filters };
@@ -166,7 +175,15 @@ export function Registers() {
               <span key={c.name}>{c.label}</span>
             ))}
           </div>
-          <div className="record-scroll" ref={scrollRef}>
+          <div
+            className="record-scroll"
+            ref={scrollRef}
+            role="listbox"
+            tabIndex={0}
+            aria-label={t.registers.listLabel}
+            data-testid="record-list"
+            onKeyDown={keys.onKeyDown}
+          >
             {total === 0 && <div className="empty">{t.registers.empty}</div>}
             <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {virtualizer.getVirtualItems().map((v) => {
@@ -176,7 +193,9 @@ export function Registers() {
                   <div
                     key={v.key}
                     data-testid="record-row"
-                    className={selected ? "record-row selected" : "record-row"}
+                    role="option"
+                    aria-selected={selected}
+                    className={`record-row${selected ? " selected" : ""}${v.index === keys.active ? " active" : ""}`}
                     style={{ gridTemplateColumns: gridOf(columns), position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
                     onClick={() => r && (setEditing(r), setSavedId(null))}
                   >
@@ -303,6 +322,8 @@ function RecordForm({ schema, titleField, record, justSaved, onSaved, onDeleted,
       "data-testid": `record-field-${f.name}`,
       value: values[f.name] ?? "",
       "aria-invalid": Boolean(fieldErrors[f.name]),
+      // Opening a record from the keyboard lands in its first field.
+      autoFocus: f.name === schema.fields[0]?.name,
       onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f.name]: e.target.value })),
     };
     switch (f.input) {
@@ -339,7 +360,16 @@ function RecordForm({ schema, titleField, record, justSaved, onSaved, onDeleted,
   };
 
   return (
-    <aside className="record-form" data-testid="record-form">
+    <aside
+      className="record-form"
+      data-testid="record-form"
+      onKeyDown={(e) => {
+        // As in a paper-like form: Enter in a one-line field saves, Escape closes.
+        const tag = (e.target as HTMLElement).tagName;
+        if (e.key === "Enter" && tag === "INPUT" && !confirmDelete) (e.preventDefault(), save());
+        if (e.key === "Escape" && !confirmDelete) onClose();
+      }}
+    >
       <h2>{record ? t.registers.editTitle : t.registers.newTitle} — {schema.label}</h2>
       {message && <div className="error-banner" role="alert">{message}</div>}
       {schema.fields.map((f) => (

@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { AppState } from "../bindings/types";
+import { chooseBackupSource } from "../files";
 import { t } from "../i18n/vi";
 
-type Props = { state: AppState; onSetupOwn: () => void; onDone: () => void };
+type Props = { state: AppState; onSetupOwn: () => void; onDone: (message?: string) => void };
 
 /** First launch with no installation: set up one's own unit, or look around with sample data. */
 export function Welcome({ state, onSetupOwn, onDone }: Props) {
@@ -15,6 +16,21 @@ export function Welcome({ state, onSetupOwn, onDone }: Props) {
     try {
       await commands.install_sample();
       onDone();
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  // A new laptop: the copy from the old one (or a backup) brings the whole installation back.
+  const restoreCopy = async () => {
+    const path = await chooseBackupSource();
+    if (!path) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const outcome = await commands.restore(path);
+      onDone(outcome.message);
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);
@@ -34,6 +50,10 @@ export function Welcome({ state, onSetupOwn, onDone }: Props) {
         <button className="choice" data-testid="use-sample" onClick={useSample} disabled={busy}>
           <strong>{t.welcome.useSample}</strong>
           <span>{t.welcome.useSampleHint}</span>
+        </button>
+        <button className="choice" data-testid="restore-copy" onClick={restoreCopy} disabled={busy}>
+          <strong>{t.welcome.restoreCopy}</strong>
+          <span>{t.welcome.restoreCopyHint}</span>
         </button>
       </div>
       <p className="muted">{t.welcome.catalogue(state.catalogue_units)}</p>
