@@ -128,7 +128,7 @@ if want app; then
   fi
   rm -rf "$WORK/app" && "$EXAMPLES/fill_registers" "$WORK/app" "$N" >/dev/null
   THIDUA_APP_BINARY="$ROOT/target/$PROFILE/thidua-app" THIDUA_BENCH_DATA="$WORK/app" \
-    xvfb-run -a -s "-screen 0 1366x768x24" cargo test -q --workspace -- --ignored --nocapture bench_cold_start 2>&1 | grep -E "cold start|passed" | grep -v " 0 passed" | tee "$OUT/app.txt"
+    xvfb-run -a -s "-screen 0 1366x768x24" cargo test -q --workspace -- --ignored --nocapture bench_cold_start 2>&1 | grep -E "cold start|app memory|passed" | grep -v " 0 passed" | tee "$OUT/app.txt"
 fi
 
 echo

@@ -3,8 +3,8 @@
 # the system libraries of the Tauri shell, Xvfb and WebKitWebDriver for the end-to-end tests,
 # poppler and ImageMagick for looking at documents, LibreOffice Calc and Python's openpyxl as
 # the other office programs the Excel tests read and fill workbooks with, the UI's npm packages
-# and tauri-driver; mingw-w64, Wine and Rust's x86_64-pc-windows-gnu target for the Windows
-# build and its tests.
+# and tauri-driver; mingw-w64, Wine, NSIS and Rust's x86_64-pc-windows-gnu target for the Windows
+# build, its installer and their tests.
 # Needs Rust (rustup) and Node.js 20.19 or newer; says so if they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver
   poppler-utils imagemagick fonts-liberation2
   libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-xlrd hyperfine
-  gcc-mingw-w64-x86-64 wine64
+  gcc-mingw-w64-x86-64 wine64 nsis unzip
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -24,6 +24,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 say "build every crate, the app and all tests"
 cargo build --workspace --all-targets
 
+say "Linux package: the .deb (debug build) with its menu entry and the .thidua file type"
+bash scripts/build-deb.sh --debug
+
 say "cargo test: every crate, the CLI, the shell's binding checks and the end-to-end tests (real window, WebDriver, Xvfb)"
 LOG="$(mktemp)"
 timeout 1800 xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace 2>&1 | tee "$LOG"

@@ -17,7 +17,7 @@ say() { printf '\n==> %s\n' "$*"; }
 say "Windows: the core crates' tests as .exe under Wine"
 # Every test of the crates that need nothing but themselves; the document crate's own unit
 # tests (its PDF tests read the result back with poppler, a Linux program).
-cargo test --no-fail-fast --target $TARGET -p thidua-text -p thidua-model -p thidua-store -p thidua-catalogue -p thidua-plan -p thidua-bundle -p thidua-excel 2>&1 | tee "$ROOT/target/windows-tests.log"
+cargo test --no-fail-fast --target $TARGET -p thidua-text -p thidua-model -p thidua-private-file -p thidua-store -p thidua-catalogue -p thidua-plan -p thidua-bundle -p thidua-excel 2>&1 | tee "$ROOT/target/windows-tests.log"
 cargo test --target $TARGET -p thidua-document --lib 2>&1 | tee -a "$ROOT/target/windows-tests.log"
 
 say "Windows: thidua.exe and thidua-app.exe"
@@ -51,7 +51,23 @@ print("Windows Excel export read back by openpyxl:", len(rows), "rows")
 PY
 run --data-dir "$DEMO/city" status | tee "$WORK/status.txt"
 grep -q "Kiểm tra toàn vẹn: ok" "$WORK/status.txt"
+# The import above took a backup first; the ward moves to a new laptop through a USB copy.
+run --data-dir "$DEMO/city" backups | tee "$WORK/backups.txt"
+grep -q "Trước khi nhập dữ liệu" "$WORK/backups.txt"
+mkdir -p "$WORK/USB của Lan"
+run --data-dir "$WARD" copy-all "$WORK/USB của Lan" | tee "$WORK/copy.txt"
+COPY="$(ls "$WORK/USB của Lan"/*.thidua-bansao)"
+run --data-dir "$WORK/máy mới" restore "$COPY" | tee "$WORK/restore.txt"
+grep -q "khóa ký mới" "$WORK/restore.txt"
+run --data-dir "$WORK/máy mới" identity export -o "$WORK/định danh.json" >/dev/null
+# The new private key, made by thidua.exe: Windows' owner-only access list shows through Wine
+# as Unix permissions with nothing for others.
+[[ "$(stat -c %a "$WORK/máy mới/signing.key")" == *0 ]]
+
+say "Windows: the installer and the portable zip, built and installed under Wine"
+bash scripts/windows/package.sh debug
+bash scripts/windows/test-installer.sh
 
 # The same closing line as scripts/test-all.sh, over the Windows test binaries.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i + 1) ~ /^passed/) p += $i; if ($(i + 1) ~ /^failed/) f += $i } }
-     END { printf "\nWindows tests under Wine: %d passed, %d failed; CLI scenario passed\n", p, f }' "$ROOT/target/windows-tests.log"
+     END { printf "\nWindows tests under Wine: %d passed, %d failed; CLI scenario and installer passed\n", p, f }' "$ROOT/target/windows-tests.log"

@@ -746,6 +746,40 @@ async fn every_screen_fits_1366_by_768_and_a_record_is_corrected_with_the_keyboa
     );
 }
 
+/// The memory of the running app: thidua-app and every process under it (WebKit's web and
+/// network processes), as (PSS, RSS) in KB. PSS shares libraries fairly between processes, so
+/// it is what the laptop's 4 GB really lose; RSS counts shared pages in each.
+fn app_memory_kb() -> (u64, u64) {
+    let mut parents = std::collections::HashMap::new();
+    let mut names = std::collections::HashMap::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // "pid (comm) state ppid ...": comm may hold spaces, so split after the last ')'.
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { continue };
+        let ppid = stat[close + 2..].split(' ').nth(1).and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
+        parents.insert(pid, ppid);
+        names.insert(pid, stat[open + 1..close].to_owned());
+    }
+    let mut app: Vec<u32> = names.iter().filter(|(_, n)| n.as_str() == "thidua-app").map(|(p, _)| *p).collect();
+    let mut i = 0;
+    while i < app.len() {
+        let parent = app[i];
+        app.extend(parents.iter().filter(|(_, pp)| **pp == parent).map(|(p, _)| *p));
+        i += 1;
+    }
+    let field = |pid: u32, name: &str| -> u64 {
+        std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (app.iter().map(|p| field(*p, "Pss:")).sum(), app.iter().map(|p| field(*p, "Rss:")).sum())
+}
+
 /// A benchmark, not a test (bench/run.sh runs it with `--ignored`): the app's cold start to its
 /// first usable screen, and filtering a register of 50,000 records, on the data directory in
 /// `THIDUA_BENCH_DATA` (filled by the `fill_registers` example). Prints the figures.
@@ -755,6 +789,7 @@ async fn bench_cold_start_and_filtering_a_large_register() {
     let data = PathBuf::from(std::env::var_os("THIDUA_BENCH_DATA").expect("THIDUA_BENCH_DATA: a data directory"));
     let mut starts = Vec::new();
     let mut filters = Vec::new();
+    let mut memory = Vec::new();
     for _ in 0..5 {
         let (d, started) = Driver::start_timed(&data).await;
         d.find("nav-unit").await;
@@ -785,10 +820,18 @@ async fn bench_cold_start_and_filtering_a_large_register() {
         filters.push(ms);
         let filtered = d.find("record-total").await.text().await.unwrap();
         eprintln!("list: {total}; filtered: {filtered}");
+        memory.push(app_memory_kb());
         d.stop().await;
     }
     starts.sort();
     filters.sort_by(f64::total_cmp);
+    memory.sort();
+    let (pss, rss) = memory[2];
+    println!(
+        "app memory with the register listed and filtered (thidua-app and its WebKit processes): PSS {} MB, RSS {} MB",
+        pss / 1024,
+        rss / 1024
+    );
     println!(
         "cold start to first usable screen: median {:.0} ms (runs: {:?}); filtering the register: median {:.0} ms (runs: {:?})",
         starts[2].as_secs_f64() * 1000.0,

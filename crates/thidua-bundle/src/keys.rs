@@ -44,26 +44,13 @@ impl KeyPair {
         Ok(Self { signing: SigningKey::from_bytes(&seed) })
     }
 
-    /// Writes the private key to `path`, readable and writable by the current user only (on
-    /// Unix, mode 0600 from creation, so it is never readable by others even for an instant).
-    /// The file is written beside and renamed into place, so a crash leaves the old key or the
-    /// new one, never half of one.
+    /// Writes the private key to `path`, readable and writable by the current user only (mode
+    /// 0600 on Unix, an owner-only access list on Windows, before the key is written). The
+    /// file is written beside and renamed into place, so a crash leaves the old key or the new
+    /// one, never half of one.
     pub fn save(&self, path: &Path) -> Result<(), BundleError> {
-        use std::io::Write;
-        let tmp = path.with_extension("tmp");
-        let io = |e: std::io::Error| BundleError::Key(format!("không ghi được tệp khóa riêng {} ({e})", path.display()));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp).map_err(io)?;
-        file.write_all(hex::encode(self.signing.to_bytes()).as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        drop(file);
-        std::fs::rename(&tmp, path).map_err(io)
+        thidua_private_file::write_private(path, hex::encode(self.signing.to_bytes()).as_bytes())
+            .map_err(|e| BundleError::Key(format!("không ghi được tệp khóa riêng {} ({e})", path.display())))
     }
 }
 
@@ -220,11 +207,8 @@ mod tests {
         let sig = loaded.sign(b"bao cao");
         assert!(key.public().verify(b"bao cao", &sig));
         assert!(!key.public().verify(b"bao cao!", &sig));
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        }
+        // Mode 0600 on Unix; on Windows (the tests run under Wine too) an owner-only ACL.
+        assert!(thidua_private_file::is_private(&path).unwrap());
         assert_eq!(PublicKey::from_hex(&key.public().to_hex()).unwrap(), key.public());
         assert!(PublicKey::from_hex("zz").is_err());
     }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The Debian package of the app, built with Tauri's bundler, then opened and checked: the
+# program, the menu entry "Thi đua", and the .thidua file type (a double-clicked bundle opens
+# the app's import screen).
+#
+#   bash scripts/build-deb.sh            # release build
+#   bash scripts/build-deb.sh --debug    # quick (scripts/test-all.sh uses this)
+#
+# Writes target/<profile>/bundle/deb/thidua_<version>_amd64.deb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROFILE=release
+[[ ${1:-} == --debug ]] && PROFILE=debug
+ui/node_modules/.bin/tauri build ${1:+"$1"} --bundles deb -- -p thidua-app
+DEB="$(ls -t target/$PROFILE/bundle/deb/thidua_*_amd64.deb | head -1)"
+CHECK="$(mktemp -d)"
+trap 'rm -rf "$CHECK"' EXIT
+dpkg-deb -x "$DEB" "$CHECK"
+fail() { echo "deb check: $*" >&2; exit 1; }
+[[ -x $CHECK/usr/bin/thidua-app ]] || fail "no /usr/bin/thidua-app"
+DESKTOP="$CHECK/usr/share/applications/thidua.desktop"
+grep -qx "Name=Thi đua" "$DESKTOP" || fail "menu entry not named Thi đua"
+grep -qx "Exec=thidua-app %F" "$DESKTOP" || fail "menu entry does not pass files"
+grep -qx "MimeType=application/x-thidua;" "$DESKTOP" || fail "no .thidua type in the menu entry"
+grep -q 'glob pattern="\*.thidua"' "$CHECK/usr/share/mime/packages/thidua.xml" || fail "no mime type for *.thidua"
+echo "deb: $DEB ($(du -h "$DEB" | cut -f1)): program, menu entry and .thidua type checked"
