@@ -727,17 +727,7 @@ async fn every_screen_fits_1366_by_768_and_a_record_is_corrected_with_the_keyboa
     d.stop().await;
 
     let ws = thidua_api::Workspace::open(data.path()).unwrap();
-    let query = thidua_api::RecordQuery {
-        kind: thidua_api::RegisterKind::Initiative,
-        period: None,
-        search: None,
-        filters: Default::default(),
-        sort: None,
-        descending: false,
-        offset: 0,
-        limit: None,
-    };
-    let page = ws.list_records(&query).unwrap();
+    let page = ws.list_records(&thidua_api::RecordQuery::all(thidua_api::RegisterKind::Initiative)).unwrap();
     assert!(
         page.rows
             .iter()

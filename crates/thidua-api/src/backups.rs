@@ -134,6 +134,12 @@ impl Workspace {
         Ok(())
     }
 
+    /// See [`thidua_store::Store::simulate_full_disk`]: for tests only.
+    #[doc(hidden)]
+    pub fn simulate_full_disk(&self) -> Result<(), ApiError> {
+        Ok(self.store.simulate_full_disk()?)
+    }
+
     /// Writes a consistent copy of all data to `dest`.
     pub fn backup(&self, dest: &Path) -> Result<(), ApiError> {
         if dest.is_dir() {

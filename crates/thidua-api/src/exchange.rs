@@ -396,9 +396,27 @@ impl Workspace {
         // Each bundle stays all-or-nothing (a savepoint); a twentieth of the files, at most a
         // hundred, are committed together, so a big import writes shared pages once while a
         // few files still commit one by one.
-        for chunk in paths.chunks((paths.len() / 20).clamp(1, BATCH)) {
+        let chunk_size = (paths.len() / 20).clamp(1, BATCH);
+        for (index, chunk) in paths.chunks(chunk_size).enumerate() {
             self.store.begin_batch()?;
+            let first = out.len();
             let imported = self.import_chunk(chunk, dry_run, &mut out);
+            if !self.store.batch_is_open() {
+                // SQLite undid the whole batch (a full disk, an I/O error): what this batch said
+                // it applied is not there, and the files after it were not tried.
+                let reason = match imported {
+                    Err(e) => e.message,
+                    Ok(()) => out.last().map(|o| o.message.clone()).unwrap_or_default(),
+                };
+                out.truncate(first);
+                let rest = &paths[index * chunk_size..];
+                out.extend(rest.iter().map(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let message = format!("Chưa nhập tệp này: {reason} Hãy giải phóng chỗ trống trên ổ đĩa rồi nhập lại.");
+                    outcome(&name, "refused", message, dry_run)
+                }));
+                return Ok(out);
+            }
             let committed = self.store.end_batch();
             imported?;
             committed?;

@@ -52,6 +52,13 @@ pub struct RecordQuery {
     pub limit: Option<u32>,
 }
 
+impl RecordQuery {
+    /// Every live record of a register, in its default order; set the other fields to narrow it.
+    pub fn all(kind: RegisterKind) -> Self {
+        Self { kind, period: None, search: None, filters: BTreeMap::new(), sort: None, descending: false, offset: 0, limit: None }
+    }
+}
+
 /// A slice of a filtered, sorted list, and how many records the whole list has.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RecordPage {

@@ -119,16 +119,8 @@ pub(crate) fn aggregate<'a>(indicator: &Indicator, records: impl Iterator<Item =
 
 impl Workspace {
     pub(crate) fn period_records(&self, kind: RegisterKind, period: PeriodCode) -> Result<Vec<RecordRow>, ApiError> {
-        let q = crate::RecordQuery {
-            kind,
-            period: Some(period.to_string()),
-            search: None,
-            filters: Default::default(),
-            sort: Some(kind.date_field().into()),
-            descending: false,
-            offset: 0,
-            limit: None,
-        };
+        let q =
+            crate::RecordQuery { period: Some(period.to_string()), sort: Some(kind.date_field().into()), ..crate::RecordQuery::all(kind) };
         Ok(self.list_records(&q)?.rows)
     }
 

@@ -237,10 +237,6 @@ mod registers {
         v.as_object().unwrap().clone()
     }
 
-    fn query(kind: RegisterKind) -> RecordQuery {
-        RecordQuery { kind, period: None, search: None, filters: Default::default(), sort: None, descending: false, offset: 0, limit: None }
-    }
-
     #[test]
     fn a_record_is_added_edited_and_deleted_with_its_history() {
         let (_dir, mut ws) = ward();
@@ -255,7 +251,7 @@ mod registers {
         let edited = ws.edit_record(RegisterKind::Resource, added.id, &fields(json!({"amount": "35.000.000"})), "Bổ sung đợt 2").unwrap();
         assert_eq!(edited.version, 2);
         ws.delete_record(RegisterKind::Resource, added.id, "Nhập trùng").unwrap();
-        assert_eq!(ws.list_records(&query(RegisterKind::Resource)).unwrap().total, 0);
+        assert_eq!(ws.list_records(&RecordQuery::all(RegisterKind::Resource)).unwrap().total, 0);
 
         let history = ws.record_history(RegisterKind::Resource, added.id).unwrap();
         assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["insert", "update", "delete"]);
@@ -297,7 +293,7 @@ mod registers {
     #[test]
     fn a_list_asked_again_after_a_change_shows_the_change() {
         let (_dir, mut ws) = ward();
-        let q = query(RegisterKind::Model);
+        let q = RecordQuery::all(RegisterKind::Model);
         assert_eq!(ws.list_records(&q).unwrap().total, 0);
         let m = ws
             .add_record(RegisterKind::Model, &fields(json!({"name": "Chợ văn minh", "started_on": "01/03/2022", "status": "xay_dung"})))
@@ -329,7 +325,7 @@ mod registers {
             ws.field_values(RegisterKind::Activity, "member_org").unwrap(),
             ["Đoàn Thanh niên", "Hội Cựu chiến binh", "Hội Nông dân"]
         );
-        let mut q = query(RegisterKind::Activity);
+        let mut q = RecordQuery::all(RegisterKind::Activity);
         q.filters.insert("member_org".into(), "Hội Nông dân".into());
         assert_eq!(ws.list_records(&q).unwrap().total, 2);
         assert!(thidua_api::register_schemas().iter().any(|s| s.fields.iter().any(|f| f.name == "member_org" && f.filterable)));
@@ -372,16 +368,16 @@ mod registers {
         }
         let titles =
             |page: thidua_api::RecordPage| page.rows.iter().map(|r| r.fields["title"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
-        let mut q = query(RegisterKind::Initiative);
+        let mut q = RecordQuery::all(RegisterKind::Initiative);
         q.period = Some("2022-H1".into());
         assert_eq!(titles(ws.list_records(&q).unwrap()), ["Dạy bơi miễn phí", "Đổi rác lấy quà", "Ứng dụng QR"]);
         q.period = Some("2022".into());
         q.filters.insert("status".into(), "cong_nhan".into());
         assert_eq!(titles(ws.list_records(&q).unwrap()), ["Ánh sáng đường quê", "Đổi rác lấy quà"]);
-        let mut q = query(RegisterKind::Initiative);
+        let mut q = RecordQuery::all(RegisterKind::Initiative);
         q.search = Some("doi rac".into());
         assert_eq!(titles(ws.list_records(&q).unwrap()), ["Đổi rác lấy quà"]);
-        let mut q = query(RegisterKind::Initiative);
+        let mut q = RecordQuery::all(RegisterKind::Initiative);
         q.sort = Some("registered_on".into());
         q.descending = true;
         q.offset = 1;

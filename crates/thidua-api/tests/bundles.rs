@@ -161,7 +161,7 @@ fn damaged_foreign_misaddressed_and_unenrolled_bundles_are_refused_and_change_no
     assert_refused(&mut city, &c.file("mismatch.thidua"), "kỳ báo cáo");
 
     // A record that claims another unit's record id.
-    let other_id = c.ward(1).list_records(&records_query(RegisterKind::Initiative)).unwrap().rows[0].id.to_string();
+    let other_id = c.ward(1).list_records(&thidua_api::RecordQuery::all(RegisterKind::Initiative)).unwrap().rows[0].id.to_string();
     reseal(&fresh, &c.ward_dir(0), &c.file("hijack.thidua"), |_, p| {
         let recs = p["records"].as_array_mut().unwrap();
         let i = recs.iter().position(|r| r["register"] == "initiative").unwrap();
@@ -172,19 +172,6 @@ fn damaged_foreign_misaddressed_and_unenrolled_bundles_are_refused_and_change_no
 
     // After all that, the genuine fresh bundle still goes in.
     assert_eq!(import(&mut city, &fresh).outcome, "applied");
-}
-
-fn records_query(kind: RegisterKind) -> thidua_api::RecordQuery {
-    thidua_api::RecordQuery {
-        kind,
-        period: None,
-        search: None,
-        filters: Default::default(),
-        sort: None,
-        descending: false,
-        offset: 0,
-        limit: None,
-    }
 }
 
 fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
@@ -431,7 +418,7 @@ fn wards_edits_delivered_in_any_order_with_duplicates_converge_to_the_in_order_s
     for round in 0..4 {
         for i in 0..3 {
             let mut w = c.ward(i);
-            let rows = w.list_records(&records_query(RegisterKind::Initiative)).unwrap().rows;
+            let rows = w.list_records(&thidua_api::RecordQuery::all(RegisterKind::Initiative)).unwrap().rows;
             match rng.range(0, 2) {
                 0 => {
                     w.add_record(RegisterKind::Initiative, json!({"title": format!("Sáng kiến vòng {round}"), "authors": "Tổ 1", "registered_on": "2022-03-03", "status": "dang_ky"}).as_object().unwrap()).unwrap();
@@ -558,4 +545,35 @@ fn an_accepted_report_is_locked_upstairs_a_later_revision_is_refused() {
     w.export_report_bundle(PERIOD, &c.file("late.thidua")).unwrap();
     assert_refused(&mut city, &c.file("late.thidua"), "đã được chấp nhận");
     assert_ne!(figure(&city, &c.wards[0], "1.1"), Some(500));
+}
+
+#[test]
+fn a_disk_that_fills_up_during_an_import_leaves_the_data_as_it_was_and_the_bundle_imports_later() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(555), "Bổ sung").unwrap();
+    let rev2 = c.file("rev2.thidua");
+    w.export_report_bundle(PERIOD, &rev2).unwrap();
+    let backups_before = c.city().backups().len();
+
+    let mut city = c.city();
+    let before = digest(&city);
+    // The backup before the import is a file of its own and is taken; then the database
+    // cannot grow.
+    city.simulate_full_disk().unwrap();
+    let result = city.import_bundles(&[rev2.as_path()], false);
+    let message = match result {
+        Err(e) => e.message,
+        Ok(outcomes) => outcomes[0].message.clone(),
+    };
+    assert!(message.contains("đầy") && message.contains("Dữ liệu không bị thay đổi"), "{message}");
+    drop(city);
+    let mut city = c.city();
+    assert_eq!(digest(&city), before, "nothing of the bundle was written");
+    assert_eq!(city.status().unwrap().integrity, "ok");
+    assert_eq!(city.backups().len(), backups_before + 1, "the backup before the import was taken");
+    // Space again: the same file imports.
+    assert_eq!(import(&mut city, &rev2).outcome, "applied");
+    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(555));
 }

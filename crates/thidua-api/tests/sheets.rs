@@ -26,16 +26,7 @@ fn options(kind: RegisterKind) -> SheetImportOptions {
 }
 
 fn records(ws: &Workspace, kind: RegisterKind, search: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
-    let q = RecordQuery {
-        kind,
-        period: None,
-        search: Some(search.into()),
-        filters: Default::default(),
-        sort: None,
-        descending: false,
-        offset: 0,
-        limit: None,
-    };
+    let q = RecordQuery { search: Some(search.into()), ..RecordQuery::all(kind) };
     ws.list_records(&q).unwrap().rows.into_iter().map(|r| r.fields).collect()
 }
 

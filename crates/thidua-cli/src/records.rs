@@ -128,16 +128,7 @@ pub fn run(dir: &Path, cmd: RecordCommand, json: bool) -> Result<(), ApiError> {
                 .map(|f| f.split_once('=').map(|(a, b)| (a.replace('-', "_"), b.to_owned())))
                 .collect::<Option<_>>()
                 .ok_or_else(|| ApiError::refused("Bộ lọc viết dạng truong=gia-tri, ví dụ --filter status=cong_nhan."))?;
-            let page = ws.list_records(&RecordQuery {
-                kind: kind(&k)?,
-                period,
-                search,
-                filters,
-                sort: None,
-                descending: false,
-                offset: 0,
-                limit: None,
-            })?;
+            let page = ws.list_records(&RecordQuery { period, search, filters, ..RecordQuery::all(kind(&k)?) })?;
             print(json, &page.rows, |rows| {
                 rows.iter().for_each(show);
                 println!("{} bản ghi", thidua_text::format_integer(rows.len() as i64));

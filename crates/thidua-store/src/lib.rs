@@ -148,6 +148,13 @@ impl Store {
         self.conn.execute_batch("BEGIN").map_err(StoreError::from_write)
     }
 
+    /// Whether the batch begun by [`Store::begin_batch`] is still open. SQLite rolls a whole
+    /// transaction back by itself after some errors (a full disk, an I/O error), savepoints and
+    /// all: then this is false and nothing of the batch was kept.
+    pub fn batch_is_open(&self) -> bool {
+        !self.conn.is_autocommit()
+    }
+
     /// Commits the batch begun by [`Store::begin_batch`].
     pub fn end_batch(&mut self) -> Result<()> {
         self.conn.execute_batch("COMMIT").map_err(StoreError::from_write)
@@ -158,6 +165,16 @@ impl Store {
     pub fn change_stamp(&self) -> Result<(u64, i64)> {
         let others: i64 = self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
         Ok((self.conn.total_changes(), others))
+    }
+
+    /// Makes the database refuse to grow from now on, as a full disk would (SQLite then says
+    /// "database or disk is full" and rolls the transaction back): for the tests of what a full
+    /// disk does to an import. Not for use in the program.
+    #[doc(hidden)]
+    pub fn simulate_full_disk(&self) -> Result<()> {
+        let pages: i64 = self.conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
+        self.conn.pragma_update(None, "max_page_count", pages)?;
+        Ok(())
     }
 
     /// The current time as the store records it (RFC 3339, UTC).
