@@ -4,7 +4,8 @@
 #                                          generating 3,321 wards)
 # CI smoke:   bash bench/run.sh --quick  (tiny sizes, one run each, the debug build: proves every
 #                                          command and comparison still works)
-# One part:   ONLY=units|registers|plan|bundles|app bash bench/run.sh
+# One part:   ONLY=units|registers|plan|bundles|app bash bench/run.sh (bundles includes the
+#             backup, USB copy and restore of the upper level's database)
 # Sizes:      SIZES="166 3321" (wards for the bundle part)
 # Needs: hyperfine, LibreOffice (libreoffice-calc-nogui, -writer-nogui), python3 with xlrd and
 # openpyxl, and for the app part Xvfb, tauri-driver and WebKitWebDriver (scripts/install-deps.sh).
@@ -114,6 +115,16 @@ if want bundles; then
     hf --warmup 1 --export-markdown "$OUT/consolidate-$W.md" \
       -n "thidua consolidate --pdf ($W units)" "'$BIN' --data-dir '$WORK/c' consolidate --period 2022-H1 --pdf '$WORK/th.pdf' >/dev/null" \
       -n "thidua consolidate --xlsx ($W units)" "'$BIN' --data-dir '$WORK/c' consolidate --period 2022-H1 --xlsx '$WORK/th.xlsx' >/dev/null"
+    # Keeping it safe, on the largest database: a backup, the copy for a USB stick and its
+    # restore (checked, upgraded on a copy, the data as it was backed up first), against copying
+    # or zipping the database file by hand.
+    du -h "$WORK/c/thidua.sqlite3" | cut -f1 | tee "$OUT/database-size-$W.txt"
+    hf --warmup 1 --export-markdown "$OUT/safekeeping-$W.md" \
+      -n "thidua backup -o FILE (the upper level after $W reports)" "'$BIN' --data-dir '$WORK/c' backup -o '$WORK/b.sqlite3'" \
+      -n "thidua copy-all (zip with a SHA-256 per file, synced)" "'$BIN' --data-dir '$WORK/c' copy-all '$WORK/copy.thidua-bansao' >/dev/null" \
+      -n "thidua restore (that copy: checked, staged, previous data backed up)" "'$BIN' --data-dir '$WORK/c' restore '$WORK/copy.thidua-bansao' >/dev/null" \
+      -n "by hand: cp the database file" "cp '$WORK/c/thidua.sqlite3' '$WORK/by-hand.sqlite3'" \
+      -n "by hand: zip the database file" "rm -f '$WORK/by-hand.zip' && zip -qj '$WORK/by-hand.zip' '$WORK/c/thidua.sqlite3'"
     rm -rf "$D"
   done
 fi
@@ -128,7 +139,7 @@ if want app; then
   fi
   rm -rf "$WORK/app" && "$EXAMPLES/fill_registers" "$WORK/app" "$N" >/dev/null
   THIDUA_APP_BINARY="$ROOT/target/$PROFILE/thidua-app" THIDUA_BENCH_DATA="$WORK/app" \
-    xvfb-run -a -s "-screen 0 1366x768x24" cargo test -q --workspace -- --ignored --nocapture bench_cold_start 2>&1 | grep -E "cold start|app memory|passed" | grep -v " 0 passed" | tee "$OUT/app.txt"
+    xvfb-run -a -s "-screen 0 1366x768x24" cargo test -q --workspace -- --ignored --nocapture bench_cold_start 2>&1 | grep -E "cold start|app memory|PSS by process|passed" | grep -v " 0 passed" | tee "$OUT/app.txt"
 fi
 
 echo

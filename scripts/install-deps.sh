@@ -20,7 +20,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver
   poppler-utils imagemagick fonts-liberation2
   libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-xlrd hyperfine
-  gcc-mingw-w64-x86-64 wine64 nsis unzip
+  gcc-mingw-w64-x86-64 wine64 nsis zip unzip
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

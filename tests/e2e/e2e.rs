@@ -767,6 +767,11 @@ fn app_memory_kb() -> (u64, u64) {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
     };
+    let mut by_name: std::collections::BTreeMap<&str, u64> = Default::default();
+    for p in &app {
+        *by_name.entry(names[p].as_str()).or_default() += field(*p, "Pss:");
+    }
+    eprintln!("PSS by process (KB): {by_name:?}");
     (app.iter().map(|p| field(*p, "Pss:")).sum(), app.iter().map(|p| field(*p, "Rss:")).sum())
 }
 

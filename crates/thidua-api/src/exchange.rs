@@ -389,15 +389,19 @@ impl Workspace {
         if paths.len() > MAX_FILES {
             return Err(ApiError::refused(format!("Mỗi lần nhập tối đa {MAX_FILES} tệp: hãy chia nhỏ.")));
         }
-        if !dry_run && !paths.is_empty() {
-            self.backup_before_import()?;
-        }
         let mut out = Vec::with_capacity(paths.len());
+        // The backup is taken just before the first file that is not already here is written:
+        // importing the same folder again (all duplicates) copies nothing.
+        let mut backed_up = dry_run;
         // Each bundle stays all-or-nothing (a savepoint); a twentieth of the files, at most a
         // hundred, are committed together, so a big import writes shared pages once while a
         // few files still commit one by one.
         let chunk_size = (paths.len() / 20).clamp(1, BATCH);
         for (index, chunk) in paths.chunks(chunk_size).enumerate() {
+            if !backed_up && self.any_new(chunk)? {
+                self.backup_before_import()?;
+                backed_up = true;
+            }
             self.store.begin_batch()?;
             let first = out.len();
             let imported = self.import_chunk(chunk, dry_run, &mut out);
@@ -424,17 +428,23 @@ impl Workspace {
         Ok(out)
     }
 
+    /// Whether any of the files is not a file already received (which would only be reported
+    /// as a duplicate). Reads one file at a time; stops at the first new one.
+    fn any_new(&self, paths: &[&Path]) -> Result<bool, ApiError> {
+        let r = self.store.read();
+        for path in paths {
+            let Ok(bytes) = read_bundle_file(path) else { continue };
+            if r.received_file(&thidua_bundle::sha256_hex(&bytes))?.is_none() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     fn import_chunk(&mut self, paths: &[&Path], dry_run: bool, out: &mut Vec<ImportOutcome>) -> Result<(), ApiError> {
         for path in paths {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-            let bytes = match std::fs::metadata(path) {
-                Ok(m) if m.len() > thidua_bundle::MAX_FILE_BYTES => {
-                    Err(BundleError::TooLarge(format!("tệp nặng {} byte", m.len())).to_string())
-                }
-                Ok(_) => std::fs::read(path).map_err(|e| format!("Không đọc được tệp ({e}).")),
-                Err(e) => Err(format!("Không đọc được tệp ({e}).")),
-            };
-            out.push(match bytes {
+            out.push(match read_bundle_file(path) {
                 Ok(bytes) => self.import_bundle_bytes(&name, &bytes, dry_run)?,
                 Err(message) => {
                     if !dry_run {
@@ -974,6 +984,15 @@ struct Refusal {
 impl Refusal {
     fn plain(message: String) -> Self {
         Self { message, bundle_id: None, sender: String::new() }
+    }
+}
+
+/// A bundle file's bytes, or why it cannot be read (too large to be a bundle, unreadable).
+fn read_bundle_file(path: &Path) -> Result<Vec<u8>, String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > thidua_bundle::MAX_FILE_BYTES => Err(BundleError::TooLarge(format!("tệp nặng {} byte", m.len())).to_string()),
+        Ok(_) => std::fs::read(path).map_err(|e| format!("Không đọc được tệp ({e}).")),
+        Err(e) => Err(format!("Không đọc được tệp ({e}).")),
     }
 }
 

@@ -108,6 +108,10 @@ fn an_import_takes_a_backup_first_and_the_backup_restores_what_was_there() {
     assert_eq!(list.len(), already + 1);
     assert_eq!(list[0]["reason"], "before_import");
     assert_ne!(digest(&city), before_import);
+    // The same file again is only a duplicate: nothing to write, so no backup.
+    let text = ok(&city, &["bundle", "import", second.to_str().unwrap()]);
+    assert!(text.contains("ĐÃ CÓ"), "{text}");
+    assert_eq!(backups(&city).len(), already + 1);
 
     // Restoring the backup taken before the import undoes it; the data as it was is kept too.
     let text = ok(&city, &["restore", list[0]["path"].as_str().unwrap()]);
@@ -255,11 +259,12 @@ fn a_full_disk_during_a_backup_a_copy_or_an_import_leaves_no_half_file_and_the_d
     assert_eq!(std::fs::read_dir(&usb).unwrap().count(), 0, "nothing on the stick");
 
     // An import cannot start without its backup.
-    let bundle = std::fs::read_dir(out.join("bundles"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().contains("bao-cao"));
-    let o = limited(&["bundle", "import", bundle.unwrap().to_str().unwrap()]);
+    let ward = wards(&out)[0].clone();
+    add_initiative(&ward, "Sáng kiến lần hai");
+    ok(&ward, &["report", "revise", "--period", "2022-H1"]);
+    let second = tmp.path().join("lan-hai.thidua");
+    ok(&ward, &["bundle", "export", "--period", "2022-H1", "-o", second.to_str().unwrap()]);
+    let o = limited(&["bundle", "import", second.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
     assert_eq!(digest(&city), before);
 }
