@@ -398,13 +398,18 @@ impl Workspace {
         // few files still commit one by one.
         let chunk_size = (paths.len() / 20).clamp(1, BATCH);
         for (index, chunk) in paths.chunks(chunk_size).enumerate() {
-            if !backed_up && self.any_new(chunk)? {
-                self.backup_before_import()?;
-                backed_up = true;
+            let mut hashes = vec![None; chunk.len()];
+            if !backed_up {
+                let (new, known) = self.first_new(chunk)?;
+                hashes = known;
+                if new {
+                    self.backup_before_import()?;
+                    backed_up = true;
+                }
             }
             self.store.begin_batch()?;
             let first = out.len();
-            let imported = self.import_chunk(chunk, dry_run, &mut out);
+            let imported = self.import_chunk(chunk, &hashes, dry_run, &mut out);
             if !self.store.batch_is_open() {
                 // SQLite undid the whole batch (a full disk, an I/O error): what this batch said
                 // it applied is not there, and the files after it were not tried.
@@ -429,23 +434,35 @@ impl Workspace {
     }
 
     /// Whether any of the files is not a file already received (which would only be reported
-    /// as a duplicate). Reads one file at a time; stops at the first new one.
-    fn any_new(&self, paths: &[&Path]) -> Result<bool, ApiError> {
+    /// as a duplicate), reading one file at a time and stopping at the first new one; with the
+    /// SHA-256 of each file hashed on the way, so the import does not hash it again.
+    fn first_new(&self, paths: &[&Path]) -> Result<(bool, Vec<Option<String>>), ApiError> {
         let r = self.store.read();
-        for path in paths {
+        let mut hashes = vec![None; paths.len()];
+        for (path, hash) in paths.iter().zip(hashes.iter_mut()) {
             let Ok(bytes) = read_bundle_file(path) else { continue };
-            if r.received_file(&thidua_bundle::sha256_hex(&bytes))?.is_none() {
-                return Ok(true);
+            let sha = hash.insert(thidua_bundle::sha256_hex(&bytes));
+            if r.received_file(sha)?.is_none() {
+                return Ok((true, hashes));
             }
         }
-        Ok(false)
+        Ok((false, hashes))
     }
 
-    fn import_chunk(&mut self, paths: &[&Path], dry_run: bool, out: &mut Vec<ImportOutcome>) -> Result<(), ApiError> {
-        for path in paths {
+    fn import_chunk(
+        &mut self,
+        paths: &[&Path],
+        hashes: &[Option<String>],
+        dry_run: bool,
+        out: &mut Vec<ImportOutcome>,
+    ) -> Result<(), ApiError> {
+        for (path, hash) in paths.iter().zip(hashes) {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
             out.push(match read_bundle_file(path) {
-                Ok(bytes) => self.import_bundle_bytes(&name, &bytes, dry_run)?,
+                Ok(bytes) => {
+                    let sha = hash.clone().unwrap_or_else(|| thidua_bundle::sha256_hex(&bytes));
+                    self.import_hashed(&name, &bytes, &sha, dry_run)?
+                }
                 Err(message) => {
                     if !dry_run {
                         let actor = self.actor()?;
@@ -460,8 +477,12 @@ impl Workspace {
 
     /// Imports one bundle given as bytes (`name` is for the log and messages).
     pub fn import_bundle_bytes(&mut self, name: &str, bytes: &[u8], dry_run: bool) -> Result<ImportOutcome, ApiError> {
-        let file_sha = thidua_bundle::sha256_hex(bytes);
-        let result = self.check_and_apply(name, bytes, &file_sha, dry_run, Apply::Normal);
+        self.import_hashed(name, bytes, &thidua_bundle::sha256_hex(bytes), dry_run)
+    }
+
+    /// As [`Workspace::import_bundle_bytes`], with the file's SHA-256 already known.
+    fn import_hashed(&mut self, name: &str, bytes: &[u8], file_sha: &str, dry_run: bool) -> Result<ImportOutcome, ApiError> {
+        let result = self.check_and_apply(name, bytes, file_sha, dry_run, Apply::Normal);
         let actor = self.actor()?;
         match result {
             Ok(o) => {
@@ -472,7 +493,7 @@ impl Workspace {
             }
             Err(Refusal { message, bundle_id, sender }) => {
                 if !dry_run {
-                    self.store.write(&actor, |w| w.log_import(name, &file_sha, bundle_id.as_deref(), &sender, "refused", &message))?;
+                    self.store.write(&actor, |w| w.log_import(name, file_sha, bundle_id.as_deref(), &sender, "refused", &message))?;
                 }
                 let mut o = outcome(name, "refused", message, dry_run);
                 o.bundle_id = bundle_id;

@@ -88,16 +88,27 @@ pub struct FieldChange {
 }
 
 /// The last few lists computed, keyed by the query (without its slice) and the store's change
-/// stamp, so a change of data or of query computes afresh and a scroll does not.
+/// stamp, so a change of data or of query computes afresh and a scroll does not. The rows are
+/// read from the store once per register and data change and shared by every cached list of
+/// it: a list holds pointers, not copies (50,000 records listed, filtered and searched would
+/// otherwise be held once per list).
 #[derive(Default)]
 pub struct ListCache {
     entries: std::cell::RefCell<Vec<CachedList>>,
+    registers: std::cell::RefCell<Vec<CachedRegister>>,
 }
 
 struct CachedList {
     key: String,
     stamp: (u64, i64),
-    rows: Arc<Vec<RecordRow>>,
+    rows: Arc<Vec<Arc<RecordRow>>>,
+}
+
+/// Every live record of one register of this unit, as read at `stamp`.
+struct CachedRegister {
+    kind: RegisterKind,
+    stamp: (u64, i64),
+    rows: Arc<Vec<Arc<RecordRow>>>,
 }
 
 const CACHED_LISTS: usize = 8;
@@ -162,7 +173,7 @@ impl Workspace {
         let rows = match cached {
             Some(rows) => rows,
             None => {
-                let rows = Arc::new(self.compute_list(q)?);
+                let rows = Arc::new(self.compute_list(q, stamp)?);
                 let mut entries = self.lists.entries.borrow_mut();
                 entries.retain(|c| c.key != key && c.stamp == stamp);
                 entries.insert(0, CachedList { key, stamp, rows: rows.clone() });
@@ -171,23 +182,34 @@ impl Workspace {
             }
         };
         let total = rows.len() as u32;
-        let slice = rows.iter().skip(q.offset as usize).take(q.limit.map_or(usize::MAX, |l| l as usize)).cloned().collect();
+        let slice = rows.iter().skip(q.offset as usize).take(q.limit.map_or(usize::MAX, |l| l as usize)).map(|r| (**r).clone()).collect();
         Ok(RecordPage { total, rows: slice })
     }
 
-    fn compute_list(&self, q: &RecordQuery) -> Result<Vec<RecordRow>, ApiError> {
+    /// Every live record of a register of this unit, read once per data change.
+    fn register_rows(&self, kind: RegisterKind, stamp: (u64, i64)) -> Result<Arc<Vec<Arc<RecordRow>>>, ApiError> {
+        if let Some(found) = self.lists.registers.borrow().iter().find(|c| c.kind == kind && c.stamp == stamp) {
+            return Ok(found.rows.clone());
+        }
         let unit = self.installation()?.unit.id;
+        let rows: Arc<Vec<Arc<RecordRow>>> =
+            Arc::new(self.store.read().records(kind, Some(unit))?.into_iter().map(|r| Arc::new(row(r))).collect());
+        let mut registers = self.lists.registers.borrow_mut();
+        registers.retain(|c| c.kind != kind && c.stamp == stamp);
+        registers.push(CachedRegister { kind, stamp, rows: rows.clone() });
+        Ok(rows)
+    }
+
+    fn compute_list(&self, q: &RecordQuery, stamp: (u64, i64)) -> Result<Vec<Arc<RecordRow>>, ApiError> {
         let period = q.period.as_deref().filter(|p| !p.is_empty()).map(PeriodCode::parse).transpose()?;
         let range = period.map(|p| (p.starts().to_string(), p.ends().to_string()));
         let search = q.search.as_deref().map(SearchQuery::new).filter(|s| !s.is_empty());
         let date_field = q.kind.date_field();
         let text_fields: Vec<&str> =
             q.kind.fields().iter().filter(|f| matches!(f.kind, FieldType::Text | FieldType::LongText)).map(|f| f.name).collect();
-        let mut rows: Vec<RecordRow> = self
-            .store
-            .read()
-            .records(q.kind, Some(unit))?
-            .into_iter()
+        let mut rows: Vec<Arc<RecordRow>> = self
+            .register_rows(q.kind, stamp)?
+            .iter()
             .filter(|r| {
                 let in_period = range.as_ref().is_none_or(|(from, to)| {
                     r.fields.get(date_field).and_then(Value::as_str).is_some_and(|d| d >= from.as_str() && d <= to.as_str())
@@ -209,7 +231,7 @@ impl Workspace {
                 });
                 in_period && filtered && found
             })
-            .map(row)
+            .cloned()
             .collect();
         let sort =
             q.sort.as_deref().and_then(|s| q.kind.field(s)).unwrap_or_else(|| q.kind.field(q.kind.title_field()).expect("title field"));
