@@ -28,8 +28,13 @@ export function nextRow(key: string, active: number, count: number): number | nu
   }
 }
 
-export function useListKeys(count: number, pick: (index: number) => void, scrollTo: (index: number) => void) {
+/**
+ * The keyboard for a list of `count` rows: `listProps(label)` goes on the scrolling element,
+ * `optionId(i)` on row i (so a screen reader follows the highlighted row).
+ */
+export function useListKeys(idPrefix: string, count: number, pick: (index: number) => void, scrollTo: (index: number) => void) {
   const [active, setActive] = useState(-1);
+  const optionId = (index: number) => `${idPrefix}-option-${index}`;
   const onKeyDown = (e: KeyboardEvent) => {
     if ((e.key === "Enter" || e.key === " ") && active >= 0 && active < count) {
       e.preventDefault();
@@ -42,5 +47,12 @@ export function useListKeys(count: number, pick: (index: number) => void, scroll
     setActive(next);
     scrollTo(next);
   };
-  return { active, setActive, onKeyDown };
+  const listProps = (label: string) => ({
+    role: "listbox",
+    tabIndex: 0,
+    "aria-label": label,
+    "aria-activedescendant": active >= 0 ? optionId(active) : undefined,
+    onKeyDown,
+  });
+  return { active, setActive, optionId, listProps };
 }

@@ -45,7 +45,7 @@ export function UnitPicker({ level, parentId = null, selectedId, onSelect, testI
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
   });
-  const keys = useListKeys(units.length, (i) => onSelect(units[i]), (i) => virtualizer.scrollToIndex(i));
+  const keys = useListKeys(testId, units.length, (i) => onSelect(units[i]), (i) => virtualizer.scrollToIndex(i));
 
   return (
     <div className="unit-picker" data-testid={testId}>
@@ -58,16 +58,7 @@ export function UnitPicker({ level, parentId = null, selectedId, onSelect, testI
         onChange={(e) => setSearch(e.target.value)}
       />
       <div className="unit-count">{error ?? t.units.count(units.length)}</div>
-      <div
-        className="unit-list"
-        ref={scrollRef}
-        role="listbox"
-        tabIndex={0}
-        aria-label={t.units.search}
-        aria-activedescendant={keys.active >= 0 ? `${testId}-option-${keys.active}` : undefined}
-        data-testid={`${testId}-list`}
-        onKeyDown={keys.onKeyDown}
-      >
+      <div className="unit-list" ref={scrollRef} data-testid={`${testId}-list`} {...keys.listProps(t.units.search)}>
         {units.length === 0 && !error && <div className="empty">{t.units.none}</div>}
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((row) => {
@@ -76,7 +67,7 @@ export function UnitPicker({ level, parentId = null, selectedId, onSelect, testI
             return (
               <div
                 key={unit.id}
-                id={`${testId}-option-${row.index}`}
+                id={keys.optionId(row.index)}
                 role="option"
                 aria-selected={selected}
                 data-testid="unit-option"

@@ -102,6 +102,7 @@ export function Registers() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const keys = useListKeys(
+    "records",
     total,
     (i) => {
       const r = rowAt(i);
@@ -175,15 +176,7 @@ export function Registers() {
               <span key={c.name}>{c.label}</span>
             ))}
           </div>
-          <div
-            className="record-scroll"
-            ref={scrollRef}
-            role="listbox"
-            tabIndex={0}
-            aria-label={t.registers.listLabel}
-            data-testid="record-list"
-            onKeyDown={keys.onKeyDown}
-          >
+          <div className="record-scroll" ref={scrollRef} data-testid="record-list" {...keys.listProps(t.registers.listLabel)}>
             {total === 0 && <div className="empty">{t.registers.empty}</div>}
             <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {virtualizer.getVirtualItems().map((v) => {
@@ -193,6 +186,7 @@ export function Registers() {
                   <div
                     key={v.key}
                     data-testid="record-row"
+                    id={keys.optionId(v.index)}
                     role="option"
                     aria-selected={selected}
                     className={`record-row${selected ? " selected" : ""}${v.index === keys.active ? " active" : ""}`}
