@@ -59,7 +59,7 @@ impl Workspace {
                 data_dir.display()
             )));
         }
-        Ok(Self { store: Store::open_existing(&data_dir.join(DATABASE_FILE))?, lists: Default::default(), automatic_backups: true })
+        Ok(Self::with_store(Store::open_existing(&data_dir.join(DATABASE_FILE))?))
     }
 
     /// Opens the data directory, making the directory and an empty store if there are none
@@ -71,7 +71,11 @@ impl Workspace {
                 data_dir.display()
             ))
         })?;
-        Ok(Self { store: Store::open(&data_dir.join(DATABASE_FILE))?, lists: Default::default(), automatic_backups: true })
+        Ok(Self::with_store(Store::open(&data_dir.join(DATABASE_FILE))?))
+    }
+
+    fn with_store(store: Store) -> Self {
+        Self { store, lists: Default::default(), automatic_backups: true }
     }
 
     /// The folder the database lives in.
