@@ -30,8 +30,8 @@ else
 fi
 BIN="$ROOT/target/$PROFILE/thidua"
 EXAMPLES="$ROOT/target/$PROFILE/examples"
-XLS="$ROOT/../shared/data/units/gso-danh-muc-hanh-chinh-2021-11-06.xls"
-SEED="$ROOT/../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt"
+XLS="$ROOT/tests/data/units/gso-danh-muc-hanh-chinh-2021-11-06.xls"
+SEED="$ROOT/tests/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 OUT="$ROOT/target/bench"

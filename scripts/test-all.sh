@@ -8,6 +8,9 @@ export CARGO_TERM_COLOR=never
 
 say() { printf '\n==> %s\n' "$*"; }
 
+say "the repository stands alone: no path reaches outside it"
+bash scripts/check-standalone.sh
+
 bash scripts/install-deps.sh
 
 say "UI: type check, build, tests"

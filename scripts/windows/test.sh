@@ -34,7 +34,7 @@ DEMO="$WORK/thử nghiệm"
 run demo --out "$DEMO" --wards 3 | tee "$WORK/demo.txt"
 grep -q "Cấp trên đã nhập 3 báo cáo 2022-H1, từ chối 0." "$WORK/demo.txt"
 WARD="$(ls -d "$DEMO"/wards/* | head -1)"
-PLAN=$(run --data-dir "$WARD" plan import "$ROOT/../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt" | tr -d '\r')
+PLAN=$(run --data-dir "$WARD" plan import "$ROOT/tests/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt" | tr -d '\r')
 run --data-dir "$WARD" plan pdf "$PLAN" -o "$WORK/kế hoạch.pdf"
 pdfinfo "$WORK/kế hoạch.pdf" | grep -q "Pages: *4"
 run --data-dir "$WARD" report revise --period 2022-H1 >/dev/null

@@ -419,7 +419,7 @@ async fn an_initiative_and_an_activity_recorded_show_in_the_report_figures_and_s
 #[tokio::test(flavor = "multi_thread")]
 async fn an_imported_plan_shows_with_its_numbered_structure() {
     let data = sample_ward();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt");
     thidua_api::Workspace::open(data.path()).unwrap().import_plan(&seed).unwrap();
     let d = Driver::start(data.path()).await;
     d.find("nav-plans").await.click().await.unwrap();
@@ -584,7 +584,7 @@ async fn a_clerk_imports_a_commendation_list_from_another_systems_spreadsheet() 
     let d = Driver::start(data.path()).await;
     d.find("nav-registers").await.click().await.unwrap();
     d.find("register-commendation").await.click().await.unwrap();
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/excel/to-trinh-de-nghi-khen-thuong.xlsx");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/excel/to-trinh-de-nghi-khen-thuong.xlsx");
     d.answer_dialogs_with(&file).await;
     d.find("sheet-import").await.click().await.unwrap();
     let mapping = d.wait_contains("sheet-mapping", "Tên tập thể/cá nhân/hộ gia đình").await;

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use thidua_api::{ApiError, DocumentHeader, ErrorCode, SetupInput, UnitQuery, Workspace};
 
-fn shared(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
+fn test_data(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(rel)
 }
 
 const GSO_XLS: &str = "units/gso-danh-muc-hanh-chinh-2021-11-06.xls";
@@ -39,7 +39,7 @@ fn ward() -> (tempfile::TempDir, Workspace) {
 /// The real GSO sheet, written back out as CSV rows with the same header, for editing.
 fn gso_rows() -> Vec<Vec<String>> {
     use calamine::{Data, Reader, open_workbook_auto};
-    let mut wb = open_workbook_auto(shared(GSO_XLS)).unwrap();
+    let mut wb = open_workbook_auto(test_data(GSO_XLS)).unwrap();
     let name = wb.sheet_names()[0].clone();
     let range = wb.worksheet_range(&name).unwrap();
     range
@@ -71,7 +71,7 @@ mod catalogue_import {
     fn the_real_gso_xls_loads_every_unit() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::open_or_create(dir.path()).unwrap();
-        let report = ws.import_units(&shared(GSO_XLS)).unwrap();
+        let report = ws.import_units(&test_data(GSO_XLS)).unwrap();
         assert_eq!(report.added, 63 + 705 + 10_599);
         assert_eq!(report.as_of.as_deref(), Some("2021-11-06"));
         let status = ws.status().unwrap();
@@ -81,7 +81,7 @@ mod catalogue_import {
         assert_eq!(phuc_xa.parent_name.as_deref(), Some("Quận Ba Đình"));
 
         // The same list again changes no unit.
-        let again = ws.import_units(&shared(GSO_XLS)).unwrap();
+        let again = ws.import_units(&test_data(GSO_XLS)).unwrap();
         assert_eq!((again.added, again.unchanged, again.renamed.len(), again.retired.len()), (0, 11_367, 0, 0));
     }
 
@@ -89,7 +89,7 @@ mod catalogue_import {
     fn a_newer_list_reports_every_change_and_keeps_records() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::open_or_create(dir.path()).unwrap();
-        ws.import_units(&shared(GSO_XLS)).unwrap();
+        ws.import_units(&test_data(GSO_XLS)).unwrap();
         let mut rows = gso_rows();
         // Row layout: Tỉnh, Mã TP, Quận Huyện, Mã QH, Phường Xã, Mã PX, Cấp, Tên Tiếng Anh.
         let find = |rows: &Vec<Vec<String>>, code: &str| rows.iter().position(|r| r.get(5).map(String::as_str) == Some(code)).unwrap();
@@ -144,12 +144,12 @@ mod catalogue_import {
     fn a_bad_file_is_refused_and_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::open_or_create(dir.path()).unwrap();
-        ws.import_units(&shared("units/tinh-2025-07-01.csv")).unwrap();
+        ws.import_units(&test_data("units/tinh-2025-07-01.csv")).unwrap();
         let before = ws.status().unwrap().digest;
-        let bytes = std::fs::read(shared(GSO_XLS)).unwrap();
+        let bytes = std::fs::read(test_data(GSO_XLS)).unwrap();
         let cut = dir.path().join("cut.xls");
         std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
-        let photo = shared("excel/peer-fixtures/calamine/picture.jpg");
+        let photo = test_data("excel/peer-fixtures/calamine/picture.jpg");
         let dup = dir.path().join("dup.csv");
         std::fs::write(&dup, "Mã số,Tên đơn vị\n01,Hà Nội\n01,Hải Phòng\n").unwrap();
         for bad in [cut.as_path(), photo.as_path(), dup.as_path(), Path::new("/khong/co/tep.xls")] {
@@ -589,9 +589,9 @@ mod plans {
     #[test]
     fn the_seed_plan_is_stored_and_read_back_exactly() {
         let (_dir, mut ws) = ward();
-        let info = ws.import_plan(&shared(SEED)).unwrap();
+        let info = ws.import_plan(&test_data(SEED)).unwrap();
         assert_eq!((info.year, info.doc_type.as_str(), info.sections), (2022, "KẾ HOẠCH", 3));
-        let parsed = thidua_plan::parse_plan_text(&std::fs::read_to_string(shared(SEED)).unwrap()).unwrap();
+        let parsed = thidua_plan::parse_plan_text(&std::fs::read_to_string(test_data(SEED)).unwrap()).unwrap();
         assert_eq!(ws.plan(info.id).unwrap(), parsed);
         assert_eq!(ws.plans().unwrap().len(), 1);
         assert_eq!(ws.status().unwrap().counts["plans"], 1);
@@ -624,7 +624,7 @@ mod plans {
 #[test]
 fn a_word_plan_imports_and_bad_word_files_are_refused_without_a_trace() {
     let (dir, mut ws) = ward();
-    let info = ws.import_plan(&shared("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx")).unwrap();
+    let info = ws.import_plan(&test_data("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx")).unwrap();
     assert_eq!(info.doc_type, "HƯỚNG DẪN");
     assert!(info.sections >= 3);
     let before = ws.status().unwrap().digest;
@@ -646,7 +646,7 @@ fn a_word_plan_imports_and_bad_word_files_are_refused_without_a_trace() {
 #[test]
 fn a_ward_derives_its_plan_from_the_upper_plan_and_only_for_itself_or_its_units() {
     let (_dir, mut ws) = ward();
-    let upper = ws.import_plan(&shared("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+    let upper = ws.import_plan(&test_data("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
     let code = ws.installation().unwrap().unit.code;
     let derived = ws.derive_plan(upper.id, &code).unwrap();
     assert_ne!(derived.id, upper.id);
@@ -663,8 +663,8 @@ fn a_ward_derives_its_plan_from_the_upper_plan_and_only_for_itself_or_its_units(
 #[test]
 fn issued_documents_take_the_next_number_of_their_year_and_print_it() {
     let (dir, mut ws) = ward();
-    let a = ws.import_plan(&shared("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
-    let b = ws.import_plan(&shared("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx")).unwrap();
+    let a = ws.import_plan(&test_data("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+    let b = ws.import_plan(&test_data("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx")).unwrap();
     let first = ws.issue_plan(a.id, Some("05/03/2022")).unwrap();
     assert_eq!((first.number.as_str(), first.issued_on.as_str()), ("01/KH-MTTQ-BTT", "05/03/2022"));
     let second = ws.issue_plan(b.id, Some("20/04/2022")).unwrap();
@@ -687,7 +687,7 @@ fn issued_documents_take_the_next_number_of_their_year_and_print_it() {
 #[test]
 fn a_plan_edited_in_the_editor_is_stored_whole_and_an_issued_one_is_not_edited() {
     let (_dir, mut ws) = ward();
-    let info = ws.import_plan(&shared("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+    let info = ws.import_plan(&test_data("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
     let mut draft = ws.plan(info.id).unwrap();
     draft.summary = "Triển khai phong trào “Đoàn kết sáng tạo” năm 2022 tại phường".into();
     draft.nodes.swap(0, 1);

@@ -180,7 +180,7 @@ fn the_same_program_serves_ward_city_and_province() {
     let template = tmp.path().join("template.sqlite3");
     {
         let mut ws = Workspace::open_or_create(&tmp.path().join("t")).unwrap();
-        let gso = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/units/gso-danh-muc-hanh-chinh-2021-11-06.xls");
+        let gso = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/units/gso-danh-muc-hanh-chinh-2021-11-06.xls");
         ws.import_units(&gso).unwrap();
         ws.backup(&template).unwrap();
     }

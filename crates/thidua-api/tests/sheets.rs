@@ -1,5 +1,5 @@
 //! Registers kept in other spreadsheets: the real templates of a provincial commendation system
-//! (shared/data/excel) through the guessed column mapping, and a register sheet with the
+//! (tests/data/excel) through the guessed column mapping, and a register sheet with the
 //! troubles clerks' files have (title rows, TCVN3, VNI and NFD text, dates as text and as bare
 //! serials, numbers as text), also as .ods and .xls converted by LibreOffice.
 
@@ -10,8 +10,8 @@ use std::process::Command;
 use thidua_api::{RecordQuery, RegisterKind, SheetImportOptions, TextEncoding, Workspace};
 use thidua_excel::{Cell, Column, Sheet};
 
-fn shared(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/excel").join(name)
+fn test_data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/excel").join(name)
 }
 
 fn ward() -> (tempfile::TempDir, Workspace) {
@@ -33,7 +33,7 @@ fn records(ws: &Workspace, kind: RegisterKind, search: &str) -> Vec<serde_json::
 #[test]
 fn a_commendation_proposal_list_imports_through_the_guessed_mapping_and_a_shared_date() {
     let (_dir, mut ws) = ward();
-    let file = shared("to-trinh-de-nghi-khen-thuong.xlsx");
+    let file = test_data("to-trinh-de-nghi-khen-thuong.xlsx");
     let preview = ws.inspect_sheet(&file, &options(RegisterKind::Commendation)).unwrap();
     assert_eq!((preview.sheet.as_str(), preview.header_row, preview.data_rows), ("DANHSACH", 3, 9));
     let column = |field: &str| preview.fields.iter().find(|f| f.name == field).unwrap().column.clone();
@@ -73,13 +73,13 @@ fn the_empty_templates_of_the_same_system_map_their_columns_and_import_nothing()
         ("CANHAN.xlsx", RegisterKind::Commendation, "recipient", "B"),
         ("TAPTHE.xlsx", RegisterKind::Commendation, "recipient", "B"),
     ] {
-        let preview = ws.inspect_sheet(&shared(name), &options(kind)).unwrap();
+        let preview = ws.inspect_sheet(&test_data(name), &options(kind)).unwrap();
         assert_eq!(preview.header_row, 3, "{name}");
         assert_eq!(preview.fields.iter().find(|f| f.name == field).unwrap().column.as_deref(), Some(column), "{name}");
-        let outcome = ws.import_sheet(&shared(name), &options(kind), false).unwrap();
+        let outcome = ws.import_sheet(&test_data(name), &options(kind), false).unwrap();
         assert_eq!((outcome.added, outcome.applied), (0, false), "{name}");
     }
-    let detai = ws.inspect_sheet(&shared("DETAI.xlsx"), &options(RegisterKind::Initiative)).unwrap();
+    let detai = ws.inspect_sheet(&test_data("DETAI.xlsx"), &options(RegisterKind::Initiative)).unwrap();
     let column = |field: &str| detai.fields.iter().find(|f| f.name == field).unwrap().column.clone();
     assert_eq!((column("registered_on").as_deref(), column("authors").as_deref()), (Some("C"), Some("F")));
 }
@@ -106,11 +106,11 @@ fn clerk_sheet(names: [&str; 3]) -> Vec<u8> {
     thidua_excel::workbook(&[sheet]).unwrap()
 }
 
-/// A Thanh Hóa unit name in NFC, TCVN3 and VNI, from shared/data/text, with legacy bytes that
+/// A Thanh Hóa unit name in NFC, TCVN3 and VNI, from tests/data/text, with legacy bytes that
 /// are Latin-1 characters as a spreadsheet cell holds them.
 fn legacy_name(code: &str) -> (String, String, String) {
     let table = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/text/thanh_hoa_2025_names_nfc_nfd_tcvn3_vni.tsv"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/text/thanh_hoa_2025_names_nfc_nfd_tcvn3_vni.tsv"),
     )
     .unwrap();
     let line = table.lines().find(|l| l.starts_with(&format!("{code}\t"))).unwrap();
@@ -189,7 +189,7 @@ fn vni_text_is_converted_when_the_clerk_says_so_and_bad_cells_are_named() {
 
 #[test]
 fn every_peer_fixture_imports_or_is_refused_with_a_message_and_nothing_half_imported() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/excel/peer-fixtures");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/excel/peer-fixtures");
     let (_d, mut ws) = ward();
     let mut files: Vec<PathBuf> =
         ["calamine", "xlrd"].iter().flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path())).collect();

@@ -198,7 +198,7 @@ fn province_key(name: &str) -> String {
 }
 
 /// The 34 provinces after 1 July 2025 (Công văn 915/CTK-CSCL), so that a commune list naming
-/// its provinces can link communes to them. Origin: shared/data/units/tinh-2025-07-01.csv.
+/// its provinces can link communes to them. Origin: tests/data/units/tinh-2025-07-01.csv.
 const PROVINCES_2025: &str = include_str!("provinces-2025-07-01.csv");
 
 fn entries_from_rows(name: &str, rows: &[Vec<String>]) -> Result<Vec<CatalogueEntry>, CatalogueError> {

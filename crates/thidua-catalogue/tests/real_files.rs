@@ -4,13 +4,18 @@ use std::path::PathBuf;
 
 use thidua_catalogue::{CatalogueError, read_catalogue, read_catalogue_bytes};
 
-fn shared(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
+fn test_data(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(rel)
+}
+
+/// The 2025 list the program embeds (assets/catalogue), read here as a clerk's file would be.
+fn embedded_list() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets/catalogue/don-vi-cap-xa-2025-07-01.csv")
 }
 
 #[test]
 fn the_gso_xls_of_2021_reads_every_unit_with_leading_zeros() {
-    let list = read_catalogue(&shared("units/gso-danh-muc-hanh-chinh-2021-11-06.xls")).unwrap();
+    let list = read_catalogue(&test_data("units/gso-danh-muc-hanh-chinh-2021-11-06.xls")).unwrap();
     let count = |level: &str| list.entries.iter().filter(|e| e.level == level).count();
     assert_eq!(count("tinh"), 63);
     assert_eq!(count("huyen"), 705);
@@ -35,7 +40,7 @@ fn the_gso_xls_of_2021_reads_every_unit_with_leading_zeros() {
 
 #[test]
 fn the_2025_csv_links_communes_to_their_provinces() {
-    let list = read_catalogue(&shared("units/don-vi-cap-xa-2025-07-01.csv")).unwrap();
+    let list = read_catalogue(&embedded_list()).unwrap();
     let communes: Vec<_> = list.entries.iter().filter(|e| e.level == "xa").collect();
     assert_eq!(communes.len(), 3321);
     assert_eq!(list.entries.iter().filter(|e| e.level == "tinh").count(), 34);
@@ -47,7 +52,7 @@ fn the_2025_csv_links_communes_to_their_provinces() {
 
 #[test]
 fn the_province_csv_reads_34_provinces() {
-    let list = read_catalogue(&shared("units/tinh-2025-07-01.csv")).unwrap();
+    let list = read_catalogue(&test_data("units/tinh-2025-07-01.csv")).unwrap();
     assert_eq!(list.entries.len(), 34);
     assert!(list.entries.iter().all(|e| e.level == "tinh" && e.code.len() == 2));
 }
@@ -56,7 +61,7 @@ fn the_province_csv_reads_34_provinces() {
 fn every_peer_fixture_reads_or_is_refused_without_panic() {
     let mut seen = 0;
     for dir in ["excel/peer-fixtures/calamine", "excel/peer-fixtures/xlrd", "excel"] {
-        for entry in std::fs::read_dir(shared(dir)).unwrap() {
+        for entry in std::fs::read_dir(test_data(dir)).unwrap() {
             let path = entry.unwrap().path();
             if !path.is_file() {
                 continue;
@@ -73,7 +78,7 @@ fn every_peer_fixture_reads_or_is_refused_without_panic() {
 
 #[test]
 fn damaged_and_foreign_files_are_refused_with_a_reason() {
-    let xls = std::fs::read(shared("units/gso-danh-muc-hanh-chinh-2021-11-06.xls")).unwrap();
+    let xls = std::fs::read(test_data("units/gso-danh-muc-hanh-chinh-2021-11-06.xls")).unwrap();
     let err = read_catalogue_bytes("cut.xls", &xls[..xls.len() / 3]).unwrap_err();
     assert!(matches!(err, CatalogueError::Unreadable { .. }), "{err:?}");
     let err = read_catalogue_bytes("list.csv", "Họ tên,Tuổi\nAn,3\n".as_bytes()).unwrap_err();

@@ -10,7 +10,7 @@ use support::*;
 /// A ward installation on the real 2021 list.
 fn installed() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["units", "import", shared("units/gso-danh-muc-hanh-chinh-2021-11-06.xls").to_str().unwrap()]);
+    ok(dir.path(), &["units", "import", test_data("units/gso-danh-muc-hanh-chinh-2021-11-06.xls").to_str().unwrap()]);
     ok(dir.path(), &["init", "--unit", "14797", "--signer", "Lê Văn Hùng", "--clerk", "Nguyễn Thị Lan"]);
     dir
 }
@@ -18,7 +18,7 @@ fn installed() -> tempfile::TempDir {
 #[test]
 fn units_import_loads_every_unit_of_the_gso_file() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ok(dir.path(), &["--json", "units", "import", shared("units/gso-danh-muc-hanh-chinh-2021-11-06.xls").to_str().unwrap()]);
+    let out = ok(dir.path(), &["--json", "units", "import", test_data("units/gso-danh-muc-hanh-chinh-2021-11-06.xls").to_str().unwrap()]);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["added"], 11_367);
     let list = ok(dir.path(), &["--json", "units", "list", "--level", "tinh"]);
@@ -68,7 +68,7 @@ fn backup_and_restore_round_trip_through_the_cli() {
     let backup = dir.path().join("sao-luu.sqlite3");
     ok(dir.path(), &["backup", "-o", backup.to_str().unwrap()]);
     let at_backup = digest(dir.path());
-    ok(dir.path(), &["units", "import", shared("units/tinh-2025-07-01.csv").to_str().unwrap()]);
+    ok(dir.path(), &["units", "import", test_data("units/tinh-2025-07-01.csv").to_str().unwrap()]);
     assert_ne!(digest(dir.path()), at_backup);
     ok(dir.path(), &["restore", backup.to_str().unwrap()]);
     assert_eq!(digest(dir.path()), at_backup);
@@ -114,7 +114,7 @@ fn a_read_only_disk_is_refused_and_the_data_kept() {
         }
     };
     lock(true);
-    let out = thidua(dir.path(), &["units", "import", shared("units/tinh-2025-07-01.csv").to_str().unwrap()]);
+    let out = thidua(dir.path(), &["units", "import", test_data("units/tinh-2025-07-01.csv").to_str().unwrap()]);
     lock(false);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -230,7 +230,7 @@ fn the_period_report_shows_figures_with_sources_narrative_and_state() {
 #[test]
 fn a_plan_is_imported_from_text_and_listed() {
     let dir = installed();
-    let seed = shared("seed/ke-hoach-doan-ket-sang-tao-2022.txt");
+    let seed = test_data("seed/ke-hoach-doan-ket-sang-tao-2022.txt");
     let id = ok(dir.path(), &["plan", "import", seed.to_str().unwrap()]);
     let id = id.trim();
     assert_eq!(id.len(), 36, "prints the new plan's id: {id}");
@@ -255,7 +255,7 @@ fn a_plan_is_imported_from_text_and_listed() {
     let before = digest(dir.path());
     let err = refused(dir.path(), &["plan", "pdf", id, "-o", dir.path().join("khong-co/ke-hoach.pdf").to_str().unwrap()]);
     assert!(err.contains("Không ghi được tệp"), "{err}");
-    let err = refused(dir.path(), &["plan", "import", shared("units/don-vi-cap-xa-2025-07-01.csv").to_str().unwrap()]);
+    let err = refused(dir.path(), &["plan", "import", test_data("units/tinh-2025-07-01.csv").to_str().unwrap()]);
     assert!(err.contains("Chưa đọc được tệp .csv"), "{err}");
     assert_eq!(digest(dir.path()), before);
 }

@@ -105,7 +105,7 @@ fn a_register_from_another_systems_spreadsheet_with_a_shared_date() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("ward");
     ok(&dir, &["init", "--sample"]);
-    let file: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/excel/to-trinh-de-nghi-khen-thuong.xlsx");
+    let file: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/excel/to-trinh-de-nghi-khen-thuong.xlsx");
     let before = digest(&dir);
     let out = thidua(&dir, &["registers", "import", file.to_str().unwrap(), "--kind", "commendation"]);
     assert_eq!(out.status.code(), Some(1));

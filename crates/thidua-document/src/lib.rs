@@ -1,4 +1,4 @@
-//! Official documents as Decree 30/2020/NĐ-CP prints them (`shared/docs/DOCUMENT_FORMAT.md`).
+//! Official documents as Decree 30/2020/NĐ-CP prints them (`docs/DOCUMENT_FORMAT.md`).
 //!
 //! Promises: [`render`] lays out an [`OfficialDocument`] on A4 with the decree's margins (top and
 //! bottom 20 mm, left 30 mm, right 15 mm) in Liberation Serif (metric-compatible with Times New

@@ -37,7 +37,7 @@ fn installation() -> Installation {
 }
 
 fn seed() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap()
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap()
 }
 
 fn rendered() -> PathBuf {

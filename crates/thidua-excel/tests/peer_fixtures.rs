@@ -1,4 +1,4 @@
-//! Every spreadsheet in the calamine and xlrd test suites (shared/data/excel/peer-fixtures):
+//! Every spreadsheet in the calamine and xlrd test suites (tests/data/excel/peer-fixtures):
 //! password-protected, truncated, out-of-memory triggers, odd encodings. Each must open and
 //! read, or be refused with a message, within a time limit, without a panic.
 
@@ -9,10 +9,10 @@ use std::time::Duration;
 use thidua_excel::read::{self, ReadError, Value};
 
 fn fixtures() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/excel/peer-fixtures");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/excel/peer-fixtures");
     let mut files = Vec::new();
     for dir in ["calamine", "xlrd"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("peer fixtures are in shared/data") {
+        for entry in std::fs::read_dir(root.join(dir)).expect("peer fixtures are in tests/data") {
             files.push(entry.unwrap().path());
         }
     }

@@ -2,13 +2,13 @@
 
 use thidua_plan::{NodeKind, docx_text, parse_plan_text};
 
-fn shared(rel: &str) -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
+fn test_data(rel: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(rel)
 }
 
 #[test]
 fn the_hung_yen_guidance_reads_with_its_structure_recipients_and_signer() {
-    let bytes = std::fs::read(shared("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx")).unwrap();
+    let bytes = std::fs::read(test_data("docs/huong-dan-cum-khoi-thi-dua-hung-yen.docx")).unwrap();
     let text = docx_text(&bytes).unwrap();
     let plan = parse_plan_text(&text).unwrap();
     assert_eq!(plan.doc_type, "HƯỚNG DẪN");
@@ -60,7 +60,7 @@ fn docx(paragraphs: &[(&str, String)]) -> Vec<u8> {
 
 #[test]
 fn runs_in_tcvn3_and_vni_fonts_become_unicode_nfc() {
-    let table = std::fs::read_to_string(shared("text/thanh_hoa_2025_names_nfc_nfd_tcvn3_vni.tsv")).unwrap();
+    let table = std::fs::read_to_string(test_data("text/thanh_hoa_2025_names_nfc_nfd_tcvn3_vni.tsv")).unwrap();
     let rows: Vec<Vec<&str>> = table.lines().skip(1).map(|l| l.trim_end_matches('\r').split('\t').collect()).take(40).collect();
     let mut paragraphs = vec![
         ("Times New Roman", "KẾ HOẠCH".to_owned()),

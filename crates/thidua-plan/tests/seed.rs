@@ -3,7 +3,7 @@
 use thidua_plan::{NodeKind, PlanNode, parse_plan_text};
 
 fn seed() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap()
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap()
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn every_word_of_the_seed_is_kept_in_order() {
 #[test]
 fn a_ward_plan_derived_from_the_city_plan_keeps_the_structure_and_speaks_of_the_ward() {
     let city = thidua_plan::parse_plan_text(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt"))
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/seed/ke-hoach-doan-ket-sang-tao-2022.txt"))
             .unwrap(),
     )
     .unwrap();

@@ -3,7 +3,7 @@
 //! ("Ph­êng H¹c Thµnh" for "Phường Hạc Thành"); this module recognises and converts it.
 //!
 //! The table is `legacy-table.tsv`: the 134 precomposed Vietnamese letters with their VNI and
-//! TCVN3 forms, from the npm package vietnamese-conversion 2.0.0 (MIT), via shared/data/text.
+//! TCVN3 forms, from the npm package vietnamese-conversion 2.0.0 (MIT), via tests/data/text.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn the_166_thanh_hoa_names_convert_from_tcvn3_and_vni() {
-        let tsv = include_str!("../../../../shared/data/text/thanh_hoa_2025_names_nfc_nfd_tcvn3_vni.tsv");
+        let tsv = include_str!("../../../tests/data/text/thanh_hoa_2025_names_nfc_nfd_tcvn3_vni.tsv");
         let mut checked = 0;
         for line in tsv.lines().skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();

@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn nfc_agrees_with_unicode_normalization_test_for_vietnamese() {
         // Columns of NormalizationTest.txt: source; NFC; NFD; NFKC; NFKD. nfc(c1..c3) == c2.
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/text/NormalizationTest_vietnamese_subset.txt");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/text/NormalizationTest_vietnamese_subset.txt");
         let text = std::fs::read_to_string(path).expect("shared test data");
         let decode = |field: &str| -> String {
             field.split_whitespace().map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap()).collect()
@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn nfd_names_from_macos_become_the_nfc_names() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/text/");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/text/");
         let nfd = std::fs::read_to_string(format!("{dir}thanh_hoa_2025_names_NFD.txt")).unwrap();
         let tsv = std::fs::read_to_string(format!("{dir}thanh_hoa_2025_names_nfc_nfd_tcvn3_vni.tsv")).unwrap();
         let expected: Vec<&str> = tsv.lines().skip(1).map(|l| l.split('\t').nth(1).unwrap()).collect();
