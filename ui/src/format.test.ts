@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysUntil, formatInteger } from "./format";
+import { formatDateTime, formatInteger } from "./format";
 import { vi } from "./i18n/vi";
 
 describe("formatInteger", () => {
@@ -12,10 +12,11 @@ describe("formatInteger", () => {
   });
 });
 
-describe("daysUntil", () => {
-  it("counts whole days to a deadline", () => {
-    expect(daysUntil("2022-07-15", new Date(2022, 6, 5))).toBe(10);
-    expect(daysUntil("2022-07-15", new Date(2022, 6, 20))).toBe(-5);
+describe("formatDateTime", () => {
+  it("shows Vietnam's day and time, whatever the laptop's zone", () => {
+    expect(formatDateTime("2021-12-31T23:30:00Z")).toBe("01/01/2022 06:30");
+    expect(formatDateTime("2022-06-20T08:15:00Z")).toBe("20/06/2022 15:15");
+    expect(formatDateTime("không phải ngày")).toBe("không phải ngày");
   });
 });
 

@@ -7,18 +7,14 @@ export function formatInteger(n: number): string {
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 }
 
-/** Whole days from `today` to an ISO date (negative when past). */
-export function daysUntil(iso: string, today: Date = new Date()): number {
-  const [y, m, d] = iso.split("-").map(Number);
-  const target = Date.UTC(y, m - 1, d);
-  const now = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  return Math.round((target - now) / 86_400_000);
-}
+/** Vietnam's offset from UTC: +7 all year, no daylight saving. */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
-/** An instant (RFC 3339) as local "dd/mm/yyyy HH:MM". */
+/** An instant (RFC 3339) as "dd/mm/yyyy HH:MM" in Vietnam, whatever the laptop's time zone. */
 export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + VIETNAM_OFFSET_MS);
   const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }

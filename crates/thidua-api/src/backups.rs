@@ -224,7 +224,7 @@ impl Workspace {
     pub fn copy_installation(&self, dest: &Path) -> Result<InstallationCopy, ApiError> {
         let installation = self.installation()?;
         let dest = if dest.is_dir() {
-            let day = crate::keys::day(&self.store.now()).split('/').rev().collect::<Vec<_>>().join("-");
+            let day = self.store.now().vietnam_date();
             dest.join(format!("ThiDua-{}-{day}.{COPY_EXTENSION}", installation.unit.code))
         } else {
             dest.to_path_buf()
@@ -235,7 +235,7 @@ impl Workspace {
         let mut files: Vec<(String, PathBuf)> = vec![(DATABASE_FILE.into(), snapshot.clone())];
         files.extend(files_under(&self.data_dir().join(PRINTS_FOLDER), PRINTS_FOLDER));
         let part = dest.with_extension("part");
-        let written = write_copy(&part, &installation, self.store.now(), self.status()?.schema_version, &files);
+        let written = write_copy(&part, &installation, self.store.now().to_rfc3339(), self.status()?.schema_version, &files);
         let _ = std::fs::remove_file(&snapshot);
         let bytes = written.and_then(|()| std::fs::rename(&part, &dest)).and_then(|()| std::fs::metadata(&dest).map(|m| m.len()));
         let bytes = bytes.map_err(|e| {

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::Value;
-use thidua_model::{PeriodCode, RecordId, RegisterKind, ReportState, Unit};
+use thidua_model::{PeriodCode, RecordId, RegisterKind, ReportState, Unit, days_between};
 use thidua_store::{StoredReport, UnitFilter};
 use thidua_text::{Collator, SearchQuery, search_key};
 use ts_rs::TS;
 
-use crate::keys::day;
+use crate::wording::day;
 use crate::{ApiError, RecordRow, Workspace};
 
 /// Each distinct text's place in Vietnamese order.
@@ -205,7 +205,7 @@ impl Workspace {
     pub fn completeness(&self, period: &str) -> Result<Completeness, ApiError> {
         let code = PeriodCode::parse(period)?;
         let deadline = self.store.read().period(code)?.map(|p| p.deadline).unwrap_or_else(|| code.default_deadline());
-        let today = thidua_model::IsoDate::parse(self.store.now().get(..10).unwrap_or(""))?;
+        let today = self.store.now().vietnam_date();
         let r = self.store.read();
         let mut rows = Vec::new();
         for ur in self.unit_reports(code)? {
@@ -218,13 +218,13 @@ impl Workspace {
                 }
                 Some(latest) => {
                     let sent = ur.first.as_ref().and_then(|f| f.sent_at.clone()).unwrap_or_default();
-                    let sent_day = thidua_model::IsoDate::parse(sent.get(..10).unwrap_or("")).ok();
+                    let sent_day = thidua_model::Moment::parse(&sent).ok().map(|m| m.vietnam_date());
                     let late = sent_day.map_or(0, |d| days_between(deadline, d).max(0));
                     let bundle = latest.bundle_id.as_deref().map(|b| r.received(b)).transpose()?.flatten();
                     let excel = latest.excel_import_id.as_deref().map(|id| r.excel_import(id)).transpose()?.flatten();
                     let last = bundle
-                        .map(|b| crate::keys::day_and_time(&b.received_at))
-                        .or(excel.map(|e| crate::keys::day_and_time(&e.imported_at)))
+                        .map(|b| crate::wording::day_and_time(&b.received_at))
+                        .or(excel.map(|e| crate::wording::day_and_time(&e.imported_at)))
                         .unwrap_or_default();
                     let (state, label) = match latest.state {
                         ReportState::Accepted => ("accepted", "Đã chấp nhận".to_owned()),
@@ -306,11 +306,7 @@ impl Workspace {
     /// The consolidation of the units' reports already read.
     fn consolidation_of(&self, period: &str, reports: &[UnitReport]) -> Result<Consolidation, ApiError> {
         let code = PeriodCode::parse(period)?;
-        let set = self
-            .store
-            .read()
-            .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
-            .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
+        let set = self.indicator_set()?;
         let r = self.store.read();
         let mut bundles: HashMap<String, thidua_store::ReceivedBundle> = HashMap::new();
         let mut excel_imports: HashMap<String, thidua_store::ExcelImport> = HashMap::new();
@@ -358,8 +354,8 @@ impl Workspace {
                             bundle_id: latest.bundle_id.clone().unwrap_or_default(),
                             file_sha256: bundle.map(|b| b.file_sha256.clone()).or(excel.map(|e| e.file_sha256.clone())).unwrap_or_default(),
                             received_at: bundle
-                                .map(|b| crate::keys::day_and_time(&b.received_at))
-                                .or(excel.map(|e| crate::keys::day_and_time(&e.imported_at)))
+                                .map(|b| crate::wording::day_and_time(&b.received_at))
+                                .or(excel.map(|e| crate::wording::day_and_time(&e.imported_at)))
                                 .unwrap_or_default(),
                             flag,
                             sub_units: latest.unit_rows.as_array().map_or(0, |rows| {
@@ -396,7 +392,7 @@ impl Workspace {
     pub fn merged_records(&self, kind: RegisterKind, period: &str, search: &str) -> Result<Vec<MergedRecord>, ApiError> {
         let code = PeriodCode::parse(period)?;
         let children: HashMap<RecordId, Unit> = self.children()?.into_iter().map(|u| (u.id, u)).collect();
-        let (from, to) = (code.starts().to_string(), code.ends().to_string());
+        let days = code.stored_days();
         let query = SearchQuery::new(search);
         let texts: Vec<&str> = kind
             .fields()
@@ -412,7 +408,7 @@ impl Workspace {
             .filter_map(|r| {
                 let unit = children.get(&r.unit_id)?;
                 let date = r.fields.get(kind.date_field()).and_then(Value::as_str).unwrap_or("");
-                if date < from.as_str() || date > to.as_str() {
+                if !days.contains(date) {
                     return None;
                 }
                 if !query.is_empty() {
@@ -422,7 +418,7 @@ impl Workspace {
                         return None;
                     }
                 }
-                Some(MergedRecord { unit_code: unit.code.clone(), unit_name: unit.name.clone(), record: crate::records::row(r) })
+                Some(MergedRecord { unit_code: unit.code.clone(), unit_name: unit.name.clone(), record: crate::RecordRow::from(r) })
             })
             .collect();
         // In Vietnamese order of title, then unit. Each distinct text is ranked once, so the
@@ -448,7 +444,7 @@ impl Workspace {
         let installation = self.installation()?;
         let heading = |what: &str| {
             vec![
-                format!("ỦY BAN MTTQ {}", crate::reports::in_sentence(&installation.unit).to_uppercase()),
+                format!("ỦY BAN MTTQ {}", crate::wording::in_sentence(&installation.unit).to_uppercase()),
                 format!("{what} {}", c.period_label.to_uppercase()),
             ]
         };
@@ -504,7 +500,7 @@ impl Workspace {
             sheets.push(crate::excel::register_sheet(kind, title, true, records.iter().map(|m| (m.unit_name.as_str(), &m.record.fields))));
         }
         let bytes = thidua_excel::workbook(&sheets).map_err(|e| ApiError::refused(e.to_string()))?;
-        crate::plans::write_atomically(dest, &bytes)
+        crate::files::write_atomically(dest, &bytes)
     }
 
     /// Sum of the units' latest received figures for each indicator code, and how many units
@@ -521,13 +517,4 @@ impl Workspace {
         }
         Ok((totals, units))
     }
-}
-
-/// Whole days from `a` to `b` (negative when `b` is earlier).
-fn days_between(a: thidua_model::IsoDate, b: thidua_model::IsoDate) -> i32 {
-    let jd = |d: thidua_model::IsoDate| {
-        let date = time::Date::from_calendar_date(d.year(), time::Month::try_from(d.month()).unwrap_or(time::Month::January), d.day());
-        date.map(|x| x.to_julian_day()).unwrap_or(0)
-    };
-    jd(b) - jd(a)
 }

@@ -138,12 +138,8 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
         return Err(ApiError::refused(format!("Số phường, xã phải từ 1 đến {} (số đơn vị cấp xã của {}).", children.len(), province.name)));
     }
     // The deadline two weeks from today, so the demo's wards report on time.
-    let today = thidua_model::IsoDate::parse(upper.store.now().get(..10).unwrap_or(""))?;
-    let deadline =
-        time::Date::from_calendar_date(today.year(), time::Month::try_from(today.month()).unwrap_or(time::Month::January), today.day())
-            .map(|d| d + time::Duration::days(14))
-            .map(|d| format!("{:02}/{:02}/{}", d.day(), d.month() as u8, d.year()))
-            .ok();
+    let in_two_weeks = thidua_model::Moment::from_unix_seconds(upper.store.now().unix_seconds() + 14 * 86_400);
+    let deadline = in_two_weeks.map(|m| m.day_text());
     upper.open_period(&period_code.to_string(), deadline.as_deref())?;
     let upper_identity = bundles_dir.join(format!("dinh-danh-{}.json", province.code));
     let upper_fingerprint = upper.export_identity(&upper_identity)?.fingerprint;

@@ -176,11 +176,7 @@ impl Workspace {
             )));
         }
         let me = self.installation()?;
-        let set = self
-            .store
-            .read()
-            .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
-            .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
+        let set = self.indicator_set()?;
         let key = self.own_key()?;
         let (previous_figures, previous_records) = self.excel_state(&unit, code)?;
         let figures = set
@@ -228,7 +224,7 @@ impl Workspace {
             ("period".into(), code.to_string()),
             ("indicator_set".into(), set.code.clone()),
             ("indicator_set_version".into(), set.version.to_string()),
-            ("created_at".into(), self.store.now()),
+            ("created_at".into(), self.store.now().to_rfc3339()),
             ("key_id".into(), key.public().key_id()),
         ];
         for kind in RegisterKind::ALL {
@@ -250,7 +246,7 @@ impl Workspace {
             meta,
         };
         let bytes = thidua_excel::template(&template).map_err(|e| ApiError::refused(e.to_string()))?;
-        crate::plans::write_atomically(dest, &bytes)?;
+        crate::files::write_atomically(dest, &bytes)?;
         Ok(TemplateInfo {
             path: dest.display().to_string(),
             unit_name: unit.name,
@@ -272,12 +268,12 @@ impl Workspace {
                 .collect(),
             None => BTreeMap::new(),
         };
-        let (from, to) = (period.starts().to_string(), period.ends().to_string());
+        let days = period.stored_days();
         let mut records = Vec::new();
         for kind in RegisterKind::ALL {
             records.extend(r.records(kind, Some(unit.id))?.into_iter().filter(|rec| {
                 let date = rec.fields.get(kind.date_field()).and_then(Value::as_str).unwrap_or("");
-                rec.fields.get("source").and_then(Value::as_str) == Some("excel") && (from.as_str()..=to.as_str()).contains(&date)
+                rec.fields.get("source").and_then(Value::as_str) == Some("excel") && days.contains(date)
             }));
         }
         Ok((figures, records))
@@ -297,11 +293,7 @@ impl Workspace {
         if !dry_run {
             self.backup_before_import()?;
         }
-        let set = self
-            .store
-            .read()
-            .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
-            .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu."))?;
+        let set = self.indicator_set()?;
         let (old_figures, old_records) = self.excel_state(&filled.unit, filled.period)?;
         let latest = self.store.read().report_revisions(filled.unit.id, filled.period)?.pop();
         if let Some(l) = latest.as_ref().filter(|l| l.state == ReportState::Accepted) {
@@ -372,7 +364,7 @@ impl Workspace {
         let revision = latest.as_ref().map_or(0, |l| l.revision) + 1;
         let unit = filled.unit.clone();
         let summary = outcome.summary.clone();
-        let now = self.store.now();
+        let now = self.store.now().to_rfc3339();
         self.store.write(&actor, |w| {
             let import_id = w.insert_excel_import(&filled.template_id, unit.id, filled.period, name, &sha, &summary)?;
             for step in &plan {
@@ -555,7 +547,7 @@ impl Workspace {
                 match validate_fields(kind, &raw, false) {
                     Ok(fields_ok) => {
                         let date = fields_ok.get(kind.date_field()).and_then(Value::as_str).unwrap_or("").to_owned();
-                        if !(period.starts().to_string().as_str()..=period.ends().to_string().as_str()).contains(&date.as_str()) {
+                        if !period.stored_days().contains(&date) {
                             let c = fields.iter().position(|f| f.name == kind.date_field()).unwrap_or(0) as u32;
                             errors.push(cell_error(
                                 sheet,
@@ -617,7 +609,7 @@ fn lower_message(m: &str) -> String {
 fn computed_from(ind: &Indicator, records: &[(RegisterKind, Vec<SheetRecord>)]) -> Option<i64> {
     let kind = ind.register.as_deref().and_then(RegisterKind::from_code)?;
     let rows = records.iter().find(|(k, _)| *k == kind).map(|(_, rows)| rows.as_slice()).unwrap_or(&[]);
-    Some(crate::reports::aggregate(ind, rows.iter().map(|r| &r.fields).filter(|f| crate::reports::passes(ind.filter.as_deref(), f))))
+    Some(crate::indicators::aggregate(ind, rows.iter().map(|r| &r.fields).filter(|f| crate::indicators::passes(ind.filter.as_deref(), f))))
 }
 
 fn shown_number(v: Option<i64>) -> String {
@@ -663,7 +655,7 @@ fn title_of(kind: RegisterKind, fields: &Map<String, Value>) -> String {
 }
 
 fn shown_field(f: &FieldSpec, v: Option<&Value>) -> String {
-    crate::reports::cell(f, v)
+    crate::wording::cell(f, v)
 }
 
 impl RecordStep {
@@ -765,12 +757,12 @@ fn plan_summary(plan: &[RecordStep]) -> String {
 
 /// Reads a file to import, refusing what cannot be a spreadsheet before reading it whole.
 pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, ApiError> {
-    let unreadable = |e: std::io::Error| ApiError::refused(format!("Không đọc được tệp {}: {e}.", path.display()));
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > read::MAX_FILE_BYTES as u64 {
-        return Err(ApiError::refused(format!("Tệp {} quá lớn ({size} byte, tối đa 64 MB) để là một bảng tính cần nhập.", path.display())));
-    }
-    std::fs::read(path).map_err(unreadable)
+    crate::files::read_limited(path, read::MAX_FILE_BYTES as u64).map_err(|e| match e {
+        crate::files::ReadError::TooLarge(size) => {
+            ApiError::refused(format!("Tệp {} quá lớn ({size} byte, tối đa 64 MB) để là một bảng tính cần nhập.", path.display()))
+        }
+        crate::files::ReadError::Unreadable(e) => ApiError::refused(format!("Không đọc được tệp {}: {e}.", path.display())),
+    })
 }
 
 /// A register as a sheet: one row per record, the unit first when several units' are merged.
@@ -799,7 +791,7 @@ pub(crate) fn register_sheet<'a>(
                     .into_iter()
                     .chain(fields.iter().map(|f| match values.get(f.name) {
                         Some(Value::Number(n)) => n.as_i64().map_or(Cell::Empty, Cell::Number),
-                        v @ Some(Value::String(s)) if !s.is_empty() => Cell::Text(crate::reports::cell(f, v)),
+                        v @ Some(Value::String(s)) if !s.is_empty() => Cell::Text(crate::wording::cell(f, v)),
                         _ => Cell::Empty,
                     }))
                     .collect()
@@ -820,7 +812,7 @@ impl Workspace {
         let code = PeriodCode::parse(period)?;
         let report = self.report(period)?;
         let me = self.installation()?;
-        let heading = |what: &str| vec![format!("ỦY BAN MTTQ {}", crate::reports::in_sentence(&me.unit).to_uppercase()), what.to_owned()];
+        let heading = |what: &str| vec![format!("ỦY BAN MTTQ {}", crate::wording::in_sentence(&me.unit).to_uppercase()), what.to_owned()];
         let mut sheets: Vec<Sheet> = report
             .appendix
             .iter()
@@ -851,6 +843,6 @@ impl Workspace {
             sheets.push(register_sheet(kind, title, false, rows.iter().map(|r| ("", &r.fields))));
         }
         let bytes = thidua_excel::workbook(&sheets).map_err(|e| ApiError::refused(e.to_string()))?;
-        crate::plans::write_atomically(dest, &bytes)
+        crate::files::write_atomically(dest, &bytes)
     }
 }

@@ -11,6 +11,7 @@ use thidua_model::Unit;
 use thidua_store::{KeyRole, StoredKey};
 use ts_rs::TS;
 
+use crate::wording::day;
 use crate::{ApiError, Workspace};
 
 /// The private key's file inside the data directory.
@@ -50,7 +51,7 @@ pub struct KeyView {
 }
 
 impl Workspace {
-    fn key_path(&self) -> std::path::PathBuf {
+    pub(crate) fn key_path(&self) -> std::path::PathBuf {
         self.data_dir().join(SIGNING_KEY_FILE)
     }
 
@@ -103,7 +104,7 @@ impl Workspace {
     pub fn export_identity(&mut self, dest: &Path) -> Result<IdentityFile, ApiError> {
         let identity = self.identity()?;
         let text = serde_json::to_string_pretty(&identity).expect("serialisable");
-        crate::plans::write_atomically(dest, text.as_bytes())?;
+        crate::files::write_atomically(dest, text.as_bytes())?;
         Ok(identity)
     }
 
@@ -111,11 +112,10 @@ impl Workspace {
     /// the phone. The unit must be directly below this one (a child) or the one above.
     pub fn enroll(&mut self, identity_path: &Path, typed_fingerprint: &str) -> Result<KeyView, ApiError> {
         let name = identity_path.display();
-        let size = std::fs::metadata(identity_path).map_err(|e| ApiError::refused(format!("Không đọc được tệp {name}: {e}.")))?.len();
-        if size > MAX_IDENTITY_BYTES {
-            return Err(ApiError::refused(format!("Tệp {name} không phải tệp định danh (quá lớn).")));
-        }
-        let bytes = std::fs::read(identity_path).map_err(|e| ApiError::refused(format!("Không đọc được tệp {name}: {e}.")))?;
+        let bytes = crate::files::read_limited(identity_path, MAX_IDENTITY_BYTES).map_err(|e| match e {
+            crate::files::ReadError::TooLarge(_) => ApiError::refused(format!("Tệp {name} không phải tệp định danh (quá lớn).")),
+            crate::files::ReadError::Unreadable(e) => ApiError::refused(format!("Không đọc được tệp {name}: {e}.")),
+        })?;
         let identity: IdentityFile =
             serde_json::from_slice(&bytes).ok().filter(|i: &IdentityFile| i.format == IDENTITY_FORMAT).ok_or_else(|| {
                 ApiError::refused(format!("Tệp {name} không phải tệp định danh Thi đua: hãy xin đơn vị xuất lại tệp định danh."))
@@ -225,30 +225,6 @@ impl Workspace {
             ApiError::refused(format!("Đơn vị mã {code} ({level}) không có trong danh mục đơn vị của máy này: hãy cập nhật danh mục."))
         })
     }
-
-    /// Replaces this installation's key. The new public key goes up in a bundle signed by the
-    /// old one (written to `dest`), so the upper level trusts it without a phone call.
-    pub fn rotate_key(&mut self, dest: &Path) -> Result<crate::ExportedBundle, ApiError> {
-        let installation = self.installation()?;
-        let parent =
-            installation.parent.clone().ok_or_else(|| ApiError::refused("Chưa cài đặt đơn vị cấp trên: không có ai để báo khóa mới."))?;
-        let old = self.own_key()?;
-        let new = KeyPair::generate().map_err(|e| ApiError::refused(e.to_string()))?;
-        let payload =
-            thidua_bundle::payload::KeyChangePayload { new_public_key: new.public().to_hex(), reason: "thay khóa định kỳ".into() };
-        let payload = serde_json::to_vec(&payload).expect("serialisable");
-        // The bundle is written with the old key before the new one replaces it on disk.
-        let exported = self.write_bundle(&old, thidua_bundle::Kind::KeyChange, &parent, None, &payload, None, dest, 0)?;
-        let stored = stored_key(&new.public(), installation.unit.id, KeyRole::Own);
-        let actor = self.actor()?;
-        let old_id = old.public().key_id();
-        self.store.write(&actor, |w| {
-            w.revoke_key(&old_id, "thay khóa", Some(&stored.key_id))?;
-            w.insert_key(&stored)
-        })?;
-        new.save(&self.key_path()).map_err(|e| ApiError::refused(e.to_string()))?;
-        Ok(exported)
-    }
 }
 
 pub(crate) fn stored_key(key: &PublicKey, unit: thidua_model::RecordId, role: KeyRole) -> StoredKey {
@@ -264,20 +240,4 @@ pub(crate) fn stored_key(key: &PublicKey, unit: thidua_model::RecordId, role: Ke
         revoked_reason: String::new(),
         replaced_by: None,
     }
-}
-
-/// A stored time (RFC 3339, UTC) in Vietnam's time (UTC+7 all year, no daylight saving).
-fn in_vietnam(at: &str) -> Option<time::OffsetDateTime> {
-    let t = time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).ok()?;
-    Some(t.to_offset(time::macros::offset!(+7)))
-}
-
-/// "2022-06-20T20:15:00Z" → "21/06/2022" (the day in Vietnam).
-pub(crate) fn day(at: &str) -> String {
-    in_vietnam(at).map(|t| format!("{:02}/{:02}/{}", t.day(), t.month() as u8, t.year())).unwrap_or_else(|| at.to_owned())
-}
-
-/// "2022-06-20T08:15:00Z" → "20/06/2022 lúc 15:15".
-pub(crate) fn day_and_time(at: &str) -> String {
-    in_vietnam(at).map(|t| format!("{} lúc {:02}:{:02}", day(at), t.hour(), t.minute())).unwrap_or_else(|| at.to_owned())
 }

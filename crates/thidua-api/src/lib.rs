@@ -11,6 +11,8 @@ pub mod demo;
 mod error;
 mod excel;
 mod exchange;
+mod files;
+mod indicators;
 mod keys;
 mod periods;
 mod plans;
@@ -20,6 +22,7 @@ mod sample;
 mod setup;
 mod sheet_import;
 pub mod units;
+mod wording;
 mod workspace;
 
 pub mod bindings;
@@ -31,20 +34,22 @@ pub use consolidation::{
 };
 pub use error::{ApiError, ErrorCode};
 pub use excel::{CellChange, TemplateImport, TemplateInfo, TextEncoding};
-pub use exchange::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle, inbox_folders};
+pub use exchange::inbox_folders;
+pub use exchange::wire::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle};
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};
 pub use periods::PeriodInfo;
 pub use plans::{DocumentEntry, PlanInfo};
-pub use records::{
-    ChoiceOption, FieldChange, FieldInfo, HistoryEntry, RecordFields, RecordPage, RecordQuery, RecordRow, RegisterSchema, register_schemas,
-};
+pub use records::rows::{FieldChange, HistoryEntry, RecordFields, RecordPage, RecordQuery, RecordRow};
+pub use records::{ChoiceOption, FieldInfo, RegisterSchema, register_schemas};
 pub use reports::{AppendixTable, FigureView, NarrativeSection, ReportView, RevisionInfo, SECTIONS};
 pub use setup::{HeaderDefaults, SetupInput};
 pub use sheet_import::{SheetColumn, SheetField, SheetImportOptions, SheetImportOutcome, SheetPreview};
 pub use thidua_plan::{NodeKind, PlanDraft, PlanNode};
+pub use thidua_store::{Clock, FixedClock};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
 
 pub use thidua_model::{
-    DocumentHeader, FieldError, FieldType, Installation, IsoDate, Level, RecordId, RegisterKind, ReportState, Unit, parse_whole,
+    DocumentHeader, FieldError, FieldType, Installation, IsoDate, Level, Moment, RecordId, RegisterKind, ReportState, Unit, days_between,
+    parse_whole,
 };

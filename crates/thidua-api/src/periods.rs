@@ -16,8 +16,8 @@ pub struct PeriodInfo {
     pub starts_on: String,
     pub ends_on: String,
     pub deadline: String,
-    /// ISO form of the deadline, for date arithmetic.
-    pub deadline_iso: String,
+    /// Days from today in Vietnam to the deadline: negative once it has passed.
+    pub days_to_deadline: i32,
     /// Where this unit's report for the period is; `None` while nothing is saved.
     pub report_state: Option<ReportState>,
 }
@@ -33,6 +33,7 @@ impl Workspace {
                 None => None,
             })
         };
+        let now = self.store.now();
         r.periods()?
             .into_iter()
             .map(|p| {
@@ -43,7 +44,7 @@ impl Workspace {
                     starts_on: p.starts_on.to_dmy(),
                     ends_on: p.ends_on.to_dmy(),
                     deadline: p.deadline.to_dmy(),
-                    deadline_iso: p.deadline.to_string(),
+                    days_to_deadline: now.days_until(p.deadline),
                 })
             })
             .collect()

@@ -8,6 +8,7 @@ use thidua_plan::{NodeKind, PlanDraft, PlanNode, parse_plan_text};
 use thidua_store::{NewPlan, NewPlanNode, StoredPlanNode};
 use ts_rs::TS;
 
+use crate::files::{ReadError, read_limited};
 use crate::{ApiError, Workspace};
 
 /// Files larger than this are not plans.
@@ -23,16 +24,6 @@ pub struct PlanInfo {
     /// How many sections (I., II.…) the plan has.
     pub sections: u32,
     pub created_at: String,
-}
-
-/// Writes a file through a temporary one beside it, so a failed write leaves no half file.
-pub(crate) fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    let tmp = dest.with_extension("part");
-    let write = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, dest));
-    write.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        ApiError::refused(format!("Không ghi được tệp {} ({e}): hãy chọn thư mục khác.", dest.display()))
-    })
 }
 
 /// The symbol of a document type in its number ("KH" in "05/KH-MTTQ-BTT").
@@ -156,11 +147,10 @@ impl Workspace {
                 "Chưa đọc được tệp .{ext} ({name}): hãy lưu kế hoạch dạng Word (.docx) hoặc văn bản thuần (.txt, mã UTF-8) rồi nhập lại."
             )));
         }
-        let size = std::fs::metadata(path).map_err(|e| ApiError::refused(format!("Không đọc được tệp {name}: {e}.")))?.len();
-        if size > MAX_PLAN_BYTES {
-            return Err(ApiError::refused(format!("Tệp {name} quá lớn ({size} byte) để là một kế hoạch.")));
-        }
-        let bytes = std::fs::read(path).map_err(|e| ApiError::refused(format!("Không đọc được tệp {name}: {e}.")))?;
+        let bytes = read_limited(path, MAX_PLAN_BYTES).map_err(|e| match e {
+            ReadError::TooLarge(size) => ApiError::refused(format!("Tệp {name} quá lớn ({size} byte) để là một kế hoạch.")),
+            ReadError::Unreadable(e) => ApiError::refused(format!("Không đọc được tệp {name}: {e}.")),
+        })?;
         let text = if ext == "docx" || bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             thidua_plan::docx_text(&bytes).map_err(|e| ApiError::refused(format!("{name}: {e}")))?
         } else {
@@ -174,7 +164,7 @@ impl Workspace {
 
     pub(crate) fn store_plan(&mut self, draft: &PlanDraft, derived_from: Option<RecordId>) -> Result<PlanInfo, ApiError> {
         let unit = self.installation()?.unit.id;
-        let plan = new_plan_rows(draft, unit, derived_from, &self.store.now());
+        let plan = new_plan_rows(draft, unit, derived_from, &self.store.now().to_rfc3339());
         let actor = self.actor()?;
         let id = self.store.write(&actor, |w| w.insert_plan(&plan))?;
         self.plans()?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::refused("Không đọc lại được kế hoạch vừa lưu."))
@@ -201,7 +191,7 @@ impl Workspace {
         };
         let source_unit = r.unit(source_row.unit_id)?;
         let source = match &source_unit {
-            Some(u) if u.id != target.id => format!("Ban Thường trực Ủy ban MTTQ {}", crate::reports::in_sentence(u)),
+            Some(u) if u.id != target.id => format!("Ban Thường trực Ủy ban MTTQ {}", crate::wording::in_sentence(u)),
             _ => "Ban Thường trực Ủy ban MTTQ cấp trên".to_owned(),
         };
         let kind = if target.kind.is_empty() {
@@ -209,7 +199,7 @@ impl Workspace {
         } else {
             target.kind.to_lowercase()
         };
-        let in_sentence = crate::reports::in_sentence(&target);
+        let in_sentence = crate::wording::in_sentence(&target);
         let own = target.id == installation.unit.id;
         let h = &installation.header;
         let upper = self.plan(id)?;
@@ -231,7 +221,7 @@ impl Workspace {
                 signer_name: if own { &h.signer_name } else { "" },
             },
         );
-        let plan = new_plan_rows(&draft, target.id, Some(id), &self.store.now());
+        let plan = new_plan_rows(&draft, target.id, Some(id), &self.store.now().to_rfc3339());
         let actor = self.actor()?;
         let new_id = self.store.write(&actor, |w| w.insert_plan(&plan))?;
         self.plans()?.into_iter().find(|p| p.id == new_id).ok_or_else(|| ApiError::refused("Không đọc lại được kế hoạch vừa lập."))
@@ -309,7 +299,7 @@ impl Workspace {
             return Err(ApiError::refused("Kế hoạch cần có ít nhất một mục (I., 1.…)."));
         }
         let old = serde_json::to_value(self.plan(id)?).expect("serialisable");
-        let mut plan = new_plan_rows(draft, row.unit_id, row.derived_from, &self.store.now());
+        let mut plan = new_plan_rows(draft, row.unit_id, row.derived_from, &self.store.now().to_rfc3339());
         plan.year = row.year;
         let new = serde_json::to_value(draft).expect("serialisable");
         let actor = self.actor()?;
@@ -325,7 +315,7 @@ impl Workspace {
             Some(d) => thidua_text::parse_date_dmy(d)
                 .and_then(|(y, m, dd)| thidua_model::IsoDate::new(y, m, dd))
                 .ok_or_else(|| ApiError::refused(format!("Ngày ban hành «{d}» không hợp lệ: hãy ghi dạng 05/03/2022.")))?,
-            None => thidua_model::IsoDate::parse(self.store.now().get(..10).unwrap_or(""))?,
+            None => self.store.now().vietnam_date(),
         };
         let symbol = format!("{}-{}", row.doc_type, self.installation()?.header.symbol);
         let actor = self.actor()?;
@@ -337,7 +327,7 @@ impl Workspace {
 
     /// The document register of a year (this year when `None`): every document issued, by number.
     pub fn document_register(&self, year: Option<i32>) -> Result<(i32, Vec<DocumentEntry>), ApiError> {
-        let year = year.unwrap_or_else(|| self.store.now().get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026));
+        let year = year.unwrap_or_else(|| self.store.now().vietnam_year());
         Ok((year, self.store.read().document_register(year)?.into_iter().map(DocumentEntry::from).collect()))
     }
 
@@ -346,7 +336,7 @@ impl Workspace {
     pub fn plan_print_copy(&self, id: RecordId) -> Result<PathBuf, ApiError> {
         let info = self.plans()?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::refused(format!("Không có kế hoạch {id}.")))?;
         let path = self.print_folder()?.join(format!("ke-hoach-{}-{}.pdf", info.year, &id.to_string()[..8]));
-        write_atomically(&path, &self.plan_pdf_bytes(id)?)?;
+        crate::files::write_atomically(&path, &self.plan_pdf_bytes(id)?)?;
         Ok(path)
     }
 

@@ -5,11 +5,13 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use thidua_model::{FieldType, IsoDate, PeriodCode, RecordId, RegisterKind, ReportState};
+use thidua_model::{FieldType, PeriodCode, RecordId, RegisterKind, ReportState};
 use thidua_store::{Indicator, StoredFigure, StoredReport};
 use thidua_text::format_integer;
 use ts_rs::TS;
 
+use crate::indicators::{aggregate, passes};
+use crate::wording::{cell, in_sentence};
 use crate::{ApiError, RecordRow, Workspace};
 
 /// One indicator of a report.
@@ -99,24 +101,6 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("v", "V. ĐỀ XUẤT, KIẾN NGHỊ"),
 ];
 
-/// Whether a record passes an indicator's filter: `{"column": value or [values]}`.
-pub(crate) fn passes(filter: Option<&str>, fields: &serde_json::Map<String, Value>) -> bool {
-    let Some(filter) = filter.and_then(|f| serde_json::from_str::<serde_json::Map<String, Value>>(f).ok()) else { return true };
-    filter.iter().all(|(col, want)| match want {
-        Value::Array(options) => options.iter().any(|o| fields.get(col) == Some(o)),
-        one => fields.get(col) == Some(one),
-    })
-}
-
-/// An indicator's value over records that already passed its filter: their count or the sum of
-/// one column.
-pub(crate) fn aggregate<'a>(indicator: &Indicator, records: impl Iterator<Item = &'a serde_json::Map<String, Value>>) -> i64 {
-    match indicator.aggregate.as_deref().and_then(|a| a.strip_prefix("sum:")) {
-        Some(col) => records.map(|r| r.get(col).and_then(Value::as_i64).unwrap_or(0)).sum(),
-        None => records.count() as i64,
-    }
-}
-
 impl Workspace {
     pub(crate) fn period_records(&self, kind: RegisterKind, period: PeriodCode) -> Result<Vec<RecordRow>, ApiError> {
         let q =
@@ -143,13 +127,6 @@ impl Workspace {
             .into_iter()
             .find(|i| i.code == code)
             .ok_or_else(|| ApiError::refused(format!("Không có chỉ tiêu «{code}» trong bộ chỉ tiêu.")))
-    }
-
-    fn indicator_set(&self) -> Result<thidua_store::IndicatorSet, ApiError> {
-        self.store
-            .read()
-            .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
-            .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu: hãy hoàn tất cài đặt đơn vị."))
     }
 
     /// The value an indicator has from the registers, and how many records it rests on.
@@ -304,13 +281,13 @@ impl Workspace {
     /// Prints the report's narrative as a Decree 30 document to `dest`, dated the day it was
     /// sent (a draft: today).
     pub fn report_pdf(&self, period: &str, dest: &std::path::Path) -> Result<(), ApiError> {
-        crate::plans::write_atomically(dest, &self.report_pdf_bytes(period)?)
+        crate::files::write_atomically(dest, &self.report_pdf_bytes(period)?)
     }
 
     /// Writes the report's PDF into the print folder and returns its path (see `plan_print_copy`).
     pub fn report_print_copy(&self, period: &str) -> Result<std::path::PathBuf, ApiError> {
         let path = self.print_folder()?.join(format!("bao-cao-{period}.pdf"));
-        crate::plans::write_atomically(&path, &self.report_pdf_bytes(period)?)?;
+        crate::files::write_atomically(&path, &self.report_pdf_bytes(period)?)?;
         Ok(path)
     }
 
@@ -326,8 +303,8 @@ impl Workspace {
     fn report_official_document(&self, period: &str) -> Result<thidua_document::OfficialDocument, ApiError> {
         let view = self.report(period)?;
         let installation = self.installation()?;
-        let day = view.sent_at.clone().unwrap_or_else(|| self.store.now());
-        let date = IsoDate::parse(day.get(..10).unwrap_or("")).map_err(ApiError::from)?;
+        let sent = view.sent_at.as_deref().map(thidua_model::Moment::parse).transpose()?;
+        let date = sent.unwrap_or_else(|| self.store.now()).vietnam_date();
         let sections: Vec<thidua_document::ReportSection<'_>> =
             view.narrative.iter().map(|s| thidua_document::ReportSection { key: &s.key, title: &s.title, text: &s.text }).collect();
         let tables = view
@@ -391,7 +368,7 @@ impl Workspace {
             }
             w.set_report_state(&report, ReportState::Sent, "")?;
             // Sending issues it: the next number of the year in the document register.
-            let day = IsoDate::parse(w.now().get(..10).unwrap_or("")).map_err(thidua_store::StoreError::from)?;
+            let day = w.moment().vietnam_date();
             let summary = format!("Kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” {}", code.label());
             w.register_document(thidua_store::Issued::Report(report.id), "BC", &format!("BC-{symbol}"), &summary, day)?;
             Ok(())
@@ -667,32 +644,5 @@ impl Workspace {
             });
         }
         Ok(tables)
-    }
-}
-
-/// A cell as the document prints it: dates dd/mm/yyyy, numbers with ".", choices by label.
-pub(crate) fn cell(f: &thidua_model::FieldSpec, v: Option<&Value>) -> String {
-    match (f.kind, v) {
-        (_, None | Some(Value::Null)) => String::new(),
-        (FieldType::Date, Some(Value::String(s))) => IsoDate::parse(s).map(|d| d.to_dmy()).unwrap_or_else(|_| s.clone()),
-        (FieldType::Amount | FieldType::Count | FieldType::Stars, Some(Value::Number(n))) => format_integer(n.as_i64().unwrap_or(0)),
-        (FieldType::Choice(options), Some(Value::String(code))) => {
-            options.iter().find(|(c, _)| c == code).map_or_else(|| code.clone(), |(_, l)| (*l).to_owned())
-        }
-        (_, Some(Value::String(s))) => s.clone(),
-        (_, Some(other)) => other.to_string(),
-    }
-}
-
-/// A unit's name inside a sentence: "phường Hạc Thành", "tỉnh Thanh Hóa" (the 2025 list
-/// writes most provinces without their kind).
-pub(crate) fn in_sentence(unit: &thidua_model::Unit) -> String {
-    match (unit.kind.as_str(), unit.level.as_str()) {
-        ("", "tinh") => format!("tỉnh {}", unit.name),
-        ("", _) => unit.name.clone(),
-        (kind, _) => match unit.name.strip_prefix(kind) {
-            Some(rest) => format!("{}{rest}", kind.to_lowercase()),
-            None => unit.name.clone(),
-        },
     }
 }

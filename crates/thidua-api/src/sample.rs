@@ -38,7 +38,7 @@ impl Workspace {
             },
             true,
         )?;
-        let year = self.store.now().get(..4).unwrap_or("2026").to_owned();
+        let year = self.store.now().vietnam_year();
         let day = |m: u32, d: u32| format!("{year}-{m:02}-{d:02}");
         let records: Vec<(RegisterKind, Value)> = vec![
             (

@@ -58,6 +58,14 @@ impl Workspace {
             .unit(input.unit_id)?
             .filter(|u| !u.retired)
             .ok_or_else(|| ApiError::refused("Đơn vị đã chọn không có trong danh mục hiện hành: hãy chọn lại."))?;
+        // An installation keeps its unit: its key, its bundles' chain and its registers are that
+        // unit's. Setup may change the header, the signer and the parent, never the unit.
+        if let Some(existing) = r.installation()?.filter(|i| i.unit.id != unit.id) {
+            return Err(ApiError::refused(format!(
+                "Máy này đã được cài đặt cho {} ({}): không thể đổi sang đơn vị khác. Hãy dùng một thư mục dữ liệu khác.",
+                existing.unit.name, existing.unit.code
+            )));
+        }
         if let Some(parent) = input.parent_unit_id {
             let parent = r.unit(parent)?.ok_or_else(|| ApiError::refused("Không tìm thấy đơn vị cấp trên đã chọn: hãy chọn lại."))?;
             if parent.id == unit.id {
@@ -84,7 +92,7 @@ impl Workspace {
             clerk_name: input.clerk_name.clone(),
             is_sample,
         };
-        let year = self.store.now().get(..4).and_then(|y| y.parse::<i32>().ok()).unwrap_or(2026);
+        let year = self.store.now().vietnam_year();
         let installation = self.store.write(&actor, |w| {
             let installation = w.set_installation(&stored)?;
             w.ensure_default_indicator_set()?;

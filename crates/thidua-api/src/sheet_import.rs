@@ -376,7 +376,7 @@ fn read_sheet(path: &Path, options: &SheetImportOptions) -> Result<ReadSheet, Ap
         }
         if sample.len() < SAMPLE_ROWS {
             let valid = validate_fields(kind, &raw, true).unwrap_or_default();
-            sample.push(fields.iter().map(|f| crate::reports::cell(f, valid.get(f.name).or(raw.get(f.name)))).collect());
+            sample.push(fields.iter().map(|f| crate::wording::cell(f, valid.get(f.name).or(raw.get(f.name)))).collect());
         }
         rows.push((r, raw));
     }

@@ -22,7 +22,7 @@ pub struct Workspace {
     pub(crate) store: Store,
     /// Filtered, sorted register lists already computed, so scrolling a 50,000-row list asks
     /// only for a slice (see `records.rs`).
-    pub(crate) lists: crate::records::ListCache,
+    pub(crate) lists: crate::records::rows::ListCache,
     /// Backups before imports and once a day (see `backups.rs`); on unless turned off.
     pub(crate) automatic_backups: bool,
 }
@@ -65,13 +65,19 @@ impl Workspace {
     /// Opens the data directory, making the directory and an empty store if there are none
     /// (first launch of the app, `thidua init`).
     pub fn open_or_create(data_dir: &Path) -> Result<Self, ApiError> {
+        Self::open_or_create_with_clock(data_dir, Box::new(thidua_store::SystemClock))
+    }
+
+    /// As [`Workspace::open_or_create`], on a given clock: tests stop it at an instant (23:30
+    /// UTC is already tomorrow in Vietnam) to check every date the program prints.
+    pub fn open_or_create_with_clock(data_dir: &Path, clock: Box<dyn thidua_store::Clock>) -> Result<Self, ApiError> {
         std::fs::create_dir_all(data_dir).map_err(|e| {
             ApiError::refused(format!(
                 "Không tạo được thư mục dữ liệu {} ({e}): hãy chọn thư mục khác bằng --data-dir hoặc cấp quyền ghi.",
                 data_dir.display()
             ))
         })?;
-        Ok(Self::with_store(Store::open(&data_dir.join(DATABASE_FILE))?))
+        Ok(Self::with_store(Store::open_with_clock(&data_dir.join(DATABASE_FILE), clock)?))
     }
 
     fn with_store(store: Store) -> Self {

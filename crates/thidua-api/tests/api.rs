@@ -210,6 +210,23 @@ mod setup {
         assert!(ws.install_sample().is_err());
         assert_eq!(ws.status().unwrap().digest, before);
     }
+
+    #[test]
+    fn an_installation_keeps_its_unit_whoever_calls_setup() {
+        let (_dir, mut ws) = ward();
+        let before = ws.status().unwrap().digest;
+        // The app, a script or the CLI: all go through the same setup.
+        let other = setup_input(&ws, "16522");
+        let err = ws.setup(&other).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Refused);
+        assert!(err.message.contains("không thể đổi sang đơn vị khác"), "{}", err.message);
+        assert_eq!(ws.status().unwrap().digest, before);
+        assert_eq!(ws.installation().unwrap().unit.code, "14797");
+        // The same unit may change its signer.
+        let mut same = setup_input(&ws, "14797");
+        same.header.signer_name = "Trần Văn Bình".into();
+        assert_eq!(ws.setup(&same).unwrap().header.signer_name, "Trần Văn Bình");
+    }
 }
 
 #[test]
@@ -707,4 +724,54 @@ fn a_plan_edited_in_the_editor_is_stored_whole_and_an_issued_one_is_not_edited()
     ws.issue_plan(info.id, Some("10/03/2022")).unwrap();
     let err = ws.save_plan(info.id, &draft).unwrap_err();
     assert!(err.message.contains("đã ban hành"), "{}", err.message);
+}
+
+/// One clock, Vietnam's dates: at 23:30 UTC on 31 December it is already 06:30 on 1 January in
+/// Vietnam, so everything done then belongs to the new day and the new year.
+mod vietnam_time {
+    use thidua_api::{FixedClock, RegisterKind};
+
+    use super::*;
+
+    #[test]
+    fn half_past_eleven_utc_on_new_years_eve_is_new_years_morning_in_every_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_or_create_with_clock(dir.path(), Box::new(FixedClock::at("2021-12-31T23:30:00Z"))).unwrap();
+        ws.ensure_catalogue().unwrap();
+        let input = setup_input(&ws, "14797");
+        ws.setup(&input).unwrap();
+
+        // Setup opens the periods of Vietnam's year.
+        let periods = ws.periods().unwrap();
+        assert_eq!(periods.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["2022-H1", "2022"]);
+        // Days to the deadline are counted from Vietnam's today (01/01/2022).
+        let deadline = thidua_api::IsoDate::parse(&periods[0].deadline).unwrap();
+        let from_new_year = thidua_api::days_between(thidua_api::IsoDate::parse("2022-01-01").unwrap(), deadline);
+        assert_eq!(periods[0].days_to_deadline, from_new_year);
+
+        // A plan issued without a day is dated today in Vietnam, numbered in Vietnam's year.
+        let plan = ws.import_plan(&test_data("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+        let issued = ws.issue_plan(plan.id, None).unwrap();
+        assert_eq!((issued.issued_on.as_str(), issued.year, issued.number.as_str()), ("01/01/2022", 2022, "01/KH-MTTQ-BTT"));
+        let (year, register) = ws.document_register(None).unwrap();
+        assert_eq!((year, register.len()), (2022, 1));
+
+        // A report sent now is issued today in Vietnam.
+        ws.add_record(
+            RegisterKind::Activity,
+            serde_json::json!({"kind": "tuyen_truyen", "held_on": "01/01/2022", "title": "Tuyên truyền đầu năm", "sessions": 1, "participants": 40})
+                .as_object()
+                .unwrap(),
+        )
+        .unwrap();
+        ws.set_figure("2022-H1", "3.7", Some(0), "").unwrap();
+        let sent = ws.send_report("2022-H1").unwrap();
+        assert_eq!(sent.sent_at.as_deref(), Some("2021-12-31T23:30:00Z"), "stored as the instant, in UTC");
+        let (_, register) = ws.document_register(Some(2022)).unwrap();
+        assert_eq!(register.iter().map(|d| d.issued_on.as_str()).collect::<Vec<_>>(), ["01/01/2022", "01/01/2022"]);
+
+        // A backup taken now is named by Vietnam's day and time.
+        let backup = ws.backup_now().unwrap();
+        assert!(backup.file_name.starts_with("2022-01-01_063000"), "{}", backup.file_name);
+    }
 }

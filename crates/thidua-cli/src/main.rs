@@ -356,12 +356,6 @@ fn init(dir: &Path, args: InitArgs, json: bool) -> Result<(), ApiError> {
     ws.ensure_catalogue()?;
     let code = args.unit.as_deref().unwrap_or_default();
     let unit = find_unit(&ws, code, args.level.as_deref())?;
-    if let Some(existing) = ws.app_state()?.installation.filter(|i| i.unit.id != unit.id) {
-        return Err(ApiError::refused(format!(
-            "Máy này đã được cài đặt cho {} ({}): không thể đổi sang đơn vị khác. Hãy dùng một thư mục dữ liệu khác.",
-            existing.unit.name, existing.unit.code
-        )));
-    }
     let defaults = ws.header_defaults(unit.id)?;
     let parent_unit_id = match &args.parent {
         Some(code) => Some(find_unit(&ws, code, None)?.id),

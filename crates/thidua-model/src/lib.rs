@@ -6,6 +6,7 @@
 
 mod date;
 mod fields;
+mod moment;
 mod period;
 mod register;
 mod unit;
@@ -13,7 +14,8 @@ mod validate;
 
 pub use date::IsoDate;
 pub use fields::{FieldSpec, FieldType};
-pub use period::{PeriodCode, PeriodKind};
+pub use moment::{Moment, days_between};
+pub use period::{PeriodCode, PeriodKind, StoredDays};
 pub use register::{RegisterKind, ReportState};
 pub use unit::{DocumentHeader, Installation, Level, Unit};
 pub use validate::{FieldError, parse_whole, validate_fields};

@@ -24,6 +24,20 @@ pub struct PeriodCode {
     half: bool,
 }
 
+/// A period's days as stored dates ("2022-01-01" ..= "2022-06-30"): a record's date is tested
+/// without parsing it, since ISO dates sort as text. An empty or missing date is in no period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDays {
+    from: String,
+    to: String,
+}
+
+impl StoredDays {
+    pub fn contains(&self, date: &str) -> bool {
+        self.from.as_str() <= date && date <= self.to.as_str()
+    }
+}
+
 impl PeriodCode {
     pub fn parse(s: &str) -> Result<Self, InvalidValue> {
         let err = || InvalidValue(format!("Kỳ báo cáo «{s}» không hợp lệ: viết 2022-H1 cho 6 tháng đầu năm 2022 hoặc 2022 cho cả năm."));
@@ -48,6 +62,11 @@ impl PeriodCode {
 
     pub fn kind(self) -> PeriodKind {
         if self.half { PeriodKind::FirstHalf } else { PeriodKind::Year }
+    }
+
+    /// The period's days as stored dates, to test a record's date against.
+    pub fn stored_days(self) -> StoredDays {
+        StoredDays { from: self.starts().to_string(), to: self.ends().to_string() }
     }
 
     pub fn starts(self) -> IsoDate {

@@ -7,8 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
+use thidua_model::Moment;
 
 use crate::{Result, Store, StoreError};
 
@@ -143,12 +142,11 @@ pub fn rotation_victims(backups: &[BackupFile]) -> Vec<&BackupFile> {
     victims
 }
 
-/// "2026-11-27T11:30:00Z" → ("2026-11-27", "183000"), in Vietnam time (UTC+7, no daylight
-/// saving), so the day of a backup is the clerk's day.
-fn vietnam_stamp(utc: &str) -> (String, String) {
-    let at = OffsetDateTime::parse(utc, &Rfc3339).unwrap_or_else(|_| OffsetDateTime::now_utc());
-    let t = at.to_offset(time::macros::offset!(+7));
-    (format!("{:04}-{:02}-{:02}", t.year(), t.month() as u8, t.day()), format!("{:02}{:02}{:02}", t.hour(), t.minute(), t.second()))
+/// An instant → ("2026-11-28", "013005"), in Vietnam time, so the day of a backup is the
+/// clerk's day.
+fn vietnam_stamp(at: Moment) -> (String, String) {
+    let (h, m, sec) = at.vietnam_time();
+    (at.vietnam_date().to_string(), format!("{h:02}{m:02}{sec:02}"))
 }
 
 impl Store {
@@ -167,7 +165,7 @@ impl Store {
     pub fn take_backup(&self, reason: BackupReason) -> Result<BackupFile> {
         let folder = self.backup_folder();
         std::fs::create_dir_all(&folder).map_err(|e| StoreError::BackupFailed { path: folder.clone(), detail: e.to_string() })?;
-        let (day, hms) = vietnam_stamp(&self.now());
+        let (day, hms) = vietnam_stamp(self.now());
         let stem = format!("{day}_{hms}_{}", reason.code());
         let mut path = folder.join(format!("{stem}.{BACKUP_EXTENSION}"));
         let mut n = 2;
@@ -183,7 +181,7 @@ impl Store {
 
     /// Takes the day's backup if there is none of today yet (Vietnam time).
     pub fn take_daily_backup_if_due(&self) -> Result<Option<BackupFile>> {
-        let (today, _) = vietnam_stamp(&self.now());
+        let (today, _) = vietnam_stamp(self.now());
         if self.backups().iter().any(|b| b.day == today) {
             return Ok(None);
         }
@@ -277,6 +275,6 @@ mod tests {
 
     #[test]
     fn stamps_are_vietnam_time() {
-        assert_eq!(vietnam_stamp("2026-11-27T18:30:05Z"), ("2026-11-28".into(), "013005".into()));
+        assert_eq!(vietnam_stamp(Moment::parse("2026-11-27T18:30:05Z").unwrap()), ("2026-11-28".into(), "013005".into()));
     }
 }

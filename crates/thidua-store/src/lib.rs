@@ -31,6 +31,7 @@ mod units;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Savepoint};
+use thidua_model::Moment;
 
 pub use backup_folder::{BACKUP_EXTENSION, BACKUP_FOLDER, BackupFile, BackupReason, list_backups};
 pub use bundles::{ImportLogEntry, KeyRole, ReceivedBundle, ReceivedReport, ReceivedState, RosterLine, SentBundle, StoredKey};
@@ -69,6 +70,9 @@ pub struct Reader<'a> {
 pub struct Writer<'a> {
     tx: Savepoint<'a>,
     actor: String,
+    /// The instant of this transaction, and its stored text (RFC 3339, UTC) for every row
+    /// written in it.
+    moment: Moment,
     now: String,
 }
 
@@ -121,9 +125,9 @@ impl Store {
     /// the audit trail as the author of every change made inside. Inside a batch it is a
     /// savepoint: all of it or none of it, committed with the batch.
     pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let now = self.clock.now();
+        let moment = self.clock.now();
         let tx = self.conn.savepoint().map_err(StoreError::from_write)?;
-        let mut writer = Writer { tx, actor: actor.to_owned(), now };
+        let mut writer = Writer { tx, actor: actor.to_owned(), moment, now: moment.to_rfc3339() };
         let value = f(&mut writer)?;
         writer.tx.commit().map_err(StoreError::from_write)?;
         Ok(value)
@@ -132,9 +136,9 @@ impl Store {
     /// Runs `f` as [`Store::write`] would, then rolls everything back: the exact preview of a
     /// change (a bundle's dry run) without a second code path that could disagree with it.
     pub fn dry_run<T>(&mut self, actor: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let now = self.clock.now();
+        let moment = self.clock.now();
         let tx = self.conn.savepoint().map_err(StoreError::from_write)?;
-        let mut writer = Writer { tx, actor: actor.to_owned(), now };
+        let mut writer = Writer { tx, actor: actor.to_owned(), moment, now: moment.to_rfc3339() };
         let value = f(&mut writer)?;
         writer.tx.rollback().map_err(StoreError::from_write)?;
         Ok(value)
@@ -177,8 +181,8 @@ impl Store {
         Ok(())
     }
 
-    /// The current time as the store records it (RFC 3339, UTC).
-    pub fn now(&self) -> String {
+    /// The current instant, from the store's clock.
+    pub fn now(&self) -> Moment {
         self.clock.now()
     }
 }
@@ -194,8 +198,14 @@ impl<'a> Writer<'a> {
         Reader { conn: &self.tx }
     }
 
+    /// The transaction's instant as stored (RFC 3339, UTC).
     pub fn now(&self) -> &str {
         &self.now
+    }
+
+    /// The transaction's instant.
+    pub fn moment(&self) -> Moment {
+        self.moment
     }
 
     pub fn actor(&self) -> &str {

@@ -19,7 +19,7 @@ impl Harness {
     }
 
     fn open(&self) -> Store {
-        Store::open_with_clock(&self.path, Box::new(FixedClock("2022-03-05T08:00:00Z".into()))).unwrap()
+        Store::open_with_clock(&self.path, Box::new(FixedClock::at("2022-03-05T08:00:00Z"))).unwrap()
     }
 
     fn dir(&self) -> &Path {

@@ -134,9 +134,9 @@ label: string,
  */
 starts_on: string, ends_on: string, deadline: string, 
 /**
- * ISO form of the deadline, for date arithmetic.
+ * Days from today in Vietnam to the deadline: negative once it has passed.
  */
-deadline_iso: string, 
+days_to_deadline: number, 
 /**
  * Where this unit's report for the period is; `None` while nothing is saved.
  */

@@ -6,7 +6,7 @@ import { commands, errorMessage } from "../api";
 import type { BackupEntry, Installation, PeriodInfo, StatusReport } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
 import { chooseBackupSource, chooseBackupTarget, chooseCopyFolder, chooseUnitList } from "../files";
-import { daysUntil, formatInteger } from "../format";
+import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { useAction } from "../useAction";
 
@@ -40,7 +40,7 @@ function PeriodTable({ periods }: { periods: PeriodInfo[] }) {
       </thead>
       <tbody>
         {periods.map((p) => {
-          const days = daysUntil(p.deadline_iso);
+          const days = p.days_to_deadline;
           // Once sent, the deadline no longer matters: the report's state does.
           const sent = p.report_state !== null && p.report_state !== "draft";
           return (

@@ -1,121 +1,19 @@
 //! The six registers: add, edit, delete (tombstone), list with search, filters and
 //! Vietnamese order, and each record's history.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use thidua_model::{FieldType, PeriodCode, RecordId, RegisterKind, validate_fields};
-use thidua_store::RegisterRecord;
 use thidua_text::{Collator, SearchQuery, search_key};
 use ts_rs::TS;
 
+pub(crate) mod rows;
+
+use rows::{FieldChange, HistoryEntry, RecordPage, RecordQuery, RecordRow, SharedRows};
+
 use crate::{ApiError, Workspace};
-
-/// One record as lists and forms show it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct RecordRow {
-    pub id: RecordId,
-    pub kind: RegisterKind,
-    pub version: i32,
-    pub updated_at: String,
-    pub updated_by: String,
-    /// The record's own fields: text, numbers (amounts, counts) and ISO dates.
-    #[ts(type = "Record<string, string | number | null>")]
-    pub fields: Map<String, Value>,
-}
-
-/// The fields of a record as a form or a script gives them: field name → what was typed.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
-#[serde(transparent)]
-#[ts(type = "Record<string, string | number | null>")]
-pub struct RecordFields(pub Map<String, Value>);
-
-/// Which records to list, in what order, and which slice of them.
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct RecordQuery {
-    pub kind: RegisterKind,
-    /// "2022-H1" or "2022": records whose date falls in the period.
-    pub period: Option<String>,
-    /// What the clerk typed; matched against every text field, diacritics folded.
-    pub search: Option<String>,
-    /// Field → required value (status, kind, member organisation…).
-    #[serde(default)]
-    pub filters: BTreeMap<String, String>,
-    /// Field to sort by; default the register's title, in Vietnamese order.
-    pub sort: Option<String>,
-    #[serde(default)]
-    pub descending: bool,
-    #[serde(default)]
-    pub offset: u32,
-    pub limit: Option<u32>,
-}
-
-impl RecordQuery {
-    /// Every live record of a register, in its default order; set the other fields to narrow it.
-    pub fn all(kind: RegisterKind) -> Self {
-        Self { kind, period: None, search: None, filters: BTreeMap::new(), sort: None, descending: false, offset: 0, limit: None }
-    }
-}
-
-/// A slice of a filtered, sorted list, and how many records the whole list has.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct RecordPage {
-    pub total: u32,
-    pub rows: Vec<RecordRow>,
-}
-
-/// One change in a record's history.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct HistoryEntry {
-    pub at: String,
-    pub actor: String,
-    /// "insert", "update" or "delete".
-    pub action: String,
-    pub reason: String,
-    pub changes: Vec<FieldChange>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct FieldChange {
-    pub field: String,
-    pub label: String,
-    #[ts(type = "string | number | null")]
-    pub old: Value,
-    #[ts(type = "string | number | null")]
-    pub new: Value,
-}
-
-/// The last few lists computed, keyed by the query (without its slice) and the store's change
-/// stamp, so a change of data or of query computes afresh and a scroll does not. The rows are
-/// read from the store once per register and data change and shared by every cached list of
-/// it: a list holds pointers, not copies (50,000 records listed, filtered and searched would
-/// otherwise be held once per list).
-#[derive(Default)]
-pub struct ListCache {
-    entries: std::cell::RefCell<Vec<CachedList>>,
-    registers: std::cell::RefCell<Vec<CachedRegister>>,
-}
-
-struct CachedList {
-    key: String,
-    stamp: (u64, i64),
-    rows: Arc<Vec<Arc<RecordRow>>>,
-}
-
-/// Every live record of one register of this unit, as read at `stamp`.
-struct CachedRegister {
-    kind: RegisterKind,
-    stamp: (u64, i64),
-    rows: Arc<Vec<Arc<RecordRow>>>,
-}
-
-const CACHED_LISTS: usize = 8;
-
-pub(crate) fn row(r: RegisterRecord) -> RecordRow {
-    RecordRow { id: r.id, kind: r.kind, version: r.version as i32, updated_at: r.updated_at, updated_by: r.updated_by, fields: r.fields }
-}
 
 impl Workspace {
     /// Adds a record to a register of this installation's unit.
@@ -145,7 +43,7 @@ impl Workspace {
 
     pub fn record(&self, kind: RegisterKind, id: RecordId) -> Result<RecordRow, ApiError> {
         match self.store.read().record(kind, id)? {
-            Some(r) if !r.deleted => Ok(row(r)),
+            Some(r) if !r.deleted => Ok(RecordRow::from(r)),
             _ => Err(ApiError::refused(format!("Không có bản ghi {id} trong sổ «{}».", kind.label()))),
         }
     }
@@ -169,15 +67,11 @@ impl Workspace {
     pub fn list_records(&self, q: &RecordQuery) -> Result<RecordPage, ApiError> {
         let key = serde_json::to_string(&(&q.kind, &q.period, &q.search, &q.filters, &q.sort, q.descending)).expect("serialisable");
         let stamp = self.store.change_stamp()?;
-        let cached = self.lists.entries.borrow().iter().find(|c| c.key == key && c.stamp == stamp).map(|c| c.rows.clone());
-        let rows = match cached {
+        let rows = match self.lists.list(&key, stamp) {
             Some(rows) => rows,
             None => {
                 let rows = Arc::new(self.compute_list(q, stamp)?);
-                let mut entries = self.lists.entries.borrow_mut();
-                entries.retain(|c| c.key != key && c.stamp == stamp);
-                entries.insert(0, CachedList { key, stamp, rows: rows.clone() });
-                entries.truncate(CACHED_LISTS);
+                self.lists.keep_list(key, stamp, rows.clone());
                 rows
             }
         };
@@ -187,22 +81,20 @@ impl Workspace {
     }
 
     /// Every live record of a register of this unit, read once per data change.
-    fn register_rows(&self, kind: RegisterKind, stamp: (u64, i64)) -> Result<Arc<Vec<Arc<RecordRow>>>, ApiError> {
-        if let Some(found) = self.lists.registers.borrow().iter().find(|c| c.kind == kind && c.stamp == stamp) {
-            return Ok(found.rows.clone());
+    fn register_rows(&self, kind: RegisterKind, stamp: (u64, i64)) -> Result<SharedRows, ApiError> {
+        if let Some(rows) = self.lists.register(kind, stamp) {
+            return Ok(rows);
         }
         let unit = self.installation()?.unit.id;
-        let rows: Arc<Vec<Arc<RecordRow>>> =
-            Arc::new(self.store.read().records(kind, Some(unit))?.into_iter().map(|r| Arc::new(row(r))).collect());
-        let mut registers = self.lists.registers.borrow_mut();
-        registers.retain(|c| c.kind != kind && c.stamp == stamp);
-        registers.push(CachedRegister { kind, stamp, rows: rows.clone() });
+        let rows: SharedRows =
+            Arc::new(self.store.read().records(kind, Some(unit))?.into_iter().map(|r| Arc::new(RecordRow::from(r))).collect());
+        self.lists.keep_register(kind, stamp, rows.clone());
         Ok(rows)
     }
 
     fn compute_list(&self, q: &RecordQuery, stamp: (u64, i64)) -> Result<Vec<Arc<RecordRow>>, ApiError> {
         let period = q.period.as_deref().filter(|p| !p.is_empty()).map(PeriodCode::parse).transpose()?;
-        let range = period.map(|p| (p.starts().to_string(), p.ends().to_string()));
+        let days = period.map(PeriodCode::stored_days);
         let search = q.search.as_deref().map(SearchQuery::new).filter(|s| !s.is_empty());
         let date_field = q.kind.date_field();
         let text_fields: Vec<&str> =
@@ -211,9 +103,8 @@ impl Workspace {
             .register_rows(q.kind, stamp)?
             .iter()
             .filter(|r| {
-                let in_period = range.as_ref().is_none_or(|(from, to)| {
-                    r.fields.get(date_field).and_then(Value::as_str).is_some_and(|d| d >= from.as_str() && d <= to.as_str())
-                });
+                let in_period =
+                    days.as_ref().is_none_or(|days| r.fields.get(date_field).and_then(Value::as_str).is_some_and(|d| days.contains(d)));
                 let filtered = q.filters.iter().all(|(field, want)| match r.fields.get(field) {
                     Some(Value::String(s)) => s == want,
                     Some(Value::Number(n)) => n.as_i64().is_some_and(|n| want.parse() == Ok(n)),

@@ -1,0 +1,304 @@
+//! The one transaction that applies a verified bundle's payload.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+use thidua_bundle::payload::{PlanPayload, ReportPayload};
+use thidua_bundle::{PublicKey, Verified};
+use thidua_model::{IsoDate, PeriodCode, RegisterKind, ReportState, Unit};
+use thidua_store::{AuditEntry, KeyRole, StoreError, StoredFigure, Writer};
+
+use crate::keys::stored_key;
+
+use super::wire::Parsed;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Apply {
+    /// A new file: chain checks apply.
+    Normal,
+    /// A held bundle whose turn came (or the clerk applies it despite a gap).
+    Resume,
+    /// A conflict's bundle the clerk chose: it replaces what the same revision said.
+    Replace,
+}
+
+/// A payload's text, NFC: bundles may come from machines that paste NFD.
+pub(super) fn nfc_value(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(thidua_text::nfc(s)),
+        Value::Array(a) => Value::Array(a.iter().map(nfc_value).collect()),
+        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (thidua_text::nfc(k), nfc_value(x))).collect()),
+        other => other.clone(),
+    }
+}
+
+pub(super) fn invalid(message: String) -> StoreError {
+    thidua_model::InvalidValue(message).into()
+}
+
+/// Applies a verified payload inside the import's transaction; returns what changed.
+pub(super) fn apply(
+    w: &mut Writer<'_>,
+    me: &thidua_model::Installation,
+    sender: &Unit,
+    v: &Verified,
+    p: &Parsed,
+    replace: bool,
+) -> thidua_store::Result<Vec<String>> {
+    match p {
+        Parsed::Report(r) => apply_report(w, sender, v, r, replace),
+        Parsed::Plan(plan) => apply_plan(w, me, sender, plan),
+        Parsed::Roster(roster) => {
+            let rows: Vec<thidua_store::RosterLine> = roster
+                .entries
+                .iter()
+                .map(|e| thidua_store::RosterLine {
+                    unit_code: e.unit_code.clone(),
+                    level: e.level.clone(),
+                    unit_name: e.unit_name.clone(),
+                    public_key: e.public_key.clone(),
+                    key_id: e.key_id.clone(),
+                    state: e.state.clone(),
+                    since: e.since.clone(),
+                })
+                .collect();
+            w.replace_roster(&rows, &v.bundle_id)?;
+            let mine = w.read().active_key(me.unit.id, KeyRole::Own)?;
+            let listed = mine.as_ref().and_then(|k| roster.entries.iter().find(|e| e.key_id == k.key_id));
+            let mut lines = vec![format!("Danh sách {} khóa của cấp trên", roster.entries.len())];
+            match listed {
+                Some(e) if e.state == "revoked" => lines.push("Cảnh báo: khóa của đơn vị này đã bị cấp trên thu hồi.".into()),
+                Some(_) => lines.push("Khóa của đơn vị này có trong danh sách.".into()),
+                None => lines.push("Khóa của đơn vị này chưa có trong danh sách: hãy gửi tệp định danh cho cấp trên.".into()),
+            }
+            Ok(lines)
+        }
+        Parsed::Decision(d) => {
+            let period = PeriodCode::parse(&d.period)?;
+            let report = w
+                .read()
+                .report_revisions(me.unit.id, period)?
+                .into_iter()
+                .find(|r| r.revision == d.revision)
+                .ok_or_else(|| invalid(format!("không có báo cáo {} lần {} ở máy này", period.label(), d.revision)))?;
+            let state = if d.decision == "accepted" {
+                ReportState::Accepted
+            } else if d.decision == "returned" {
+                ReportState::Returned
+            } else {
+                return Err(invalid(format!("quyết định «{}» không hợp lệ", d.decision)));
+            };
+            let reason = thidua_text::clean(&d.reason);
+            w.set_report_state(&report, state, &reason)?;
+            Ok(vec![format!(
+                "Báo cáo {} lần {}: {}{}",
+                period.label(),
+                d.revision,
+                state.label(),
+                if reason.is_empty() { String::new() } else { format!(" ({reason})") }
+            )])
+        }
+        Parsed::KeyChange(k) => {
+            let new = PublicKey::from_hex(&k.new_public_key).map_err(|e| invalid(e.to_string()))?;
+            let old = w.read().key(&v.manifest.sender_key_id)?.ok_or_else(|| invalid("khóa cũ không còn".into()))?;
+            if w.read().key(&new.key_id())?.is_some() {
+                return Err(invalid("khóa mới đã có ở máy này".into()));
+            }
+            w.revoke_key(&old.key_id, "thay khóa", Some(&new.key_id()))?;
+            w.insert_key(&stored_key(&new, sender.id, old.role))?;
+            Ok(vec![format!("Khóa mới của {}: {}", sender.name, new.fingerprint())])
+        }
+    }
+}
+
+pub(super) fn apply_report(
+    w: &mut Writer<'_>,
+    sender: &Unit,
+    v: &Verified,
+    r: &ReportPayload,
+    replace: bool,
+) -> thidua_store::Result<Vec<String>> {
+    let period = PeriodCode::parse(&r.period)?;
+    if w.read().period(period)?.is_none() {
+        return Err(invalid(format!(
+            "kỳ {} chưa được mở ở đơn vị nhận; hãy mở kỳ (thidua period open {period}) rồi nhập lại",
+            period.label()
+        )));
+    }
+    let set_ref = v.manifest.indicator_set.clone().ok_or_else(|| invalid("gói báo cáo không ghi bộ chỉ tiêu".into()))?;
+    let (set, answered_set_version) = match w.read().indicator_set(&set_ref.code, set_ref.version)? {
+        Some(s) => (s, None),
+        None => (
+            w.read()
+                .latest_indicator_set(&set_ref.code)?
+                .ok_or_else(|| invalid(format!("máy này không có bộ chỉ tiêu «{}»", set_ref.code)))?,
+            Some(set_ref.version),
+        ),
+    };
+    let mut lines = Vec::new();
+    // Register records: newer versions replace older; the same or older change nothing.
+    let mut per_register: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    for rec in &r.records {
+        let kind = RegisterKind::from_code(&rec.register).ok_or_else(|| invalid(format!("sổ «{}» không tồn tại", rec.register)))?;
+        let mut row: Map<String, Value> = rec.fields.iter().map(|(k, x)| (k.clone(), nfc_value(x))).collect();
+        row.insert("id".into(), Value::from(rec.id.clone()));
+        row.insert("version".into(), Value::from(rec.version));
+        row.insert("created_at".into(), Value::from(rec.created_at.clone()));
+        row.insert("created_by".into(), Value::from(thidua_text::nfc(&rec.created_by)));
+        row.insert("updated_at".into(), Value::from(rec.updated_at.clone()));
+        row.insert("updated_by".into(), Value::from(thidua_text::nfc(&rec.updated_by)));
+        row.insert("deleted_at".into(), rec.deleted_at.clone().map(Value::from).unwrap_or(Value::Null));
+        row.insert("source".into(), Value::from("bundle"));
+        let existed =
+            w.read().record(kind, rec.id.parse().map_err(|_| invalid(format!("mã bản ghi «{}» không hợp lệ", rec.id)))?)?.is_some();
+        if w.upsert_received_record(kind, sender.id, &row)? {
+            let e = per_register.entry(kind.label()).or_default();
+            if existed { e.1 += 1 } else { e.0 += 1 }
+        }
+    }
+    for (label, (new, changed)) in per_register {
+        lines.push(format!("{label}: {new} mới, {changed} cập nhật"));
+    }
+    for e in &r.audit {
+        let entry = AuditEntry {
+            seq: e.seq,
+            at: e.at.clone(),
+            actor: thidua_text::nfc(&e.actor),
+            entity: e.entity.clone(),
+            record_id: e.record_id.clone(),
+            action: e.action.clone(),
+            old_value: e.old_value.as_ref().map(nfc_value),
+            new_value: e.new_value.as_ref().map(nfc_value),
+            reason: thidua_text::nfc(&e.reason),
+        };
+        w.insert_received_audit(sender.id, &v.bundle_id, &entry)?;
+    }
+    // The report revision: a newer one supersedes (the older stays in the history).
+    let revisions = w.read().report_revisions(sender.id, period)?;
+    let newest = revisions.last().map_or(0, |x| x.revision);
+    let mut unmapped = serde_json::Map::new();
+    let figures: Vec<StoredFigure> = r
+        .figures
+        .iter()
+        .filter_map(|f| match set.indicators.iter().find(|i| i.code == f.indicator_code) {
+            Some(i) => Some(StoredFigure {
+                indicator_id: i.id,
+                computed: f.computed,
+                value: f.value,
+                override_reason: thidua_text::nfc(&f.override_reason),
+            }),
+            None => {
+                unmapped.insert(f.indicator_code.clone(), f.value.map_or(Value::Null, Value::from));
+                None
+            }
+        })
+        .collect();
+    let narrative: Map<String, Value> = r.narrative.iter().map(|(k, t)| (k.clone(), Value::from(thidua_text::nfc(t)))).collect();
+    if revisions.last().is_some_and(|x| x.state == ReportState::Accepted) {
+        return Err(invalid(format!(
+            "báo cáo {} lần {newest} của {} đã được chấp nhận nên không nhận bản sửa đổi; nếu cần sửa, hãy trao đổi với đơn vị",
+            period.label(),
+            sender.name
+        )));
+    }
+    if r.revision > newest {
+        let unit_rows = nfc_value(&serde_json::to_value(&r.units).expect("serialisable"));
+        let unmapped_figures = Value::Object(unmapped.clone());
+        w.insert_received_report(
+            sender.id,
+            period,
+            &thidua_store::ReceivedReport {
+                set_id: set.id,
+                revision: r.revision,
+                narrative: &narrative,
+                sent_at: r.sent_at.as_deref(),
+                bundle_id: Some(&v.bundle_id),
+                excel_import_id: None,
+                figures: &figures,
+                unit_rows: &unit_rows,
+                answered_set_version,
+                unmapped_figures: &unmapped_figures,
+            },
+        )?;
+        lines.insert(
+            0,
+            format!(
+                "Báo cáo {} lần {} của {}{}",
+                period.label(),
+                r.revision,
+                sender.name,
+                if newest > 0 { format!(" (thay lần {newest})") } else { String::new() }
+            ),
+        );
+    } else if replace && let Some(same) = revisions.iter().find(|x| x.revision == r.revision) {
+        if same.state == ReportState::Accepted {
+            return Err(invalid(format!("báo cáo lần {} đã được chấp nhận, không thay được", r.revision)));
+        }
+        for f in &figures {
+            w.set_report_figure(same, f, "thay theo gói được chọn khi trùng số thứ tự")?;
+        }
+        lines.insert(0, format!("Báo cáo {} lần {}: số liệu thay theo gói được chọn", period.label(), r.revision));
+    } else {
+        lines.insert(0, format!("Báo cáo {} lần {} đã có; chỉ cập nhật sổ theo dõi", period.label(), r.revision));
+    }
+    if let Some(version) = answered_set_version {
+        lines.push(format!(
+            "Báo cáo theo bộ chỉ tiêu phiên bản {version}; số liệu được ghép theo mã chỉ tiêu vào phiên bản {}",
+            set.version
+        ));
+    }
+    if !unmapped.is_empty() {
+        let codes: Vec<&str> = unmapped.keys().map(String::as_str).collect();
+        lines.push(format!("Chỉ tiêu không có trong bộ chỉ tiêu của máy này (giữ riêng, không cộng vào tổng): {}", codes.join(", ")));
+    }
+    Ok(lines)
+}
+
+pub(super) fn apply_plan(
+    w: &mut Writer<'_>,
+    me: &thidua_model::Installation,
+    sender: &Unit,
+    p: &PlanPayload,
+) -> thidua_store::Result<Vec<String>> {
+    let mut lines = Vec::new();
+    let s = &p.indicator_set;
+    if w.read().indicator_set(&s.code, s.version)?.is_none() {
+        let indicators: Vec<thidua_store::NewIndicator> = s
+            .indicators
+            .iter()
+            .map(|i| thidua_store::NewIndicator {
+                task_group: i.task_group,
+                code: i.code.clone(),
+                name: i.name.clone(),
+                measure: i.measure.clone(),
+                register: i.register.clone().filter(|r| RegisterKind::from_code(r).is_some()),
+                aggregate: i.aggregate.clone(),
+                filter: i.filter.clone(),
+            })
+            .collect();
+        w.insert_indicator_set(&s.code, s.version, &s.name, Some(sender.id), &indicators)?;
+        lines.push(format!("Bộ chỉ tiêu «{}» phiên bản {} ({} chỉ tiêu)", thidua_text::nfc(&s.name), s.version, s.indicators.len()));
+    }
+    for period in &p.periods {
+        let code = PeriodCode::parse(&period.code)?;
+        let deadline = IsoDate::parse(&period.deadline)?;
+        let before = w.read().period(code)?.map(|x| x.deadline);
+        w.ensure_period(code, Some(deadline), Some(sender.id))?;
+        if before != Some(deadline) {
+            lines.push(format!("{}: hạn nộp {}", code.label(), deadline.to_dmy()));
+        }
+    }
+    if let Some(plan) = &p.plan {
+        let mut draft = plan.clone();
+        let clean = |s: &mut String| *s = thidua_text::nfc(s);
+        clean(&mut draft.summary);
+        clean(&mut draft.doc_type);
+        let value = nfc_value(&serde_json::to_value(&draft).expect("serialisable"));
+        let draft: thidua_plan::PlanDraft = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
+        let new = crate::plans::new_plan_rows(&draft, sender.id, None, w.now());
+        w.insert_plan(&new)?;
+        lines.push(format!("Kế hoạch «{}» của {}", draft.summary, sender.name));
+    }
+    let _ = me;
+    Ok(lines)
+}

@@ -1,0 +1,309 @@
+//! Bundles out: the report going up, plans, rosters, decisions and key changes coming down.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+use thidua_bundle::payload::{
+    self, AuditPayload, DecisionPayload, FigurePayload, IndicatorPayload, IndicatorSetPayload, PeriodPayload, PlanPayload, RecordPayload,
+    ReportPayload, RosterEntry, RosterPayload,
+};
+use thidua_bundle::{Envelope, IndicatorSetRef, KeyPair, Kind};
+use thidua_model::{PeriodCode, RecordId, RegisterKind, ReportState, Unit};
+use thidua_store::{KeyRole, SentBundle};
+
+use crate::keys::stored_key;
+use crate::{ApiError, Workspace};
+
+use super::wire::{ExportedBundle, kind_code, party, refused};
+
+impl Workspace {
+    /// Replaces this installation's key. The new public key goes up in a bundle signed by the
+    /// old one (written to `dest`), so the upper level trusts it without a phone call.
+    pub fn rotate_key(&mut self, dest: &Path) -> Result<ExportedBundle, ApiError> {
+        let installation = self.installation()?;
+        let parent =
+            installation.parent.clone().ok_or_else(|| ApiError::refused("Chưa cài đặt đơn vị cấp trên: không có ai để báo khóa mới."))?;
+        let old = self.own_key()?;
+        let new = KeyPair::generate().map_err(|e| ApiError::refused(e.to_string()))?;
+        let payload =
+            thidua_bundle::payload::KeyChangePayload { new_public_key: new.public().to_hex(), reason: "thay khóa định kỳ".into() };
+        let payload = serde_json::to_vec(&payload).expect("serialisable");
+        // The bundle is written with the old key before the new one replaces it on disk.
+        let exported = self.write_bundle(&old, thidua_bundle::Kind::KeyChange, &parent, None, &payload, None, dest, 0)?;
+        let stored = stored_key(&new.public(), installation.unit.id, KeyRole::Own);
+        let actor = self.actor()?;
+        let old_id = old.public().key_id();
+        self.store.write(&actor, |w| {
+            w.revoke_key(&old_id, "thay khóa", Some(&stored.key_id))?;
+            w.insert_key(&stored)
+        })?;
+        new.save(&self.key_path()).map_err(|e| ApiError::refused(e.to_string()))?;
+        Ok(exported)
+    }
+
+    /// Seals a bundle for `recipient` as the next of this installation's chain to it, writes it
+    /// to `dest` and records it as sent.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn write_bundle(
+        &mut self,
+        key: &KeyPair,
+        kind: Kind,
+        recipient: &Unit,
+        period: Option<(PeriodCode, IndicatorSetRef)>,
+        payload: &[u8],
+        document: Option<&[u8]>,
+        dest: &Path,
+        audit_through: i64,
+    ) -> Result<ExportedBundle, ApiError> {
+        let installation = self.installation()?;
+        let last = self.store.read().last_sent(recipient.id)?;
+        let sequence = last.as_ref().map_or(1, |b| b.sequence + 1);
+        let (period_code, set) = match period {
+            Some((p, s)) => (Some(p.to_string()), Some(s)),
+            None => (None, None),
+        };
+        let envelope = Envelope {
+            kind,
+            sender: party(&installation.unit),
+            recipient: party(recipient),
+            period: period_code.clone(),
+            indicator_set: set,
+            sequence: sequence as u64,
+            previous: last.map(|b| b.bundle_id),
+            created_at: self.store.now().to_rfc3339(),
+        };
+        let sealed = thidua_bundle::seal(envelope, payload, document, key).map_err(refused)?;
+        crate::files::write_atomically(dest, &sealed.bytes)?;
+        let sent = SentBundle {
+            bundle_id: sealed.bundle_id.clone(),
+            recipient_unit_id: recipient.id,
+            sequence,
+            kind: kind_code(kind).into(),
+            period: period_code,
+            file_name: dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            audit_through,
+            created_at: String::new(),
+        };
+        let actor = self.actor()?;
+        if let Err(e) = self.store.write(&actor, |w| w.record_sent(&sent)) {
+            // Not recorded, so not sent: a file left behind would reuse this sequence later.
+            let _ = std::fs::remove_file(dest);
+            return Err(e.into());
+        }
+        Ok(ExportedBundle {
+            file: dest.display().to_string(),
+            bundle_id: sealed.bundle_id,
+            kind: kind.label().into(),
+            recipient: recipient.name.clone(),
+            sequence: sequence as u32,
+            bytes: sealed.bytes.len() as u32,
+        })
+    }
+
+    pub(super) fn parent_unit(&self) -> Result<Unit, ApiError> {
+        self.installation()?.parent.ok_or_else(|| {
+            ApiError::refused("Chưa cài đặt đơn vị cấp trên: hãy chọn đơn vị cấp trên trong phần Cài đặt trước khi gửi báo cáo.")
+        })
+    }
+
+    /// A unit directly below this installation, by code.
+    pub(crate) fn child_unit(&self, code: &str) -> Result<Unit, ApiError> {
+        let me = self.installation()?.unit;
+        let r = self.store.read();
+        let unit = r.units(&thidua_store::UnitFilter::default())?.into_iter().find(|u| u.code == code && u.parent_id == Some(me.id));
+        unit.ok_or_else(|| ApiError::refused(format!("Không có đơn vị mã {code} trực thuộc {}.", me.name)))
+    }
+
+    /// Writes this unit's report for `period` as a bundle for the upper level, with the register
+    /// records of the period (deletions included), the audit entries since the last report
+    /// bundle and the PDF. A draft is sent first: exporting is sending.
+    pub fn export_report_bundle(&mut self, period: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let parent = self.parent_unit()?;
+        if self.report(period)?.editable {
+            self.send_report(period)?;
+        }
+        let view = self.report(period)?;
+        let unit = self.installation()?.unit;
+        let set = self.indicator_set()?;
+        let r = self.store.read();
+        let mut records = Vec::new();
+        let days = code.stored_days();
+        for kind in RegisterKind::ALL {
+            for mut row in r.records_with_tombstones(kind, unit.id)? {
+                let date = row.get(kind.date_field()).and_then(Value::as_str).unwrap_or("").to_owned();
+                if !days.contains(&date) {
+                    continue;
+                }
+                let take = |row: &mut Map<String, Value>, k: &str| row.remove(k).and_then(|v| v.as_str().map(str::to_owned));
+                let id = take(&mut row, "id").unwrap_or_default();
+                row.remove("unit_id");
+                records.push(RecordPayload {
+                    register: kind.code().into(),
+                    id,
+                    version: row.remove("version").and_then(|v| v.as_i64()).unwrap_or(1),
+                    created_at: take(&mut row, "created_at").unwrap_or_default(),
+                    created_by: take(&mut row, "created_by").unwrap_or_default(),
+                    updated_at: take(&mut row, "updated_at").unwrap_or_default(),
+                    updated_by: take(&mut row, "updated_by").unwrap_or_default(),
+                    deleted_at: take(&mut row, "deleted_at"),
+                    fields: row,
+                });
+            }
+        }
+        let through = r.audit_sent_through()?;
+        // The trail of what the report rests on: register records and the report itself, not
+        // the unit list or settings.
+        let carried = |entity: &str| RegisterKind::from_code(entity).is_some() || entity == "report" || entity == "report_figure";
+        let all_after = r.audit_after(through)?;
+        let last_seq = all_after.last().map_or(through, |e| e.seq);
+        let audit: Vec<AuditPayload> = all_after
+            .into_iter()
+            .filter(|e| carried(&e.entity))
+            .map(|e| AuditPayload {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor,
+                entity: e.entity,
+                record_id: e.record_id,
+                action: e.action,
+                old_value: e.old_value,
+                new_value: e.new_value,
+                reason: e.reason,
+            })
+            .collect();
+        let audit_through = last_seq;
+        let payload = ReportPayload {
+            period: code.to_string(),
+            revision: view.revision as i64,
+            sent_at: view.sent_at.clone(),
+            narrative: view.narrative.iter().map(|s| (s.key.clone(), s.text.clone())).collect(),
+            figures: view
+                .figures
+                .iter()
+                .map(|f| FigurePayload {
+                    indicator_code: f.code.clone(),
+                    computed: f.computed,
+                    value: f.value,
+                    override_reason: f.override_reason.clone(),
+                })
+                .collect(),
+            records,
+            audit,
+            units: self
+                .unit_reports(code)?
+                .into_iter()
+                .map(|u| payload::UnitRowPayload {
+                    unit_code: u.unit.code,
+                    unit_name: u.unit.name,
+                    revision: u.latest.map_or(0, |l| l.revision),
+                    figures: u.figures.into_iter().collect(),
+                })
+                .collect(),
+        };
+        let payload = serde_json::to_vec(&payload).expect("serialisable");
+        let pdf = self.report_pdf_bytes(period)?;
+        let key = self.own_key()?;
+        let set_ref = IndicatorSetRef { code: set.code.clone(), version: set.version };
+        self.write_bundle(&key, Kind::Report, &parent, Some((code, set_ref)), &payload, Some(&pdf), dest, audit_through)
+    }
+
+    /// Writes the plan (if any), the indicator set and the periods' deadlines for a unit below.
+    pub fn export_plan_bundle(&mut self, to_unit: &str, plan: Option<RecordId>, dest: &Path) -> Result<ExportedBundle, ApiError> {
+        let recipient = self.child_unit(to_unit)?;
+        let set = self.indicator_set()?;
+        let draft = plan.map(|id| self.plan(id)).transpose()?;
+        let pdf = plan.map(|id| self.plan_pdf_bytes(id)).transpose()?;
+        let periods = self
+            .store
+            .read()
+            .periods()?
+            .into_iter()
+            .map(|p| PeriodPayload { code: p.code.to_string(), deadline: p.deadline.to_string() })
+            .collect();
+        let payload = PlanPayload {
+            plan: draft,
+            indicator_set: IndicatorSetPayload {
+                code: set.code.clone(),
+                version: set.version,
+                name: set.name.clone(),
+                indicators: set
+                    .indicators
+                    .iter()
+                    .map(|i| IndicatorPayload {
+                        position: i.position,
+                        task_group: i.task_group,
+                        code: i.code.clone(),
+                        name: i.name.clone(),
+                        measure: i.measure.clone(),
+                        register: i.register.clone(),
+                        aggregate: i.aggregate.clone(),
+                        filter: i.filter.clone(),
+                    })
+                    .collect(),
+            },
+            periods,
+        };
+        let payload = serde_json::to_vec(&payload).expect("serialisable");
+        let key = self.own_key()?;
+        self.write_bundle(&key, Kind::Plan, &recipient, None, &payload, pdf.as_deref(), dest, 0)
+    }
+
+    /// Writes the roster of enrolled keys (this installation's own and every unit's below) for a
+    /// unit below.
+    pub fn export_roster_bundle(&mut self, to_unit: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
+        let recipient = self.child_unit(to_unit)?;
+        let key = self.own_key()?;
+        let r = self.store.read();
+        let mut entries = Vec::new();
+        for k in r.keys(None)?.into_iter().filter(|k| k.role != KeyRole::Parent) {
+            let Some(unit) = r.unit(k.unit_id)? else { continue };
+            entries.push(RosterEntry {
+                unit_code: unit.code,
+                level: unit.level,
+                unit_name: unit.name,
+                public_key: k.public_key,
+                key_id: k.key_id,
+                state: if k.revoked_at.is_some() { "revoked" } else { "active" }.into(),
+                since: k.revoked_at.unwrap_or(k.enrolled_at),
+            });
+        }
+        let payload = serde_json::to_vec(&RosterPayload { entries }).expect("serialisable");
+        self.write_bundle(&key, Kind::Roster, &recipient, None, &payload, None, dest, 0)
+    }
+
+    /// Accepts or returns (with a reason) the latest received revision of a unit's report, and
+    /// writes the decision as a bundle for that unit. An accepted report is locked here.
+    pub fn review(&mut self, unit_code: &str, period: &str, accept: bool, reason: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let unit = self.child_unit(unit_code)?;
+        let reason = thidua_text::clean(reason);
+        if !accept && reason.is_empty() {
+            return Err(ApiError::refused("Trả lại báo cáo phải nêu lý do để đơn vị sửa."));
+        }
+        let report = self
+            .store
+            .read()
+            .report_revisions(unit.id, code)?
+            .pop()
+            .ok_or_else(|| ApiError::refused(format!("Chưa nhận báo cáo {} của {}: chưa có gì để xét.", code.label(), unit.name)))?;
+        if report.state == ReportState::Accepted {
+            return Err(ApiError::refused(format!("Báo cáo lần {} của {} đã được chấp nhận trước đó.", report.revision, unit.name)));
+        }
+        let state = if accept { ReportState::Accepted } else { ReportState::Returned };
+        let key = self.own_key()?;
+        let payload = DecisionPayload {
+            period: code.to_string(),
+            revision: report.revision,
+            decision: if accept { "accepted" } else { "returned" }.into(),
+            reason: reason.clone(),
+            decided_at: self.store.now().to_rfc3339(),
+            decided_by: self.actor()?,
+        };
+        let payload = serde_json::to_vec(&payload).expect("serialisable");
+        let exported = self.write_bundle(&key, Kind::Decision, &unit, None, &payload, None, dest, 0)?;
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.set_report_state(&report, state, &reason))?;
+        Ok(exported)
+    }
+}

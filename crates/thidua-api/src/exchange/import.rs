@@ -1,0 +1,399 @@
+//! Bundles in: every check, in order, before one transaction applies a file.
+
+use std::path::Path;
+
+use thidua_bundle::{BundleError, Kind, PublicKey, Sealed, Verified};
+use thidua_model::Unit;
+use thidua_store::{KeyRole, ReceivedBundle, ReceivedState, StoreError, Writer};
+
+use crate::wording::day_and_time;
+use crate::{ApiError, Workspace};
+
+use super::apply::{Apply, apply};
+use super::wire::{BundleInspection, ImportOutcome, Parsed, kind_code, outcome, refused, summary};
+
+/// The most files one import takes (a province's communes, and then some).
+pub(super) const MAX_FILES: usize = 10_000;
+/// At most this many bundles are committed together (see `Store::begin_batch`).
+pub(super) const BATCH: usize = 100;
+
+pub(super) struct Refusal {
+    pub(super) message: String,
+    pub(super) bundle_id: Option<String>,
+    pub(super) sender: String,
+}
+
+impl Refusal {
+    pub(super) fn plain(message: String) -> Self {
+        Self { message, bundle_id: None, sender: String::new() }
+    }
+}
+
+/// A bundle file's bytes, or why it cannot be read (too large to be a bundle, unreadable).
+pub(super) fn read_bundle_file(path: &Path) -> Result<Vec<u8>, String> {
+    crate::files::read_limited(path, thidua_bundle::MAX_FILE_BYTES).map_err(|e| match e {
+        crate::files::ReadError::TooLarge(size) => BundleError::TooLarge(format!("tệp nặng {size} byte")).to_string(),
+        crate::files::ReadError::Unreadable(e) => format!("Không đọc được tệp ({e})."),
+    })
+}
+
+impl Workspace {
+    /// Imports bundle files, each on its own: one refused file does not stop the others.
+    pub fn import_bundles(&mut self, paths: &[&Path], dry_run: bool) -> Result<Vec<ImportOutcome>, ApiError> {
+        if paths.len() > MAX_FILES {
+            return Err(ApiError::refused(format!("Mỗi lần nhập tối đa {MAX_FILES} tệp: hãy chia nhỏ.")));
+        }
+        let mut out = Vec::with_capacity(paths.len());
+        // The backup is taken just before the first file that is not already here is written:
+        // importing the same folder again (all duplicates) copies nothing.
+        let mut backed_up = dry_run;
+        // Each bundle stays all-or-nothing (a savepoint); a twentieth of the files, at most a
+        // hundred, are committed together, so a big import writes shared pages once while a
+        // few files still commit one by one.
+        let chunk_size = (paths.len() / 20).clamp(1, BATCH);
+        for (index, chunk) in paths.chunks(chunk_size).enumerate() {
+            let mut hashes = vec![None; chunk.len()];
+            if !backed_up {
+                let (new, known) = self.first_new(chunk)?;
+                hashes = known;
+                if new {
+                    self.backup_before_import()?;
+                    backed_up = true;
+                }
+            }
+            self.store.begin_batch()?;
+            let first = out.len();
+            let imported = self.import_chunk(chunk, &hashes, dry_run, &mut out);
+            if !self.store.batch_is_open() {
+                // SQLite undid the whole batch (a full disk, an I/O error): what this batch said
+                // it applied is not there, and the files after it were not tried.
+                let reason = match imported {
+                    Err(e) => e.message,
+                    Ok(()) => out.last().map(|o| o.message.clone()).unwrap_or_default(),
+                };
+                out.truncate(first);
+                let rest = &paths[index * chunk_size..];
+                out.extend(rest.iter().map(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let message = format!("Chưa nhập tệp này: {reason} Hãy giải phóng chỗ trống trên ổ đĩa rồi nhập lại.");
+                    outcome(&name, "refused", message, dry_run)
+                }));
+                return Ok(out);
+            }
+            let committed = self.store.end_batch();
+            imported?;
+            committed?;
+        }
+        Ok(out)
+    }
+
+    /// Whether any of the files is not a file already received (which would only be reported
+    /// as a duplicate), reading one file at a time and stopping at the first new one; with the
+    /// SHA-256 of each file hashed on the way, so the import does not hash it again.
+    pub(super) fn first_new(&self, paths: &[&Path]) -> Result<(bool, Vec<Option<String>>), ApiError> {
+        let r = self.store.read();
+        let mut hashes = vec![None; paths.len()];
+        for (path, hash) in paths.iter().zip(hashes.iter_mut()) {
+            let Ok(bytes) = read_bundle_file(path) else { continue };
+            let sha = hash.insert(thidua_bundle::sha256_hex(&bytes));
+            if r.received_file(sha)?.is_none() {
+                return Ok((true, hashes));
+            }
+        }
+        Ok((false, hashes))
+    }
+
+    pub(super) fn import_chunk(
+        &mut self,
+        paths: &[&Path],
+        hashes: &[Option<String>],
+        dry_run: bool,
+        out: &mut Vec<ImportOutcome>,
+    ) -> Result<(), ApiError> {
+        for (path, hash) in paths.iter().zip(hashes) {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+            out.push(match read_bundle_file(path) {
+                Ok(bytes) => {
+                    let sha = hash.clone().unwrap_or_else(|| thidua_bundle::sha256_hex(&bytes));
+                    self.import_hashed(&name, &bytes, &sha, dry_run)?
+                }
+                Err(message) => {
+                    if !dry_run {
+                        let actor = self.actor()?;
+                        self.store.write(&actor, |w| w.log_import(&name, "", None, "", "refused", &message))?;
+                    }
+                    outcome(&name, "refused", message, dry_run)
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// Imports one bundle given as bytes (`name` is for the log and messages).
+    pub fn import_bundle_bytes(&mut self, name: &str, bytes: &[u8], dry_run: bool) -> Result<ImportOutcome, ApiError> {
+        self.import_hashed(name, bytes, &thidua_bundle::sha256_hex(bytes), dry_run)
+    }
+
+    /// As [`Workspace::import_bundle_bytes`], with the file's SHA-256 already known.
+    pub(super) fn import_hashed(&mut self, name: &str, bytes: &[u8], file_sha: &str, dry_run: bool) -> Result<ImportOutcome, ApiError> {
+        let result = self.check_and_apply(name, bytes, file_sha, dry_run, Apply::Normal);
+        let actor = self.actor()?;
+        match result {
+            Ok(o) => {
+                if o.outcome == "applied" && !dry_run {
+                    self.apply_waiting_successors()?;
+                }
+                Ok(o)
+            }
+            Err(Refusal { message, bundle_id, sender }) => {
+                if !dry_run {
+                    self.store.write(&actor, |w| w.log_import(name, file_sha, bundle_id.as_deref(), &sender, "refused", &message))?;
+                }
+                let mut o = outcome(name, "refused", message, dry_run);
+                o.bundle_id = bundle_id;
+                o.sender = sender;
+                Ok(o)
+            }
+        }
+    }
+
+    /// Opens and verifies a bundle against the keys this installation trusts.
+    pub(super) fn verify(&self, bytes: &[u8]) -> Result<(Verified, Unit, KeyRole), Refusal> {
+        let sealed = Sealed::read(bytes).map_err(|e| Refusal::plain(e.to_string()))?;
+        let m = &sealed.manifest;
+        let sender_label = format!("{} ({})", m.sender.unit_name, m.sender.unit_code);
+        let bundle_id = sealed.bundle_id.clone();
+        let with = |message: String| Refusal { message, bundle_id: Some(bundle_id.clone()), sender: sender_label.clone() };
+        let me = self.installation().map_err(|e| with(e.message))?.unit;
+        if m.recipient.unit_code != me.code || m.recipient.level != me.level {
+            return Err(with(format!(
+                "Gói này gửi cho {} ({}), không phải {}: không nhập. Hãy chuyển tệp cho đúng đơn vị nhận.",
+                m.recipient.unit_name, m.recipient.unit_code, me.name
+            )));
+        }
+        let sender = self.unit_by_code(&m.sender.unit_code, &m.sender.level).map_err(|e| with(e.message))?;
+        let r = self.store.read();
+        let key = r.key(&m.sender_key_id).map_err(|e| with(ApiError::from(e).message))?;
+        let key = match key {
+            Some(k) if k.unit_id == sender.id && k.role != KeyRole::Own => k,
+            Some(_) => return Err(with(thidua_bundle::BundleError::BadSignature.to_string())),
+            None => {
+                return Err(with(format!(
+                    "Khóa ký của {} chưa được ghi danh ở máy này: hãy nhập tệp định danh của đơn vị và xác nhận mã qua điện thoại, rồi nhập lại gói.",
+                    sender.name
+                )));
+            }
+        };
+        if let Some(at) = &key.revoked_at {
+            let why = if key.replaced_by.is_some() { "đã được thay bằng khóa mới" } else { "đã bị thu hồi" };
+            return Err(with(format!(
+                "Khóa ký của {} {why} ngày {}: gói ký bằng khóa này không được nhập. Hãy xin đơn vị gửi lại gói ký bằng khóa hiện hành.",
+                sender.name,
+                crate::wording::day(at)
+            )));
+        }
+        let public = PublicKey::from_hex(&key.public_key).map_err(|e| with(e.to_string()))?;
+        let verified = sealed.verify(&public).map_err(|e| with(e.to_string()))?;
+        let allowed = match key.role {
+            KeyRole::Child => matches!(verified.manifest.kind, Kind::Report | Kind::KeyChange),
+            KeyRole::Parent => matches!(verified.manifest.kind, Kind::Plan | Kind::Roster | Kind::Decision | Kind::KeyChange),
+            KeyRole::Own => false,
+        };
+        if !allowed {
+            return Err(with(format!("{} không gửi loại gói «{}» cho đơn vị này.", sender.name, verified.manifest.kind.label())));
+        }
+        Ok((verified, sender, key.role))
+    }
+
+    /// A bundle received before: already in, still waiting, or set aside.
+    pub(super) fn seen_before(
+        &mut self,
+        name: &str,
+        file_sha: &str,
+        seen: &ReceivedBundle,
+        sender_label: &str,
+        kind: &str,
+        dry_run: bool,
+    ) -> Result<ImportOutcome, Refusal> {
+        let with = |message: String| Refusal { message, bundle_id: Some(seen.bundle_id.clone()), sender: sender_label.to_owned() };
+        let message = match seen.state {
+            ReceivedState::Applied => {
+                format!(
+                    "Gói này đã nhập ngày {}: không có gì thay đổi.",
+                    day_and_time(seen.applied_at.as_deref().unwrap_or(&seen.received_at))
+                )
+            }
+            ReceivedState::Held | ReceivedState::Conflict => {
+                format!("Gói này đã nhận ngày {} và đang chờ xử lý: {}", day_and_time(&seen.received_at), seen.state_note)
+            }
+            ReceivedState::Discarded => format!("Gói này đã nhận ngày {} và đã được bỏ qua.", day_and_time(&seen.received_at)),
+        };
+        // A copy of a bundle still waiting is still waiting, not "already in".
+        let code = match seen.state {
+            ReceivedState::Held => "held",
+            ReceivedState::Conflict => "conflict",
+            ReceivedState::Applied | ReceivedState::Discarded => "duplicate",
+        };
+        if !dry_run {
+            let actor = self.actor().map_err(|e| with(e.message))?;
+            self.store
+                .write(&actor, |w| w.log_import(name, file_sha, Some(&seen.bundle_id), sender_label, code, &message))
+                .map_err(|e| with(ApiError::from(e).message))?;
+        }
+        Ok(ImportOutcome {
+            file_name: name.to_owned(),
+            outcome: code.into(),
+            message,
+            dry_run,
+            bundle_id: Some(seen.bundle_id.clone()),
+            sender: sender_label.to_owned(),
+            kind: kind.into(),
+            sequence: Some(seen.sequence as u32),
+            changes: Vec::new(),
+        })
+    }
+
+    pub(super) fn check_and_apply(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        file_sha: &str,
+        dry_run: bool,
+        mode: Apply,
+    ) -> Result<ImportOutcome, Refusal> {
+        // The same bytes as a bundle already received were checked then: say so without
+        // opening them again (re-importing a folder of 3,321 bundles is then a matter of hashes).
+        if mode == Apply::Normal
+            && let Some(seen) = self.store.read().received_file(file_sha).map_err(|e| Refusal::plain(ApiError::from(e).message))?
+        {
+            let sender = self.store.read().unit(seen.sender_unit_id).ok().flatten();
+            let sender_label = sender.map(|u| format!("{} ({})", u.name, u.code)).unwrap_or_default();
+            let kind = Kind::ALL.into_iter().find(|k| kind_code(*k) == seen.kind).map_or("", |k| k.label());
+            return self.seen_before(name, file_sha, &seen, &sender_label, kind, dry_run);
+        }
+        let (verified, sender, _role) = self.verify(bytes)?;
+        let m = verified.manifest.clone();
+        let sender_label = format!("{} ({})", sender.name, sender.code);
+        let with = |message: String| Refusal { message, bundle_id: Some(verified.bundle_id.clone()), sender: sender_label.clone() };
+        let store_err = |e: StoreError| with(ApiError::from(e).message);
+        if mode == Apply::Normal
+            && let Some(seen) = self.store.read().received(&verified.bundle_id).map_err(store_err)?
+        {
+            return self.seen_before(name, file_sha, &seen, &sender_label, m.kind.label(), dry_run);
+        }
+        let parsed = Parsed::from(&verified).map_err(|e| with(e.to_string()))?;
+        let r = self.store.read();
+        let base = |kind: &str, message: String| ImportOutcome {
+            file_name: name.to_owned(),
+            outcome: kind.into(),
+            message,
+            dry_run,
+            bundle_id: Some(verified.bundle_id.clone()),
+            sender: sender_label.clone(),
+            kind: m.kind.label().into(),
+            sequence: Some(m.sequence as u32),
+            changes: Vec::new(),
+        };
+        // Where this bundle sits in the sender's chain.
+        let last = r.last_applied(sender.id).map_err(store_err)?;
+        let last_seq = last.as_ref().map_or(0, |b| b.sequence) as u64;
+        let mut state = ReceivedState::Applied;
+        let mut note = String::new();
+        if mode == Apply::Normal {
+            if m.sequence < last_seq || (m.sequence == last_seq && last.is_none()) {
+                return Err(with(format!(
+                    "Gói số {} của {} cũ hơn gói số {last_seq} đã nhập: đây là gói cũ gửi lại, không nhập.",
+                    m.sequence, sender.name
+                )));
+            } else if m.sequence == last_seq {
+                state = ReceivedState::Conflict;
+                note = format!("Trùng số thứ tự {} với gói đã nhập nhưng nội dung khác: hãy so sánh và chọn gói đúng.", m.sequence);
+            } else if m.sequence > last_seq + 1 {
+                state = ReceivedState::Held;
+                note = format!("Thiếu gói số {} của {}: gói số {} được giữ lại chờ gói trước.", last_seq + 1, sender.name, m.sequence);
+            } else if m.previous != last.as_ref().map(|b| b.bundle_id.clone()) {
+                state = ReceivedState::Conflict;
+                note =
+                    format!("Gói số {} không nối tiếp gói số {last_seq} đã nhập của {}: hãy xem và quyết định.", m.sequence, sender.name);
+            }
+        }
+        let actor = self.actor().map_err(|e| with(e.message))?;
+        let now = self.store.now().to_rfc3339();
+        let received = ReceivedBundle {
+            bundle_id: verified.bundle_id.clone(),
+            sender_unit_id: sender.id,
+            sender_key_id: m.sender_key_id.clone(),
+            sequence: m.sequence as i64,
+            previous: m.previous.clone(),
+            kind: kind_code(m.kind).into(),
+            period: m.period.clone(),
+            file_name: name.to_owned(),
+            file_sha256: file_sha.to_owned(),
+            created_at: m.created_at.clone(),
+            received_at: now.clone(),
+            state,
+            state_note: note.clone(),
+            applied_at: (state == ReceivedState::Applied).then(|| now.clone()),
+            content: (state != ReceivedState::Applied).then(|| bytes.to_vec()),
+        };
+        let me = self.installation().map_err(|e| with(e.message))?;
+        let outcome_code = match state {
+            ReceivedState::Applied => "applied",
+            ReceivedState::Held => "held",
+            _ => "conflict",
+        };
+        let message = match state {
+            ReceivedState::Applied => format!("Đã nhập gói {} số {} của {}.", m.kind.label(), m.sequence, sender.name),
+            _ => note.clone(),
+        };
+        let run = |w: &mut Writer<'_>| -> thidua_store::Result<Vec<String>> {
+            let changes = if state == ReceivedState::Applied {
+                apply(w, &me, &sender, &verified, &parsed, mode == Apply::Replace)?
+            } else {
+                summary(&parsed)
+            };
+            w.record_received(&received)?;
+            w.log_import(name, file_sha, Some(&verified.bundle_id), &sender_label, outcome_code, &message)?;
+            w.audit(
+                "bundle",
+                &verified.bundle_id,
+                "insert",
+                None,
+                Some(&serde_json::json!({"sender": sender.code, "kind": kind_code(m.kind), "sequence": m.sequence, "state": state, "file": name})),
+                &note,
+            )?;
+            Ok(changes)
+        };
+        let changes = if dry_run { self.store.dry_run(&actor, run) } else { self.store.write(&actor, run) }.map_err(|e| match e {
+            // What the payload asks cannot be done here: say so as a refusal of the bundle.
+            StoreError::Invalid(inner) => with(format!("Gói không áp dụng được: {inner}. Không nhập gì; hãy liên hệ đơn vị gửi.")),
+            other => store_err(other),
+        })?;
+        let mut o = base(outcome_code, message);
+        o.changes = changes;
+        Ok(o)
+    }
+
+    /// What a bundle file says, checked against this installation's keys, without importing.
+    pub fn inspect_bundle(&self, path: &Path) -> Result<BundleInspection, ApiError> {
+        let bytes = std::fs::read(path).map_err(|e| ApiError::refused(format!("Không đọc được tệp {} ({e}).", path.display())))?;
+        let sealed = Sealed::read(&bytes).map_err(refused)?;
+        let m = sealed.manifest.clone();
+        let verdict = match self.verify(&bytes) {
+            Ok(_) => "Chữ ký hợp lệ, khóa đã ghi danh.".to_owned(),
+            Err(r) => r.message,
+        };
+        Ok(BundleInspection {
+            bundle_id: sealed.bundle_id,
+            kind: m.kind.label().into(),
+            sender: format!("{} ({})", m.sender.unit_name, m.sender.unit_code),
+            recipient: format!("{} ({})", m.recipient.unit_name, m.recipient.unit_code),
+            period: m.period.unwrap_or_default(),
+            sequence: m.sequence as u32,
+            created_at: m.created_at,
+            key_id: m.sender_key_id,
+            files: m.files.into_iter().map(|(n, h)| format!("{n} {h}")).collect(),
+            verdict,
+        })
+    }
+}

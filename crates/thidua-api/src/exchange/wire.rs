@@ -1,0 +1,198 @@
+//! What crosses to the UI and the CLI about bundles, and the payload as parsed.
+
+use serde::Serialize;
+use thidua_bundle::payload::{self, DecisionPayload, FigurePayload, KeyChangePayload, PlanPayload, ReportPayload, RosterPayload};
+use thidua_bundle::{BundleError, Kind, Party, Verified};
+use thidua_model::{PeriodCode, Unit};
+use ts_rs::TS;
+
+use crate::ApiError;
+
+/// A bundle written to a file.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportedBundle {
+    pub file: String,
+    pub bundle_id: String,
+    pub kind: String,
+    pub recipient: String,
+    pub sequence: u32,
+    pub bytes: u32,
+}
+
+/// What happened (or, in a dry run, would happen) to one file.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportOutcome {
+    pub file_name: String,
+    /// "applied", "duplicate", "held", "conflict" or "refused".
+    pub outcome: String,
+    pub message: String,
+    pub dry_run: bool,
+    pub bundle_id: Option<String>,
+    pub sender: String,
+    pub kind: String,
+    pub sequence: Option<u32>,
+    /// What the bundle changes, one line each ("Sáng kiến: 3 mới, 1 sửa").
+    pub changes: Vec<String>,
+}
+
+impl ImportOutcome {
+    /// Whether the file is in (applied now or before); `bundle import` exits 0 only if all are.
+    pub fn is_ok(&self) -> bool {
+        matches!(self.outcome.as_str(), "applied" | "duplicate")
+    }
+}
+
+/// A bundle waiting for the clerk: held for a missing predecessor, or in conflict with one
+/// already applied (shown side by side).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WaitingBundle {
+    pub bundle_id: String,
+    pub state: String,
+    pub note: String,
+    pub sender: String,
+    pub kind: String,
+    pub sequence: u32,
+    pub file_name: String,
+    pub received_at: String,
+    /// This bundle's content, one line each.
+    pub summary: Vec<String>,
+    /// For a conflict: the applied bundle with the same sequence, and its content.
+    pub applied_bundle_id: Option<String>,
+    pub applied_summary: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportLogView {
+    pub at: String,
+    pub actor: String,
+    pub file_name: String,
+    pub file_sha256: String,
+    pub sender: String,
+    pub outcome: String,
+    pub message: String,
+}
+
+pub(super) fn party(u: &Unit) -> Party {
+    Party { unit_code: u.code.clone(), level: u.level.clone(), unit_name: u.name.clone() }
+}
+
+pub(super) fn refused(e: BundleError) -> ApiError {
+    ApiError::refused(e.to_string())
+}
+
+/// A `.thidua` file found where received files usually land (Downloads, Desktop).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BundleCandidate {
+    pub path: String,
+    pub file_name: String,
+    pub folder: String,
+    pub bytes: u32,
+    /// When the file was written, RFC 3339.
+    pub modified: String,
+    /// From its manifest; empty when the file cannot be read as a bundle.
+    pub sender: String,
+    pub kind: String,
+    pub sequence: u32,
+    /// Whether this bundle (by content) is already here: applied, waiting or set aside.
+    pub known: bool,
+}
+
+/// `bundle inspect`: the manifest in words and whether this installation would trust it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BundleInspection {
+    pub bundle_id: String,
+    pub kind: String,
+    pub sender: String,
+    pub recipient: String,
+    pub period: String,
+    pub sequence: u32,
+    pub created_at: String,
+    pub key_id: String,
+    pub files: Vec<String>,
+    pub verdict: String,
+}
+
+pub(super) fn outcome(name: &str, code: &str, message: String, dry_run: bool) -> ImportOutcome {
+    ImportOutcome {
+        file_name: name.to_owned(),
+        outcome: code.into(),
+        message,
+        dry_run,
+        bundle_id: None,
+        sender: String::new(),
+        kind: String::new(),
+        sequence: None,
+        changes: Vec::new(),
+    }
+}
+
+pub(super) fn kind_code(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Report => "report",
+        Kind::Plan => "plan",
+        Kind::Roster => "roster",
+        Kind::Decision => "decision",
+        Kind::KeyChange => "key_change",
+    }
+}
+
+/// A payload parsed by kind.
+pub(super) enum Parsed {
+    Report(ReportPayload),
+    Plan(PlanPayload),
+    Roster(RosterPayload),
+    Decision(DecisionPayload),
+    KeyChange(KeyChangePayload),
+}
+
+impl Parsed {
+    pub(super) fn from(v: &Verified) -> Result<Self, BundleError> {
+        let bytes = v.payload();
+        let parsed = match v.manifest.kind {
+            Kind::Report => {
+                let p: ReportPayload = payload::parse(bytes, "báo cáo")?;
+                if Some(&p.period) != v.manifest.period.as_ref() {
+                    return Err(BundleError::BadPayload("kỳ báo cáo trong nội dung khác kỳ ghi trên gói".into()));
+                }
+                Parsed::Report(p)
+            }
+            Kind::Plan => Parsed::Plan(payload::parse(bytes, "kế hoạch")?),
+            Kind::Roster => Parsed::Roster(payload::parse(bytes, "danh sách khóa")?),
+            Kind::Decision => Parsed::Decision(payload::parse(bytes, "quyết định")?),
+            Kind::KeyChange => Parsed::KeyChange(payload::parse(bytes, "thay khóa")?),
+        };
+        Ok(parsed)
+    }
+}
+
+/// A payload's content in a few lines, for previews and conflicts.
+pub(super) fn summary(p: &Parsed) -> Vec<String> {
+    match p {
+        Parsed::Report(r) => {
+            let mut lines =
+                vec![format!("Báo cáo {} lần {}", PeriodCode::parse(&r.period).map(|c| c.label()).unwrap_or_default(), r.revision)];
+            let mut figures: Vec<&FigurePayload> = r.figures.iter().collect();
+            figures.sort_by(|a, b| a.indicator_code.cmp(&b.indicator_code));
+            lines.extend(figures.iter().map(|f| {
+                format!("Chỉ tiêu {}: {}", f.indicator_code, f.value.map(thidua_text::format_integer).unwrap_or_else(|| "—".into()))
+            }));
+            lines.push(format!("{} bản ghi sổ theo dõi", r.records.len()));
+            lines
+        }
+        Parsed::Plan(p) => vec![format!(
+            "Bộ chỉ tiêu {} phiên bản {}; {} kỳ báo cáo{}",
+            p.indicator_set.name,
+            p.indicator_set.version,
+            p.periods.len(),
+            if p.plan.is_some() { "; kèm kế hoạch" } else { "" }
+        )],
+        Parsed::Roster(r) => vec![format!("Danh sách {} khóa", r.entries.len())],
+        Parsed::Decision(d) => vec![format!(
+            "Quyết định: {} báo cáo lần {} ({})",
+            if d.decision == "accepted" { "chấp nhận" } else { "trả lại" },
+            d.revision,
+            d.reason
+        )],
+        Parsed::KeyChange(_) => vec!["Khóa ký mới của đơn vị gửi".into()],
+    }
+}

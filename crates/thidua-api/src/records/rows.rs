@@ -1,0 +1,148 @@
+//! A record as lists and forms show it, the queries that list records, and the lists the
+//! workspace keeps computed between calls.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use thidua_model::{RecordId, RegisterKind};
+use thidua_store::RegisterRecord;
+use ts_rs::TS;
+
+/// One record as lists and forms show it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordRow {
+    pub id: RecordId,
+    pub kind: RegisterKind,
+    pub version: i32,
+    pub updated_at: String,
+    pub updated_by: String,
+    /// The record's own fields: text, numbers (amounts, counts) and ISO dates.
+    #[ts(type = "Record<string, string | number | null>")]
+    pub fields: Map<String, Value>,
+}
+
+/// The fields of a record as a form or a script gives them: field name → what was typed.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(transparent)]
+#[ts(type = "Record<string, string | number | null>")]
+pub struct RecordFields(pub Map<String, Value>);
+
+/// Which records to list, in what order, and which slice of them.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RecordQuery {
+    pub kind: RegisterKind,
+    /// "2022-H1" or "2022": records whose date falls in the period.
+    pub period: Option<String>,
+    /// What the clerk typed; matched against every text field, diacritics folded.
+    pub search: Option<String>,
+    /// Field → required value (status, kind, member organisation…).
+    #[serde(default)]
+    pub filters: BTreeMap<String, String>,
+    /// Field to sort by; default the register's title, in Vietnamese order.
+    pub sort: Option<String>,
+    #[serde(default)]
+    pub descending: bool,
+    #[serde(default)]
+    pub offset: u32,
+    pub limit: Option<u32>,
+}
+
+impl RecordQuery {
+    /// Every live record of a register, in its default order; set the other fields to narrow it.
+    pub fn all(kind: RegisterKind) -> Self {
+        Self { kind, period: None, search: None, filters: BTreeMap::new(), sort: None, descending: false, offset: 0, limit: None }
+    }
+}
+
+/// A slice of a filtered, sorted list, and how many records the whole list has.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordPage {
+    pub total: u32,
+    pub rows: Vec<RecordRow>,
+}
+
+/// One change in a record's history.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor: String,
+    /// "insert", "update" or "delete".
+    pub action: String,
+    pub reason: String,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FieldChange {
+    pub field: String,
+    pub label: String,
+    #[ts(type = "string | number | null")]
+    pub old: Value,
+    #[ts(type = "string | number | null")]
+    pub new: Value,
+}
+
+impl From<RegisterRecord> for RecordRow {
+    fn from(r: RegisterRecord) -> Self {
+        Self { id: r.id, kind: r.kind, version: r.version as i32, updated_at: r.updated_at, updated_by: r.updated_by, fields: r.fields }
+    }
+}
+
+/// Rows shared between cached lists: a list holds pointers, not copies.
+pub(crate) type SharedRows = Arc<Vec<Arc<RecordRow>>>;
+
+/// The last few lists computed, keyed by the query (without its slice) and the store's change
+/// stamp, so a change of data or of query computes afresh and a scroll does not. The rows are
+/// read from the store once per register and data change and shared by every cached list of
+/// it: a list holds pointers, not copies (50,000 records listed, filtered and searched would
+/// otherwise be held once per list).
+#[derive(Default)]
+pub struct ListCache {
+    lists: std::cell::RefCell<Vec<CachedList>>,
+    registers: std::cell::RefCell<Vec<CachedRegister>>,
+}
+
+struct CachedList {
+    key: String,
+    stamp: (u64, i64),
+    rows: SharedRows,
+}
+
+/// Every live record of one register of this unit, as read at `stamp`.
+struct CachedRegister {
+    kind: RegisterKind,
+    stamp: (u64, i64),
+    rows: SharedRows,
+}
+
+const CACHED_LISTS: usize = 8;
+
+impl ListCache {
+    /// The list computed for `key` at `stamp`, if it is still kept.
+    pub(crate) fn list(&self, key: &str, stamp: (u64, i64)) -> Option<SharedRows> {
+        self.lists.borrow().iter().find(|c| c.key == key && c.stamp == stamp).map(|c| c.rows.clone())
+    }
+
+    /// Keeps a list computed at `stamp`, dropping lists of older data and the oldest beyond
+    /// the few kept.
+    pub(crate) fn keep_list(&self, key: String, stamp: (u64, i64), rows: SharedRows) {
+        let mut lists = self.lists.borrow_mut();
+        lists.retain(|c| c.key != key && c.stamp == stamp);
+        lists.insert(0, CachedList { key, stamp, rows });
+        lists.truncate(CACHED_LISTS);
+    }
+
+    /// A register's rows read at `stamp`, if they are still kept.
+    pub(crate) fn register(&self, kind: RegisterKind, stamp: (u64, i64)) -> Option<SharedRows> {
+        self.registers.borrow().iter().find(|c| c.kind == kind && c.stamp == stamp).map(|c| c.rows.clone())
+    }
+
+    /// Keeps a register's rows read at `stamp`, dropping those of older data.
+    pub(crate) fn keep_register(&self, kind: RegisterKind, stamp: (u64, i64), rows: SharedRows) {
+        let mut registers = self.registers.borrow_mut();
+        registers.retain(|c| c.kind != kind && c.stamp == stamp);
+        registers.push(CachedRegister { kind, stamp, rows });
+    }
+}
