@@ -6,15 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
-say() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts (minutes:seconds since the start), so a CI log shows where the
+# time goes.
+say() { printf '\n==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 say "the repository stands alone: no path reaches outside it"
 bash scripts/check-standalone.sh
 
 bash scripts/install-deps.sh
 
-say "UI: type check, build, tests"
-(cd ui && npm run build && npm test)
+say "UI: lint (ESLint: TypeScript, rules of hooks), type check, build, tests"
+(cd ui && npm run lint && npm run build && npm test)
 
 say "cargo fmt --check"
 cargo fmt --all --check
@@ -45,3 +47,4 @@ xvfb-run -a -s "-screen 0 1366x768x24" bash bench/run.sh --quick
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i + 1) ~ /^passed/) p += $i; if ($(i + 1) ~ /^failed/) f += $i } }
      END { printf "\nall tests: %d passed, %d failed\n", p, f }' "$LOG"
 rm -f "$LOG"
+say "done"

@@ -1,6 +1,6 @@
 // How register values are shown and typed in the UI: dates dd/mm/yyyy, numbers with ".".
 
-import type { FieldInfo } from "./bindings/types";
+import type { FieldInfo, RegisterSchema } from "./bindings/types";
 import { formatInteger } from "./format";
 
 /** "2022-03-05" → "05/03/2022"; anything else unchanged. */
@@ -29,4 +29,11 @@ export function displayValue(field: FieldInfo, value: string | number | null | u
 export function inputValue(field: FieldInfo, value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   return field.input === "choice" || field.input === "link" ? String(value) : displayValue(field, value);
+}
+
+/** The columns a register's list shows: its date, its title and up to two choices or figures. */
+export function columnsOf(schema: RegisterSchema): FieldInfo[] {
+  const by = (name: string) => schema.fields.find((f) => f.name === name)!;
+  const extra = schema.fields.filter((f) => ["choice", "amount", "count"].includes(f.input)).slice(0, 2);
+  return [by(schema.date_field), by(schema.title_field), ...extra];
 }

@@ -13,7 +13,7 @@ import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { useAction } from "../useAction";
 import { displayValue } from "../registerFormat";
-import { columnsOf } from "./Registers";
+import { columnsOf } from "../registerFormat";
 
 const c = t.consolidation;
 type Tab = "completeness" | "totals" | "registers" | "timeline";

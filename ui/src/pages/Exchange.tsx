@@ -31,19 +31,20 @@ export function Exchange({ installation, opened, onOpenedTaken }: Props) {
   const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [dryRun, setDryRun] = useState(false);
+  // After an action the lists are read again; `refresh` is defined below and only called then.
+  const { notice, setNotice, error, setError, run } = useAction(() => refresh());
   const refresh = useCallback(() => {
     Promise.all([commands.keys(), commands.waiting_bundles(), commands.import_log(30), commands.bundle_candidates()])
       .then(([k, w, l, c]) => (setKeys(k), setWaiting(w), setLog(l), setCandidates(c)))
       .catch((e) => setError(errorMessage(e)));
-  }, []);
+  }, [setError]);
   useEffect(() => {
     commands
       .periods()
       .then((p) => (setPeriods(p), p.length && setPeriod(p[0].code)))
       .catch((e) => setError(errorMessage(e)));
     refresh();
-  }, [refresh]);
-  const { notice, setNotice, error, setError, run } = useAction(refresh);
+  }, [refresh, setError]);
 
 
   // One call per file, so the bar moves and one bad file never hides the others' outcome.
@@ -67,7 +68,7 @@ export function Exchange({ installation, opened, onOpenedTaken }: Props) {
       setProgress(null);
       refresh();
     },
-    [dryRun, refresh],
+    [dryRun, refresh, setError, setNotice],
   );
 
   // Files dropped anywhere on the window are imported like chosen ones.

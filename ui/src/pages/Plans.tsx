@@ -1,6 +1,6 @@
 // Kế hoạch: the unit's plans and, for the one chosen, its numbered structure as imported.
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { PlanDraft, PlanInfo, PlanNode } from "../bindings/types";
 import { PlanEditor } from "../components/PlanEditor";
@@ -30,8 +30,8 @@ export function Plans({ unitCode }: { unitCode: string }) {
   const [chosen, setChosen] = useState<{ info: PlanInfo; plan: PlanDraft } | null>(null);
   const { notice, setNotice, error, setError, run } = useAction();
 
-  const reload = () => commands.plans().then(setPlans).catch((e) => setError(errorMessage(e)));
-  useEffect(() => void reload(), []);
+  const reload = useCallback(() => commands.plans().then(setPlans).catch((e) => setError(errorMessage(e))), [setError]);
+  useEffect(() => void reload(), [reload]);
 
   const importPlan = () =>
     run(async () => {

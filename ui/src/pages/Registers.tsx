@@ -10,7 +10,7 @@ import { t } from "../i18n/vi";
 import { Confirm } from "../components/Confirm";
 import { SheetImport } from "../components/ExcelImport";
 import { formatDateTime } from "../format";
-import { displayValue, inputValue } from "../registerFormat";
+import { columnsOf, displayValue, inputValue } from "../registerFormat";
 import { useListKeys } from "../useListKeys";
 
 const PAGE = 200;
@@ -19,12 +19,14 @@ const ROW_HEIGHT = 38;
 type Filters = Omit<RecordQuery, "offset" | "limit">;
 
 /** Rows of a query, loaded a page at a time as the list scrolls. */
+/** `query` must keep its identity while it means the same (the caller memoizes it). A page that
+ * fails to load is said, not swallowed; an answer for a query no longer shown is ignored. */
 function usePagedRecords(query: Filters, version: number) {
   const [total, setTotal] = useState(0);
+  const [error, setError] = useState<string | null>(null);
   const [, setTick] = useState(0);
   const pages = useRef(new Map<number, RecordRow[] | "loading">());
   const generation = useRef(0);
-  const key = JSON.stringify(query);
 
   const load = useCallback(
     (page: number) => {
@@ -39,16 +41,19 @@ function usePagedRecords(query: Filters, version: number) {
           setTotal(p.total);
           setTick((n) => n + 1);
         })
-        .catch(() => pages.current.delete(page));
+        .catch((e) => {
+          pages.current.delete(page);
+          if (gen === generation.current) setError(errorMessage(e));
+        });
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key],
+    [query],
   );
 
   useEffect(() => {
     generation.current += 1;
     pages.current = new Map();
     setTotal(0);
+    setError(null);
     load(0);
   }, [load, version]);
 
@@ -57,16 +62,10 @@ function usePagedRecords(query: Filters, version: number) {
     if (rows === undefined) load(Math.floor(i / PAGE));
     return Array.isArray(rows) ? rows[i % PAGE] : undefined;
   };
-  return { total, rowAt };
+  return { total, rowAt, error };
 }
 
 /** The columns a register's list shows: its date, its title, and two choice or number fields. */
-export function columnsOf(schema: RegisterSchema): FieldInfo[] {
-  const by = (name: string) => schema.fields.find((f) => f.name === name)!;
-  const extra = schema.fields.filter((f) => ["choice", "amount", "count"].includes(f.input)).slice(0, 2);
-  return [by(schema.date_field), by(schema.title_field), ...extra];
-}
-
 export function Registers() {
   const [schemas, setSchemas] = useState<RegisterSchema[]>([]);
   const [periods, setPeriods] = useState<PeriodInfo[]>([]);
@@ -98,7 +97,7 @@ export function Registers() {
     () => ({ kind, period: period || null, search: search || null, filters, sort: null, descending: false }),
     [kind, period, search, filters],
   );
-  const { total, rowAt } = usePagedRecords(query, version);
+  const { total, rowAt, error: listError } = usePagedRecords(query, version);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const keys = useListKeys(
@@ -106,7 +105,10 @@ export function Registers() {
     total,
     (i) => {
       const r = rowAt(i);
-      if (r) (setEditing(r), setSavedId(null));
+      if (r) {
+        setEditing(r);
+        setSavedId(null);
+      }
     },
     (i) => virtualizer.scrollToIndex(i),
   );
@@ -169,6 +171,7 @@ export function Registers() {
       </div>
       <SheetImport key={kind} kind={kind} onImported={(message) => (setNotice(message), setVersion((n) => n + 1))} />
       {notice && <div className="notice" role="status" data-testid="registers-notice">{notice}</div>}
+      {(error ?? listError) && <div className="error-banner" role="alert" data-testid="registers-error">{error ?? listError}</div>}
       <div className="register-body">
         <div className="record-table">
           <div className="record-row head" style={{ gridTemplateColumns: gridOf(columns) }}>
@@ -360,7 +363,10 @@ function RecordForm({ schema, titleField, record, justSaved, onSaved, onDeleted,
       onKeyDown={(e) => {
         // As in a paper-like form: Enter in a one-line field saves, Escape closes.
         const tag = (e.target as HTMLElement).tagName;
-        if (e.key === "Enter" && tag === "INPUT" && !confirmDelete) (e.preventDefault(), save());
+        if (e.key === "Enter" && tag === "INPUT" && !confirmDelete) {
+          e.preventDefault();
+          save();
+        }
         if (e.key === "Escape" && !confirmDelete) onClose();
       }}
     >
