@@ -25,8 +25,8 @@ if [[ $PROFILE == release ]]; then
   cargo build --release -q -p thidua-cli
   cargo build --release -q -p thidua-api --example fill_registers --example import_floor
 else
-  cargo build -q -p thidua-cli
-  cargo build -q -p thidua-api --example fill_registers --example import_floor
+  # The same selection as the tests' build, so nothing is rebuilt with other features.
+  cargo build -q --workspace --all-targets
 fi
 BIN="$ROOT/target/$PROFILE/thidua"
 EXAMPLES="$ROOT/target/$PROFILE/examples"

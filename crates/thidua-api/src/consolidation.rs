@@ -442,12 +442,7 @@ impl Workspace {
         let reports = self.unit_reports(code)?;
         let c = self.consolidation_of(period, &reports)?;
         let installation = self.installation()?;
-        let heading = |what: &str| {
-            vec![
-                format!("ỦY BAN MTTQ {}", crate::wording::in_sentence(&installation.unit).to_uppercase()),
-                format!("{what} {}", c.period_label.to_uppercase()),
-            ]
-        };
+        let heading = |what: &str| vec![installation.unit.committee_heading(), format!("{what} {}", c.period_label.to_uppercase())];
         let text = |s: &str| Cell::Text(s.to_owned());
         let num = |v: Option<i64>| v.map_or(Cell::Empty, Cell::Number);
         let mut by_unit = Sheet {

@@ -812,7 +812,7 @@ impl Workspace {
         let code = PeriodCode::parse(period)?;
         let report = self.report(period)?;
         let me = self.installation()?;
-        let heading = |what: &str| vec![format!("ỦY BAN MTTQ {}", crate::wording::in_sentence(&me.unit).to_uppercase()), what.to_owned()];
+        let heading = |what: &str| vec![me.unit.committee_heading(), what.to_owned()];
         let mut sheets: Vec<Sheet> = report
             .appendix
             .iter()

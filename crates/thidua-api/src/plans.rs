@@ -191,7 +191,7 @@ impl Workspace {
         };
         let source_unit = r.unit(source_row.unit_id)?;
         let source = match &source_unit {
-            Some(u) if u.id != target.id => format!("Ban Thường trực Ủy ban MTTQ {}", crate::wording::in_sentence(u)),
+            Some(u) if u.id != target.id => u.standing_committee(),
             _ => "Ban Thường trực Ủy ban MTTQ cấp trên".to_owned(),
         };
         let kind = if target.kind.is_empty() {
@@ -199,7 +199,7 @@ impl Workspace {
         } else {
             target.kind.to_lowercase()
         };
-        let in_sentence = crate::wording::in_sentence(&target);
+        let in_sentence = target.name_in_sentence();
         let own = target.id == installation.unit.id;
         let h = &installation.header;
         let upper = self.plan(id)?;

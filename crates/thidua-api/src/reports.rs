@@ -11,7 +11,7 @@ use thidua_text::format_integer;
 use ts_rs::TS;
 
 use crate::indicators::{aggregate, passes};
-use crate::wording::{cell, in_sentence};
+use crate::wording::cell;
 use crate::{ApiError, RecordRow, Workspace};
 
 /// One indicator of a report.
@@ -428,13 +428,13 @@ impl Workspace {
     ) -> Result<Vec<NarrativeSection>, ApiError> {
         let v = |code: &str| format_integer(figures.iter().find(|f| f.code == code).and_then(|f| f.value).unwrap_or(0));
         let when = format!("Trong {}", period.label());
-        let unit = &in_sentence(&inst.unit);
+        let unit = &inst.unit.name_in_sentence();
         let next = if period.kind() == thidua_model::PeriodKind::FirstHalf {
             format!("6 tháng cuối năm {}", period.year())
         } else {
             format!("năm {}", period.year() + 1)
         };
-        let parent = inst.parent.as_ref().map_or_else(|| "cấp trên".into(), |p| format!("Ban Thường trực Ủy ban MTTQ {}", in_sentence(p)));
+        let parent = inst.parent.as_ref().map_or_else(|| "cấp trên".into(), |p| p.standing_committee());
         // An upper level: who reported, and the units that stand out, in their own words.
         let unit_reports = self.unit_reports(period)?;
         let reported: Vec<&crate::consolidation::UnitReport> = unit_reports.iter().filter(|u| u.latest.is_some()).collect();

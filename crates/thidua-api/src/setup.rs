@@ -36,7 +36,7 @@ impl Workspace {
         Ok(HeaderDefaults {
             parent_unit_id: unit.parent_id,
             header: DocumentHeader {
-                parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), unit.name.to_uppercase()],
+                parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), unit.name_in_header()],
                 issuing_body: "BAN THƯỜNG TRỰC".into(),
                 symbol: "MTTQ-BTT".into(),
                 place,

@@ -1,6 +1,5 @@
-//! How the program words what it shows and prints: names of bodies in sentences, values in
-//! tables, stored instants as Vietnam's days. One home, so a header, a sentence and a list
-//! cannot disagree.
+//! How the program words what it shows and prints: values in tables, stored instants as
+//! Vietnam's days. (Names of units and their bodies are `thidua_model::Unit`'s, in one place.)
 
 use serde_json::Value;
 use thidua_model::{FieldType, IsoDate, Moment};
@@ -28,18 +27,5 @@ pub(crate) fn cell(f: &thidua_model::FieldSpec, v: Option<&Value>) -> String {
         }
         (_, Some(Value::String(s))) => s.clone(),
         (_, Some(other)) => other.to_string(),
-    }
-}
-
-/// A unit's name inside a sentence: "phường Hạc Thành", "tỉnh Thanh Hóa" (the 2025 list
-/// writes most provinces without their kind).
-pub(crate) fn in_sentence(unit: &thidua_model::Unit) -> String {
-    match (unit.kind.as_str(), unit.level.as_str()) {
-        ("", "tinh") => format!("tỉnh {}", unit.name),
-        ("", _) => unit.name.clone(),
-        (kind, _) => match unit.name.strip_prefix(kind) {
-            Some(rest) => format!("{}{rest}", kind.to_lowercase()),
-            None => unit.name.clone(),
-        },
     }
 }

@@ -775,3 +775,42 @@ mod vietnam_time {
         assert!(backup.file_name.starts_with("2022-01-01_063000"), "{}", backup.file_name);
     }
 }
+
+/// A body's name comes from one place: the province keeps its level word ("tỉnh Thanh Hóa")
+/// in a header, in a sentence and in Nơi nhận, and proper names keep their capitals.
+mod names_of_bodies {
+    use super::*;
+
+    /// The words of preview pages, in order.
+    fn words(pages: &[String]) -> String {
+        let mut out = Vec::new();
+        for page in pages {
+            for piece in page.split("<text").skip(1) {
+                let text = piece.split_once('>').map_or("", |(_, t)| t).split("</text>").next().unwrap_or("");
+                out.push(text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\""));
+            }
+        }
+        out.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn a_province_has_its_level_word_in_its_header_and_in_its_wards_documents() {
+        let (_dir, ws) = ward();
+        let province = ws
+            .units(&UnitQuery { search: Some("Thanh Hóa".into()), ..Default::default() })
+            .unwrap()
+            .into_iter()
+            .find(|u| u.code == "38" && u.level == "tinh")
+            .unwrap();
+        assert_eq!(province.name, "Thanh Hóa", "the 2025 list writes provinces bare");
+        let defaults = ws.header_defaults(province.id).unwrap();
+        assert_eq!(defaults.header.parent_body, ["ỦY BAN MTTQ VIỆT NAM", "TỈNH THANH HÓA"]);
+
+        let period = ws.periods().unwrap()[0].code.clone();
+        let text = words(&ws.report_preview(&period).unwrap());
+        assert!(text.contains("- Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa (b/c);"), "{text}");
+        assert!(text.contains("của Ban Thường trực Ủy ban MTTQ phường Hạc Thành"), "{text}");
+        assert!(!text.contains("thanh Hóa") && !text.contains("../."), "{text}");
+        assert!(text.contains("./."), "{text}");
+    }
+}

@@ -74,6 +74,15 @@ fn unix_time(date: thidua_model::IsoDate) -> i64 {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn one_closing_mark_whatever_the_sentence_ends_with() {
+        assert_eq!(super::with_closing_mark("ý tưởng mới tiêu biểu."), "ý tưởng mới tiêu biểu./.");
+        assert_eq!(super::with_closing_mark("ý tưởng mới tiêu biểu"), "ý tưởng mới tiêu biểu./.");
+        assert_eq!(super::with_closing_mark("ý tưởng mới tiêu biểu./. "), "ý tưởng mới tiêu biểu./.");
+        assert_eq!(super::with_closing_mark("các khu dân cư;"), "các khu dân cư./.");
+        assert_eq!(super::with_closing_mark("hết.."), "hết./.");
+    }
+
+    #[test]
     fn unix_time_counts_days_from_1970() {
         let d = |s: &str| thidua_model::IsoDate::parse(s).unwrap();
         assert_eq!(super::unix_time(d("1970-01-01")), 0);
@@ -328,10 +337,7 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
                 p.paragraph(Face::Bold, BODY, &text, INDENT, false);
             }
             Block::Paragraph(text) => {
-                let mut text = nfc(text);
-                if last && !text.ends_with("./.") {
-                    text.push_str("./.");
-                }
+                let text = if last { with_closing_mark(&nfc(text)) } else { nfc(text) };
                 // The signature never stands alone on a page: the last paragraph goes with it.
                 let height = p.wrap(Face::Regular, BODY, &text, TEXT_W, INDENT).len() as f32 * BODY * LEADING;
                 if last && p.y - height - PARA_GAP - band_needed < BOTTOM && p.y < TOP {
@@ -402,4 +408,14 @@ fn finish_pdf(mut pdf: PdfDocument, pages: Vec<PdfPage>, doc: &OfficialDocument)
     let mut bytes = pdf.with_pages(pages).save(&PdfSaveOptions { subset_fonts: true, ..Default::default() }, &mut Vec::new());
     stable_file_id(&mut bytes);
     Ok(bytes)
+}
+
+/// The body's last sentence ends with one "./." (Decree 30): its own full stop becomes the
+/// mark's, so "tiêu biểu." ends "tiêu biểu./.", never "tiêu biểu../.".
+fn with_closing_mark(text: &str) -> String {
+    let body = text.trim_end();
+    if body.ends_with("./.") {
+        return body.to_owned();
+    }
+    format!("{}./.", body.trim_end_matches(['.', ',', ';', ':']))
 }

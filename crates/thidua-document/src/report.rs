@@ -35,7 +35,7 @@ pub fn report_document(
     }
     let mut recipients = Vec::new();
     if let Some(parent) = &installation.parent {
-        recipients.push(format!("- Ban Thường trực Ủy ban MTTQ {} (b/c);", parent.name));
+        recipients.push(format!("- {} (b/c);", parent.standing_committee()));
     }
     recipients.push("- Lưu: VT.".to_owned());
     let summary = format!("Kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” {period_label}");
@@ -82,8 +82,5 @@ fn issuer(installation: &Installation) -> String {
             chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
         }
     };
-    let name = &installation.unit.name;
-    let mut chars = name.chars();
-    let unit = chars.next().map(|c| c.to_lowercase().collect::<String>() + chars.as_str()).unwrap_or_default();
-    format!("{body} Ủy ban MTTQ {unit}")
+    format!("{body} Ủy ban MTTQ {}", installation.unit.name_in_sentence())
 }

@@ -34,6 +34,59 @@ pub struct Unit {
     pub retired: bool,
 }
 
+/// How a unit is named, in one place, so a header, a sentence and a Nơi nhận cannot disagree.
+/// The 2025 list writes most provinces without their kind ("Thanh Hóa"): the level gives the
+/// word then ("Tỉnh"). Proper names keep their capitals everywhere.
+impl Unit {
+    /// The kind word and the proper name: ("Phường", "Hạc Thành"), ("Tỉnh", "Thanh Hóa"),
+    /// ("Thành phố", "Hà Nội"); ("", name) when neither the list nor the level gives a word.
+    pub fn kind_and_proper_name(&self) -> (String, &str) {
+        let kind = self.kind.trim();
+        if !kind.is_empty()
+            && let Some(rest) = self.name.strip_prefix(kind).filter(|r| r.starts_with(' '))
+        {
+            return (kind.to_owned(), rest.trim_start());
+        }
+        match self.level.as_str() {
+            "tinh" => ("Tỉnh".to_owned(), self.name.as_str()),
+            _ => (String::new(), self.name.as_str()),
+        }
+    }
+
+    /// "Tỉnh Thanh Hóa", "Phường Hạc Thành": the full name, in titles and lists.
+    pub fn full_name(&self) -> String {
+        match self.kind_and_proper_name() {
+            (kind, name) if kind.is_empty() => name.to_owned(),
+            (kind, name) => format!("{kind} {name}"),
+        }
+    }
+
+    /// "tỉnh Thanh Hóa", "phường Hạc Thành", "thành phố Hà Nội": inside a sentence, the kind in
+    /// lower case and the proper name as written.
+    pub fn name_in_sentence(&self) -> String {
+        match self.kind_and_proper_name() {
+            (kind, name) if kind.is_empty() => name.to_owned(),
+            (kind, name) => format!("{} {name}", kind.to_lowercase()),
+        }
+    }
+
+    /// "TỈNH THANH HÓA": the unit's line in a document's header block.
+    pub fn name_in_header(&self) -> String {
+        self.full_name().to_uppercase()
+    }
+
+    /// "Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa": the body that issues this unit's documents,
+    /// as a sentence or a Nơi nhận names it.
+    pub fn standing_committee(&self) -> String {
+        format!("Ban Thường trực Ủy ban MTTQ {}", self.name_in_sentence())
+    }
+
+    /// "ỦY BAN MTTQ TỈNH THANH HÓA": the committee as a title or a table heading names it.
+    pub fn committee_heading(&self) -> String {
+        format!("ỦY BAN MTTQ {}", self.name_in_header())
+    }
+}
+
 /// What heads and signs every document this installation issues (Decree 30 header block and
 /// signature block).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -62,4 +115,49 @@ pub struct Installation {
     pub header: DocumentHeader,
     /// The clerk who uses this laptop; recorded as the author of every change.
     pub clerk_name: String,
+}
+
+#[cfg(test)]
+mod naming_tests {
+    use super::*;
+
+    fn unit(name: &str, level: &str, kind: &str) -> Unit {
+        Unit {
+            id: RecordId::new_v4(),
+            code: "38".into(),
+            name: name.into(),
+            level: level.into(),
+            kind: kind.into(),
+            parent_id: None,
+            parent_name: None,
+            retired: false,
+        }
+    }
+
+    #[test]
+    fn a_province_written_bare_gets_its_level_word_everywhere() {
+        let u = unit("Thanh Hóa", "tinh", "");
+        assert_eq!(u.full_name(), "Tỉnh Thanh Hóa");
+        assert_eq!(u.name_in_sentence(), "tỉnh Thanh Hóa");
+        assert_eq!(u.name_in_header(), "TỈNH THANH HÓA");
+        assert_eq!(u.standing_committee(), "Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa");
+        assert_eq!(u.committee_heading(), "ỦY BAN MTTQ TỈNH THANH HÓA");
+    }
+
+    #[test]
+    fn a_kind_in_the_name_is_lowered_in_a_sentence_and_the_proper_name_keeps_its_capitals() {
+        let ward = unit("Phường Hạc Thành", "xa", "Phường");
+        assert_eq!((ward.full_name(), ward.name_in_sentence()), ("Phường Hạc Thành".into(), "phường Hạc Thành".into()));
+        assert_eq!(ward.name_in_header(), "PHƯỜNG HẠC THÀNH");
+        let city = unit("Thành phố Hà Nội", "tinh", "Thành phố");
+        assert_eq!((city.full_name(), city.name_in_sentence()), ("Thành phố Hà Nội".into(), "thành phố Hà Nội".into()));
+        // The 2021 list writes the kind into the province's name.
+        let old = unit("Tỉnh Thanh Hóa", "tinh", "Tỉnh");
+        assert_eq!(old.name_in_sentence(), "tỉnh Thanh Hóa");
+        // A name that merely starts like its kind ("Xã" and "Xã Đàn") is not cut.
+        let odd = unit("Xãđàn", "xa", "Xã");
+        assert_eq!(odd.name_in_sentence(), "Xãđàn");
+        let commune = unit("Xã Yên Định", "xa", "Xã");
+        assert_eq!(commune.standing_committee(), "Ban Thường trực Ủy ban MTTQ xã Yên Định");
+    }
 }
