@@ -13,19 +13,10 @@ macro_rules! commands {
     ($( $(#[$doc:meta])* fn $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty = $body:expr; )*) => {
         $(
             $(#[$doc])*
-            ///
-            /// Runs on a worker thread, never on the window's: Tauri runs a synchronous
-            /// command on the main thread, where a consolidation, a PDF or an import would
-            /// freeze the window until it ends.
             #[tauri::command(rename_all = "snake_case")]
-            async fn $name(shell: State<'_, Shell>, $($arg: $ty),*) -> Result<$ret, ApiError> {
-                let shell = shell.inner().clone();
-                tauri::async_runtime::spawn_blocking(move || {
-                    #[allow(clippy::redundant_closure_call)]
-                    shell.with(|ws| ($body)(ws, $($arg),*))
-                })
-                .await
-                .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Lệnh bị dừng giữa chừng ({e}): hãy thử lại.")))?
+            fn $name(shell: State<'_, Shell>, $($arg: $ty),*) -> Result<$ret, ApiError> {
+                #[allow(clippy::redundant_closure_call)]
+                shell.with(|ws| ($body)(ws, $($arg),*))
             }
         )*
 

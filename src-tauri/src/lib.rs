@@ -4,18 +4,16 @@
 mod commands;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use tauri::Manager;
 use thidua_api::{ApiError, Workspace};
 
 /// The open workspace, or why it could not be opened (for example a database from a newer
-/// version), which every command then reports to the UI. Cloned into each command's worker
-/// thread; the workspace itself is one, behind its lock.
-#[derive(Clone)]
+/// version), which every command then reports to the UI.
 pub struct Shell {
-    workspace: Arc<Mutex<Result<Workspace, ApiError>>>,
+    workspace: Mutex<Result<Workspace, ApiError>>,
 }
 
 impl Shell {
@@ -23,7 +21,7 @@ impl Shell {
     /// catalogue to choose from.
     fn open(dir: PathBuf) -> Self {
         let workspace = Workspace::open_or_create(&dir).and_then(|mut ws| ws.ensure_catalogue().map(|()| ws));
-        let shell = Self { workspace: Arc::new(Mutex::new(workspace)) };
+        let shell = Self { workspace: Mutex::new(workspace) };
         shell.daily_backup();
         shell
     }
