@@ -14,16 +14,45 @@ export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$ROOT/scripts/windows/wine-run
 export WINEPREFIX="$ROOT/target/wine-prefix"
 say() { printf '\n==> %s\n' "$*"; }
 
-say "Windows: the core crates' tests as .exe under Wine"
-# Every test of the crates that need nothing but themselves; the document crate's own unit
-# tests (its PDF tests read the result back with poppler, a Linux program).
-cargo test --no-fail-fast --target $TARGET -p thidua-text -p thidua-model -p thidua-private-file -p thidua-store -p thidua-catalogue -p thidua-plan -p thidua-bundle -p thidua-excel 2>&1 | tee "$ROOT/target/windows-tests.log"
-cargo test --target $TARGET -p thidua-document --lib 2>&1 | tee -a "$ROOT/target/windows-tests.log"
+# One package selection for every Windows build: the core crates (whose tests run here), the
+# CLI and the app. Cargo unifies features over the packages it is given, so two narrower
+# selections would compile the shared dependencies twice with different features.
+SELECTION=(-p thidua-text -p thidua-model -p thidua-private-file -p thidua-store -p thidua-catalogue
+  -p thidua-plan -p thidua-bundle -p thidua-excel -p thidua-document -p thidua-cli -p thidua-app)
 
-say "Windows: thidua.exe and thidua-app.exe"
-cargo build --target $TARGET -p thidua-cli -p thidua-app
+say "Windows: thidua.exe, thidua-app.exe and the test executables, cross-compiled once"
+cargo build --target $TARGET "${SELECTION[@]}" --all-targets
 EXE="$ROOT/target/$TARGET/debug/thidua.exe"
 ls -la "$EXE" "$ROOT/target/$TARGET/debug/thidua-app.exe"
+
+say "Windows: the core crates' tests as .exe under Wine"
+# The test executables of that build (cargo compiles nothing more here), run from their crate's
+# folder as cargo test would: every test of the crates that need nothing but themselves, and the
+# document crate's own unit tests (its other tests read PDFs back with poppler, a Linux program).
+cargo test --no-run --target $TARGET "${SELECTION[@]}" --message-format=json 2>/dev/null |
+  python3 -c '
+import json, os, sys
+core = {"thidua-text", "thidua-model", "thidua-private-file", "thidua-store", "thidua-catalogue",
+        "thidua-plan", "thidua-bundle", "thidua-excel"}
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") != "compiler-artifact" or not m.get("executable") or not m["profile"]["test"]:
+        continue
+    t = m["target"]
+    # "path+file:///…/crates/thidua-text#0.1.0", or "…#name@0.1.0" when the folder is named otherwise
+    location, fragment = m["package_id"].split("#", 1)
+    package = fragment.split("@")[0] if "@" in fragment else location.rsplit("/", 1)[-1]
+    if package in core or (package == "thidua-document" and t["kind"] == ["lib"]):
+        print(os.path.dirname(m["manifest_path"]) + "\t" + m["executable"])
+' >"$ROOT/target/windows-test-executables.txt"
+[[ -s $ROOT/target/windows-test-executables.txt ]] || { echo "no Windows test executables found" >&2; exit 1; }
+: >"$ROOT/target/windows-tests.log"
+FAILED=0
+while IFS=$'\t' read -r dir exe; do
+  echo "     Running $(basename "$exe") (in ${dir#"$ROOT"/})" | tee -a "$ROOT/target/windows-tests.log"
+  (cd "$dir" && "$ROOT/scripts/windows/wine-run.sh" "$exe") 2>&1 | tee -a "$ROOT/target/windows-tests.log" || FAILED=1
+done <"$ROOT/target/windows-test-executables.txt"
+((FAILED == 0)) || { echo "Windows: a core crate's tests failed under Wine" >&2; exit 1; }
 
 say "Windows: a CLI scenario under Wine"
 WORK="$(mktemp -d)"

@@ -85,11 +85,14 @@ pub struct Scenario {
     pub keep_wards: bool,
     /// The upper level imports the reports at the end.
     pub import: bool,
+    /// Every installation's clock stopped at this instant (tests of dates); `None`: the
+    /// system's clock.
+    pub at: Option<thidua_model::Moment>,
 }
 
 /// Runs the cycle into `out` (which must be empty or absent).
 pub fn run_demo(out: &Path, wards: usize, period: &str) -> Result<DemoReport, ApiError> {
-    run_scenario(out, &Scenario { wards, period: period.into(), keep_wards: true, import: true })
+    run_scenario(out, &Scenario { wards, period: period.into(), keep_wards: true, import: true, at: None })
 }
 
 /// Runs a scenario into `out` (which must be empty or absent).
@@ -118,7 +121,10 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
     let from_template = |dir: &Path| -> Result<Workspace, ApiError> {
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         std::fs::copy(&template, dir.join(crate::DATABASE_FILE)).map_err(|e| io(dir, e))?;
-        Workspace::open(dir)
+        match scenario.at {
+            Some(at) => Workspace::open_or_create_with_clock(dir, Box::new(thidua_store::FixedClock(at))),
+            None => Workspace::open(dir),
+        }
     };
 
     let mut upper = from_template(&upper_dir)?;

@@ -14,6 +14,7 @@ mod exchange;
 mod files;
 mod indicators;
 mod keys;
+mod narrative;
 mod periods;
 mod plans;
 mod records;

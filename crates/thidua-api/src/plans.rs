@@ -96,10 +96,9 @@ impl From<thidua_store::RegisteredDocument> for DocumentEntry {
     }
 }
 
-/// The rows of a plan issued by `unit`, ready to insert (`now` gives the year when the plan
-/// does not say it).
-pub(crate) fn new_plan_rows(draft: &PlanDraft, unit: RecordId, derived_from: Option<RecordId>, now: &str) -> NewPlan {
-    let this_year = now.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
+/// The rows of a plan issued by `unit`, ready to insert (`this_year`, Vietnam's, when the plan
+/// does not say its year).
+pub(crate) fn new_plan_rows(draft: &PlanDraft, unit: RecordId, derived_from: Option<RecordId>, this_year: i32) -> NewPlan {
     let mut nodes = Vec::new();
     fn flatten(n: &PlanNode, parent: Option<usize>, out: &mut Vec<NewPlanNode>) {
         out.push(NewPlanNode {
@@ -134,6 +133,7 @@ pub(crate) fn new_plan_rows(draft: &PlanDraft, unit: RecordId, derived_from: Opt
         signer_title: draft.signer_title.clone(),
         signer_name: draft.signer_name.clone(),
         nodes,
+        issued_by: None,
     }
 }
 
@@ -164,7 +164,7 @@ impl Workspace {
 
     pub(crate) fn store_plan(&mut self, draft: &PlanDraft, derived_from: Option<RecordId>) -> Result<PlanInfo, ApiError> {
         let unit = self.installation()?.unit.id;
-        let plan = new_plan_rows(draft, unit, derived_from, &self.store.now().to_rfc3339());
+        let plan = new_plan_rows(draft, unit, derived_from, self.store.now().vietnam_year());
         let actor = self.actor()?;
         let id = self.store.write(&actor, |w| w.insert_plan(&plan))?;
         self.plans()?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::refused("Không đọc lại được kế hoạch vừa lưu."))
@@ -189,6 +189,13 @@ impl Workspace {
                     ))
                 })?
         };
+        // The plan derived from is cited by its number and day once issued: as its issuer
+        // signed it (received from above), or as this installation's register has it.
+        let source_reference = match &source_row.issued_by {
+            Some(i) => Some((format!("{:02}/{}-{}", i.number, source_row.doc_type, i.symbol), i.issued_on)),
+            None => r.registration(&thidua_store::Issued::Plan(id))?.map(|d| (format!("{:02}/{}", d.number, d.symbol), d.issued_on)),
+        }
+        .map(|(number, day)| format!("số {number} ngày {}", day.to_dmy()));
         let source_unit = r.unit(source_row.unit_id)?;
         let source = match &source_unit {
             Some(u) if u.id != target.id => u.standing_committee(),
@@ -209,6 +216,7 @@ impl Workspace {
                 unit_in_sentence: &in_sentence,
                 kind: &kind,
                 source_issuer: &source,
+                source_reference: source_reference.as_deref(),
                 recipients: vec![
                     format!("- {source} (b/c);"),
                     format!("- Đảng ủy, HĐND, UBND {in_sentence} (b/c);"),
@@ -221,7 +229,7 @@ impl Workspace {
                 signer_name: if own { &h.signer_name } else { "" },
             },
         );
-        let plan = new_plan_rows(&draft, target.id, Some(id), &self.store.now().to_rfc3339());
+        let plan = new_plan_rows(&draft, target.id, Some(id), self.store.now().vietnam_year());
         let actor = self.actor()?;
         let new_id = self.store.write(&actor, |w| w.insert_plan(&plan))?;
         self.plans()?.into_iter().find(|p| p.id == new_id).ok_or_else(|| ApiError::refused("Không đọc lại được kế hoạch vừa lập."))
@@ -273,13 +281,22 @@ impl Workspace {
     fn plan_official_document(&self, id: RecordId) -> Result<thidua_document::OfficialDocument, ApiError> {
         let plan = self.plan(id)?;
         let r = self.store.read();
-        let row = r.plan(id)?.map(|(p, _)| p);
-        let year = row.as_ref().map_or(2026, |p| p.year);
-        let code = row.as_ref().map_or_else(|| "KH".to_owned(), |p| p.doc_type.clone());
-        let issue =
-            r.registration(&thidua_store::Issued::Plan(id))?.map(|d| thidua_document::Issue { number: d.number, date: d.issued_on });
-        let installation = self.installation()?;
-        Ok(thidua_document::plan_document(&plan, year, &code, issue, &installation))
+        let (row, _) = r.plan(id)?.ok_or_else(|| ApiError::refused(format!("Không có kế hoạch {id}.")))?;
+        let mut installation = self.installation()?;
+        // A plan received from above prints under the header, number and day its issuer signed
+        // it with; this installation's own plans under its own header and register.
+        let issue = match &row.issued_by {
+            Some(issuer) => {
+                let h = &mut installation.header;
+                h.parent_body.clone_from(&issuer.parent_body);
+                h.issuing_body.clone_from(&issuer.issuing_body);
+                h.symbol.clone_from(&issuer.symbol);
+                h.place.clone_from(&issuer.place);
+                Some(thidua_document::Issue { number: issuer.number, date: issuer.issued_on })
+            }
+            None => r.registration(&thidua_store::Issued::Plan(id))?.map(|d| thidua_document::Issue { number: d.number, date: d.issued_on }),
+        };
+        Ok(thidua_document::plan_document(&plan, row.year, &row.doc_type, issue, &installation))
     }
 
     /// Saves the clerk's edit of a plan: header fields, structure, recipients, signer. An issued
@@ -299,7 +316,7 @@ impl Workspace {
             return Err(ApiError::refused("Kế hoạch cần có ít nhất một mục (I., 1.…)."));
         }
         let old = serde_json::to_value(self.plan(id)?).expect("serialisable");
-        let mut plan = new_plan_rows(draft, row.unit_id, row.derived_from, &self.store.now().to_rfc3339());
+        let mut plan = new_plan_rows(draft, row.unit_id, row.derived_from, self.store.now().vietnam_year());
         plan.year = row.year;
         let new = serde_json::to_value(draft).expect("serialisable");
         let actor = self.actor()?;

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use thidua_model::{FieldType, PeriodCode, RecordId, RegisterKind, ReportState};
+use thidua_model::{FieldType, IsoDate, PeriodCode, RecordId, RegisterKind, ReportState};
 use thidua_store::{Indicator, StoredFigure, StoredReport};
 use thidua_text::format_integer;
 use ts_rs::TS;
@@ -80,6 +80,11 @@ pub struct ReportView {
     pub state_label: String,
     pub state_reason: String,
     pub sent_at: Option<String>,
+    /// The day the report is dated (dd/mm/yyyy): the day the clerk chose, the day it was
+    /// issued, or today while a draft.
+    pub dated: String,
+    /// The clerk chose the day (otherwise it follows the sending day).
+    pub dated_by_clerk: bool,
     /// Whether figures and narrative can be changed in place (a draft).
     pub editable: bool,
     pub indicator_set: String,
@@ -206,6 +211,8 @@ impl Workspace {
             state_label: state.label().into(),
             state_reason: latest.as_ref().map(|r| r.state_reason.clone()).unwrap_or_default(),
             sent_at: latest.as_ref().and_then(|r| r.sent_at.clone()),
+            dated: self.report_day(latest.as_ref())?.to_dmy(),
+            dated_by_clerk: latest.as_ref().is_some_and(|r| r.dated_on.is_some()),
             editable: state.is_editable(),
             indicator_set: format!("{} (phiên bản {})", set.name, set.version),
             figures,
@@ -300,11 +307,54 @@ impl Workspace {
         thidua_document::render_svg(&self.report_official_document(period)?).map_err(|e| ApiError::refused(e.to_string()))
     }
 
+    /// The day a report is dated: as the register issued it, else as the clerk chose, else
+    /// today in Vietnam (a draft).
+    fn report_day(&self, report: Option<&StoredReport>) -> Result<IsoDate, ApiError> {
+        let registered = match report {
+            Some(r) => self.store.read().registration(&thidua_store::Issued::Report(r.id))?.map(|d| d.issued_on),
+            None => None,
+        };
+        Ok(registered.or_else(|| report.and_then(|r| r.dated_on)).unwrap_or_else(|| self.store.now().vietnam_date()))
+    }
+
+    /// Dates the report on `day` ("30/06/2022"; blank: the day it is sent). A draft only; the
+    /// day is neither in the future nor before the period begins.
+    pub fn set_report_date(&mut self, period: &str, day: &str) -> Result<ReportView, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let day = match day.trim() {
+            "" => None,
+            typed => Some(
+                thidua_text::parse_date_dmy(typed)
+                    .and_then(|(y, m, d)| IsoDate::new(y, m, d))
+                    .or_else(|| IsoDate::parse(typed).ok())
+                    .ok_or_else(|| ApiError::refused(format!("«{typed}» không phải ngày: nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2022.")))?,
+            ),
+        };
+        let today = self.store.now().vietnam_date();
+        if let Some(d) = day {
+            if d > today {
+                return Err(ApiError::refused(format!("Ngày {} chưa đến (hôm nay là {}): báo cáo không ghi ngày sau hôm nay.", d.to_dmy(), today.to_dmy())));
+            }
+            if d < code.starts() {
+                return Err(ApiError::refused(format!(
+                    "Ngày {} trước khi kỳ {} bắt đầu ({}): hãy chọn ngày từ {} trở đi.",
+                    d.to_dmy(),
+                    code.label(),
+                    code.starts().to_dmy(),
+                    code.starts().to_dmy()
+                )));
+            }
+        }
+        let report = self.draft(code)?;
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.set_report_date(&report, day))?;
+        self.report(period)
+    }
+
     fn report_official_document(&self, period: &str) -> Result<thidua_document::OfficialDocument, ApiError> {
         let view = self.report(period)?;
         let installation = self.installation()?;
-        let sent = view.sent_at.as_deref().map(thidua_model::Moment::parse).transpose()?;
-        let date = sent.unwrap_or_else(|| self.store.now()).vietnam_date();
+        let date = self.report_day(self.latest_report(PeriodCode::parse(period)?)?.as_ref())?;
         let sections: Vec<thidua_document::ReportSection<'_>> =
             view.narrative.iter().map(|s| thidua_document::ReportSection { key: &s.key, title: &s.title, text: &s.text }).collect();
         let tables = view
@@ -367,8 +417,9 @@ impl Workspace {
                 w.set_report_figure(&report, &figure, "")?;
             }
             w.set_report_state(&report, ReportState::Sent, "")?;
-            // Sending issues it: the next number of the year in the document register.
-            let day = w.moment().vietnam_date();
+            // Sending issues it: the next number of the year in the document register, on the
+            // day the clerk dated it or today.
+            let day = report.dated_on.unwrap_or_else(|| w.moment().vietnam_date());
             let summary = format!("Kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” {}", code.label());
             w.register_document(thidua_store::Issued::Report(report.id), "BC", &format!("BC-{symbol}"), &summary, day)?;
             Ok(())
@@ -417,140 +468,6 @@ impl Workspace {
         let actor = self.actor()?;
         self.store.write(&actor, |w| w.set_report_state(&report, state, &reason))?;
         self.report(period)
-    }
-
-    fn narrative(
-        &self,
-        period: PeriodCode,
-        inst: &thidua_model::Installation,
-        figures: &[FigureView],
-        report: Option<&StoredReport>,
-    ) -> Result<Vec<NarrativeSection>, ApiError> {
-        let v = |code: &str| format_integer(figures.iter().find(|f| f.code == code).and_then(|f| f.value).unwrap_or(0));
-        let when = format!("Trong {}", period.label());
-        let unit = &inst.unit.name_in_sentence();
-        let next = if period.kind() == thidua_model::PeriodKind::FirstHalf {
-            format!("6 tháng cuối năm {}", period.year())
-        } else {
-            format!("năm {}", period.year() + 1)
-        };
-        let parent = inst.parent.as_ref().map_or_else(|| "cấp trên".into(), |p| p.standing_committee());
-        // An upper level: who reported, and the units that stand out, in their own words.
-        let unit_reports = self.unit_reports(period)?;
-        let reported: Vec<&crate::consolidation::UnitReport> = unit_reports.iter().filter(|u| u.latest.is_some()).collect();
-        let leaders = |code: &str, section: &str| -> String {
-            let mut ranked: Vec<(&crate::consolidation::UnitReport, i64)> =
-                reported.iter().filter_map(|u| u.figures.get(code).copied().flatten().filter(|v| *v > 0).map(|v| (*u, v))).collect();
-            ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
-            let lines: Vec<String> = ranked
-                .iter()
-                .take(3)
-                .map(|(u, v)| {
-                    let own = u.latest.as_ref().and_then(|l| l.narrative.get(section)).and_then(Value::as_str).unwrap_or("");
-                    let first = own.split(['.', ';']).next().unwrap_or("").trim();
-                    if first.is_empty() {
-                        format!("{} ({})", u.unit.name, format_integer(*v))
-                    } else {
-                        format!("{} ({}): {}", u.unit.name, format_integer(*v), first)
-                    }
-                })
-                .collect();
-            if lines.is_empty() { String::new() } else { format!(" Dẫn đầu: {}.", lines.join("; ")) }
-        };
-        let highlights = |kind: RegisterKind| -> Result<String, ApiError> {
-            if !unit_reports.is_empty() {
-                let (code, section) = match kind {
-                    RegisterKind::Activity => ("1.1", "ii_1"),
-                    RegisterKind::Initiative => ("3.2", "ii_3"),
-                    _ => ("4.1", "ii_4"),
-                };
-                return Ok(leaders(code, section));
-            }
-            let titles: Vec<String> = self
-                .period_records(kind, period)?
-                .iter()
-                .filter_map(|r| r.fields.get(kind.title_field()).and_then(Value::as_str).map(str::to_owned))
-                .take(3)
-                .collect();
-            Ok(if titles.is_empty() { String::new() } else { format!(" Tiêu biểu: {}.", titles.join("; ")) })
-        };
-        let prefilled = |key: &str| -> Result<String, ApiError> {
-            Ok(match key {
-                "i" if !unit_reports.is_empty() => {
-                    let missing: Vec<&str> = unit_reports.iter().filter(|u| u.latest.is_none()).map(|u| u.unit.name.as_str()).collect();
-                    let missing_text = match missing.len() {
-                        0 => " Tất cả các đơn vị đã gửi báo cáo.".to_owned(),
-                        n if n <= 10 => format!(" Còn {n} đơn vị chưa gửi báo cáo: {}.", missing.join(", ")),
-                        n => format!(" Còn {n} đơn vị chưa gửi báo cáo, trong đó có {}…", missing[..10].join(", ")),
-                    };
-                    format!(
-                        "Thực hiện kế hoạch của {parent} về triển khai phong trào thi đua “Đoàn kết sáng tạo”, Ban Thường trực Ủy ban MTTQ {unit} đã xây dựng kế hoạch, hướng dẫn {} đơn vị trực thuộc triển khai phong trào đến các khu dân cư, đoàn viên, hội viên và Nhân dân. Đến nay, {} trên {} đơn vị đã gửi báo cáo; số liệu dưới đây tổng hợp từ các báo cáo đã nhận.{missing_text}",
-                        unit_reports.len(),
-                        reported.len(),
-                        unit_reports.len()
-                    )
-                }
-                "i" => format!(
-                    "Thực hiện kế hoạch của {parent} về triển khai phong trào thi đua “Đoàn kết sáng tạo”, Ban Thường trực Ủy ban MTTQ {unit} đã xây dựng kế hoạch, phối hợp với các tổ chức thành viên và chính quyền cùng cấp triển khai phong trào đến các khu dân cư, đoàn viên, hội viên và Nhân dân."
-                ),
-                "ii_1" => format!(
-                    "{when}, đã tổ chức {} buổi tuyên truyền về phong trào “Đoàn kết sáng tạo” với {} lượt người tham gia; đăng tải {} tin, bài giới thiệu sáng kiến, ý tưởng mới.{}",
-                    v("1.1"),
-                    v("1.2"),
-                    v("1.3"),
-                    highlights(RegisterKind::Activity)?
-                ),
-                "ii_2" => format!(
-                    "Tổ chức {} hội nghị, hội thảo, tọa đàm với {} lượt người tham dự; thực hiện {} cuộc giám sát và {} cuộc góp ý, phản biện xã hội.",
-                    v("2.1"),
-                    v("2.2"),
-                    v("2.3"),
-                    v("2.4")
-                ),
-                "ii_3" => format!(
-                    "Có {} sáng kiến, ý tưởng mới được đăng ký, trong đó {} được công nhận và {} được áp dụng; kết nối, quảng bá {} sản phẩm OCOP; vận động được {} đồng từ {} lượt tổ chức, cá nhân.{}",
-                    v("3.1"),
-                    v("3.2"),
-                    v("3.3"),
-                    v("3.4"),
-                    v("3.5"),
-                    v("3.6"),
-                    highlights(RegisterKind::Initiative)?
-                ),
-                "ii_4" => format!(
-                    "Xây dựng {} mô hình “Đoàn kết sáng tạo”, trong đó {} mô hình được nhân rộng; biểu dương, khen thưởng {} tập thể và {} cá nhân có thành tích tiêu biểu.{}",
-                    v("4.1"),
-                    v("4.2"),
-                    v("4.3"),
-                    v("4.4"),
-                    highlights(RegisterKind::Model)?
-                ),
-                "iii" => format!(
-                    "Ưu điểm: phong trào được triển khai đồng bộ, thu hút đông đảo Nhân dân tham gia; {} sáng kiến, ý tưởng mới được công nhận. Hạn chế: số sáng kiến được áp dụng vào thực tiễn còn ít ({} trên {} sáng kiến đăng ký); nguồn lực vận động chưa nhiều. Nguyên nhân: một số tổ chức thành viên chưa quan tâm đúng mức đến việc phát hiện, nhân rộng điển hình.",
-                    v("3.2"),
-                    v("3.3"),
-                    v("3.1")
-                ),
-                "iv" => format!(
-                    "Trong {next}, tiếp tục đẩy mạnh tuyên truyền về phong trào “Đoàn kết sáng tạo”; phát hiện, bồi dưỡng, nhân rộng các mô hình, điển hình tiên tiến; tăng cường vận động nguồn lực hỗ trợ tác giả sáng kiến, ý tưởng mới; kịp thời biểu dương, khen thưởng các tập thể, cá nhân tiêu biểu."
-                ),
-                _ => format!(
-                    "Đề nghị {parent} tiếp tục quan tâm hướng dẫn, hỗ trợ việc triển khai phong trào; xem xét biểu dương, khen thưởng các tập thể, cá nhân có sáng kiến, ý tưởng mới tiêu biểu."
-                ),
-            })
-        };
-        SECTIONS
-            .iter()
-            .map(|(key, title)| {
-                let saved = report.and_then(|r| r.narrative.get(*key)).and_then(Value::as_str).filter(|t| !t.is_empty());
-                Ok(NarrativeSection {
-                    key: (*key).into(),
-                    title: (*title).into(),
-                    text: saved.map(str::to_owned).map_or_else(|| prefilled(key), Ok)?,
-                    edited: saved.is_some(),
-                })
-            })
-            .collect()
     }
 
     fn appendix(&self, period: PeriodCode, figures: &[FigureView]) -> Result<Vec<AppendixTable>, ApiError> {

@@ -91,8 +91,25 @@ pub struct AuditPayload {
 #[serde(deny_unknown_fields)]
 pub struct PlanPayload {
     pub plan: Option<PlanDraft>,
+    /// The header, number and day the plan was issued under, when it was issued: the lower
+    /// level prints it under its issuer, not under its own name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<PlanIssuePayload>,
     pub indicator_set: IndicatorSetPayload,
     pub periods: Vec<PeriodPayload>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanIssuePayload {
+    /// One line each: "ỦY BAN MTTQ VIỆT NAM", "TỈNH THANH HÓA".
+    pub parent_body: Vec<String>,
+    pub issuing_body: String,
+    pub symbol: String,
+    pub place: String,
+    pub number: i64,
+    /// ISO day ("2022-04-05").
+    pub issued_on: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

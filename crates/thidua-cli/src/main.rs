@@ -252,7 +252,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Bundle(cmd) => exchange::bundle(&dir, cmd, json),
         Command::Review(cmd) => exchange::review(&dir, cmd, json),
         Command::Demo { out, wards, period, bundles_only, no_import } => {
-            let scenario = thidua_api::demo::Scenario { wards, period, keep_wards: !bundles_only, import: !no_import };
+            let scenario = thidua_api::demo::Scenario { wards, period, keep_wards: !bundles_only, import: !no_import, at: None };
             exchange::demo(&out, &scenario, json)
         }
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),

@@ -191,12 +191,50 @@ impl<'a> Pages<'a> {
         lines
     }
 
+    /// Centred lines of even length: the narrowest width that still gives as many lines as
+    /// the full width does, so a title never leaves one word or a year alone on its last line.
+    fn balanced(&self, face: Face, size: f32, text: &str, width: f32) -> Vec<Vec<String>> {
+        let lines = self.wrap(face, size, text, width, 0.0);
+        if lines.len() < 2 {
+            return lines;
+        }
+        let (mut narrow, mut wide) = (width / lines.len() as f32 * 0.5, width);
+        for _ in 0..24 {
+            let mid = (narrow + wide) / 2.0;
+            if self.wrap(face, size, text, mid, 0.0).len() <= lines.len() {
+                wide = mid;
+            } else {
+                narrow = mid;
+            }
+        }
+        self.wrap(face, size, text, wide, 0.0)
+    }
+
+    /// How many lines of `size` still fit on this page.
+    fn lines_left(&self, size: f32) -> usize {
+        let room = self.y - size - BOTTOM;
+        if room < 0.0 { 0 } else { (room / (size * LEADING)) as usize + 1 }
+    }
+
     /// A paragraph across the text width: justified (all lines but the last), or centred.
+    /// No page ends on a paragraph's first line alone, and none starts with its last alone:
+    /// the break moves up a line, or the whole paragraph moves to the next page.
     fn paragraph(&mut self, face: Face, size: f32, text: &str, indent: f32, centred: bool) {
         let (x, width) = (LEFT, TEXT_W);
-        let lines = self.wrap(face, size, text, width, indent);
+        let lines = if centred { self.balanced(face, size, text, width) } else { self.wrap(face, size, text, width, indent) };
         let count = lines.len();
+        let fit = self.lines_left(size);
+        let break_before = match fit {
+            _ if count < 2 || fit >= count => None,
+            0 | 1 => Some(0),
+            f if f == count - 1 && count == 3 => Some(0),
+            f if f == count - 1 => Some(f - 1),
+            f => Some(f),
+        };
         for (i, words) in lines.into_iter().enumerate() {
+            if break_before == Some(i) && (i > 0 || self.y < TOP) {
+                self.new_page();
+            }
             let baseline = self.next_line(size);
             let start = x + if i == 0 { indent } else { 0.0 };
             let avail = width - if i == 0 { indent } else { 0.0 };
@@ -249,6 +287,29 @@ fn stable_file_id(bytes: &mut [u8]) {
                 *b = digest[i % digest.len()];
             }
         }
+    }
+}
+
+/// printpdf writes "%PDF-1.3"; Decree 30 asks electronic copies to be PDF 1.4 or newer. What
+/// printpdf draws (text, embedded TrueType fonts, lines, an Info dictionary) is all within 1.3,
+/// so the file is a valid 1.4 file as it is: the header says so, at the same length.
+fn declare_version_1_4(bytes: &mut [u8]) {
+    if bytes.starts_with(b"%PDF-1.3") {
+        bytes[7] = b'4';
+    }
+}
+
+/// printpdf writes the Info dictionary's dates as UTC ("+00'00'"). A document's date is a day
+/// in Vietnam, so its creation and modification dates are that day's midnight in Vietnam:
+/// the same digits with Vietnam's offset, at the same length.
+fn dated_in_vietnam(bytes: &mut [u8], date: thidua_model::IsoDate) {
+    let utc = format!("D:{:04}{:02}{:02}000000+00'00'", date.year(), date.month(), date.day()).into_bytes();
+    let vietnam = format!("D:{:04}{:02}{:02}000000+07'00'", date.year(), date.month(), date.day()).into_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(utc.len()).position(|w| w == utc.as_slice()) {
+        let start = at + found;
+        bytes[start..start + utc.len()].copy_from_slice(&vietnam);
+        at = start + utc.len();
     }
 }
 
@@ -329,9 +390,9 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
         match block {
             Block::Heading(text) => {
                 let text = nfc(text);
-                // A heading never ends a page: it needs its own lines and one of the next block.
+                // A heading never ends a page: it needs its own lines and two of the next block.
                 let lines = p.wrap(Face::Bold, BODY, &text, TEXT_W, INDENT).len() as f32;
-                if p.y - (lines + 1.0) * BODY * LEADING < BOTTOM {
+                if p.y - (lines + 2.0) * BODY * LEADING < BOTTOM {
                     p.new_page();
                 }
                 p.paragraph(Face::Bold, BODY, &text, INDENT, false);
@@ -406,6 +467,8 @@ fn finish_pdf(mut pdf: PdfDocument, pages: Vec<PdfPage>, doc: &OfficialDocument)
         xmp: None,
     };
     let mut bytes = pdf.with_pages(pages).save(&PdfSaveOptions { subset_fonts: true, ..Default::default() }, &mut Vec::new());
+    declare_version_1_4(&mut bytes);
+    dated_in_vietnam(&mut bytes, doc.date);
     stable_file_id(&mut bytes);
     Ok(bytes)
 }

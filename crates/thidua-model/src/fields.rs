@@ -52,6 +52,9 @@ pub const ACTIVITY_KIND: &[(&str, &str)] = &[
 pub const RECOGNITION_LEVEL: &[(&str, &str)] =
     &[("xa", "Cấp xã"), ("huyen", "Cấp huyện"), ("tinh", "Cấp tỉnh"), ("trung_uong", "Cấp Trung ương")];
 pub const RECIPIENT_KIND: &[(&str, &str)] = &[("tap_the", "Tập thể"), ("ca_nhan", "Cá nhân")];
+/// A record the clerk holds up as typical (gương điển hình): reports name these first.
+pub const TYPICAL_MARK: &str = "co";
+pub const TYPICAL: &[(&str, &str)] = &[(TYPICAL_MARK, "Có")];
 
 const INITIATIVE: &[FieldSpec] = &[
     f("title", "Tên sáng kiến, ý tưởng", Text, true),
@@ -67,6 +70,7 @@ const INITIATIVE: &[FieldSpec] = &[
     f("economy", "Tính kinh tế", LongText, false),
     f("estimated_benefit", "Lợi ích ước tính (đồng)", Amount, false),
     f("applied_at", "Nơi áp dụng", Text, false),
+    f("typical", "Tiêu biểu", Choice(TYPICAL), false),
 ];
 
 const MODEL: &[FieldSpec] = &[
@@ -76,6 +80,7 @@ const MODEL: &[FieldSpec] = &[
     f("started_on", "Ngày bắt đầu", Date, true),
     f("status", "Tình trạng", Choice(MODEL_STATUS), true),
     f("replicated_at", "Nơi nhân rộng", Text, false),
+    f("typical", "Tiêu biểu", Choice(TYPICAL), false),
 ];
 
 const ACTIVITY: &[FieldSpec] = &[
@@ -87,6 +92,7 @@ const ACTIVITY: &[FieldSpec] = &[
     f("sessions", "Số buổi, cuộc", Count, true),
     f("participants", "Số lượt người tham gia", Count, true),
     f("media_items", "Số tin, bài", Count, false),
+    f("typical", "Tiêu biểu", Choice(TYPICAL), false),
 ];
 
 const OCOP_LINK: &[FieldSpec] = &[

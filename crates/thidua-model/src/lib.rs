@@ -13,7 +13,7 @@ mod unit;
 mod validate;
 
 pub use date::IsoDate;
-pub use fields::{FieldSpec, FieldType};
+pub use fields::{FieldSpec, FieldType, TYPICAL_MARK};
 pub use moment::{Moment, days_between};
 pub use period::{PeriodCode, PeriodKind, StoredDays};
 pub use register::{RegisterKind, ReportState};

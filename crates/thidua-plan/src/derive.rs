@@ -12,6 +12,8 @@ pub struct DeriveTarget<'a> {
     pub kind: &'a str,
     /// "Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa": who issued the plan being derived from.
     pub source_issuer: &'a str,
+    /// "số 01/KH-MTTQ-BTT ngày 05/04/2022": the number and day of that plan, once issued.
+    pub source_reference: Option<&'a str>,
     pub recipients: Vec<String>,
     pub signer_authority: &'a str,
     pub signer_title: &'a str,
@@ -78,7 +80,14 @@ fn rewrite(text: &str, level: Option<(&str, &str)>, target: &DeriveTarget<'_>) -
     t = replace_word(&t, &capitalised(word), &capitalised(target.kind));
     t = replace_word(&t, word, target.kind);
     t = replace_word(&t, party, &format!("Đảng ủy {}", target.kind));
-    // The units below a commune are its residential areas.
+    // The units below a commune are its residential areas, and the Front's body there is the
+    // residential area's working committee, not a Standing Committee of its own.
+    let mut t = t;
+    for committee in ["Ban Thường trực Ủy ban MTTQ", "Ban Thường trực Uỷ ban MTTQ", "Ủy ban MTTQ", "Uỷ ban MTTQ"] {
+        for below in ["các phường, xã", "các xã, phường"] {
+            t = t.replace(&format!("{committee} {below}"), "Ban công tác Mặt trận các khu dân cư");
+        }
+    }
     t.replace("các phường, xã", "các khu dân cư").replace("các xã, phường", "các khu dân cư")
 }
 
@@ -118,8 +127,13 @@ fn rewrite_node(n: &PlanNode, level: Option<(&str, &str)>, target: &DeriveTarget
 pub fn derive(upper: &PlanDraft, target: &DeriveTarget<'_>) -> PlanDraft {
     let level = source_level(upper);
     let kind_doc = upper.doc_type.to_lowercase();
+    // An issued plan is cited by its number and day, its kind then written as a name ("Kế hoạch").
+    let cited = match target.source_reference {
+        Some(reference) => format!("{} {reference}", capitalised(&kind_doc)),
+        None => kind_doc,
+    };
     let opening = format!(
-        "Thực hiện {kind_doc} của {} về {}, Ban Thường trực Ủy ban MTTQ {} xây dựng kế hoạch triển khai thực hiện với những nội dung như sau:",
+        "Thực hiện {cited} của {} về {}, Ban Thường trực Ủy ban MTTQ {} xây dựng kế hoạch triển khai thực hiện với những nội dung như sau:",
         target.source_issuer,
         first_lower(&upper.summary),
         target.unit_in_sentence

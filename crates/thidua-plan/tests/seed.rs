@@ -66,6 +66,7 @@ fn a_ward_plan_derived_from_the_city_plan_keeps_the_structure_and_speaks_of_the_
         unit_in_sentence: "phường Hạc Thành",
         kind: "phường",
         source_issuer: "Ban Thường trực Ủy ban MTTQ thành phố Thanh Hóa",
+        source_reference: Some("số 01/KH-MTTQ-BTT ngày 05/04/2022"),
         recipients: vec!["- Ban Thường trực Ủy ban MTTQ thành phố (b/c);".into(), "- Lưu: VT.".into()],
         signer_authority: "TM. BAN THƯỜNG TRỰC",
         signer_title: "CHỦ TỊCH",
@@ -87,9 +88,12 @@ fn a_ward_plan_derived_from_the_city_plan_keeps_the_structure_and_speaks_of_the_
     assert!(body.contains("trên địa bàn phường") && body.contains("toàn phường"), "{body}");
     assert!(body.contains("trên địa bàn toàn tỉnh"), "the province above stays the province");
     assert!(
-        ward.opening[0].starts_with("Thực hiện kế hoạch của Ban Thường trực Ủy ban MTTQ thành phố Thanh Hóa về triển khai"),
+        ward.opening[0].starts_with(
+            "Thực hiện Kế hoạch số 01/KH-MTTQ-BTT ngày 05/04/2022 của Ban Thường trực Ủy ban MTTQ thành phố Thanh Hóa về triển khai"
+        ),
         "{}",
         ward.opening[0]
     );
     assert_eq!(ward.signer_name, "Lê Thị Hồng Nhung");
+    assert!(!body.contains("MTTQ các khu dân cư"), "no Standing Committee of residential areas: it does not exist");
 }

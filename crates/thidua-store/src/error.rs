@@ -37,6 +37,13 @@ pub enum StoreError {
     NotFound { what: String },
 
     #[error(
+        "Ngày {} đứng trước ngày của văn bản số {last_number:02} ({}) trong sổ văn bản năm {}: số văn bản đi theo thứ tự ngày ban hành. \
+         Hãy chọn ngày từ {} trở đi.",
+        day.to_dmy(), last_day.to_dmy(), day.year(), last_day.to_dmy()
+    )]
+    RegisterOutOfOrder { day: thidua_model::IsoDate, last_number: i64, last_day: thidua_model::IsoDate },
+
+    #[error(
         "Dữ liệu đang được một chương trình khác ghi (cửa sổ Thi đua hoặc lệnh thidua đang chạy): \
          hãy đợi việc đó xong rồi làm lại. Dữ liệu không bị thay đổi."
     )]

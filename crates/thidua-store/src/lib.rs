@@ -42,7 +42,7 @@ pub use indicators::{DEFAULT_SET_CODE, Indicator, IndicatorSet, NewIndicator};
 pub use installation::InstallationInput;
 pub use migrations::{LATEST_SCHEMA_VERSION, create_with_schema_version};
 pub use periods::Period;
-pub use plans::{NewPlan, NewPlanNode, StoredPlan, StoredPlanNode};
+pub use plans::{IssuerHeader, NewPlan, NewPlanNode, StoredPlan, StoredPlanNode};
 pub use register::{Issued, RegisteredDocument};
 pub use registers::RegisterRecord;
 pub use reports::{StoredFigure, StoredReport};

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_bundles.sql"),
     include_str!("../migrations/0003_document_register.sql"),
     include_str!("../migrations/0004_excel_imports.sql"),
+    include_str!("../migrations/0005_issuers_and_dates.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
-use thidua_model::RecordId;
+use thidua_model::{IsoDate, RecordId};
 
 use crate::{Reader, Result, StoreError, Writer};
 
@@ -25,6 +25,24 @@ pub struct NewPlan {
     pub signer_name: String,
     /// The structure in reading order; a node's parent comes before it.
     pub nodes: Vec<NewPlanNode>,
+    /// For a plan received from above: the header, number and day it was issued under.
+    pub issued_by: Option<IssuerHeader>,
+}
+
+/// The header block, number and day a plan was issued under by another installation (the
+/// level above), as its signed copy prints them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IssuerHeader {
+    /// The lines above the issuing body: "ỦY BAN MTTQ VIỆT NAM", "TỈNH THANH HÓA".
+    pub parent_body: Vec<String>,
+    /// "BAN THƯỜNG TRỰC".
+    pub issuing_body: String,
+    /// "MTTQ-BTT".
+    pub symbol: String,
+    /// "Thanh Hóa".
+    pub place: String,
+    pub number: i64,
+    pub issued_on: IsoDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +72,8 @@ pub struct StoredPlan {
     pub signer_title: String,
     pub signer_name: String,
     pub created_at: String,
+    /// For a plan received from above: what it was issued under.
+    pub issued_by: Option<IssuerHeader>,
 }
 
 /// A stored node; `parent` is the id of its parent node.
@@ -68,7 +88,8 @@ pub struct StoredPlanNode {
 }
 
 const PLAN_SELECT: &str = "SELECT id, unit_id, derived_from_id, year, number, doc_type, title, summary, opening, recipients,
-    signer_authority, signer_title, signer_name, created_at FROM plans";
+    signer_authority, signer_title, signer_name, created_at, issuer_parent_body, issuer_body, issuer_symbol, place,
+    issued_on FROM plans";
 
 fn plan_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPlan> {
     let recipients: String = r.get(9)?;
@@ -87,6 +108,17 @@ fn plan_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPlan> {
         signer_title: r.get(11)?,
         signer_name: r.get(12)?,
         created_at: r.get(13)?,
+        issued_by: match (r.get::<_, String>(15)?, r.get::<_, Option<i64>>(4)?, r.get::<_, Option<String>>(18)?) {
+            (body, Some(number), Some(day)) if !body.is_empty() => Some(IssuerHeader {
+                parent_body: r.get::<_, String>(14)?.lines().map(str::to_owned).collect(),
+                issuing_body: body,
+                symbol: r.get(16)?,
+                place: r.get(17)?,
+                number,
+                issued_on: IsoDate::parse(&day).map_err(|e| rusqlite::Error::FromSqlConversionFailure(18, rusqlite::types::Type::Text, Box::new(e)))?,
+            }),
+            _ => None,
+        },
     })
 }
 
@@ -149,6 +181,14 @@ impl Writer<'_> {
             ],
         )
         .map_err(StoreError::from_write)?;
+        if let Some(i) = &p.issued_by {
+            self.exec(
+                "UPDATE plans SET issuer_parent_body = ?2, issuer_body = ?3, issuer_symbol = ?4, place = ?5, number = ?6, issued_on = ?7
+                 WHERE id = ?1",
+                params![id, i.parent_body.join("\n"), i.issuing_body, i.symbol, i.place, i.number, i.issued_on.to_string()],
+            )
+            .map_err(StoreError::from_write)?;
+        }
         self.insert_plan_nodes(id, &p.nodes)?;
         let summary = serde_json::json!({"title": p.title, "summary": p.summary, "year": p.year, "nodes": p.nodes.len()});
         self.audit("plan", &id.to_string(), "insert", None, Some(&summary), "")?;

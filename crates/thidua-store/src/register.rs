@@ -72,6 +72,20 @@ impl Writer<'_> {
             return Ok(existing);
         }
         let year = issued_on.year();
+        // Numbers follow the days: a document dated before the last one registered would get a
+        // higher number and an earlier day.
+        let last: Option<(i64, String)> = self
+            .tx
+            .query_row("SELECT number, issued_on FROM document_register WHERE year = ?1 ORDER BY number DESC LIMIT 1", [year], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        if let Some((last_number, last_day)) = last {
+            let last_day = IsoDate::parse(&last_day)?;
+            if issued_on < last_day {
+                return Err(StoreError::RegisterOutOfOrder { day: issued_on, last_number, last_day });
+            }
+        }
         let next: i64 =
             self.tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM document_register WHERE year = ?1", [year], |r| r.get(0))?;
         let (plan, report) = match what {

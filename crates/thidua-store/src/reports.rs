@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
-use thidua_model::{PeriodCode, RecordId, ReportState};
+use thidua_model::{IsoDate, PeriodCode, RecordId, ReportState};
 
 use crate::{Reader, Result, StoreError, Writer};
 
@@ -33,6 +33,8 @@ pub struct StoredReport {
     pub unmapped_figures: serde_json::Value,
     /// For a report entered from a unit's Excel template: the import (no bundle, no signature).
     pub excel_import_id: Option<String>,
+    /// The day the clerk dated it; `None`: the day it is sent (today while a draft).
+    pub dated_on: Option<IsoDate>,
 }
 
 /// A figure a report states: what was computed, what the report says, and why they differ.
@@ -54,7 +56,7 @@ fn state_from(code: &str) -> ReportState {
     }
 }
 
-const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id FROM reports";
+const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, dated_on FROM reports";
 
 fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
     let period: String = r.get(2)?;
@@ -77,6 +79,11 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
         answered_set_version: r.get(13)?,
         unmapped_figures: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
         excel_import_id: r.get(15)?,
+        dated_on: r
+            .get::<_, Option<String>>(16)?
+            .map(|d| IsoDate::parse(&d))
+            .transpose()
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(16, rusqlite::types::Type::Text, Box::new(e)))?,
     })
 }
 
@@ -198,6 +205,17 @@ impl Writer<'_> {
         )
         .map_err(StoreError::from_write)?;
         self.audit("report", &report.id.to_string(), "update", Some(&json!({ section: old })), Some(&json!({ section: text })), "")?;
+        Ok(())
+    }
+
+    /// Dates a report on a day the clerk chose, or (`None`) on the day it is sent.
+    pub fn set_report_date(&mut self, report: &StoredReport, day: Option<IsoDate>) -> Result<()> {
+        self.exec(
+            "UPDATE reports SET dated_on = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+            params![report.id, day.map(|d| d.to_string()), self.now, self.actor],
+        )
+        .map_err(StoreError::from_write)?;
+        self.audit("report", &report.id.to_string(), "update", Some(&json!({"dated_on": report.dated_on})), Some(&json!({"dated_on": day})), "")?;
         Ok(())
     }
 

@@ -295,7 +295,22 @@ pub(super) fn apply_plan(
         clean(&mut draft.doc_type);
         let value = nfc_value(&serde_json::to_value(&draft).expect("serialisable"));
         let draft: thidua_plan::PlanDraft = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
-        let new = crate::plans::new_plan_rows(&draft, sender.id, None, w.now());
+        let this_year = thidua_model::Moment::parse(w.now()).map(thidua_model::Moment::vietnam_year)?;
+        let mut new = crate::plans::new_plan_rows(&draft, sender.id, None, this_year);
+        new.issued_by = p
+            .issued
+            .as_ref()
+            .map(|i| -> thidua_store::Result<thidua_store::IssuerHeader> {
+                Ok(thidua_store::IssuerHeader {
+                    parent_body: i.parent_body.iter().map(|l| thidua_text::nfc(l)).collect(),
+                    issuing_body: thidua_text::nfc(&i.issuing_body),
+                    symbol: thidua_text::nfc(&i.symbol),
+                    place: thidua_text::nfc(&i.place),
+                    number: i.number,
+                    issued_on: IsoDate::parse(&i.issued_on)?,
+                })
+            })
+            .transpose()?;
         w.insert_plan(&new)?;
         lines.push(format!("Kế hoạch «{}» của {}", draft.summary, sender.name));
     }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 use thidua_bundle::payload::{
-    self, AuditPayload, DecisionPayload, FigurePayload, IndicatorPayload, IndicatorSetPayload, PeriodPayload, PlanPayload, RecordPayload,
+    self, AuditPayload, DecisionPayload, FigurePayload, IndicatorPayload, IndicatorSetPayload, PeriodPayload, PlanIssuePayload, PlanPayload, RecordPayload,
     ReportPayload, RosterEntry, RosterPayload,
 };
 use thidua_bundle::{Envelope, IndicatorSetRef, KeyPair, Kind};
@@ -221,8 +221,21 @@ impl Workspace {
             .into_iter()
             .map(|p| PeriodPayload { code: p.code.to_string(), deadline: p.deadline.to_string() })
             .collect();
+        let h = &self.installation()?.header;
+        let issued = match plan {
+            Some(id) => self.store.read().registration(&thidua_store::Issued::Plan(id))?.map(|d| PlanIssuePayload {
+                parent_body: h.parent_body.clone(),
+                issuing_body: h.issuing_body.clone(),
+                symbol: h.symbol.clone(),
+                place: h.place.clone(),
+                number: d.number,
+                issued_on: d.issued_on.to_string(),
+            }),
+            None => None,
+        };
         let payload = PlanPayload {
             plan: draft,
+            issued,
             indicator_set: IndicatorSetPayload {
                 code: set.code.clone(),
                 version: set.version,

@@ -1,0 +1,356 @@
+//! The document linter: every kind of document the program prints, read back from its PDF
+//! with poppler as the head of an office reads it before signing, at a fixed instant of
+//! 23:30 UTC (06:30 the next morning in Vietnam). It fails on what a signer would send back:
+//! a PDF older than 1.4, doubled punctuation, a proper name in lower case, a province without
+//! its level word, a passage printed twice, a zero told as an achievement, a title line of one
+//! word, a page starting with a paragraph's lone last word, a header naming a body other than
+//! the issuer, and a date other than Vietnam's.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use thidua_api::demo::{Scenario, run_scenario};
+use thidua_api::{FixedClock, Moment, Unit, Workspace};
+
+const PERIOD: &str = "2022-H1";
+/// 23:30 UTC on 4 July 2022 is 06:30 on 5 July in Vietnam.
+const INSTANT: &str = "2022-07-04T23:30:00Z";
+const VIETNAM_DAY: &str = "ngày 05 tháng 7 năm 2022";
+
+fn test_data(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(rel)
+}
+
+fn at(dir: &Path) -> Workspace {
+    Workspace::open_or_create_with_clock(dir, Box::new(FixedClock::at(INSTANT))).unwrap()
+}
+
+/// One line of a page as poppler reads it, in points from the page's top left.
+#[derive(Debug)]
+struct Line {
+    page: usize,
+    page_width: f32,
+    x_min: f32,
+    x_max: f32,
+    y_min: f32,
+    words: Vec<String>,
+}
+
+impl Line {
+    fn text(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+fn attribute(tag: &str, name: &str) -> f32 {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).map(|i| i + key.len()).unwrap_or_else(|| panic!("no {name} in {tag}"));
+    tag[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// The lines of every page, from `pdftotext -bbox-layout`.
+fn lines(pdf: &Path) -> Vec<Line> {
+    let out = Command::new("pdftotext").arg("-bbox-layout").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    let mut result = Vec::new();
+    for (page, chunk) in html.split("<page ").skip(1).enumerate() {
+        let width = attribute(chunk.split('>').next().unwrap(), "width");
+        for line in chunk.split("<line ").skip(1) {
+            let tag = line.split('>').next().unwrap();
+            let words = line
+                .split("<word ")
+                .skip(1)
+                .map(|w| unescape(w.split_once('>').unwrap().1.split("</word>").next().unwrap()))
+                .collect();
+            result.push(Line {
+                page: page + 1,
+                page_width: width,
+                x_min: attribute(tag, "xMin"),
+                x_max: attribute(tag, "xMax"),
+                y_min: attribute(tag, "yMin"),
+                words,
+            });
+        }
+    }
+    result
+}
+
+/// Whom a document is from and about: the issuer, and the other units it may name.
+struct Expect<'a> {
+    issuer: &'a Unit,
+    others: Vec<&'a Unit>,
+    /// "ngày 05 tháng 7 năm 2022", or None for a document not yet dated.
+    day: Option<&'a str>,
+}
+
+/// Every rule, over one PDF; returns what a signer would send back.
+fn lint(pdf: &Path, expect: &Expect<'_>) -> Vec<String> {
+    let mut faults = Vec::new();
+    let bytes = std::fs::read(pdf).unwrap();
+    let version = String::from_utf8_lossy(&bytes[..8]).to_string();
+    if version.as_str() < "%PDF-1.4" {
+        faults.push(format!("PDF version {version}, below 1.4"));
+    }
+    let lines = lines(pdf);
+    let all: String = lines.iter().map(Line::text).collect::<Vec<_>>().join(" ");
+    // The body: what comes before "Nơi nhận" (recipients, signature and appendix tables follow).
+    let body = all.split("Nơi nhận:").next().unwrap_or("").to_owned();
+
+    for pair in ["..", ",,", ";;", ".,", ",.", ";.", ".;", ":.", ",;", " ,", " .", " ;", " :"] {
+        for (i, _) in all.match_indices(pair) {
+            let around = &all[i.saturating_sub(1)..(i + pair.len() + 1).min(all.len())];
+            if around.contains("./.") || around.contains("…") {
+                continue;
+            }
+            faults.push(format!("doubled punctuation «{pair}» in «{}»", context(&all, i)));
+        }
+    }
+
+    let mut units: Vec<&Unit> = vec![expect.issuer];
+    units.extend(&expect.others);
+    for unit in &units {
+        let (kind, proper) = unit.kind_and_proper_name();
+        let lower_all = all.to_lowercase();
+        let lower_proper = proper.to_lowercase();
+        for (i, _) in lower_all.match_indices(&lower_proper) {
+            let Some(found) = all.get(i..i + proper.len()) else { continue };
+            if found != proper && found != proper.to_uppercase() {
+                faults.push(format!("proper name in lower case: «{}»", context(&all, i)));
+            }
+            if unit.level == "tinh" && (found == proper || found == proper.to_uppercase()) {
+                let before = &all[..i];
+                let place_line = all[i + proper.len()..].starts_with(", ngày");
+                if !place_line && !before.ends_with("tỉnh ") && !before.ends_with("Tỉnh ") && !before.ends_with("TỈNH ") {
+                    faults.push(format!("province without its level word ({kind}): «{}»", context(&all, i)));
+                }
+            }
+        }
+    }
+
+    let sentences: Vec<&str> = body.split(". ").map(str::trim).filter(|s| s.chars().count() >= 60).collect();
+    // A sentence may carry the lines before it (a heading, the title) in the text poppler
+    // gives, so one that ends another counts as the same passage.
+    for (i, s) in sentences.iter().enumerate() {
+        if sentences[..i].iter().any(|earlier| earlier.ends_with(s) || s.ends_with(earlier)) {
+            faults.push(format!("passage printed twice: «{s}»"));
+        }
+    }
+
+    for (i, _) in body.match_indices(" 0 ") {
+        let before = body[..i].chars().last();
+        let after = body[i + 3..].chars().next();
+        if !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && after.is_some_and(char::is_alphabetic) {
+            faults.push(format!("a zero told as an achievement: «{}»", context(&body, i)));
+        }
+    }
+
+    // Title lines: centred over the text (Decree 30's margins: 30 mm left, 15 mm right), below
+    // the header block, one word each.
+    let mm = 72.0 / 25.4;
+    for l in &lines {
+        let centre = (l.x_min + l.x_max) / 2.0;
+        let text_centre = (30.0 * mm + l.page_width - 15.0 * mm) / 2.0;
+        let centred = (centre - text_centre).abs() < 3.0 && l.x_max - l.x_min < l.page_width * 0.5;
+        if centred && l.words.len() == 1 && l.y_min > 60.0 && l.page == 1 {
+            faults.push(format!("a title line of one word: «{}»", l.text()));
+        }
+    }
+    // A page of the body starting with a paragraph's last word alone.
+    let body_pages = lines.iter().filter(|l| l.text().contains("Nơi nhận")).map(|l| l.page).next().unwrap_or(0);
+    for page in 2..=body_pages {
+        let first = lines.iter().filter(|l| l.page == page && l.y_min > 60.0).min_by(|a, b| a.y_min.total_cmp(&b.y_min));
+        if let Some(l) = first.filter(|l| l.words.len() == 1 && (l.x_min - 85.0).abs() < 3.0) {
+            faults.push(format!("page {page} starts with a lone word: «{}»", l.text()));
+        }
+    }
+
+    // The header block: the left column above the title names the issuer and no other body.
+    let header: Vec<String> =
+        lines.iter().filter(|l| l.page == 1 && l.y_min < 130.0 && l.x_max < l.page_width / 2.0).map(Line::text).collect();
+    let issuer_line = expect.issuer.name_in_header();
+    if !header.iter().any(|l| *l == issuer_line) {
+        faults.push(format!("the header does not name the issuer «{issuer_line}»: {header:?}"));
+    }
+    for other in &expect.others {
+        if header.iter().any(|l| *l == other.name_in_header()) {
+            faults.push(format!("the header names «{}», not the issuer", other.name_in_header()));
+        }
+    }
+
+    // The date line: Vietnam's day.
+    let dated: Vec<&Line> = lines.iter().filter(|l| l.page == 1 && l.y_min < 130.0 && l.text().contains("tháng")).collect();
+    match (expect.day, dated.first()) {
+        (Some(day), Some(l)) if !l.text().ends_with(day) => faults.push(format!("dated «{}», not «{day}»", l.text())),
+        (Some(day), None) => faults.push(format!("no date line (expected «{day}»)")),
+        _ => {}
+    }
+    faults
+}
+
+fn context(text: &str, at: usize) -> String {
+    let start = text.floor_char_boundary(at.saturating_sub(50));
+    let end = text.ceil_char_boundary((at + 50).min(text.len()));
+    text[start..end].to_owned()
+}
+
+/// Where a linted PDF is kept after the run, to be looked at (target/tmp/documents/).
+fn kept(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(format!("{name}.pdf"))
+}
+
+fn assert_clean(name: &str, pdf: &Path, expect: &Expect<'_>) {
+    let faults = lint(pdf, expect);
+    assert!(faults.is_empty(), "{name} ({}):\n- {}", pdf.display(), faults.join("\n- "));
+}
+
+#[test]
+fn every_kind_of_document_reads_right_to_its_signer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("demo");
+    let at_instant = Some(Moment::parse(INSTANT).unwrap());
+    let demo = run_scenario(&out, &Scenario { wards: 5, period: PERIOD.into(), keep_wards: true, import: true, at: at_instant }).unwrap();
+    let mut city = at(Path::new(&demo.upper_dir));
+    let province = city.installation().unwrap().unit;
+    let wards: Vec<Workspace> = demo.ward_dirs.iter().map(|d| at(Path::new(d))).collect();
+    let ward_units: Vec<Unit> = wards.iter().map(|w| w.installation().unwrap().unit).collect();
+    let pdf = |name: &str| kept(name);
+
+    // The province's plan, issued at the fixed instant.
+    let plan = city.import_plan(&test_data("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+    city.issue_plan(plan.id, None).unwrap();
+    city.plan_pdf(plan.id, &pdf("plan")).unwrap();
+    assert_clean("the province's plan", &pdf("plan"), &Expect { issuer: &province, others: ward_units.iter().collect(), day: Some(VIETNAM_DAY) });
+
+    // A ward's report, sent at the fixed instant.
+    wards[0].report_pdf(PERIOD, &pdf("ward-report")).unwrap();
+    let mut others: Vec<&Unit> = vec![&province];
+    others.extend(ward_units.iter().skip(1));
+    assert_clean("a ward's report", &pdf("ward-report"), &Expect { issuer: &ward_units[0], others: others.clone(), day: Some(VIETNAM_DAY) });
+
+    // The plan sent down to a ward prints there under the province, its number and its day.
+    let bundle = tmp.path().join("ke-hoach.thidua");
+    city.export_plan_bundle(&ward_units[0].code, Some(plan.id), &bundle).unwrap();
+    let mut ward = at(Path::new(&demo.ward_dirs[0]));
+    assert!(ward.import_bundles(&[bundle.as_path()], false).unwrap().iter().all(|o| o.is_ok()));
+    let received = ward.plans().unwrap().into_iter().find(|p| p.year == 2022).unwrap();
+    ward.plan_pdf(received.id, &pdf("plan-received")).unwrap();
+    let mut others: Vec<&Unit> = ward_units.iter().collect();
+    assert_clean("the province's plan printed at a ward", &pdf("plan-received"), &Expect { issuer: &province, others: others.clone(), day: Some(VIETNAM_DAY) });
+
+    // The ward's own plan drawn from it cites it by number and day; not yet issued, it has no day.
+    let derived = ward.derive_plan(received.id, &ward_units[0].code).unwrap();
+    ward.plan_pdf(derived.id, &pdf("plan-derived")).unwrap();
+    others.retain(|u| u.id != ward_units[0].id);
+    others.push(&province);
+    assert_clean("a ward's plan drawn from the province's", &pdf("plan-derived"), &Expect { issuer: &ward_units[0], others, day: None });
+    let text = plain_text(&pdf("plan-derived"));
+    assert!(text.contains("Thực hiện Kế hoạch số 01/KH-MTTQ-BTT ngày 05/07/2022 của Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa"), "{text}");
+    assert!(!text.contains("MTTQ các khu dân cư"), "names a body that does not exist");
+
+    // The upper level's own report: the consolidated report of its 5 wards.
+    city.report_pdf(PERIOD, &pdf("consolidated-5")).unwrap();
+    assert_clean("the consolidated report at 5 units", &pdf("consolidated-5"), &Expect { issuer: &province, others: ward_units.iter().collect(), day: Some(VIETNAM_DAY) });
+}
+
+/// The text of a PDF, its lines joined by spaces.
+fn plain_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_ward_with_nothing_yet_says_so_plainly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = at(&tmp.path().join("new-ward"));
+    ws.ensure_catalogue().unwrap();
+    let unit = ws.units(&thidua_api::UnitQuery { search: Some("Hàm Rồng".into()), ..Default::default() }).unwrap().remove(0);
+    let defaults = ws.header_defaults(unit.id).unwrap();
+    let input = thidua_api::SetupInput {
+        unit_id: unit.id,
+        parent_unit_id: defaults.parent_unit_id,
+        header: thidua_api::DocumentHeader { signer_name: "Lê Văn Hùng".into(), ..defaults.header },
+        clerk_name: "Nguyễn Thị Lan".into(),
+    };
+    let installation = ws.setup(&input).unwrap();
+    let pdf = kept("empty-report");
+    ws.report_pdf(PERIOD, &pdf).unwrap();
+    let parent = installation.parent.clone();
+    assert_clean("an empty period's report", &pdf, &Expect { issuer: &installation.unit, others: parent.iter().collect(), day: Some(VIETNAM_DAY) });
+    let text = plain_text(&pdf);
+    assert!(text.contains("chưa tổ chức buổi tuyên truyền nào"), "{text}");
+}
+
+#[test]
+fn the_sample_ward_reads_right_to_its_signer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = at(&tmp.path().join("sample"));
+    let installation = ws.install_sample().unwrap();
+    let pdf = kept("sample-report");
+    ws.report_pdf(PERIOD, &pdf).unwrap();
+    let parent = installation.parent.clone();
+    assert_clean("the sample ward's report", &pdf, &Expect { issuer: &installation.unit, others: parent.iter().collect(), day: Some(VIETNAM_DAY) });
+}
+
+/// The linter itself: a document with every fault a signer would send back is refused on each.
+#[test]
+fn the_linter_finds_what_a_signer_would_send_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = at(&tmp.path().join("units"));
+    ws.ensure_catalogue().unwrap();
+    let find = |name: &str, level: &str| {
+        ws.units(&thidua_api::UnitQuery { search: Some(name.into()), ..Default::default() })
+            .unwrap()
+            .into_iter()
+            .find(|u| u.level == level)
+            .unwrap()
+    };
+    let province = find("Thanh Hóa", "tinh");
+    let ward = find("Hàm Rồng", "xa");
+    let repeated = "Ban Thường trực đã phối hợp với các tổ chức thành viên tổ chức nhiều hoạt động hưởng ứng phong trào";
+    let bad = thidua_document::OfficialDocument {
+        parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), ward.name_in_header()],
+        issuing_body: "BAN THƯỜNG TRỰC".into(),
+        number: "Số: 01/BC-MTTQ-BTT".into(),
+        place_date: "Thanh Hóa, ngày 04 tháng 7 năm 2022".into(),
+        doc_type: "BÁO CÁO".into(),
+        summary: "Tổngkết".into(),
+        body: vec![
+            thidua_document::Block::Paragraph(format!("{repeated}. Đã tổ chức 0 buổi tuyên truyền.. cùng Ủy ban MTTQ thanh Hóa.")),
+            thidua_document::Block::Paragraph(format!("{repeated}. Các đơn vị của Thanh Hóa đã báo cáo.")),
+        ],
+        recipients: vec!["- Lưu: VT.".into()],
+        signer_authority: "TM. BAN THƯỜNG TRỰC".into(),
+        signer_title: "CHỦ TỊCH".into(),
+        signer_name: "Trần Văn Bình".into(),
+        appendices: Vec::new(),
+        title: "BÁO CÁO".into(),
+        author: "BAN THƯỜNG TRỰC".into(),
+        date: thidua_api::IsoDate::parse("2022-07-04").unwrap(),
+    };
+    let mut bytes = thidua_document::render(&bad).unwrap();
+    bytes[7] = b'3';
+    let path = tmp.path().join("bad.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let faults = lint(&path, &Expect { issuer: &province, others: vec![&ward], day: Some(VIETNAM_DAY) });
+    for expected in [
+        "PDF version %PDF-1.3",
+        "doubled punctuation «..»",
+        "proper name in lower case",
+        "province without its level word",
+        "passage printed twice",
+        "a zero told as an achievement",
+        "a title line of one word",
+        "the header does not name the issuer",
+        "the header names «PHƯỜNG HÀM RỒNG»",
+        "dated «Thanh Hóa, ngày 04 tháng 7 năm 2022»",
+    ] {
+        assert!(faults.iter().any(|f| f.starts_with(expected)), "the linter missed «{expected}»: {faults:#?}");
+    }
+}

@@ -1,0 +1,15 @@
+-- A plan received from above keeps the header block its issuer signed it under, so it prints
+-- under that body wherever it is printed. Its number, day and place already have columns
+-- (number, issued_on, place); these hold the rest of the issuer's header.
+ALTER TABLE plans ADD COLUMN issuer_parent_body TEXT NOT NULL DEFAULT '';
+ALTER TABLE plans ADD COLUMN issuer_body TEXT NOT NULL DEFAULT '';
+ALTER TABLE plans ADD COLUMN issuer_symbol TEXT NOT NULL DEFAULT '';
+
+-- The day a report is dated, when the clerk chose it (a report of a past period signed on a
+-- given day); otherwise it is dated the day it is sent, or today while a draft.
+ALTER TABLE reports ADD COLUMN dated_on TEXT;
+
+-- The records a clerk holds up as typical (gương điển hình): reports name these first.
+ALTER TABLE initiatives ADD COLUMN typical TEXT NOT NULL DEFAULT '' CHECK (typical IN ('', 'co'));
+ALTER TABLE models ADD COLUMN typical TEXT NOT NULL DEFAULT '' CHECK (typical IN ('', 'co'));
+ALTER TABLE activities ADD COLUMN typical TEXT NOT NULL DEFAULT '' CHECK (typical IN ('', 'co'));
