@@ -45,7 +45,12 @@ const PHRASES: &[Phrase] = &[
         "tổ chức {} buổi tuyên truyền về phong trào “Đoàn kết sáng tạo”",
         "chưa tổ chức buổi tuyên truyền nào về phong trào",
     ),
-    completing("Số lượt người được tuyên truyền", "tuyên truyền đến {} lượt người", "Số buổi tuyên truyền về phong trào", " với {} lượt người tham gia"),
+    completing(
+        "Số lượt người được tuyên truyền",
+        "tuyên truyền đến {} lượt người",
+        "Số buổi tuyên truyền về phong trào",
+        " với {} lượt người tham gia",
+    ),
     phrase(
         "Số tin, bài, phóng sự giới thiệu sáng kiến, ý tưởng mới",
         "đăng tải {} tin, bài, phóng sự giới thiệu sáng kiến, ý tưởng mới",
@@ -64,14 +69,23 @@ const PHRASES: &[Phrase] = &[
         "chưa thực hiện cuộc giám sát nào về chính sách khoa học, công nghệ",
     ),
     phrase("Số cuộc góp ý, phản biện xã hội", "tổ chức {} cuộc góp ý, phản biện xã hội", "chưa tổ chức cuộc góp ý, phản biện xã hội nào"),
-    phrase("Số sáng kiến, ý tưởng mới đăng ký", "có {} sáng kiến, ý tưởng mới được đăng ký", "chưa có sáng kiến, ý tưởng mới nào được đăng ký"),
+    phrase(
+        "Số sáng kiến, ý tưởng mới đăng ký",
+        "có {} sáng kiến, ý tưởng mới được đăng ký",
+        "chưa có sáng kiến, ý tưởng mới nào được đăng ký",
+    ),
     completing(
         "Số sáng kiến, ý tưởng mới được công nhận",
         "có {} sáng kiến, ý tưởng mới được công nhận",
         "Số sáng kiến, ý tưởng mới đăng ký",
         ", trong đó {} được công nhận",
     ),
-    completing("Số sáng kiến, ý tưởng được áp dụng", "có {} sáng kiến, ý tưởng được áp dụng", "Số sáng kiến, ý tưởng mới đăng ký", ", {} được áp dụng"),
+    completing(
+        "Số sáng kiến, ý tưởng được áp dụng",
+        "có {} sáng kiến, ý tưởng được áp dụng",
+        "Số sáng kiến, ý tưởng mới đăng ký",
+        ", {} được áp dụng",
+    ),
     phrase("Số sản phẩm OCOP được kết nối, quảng bá", "kết nối, quảng bá {} sản phẩm OCOP", "chưa kết nối, quảng bá sản phẩm OCOP nào"),
     phrase("Tổng giá trị nguồn lực vận động được", "vận động được {} đồng", "chưa vận động được nguồn lực"),
     completing(
@@ -87,10 +101,24 @@ const PHRASES: &[Phrase] = &[
         "Số sáng kiến, ý tưởng mới đăng ký",
         ", {} được công nhận từ cấp huyện trở lên",
     ),
-    phrase("Số mô hình “Đoàn kết sáng tạo” được xây dựng", "xây dựng {} mô hình “Đoàn kết sáng tạo”", "chưa xây dựng mô hình “Đoàn kết sáng tạo” nào"),
-    completing("Số mô hình được nhân rộng", "nhân rộng {} mô hình", "Số mô hình “Đoàn kết sáng tạo” được xây dựng", ", trong đó {} mô hình được nhân rộng"),
+    phrase(
+        "Số mô hình “Đoàn kết sáng tạo” được xây dựng",
+        "xây dựng {} mô hình “Đoàn kết sáng tạo”",
+        "chưa xây dựng mô hình “Đoàn kết sáng tạo” nào",
+    ),
+    completing(
+        "Số mô hình được nhân rộng",
+        "nhân rộng {} mô hình",
+        "Số mô hình “Đoàn kết sáng tạo” được xây dựng",
+        ", trong đó {} mô hình được nhân rộng",
+    ),
     phrase("Số tập thể được biểu dương, khen thưởng", "biểu dương, khen thưởng {} tập thể", "chưa biểu dương, khen thưởng tập thể nào"),
-    completing("Số cá nhân được biểu dương, khen thưởng", "biểu dương, khen thưởng {} cá nhân", "Số tập thể được biểu dương, khen thưởng", " và {} cá nhân"),
+    completing(
+        "Số cá nhân được biểu dương, khen thưởng",
+        "biểu dương, khen thưởng {} cá nhân",
+        "Số tập thể được biểu dương, khen thưởng",
+        " và {} cá nhân",
+    ),
     completing(
         "Số tập thể, cá nhân được khen thưởng từ cấp tỉnh trở lên",
         "có {} lượt tập thể, cá nhân được khen thưởng từ cấp tỉnh trở lên",
@@ -133,12 +161,12 @@ fn clauses(figures: &[&FigureView]) -> Clauses {
     for f in figures {
         let Some(v) = f.value else { continue };
         match PHRASES.iter().find(|p| p.name == f.name) {
-            Some(Phrase { completes: Some((of, _)), done, .. }) => {
-                // Said within the other figure's clause when both are above zero.
-                if v > 0 && !value(of).is_some_and(|o| o > 0) {
-                    out.done.push(done.replace("{}", &format_integer(v)));
-                }
+            // A completing figure is said within the other figure's clause when both are above
+            // zero; alone when the other is zero; not at all when it is zero itself.
+            Some(Phrase { completes: Some((of, _)), done, .. }) if v > 0 && value(of).is_none_or(|o| o <= 0) => {
+                out.done.push(done.replace("{}", &format_integer(v)));
             }
+            Some(Phrase { completes: Some(_), .. }) => {}
             Some(p) if v > 0 => {
                 let mut clause = p.done.replace("{}", &format_integer(v));
                 for c in PHRASES.iter().filter(|c| c.completes.is_some_and(|(of, _)| of == p.name)) {
@@ -148,11 +176,8 @@ fn clauses(figures: &[&FigureView]) -> Clauses {
                 }
                 out.done.push(clause);
             }
-            Some(p) => {
-                if !p.none.is_empty() {
-                    out.not_yet.push(p.none.to_owned());
-                }
-            }
+            Some(p) if !p.none.is_empty() => out.not_yet.push(p.none.to_owned()),
+            Some(_) => {}
             // An indicator the phrases do not know: its name and figure, a zero left out.
             None if v > 0 => out.done.push(format!("{}: {}", in_sentence(&f.name), amount(v, &f.measure))),
             None => {}
@@ -170,6 +195,9 @@ fn a_year_before(period: PeriodCode) -> Option<PeriodCode> {
     PeriodCode::parse(&text).ok()
 }
 
+/// An earlier period's label ("6 tháng đầu năm 2021") and the figures reported for it, by code.
+type Earlier = (String, HashMap<String, i64>);
+
 /// What the narrative rests on besides the figures.
 struct Context<'a> {
     period: PeriodCode,
@@ -177,7 +205,7 @@ struct Context<'a> {
     /// The units below and what they reported (empty for a ward).
     units: &'a [UnitReport],
     /// The figures of the same period a year before, when a report of it exists.
-    year_before: Option<(String, HashMap<String, i64>)>,
+    year_before: Option<Earlier>,
     /// The plan the report carries out.
     plan: Option<PlanCited>,
 }
@@ -238,7 +266,7 @@ impl Workspace {
 
     /// The figures this unit reported for the same period a year before (its latest sent
     /// revision), if it reported then.
-    fn figures_a_year_before(&self, period: PeriodCode) -> Result<Option<(String, HashMap<String, i64>)>, ApiError> {
+    fn figures_a_year_before(&self, period: PeriodCode) -> Result<Option<Earlier>, ApiError> {
         let Some(before) = a_year_before(period) else { return Ok(None) };
         let unit = self.installation()?.unit.id;
         let r = self.store.read();
@@ -263,7 +291,13 @@ impl Workspace {
         let own: Vec<_> = r.plans(installation.unit.id)?.into_iter().filter(|p| p.year == period.year()).collect();
         let issued = r.document_register(period.year())?.into_iter().find(|d| d.plan_id.is_some_and(|id| own.iter().any(|p| p.id == id)));
         if let Some(d) = issued {
-            return Ok(Some(PlanCited::Own(format!("Kế hoạch số {:02}/{} ngày {}{}", d.number, d.symbol, d.issued_on.to_dmy(), about(&d.summary)))));
+            return Ok(Some(PlanCited::Own(format!(
+                "Kế hoạch số {:02}/{} ngày {}{}",
+                d.number,
+                d.symbol,
+                d.issued_on.to_dmy(),
+                about(&d.summary)
+            ))));
         }
         let Some(parent) = &installation.parent else { return Ok(None) };
         let received = r.plans(parent.id)?.into_iter().find(|p| p.year == period.year());
@@ -319,7 +353,9 @@ impl Workspace {
         let mut text = match &c.plan {
             Some(PlanCited::Own(plan)) => format!("Ban Thường trực Ủy ban MTTQ {unit} đã ban hành {plan}, triển khai {reach}."),
             Some(PlanCited::FromAbove(plan)) => {
-                format!("Thực hiện {plan}, Ban Thường trực Ủy ban MTTQ {unit} đã triển khai phong trào thi đua “Đoàn kết sáng tạo” {reach}.")
+                format!(
+                    "Thực hiện {plan}, Ban Thường trực Ủy ban MTTQ {unit} đã triển khai phong trào thi đua “Đoàn kết sáng tạo” {reach}."
+                )
             }
             None => format!("Ban Thường trực Ủy ban MTTQ {unit} triển khai phong trào thi đua “Đoàn kết sáng tạo” {reach}."),
         };
@@ -342,14 +378,23 @@ impl Workspace {
 
     /// A section of part II: what was done, what was not, and the units or records that stand out.
     /// `examples`: the register its typical examples come from, and for activities their kinds.
-    fn section_text(&self, lead: &str, figures: &[&FigureView], c: &Context<'_>, examples: (RegisterKind, &[&str])) -> Result<String, ApiError> {
+    fn section_text(
+        &self,
+        lead: &str,
+        figures: &[&FigureView],
+        c: &Context<'_>,
+        examples: (RegisterKind, &[&str]),
+    ) -> Result<String, ApiError> {
         let Clauses { done, not_yet } = clauses(figures);
         // The lead ("Trong 6 tháng đầu năm 2022, ") opens the first sentence, whatever it says.
         let sentence = |lead: &str, text: &str| if lead.is_empty() { capitalised(text) + "." } else { format!("{lead}{text}.") };
         let mut sentences = Vec::new();
         match (done.is_empty(), not_yet.is_empty()) {
             (false, _) => {
-                sentences.push(sentence(lead, &format!("đã {}", done.join("; "))));
+                // "đã tổ chức…", but "có 4 sáng kiến…" says it already.
+                let said = done.join("; ");
+                let said = if said.starts_with("có ") { said } else { format!("đã {said}") };
+                sentences.push(sentence(lead, &said));
                 if !not_yet.is_empty() {
                     sentences.push(sentence("", &not_yet.join("; ")));
                 }
@@ -374,7 +419,9 @@ impl Workspace {
         let number = |r: &RecordRow, field: &str| r.fields.get(field).and_then(Value::as_i64).unwrap_or(0);
         let marked: Vec<&RecordRow> = records.iter().filter(|r| text(r, "typical") == thidua_model::TYPICAL_MARK).collect();
         let mut chosen: Vec<&RecordRow> = if marked.is_empty() {
-            let level = |r: &RecordRow| ["xa", "huyen", "tinh", "trung_uong"].iter().position(|l| *l == text(r, "recognition_level")).map_or(0, |p| p + 1);
+            let level = |r: &RecordRow| {
+                ["xa", "huyen", "tinh", "trung_uong"].iter().position(|l| *l == text(r, "recognition_level")).map_or(0, |p| p + 1)
+            };
             let mut ranked: Vec<(&RecordRow, (i64, i64))> = records
                 .iter()
                 .filter_map(|r| {
@@ -411,8 +458,10 @@ fn n_reported(c: &Context<'_>) -> usize {
 fn leaders(c: &Context<'_>, figures: &[&FigureView]) -> Option<String> {
     let reported = c.reported();
     figures.iter().find_map(|f| {
-        let mut ranked: Vec<(&str, i64)> =
-            reported.iter().filter_map(|u| u.figures.get(&f.code).copied().flatten().filter(|v| *v > 0).map(|v| (u.unit.name.as_str(), v))).collect();
+        let mut ranked: Vec<(&str, i64)> = reported
+            .iter()
+            .filter_map(|u| u.figures.get(&f.code).copied().flatten().filter(|v| *v > 0).map(|v| (u.unit.name.as_str(), v)))
+            .collect();
         if ranked.len() < 2 {
             return None;
         }
@@ -440,7 +489,13 @@ fn assessment(c: &Context<'_>, figures: &[FigureView]) -> String {
         let mut falls = Vec::new();
         for f in &stated {
             let (Some(now), Some(then)) = (f.value, before.get(&f.code).copied()) else { continue };
-            let change = format!("{} (từ {} {} {})", in_sentence(&f.name), format_integer(then), if now > then { "lên" } else { "xuống" }, amount(now, &f.measure));
+            let change = format!(
+                "{} (từ {} {} {})",
+                in_sentence(&f.name),
+                format_integer(then),
+                if now > then { "lên" } else { "xuống" },
+                amount(now, &f.measure)
+            );
             if now > then {
                 rises.push((now - then, change));
             } else if now < then {
@@ -451,7 +506,11 @@ fn assessment(c: &Context<'_>, figures: &[FigureView]) -> String {
             let n = changes.len();
             changes.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
             let shown: Vec<String> = changes.into_iter().take(3).map(|(_, t)| t).collect();
-            if n > shown.len() { format!("{n} chỉ tiêu, nhiều nhất là {}", shown.join("; ")) } else { format!("{n} chỉ tiêu: {}", shown.join("; ")) }
+            if n > shown.len() {
+                format!("{n} chỉ tiêu, nhiều nhất là {}", shown.join("; "))
+            } else {
+                format!("{n} chỉ tiêu: {}", shown.join("; "))
+            }
         };
         if !rises.is_empty() {
             strengths.push(format!("so với {label}, tăng ở {}", listed(rises)));

@@ -294,7 +294,9 @@ impl Workspace {
                 h.place.clone_from(&issuer.place);
                 Some(thidua_document::Issue { number: issuer.number, date: issuer.issued_on })
             }
-            None => r.registration(&thidua_store::Issued::Plan(id))?.map(|d| thidua_document::Issue { number: d.number, date: d.issued_on }),
+            None => {
+                r.registration(&thidua_store::Issued::Plan(id))?.map(|d| thidua_document::Issue { number: d.number, date: d.issued_on })
+            }
         };
         Ok(thidua_document::plan_document(&plan, row.year, &row.doc_type, issue, &installation))
     }

@@ -327,13 +327,19 @@ impl Workspace {
                 thidua_text::parse_date_dmy(typed)
                     .and_then(|(y, m, d)| IsoDate::new(y, m, d))
                     .or_else(|| IsoDate::parse(typed).ok())
-                    .ok_or_else(|| ApiError::refused(format!("«{typed}» không phải ngày: nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2022.")))?,
+                    .ok_or_else(|| {
+                        ApiError::refused(format!("«{typed}» không phải ngày: nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2022."))
+                    })?,
             ),
         };
         let today = self.store.now().vietnam_date();
         if let Some(d) = day {
             if d > today {
-                return Err(ApiError::refused(format!("Ngày {} chưa đến (hôm nay là {}): báo cáo không ghi ngày sau hôm nay.", d.to_dmy(), today.to_dmy())));
+                return Err(ApiError::refused(format!(
+                    "Ngày {} chưa đến (hôm nay là {}): báo cáo không ghi ngày sau hôm nay.",
+                    d.to_dmy(),
+                    today.to_dmy()
+                )));
             }
             if d < code.starts() {
                 return Err(ApiError::refused(format!(

@@ -814,3 +814,82 @@ mod names_of_bodies {
         assert!(text.contains("./."), "{text}");
     }
 }
+
+/// A report of a past period is dated the day the clerk chose; the document register keeps
+/// its numbers in the order of the days.
+mod report_date {
+    use thidua_api::{FixedClock, RegisterKind, ReportState};
+
+    use super::*;
+
+    fn ward_at(dir: &Path, at: &str) -> Workspace {
+        let mut ws = Workspace::open_or_create_with_clock(dir, Box::new(FixedClock::at(at))).unwrap();
+        if ws.installation().is_err() {
+            ws.ensure_catalogue().unwrap();
+            let input = setup_input(&ws, "14797");
+            ws.setup(&input).unwrap();
+        }
+        ws
+    }
+
+    #[test]
+    fn a_chosen_day_dates_the_report_and_its_number_and_the_register_keeps_the_days_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = ward_at(dir.path(), "2022-07-20T03:00:00Z");
+        ws.set_figure("2022-H1", "3.7", Some(0), "").unwrap();
+        // Not in the future, not before the period.
+        let err = ws.set_report_date("2022-H1", "21/07/2022").unwrap_err();
+        assert!(err.message.contains("chưa đến"), "{}", err.message);
+        let err = ws.set_report_date("2022-H1", "31/12/2021").unwrap_err();
+        assert!(err.message.contains("trước khi kỳ 6 tháng đầu năm 2022 bắt đầu"), "{}", err.message);
+        let err = ws.set_report_date("2022-H1", "30-06").unwrap_err();
+        assert!(err.message.contains("không phải ngày"), "{}", err.message);
+
+        let view = ws.set_report_date("2022-H1", "30/06/2022").unwrap();
+        assert_eq!((view.dated.as_str(), view.dated_by_clerk), ("30/06/2022", true));
+        // A plan issued on 05/07 takes no. 01; the report dated 30/06 would take no. 02 with an
+        // earlier day, so it is refused, naming no. 01 and its day.
+        let plan = ws.import_plan(&test_data("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+        ws.issue_plan(plan.id, Some("05/07/2022")).unwrap();
+        let err = ws.send_report("2022-H1").unwrap_err();
+        assert!(err.message.contains("văn bản số 01 (05/07/2022)"), "{}", err.message);
+        assert_eq!(ws.report("2022-H1").unwrap().state, ReportState::Draft, "nothing changed");
+        let view = ws.set_report_date("2022-H1", "06/07/2022").unwrap();
+        assert_eq!(view.dated, "06/07/2022");
+        let sent = ws.send_report("2022-H1").unwrap();
+        assert_eq!(sent.dated, "06/07/2022");
+        let (_, register) = ws.document_register(Some(2022)).unwrap();
+        assert_eq!(
+            register.iter().map(|d| (d.number.as_str(), d.issued_on.as_str())).collect::<Vec<_>>(),
+            [("01/KH-MTTQ-BTT", "05/07/2022"), ("02/BC-MTTQ-BTT", "06/07/2022")]
+        );
+        // The printed report carries the chosen day.
+        let pdf = dir.path().join("bao-cao.pdf");
+        ws.report_pdf("2022-H1", &pdf).unwrap();
+        let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+        assert!(text.contains("ngày 06 tháng 7 năm 2022"), "{text}");
+        // A sent report's day is no longer changed.
+        assert!(ws.set_report_date("2022-H1", "07/07/2022").is_err());
+    }
+
+    /// The records the clerk marks "tiêu biểu" are the report's typical examples; without a
+    /// mark, the highest standing (applied before recognised), never a merely registered one.
+    #[test]
+    fn typical_examples_are_the_marked_records_or_the_highest_standing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = ward_at(dir.path(), "2022-07-20T03:00:00Z");
+        let add = |ws: &mut Workspace, title: &str, status: &str, typical: &str| {
+            let fields = serde_json::json!({"title": title, "authors": "Tổ dân phố 3", "registered_on": "10/03/2022", "status": status, "typical": typical});
+            ws.add_record(RegisterKind::Initiative, fields.as_object().unwrap()).unwrap();
+        };
+        add(&mut ws, "Sổ tay điện tử khu dân cư", "dang_ky", "");
+        add(&mut ws, "Camera an ninh tự quản", "cong_nhan", "");
+        add(&mut ws, "Thu gom dầu ăn thải", "ap_dung", "");
+        let text = |ws: &Workspace| ws.report("2022-H1").unwrap().narrative.iter().find(|s| s.key == "ii_3").unwrap().text.clone();
+        let t = text(&ws);
+        assert!(t.ends_with("Tiêu biểu: Thu gom dầu ăn thải; Camera an ninh tự quản."), "{t}");
+        add(&mut ws, "Loa phát thanh thông minh", "dang_ky", "co");
+        let t = text(&ws);
+        assert!(t.ends_with("Tiêu biểu: Loa phát thanh thông minh."), "the clerk's mark comes first: {t}");
+    }
+}

@@ -103,7 +103,9 @@ fn a_missing_ward_is_named_and_a_report_for_a_period_not_opened_is_refused() {
     assert_eq!((c.received, c.missing), (2, 164));
     let missing = c.units.iter().find(|u| u.state == "missing").unwrap();
     let text = city.report(PERIOD).unwrap().narrative[0].text.clone();
-    assert!(text.contains("Còn 164 đơn vị chưa gửi báo cáo") && text.contains(&missing.unit_name), "{text}");
+    assert!(text.contains("2 trên 166 đơn vị trực thuộc đã gửi báo cáo; còn 164 đơn vị chưa gửi (danh sách tại Biểu 1a)"), "{text}");
+    let appendix = &city.report(PERIOD).unwrap().appendix[1];
+    assert!(appendix.rows.iter().any(|r| r[1] == missing.unit_name && r[2] == "chưa báo cáo"), "Biểu 1a names {}", missing.unit_name);
     // The ward reports on 2022 (the year), which the city never opened.
     let mut w = Workspace::open(&wards[1]).unwrap();
     let view = w.report("2022").unwrap();
@@ -163,7 +165,7 @@ fn at_166_wards_every_commune_of_thanh_hoa_reports_and_the_totals_add_up() {
     assert_eq!((c.total, c.received, c.missing, c.late), (166, 166, 0, 0));
     assert_totals_are_sums(&city, &wards);
     let text = city.report(PERIOD).unwrap().narrative[0].text.clone();
-    assert!(text.contains("Tất cả các đơn vị đã gửi báo cáo"), "{text}");
+    assert!(text.contains("cả 166 đơn vị trực thuộc đã gửi báo cáo"), "{text}");
     let matrix = city.completeness_matrix(2022).unwrap();
     assert_eq!(matrix.periods.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["2022-H1"]);
     assert_eq!(matrix.rows.len(), 166);

@@ -62,11 +62,8 @@ fn lines(pdf: &Path) -> Vec<Line> {
         let width = attribute(chunk.split('>').next().unwrap(), "width");
         for line in chunk.split("<line ").skip(1) {
             let tag = line.split('>').next().unwrap();
-            let words = line
-                .split("<word ")
-                .skip(1)
-                .map(|w| unescape(w.split_once('>').unwrap().1.split("</word>").next().unwrap()))
-                .collect();
+            let words =
+                line.split("<word ").skip(1).map(|w| unescape(w.split_once('>').unwrap().1.split("</word>").next().unwrap())).collect();
             result.push(Line {
                 page: page + 1,
                 page_width: width,
@@ -173,7 +170,7 @@ fn lint(pdf: &Path, expect: &Expect<'_>) -> Vec<String> {
     let header: Vec<String> =
         lines.iter().filter(|l| l.page == 1 && l.y_min < 130.0 && l.x_max < l.page_width / 2.0).map(Line::text).collect();
     let issuer_line = expect.issuer.name_in_header();
-    if !header.iter().any(|l| *l == issuer_line) {
+    if !header.contains(&issuer_line) {
         faults.push(format!("the header does not name the issuer «{issuer_line}»: {header:?}"));
     }
     for other in &expect.others {
@@ -226,13 +223,21 @@ fn every_kind_of_document_reads_right_to_its_signer() {
     let plan = city.import_plan(&test_data("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
     city.issue_plan(plan.id, None).unwrap();
     city.plan_pdf(plan.id, &pdf("plan")).unwrap();
-    assert_clean("the province's plan", &pdf("plan"), &Expect { issuer: &province, others: ward_units.iter().collect(), day: Some(VIETNAM_DAY) });
+    assert_clean(
+        "the province's plan",
+        &pdf("plan"),
+        &Expect { issuer: &province, others: ward_units.iter().collect(), day: Some(VIETNAM_DAY) },
+    );
 
     // A ward's report, sent at the fixed instant.
     wards[0].report_pdf(PERIOD, &pdf("ward-report")).unwrap();
     let mut others: Vec<&Unit> = vec![&province];
     others.extend(ward_units.iter().skip(1));
-    assert_clean("a ward's report", &pdf("ward-report"), &Expect { issuer: &ward_units[0], others: others.clone(), day: Some(VIETNAM_DAY) });
+    assert_clean(
+        "a ward's report",
+        &pdf("ward-report"),
+        &Expect { issuer: &ward_units[0], others: others.clone(), day: Some(VIETNAM_DAY) },
+    );
 
     // The plan sent down to a ward prints there under the province, its number and its day.
     let bundle = tmp.path().join("ke-hoach.thidua");
@@ -242,7 +247,11 @@ fn every_kind_of_document_reads_right_to_its_signer() {
     let received = ward.plans().unwrap().into_iter().find(|p| p.year == 2022).unwrap();
     ward.plan_pdf(received.id, &pdf("plan-received")).unwrap();
     let mut others: Vec<&Unit> = ward_units.iter().collect();
-    assert_clean("the province's plan printed at a ward", &pdf("plan-received"), &Expect { issuer: &province, others: others.clone(), day: Some(VIETNAM_DAY) });
+    assert_clean(
+        "the province's plan printed at a ward",
+        &pdf("plan-received"),
+        &Expect { issuer: &province, others: others.clone(), day: Some(VIETNAM_DAY) },
+    );
 
     // The ward's own plan drawn from it cites it by number and day; not yet issued, it has no day.
     let derived = ward.derive_plan(received.id, &ward_units[0].code).unwrap();
@@ -256,7 +265,11 @@ fn every_kind_of_document_reads_right_to_its_signer() {
 
     // The upper level's own report: the consolidated report of its 5 wards.
     city.report_pdf(PERIOD, &pdf("consolidated-5")).unwrap();
-    assert_clean("the consolidated report at 5 units", &pdf("consolidated-5"), &Expect { issuer: &province, others: ward_units.iter().collect(), day: Some(VIETNAM_DAY) });
+    assert_clean(
+        "the consolidated report at 5 units",
+        &pdf("consolidated-5"),
+        &Expect { issuer: &province, others: ward_units.iter().collect(), day: Some(VIETNAM_DAY) },
+    );
 }
 
 /// The text of a PDF, its lines joined by spaces.
@@ -282,7 +295,11 @@ fn a_ward_with_nothing_yet_says_so_plainly() {
     let pdf = kept("empty-report");
     ws.report_pdf(PERIOD, &pdf).unwrap();
     let parent = installation.parent.clone();
-    assert_clean("an empty period's report", &pdf, &Expect { issuer: &installation.unit, others: parent.iter().collect(), day: Some(VIETNAM_DAY) });
+    assert_clean(
+        "an empty period's report",
+        &pdf,
+        &Expect { issuer: &installation.unit, others: parent.iter().collect(), day: Some(VIETNAM_DAY) },
+    );
     let text = plain_text(&pdf);
     assert!(text.contains("chưa tổ chức buổi tuyên truyền nào"), "{text}");
 }
@@ -295,7 +312,11 @@ fn the_sample_ward_reads_right_to_its_signer() {
     let pdf = kept("sample-report");
     ws.report_pdf(PERIOD, &pdf).unwrap();
     let parent = installation.parent.clone();
-    assert_clean("the sample ward's report", &pdf, &Expect { issuer: &installation.unit, others: parent.iter().collect(), day: Some(VIETNAM_DAY) });
+    assert_clean(
+        "the sample ward's report",
+        &pdf,
+        &Expect { issuer: &installation.unit, others: parent.iter().collect(), day: Some(VIETNAM_DAY) },
+    );
 }
 
 /// The linter itself: a document with every fault a signer would send back is refused on each.

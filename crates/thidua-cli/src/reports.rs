@@ -34,6 +34,13 @@ pub enum ReportCommand {
         key: String,
         text: String,
     },
+    /// Ghi ngày của báo cáo (ngày/tháng/năm), ví dụ báo cáo kỳ trước ký ngày 30/06/2022;
+    /// bỏ trống để báo cáo mang ngày gửi.
+    Date {
+        #[arg(long)]
+        period: String,
+        day: Option<String>,
+    },
     /// Gửi báo cáo (khóa, không sửa trực tiếp được nữa).
     Send {
         #[arg(long)]
@@ -61,6 +68,7 @@ fn show(r: &ReportView) {
         r.state_label,
         if r.state_reason.is_empty() { String::new() } else { format!(" — {}", r.state_reason) }
     );
+    println!("Ngày báo cáo: {}{}", r.dated, if r.dated_by_clerk { " (đã chọn)" } else { "" });
     println!("Bộ chỉ tiêu: {}", r.indicator_set);
     println!();
     for f in &r.figures {
@@ -92,6 +100,7 @@ pub fn run(dir: &Path, cmd: ReportCommand, json: bool) -> Result<(), ApiError> {
             ws.set_figure(&period, &code, value, &reason)?
         }
         ReportCommand::Section { period, key, text } => ws.set_section(&period, &key, &text)?,
+        ReportCommand::Date { period, day } => ws.set_report_date(&period, day.as_deref().unwrap_or(""))?,
         ReportCommand::Send { period } => ws.send_report(&period)?,
         ReportCommand::Revise { period } => ws.revise_report(&period)?,
         ReportCommand::Pdf { period, output } => {

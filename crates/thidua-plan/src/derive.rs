@@ -82,7 +82,6 @@ fn rewrite(text: &str, level: Option<(&str, &str)>, target: &DeriveTarget<'_>) -
     t = replace_word(&t, party, &format!("Đảng ủy {}", target.kind));
     // The units below a commune are its residential areas, and the Front's body there is the
     // residential area's working committee, not a Standing Committee of its own.
-    let mut t = t;
     for committee in ["Ban Thường trực Ủy ban MTTQ", "Ban Thường trực Uỷ ban MTTQ", "Ủy ban MTTQ", "Uỷ ban MTTQ"] {
         for below in ["các phường, xã", "các xã, phường"] {
             t = t.replace(&format!("{committee} {below}"), "Ban công tác Mặt trận các khu dân cư");

@@ -115,7 +115,8 @@ fn plan_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPlan> {
                 symbol: r.get(16)?,
                 place: r.get(17)?,
                 number,
-                issued_on: IsoDate::parse(&day).map_err(|e| rusqlite::Error::FromSqlConversionFailure(18, rusqlite::types::Type::Text, Box::new(e)))?,
+                issued_on: IsoDate::parse(&day)
+                    .map_err(|e| rusqlite::Error::FromSqlConversionFailure(18, rusqlite::types::Type::Text, Box::new(e)))?,
             }),
             _ => None,
         },

@@ -215,7 +215,14 @@ impl Writer<'_> {
             params![report.id, day.map(|d| d.to_string()), self.now, self.actor],
         )
         .map_err(StoreError::from_write)?;
-        self.audit("report", &report.id.to_string(), "update", Some(&json!({"dated_on": report.dated_on})), Some(&json!({"dated_on": day})), "")?;
+        self.audit(
+            "report",
+            &report.id.to_string(),
+            "update",
+            Some(&json!({"dated_on": report.dated_on})),
+            Some(&json!({"dated_on": day})),
+            "",
+        )?;
         Ok(())
     }
 

@@ -119,6 +119,10 @@ export function set_section(period: string, key: string, text: string): Promise<
   return invoke("set_section", { period, key, text });
 }
 
+export function set_report_date(period: string, day: string): Promise<ReportView> {
+  return invoke("set_report_date", { period, day });
+}
+
 export function send_report(period: string): Promise<ReportView> {
   return invoke("send_report", { period });
 }

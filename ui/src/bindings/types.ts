@@ -212,6 +212,15 @@ export type ReportView = { period: string, period_label: string, unit_name: stri
  */
 revision: number, state: ReportState, state_label: string, state_reason: string, sent_at: string | null, 
 /**
+ * The day the report is dated (dd/mm/yyyy): the day the clerk chose, the day it was
+ * issued, or today while a draft.
+ */
+dated: string, 
+/**
+ * The clerk chose the day (otherwise it follows the sending day).
+ */
+dated_by_clerk: boolean, 
+/**
  * Whether figures and narrative can be changed in place (a draft).
  */
 editable: boolean, indicator_set: string, figures: Array<FigureView>, narrative: Array<NarrativeSection>, appendix: Array<AppendixTable>, revisions: Array<RevisionInfo>, };

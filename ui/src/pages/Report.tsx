@@ -146,6 +146,7 @@ export function Report() {
       {view && (
         <>
           {view.state_reason && <p className="error-banner">{view.state_reason}</p>}
+          <ReportDate view={view} onSave={(day) => act(() => commands.set_report_date(period, day))} />
           <p className="muted">{t.reports.indicatorSet}: {view.indicator_set}</p>
           <section className="card">
             <h2>{t.reports.figures}</h2>
@@ -299,5 +300,25 @@ function Section({ title, text, edited, sectionKey, editable, onSave }: { title:
         <button className="secondary" data-testid={`section-save-${sectionKey}`} onClick={() => onSave(value)}>{t.reports.saveSection}</button>
       )}
     </div>
+  );
+}
+
+/// The day the report is dated: a draft's day can be chosen (a past period's report signed on
+/// a given day); once sent, the day it was issued.
+function ReportDate({ view, onSave }: { view: ReportView; onSave: (day: string) => void }) {
+  const [day, setDay] = useState(view.dated_by_clerk ? view.dated : "");
+  useEffect(() => setDay(view.dated_by_clerk ? view.dated : ""), [view.dated, view.dated_by_clerk]);
+  if (!view.editable) {
+    return <p className="muted" data-testid="report-dated">{t.reports.dated}: {view.dated}</p>;
+  }
+  return (
+    <p className="report-date">
+      <label>
+        {t.reports.dated}{" "}
+        <input data-testid="report-date" value={day} placeholder={view.dated} onChange={(e) => setDay(e.target.value)} size={12} />
+      </label>{" "}
+      <span className="muted">({t.reports.datedHint})</span>{" "}
+      <button className="secondary" data-testid="report-date-save" onClick={() => onSave(day)}>{t.reports.saveDate}</button>
+    </p>
   );
 }

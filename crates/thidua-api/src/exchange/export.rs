@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 use thidua_bundle::payload::{
-    self, AuditPayload, DecisionPayload, FigurePayload, IndicatorPayload, IndicatorSetPayload, PeriodPayload, PlanIssuePayload, PlanPayload, RecordPayload,
-    ReportPayload, RosterEntry, RosterPayload,
+    self, AuditPayload, DecisionPayload, FigurePayload, IndicatorPayload, IndicatorSetPayload, PeriodPayload, PlanIssuePayload,
+    PlanPayload, RecordPayload, ReportPayload, RosterEntry, RosterPayload,
 };
 use thidua_bundle::{Envelope, IndicatorSetRef, KeyPair, Kind};
 use thidua_model::{PeriodCode, RecordId, RegisterKind, ReportState, Unit};

@@ -139,7 +139,7 @@ pub(super) fn kind_code(kind: Kind) -> &'static str {
 /// A payload parsed by kind.
 pub(super) enum Parsed {
     Report(ReportPayload),
-    Plan(PlanPayload),
+    Plan(Box<PlanPayload>),
     Roster(RosterPayload),
     Decision(DecisionPayload),
     KeyChange(KeyChangePayload),
@@ -156,7 +156,7 @@ impl Parsed {
                 }
                 Parsed::Report(p)
             }
-            Kind::Plan => Parsed::Plan(payload::parse(bytes, "kế hoạch")?),
+            Kind::Plan => Parsed::Plan(Box::new(payload::parse(bytes, "kế hoạch")?)),
             Kind::Roster => Parsed::Roster(payload::parse(bytes, "danh sách khóa")?),
             Kind::Decision => Parsed::Decision(payload::parse(bytes, "quyết định")?),
             Kind::KeyChange => Parsed::KeyChange(payload::parse(bytes, "thay khóa")?),
