@@ -40,6 +40,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "figure_sources",
         "enter_figure",
         "set_section",
+        "set_report_date",
         "send_report",
         "revise_report",
         "identity",

@@ -402,6 +402,8 @@ async fn an_initiative_and_an_activity_recorded_show_in_the_report_figures_and_s
     d.find("record-field-authors").await.send_keys("Hội Cựu chiến binh").await.unwrap();
     d.find("record-field-registered_on").await.send_keys(&format!("05/05/{year}")).await.unwrap();
     d.find("record-field-status").await.send_keys("Đăng ký").await.unwrap();
+    // The clerk holds it up as typical: the report names it first.
+    d.find("record-field-typical").await.send_keys("Có").await.unwrap();
     d.find("record-save").await.click().await.unwrap();
     d.find("record-saved").await;
 
@@ -412,7 +414,17 @@ async fn an_initiative_and_an_activity_recorded_show_in_the_report_figures_and_s
     let sentence = d.wait_value("section-text-ii_1", "đã tổ chức 14 buổi tuyên truyền").await;
     assert!(sentence.contains("với 1.400 lượt người tham gia"), "{sentence}");
     let ii_3 = d.wait_value("section-text-ii_3", "Có 4 sáng kiến, ý tưởng mới được đăng ký").await;
-    assert!(ii_3.contains("Đèn năng lượng mặt trời cho ngõ xóm") || ii_3.contains("Tiêu biểu"), "{ii_3}");
+    assert!(ii_3.ends_with("Tiêu biểu: Đèn năng lượng mặt trời cho ngõ xóm."), "{ii_3}");
+
+    // The report's day: a day that is not a day is refused; the day chosen is kept.
+    d.find("report-date").await.send_keys("31/02/2022").await.unwrap();
+    d.find("report-date-save").await.click().await.unwrap();
+    d.wait_text("report-error", "«31/02/2022» không phải ngày: nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2022.").await;
+    let today = d.find("report-date").await.attr("placeholder").await.unwrap().unwrap();
+    d.find("report-date").await.clear().await.unwrap();
+    d.find("report-date").await.send_keys(&today).await.unwrap();
+    d.find("report-date-save").await.click().await.unwrap();
+    d.wait_value("report-date", &today).await;
     d.stop().await;
 }
 
