@@ -41,6 +41,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "enter_figure",
         "set_section",
         "set_report_date",
+        "set_report_recipients",
         "send_report",
         "revise_report",
         "identity",

@@ -122,6 +122,9 @@ commands! {
     fn set_section(period: String, key: String, text: String) -> ReportView = |ws: &mut Workspace, p: String, k: String, t: String| ws.set_section(&p, &k, &t);
     /// Dates the draft report on a day the clerk chose ("30/06/2022"; blank: the sending day).
     fn set_report_date(period: String, day: String) -> ReportView = |ws: &mut Workspace, p: String, d: String| ws.set_report_date(&p, &d);
+    /// Keeps the draft report's Nơi nhận, one line each (none: the level's defaults).
+    fn set_report_recipients(period: String, lines: Vec<String>) -> ReportView =
+        |ws: &mut Workspace, p: String, l: Vec<String>| ws.set_report_recipients(&p, &l);
     fn send_report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.send_report(&p);
     fn revise_report(period: String) -> ReportView = |ws: &mut Workspace, p: String| ws.revise_report(&p);
     /// Prints the report's narrative as a Decree 30 PDF to the file the clerk chose.

@@ -425,6 +425,20 @@ async fn an_initiative_and_an_activity_recorded_show_in_the_report_figures_and_s
     d.find("report-date").await.send_keys(&today).await.unwrap();
     d.find("report-date-save").await.click().await.unwrap();
     d.wait_value("report-date", &today).await;
+
+    // Nơi nhận: the ward's defaults, then the clerk's own lines, kept with the report.
+    d.wait_value("report-recipients", "- Đảng ủy phường Hạc Thành (b/c);").await;
+    d.find("report-recipients").await.clear().await.unwrap();
+    d.find("report-recipients")
+        .await
+        .send_keys("- Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa (b/c);\n- HĐND, UBND phường Hạc Thành (b/c);\n- Lưu: VT.")
+        .await
+        .unwrap();
+    d.find("report-recipients-save").await.click().await.unwrap();
+    d.find("nav-registers").await.click().await.unwrap();
+    d.find("nav-reports").await.click().await.unwrap();
+    let kept = d.wait_value("report-recipients", "- HĐND, UBND phường Hạc Thành (b/c);").await;
+    assert!(!kept.contains("Đảng ủy"), "{kept}");
     d.stop().await;
 }
 

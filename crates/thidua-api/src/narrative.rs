@@ -222,15 +222,6 @@ impl Context<'_> {
     fn reported(&self) -> Vec<&UnitReport> {
         self.units.iter().filter(|u| u.latest.is_some()).collect()
     }
-
-    /// The body the report is addressed to and cites: the level above's Standing Committee.
-    fn upper_body(&self) -> String {
-        match (&self.installation.parent, self.installation.unit.level.as_str()) {
-            (Some(parent), _) => parent.standing_committee(),
-            (None, "tinh") => "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam".into(),
-            (None, _) => "cấp trên".into(),
-        }
-    }
 }
 
 impl Workspace {
@@ -341,7 +332,7 @@ impl Workspace {
             }
             _ => format!(
                 "Đề nghị {} tiếp tục quan tâm hướng dẫn, hỗ trợ việc triển khai phong trào; xem xét biểu dương, khen thưởng các tập thể, cá nhân có sáng kiến, ý tưởng mới được công nhận, áp dụng.",
-                c.upper_body()
+                c.installation.upper_standing_committee()
             ),
         })
     }

@@ -85,6 +85,10 @@ pub struct ReportView {
     pub dated: String,
     /// The clerk chose the day (otherwise it follows the sending day).
     pub dated_by_clerk: bool,
+    /// Nơi nhận, one line each ("- Lưu: VT."): as the clerk wrote them, or the level's defaults.
+    pub recipients: Vec<String>,
+    /// The clerk wrote the Nơi nhận (otherwise they are the defaults).
+    pub recipients_edited: bool,
     /// Whether figures and narrative can be changed in place (a draft).
     pub editable: bool,
     pub indicator_set: String,
@@ -213,6 +217,8 @@ impl Workspace {
             sent_at: latest.as_ref().and_then(|r| r.sent_at.clone()),
             dated: self.report_day(latest.as_ref())?.to_dmy(),
             dated_by_clerk: latest.as_ref().is_some_and(|r| r.dated_on.is_some()),
+            recipients: latest.as_ref().and_then(|r| r.recipients.clone()).unwrap_or_else(|| installation.default_report_recipients()),
+            recipients_edited: latest.as_ref().is_some_and(|r| r.recipients.is_some()),
             editable: state.is_editable(),
             indicator_set: format!("{} (phiên bản {})", set.name, set.version),
             figures,
@@ -357,6 +363,17 @@ impl Workspace {
         self.report(period)
     }
 
+    /// Keeps the report's Nơi nhận, one line each as printed (blank lines dropped; none at all:
+    /// back to the defaults of this level). A draft only.
+    pub fn set_report_recipients(&mut self, period: &str, lines: &[String]) -> Result<ReportView, ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let lines: Vec<String> = lines.iter().map(|l| thidua_text::clean(l)).filter(|l| !l.is_empty()).collect();
+        let report = self.draft(code)?;
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.set_report_recipients(&report, (!lines.is_empty()).then_some(lines.as_slice())))?;
+        self.report(period)
+    }
+
     fn report_official_document(&self, period: &str) -> Result<thidua_document::OfficialDocument, ApiError> {
         let view = self.report(period)?;
         let installation = self.installation()?;
@@ -383,7 +400,7 @@ impl Workspace {
             Some(r) => self.store.read().registration(&thidua_store::Issued::Report(r.id))?.map(|d| d.number),
             None => None,
         };
-        Ok(thidua_document::report_document(&view.period_label, &sections, tables, date, number, &installation))
+        Ok(thidua_document::report_document(&view.period_label, &sections, tables, date, number, &view.recipients, &installation))
     }
 
     /// Saves the clerk's text of one narrative section.

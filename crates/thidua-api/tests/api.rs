@@ -872,6 +872,32 @@ mod report_date {
         assert!(ws.set_report_date("2022-H1", "07/07/2022").is_err());
     }
 
+    /// Nơi nhận: the level's defaults, edited by the clerk, kept with the report and printed.
+    #[test]
+    fn the_recipients_are_the_levels_defaults_until_the_clerk_writes_them_and_print_as_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = ward_at(dir.path(), "2022-07-20T03:00:00Z");
+        let view = ws.report("2022-H1").unwrap();
+        assert_eq!(
+            view.recipients,
+            ["- Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa (b/c);", "- Đảng ủy phường Hạc Thành (b/c);", "- Lưu: VT."]
+        );
+        assert!(!view.recipients_edited);
+        let lines: Vec<String> =
+            ["- Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa (b/c);", "", "- HĐND, UBND phường Hạc Thành (b/c);", "- Lưu: VT."]
+                .map(String::from)
+                .to_vec();
+        let view = ws.set_report_recipients("2022-H1", &lines).unwrap();
+        assert!(view.recipients_edited);
+        assert_eq!(view.recipients.len(), 3, "the blank line is dropped");
+        let pdf = dir.path().join("bao-cao.pdf");
+        ws.report_pdf("2022-H1", &pdf).unwrap();
+        let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+        assert!(text.contains("- HĐND, UBND phường Hạc Thành (b/c);") && !text.contains("Đảng ủy phường"), "{text}");
+        let view = ws.set_report_recipients("2022-H1", &[]).unwrap();
+        assert!(!view.recipients_edited && view.recipients[1] == "- Đảng ủy phường Hạc Thành (b/c);");
+    }
+
     /// The records the clerk marks "tiêu biểu" are the report's typical examples; without a
     /// mark, the highest standing (applied before recognised), never a merely registered one.
     #[test]

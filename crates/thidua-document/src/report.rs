@@ -20,6 +20,7 @@ pub fn report_document(
     tables: Vec<Table>,
     date: IsoDate,
     number: Option<i64>,
+    recipients: &[String],
     installation: &Installation,
 ) -> OfficialDocument {
     let h = &installation.header;
@@ -33,11 +34,6 @@ pub fn report_document(
             body.push(Block::Paragraph(paragraph.to_owned()));
         }
     }
-    let mut recipients = Vec::new();
-    if let Some(parent) = &installation.parent {
-        recipients.push(format!("- {} (b/c);", parent.standing_committee()));
-    }
-    recipients.push("- Lưu: VT.".to_owned());
     let summary = format!("Kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” {period_label}");
     OfficialDocument {
         parent_body: h.parent_body.clone(),
@@ -48,7 +44,7 @@ pub fn report_document(
         title: format!("BÁO CÁO {summary}"),
         summary,
         body,
-        recipients,
+        recipients: recipients.to_vec(),
         signer_authority: h.signer_authority.clone(),
         signer_title: h.signer_title.clone(),
         signer_name: h.signer_name.clone(),

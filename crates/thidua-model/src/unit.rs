@@ -81,6 +81,16 @@ impl Unit {
         format!("Ban Thường trực Ủy ban MTTQ {}", self.name_in_sentence())
     }
 
+    /// "Đảng ủy phường Hạc Thành", "Tỉnh ủy Thanh Hóa": the unit's Party committee as a
+    /// sentence or Nơi nhận names it.
+    pub fn party_committee(&self) -> String {
+        match (self.level.as_str(), self.kind_and_proper_name()) {
+            ("tinh", (kind, name)) if kind == "Thành phố" => format!("Thành ủy {name}"),
+            ("tinh", (_, name)) => format!("Tỉnh ủy {name}"),
+            _ => format!("Đảng ủy {}", self.name_in_sentence()),
+        }
+    }
+
     /// "ỦY BAN MTTQ TỈNH THANH HÓA": the committee as a title or a table heading names it.
     pub fn committee_heading(&self) -> String {
         format!("ỦY BAN MTTQ {}", self.name_in_header())
@@ -115,6 +125,34 @@ pub struct Installation {
     pub header: DocumentHeader,
     /// The clerk who uses this laptop; recorded as the author of every change.
     pub clerk_name: String,
+}
+
+impl Installation {
+    /// The body this installation reports to: its parent's Standing Committee, or for a
+    /// province the Central Committee's.
+    pub fn upper_standing_committee(&self) -> String {
+        match (&self.parent, self.unit.level.as_str()) {
+            (Some(parent), _) => parent.standing_committee(),
+            (None, "tinh") => "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam".into(),
+            (None, _) => "cấp trên".into(),
+        }
+    }
+
+    /// The Nơi nhận of this unit's report, as Decree 30 lists them, before the clerk edits it:
+    /// the level above for report (b/c) and this level's Party committee (a ward), or the
+    /// province's Party mass-mobilisation board (a province's consolidated report); Lưu: VT.
+    pub fn default_report_recipients(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.parent.is_some() || self.unit.level == "tinh" {
+            lines.push(format!("- {} (b/c);", self.upper_standing_committee()));
+        }
+        lines.push(match self.unit.level.as_str() {
+            "tinh" => format!("- Ban Dân vận {} (b/c);", self.unit.party_committee()),
+            _ => format!("- {} (b/c);", self.unit.party_committee()),
+        });
+        lines.push("- Lưu: VT.".into());
+        lines
+    }
 }
 
 #[cfg(test)]
@@ -159,5 +197,36 @@ mod naming_tests {
         assert_eq!(odd.name_in_sentence(), "Xãđàn");
         let commune = unit("Xã Yên Định", "xa", "Xã");
         assert_eq!(commune.standing_committee(), "Ban Thường trực Ủy ban MTTQ xã Yên Định");
+        assert_eq!(commune.party_committee(), "Đảng ủy xã Yên Định");
+        assert_eq!(city.party_committee(), "Thành ủy Hà Nội");
+    }
+
+    #[test]
+    fn a_report_goes_to_the_level_above_and_the_party_committee_by_default() {
+        let header = DocumentHeader {
+            parent_body: Vec::new(),
+            issuing_body: String::new(),
+            symbol: String::new(),
+            place: String::new(),
+            signer_authority: String::new(),
+            signer_title: String::new(),
+            signer_name: String::new(),
+        };
+        let province = unit("Thanh Hóa", "tinh", "");
+        let ward = Installation {
+            unit: unit("Phường Hạc Thành", "xa", "Phường"),
+            parent: Some(province.clone()),
+            header: header.clone(),
+            clerk_name: String::new(),
+        };
+        assert_eq!(
+            ward.default_report_recipients(),
+            ["- Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa (b/c);", "- Đảng ủy phường Hạc Thành (b/c);", "- Lưu: VT."]
+        );
+        let upper = Installation { unit: province, parent: None, header, clerk_name: String::new() };
+        assert_eq!(
+            upper.default_report_recipients(),
+            ["- Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam (b/c);", "- Ban Dân vận Tỉnh ủy Thanh Hóa (b/c);", "- Lưu: VT."]
+        );
     }
 }

@@ -13,3 +13,7 @@ ALTER TABLE reports ADD COLUMN dated_on TEXT;
 ALTER TABLE initiatives ADD COLUMN typical TEXT NOT NULL DEFAULT '' CHECK (typical IN ('', 'co'));
 ALTER TABLE models ADD COLUMN typical TEXT NOT NULL DEFAULT '' CHECK (typical IN ('', 'co'));
 ALTER TABLE activities ADD COLUMN typical TEXT NOT NULL DEFAULT '' CHECK (typical IN ('', 'co'));
+
+-- A report's Nơi nhận as the clerk edited it (a JSON array of lines); NULL: the defaults of
+-- its level.
+ALTER TABLE reports ADD COLUMN recipients TEXT;

@@ -35,6 +35,8 @@ pub struct StoredReport {
     pub excel_import_id: Option<String>,
     /// The day the clerk dated it; `None`: the day it is sent (today while a draft).
     pub dated_on: Option<IsoDate>,
+    /// Nơi nhận as the clerk edited it; `None`: the defaults of its level.
+    pub recipients: Option<Vec<String>>,
 }
 
 /// A figure a report states: what was computed, what the report says, and why they differ.
@@ -56,7 +58,7 @@ fn state_from(code: &str) -> ReportState {
     }
 }
 
-const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, dated_on FROM reports";
+const REPORT_SELECT: &str = "SELECT id, unit_id, period_code, indicator_set_id, revision, state, state_reason, narrative, sent_at, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, dated_on, recipients FROM reports";
 
 fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
     let period: String = r.get(2)?;
@@ -84,6 +86,7 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
             .map(|d| IsoDate::parse(&d))
             .transpose()
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(16, rusqlite::types::Type::Text, Box::new(e)))?,
+        recipients: r.get::<_, Option<String>>(17)?.and_then(|json| serde_json::from_str(&json).ok()),
     })
 }
 
@@ -221,6 +224,25 @@ impl Writer<'_> {
             "update",
             Some(&json!({"dated_on": report.dated_on})),
             Some(&json!({"dated_on": day})),
+            "",
+        )?;
+        Ok(())
+    }
+
+    /// Keeps the report's Nơi nhận as the clerk wrote it (`None`: back to the defaults).
+    pub fn set_report_recipients(&mut self, report: &StoredReport, lines: Option<&[String]>) -> Result<()> {
+        let json = lines.map(|l| serde_json::to_string(l).expect("strings serialise"));
+        self.exec(
+            "UPDATE reports SET recipients = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+            params![report.id, json, self.now, self.actor],
+        )
+        .map_err(StoreError::from_write)?;
+        self.audit(
+            "report",
+            &report.id.to_string(),
+            "update",
+            Some(&json!({"recipients": report.recipients})),
+            Some(&json!({"recipients": lines})),
             "",
         )?;
         Ok(())

@@ -123,6 +123,10 @@ export function set_report_date(period: string, day: string): Promise<ReportView
   return invoke("set_report_date", { period, day });
 }
 
+export function set_report_recipients(period: string, lines: Array<string>): Promise<ReportView> {
+  return invoke("set_report_recipients", { period, lines });
+}
+
 export function send_report(period: string): Promise<ReportView> {
   return invoke("send_report", { period });
 }

@@ -221,6 +221,14 @@ dated: string,
  */
 dated_by_clerk: boolean, 
 /**
+ * Nơi nhận, one line each ("- Lưu: VT."): as the clerk wrote them, or the level's defaults.
+ */
+recipients: Array<string>, 
+/**
+ * The clerk wrote the Nơi nhận (otherwise they are the defaults).
+ */
+recipients_edited: boolean, 
+/**
  * Whether figures and narrative can be changed in place (a draft).
  */
 editable: boolean, indicator_set: string, figures: Array<FigureView>, narrative: Array<NarrativeSection>, appendix: Array<AppendixTable>, revisions: Array<RevisionInfo>, };

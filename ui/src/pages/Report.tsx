@@ -147,6 +147,7 @@ export function Report() {
         <>
           {view.state_reason && <p className="error-banner">{view.state_reason}</p>}
           <ReportDate view={view} onSave={(day) => act(() => commands.set_report_date(period, day))} />
+          <Recipients view={view} onSave={(lines) => act(() => commands.set_report_recipients(period, lines))} />
           <p className="muted">{t.reports.indicatorSet}: {view.indicator_set}</p>
           <section className="card">
             <h2>{t.reports.figures}</h2>
@@ -320,5 +321,34 @@ function ReportDate({ view, onSave }: { view: ReportView; onSave: (day: string) 
       <span className="muted">({t.reports.datedHint})</span>{" "}
       <button className="secondary" data-testid="report-date-save" onClick={() => onSave(day)}>{t.reports.saveDate}</button>
     </p>
+  );
+}
+
+/// Nơi nhận: the level's defaults until the clerk writes them, one line each as printed.
+function Recipients({ view, onSave }: { view: ReportView; onSave: (lines: string[]) => void }) {
+  const [text, setText] = useState(view.recipients.join("\n"));
+  useEffect(() => setText(view.recipients.join("\n")), [view.recipients]);
+  return (
+    <section className="card">
+      <h2>
+        {t.reports.recipients}{" "}
+        {!view.recipients_edited && <span className="muted">({t.reports.recipientsDefault})</span>}
+      </h2>
+      <textarea
+        data-testid="report-recipients"
+        rows={Math.max(3, view.recipients.length)}
+        value={text}
+        readOnly={!view.editable}
+        onChange={(e) => setText(e.target.value)}
+      />
+      {view.editable && (
+        <p>
+          <span className="muted">{t.reports.recipientsHint}</span>{" "}
+          <button className="secondary" data-testid="report-recipients-save" onClick={() => onSave(text.split("\n"))}>
+            {t.reports.saveRecipients}
+          </button>
+        </p>
+      )}
+    </section>
   );
 }
