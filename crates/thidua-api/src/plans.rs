@@ -298,7 +298,13 @@ impl Workspace {
                 r.registration(&thidua_store::Issued::Plan(id))?.map(|d| thidua_document::Issue { number: d.number, date: d.issued_on })
             }
         };
-        Ok(thidua_document::plan_document(&plan, row.year, &row.doc_type, issue, &installation))
+        let mut document = thidua_document::plan_document(&plan, row.year, &row.doc_type, issue, &installation);
+        if row.issued_by.is_some()
+            && let Some(issuer) = r.unit(row.unit_id)?
+        {
+            document.author = issuer.standing_committee();
+        }
+        Ok(document)
     }
 
     /// Saves the clerk's edit of a plan: header fields, structure, recipients, signer. An issued

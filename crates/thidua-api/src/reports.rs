@@ -110,6 +110,14 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("v", "V. ĐỀ XUẤT, KIẾN NGHỊ"),
 ];
 
+/// An indicator's name as a column heads it: without the leading "Số"/"Tổng" every name
+/// starts with ("Số buổi tuyên truyền" → "Buổi tuyên truyền").
+fn short_name(name: &str) -> String {
+    let rest = ["Số ", "Tổng số ", "Tổng "].iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name);
+    let mut chars = rest.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 impl Workspace {
     pub(crate) fn period_records(&self, kind: RegisterKind, period: PeriodCode) -> Result<Vec<RecordRow>, ApiError> {
         let q =
@@ -532,7 +540,7 @@ impl Workspace {
                 columns: ["STT", "Đơn vị", "Lần báo cáo"]
                     .into_iter()
                     .map(str::to_owned)
-                    .chain(codes.iter().map(|c| format!("Chỉ tiêu {c}")))
+                    .chain(figures.iter().map(|f| format!("{}. {}", f.code, short_name(&f.name))))
                     .collect(),
                 numeric: [false, false, false].into_iter().chain(codes.iter().map(|_| true)).collect(),
                 rows,

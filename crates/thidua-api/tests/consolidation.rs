@@ -2,6 +2,8 @@
 //! correction changes them visibly, a returned report goes down and comes back, a missing ward
 //! is named, and the consolidated PDF and Excel carry one row per unit and the total.
 
+mod lint;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -166,6 +168,17 @@ fn at_166_wards_every_commune_of_thanh_hoa_reports_and_the_totals_add_up() {
     assert_totals_are_sums(&city, &wards);
     let text = city.report(PERIOD).unwrap().narrative[0].text.clone();
     assert!(text.contains("cả 166 đơn vị trực thuộc đã gửi báo cáo"), "{text}");
+    // The consolidated report at 166 units reads right to its signer (the linter of
+    // tests/documents.rs; its dates are checked there, at a fixed instant).
+    let pdf = _tmp.path().join("bao-cao-166.pdf");
+    city.report_pdf(PERIOD, &pdf).unwrap();
+    let province = city.installation().unwrap().unit;
+    let wards: Vec<thidua_api::Unit> = wards.iter().map(|w| Workspace::open(w).unwrap().installation().unwrap().unit).collect();
+    lint::assert_clean(
+        "the consolidated report at 166 units",
+        &pdf,
+        &lint::Expect { issuer: &province, others: wards.iter().collect(), day: None },
+    );
     let matrix = city.completeness_matrix(2022).unwrap();
     assert_eq!(matrix.periods.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["2022-H1"]);
     assert_eq!(matrix.rows.len(), 166);

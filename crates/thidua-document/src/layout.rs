@@ -53,7 +53,7 @@ pub struct OfficialDocument {
     pub signer_name: String,
     /// Appendices, on landscape pages after the signature.
     pub appendices: Vec<crate::Appendix>,
-    /// PDF metadata: title, author (the issuing body), and the document's date as its creation
+    /// PDF metadata: title, author (the issuing body: "Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa"), and the document's date as its creation
     /// date, so the same document always gives the same file.
     pub title: String,
     pub author: String,
@@ -313,6 +313,15 @@ fn dated_in_vietnam(bytes: &mut [u8], date: thidua_model::IsoDate) {
     }
 }
 
+/// printpdf writes an empty "/GTS_PDFXVersion()" into the Info dictionary, which readers take
+/// for a claim of PDF/X; these documents make none. The entry becomes spaces (whitespace
+/// between entries), at the same length.
+fn blank_out(bytes: &mut [u8], entry: &[u8]) {
+    if let Some(at) = bytes.windows(entry.len()).position(|w| w == entry) {
+        bytes[at..at + entry.len()].fill(b' ');
+    }
+}
+
 /// A laid-out page: its size in points and what is drawn on it.
 struct LaidOut {
     width: f32,
@@ -469,6 +478,7 @@ fn finish_pdf(mut pdf: PdfDocument, pages: Vec<PdfPage>, doc: &OfficialDocument)
     let mut bytes = pdf.with_pages(pages).save(&PdfSaveOptions { subset_fonts: true, ..Default::default() }, &mut Vec::new());
     declare_version_1_4(&mut bytes);
     dated_in_vietnam(&mut bytes, doc.date);
+    blank_out(&mut bytes, b"/GTS_PDFXVersion()");
     stable_file_id(&mut bytes);
     Ok(bytes)
 }

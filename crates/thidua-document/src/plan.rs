@@ -61,7 +61,7 @@ pub fn plan_document(plan: &PlanDraft, year: i32, code: &str, issue: Option<Issu
         signer_name: plan.signer_name.clone(),
         appendices: Vec::new(),
         title: format!("{} {}", plan.doc_type, plan.summary),
-        author: h.issuing_body.clone(),
+        author: installation.unit.standing_committee(),
         // Until the register dates it, a plan is dated the first day of its year.
         date: issue.map(|i| i.date).unwrap_or_else(|| {
             thidua_model::IsoDate::new(year, 1, 1).unwrap_or_else(|| thidua_model::IsoDate::new(2000, 1, 1).expect("exists"))

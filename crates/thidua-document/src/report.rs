@@ -63,7 +63,7 @@ pub fn report_document(
                 tables,
             }]
         },
-        author: h.issuing_body.clone(),
+        author: installation.unit.standing_committee(),
         date,
     }
 }
