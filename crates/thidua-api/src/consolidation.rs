@@ -490,7 +490,12 @@ impl Workspace {
         };
         let mut sheets = vec![by_unit, indicators];
         for kind in RegisterKind::ALL {
-            let records = self.merged_records(kind, period, "")?;
+            // Grouped by unit, in Vietnamese order, each unit's records by date: the way an
+            // office reads a merged register.
+            let mut records = self.merged_records(kind, period, "")?;
+            let unit_rank = vietnamese_ranks(records.iter().map(|m| m.unit_name.clone()));
+            let date_of = |m: &MergedRecord| m.record.fields.get(kind.date_field()).and_then(Value::as_str).unwrap_or("").to_owned();
+            records.sort_by_cached_key(|m| (unit_rank[&m.unit_name], date_of(m)));
             let title = heading(&format!("{},", kind.label().to_uppercase()));
             sheets.push(crate::excel::register_sheet(kind, title, true, records.iter().map(|m| (m.unit_name.as_str(), &m.record.fields))));
         }

@@ -791,6 +791,10 @@ pub(crate) fn register_sheet<'a>(
                     .into_iter()
                     .chain(fields.iter().map(|f| match values.get(f.name) {
                         Some(Value::Number(n)) => n.as_i64().map_or(Cell::Empty, Cell::Number),
+                        Some(Value::String(s)) if f.kind == FieldType::Date && thidua_model::IsoDate::parse(s).is_ok() => {
+                            let d = thidua_model::IsoDate::parse(s).expect("checked");
+                            Cell::Date(d.year(), d.month(), d.day())
+                        }
                         v @ Some(Value::String(s)) if !s.is_empty() => Cell::Text(crate::wording::cell(f, v)),
                         _ => Cell::Empty,
                     }))
@@ -813,6 +817,27 @@ impl Workspace {
         let report = self.report(period)?;
         let me = self.installation()?;
         let heading = |what: &str| vec![me.unit.committee_heading(), what.to_owned()];
+        // Each appendix sheet says which report it belongs to, as the printed appendix does.
+        let number = match self.store.read().report_revisions(me.unit.id, code)?.pop() {
+            Some(r) => self.store.read().registration(&thidua_store::Issued::Report(r.id))?,
+            None => None,
+        };
+        let belongs = match number {
+            Some(d) => format!(
+                "(Kèm theo Báo cáo số {:02}/{} ngày {} của {} về kết quả phong trào {})",
+                d.number,
+                d.symbol,
+                d.issued_on.to_dmy(),
+                me.unit.standing_committee(),
+                code.label()
+            ),
+            None => format!(
+                "(Kèm theo dự thảo Báo cáo kết quả phong trào {} của {}, ngày {})",
+                code.label(),
+                me.unit.standing_committee(),
+                report.dated
+            ),
+        };
         let mut sheets: Vec<Sheet> = report
             .appendix
             .iter()
@@ -825,7 +850,7 @@ impl Workspace {
                 };
                 Sheet {
                     name: format!("Phụ lục {}", i + 1),
-                    title: heading(&t.title.to_uppercase()),
+                    title: [heading(&t.title.to_uppercase()), vec![belongs.clone()]].concat(),
                     columns: t
                         .columns
                         .iter()

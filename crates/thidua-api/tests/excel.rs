@@ -240,3 +240,65 @@ fn a_template_needs_an_open_period_and_a_unit_below() {
     let err = c.ws.excel_template("99999", PERIOD, &c.path("x.xlsx")).unwrap_err();
     assert!(err.message.contains("99999"), "{}", err.message);
 }
+
+/// What openpyxl reads of a workbook: per sheet, its name, its rows' values (dates as
+/// "date:YYYY-MM-DD") and the heights set on its rows.
+fn read_back(path: &Path) -> serde_json::Value {
+    let script = r#"
+import json, sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = []
+for ws in wb.worksheets:
+    rows = []
+    for row in ws.iter_rows(values_only=True):
+        rows.append(["date:" + v.date().isoformat() if isinstance(v, datetime.datetime) else v for v in row])
+    heights = {str(i): d.height for i, d in ws.row_dimensions.items() if d.height}
+    out.append({"name": ws.title, "rows": rows, "heights": heights})
+print(json.dumps(out, default=str))
+"#;
+    let out = Command::new("python3").arg("-c").arg(script).arg(path).output().expect("python3 with openpyxl");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Excel as an office makes it, read back by another program: tab names cut at a phrase,
+/// dates as date cells, header rows as tall as their wrapped text, appendix sheets naming their
+/// report, and the upper level's merged registers grouped by unit.
+#[test]
+fn workbooks_read_as_an_office_makes_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = run_demo(&tmp.path().join("demo"), 3, PERIOD).unwrap();
+    let ward = Workspace::open(Path::new(&demo.ward_dirs[0])).unwrap();
+    let file = tmp.path().join("phuong.xlsx");
+    ward.excel_export(PERIOD, &file).unwrap();
+    let book = read_back(&file);
+    let sheets = book.as_array().unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Hoạt động tuyên truyền"), "{names:?}");
+    assert!(names.iter().all(|n| n.chars().count() <= 31 && !n.ends_with(',')), "{names:?}");
+    // The appendix sheet names its report (sent in the demo, so by number and day).
+    let appendix = &sheets[0]["rows"];
+    let reference = appendix[2][0].as_str().unwrap_or("");
+    assert!(
+        reference.starts_with("(Kèm theo Báo cáo số 01/BC-MTTQ-BTT ngày ") && reference.contains("6 tháng đầu năm 2022"),
+        "{reference}"
+    );
+    // Register dates are date cells.
+    let activities = sheets.iter().find(|s| s["name"] == "Hoạt động tuyên truyền").unwrap();
+    let dated: Vec<&serde_json::Value> = activities["rows"].as_array().unwrap().iter().skip(4).map(|r| &r[1]).collect();
+    assert!(!dated.is_empty() && dated.iter().all(|d| d.as_str().is_some_and(|s| s.starts_with("date:2022-"))), "{dated:?}");
+    // The header row (after two title lines and a blank) is given the height of its wrapped text.
+    let heights = activities["heights"].as_object().unwrap();
+    assert!(heights.get("4").and_then(serde_json::Value::as_f64).is_some_and(|h| h >= 18.0), "{heights:?}");
+
+    // The upper level's workbook: each register grouped by unit.
+    let city = Workspace::open(Path::new(&demo.upper_dir)).unwrap();
+    let file = tmp.path().join("tinh.xlsx");
+    city.excel_export(PERIOD, &file).unwrap();
+    let book = read_back(&file);
+    let activities = book.as_array().unwrap().iter().find(|s| s["name"] == "Hoạt động tuyên truyền").unwrap();
+    let units: Vec<&str> = activities["rows"].as_array().unwrap().iter().skip(4).filter_map(|r| r[0].as_str()).collect();
+    let mut runs: Vec<&str> = units.clone();
+    runs.dedup();
+    assert_eq!(runs.len(), 3, "each unit's rows together: {runs:?}");
+}
