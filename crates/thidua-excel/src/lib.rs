@@ -85,24 +85,6 @@ pub(crate) fn sheet_name(name: &str) -> String {
     if out.is_empty() { clean.chars().take(SHEET_NAME_MAX).collect() } else { out }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_long_sheet_name_is_cut_at_a_word() {
-        assert_eq!(super::sheet_name("Hoạt động tuyên truyền, hội nghị, giám sát"), "Hoạt động tuyên truyền");
-        assert_eq!(super::sheet_name("Sáng kiến"), "Sáng kiến");
-        assert_eq!(super::sheet_name("Kết/quả?"), "Kết-quả-");
-        assert_eq!(super::sheet_name(&"x".repeat(40)).chars().count(), 31);
-    }
-
-    #[test]
-    fn wrapped_text_counts_its_lines() {
-        assert_eq!(super::lines_in("ngắn", 10.0), 1);
-        assert_eq!(super::lines_in(&"a".repeat(30), 11.0), 3);
-        assert_eq!(super::lines_in("một\nhai", 30.0), 2);
-    }
-}
-
 /// How many lines `text` takes in a column `width` characters wide (Excel's width unit is about
 /// one character of the default font): LibreOffice does not grow a row for wrapped text it did
 /// not lay out itself, so the rows are given their height.
@@ -232,4 +214,22 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, ExcelError> {
         write_sheet(ws, sheet)?;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_sheet_name_is_cut_at_a_word() {
+        assert_eq!(super::sheet_name("Hoạt động tuyên truyền, hội nghị, giám sát"), "Hoạt động tuyên truyền");
+        assert_eq!(super::sheet_name("Sáng kiến"), "Sáng kiến");
+        assert_eq!(super::sheet_name("Kết/quả?"), "Kết-quả-");
+        assert_eq!(super::sheet_name(&"x".repeat(40)).chars().count(), 31);
+    }
+
+    #[test]
+    fn wrapped_text_counts_its_lines() {
+        assert_eq!(super::lines_in("ngắn", 10.0), 1);
+        assert_eq!(super::lines_in(&"a".repeat(30), 11.0), 3);
+        assert_eq!(super::lines_in("một\nhai", 30.0), 2);
+    }
 }
