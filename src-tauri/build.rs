@@ -41,6 +41,8 @@ fn thidua_commands() -> &'static [&'static str] {
         "enter_figure",
         "set_section",
         "set_report_date",
+        "received_report",
+        "open_received_report_pdf",
         "set_report_recipients",
         "send_report",
         "revise_report",

@@ -172,6 +172,12 @@ commands! {
     fn derive_plan(id: RecordId, unit_code: String) -> PlanInfo = |ws: &mut Workspace, id, u: String| ws.derive_plan(id, &u);
     /// Writes the plan's PDF to the print folder and opens it in the system's PDF viewer.
     fn open_plan_pdf(id: RecordId) -> String = |ws: &mut Workspace, id| crate::open_in_viewer(ws.plan_print_copy(id)?);
+    /// A unit's latest report for a period, in full: figures, narrative, whether its PDF came.
+    fn received_report(unit_code: String, period: String) -> ReceivedReportView =
+        |ws: &mut Workspace, u: String, p: String| ws.received_report(&u, &p);
+    /// Opens the PDF a unit signed and sent with its report in the system's PDF viewer.
+    fn open_received_report_pdf(unit_code: String, period: String) -> String =
+        |ws: &mut Workspace, u: String, p: String| crate::open_in_viewer(ws.received_report_pdf(&u, &p)?);
     /// Writes the report's PDF to the print folder and opens it in the system's PDF viewer.
     fn open_report_pdf(period: String) -> String = |ws: &mut Workspace, p: String| crate::open_in_viewer(ws.report_print_copy(&p)?);
     /// A plan's pages as SVG, for the print preview.

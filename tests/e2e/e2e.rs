@@ -540,9 +540,25 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     assert!(contributions.contains("lần 1"), "{contributions}");
     d.find("chart-by-unit").await;
     d.screenshot("consolidation-totals").await;
+
+    // A report read in full before it is returned, the return naming the section to correct.
+    let ward = std::fs::read_dir(demo.join("wards")).unwrap().next().unwrap().unwrap().file_name().to_string_lossy().into_owned();
+    d.find("tab-completeness").await.click().await.unwrap();
+    d.find(&format!("read-{ward}")).await.click().await.unwrap();
+    let heading = d.wait_contains("received-report", "Báo cáo 6 tháng đầu năm 2022 của").await;
+    assert!(heading.contains("lần 1") && heading.contains("Mở bản PDF đơn vị đã ký gửi"), "{heading}");
+    d.wait_contains("received-figures", "Số buổi tuyên truyền về phong trào").await;
+    d.wait_contains("received-section-ii_1", "1. Công tác tuyên truyền").await;
+    d.screenshot("consolidation-received-report").await;
+    d.find("received-return-section").await.send_keys("1. Công tác tuyên truyền").await.unwrap();
+    d.find("received-return-reason").await.send_keys("Bổ sung các buổi tuyên truyền ở khu dân cư").await.unwrap();
+    d.answer_dialogs_with(&tmp.path().join("tra-lai.thidua")).await;
+    d.find("received-return").await.click().await.unwrap();
+    d.wait_contains("completeness-table", "1. Công tác tuyên truyền: Bổ sung các buổi tuyên truyền ở khu dân cư").await;
     d.stop().await;
     let c = thidua_api::Workspace::open(&city).unwrap().completeness("2022-H1").unwrap();
     assert_eq!((c.received, c.missing), (3, 163));
+    assert!(tmp.path().join("tra-lai.thidua").is_file(), "the decision bundle for the ward");
 }
 
 /// Fills an .xlsx with openpyxl, as the ward's own Excel would (see thidua-api's tests).

@@ -39,6 +39,8 @@ pub fn typescript() -> String {
         ChoiceOption::decl(&cfg),
         ReportState::decl(&cfg),
         ReportView::decl(&cfg),
+        ReceivedReportView::decl(&cfg),
+        ReceivedFigure::decl(&cfg),
         FigureView::decl(&cfg),
         NarrativeSection::decl(&cfg),
         AppendixTable::decl(&cfg),

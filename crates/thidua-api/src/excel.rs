@@ -385,6 +385,7 @@ impl Workspace {
                     unit_rows: &Value::Array(Vec::new()),
                     answered_set_version: None,
                     unmapped_figures: &Value::Object(Map::new()),
+                    document: None,
                 },
             )?;
             Ok(())

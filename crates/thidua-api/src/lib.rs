@@ -17,6 +17,7 @@ mod keys;
 mod narrative;
 mod periods;
 mod plans;
+mod received;
 mod records;
 mod reports;
 mod sample;
@@ -40,6 +41,7 @@ pub use exchange::wire::{BundleCandidate, BundleInspection, ExportedBundle, Impo
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};
 pub use periods::PeriodInfo;
 pub use plans::{DocumentEntry, PlanInfo};
+pub use received::{ReceivedFigure, ReceivedReportView};
 pub use records::rows::{FieldChange, HistoryEntry, RecordFields, RecordPage, RecordQuery, RecordRow};
 pub use records::{ChoiceOption, FieldInfo, RegisterSchema, register_schemas};
 pub use reports::{AppendixTable, FigureView, NarrativeSection, ReportView, RevisionInfo, SECTIONS};

@@ -264,3 +264,30 @@ fn the_same_program_serves_ward_city_and_province() {
     drop(city);
     assert!(city_dir.join("signing.key").is_file());
 }
+
+/// The upper level reads a received report in full before deciding: the unit's figures, its
+/// narrative as written, and the PDF it signed, kept from the bundle.
+#[test]
+fn a_received_report_reads_in_full_with_the_units_own_signed_pdf() {
+    let (tmp, city_dir, wards) = demo(2);
+    let city = Workspace::open(&city_dir).unwrap();
+    let ward = Workspace::open(&wards[0]).unwrap();
+    let sent = ward.report(PERIOD).unwrap();
+    let view = city.received_report(&code(&wards[0]), PERIOD).unwrap();
+    assert_eq!((view.revision, view.state, view.has_document, view.via_excel), (1, ReportState::Received, true, false));
+    assert_eq!(view.narrative.len(), sent.narrative.len());
+    assert_eq!(view.narrative[1].text, sent.narrative[1].text, "the unit's words, as sent");
+    for f in &sent.figures {
+        assert_eq!(view.figures.iter().find(|x| x.code == f.code).unwrap().value, f.value, "indicator {}", f.code);
+    }
+    // The PDF is the one the ward printed: under the ward's header.
+    let pdf = city.received_report_pdf(&code(&wards[0]), PERIOD).unwrap();
+    let text = String::from_utf8(Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains(&ward.installation().unwrap().unit.name_in_header()), "{text}");
+    // A unit that has not reported, and one that is not below, are refused with what is wrong.
+    let missing = city.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.state == "missing").unwrap();
+    let err = city.received_report(&missing.unit_code, PERIOD).unwrap_err();
+    assert!(err.message.contains("chưa gửi báo cáo"), "{}", err.message);
+    assert!(city.received_report("00000", PERIOD).is_err());
+    drop(tmp);
+}

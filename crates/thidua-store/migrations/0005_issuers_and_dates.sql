@@ -17,3 +17,7 @@ ALTER TABLE activities ADD COLUMN typical TEXT NOT NULL DEFAULT '' CHECK (typica
 -- A report's Nơi nhận as the clerk edited it (a JSON array of lines); NULL: the defaults of
 -- its level.
 ALTER TABLE reports ADD COLUMN recipients TEXT;
+
+-- A report received in a bundle keeps the PDF its unit signed and sent with it, so the upper
+-- level reads the document as the unit printed it before accepting or returning it.
+ALTER TABLE reports ADD COLUMN document_pdf BLOB;

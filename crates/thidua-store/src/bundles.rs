@@ -345,6 +345,8 @@ pub struct ReceivedReport<'a> {
     pub unit_rows: &'a Json,
     pub answered_set_version: Option<i64>,
     pub unmapped_figures: &'a Json,
+    /// The PDF the unit signed and sent with it.
+    pub document: Option<&'a [u8]>,
 }
 
 /// One key of the roster the upper level sent down.
@@ -526,8 +528,8 @@ impl Writer<'_> {
         let id = RecordId::new_v4();
         self
             .exec(
-                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, document_pdf)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 params![
                     id,
                     unit,
@@ -542,7 +544,8 @@ impl Writer<'_> {
                     r.unit_rows.to_string(),
                     r.answered_set_version,
                     r.unmapped_figures.to_string(),
-                    r.excel_import_id
+                    r.excel_import_id,
+                    r.document
                 ],
             )
             .map_err(StoreError::from_write)?;

@@ -91,6 +91,11 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
 }
 
 impl Reader<'_> {
+    /// The PDF a received report came with, as its unit signed it.
+    pub fn report_document(&self, report: RecordId) -> Result<Option<Vec<u8>>> {
+        Ok(self.one("SELECT document_pdf FROM reports WHERE id = ?1", [report], |r| r.get::<_, Option<Vec<u8>>>(0)).optional()?.flatten())
+    }
+
     /// Every revision of a unit's report for a period, oldest first.
     pub fn report_revisions(&self, unit: RecordId, period: PeriodCode) -> Result<Vec<StoredReport>> {
         let mut stmt = self.conn.prepare_cached(&format!("{REPORT_SELECT} WHERE unit_id = ?1 AND period_code = ?2 ORDER BY revision"))?;

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, BackupEntry, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, BackupEntry, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -221,6 +221,14 @@ export function derive_plan(id: RecordId, unit_code: string): Promise<PlanInfo> 
 
 export function open_plan_pdf(id: RecordId): Promise<string> {
   return invoke("open_plan_pdf", { id });
+}
+
+export function received_report(unit_code: string, period: string): Promise<ReceivedReportView> {
+  return invoke("received_report", { unit_code, period });
+}
+
+export function open_received_report_pdf(unit_code: string, period: string): Promise<string> {
+  return invoke("open_received_report_pdf", { unit_code, period });
 }
 
 export function open_report_pdf(period: string): Promise<string> {

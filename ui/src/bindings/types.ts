@@ -233,6 +233,34 @@ recipients_edited: boolean,
  */
 editable: boolean, indicator_set: string, figures: Array<FigureView>, narrative: Array<NarrativeSection>, appendix: Array<AppendixTable>, revisions: Array<RevisionInfo>, };
 
+export type ReceivedReportView = { unit_code: string, unit_name: string, period: string, period_label: string, revision: number, state: ReportState, state_label: string, 
+/**
+ * Why it was returned, when it was.
+ */
+state_reason: string, 
+/**
+ * The day it was sent, in Vietnam (dd/mm/yyyy).
+ */
+sent_on: string, figures: Array<ReceivedFigure>, 
+/**
+ * The sections as the unit wrote them (empty for a report entered from an Excel template).
+ */
+narrative: Array<NarrativeSection>, 
+/**
+ * The unit's own signed PDF came with it.
+ */
+has_document: boolean, 
+/**
+ * Entered from an Excel template: no bundle, no signature.
+ */
+via_excel: boolean, };
+
+export type ReceivedFigure = { code: string, name: string, measure: string, value: number | null, 
+/**
+ * Why the unit stated another figure than its registers gave, when it did.
+ */
+override_reason: string, };
+
 export type FigureView = { indicator_id: RecordId, code: string, name: string, measure: string, task_group: number, 
 /**
  * The register it is computed from; `None` for an indicator entered by hand.

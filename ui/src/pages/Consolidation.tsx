@@ -5,7 +5,7 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { commands, errorMessage } from "../api";
-import type { Completeness, CompletenessMatrix, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, PeriodInfo, PeriodReporting, RegisterKind, RegisterSchema } from "../bindings/types";
+import type { Completeness, CompletenessMatrix, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, PeriodInfo, PeriodReporting, ReceivedReportView, RegisterKind, RegisterSchema } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
 import { TemplateImport } from "../components/ExcelImport";
 import { chooseBundleTarget, choosePdfTarget, chooseXlsxTarget } from "../files";
@@ -158,6 +158,7 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
   const [filter, setFilter] = useState("all");
   const [search, setSearch] = useState("");
   const [returning, setReturning] = useState<CompletenessRow | null>(null);
+  const [reading, setReading] = useState<CompletenessRow | null>(null);
   const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
   const rows = data.units.filter((u) => (filter === "all" || u.state === filter) && fold(`${u.unit_name} ${u.unit_code}`).includes(fold(search.trim())));
   const template = (u: CompletenessRow) =>
@@ -196,6 +197,15 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
           onCancel={() => setReturning(null)}
         />
       )}
+      {reading && (
+        <ReceivedReport
+          row={reading}
+          period={period}
+          run={run}
+          onDecide={(accept, reason) => (setReading(null), decide(reading, accept, reason))}
+          onClose={() => setReading(null)}
+        />
+      )}
       <table className="table" data-testid="completeness-table">
         <thead>
           <tr><th>{c.unit}</th><th>{c.state}</th><th>{c.firstSent}</th><th>{c.lastBundle}</th><th /></tr>
@@ -215,6 +225,11 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
                 <button className="link" title={t.excel.templateTitle(u.unit_name)} data-testid={`template-${u.unit_code}`} onClick={() => template(u)}>
                   {t.excel.template}
                 </button>{" "}
+                {u.state !== "missing" && (
+                  <>
+                    <button className="link" data-testid={`read-${u.unit_code}`} onClick={() => setReading(u)}>{c.read}</button>{" "}
+                  </>
+                )}
                 {u.state !== "missing" && u.state !== "accepted" && (
                   <>
                     <button className="link" onClick={() => decide(u, true, "")}>{c.accept}</button>{" "}
@@ -227,6 +242,93 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
         </tbody>
       </table>
       <p className="hint">{c.reviewHint(installation.unit.name)}</p>
+    </section>
+  );
+}
+
+/// A unit's report read in full before it is accepted or returned: the PDF it signed, its
+/// figures and its narrative; a return names the section to correct.
+function ReceivedReport({ row, period, run, onDecide, onClose }: {
+  row: CompletenessRow;
+  period: string;
+  run: Run;
+  onDecide: (accept: boolean, reason: string) => void;
+  onClose: () => void;
+}) {
+  const [view, setView] = useState<ReceivedReportView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [section, setSection] = useState("");
+  const [reason, setReason] = useState("");
+  useEffect(() => {
+    let current = true;
+    commands
+      .received_report(row.unit_code, period)
+      .then((v) => current && setView(v))
+      .catch((e) => current && setError(errorMessage(e)));
+    return () => {
+      current = false;
+    };
+  }, [row.unit_code, period]);
+  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (!view) return null;
+  const sections = [c.wholeReport, c.figuresSection, ...view.narrative.map((s) => s.title)];
+  const open = view.state !== "accepted";
+  return (
+    <section className="card received-report" data-testid="received-report">
+      <div className="toolbar">
+        <h2>{c.readTitle(view.unit_name, view.period_label, view.revision, view.sent_on)}</h2>
+        {view.has_document ? (
+          <button className="secondary" data-testid="received-pdf" onClick={() => run(() => commands.open_received_report_pdf(view.unit_code, period).then((p) => t.plans.opened(p)))}>
+            {c.openUnitPdf}
+          </button>
+        ) : (
+          <span className="muted">{c.noUnitPdf}</span>
+        )}
+        <button className="secondary" onClick={onClose}>{c.close}</button>
+      </div>
+      <table className="table figures" data-testid="received-figures">
+        <thead>
+          <tr><th>{c.code}</th><th>{c.indicator}</th><th className="num">{c.value}</th><th>{c.measure}</th><th>{c.flag}</th></tr>
+        </thead>
+        <tbody>
+          {view.figures.map((f) => (
+            <tr key={f.code}>
+              <td>{f.code}</td>
+              <td>{f.name}</td>
+              <td className="num">{f.value === null ? "" : formatInteger(f.value)}</td>
+              <td>{f.measure}</td>
+              <td className="muted">{f.override_reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {view.narrative.length === 0 && <p className="muted">{c.noNarrative}</p>}
+      {view.narrative.map((s) => (
+        <div key={s.key} data-testid={`received-section-${s.key}`}>
+          <h3>{s.title}</h3>
+          {s.text.split("\n").map((p, i) => <p key={i}>{p}</p>)}
+        </div>
+      ))}
+      {open && (
+        <div className="toolbar">
+          <button className="primary" data-testid="received-accept" onClick={() => onDecide(true, "")}>{c.accept}</button>
+          <label>
+            {c.returnSection}{" "}
+            <select data-testid="received-return-section" value={section} onChange={(e) => setSection(e.target.value)}>
+              {sections.map((s) => <option key={s} value={s === c.wholeReport ? "" : s}>{s}</option>)}
+            </select>
+          </label>
+          <input data-testid="received-return-reason" placeholder={c.returnReason} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <button
+            className="secondary"
+            data-testid="received-return"
+            disabled={!reason.trim()}
+            onClick={() => onDecide(false, section ? `${section}: ${reason.trim()}` : reason.trim())}
+          >
+            {c.returnIt}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -218,6 +218,7 @@ pub(super) fn apply_report(
                 unit_rows: &unit_rows,
                 answered_set_version,
                 unmapped_figures: &unmapped_figures,
+                document: v.document(),
             },
         )?;
         lines.insert(
