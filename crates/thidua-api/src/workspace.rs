@@ -105,7 +105,8 @@ impl Workspace {
     }
 
     pub fn installation(&self) -> Result<Installation, ApiError> {
-        self.store.read().installation()?.ok_or_else(|| {
+        let stored = self.store.read().installation()?;
+        stored.map(Installation::with_units_named_in_full).ok_or_else(|| {
             ApiError::new(
                 crate::ErrorCode::NotSetUp,
                 "Chưa cài đặt đơn vị: hãy chạy «thidua init» hoặc hoàn tất phần cài đặt trong ứng dụng.",

@@ -128,6 +128,24 @@ pub struct Installation {
 }
 
 impl Installation {
+    /// The installation with header lines that name its unit or its parent by the bare proper
+    /// name ("THANH HÓA", as headers were stored before the level word came from the level)
+    /// naming them in full ("TỈNH THANH HÓA"). Other lines stay as the clerk wrote them.
+    pub fn with_units_named_in_full(mut self) -> Self {
+        let units: Vec<&Unit> = std::iter::once(&self.unit).chain(self.parent.as_ref()).collect();
+        let fixes: Vec<(String, String)> = units
+            .iter()
+            .map(|u| (u.kind_and_proper_name().1.to_uppercase(), u.name_in_header()))
+            .filter(|(bare, full)| bare != full)
+            .collect();
+        for line in &mut self.header.parent_body {
+            if let Some((_, full)) = fixes.iter().find(|(bare, _)| bare == line) {
+                line.clone_from(full);
+            }
+        }
+        self
+    }
+
     /// The body this installation reports to: its parent's Standing Committee, or for a
     /// province the Central Committee's.
     pub fn upper_standing_committee(&self) -> String {
@@ -199,6 +217,21 @@ mod naming_tests {
         assert_eq!(commune.standing_committee(), "Ban Thường trực Ủy ban MTTQ xã Yên Định");
         assert_eq!(commune.party_committee(), "Đảng ủy xã Yên Định");
         assert_eq!(city.party_committee(), "Thành ủy Hà Nội");
+    }
+
+    #[test]
+    fn a_header_stored_with_a_bare_province_name_prints_it_with_its_level_word() {
+        let header = DocumentHeader {
+            parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), "THANH HÓA".into()],
+            issuing_body: "BAN THƯỜNG TRỰC".into(),
+            symbol: String::new(),
+            place: String::new(),
+            signer_authority: String::new(),
+            signer_title: String::new(),
+            signer_name: String::new(),
+        };
+        let province = Installation { unit: unit("Thanh Hóa", "tinh", ""), parent: None, header, clerk_name: String::new() };
+        assert_eq!(province.with_units_named_in_full().header.parent_body, ["ỦY BAN MTTQ VIỆT NAM", "TỈNH THANH HÓA"]);
     }
 
     #[test]
