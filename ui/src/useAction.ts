@@ -19,3 +19,20 @@ export function useAction(after?: () => void) {
   };
   return { notice, setNotice, error, setError, run };
 }
+
+/**
+ * Shows the answer to a call made for what the page shows now, and drops an answer that
+ * arrives after the page moved on (another period chosen, another option typed): calls may
+ * finish out of order. Returns the effect's cleanup, so an effect reads
+ * `useEffect(() => showLatest(commands.report(period), setView, setError), [period])`.
+ */
+export function showLatest<T>(call: Promise<T>, show: (value: T) => void, fail: (e: unknown) => void): () => void {
+  let current = true;
+  call.then(
+    (value) => current && show(value),
+    (e) => current && fail(e),
+  );
+  return () => {
+    current = false;
+  };
+}

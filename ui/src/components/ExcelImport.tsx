@@ -8,6 +8,7 @@ import { commands, errorMessage, isApiError } from "../api";
 import type { RegisterKind, SheetImportOptions, SheetPreview, TemplateImport as TemplateImportView, TextEncoding } from "../bindings/types";
 import { chooseSpreadsheet } from "../files";
 import { t } from "../i18n/vi";
+import { showLatest } from "../useAction";
 
 const x = t.excel;
 
@@ -97,7 +98,7 @@ export function SheetImport({ kind, onImported }: { kind: RegisterKind; onImport
   useEffect(() => {
     if (!path) return;
     setChecked(null);
-    commands.inspect_sheet(path, options).then((p) => (setPreview(p), setError(null))).catch(setError);
+    return showLatest(commands.inspect_sheet(path, options), (p) => (setPreview(p), setError(null)), setError);
   }, [path, options]);
 
   const pick = async () => {

@@ -11,7 +11,7 @@ import { TemplateImport } from "../components/ExcelImport";
 import { chooseBundleTarget, choosePdfTarget, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
-import { useAction } from "../useAction";
+import { showLatest, useAction } from "../useAction";
 import { displayValue } from "../registerFormat";
 import { columnsOf } from "../registerFormat";
 
@@ -259,16 +259,7 @@ function ReceivedReport({ row, period, run, onDecide, onClose }: {
   const [error, setError] = useState<string | null>(null);
   const [section, setSection] = useState("");
   const [reason, setReason] = useState("");
-  useEffect(() => {
-    let current = true;
-    commands
-      .received_report(row.unit_code, period)
-      .then((v) => current && setView(v))
-      .catch((e) => current && setError(errorMessage(e)));
-    return () => {
-      current = false;
-    };
-  }, [row.unit_code, period]);
+  useEffect(() => showLatest(commands.received_report(row.unit_code, period), setView, (e) => setError(errorMessage(e))), [row.unit_code, period]);
   if (error) return <div className="error-banner" role="alert">{error}</div>;
   if (!view) return null;
   const sections = [c.wholeReport, c.figuresSection, ...view.narrative.map((s) => s.title)];
@@ -440,7 +431,8 @@ function Timeline() {
     [],
   );
   useEffect(() => {
-    if (year !== null) commands.completeness_matrix(year).then(setMatrix).catch((e) => setError(errorMessage(e)));
+    if (year === null) return;
+    return showLatest(commands.completeness_matrix(year), setMatrix, (e) => setError(errorMessage(e)));
   }, [year]);
   const years = [...new Set(data.map((d) => Number(d.period.slice(0, 4))))];
   const max = Math.max(1, ...data.map((d) => d.on_time + d.late + d.missing));
@@ -500,8 +492,9 @@ function MergedRegisters({ period }: { period: string }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => void commands.register_schemas().then(setSchemas), []);
   useEffect(() => {
-    const timer = setTimeout(() => commands.merged_records(kind, period, search).then(setRows).catch((e) => setError(errorMessage(e))), 150);
-    return () => clearTimeout(timer);
+    let stop = () => {};
+    const timer = setTimeout(() => (stop = showLatest(commands.merged_records(kind, period, search), setRows, (e) => setError(errorMessage(e)))), 150);
+    return () => (clearTimeout(timer), stop());
   }, [kind, period, search]);
   const schema = useMemo(() => schemas.find((s) => s.kind === kind), [schemas, kind]);
   const fields = schema ? columnsOf(schema) : [];

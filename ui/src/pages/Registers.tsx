@@ -12,6 +12,7 @@ import { SheetImport } from "../components/ExcelImport";
 import { formatDateTime } from "../format";
 import { columnsOf, displayValue, inputValue } from "../registerFormat";
 import { useListKeys } from "../useListKeys";
+import { showLatest } from "../useAction";
 
 const PAGE = 200;
 const ROW_HEIGHT = 38;
@@ -228,7 +229,7 @@ export function Registers() {
 function ValueFilter({ kind, field, value, onChange }: { kind: RegisterKind; field: FieldInfo; value: string; onChange: (v: string) => void }) {
   const [values, setValues] = useState<string[]>([]);
   useEffect(() => {
-    commands.field_values(kind, field.name).then(setValues).catch(() => setValues([]));
+    return showLatest(commands.field_values(kind, field.name), setValues, () => setValues([]));
   }, [kind, field.name]);
   if (values.length === 0) return null;
   return (
@@ -269,7 +270,8 @@ function RecordForm({ schema, titleField, record, justSaved, onSaved, onDeleted,
   const [linkOptions, setLinkOptions] = useState<Record<string, RecordRow[]>>({});
 
   useEffect(() => {
-    if (record) commands.record_history(schema.kind, record.id).then(setHistory).catch(() => setHistory([]));
+    if (!record) return;
+    return showLatest(commands.record_history(schema.kind, record.id), setHistory, () => setHistory([]));
   }, [schema.kind, record]);
 
   useEffect(() => {

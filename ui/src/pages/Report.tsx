@@ -11,6 +11,7 @@ import { choosePdfTarget, chooseXlsxTarget } from "../files";
 import { formatDateTime, formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { displayValue } from "../registerFormat";
+import { showLatest } from "../useAction";
 
 export function Report() {
   const [periods, setPeriods] = useState<PeriodInfo[]>([]);
@@ -46,8 +47,8 @@ export function Report() {
 
   useEffect(() => {
     if (!period) return;
-    commands.report(period).then(setView).catch((e) => setError(errorMessage(e)));
     setSources(null);
+    return showLatest(commands.report(period), setView, (e) => setError(errorMessage(e)));
   }, [period]);
 
   const act = async (f: () => Promise<ReportView>) => {
