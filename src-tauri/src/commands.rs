@@ -1,28 +1,74 @@
 //! The commands the UI calls. Each is a one-line wrapper over `thidua_api::Workspace`.
 //!
-//! The `commands!` macro declares every command once and from that declaration makes both the
-//! Tauri handler and the TypeScript functions in `ui/src/bindings/commands.ts`, so the UI's
+//! The `commands!` macro declares every command once and from that declaration makes the
+//! invoke handler and the TypeScript functions in `ui/src/bindings/commands.ts`, so the UI's
 //! calls are typed from the Rust signatures and a stale file fails a test.
+//!
+//! The handler is our own rather than Tauri's `generate_handler!`: Tauri runs a synchronous
+//! command on the window's thread (the window freezes while it works) and an async one on a
+//! thread pool (where a later command can overtake an earlier one). Ours reads the arguments
+//! on the window's thread, in the order the window sent them, and queues the work on the
+//! workspace's thread (`Shell::submit`), answering the window from there. Tauri has checked
+//! the window's permissions (capabilities/main.json) before the handler is called.
 
-use tauri::State;
+use serde::de::DeserializeOwned;
+use tauri::Manager;
+use tauri::ipc::{Invoke, InvokeBody};
 use thidua_api::*;
 
 use crate::Shell;
+
+/// One argument of a command, from the JSON object the window sent. A missing argument reads
+/// as `null` (so an `Option` is `None`); anything else that does not fit is the UI's mistake.
+fn argument<T: DeserializeOwned>(args: &serde_json::Value, name: &str) -> Result<T, ApiError> {
+    serde_json::from_value(args.get(name).cloned().unwrap_or(serde_json::Value::Null))
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Lệnh nhận tham số {name} không hợp lệ ({e}).")))
+}
 
 macro_rules! commands {
     ($( $(#[$doc:meta])* fn $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty = $body:expr; )*) => {
         $(
             $(#[$doc])*
-            #[tauri::command(rename_all = "snake_case")]
-            fn $name(shell: State<'_, Shell>, $($arg: $ty),*) -> Result<$ret, ApiError> {
+            fn $name(ws: &mut Workspace, $($arg: $ty),*) -> Result<$ret, ApiError> {
                 #[allow(clippy::redundant_closure_call)]
-                shell.with(|ws| ($body)(ws, $($arg),*))
+                ($body)(ws, $($arg),*)
             }
         )*
 
         /// The invoke handler with every command.
-        pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$($name),*]
+        pub fn handler() -> impl Fn(Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            |invoke: Invoke<tauri::Wry>| {
+                let Invoke { message, resolver, .. } = invoke;
+                #[allow(unused_variables)]
+                let args = match message.payload() {
+                    InvokeBody::Json(v) => v.clone(),
+                    InvokeBody::Raw(_) => serde_json::Value::Null,
+                };
+                let shell = message.webview_ref().state::<Shell>();
+                match message.command() {
+                    $(
+                        stringify!($name) => {
+                            $(
+                                let $arg: $ty = match argument(&args, stringify!($arg)) {
+                                    Ok(value) => value,
+                                    Err(e) => {
+                                        resolver.reject(e);
+                                        return true;
+                                    }
+                                };
+                            )*
+                            shell.submit(move |workspace| {
+                                match workspace.as_mut().map_err(|e| e.clone()).and_then(|ws| $name(ws, $($arg),*)) {
+                                    Ok(value) => resolver.resolve(value),
+                                    Err(e) => resolver.reject(e),
+                                }
+                            });
+                            true
+                        }
+                    )*
+                    _ => false,
+                }
+            }
         }
 
         /// The names of the commands, to compare with build.rs's permission list.
@@ -146,10 +192,12 @@ commands! {
         |ws: &mut Workspace, u: String, plan, f: String| ws.export_plan_bundle(&u, plan, std::path::Path::new(&f));
     fn export_roster_bundle(to_unit: String, path: String) -> ExportedBundle =
         |ws: &mut Workspace, u: String, f: String| ws.export_roster_bundle(&u, std::path::Path::new(&f));
-    /// Imports bundle files (or shows what they would change, with `dry_run`).
+    /// Imports bundle files (or shows what they would change, with `dry_run`), with one backup
+    /// before the first new file; each file's outcome goes to the window as an
+    /// "import-progress" event as soon as it is known.
     fn import_bundles(paths: Vec<String>, dry_run: bool) -> Vec<ImportOutcome> = |ws: &mut Workspace, p: Vec<String>, d| {
         let paths: Vec<&std::path::Path> = p.iter().map(std::path::Path::new).collect();
-        ws.import_bundles(&paths, d)
+        ws.import_bundles_reporting(&paths, d, &mut |step: ImportProgress| crate::progress("import-progress", step))
     };
     /// Bundles held for a missing predecessor or in conflict, for the clerk to decide.
     fn waiting_bundles() -> Vec<WaitingBundle> = |ws: &mut Workspace| ws.waiting_bundles();

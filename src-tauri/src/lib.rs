@@ -4,43 +4,75 @@
 mod commands;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 use thidua_api::{ApiError, Workspace};
+
+/// A piece of work for the workspace's thread.
+type Job = Box<dyn FnOnce(&mut Result<Workspace, ApiError>) + Send>;
 
 /// The open workspace, or why it could not be opened (for example a database from a newer
 /// version), which every command then reports to the UI.
+///
+/// The workspace lives on a thread of its own and commands reach it through a queue, in the
+/// order the window sent them. Off the window's thread, a long import or PDF leaves the window
+/// free to repaint and take clicks; in one queue, a save the clerk made before clicking "send"
+/// is always done before the send (with commands on a thread pool, the second could overtake
+/// the first).
 pub struct Shell {
-    workspace: Mutex<Result<Workspace, ApiError>>,
+    jobs: Sender<Job>,
 }
 
 impl Shell {
-    /// Opens (creating on first launch) the data directory and makes sure setup has a unit
-    /// catalogue to choose from.
+    /// Starts the workspace's thread, which opens (creating on first launch) the data
+    /// directory, makes sure setup has a unit catalogue to choose from, takes the day's backup
+    /// if it is due, and then runs the commands as they come.
     fn open(dir: PathBuf) -> Self {
-        let workspace = Workspace::open_or_create(&dir).and_then(|mut ws| ws.ensure_catalogue().map(|()| ws));
-        let shell = Self { workspace: Mutex::new(workspace) };
-        shell.daily_backup();
-        shell
+        let (jobs, queue) = channel::<Job>();
+        std::thread::Builder::new()
+            .name("workspace".into())
+            .spawn(move || {
+                let mut workspace = Workspace::open_or_create(&dir).and_then(|mut ws| ws.ensure_catalogue().map(|()| ws));
+                daily_backup(&mut workspace);
+                for job in queue {
+                    job(&mut workspace);
+                }
+            })
+            .expect("the workspace thread could not start");
+        Self { jobs }
     }
 
-    /// The day's backup, if it is due. A failure (a full disk) must not stop the clerk from
-    /// working: it is reported on the console and tried again at the next check.
-    fn daily_backup(&self) {
-        if let Err(e) = self.with(|ws| ws.daily_backup()) {
-            eprintln!("Sao lưu hằng ngày không thực hiện được: {e}");
+    /// Queues `job`; it runs after every command sent before it.
+    pub(crate) fn submit(&self, job: impl FnOnce(&mut Result<Workspace, ApiError>) + Send + 'static) {
+        // The thread ends only with the app, so a failed send means it panicked: the window
+        // can do nothing without it, and the clerk is told by the command that never answers.
+        if self.jobs.send(Box::new(job)).is_err() {
+            eprintln!("Luồng dữ liệu đã dừng: hãy đóng và mở lại chương trình.");
         }
     }
+}
 
-    /// Runs `f` on the workspace, one command at a time.
-    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> Result<T, ApiError>) -> Result<T, ApiError> {
-        let mut guard = self.workspace.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        match guard.as_mut() {
-            Ok(ws) => f(ws),
-            Err(e) => Err(e.clone()),
-        }
+/// The day's backup, if it is due. A failure (a full disk) must not stop the clerk from
+/// working: it is reported on the console and tried again at the next check.
+fn daily_backup(workspace: &mut Result<Workspace, ApiError>) {
+    if let Ok(ws) = workspace
+        && let Err(e) = ws.daily_backup()
+    {
+        eprintln!("Sao lưu hằng ngày không thực hiện được: {e}");
+    }
+}
+
+/// The running app, for the progress events long commands send to the window.
+static APP: OnceLock<tauri::AppHandle> = OnceLock::new();
+
+/// Tells the window how long work is going (`event` names it, for example "import-progress").
+/// Without a window (the unit tests), there is no one to tell.
+pub(crate) fn progress<T: serde::Serialize + Clone>(event: &str, payload: T) {
+    if let Some(app) = APP.get() {
+        let _ = app.emit(event, payload);
     }
 }
 
@@ -85,11 +117,12 @@ pub fn run() {
             *OPENED_FILES.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = files;
             let dir = data_dir(app)?;
             app.manage(Shell::open(dir));
+            let _ = APP.set(app.handle().clone());
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 loop {
                     std::thread::sleep(DAILY_BACKUP_CHECK);
-                    handle.state::<Shell>().daily_backup();
+                    handle.state::<Shell>().submit(daily_backup);
                 }
             });
             Ok(())

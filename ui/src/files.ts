@@ -7,12 +7,16 @@ import { t } from "./i18n/vi";
 // setting this on the window (a page script could call the commands with any path anyway).
 declare global {
   interface Window {
-    __thiduaDialogAnswer?: string;
+    /** One path, or several for a dialog that takes several files. */
+    __thiduaDialogAnswer?: string | string[];
   }
 }
 
 const open: typeof openDialog = (options) => (window.__thiduaDialogAnswer ? Promise.resolve(window.__thiduaDialogAnswer as never) : openDialog(options));
-const save: typeof saveDialog = (options) => (window.__thiduaDialogAnswer ? Promise.resolve(window.__thiduaDialogAnswer) : saveDialog(options));
+const save: typeof saveDialog = (options) => {
+  const answer = window.__thiduaDialogAnswer;
+  return typeof answer === "string" ? Promise.resolve(answer) : saveDialog(options);
+};
 
 /** Asks where to write a backup; null when the clerk cancels. */
 export function chooseBackupTarget(): Promise<string | null> {

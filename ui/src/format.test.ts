@@ -35,14 +35,15 @@ describe("message catalogue", () => {
   });
 });
 
+import type { FieldInfo } from "./bindings/types";
 import { displayValue, isoToDmy } from "./registerFormat";
 
 describe("register values", () => {
   it("show dates and numbers as documents do", () => {
     expect(isoToDmy("2022-03-05")).toBe("05/03/2022");
-    const amount = { name: "amount", label: "Số tiền", input: "amount", required: true, options: [], link: null, filterable: false };
+    const amount: FieldInfo = { name: "amount", label: "Số tiền", input: "amount", required: true, options: [], link: null, filterable: false };
     expect(displayValue(amount, 30000000)).toBe("30.000.000");
-    const status = { name: "status", label: "Tình trạng", input: "choice", required: true, options: [{ code: "cong_nhan", label: "Được công nhận" }], link: null, filterable: false };
+    const status: FieldInfo = { name: "status", label: "Tình trạng", input: "choice", required: true, options: [{ code: "cong_nhan", label: "Được công nhận" }], link: null, filterable: false };
     expect(displayValue(status, "cong_nhan")).toBe("Được công nhận");
   });
 });

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::Value;
-use thidua_model::{PeriodCode, RecordId, RegisterKind, ReportState, Unit, days_between};
+use thidua_model::{PeriodCode, RecordId, RegisterKind, ReportState, Unit, checked_total, days_between};
 use thidua_store::{StoredReport, UnitFilter};
 use thidua_text::{Collator, SearchQuery, search_key};
 use ts_rs::TS;
@@ -25,19 +25,39 @@ fn vietnamese_ranks(texts: impl Iterator<Item = String>) -> HashMap<String, usiz
 /// How a figure or report entered from a unit's Excel template is marked wherever it is shown.
 pub const EXCEL_FLAG: &str = "nhập từ Excel, không có chữ ký";
 
+/// Where a unit below stands for a period, as the completeness table and matrix show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportingStatus {
+    /// Nothing received yet.
+    Missing,
+    /// Received by the deadline (by the date the unit signed it sent).
+    OnTime,
+    /// Received, first sent after the deadline.
+    Late,
+    /// A corrected revision came after the first.
+    Corrected,
+    /// The upper level returned it for correction.
+    Returned,
+    Accepted,
+}
+
 /// One unit below, for a period.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CompletenessRow {
     pub unit_code: String,
     pub unit_name: String,
-    /// "missing", "on_time", "late", "corrected", "returned" or "accepted".
-    pub state: String,
+    pub state: ReportingStatus,
     pub state_label: String,
     /// The latest revision received (0: none).
     pub revision: u32,
-    /// When the unit first sent the period's report (its own clock, signed), dd/mm/yyyy.
+    /// When the unit says it first sent the period's report (its own clock, signed: its claim),
+    /// dd/mm/yyyy.
     pub first_sent: String,
-    /// Days past the deadline: of the first report, or today for a missing one.
+    /// When the first revision reached this installation (this computer's clock), dd/mm/yyyy.
+    pub first_received: String,
+    /// Days past the deadline, by this installation's clock: of the first revision's arrival,
+    /// or today for a missing report.
     pub days_late: i32,
     /// When the last bundle (or Excel template) from the unit was imported here, dd/mm/yyyy hh:mm.
     pub last_bundle: String,
@@ -134,8 +154,8 @@ pub struct CompletenessMatrix {
 pub struct MatrixRow {
     pub unit_code: String,
     pub unit_name: String,
-    /// One state code per period ("missing", "on_time", …), as in [`CompletenessRow`].
-    pub states: Vec<String>,
+    /// Where the unit stands in each period, as in [`CompletenessRow`].
+    pub states: Vec<ReportingStatus>,
 }
 
 /// A register record of a unit below, for the merged registers.
@@ -210,16 +230,29 @@ impl Workspace {
         let mut rows = Vec::new();
         for ur in self.unit_reports(code)? {
             let via_excel = ur.latest.as_ref().is_some_and(|l| l.excel_import_id.is_some());
-            let (state, label, revision, first_sent, days_late, last_bundle, reason) = match &ur.latest {
+            let (state, label, revision, first_sent, first_received, days_late, last_bundle, reason) = match &ur.latest {
                 None => {
                     let late = days_between(deadline, today).max(0);
                     let label = if late > 0 { format!("Chưa nhận (quá hạn {late} ngày)") } else { "Chưa nhận".to_owned() };
-                    ("missing", label, 0, String::new(), late, String::new(), String::new())
+                    (ReportingStatus::Missing, label, 0, String::new(), String::new(), late, String::new(), String::new())
                 }
                 Some(latest) => {
                     let sent = ur.first.as_ref().and_then(|f| f.sent_at.clone()).unwrap_or_default();
-                    let sent_day = thidua_model::Moment::parse(&sent).ok().map(|m| m.vietnam_date());
-                    let late = sent_day.map_or(0, |d| days_between(deadline, d).max(0));
+                    // Lateness is this installation's to judge, by the day the first revision
+                    // reached it (its bundle imported, or its template entered); the date the
+                    // unit signed is its own claim, shown as such, and a backdated or missing
+                    // one changes nothing.
+                    let first_in = match ur.first.as_ref() {
+                        Some(f) => {
+                            let bundle = f.bundle_id.as_deref().map(|b| r.received(b)).transpose()?.flatten().map(|b| b.received_at);
+                            let excel =
+                                f.excel_import_id.as_deref().map(|id| r.excel_import(id)).transpose()?.flatten().map(|e| e.imported_at);
+                            bundle.or(excel)
+                        }
+                        None => None,
+                    };
+                    let received_day = first_in.as_deref().and_then(|t| thidua_model::Moment::parse(t).ok()).map(|m| m.vietnam_date());
+                    let late = received_day.map_or(0, |d| days_between(deadline, d).max(0));
                     let bundle = latest.bundle_id.as_deref().map(|b| r.received(b)).transpose()?.flatten();
                     let excel = latest.excel_import_id.as_deref().map(|id| r.excel_import(id)).transpose()?.flatten();
                     let last = bundle
@@ -227,22 +260,24 @@ impl Workspace {
                         .or(excel.map(|e| crate::wording::day_and_time(&e.imported_at)))
                         .unwrap_or_default();
                     let (state, label) = match latest.state {
-                        ReportState::Accepted => ("accepted", "Đã chấp nhận".to_owned()),
-                        ReportState::Returned => ("returned", "Bị trả lại".to_owned()),
-                        _ if latest.revision > 1 => ("corrected", format!("Đã gửi bản sửa đổi (lần {})", latest.revision)),
-                        _ if late > 0 => ("late", format!("Đã nhận, chậm {late} ngày")),
-                        _ => ("on_time", "Đã nhận, đúng hạn".to_owned()),
+                        ReportState::Accepted => (ReportingStatus::Accepted, "Đã chấp nhận".to_owned()),
+                        ReportState::Returned => (ReportingStatus::Returned, "Bị trả lại".to_owned()),
+                        _ if latest.revision > 1 => (ReportingStatus::Corrected, format!("Đã gửi bản sửa đổi (lần {})", latest.revision)),
+                        _ if late > 0 => (ReportingStatus::Late, format!("Đã nhận, chậm {late} ngày")),
+                        _ => (ReportingStatus::OnTime, "Đã nhận, đúng hạn".to_owned()),
                     };
-                    (state, label, latest.revision as u32, day(&sent), late, last, latest.state_reason.clone())
+                    let first_received = first_in.as_deref().map(day).unwrap_or_default();
+                    (state, label, latest.revision as u32, day(&sent), first_received, late, last, latest.state_reason.clone())
                 }
             };
             rows.push(CompletenessRow {
                 unit_code: ur.unit.code.clone(),
                 unit_name: ur.unit.name.clone(),
-                state: state.into(),
+                state,
                 state_label: label,
                 revision,
                 first_sent,
+                first_received,
                 days_late,
                 last_bundle,
                 reason,
@@ -255,11 +290,11 @@ impl Workspace {
             period_label: code.label(),
             deadline: deadline.to_dmy(),
             total: rows.len() as u32,
-            missing: count(&|x| x.state == "missing"),
-            received: count(&|x| x.state != "missing"),
-            late: count(&|x| x.days_late > 0 && x.state != "missing"),
-            accepted: count(&|x| x.state == "accepted"),
-            returned: count(&|x| x.state == "returned"),
+            missing: count(&|x| x.state == ReportingStatus::Missing),
+            received: count(&|x| x.state != ReportingStatus::Missing),
+            late: count(&|x| x.days_late > 0 && x.state != ReportingStatus::Missing),
+            accepted: count(&|x| x.state == ReportingStatus::Accepted),
+            returned: count(&|x| x.state == ReportingStatus::Returned),
             units: rows,
         })
     }
@@ -364,17 +399,21 @@ impl Workspace {
                         })
                     })
                     .collect();
-                IndicatorTotal {
+                let total = |accepted_only: bool| {
+                    checked_total(contributions.iter().filter(|c| c.accepted || !accepted_only).filter_map(|c| c.value))
+                        .ok_or_else(|| crate::indicators::total_too_large(&ind.code))
+                };
+                Ok(IndicatorTotal {
                     code: ind.code.clone(),
                     name: ind.name.clone(),
                     measure: ind.measure.clone(),
                     task_group: ind.task_group as i32,
-                    received_total: contributions.iter().filter_map(|c| c.value).sum(),
-                    accepted_total: contributions.iter().filter(|c| c.accepted).filter_map(|c| c.value).sum(),
+                    received_total: total(false)?,
+                    accepted_total: total(true)?,
                     contributions,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, ApiError>>()?;
         Ok(Consolidation {
             period: code.to_string(),
             period_label: code.label(),
@@ -512,7 +551,8 @@ impl Workspace {
         for ur in reports.iter().filter(|u| u.latest.is_some()) {
             units += 1;
             for (code, value) in &ur.figures {
-                *totals.entry(code.clone()).or_default() += value.unwrap_or(0);
+                let total = totals.entry(code.clone()).or_default();
+                *total = total.checked_add(value.unwrap_or(0)).ok_or_else(|| crate::indicators::total_too_large(code))?;
             }
         }
         Ok((totals, units))

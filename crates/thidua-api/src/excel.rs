@@ -610,7 +610,7 @@ fn lower_message(m: &str) -> String {
 fn computed_from(ind: &Indicator, records: &[(RegisterKind, Vec<SheetRecord>)]) -> Option<i64> {
     let kind = ind.register.as_deref().and_then(RegisterKind::from_code)?;
     let rows = records.iter().find(|(k, _)| *k == kind).map(|(_, rows)| rows.as_slice()).unwrap_or(&[]);
-    Some(crate::indicators::aggregate(ind, rows.iter().map(|r| &r.fields).filter(|f| crate::indicators::passes(ind.filter.as_deref(), f))))
+    crate::indicators::aggregate(ind, rows.iter().map(|r| &r.fields).filter(|f| crate::indicators::passes(ind.filter.as_deref(), f))).ok()
 }
 
 fn shown_number(v: Option<i64>) -> String {

@@ -16,12 +16,25 @@ pub(crate) fn passes(filter: Option<&str>, fields: &serde_json::Map<String, Valu
 }
 
 /// An indicator's value over records that already passed its filter: their count or the sum of
-/// one column.
-pub(crate) fn aggregate<'a>(indicator: &Indicator, records: impl Iterator<Item = &'a serde_json::Map<String, Value>>) -> i64 {
+/// one column (checked: `Err` when it does not fit, which the fields' bounds prevent for data
+/// entered since they exist).
+pub(crate) fn aggregate<'a>(
+    indicator: &Indicator,
+    records: impl Iterator<Item = &'a serde_json::Map<String, Value>>,
+) -> Result<i64, ApiError> {
     match indicator.aggregate.as_deref().and_then(|a| a.strip_prefix("sum:")) {
-        Some(col) => records.map(|r| r.get(col).and_then(Value::as_i64).unwrap_or(0)).sum(),
-        None => records.count() as i64,
+        Some(col) => thidua_model::checked_total(records.map(|r| r.get(col).and_then(Value::as_i64).unwrap_or(0)))
+            .ok_or_else(|| total_too_large(&indicator.code)),
+        None => Ok(records.count() as i64),
     }
+}
+
+/// A total that does not fit in 64 bits: numbers entered before the bounds existed (or written
+/// into the file by hand). A wrong total is never shown or printed instead.
+pub(crate) fn total_too_large(code: &str) -> ApiError {
+    ApiError::refused(format!(
+        "Tổng của chỉ tiêu {code} vượt giới hạn tính được: có số liệu quá lớn, ghi trước khi chương trình kiểm tra giới hạn. Hãy tìm bản ghi hoặc báo cáo có số quá lớn và sửa lại."
+    ))
 }
 
 impl Workspace {

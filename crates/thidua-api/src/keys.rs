@@ -40,8 +40,7 @@ pub struct IdentityFile {
 pub struct KeyView {
     pub unit_code: String,
     pub unit_name: String,
-    /// "own", "child" or "parent".
-    pub role: String,
+    pub role: KeyRole,
     pub role_label: String,
     pub key_id: String,
     pub fingerprint: String,
@@ -191,8 +190,8 @@ impl Workspace {
         let mut views = keys.iter().map(|k| self.key_view(&k.key_id)).collect::<Result<Vec<_>, _>>()?;
         let collator = thidua_text::Collator::vietnamese();
         views.sort_by(|a, b| {
-            (a.role != "own", a.revoked_at.is_some())
-                .cmp(&(b.role != "own", b.revoked_at.is_some()))
+            (a.role != KeyRole::Own, a.revoked_at.is_some())
+                .cmp(&(b.role != KeyRole::Own, b.revoked_at.is_some()))
                 .then_with(|| collator.compare(&a.unit_name, &b.unit_name))
         });
         Ok(views)
@@ -205,7 +204,7 @@ impl Workspace {
         Ok(KeyView {
             unit_code: unit.code,
             unit_name: unit.name,
-            role: k.role.code().into(),
+            role: k.role,
             role_label: match k.role {
                 KeyRole::Own => "Khóa của đơn vị này",
                 KeyRole::Child => "Đơn vị cấp dưới",

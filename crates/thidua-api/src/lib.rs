@@ -32,27 +32,27 @@ pub mod bindings;
 pub use backups::{BackupEntry, COPY_EXTENSION, InstallationCopy, RestoreOutcome};
 pub use consolidation::{
     Completeness, CompletenessMatrix, CompletenessRow, Consolidation, Contribution, IndicatorTotal, MatrixRow, MergedRecord,
-    PeriodReporting,
+    PeriodReporting, ReportingStatus,
 };
 pub use error::{ApiError, ErrorCode};
 pub use excel::{CellChange, TemplateImport, TemplateInfo, TextEncoding};
-pub use exchange::inbox_folders;
-pub use exchange::wire::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, WaitingBundle};
+pub use exchange::wire::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, ImportProgress, WaitingBundle};
+pub use exchange::{RefusalReason, inbox_folders};
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};
 pub use periods::PeriodInfo;
 pub use plans::{DocumentEntry, PlanInfo};
 pub use received::{ReceivedFigure, ReceivedReportView};
-pub use records::rows::{FieldChange, HistoryEntry, RecordFields, RecordPage, RecordQuery, RecordRow};
-pub use records::{ChoiceOption, FieldInfo, RegisterSchema, register_schemas};
+pub use records::rows::{ChangeAction, FieldChange, HistoryEntry, RecordFields, RecordPage, RecordQuery, RecordRow};
+pub use records::{ChoiceOption, FieldInfo, FieldInput, RegisterSchema, register_schemas};
 pub use reports::{AppendixTable, FigureView, NarrativeSection, ReportView, RevisionInfo, SECTIONS};
 pub use setup::{HeaderDefaults, SetupInput};
 pub use sheet_import::{SheetColumn, SheetField, SheetImportOptions, SheetImportOutcome, SheetPreview};
 pub use thidua_plan::{NodeKind, PlanDraft, PlanNode};
-pub use thidua_store::{Clock, FixedClock};
+pub use thidua_store::{Clock, FixedClock, KeyRole};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
 
 pub use thidua_model::{
-    DocumentHeader, FieldError, FieldType, Installation, IsoDate, Level, Moment, RecordId, RegisterKind, ReportState, Unit, days_between,
-    parse_whole,
+    BundleOutcome, DocumentHeader, FieldError, FieldType, Installation, IsoDate, Level, Moment, RecordId, RegisterKind, ReportState, Unit,
+    days_between, parse_whole,
 };

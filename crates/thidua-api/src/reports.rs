@@ -149,7 +149,7 @@ impl Workspace {
     /// The value an indicator has from the registers, and how many records it rests on.
     fn compute(&self, indicator: &Indicator, period: PeriodCode) -> Result<(Option<i64>, u32), ApiError> {
         let Some(records) = self.indicator_records(indicator, period)? else { return Ok((None, 0)) };
-        Ok((Some(aggregate(indicator, records.iter().map(|r| &r.fields))), records.len() as u32))
+        Ok((Some(aggregate(indicator, records.iter().map(|r| &r.fields))?), records.len() as u32))
     }
 
     fn latest_report(&self, period: PeriodCode) -> Result<Option<StoredReport>, ApiError> {
@@ -176,7 +176,9 @@ impl Workspace {
             let compute = |ws: &Self| -> Result<(Option<i64>, u32), ApiError> {
                 let (own, records) = ws.compute(ind, period)?;
                 Ok(match (own, unit_totals.get(&ind.code)) {
-                    (own, Some(sum)) => (Some(own.unwrap_or(0) + sum), records),
+                    (own, Some(sum)) => {
+                        (Some(own.unwrap_or(0).checked_add(*sum).ok_or_else(|| crate::indicators::total_too_large(&ind.code))?), records)
+                    }
                     (own, None) if units > 0 && ind.register.is_none() => (own.or(Some(0)), records),
                     (own, None) => (own, records),
                 })
@@ -264,8 +266,8 @@ impl Workspace {
         let code = PeriodCode::parse(period)?;
         let indicator = self.indicator(indicator_code)?;
         let reason = thidua_text::clean(reason);
-        if value.is_some_and(|v| v < 0) {
-            return Err(ApiError::refused("Số liệu chỉ tiêu không được âm."));
+        if let Some(why) = value.and_then(|v| thidua_model::out_of_bounds(v, thidua_model::MAX_FIGURE)) {
+            return Err(ApiError::refused(format!("Số liệu chỉ tiêu {}: {why}.", indicator.code)));
         }
         let (computed, _) = self.compute(&indicator, code)?;
         if indicator.register.is_some() && value.is_some() && value != computed && reason.is_empty() {
@@ -533,7 +535,7 @@ impl Workspace {
             let total: Vec<String> =
                 ["".to_owned(), format!("Tổng cộng ({} đơn vị)", units.iter().filter(|u| u.latest.is_some()).count()), String::new()]
                     .into_iter()
-                    .chain(codes.iter().map(|c| format_integer(units.iter().filter_map(|u| u.figures.get(*c).copied().flatten()).sum())))
+                    .chain(codes.iter().map(|c| total_text(units.iter().filter_map(|u| u.figures.get(*c).copied().flatten()))))
                     .collect();
             tables.push(AppendixTable {
                 title: "Biểu 1a. Kết quả các chỉ tiêu theo từng đơn vị".into(),
@@ -574,7 +576,7 @@ impl Workspace {
                 std::iter::once(String::new())
                     .chain(fields.iter().enumerate().map(|(i, f)| {
                         if is_num(f) {
-                            format_integer(records.iter().map(|r| r.fields.get(f.name).and_then(Value::as_i64).unwrap_or(0)).sum())
+                            total_text(records.iter().map(|r| r.fields.get(f.name).and_then(Value::as_i64).unwrap_or(0)))
                         } else if i == 0 {
                             "Tổng cộng".into()
                         } else {
@@ -593,4 +595,10 @@ impl Workspace {
         }
         Ok(tables)
     }
+}
+
+/// A column's total as a table prints it; a total too large to compute (numbers from before the
+/// bounds) says so rather than printing a wrapped-around number.
+fn total_text(values: impl IntoIterator<Item = i64>) -> String {
+    thidua_model::checked_total(values).map(format_integer).unwrap_or_else(|| "(quá giới hạn, kiểm tra số liệu)".into())
 }

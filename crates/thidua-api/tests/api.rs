@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use thidua_api::{ApiError, DocumentHeader, ErrorCode, SetupInput, UnitQuery, Workspace};
+use thidua_api::{ApiError, ChangeAction, DocumentHeader, ErrorCode, SetupInput, UnitQuery, Workspace};
 
 fn test_data(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(rel)
@@ -271,7 +271,10 @@ mod registers {
         assert_eq!(ws.list_records(&RecordQuery::all(RegisterKind::Resource)).unwrap().total, 0);
 
         let history = ws.record_history(RegisterKind::Resource, added.id).unwrap();
-        assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["insert", "update", "delete"]);
+        assert_eq!(
+            history.iter().map(|h| h.action).collect::<Vec<_>>(),
+            [ChangeAction::Insert, ChangeAction::Update, ChangeAction::Delete]
+        );
         let change = &history[1].changes[0];
         assert_eq!((change.label.as_str(), &change.old, &change.new), ("Số tiền (đồng)", &json!(30_000_000), &json!(35_000_000)));
         assert_eq!(history[1].reason, "Bổ sung đợt 2");

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
-use thidua_api::{ImportOutcome, RegisterKind, ReportState, SIGNING_KEY_FILE, Workspace, demo::run_demo};
+use thidua_api::{BundleOutcome, ImportOutcome, RefusalReason, RegisterKind, ReportState, SIGNING_KEY_FILE, Workspace, demo::run_demo};
 use thidua_bundle::{Envelope, KeyPair, Sealed};
 
 const PERIOD: &str = "2022-H1";
@@ -59,14 +59,26 @@ fn import(ws: &mut Workspace, path: &Path) -> ImportOutcome {
     ws.import_bundles(&[path], false).unwrap().remove(0)
 }
 
-fn assert_refused(ws: &mut Workspace, path: &Path, needle: &str) {
+/// A matcher of refusal reasons: `reason!(Damaged { .. })`, with an optional guard.
+macro_rules! reason {
+    ($($p:tt)*) => {
+        |r: &RefusalReason| {
+            use RefusalReason::*;
+            matches!(r, $($p)*)
+        }
+    };
+}
+
+fn assert_refused(ws: &mut Workspace, path: &Path, expected: impl Fn(&RefusalReason) -> bool) {
     let before = digest(ws);
     let o = import(ws, path);
-    assert_eq!(o.outcome, "refused", "{}: {}", path.display(), o.message);
-    assert!(o.message.contains(needle), "«{}» does not say «{needle}»", o.message);
+    assert_eq!(o.outcome, BundleOutcome::Refused, "{}: {}", path.display(), o.message);
+    let reason = o.reason.clone().expect("a refusal has its reason");
+    assert!(expected(&reason), "{}: refused for {reason:?}", path.display());
+    assert_eq!(o.message, reason.message());
     assert_eq!(digest(ws), before, "a refused bundle changed data: {}", o.message);
     let log = ws.import_log(1).unwrap();
-    assert_eq!((log[0].outcome.as_str(), log[0].message.as_str()), ("refused", o.message.as_str()));
+    assert_eq!((log[0].outcome, log[0].message.as_str()), (BundleOutcome::Refused, o.message.as_str()));
 }
 
 /// Re-seals a genuine bundle after an edit, with the sender's own key: what a buggy or foreign
@@ -107,7 +119,7 @@ fn the_demo_cycle_lands_every_wards_report_and_records_upstairs_and_a_second_imp
 
     let before = digest(&city);
     let again = import(&mut city, &c.demo_report(0));
-    assert_eq!(again.outcome, "duplicate");
+    assert_eq!(again.outcome, BundleOutcome::Duplicate);
     assert!(again.message.contains("đã nhập ngày") && again.message.contains(" lúc "), "{}", again.message);
     assert_eq!(digest(&city), before);
 }
@@ -128,24 +140,24 @@ fn damaged_foreign_misaddressed_and_unenrolled_bundles_are_refused_and_change_no
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x01;
     std::fs::write(c.file("flipped.thidua"), &flipped).unwrap();
-    assert_refused(&mut city, &c.file("flipped.thidua"), "");
+    assert_refused(&mut city, &c.file("flipped.thidua"), reason!(Damaged { .. } | BadSignature | HashMismatch { .. }));
 
     std::fs::write(c.file("truncated.thidua"), &fresh_bytes[..fresh_bytes.len() - 100]).unwrap();
-    assert_refused(&mut city, &c.file("truncated.thidua"), "hỏng");
+    assert_refused(&mut city, &c.file("truncated.thidua"), reason!(Damaged { .. }));
 
     std::fs::write(c.file("note.thidua"), "Kính gửi Ban Thường trực").unwrap();
-    assert_refused(&mut city, &c.file("note.thidua"), "không phải gói");
+    assert_refused(&mut city, &c.file("note.thidua"), reason!(NotABundle));
 
     // Ward 0's genuine bundle carried to ward 1: not addressed to it.
     let mut ward1 = c.ward(1);
-    assert_refused(&mut ward1, &c.demo_report(0), "không phải Phường");
+    assert_refused(&mut ward1, &c.demo_report(0), reason!(WrongRecipient { here, .. } if here.starts_with("Phường")));
 
     // A bundle edited after signing (the sender claims to be ward 1).
     let mut e = entries(&genuine);
     let manifest = String::from_utf8(e[0].1.clone()).unwrap();
     e[0].1 = manifest.replace(&format!("\"{}\"", c.wards[0]), &format!("\"{}\"", c.wards[1])).into_bytes();
     std::fs::write(c.file("edited.thidua"), rezip(&e)).unwrap();
-    assert_refused(&mut city, &c.file("edited.thidua"), "Chữ ký");
+    assert_refused(&mut city, &c.file("edited.thidua"), reason!(BadSignature));
 
     // A ward the city never enrolled: same shape, unknown key.
     let stranger_dir = c.file("stranger");
@@ -154,11 +166,11 @@ fn damaged_foreign_misaddressed_and_unenrolled_bundles_are_refused_and_change_no
     let mut stranger = Workspace::open(&stranger_dir).unwrap(); // no key file: it makes a new one
     stranger.revise_report(PERIOD).unwrap();
     stranger.export_report_bundle(PERIOD, &c.file("stranger.thidua")).unwrap();
-    assert_refused(&mut city, &c.file("stranger.thidua"), "chưa được ghi danh");
+    assert_refused(&mut city, &c.file("stranger.thidua"), reason!(KeyNotEnrolled { .. }));
 
     // Genuine key, payload that is not what the manifest says (period mismatch), signed anew.
     reseal(&fresh, &c.ward_dir(0), &c.file("mismatch.thidua"), |_, p| p["period"] = json!("2022"));
-    assert_refused(&mut city, &c.file("mismatch.thidua"), "kỳ báo cáo");
+    assert_refused(&mut city, &c.file("mismatch.thidua"), reason!(BadPayload { detail } if detail.contains("kỳ báo cáo")));
 
     // A record that claims another unit's record id.
     let other_id = c.ward(1).list_records(&thidua_api::RecordQuery::all(RegisterKind::Initiative)).unwrap().rows[0].id.to_string();
@@ -168,10 +180,10 @@ fn damaged_foreign_misaddressed_and_unenrolled_bundles_are_refused_and_change_no
         recs[i]["id"] = json!(other_id);
         recs[i]["version"] = json!(99);
     });
-    assert_refused(&mut city, &c.file("hijack.thidua"), "thuộc đơn vị khác");
+    assert_refused(&mut city, &c.file("hijack.thidua"), reason!(NotApplicable { detail } if detail.contains("thuộc đơn vị khác")));
 
     // After all that, the genuine fresh bundle still goes in.
-    assert_eq!(import(&mut city, &fresh).outcome, "applied");
+    assert_eq!(import(&mut city, &fresh).outcome, BundleOutcome::Applied);
 }
 
 fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
@@ -217,7 +229,7 @@ fn nfd_text_in_a_payload_is_stored_as_nfc() {
         p["narrative"]["ket_qua"] = json!(nfd);
     });
     let mut city = c.city();
-    assert_eq!(import(&mut city, &c.file("nfd.thidua")).outcome, "applied");
+    assert_eq!(import(&mut city, &c.file("nfd.thidua")).outcome, BundleOutcome::Applied);
     drop(city);
     assert_eq!(rusqlite_count(&c.city_dir(), "SELECT count(*) FROM initiatives WHERE title = 'Sáng kiến thu gom rác'"), 1);
     assert_eq!(rusqlite_count(&c.city_dir(), "SELECT count(*) FROM initiatives WHERE title LIKE '%' || char(769) || '%'"), 0);
@@ -240,14 +252,14 @@ fn a_revision_supersedes_an_older_one_which_stays_in_the_history_and_a_replay_is
     w.export_report_bundle(PERIOD, &rev2).unwrap();
     let mut city = c.city();
     let o = import(&mut city, &rev2);
-    assert_eq!(o.outcome, "applied", "{}", o.message);
+    assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
     assert!(o.changes[0].contains("lần 2") && o.changes[0].contains("thay lần 1"), "{:?}", o.changes);
     assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(999));
     assert_eq!(city.status().unwrap().counts["reports"], 2, "both revisions kept");
     // The first bundle again, byte for byte, is a duplicate; an older sequence re-signed is a replay.
-    assert_eq!(import(&mut city, &c.demo_report(0)).outcome, "duplicate");
+    assert_eq!(import(&mut city, &c.demo_report(0)).outcome, BundleOutcome::Duplicate);
     reseal(&c.demo_report(0), &c.ward_dir(0), &c.file("replay.thidua"), |_, p| p["narrative"]["ket_qua"] = json!("khác"));
-    assert_refused(&mut city, &c.file("replay.thidua"), "gói cũ gửi lại");
+    assert_refused(&mut city, &c.file("replay.thidua"), reason!(Replayed { .. }));
 }
 
 #[test]
@@ -262,13 +274,13 @@ fn a_bundle_whose_predecessor_is_missing_is_held_until_it_arrives() {
     let mut city = c.city();
     let before = digest(&city);
     let held = import(&mut city, &b3);
-    assert_eq!(held.outcome, "held");
+    assert_eq!(held.outcome, BundleOutcome::Held);
     assert!(held.message.contains("Thiếu gói số 2 của Phường"), "{}", held.message);
     let waiting = city.waiting_bundles().unwrap();
     assert_eq!(waiting.len(), 1);
     assert_ne!(figure(&city, &c.wards[0], "1.1"), Some(77), "a held bundle is not applied");
     assert_ne!(digest(&city), before, "the held bundle is kept in the file");
-    assert_eq!(import(&mut city, &b2).outcome, "applied");
+    assert_eq!(import(&mut city, &b2).outcome, BundleOutcome::Applied);
     assert!(city.waiting_bundles().unwrap().is_empty(), "the held successor was applied");
     assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(77));
 }
@@ -283,8 +295,8 @@ fn a_gap_can_be_bridged_by_the_clerk_and_a_conflict_is_decided_side_by_side() {
     let mut city = c.city();
     let held = import(&mut city, &c.file("b3.thidua"));
     let id = held.bundle_id.clone().unwrap();
-    assert_eq!(city.resolve_bundle(&id, true).unwrap().outcome, "applied");
-    assert!(city.import_log(5).unwrap().iter().any(|e| e.outcome == "applied"));
+    assert_eq!(city.resolve_bundle(&id, true).unwrap().outcome, BundleOutcome::Applied);
+    assert!(city.import_log(5).unwrap().iter().any(|e| e.outcome == BundleOutcome::Applied));
 
     // Conflict: the ward restores an old backup and sends a different bundle 4 twice over.
     let backup = c.file("ward-backup.sqlite3");
@@ -296,9 +308,9 @@ fn a_gap_can_be_bridged_by_the_clerk_and_a_conflict_is_decided_side_by_side() {
     w.revise_report(PERIOD).unwrap();
     w.set_figure(PERIOD, "1.1", Some(222), "bản B").unwrap();
     w.export_report_bundle(PERIOD, &c.file("b4b.thidua")).unwrap();
-    assert_eq!(import(&mut city, &c.file("b4a.thidua")).outcome, "applied");
+    assert_eq!(import(&mut city, &c.file("b4a.thidua")).outcome, BundleOutcome::Applied);
     let conflict = import(&mut city, &c.file("b4b.thidua"));
-    assert_eq!(conflict.outcome, "conflict", "{}", conflict.message);
+    assert_eq!(conflict.outcome, BundleOutcome::Conflict, "{}", conflict.message);
     let waiting = city.waiting_bundles().unwrap();
     assert_eq!(waiting.len(), 1);
     let side = &waiting[0];
@@ -323,10 +335,10 @@ fn a_rotated_key_is_trusted_through_the_old_one_and_a_revoked_key_is_refused() {
     w.export_report_bundle(PERIOD, &c.file("new-key.thidua")).unwrap();
     let mut city = c.city();
     // Delivered in order, old-key bundle, key change, new-key bundle all go in.
-    assert_eq!(import(&mut city, &c.file("old-key.thidua")).outcome, "applied");
+    assert_eq!(import(&mut city, &c.file("old-key.thidua")).outcome, BundleOutcome::Applied);
     let o = import(&mut city, &c.file("key-change.thidua"));
-    assert_eq!(o.outcome, "applied", "{}", o.message);
-    assert_eq!(import(&mut city, &c.file("new-key.thidua")).outcome, "applied");
+    assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
+    assert_eq!(import(&mut city, &c.file("new-key.thidua")).outcome, BundleOutcome::Applied);
     let keys = city.keys().unwrap();
     let ward_keys: Vec<_> = keys.iter().filter(|k| k.unit_code == c.wards[0]).collect();
     assert_eq!(ward_keys.len(), 2);
@@ -336,7 +348,7 @@ fn a_rotated_key_is_trusted_through_the_old_one_and_a_revoked_key_is_refused() {
     let mut w1 = c.ward(1);
     w1.export_report_bundle(PERIOD, &c.file("after-revoke.thidua")).unwrap();
     city.revoke(&c.wards[1], "mất máy").unwrap();
-    assert_refused(&mut city, &c.file("after-revoke.thidua"), "đã bị thu hồi");
+    assert_refused(&mut city, &c.file("after-revoke.thidua"), reason!(KeyRevoked { replaced: false, .. }));
 }
 
 #[test]
@@ -349,16 +361,16 @@ fn decisions_and_the_roster_come_down_and_the_ward_sees_them() {
     city.export_roster_bundle(&c.wards[0], &roster).unwrap();
     let mut w = c.ward(0);
     let o = import(&mut w, &decision);
-    assert_eq!(o.outcome, "applied", "{}", o.message);
+    assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
     let view = w.report(PERIOD).unwrap();
     assert_eq!(view.state, ReportState::Returned);
     assert_eq!(view.state_reason, "Thiếu số liệu chỉ tiêu 3.2");
     let o = import(&mut w, &roster);
-    assert_eq!(o.outcome, "applied", "{}", o.message);
+    assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
     assert!(o.changes.iter().any(|l| l.contains("có trong danh sách")), "{:?}", o.changes);
     // A ward never accepts an upward kind from its parent, nor a roster from a child.
     let mut city = c.city();
-    assert_refused(&mut city, &roster, "không phải");
+    assert_refused(&mut city, &roster, reason!(WrongRecipient { .. }));
 }
 
 #[test]
@@ -375,7 +387,7 @@ fn a_dry_run_shows_the_changes_and_writes_nothing_not_even_the_log() {
     let mut city = c.city();
     let (before, log) = (digest(&city), city.import_log(100).unwrap().len());
     let o = city.import_bundles(&[c.file("next.thidua").as_path()], true).unwrap().remove(0);
-    assert!(o.dry_run && o.outcome == "applied", "{o:?}");
+    assert!(o.dry_run && o.outcome == BundleOutcome::Applied, "{o:?}");
     assert!(o.changes.iter().any(|l| l.starts_with("Sáng kiến") && l.contains("1 mới")), "{:?}", o.changes);
     assert_eq!(digest(&city), before);
     assert_eq!(city.import_log(100).unwrap().len(), log);
@@ -446,7 +458,7 @@ fn wards_edits_delivered_in_any_order_with_duplicates_converge_to_the_in_order_s
     }
     let mut in_order = c.city();
     for b in &bundles {
-        assert_eq!(import(&mut in_order, b).outcome, "applied");
+        assert_eq!(import(&mut in_order, b).outcome, BundleOutcome::Applied);
     }
     // The twin gets them shuffled, each twice or three times.
     let mut shuffled: Vec<&PathBuf> = bundles.iter().chain(bundles.iter()).chain(bundles.iter().step_by(3)).collect();
@@ -456,7 +468,12 @@ fn wards_edits_delivered_in_any_order_with_duplicates_converge_to_the_in_order_s
     let mut twin_ws = Workspace::open(&twin).unwrap();
     for b in shuffled {
         let o = import(&mut twin_ws, b);
-        assert!(matches!(o.outcome.as_str(), "applied" | "duplicate" | "held"), "{}: {}", o.outcome, o.message);
+        assert!(
+            matches!(o.outcome, BundleOutcome::Applied | BundleOutcome::Duplicate | BundleOutcome::Held),
+            "{:?}: {}",
+            o.outcome,
+            o.message
+        );
     }
     assert!(twin_ws.waiting_bundles().unwrap().is_empty());
     drop((in_order, twin_ws));
@@ -472,10 +489,10 @@ fn every_kind_of_hostile_file_is_refused_upstairs_with_its_reason_and_the_digest
     w.export_report_bundle(PERIOD, &fresh).unwrap();
     let genuine = entries(&std::fs::read(&fresh).unwrap());
     let mut city = c.city();
-    let mut case = |name: &str, bytes: Vec<u8>, needle: &str| {
+    let mut case = |name: &str, bytes: Vec<u8>, expected: &dyn Fn(&RefusalReason) -> bool| {
         let path = c.file(name);
         std::fs::write(&path, bytes).unwrap();
-        assert_refused(&mut city, &path, needle);
+        assert_refused(&mut city, &path, expected);
     };
     // A zip bomb: a payload of 10 MB of spaces, deflated to a few KB.
     let mut bomb = genuine.clone();
@@ -485,30 +502,30 @@ fn every_kind_of_hostile_file_is_refused_upstairs_with_its_reason_and_the_digest
         z.start_file(n.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
         std::io::Write::write_all(&mut z, d).unwrap();
     }
-    case("bomb.thidua", z.finish().unwrap().into_inner(), "bom nén");
+    case("bomb.thidua", z.finish().unwrap().into_inner(), &reason!(TooLarge { detail } if detail.contains("bom nén")));
     for bad in ["../payload.json", "/tmp/payload.json"] {
         let mut e = genuine.clone();
         e.push((bad.into(), b"{}".to_vec()));
-        case("escape.thidua", rezip(&e), "tệp lạ");
+        case("escape.thidua", rezip(&e), &reason!(Unexpected { detail } if detail.contains("tệp lạ")));
     }
     let mut e = genuine.clone();
     e.retain(|(n, _)| n != "document.pdf");
-    case("missing.thidua", rezip(&e), "thiếu tệp");
+    case("missing.thidua", rezip(&e), &reason!(Unexpected { detail } if detail.contains("thiếu tệp")));
     let mut e = genuine.clone();
     e[0].1 = String::from_utf8(e[0].1.clone()).unwrap().replace("\"format_version\": 1", "\"format_version\": 2").into_bytes();
-    case("newer.thidua", rezip(&e), "phiên bản Thi đua mới hơn");
+    case("newer.thidua", rezip(&e), &reason!(NewerFormat { format: 2 }));
     // Signed by the genuine key, but with content no reader should store.
     let long = "a".repeat(25_000);
     reseal(&fresh, &c.ward_dir(0), &c.file("long.thidua"), |_, p| p["narrative"]["ket_qua"] = json!(long));
     let bytes = std::fs::read(c.file("long.thidua")).unwrap();
-    case("long2.thidua", bytes, "dài quá");
+    case("long2.thidua", bytes, &reason!(BadPayload { detail } if detail.contains("dài quá")));
     let key = KeyPair::load(&c.ward_dir(0).join(SIGNING_KEY_FILE)).unwrap();
     let v = Sealed::read(&std::fs::read(&fresh).unwrap()).unwrap().verify(&key.public()).unwrap();
     let mut latin1 = v.payload().to_vec();
     let at = latin1.windows(2).position(|w| w == "ư".as_bytes()).unwrap();
     latin1[at] = 0xFF;
     let env = Envelope::from(v.manifest.clone());
-    case("latin1.thidua", thidua_bundle::seal(env, &latin1, None, &key).unwrap().bytes, "không hợp lệ");
+    case("latin1.thidua", thidua_bundle::seal(env, &latin1, None, &key).unwrap().bytes, &reason!(BadPayload { .. }));
 }
 
 #[test]
@@ -525,7 +542,7 @@ fn a_report_on_an_older_indicator_set_is_taken_with_its_version_shown_and_unknow
     let mut city = c.city();
     let before = city.consolidation(PERIOD).unwrap();
     let o = import(&mut city, &c.file("v2.thidua"));
-    assert_eq!(o.outcome, "applied", "{}", o.message);
+    assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
     assert!(o.changes.iter().any(|l| l.contains("phiên bản 2")), "{:?}", o.changes);
     assert!(o.changes.iter().any(|l| l.contains("9.9")), "{:?}", o.changes);
     let after = city.consolidation(PERIOD).unwrap();
@@ -543,7 +560,7 @@ fn an_accepted_report_is_locked_upstairs_a_later_revision_is_refused() {
     w.revise_report(PERIOD).unwrap();
     w.set_figure(PERIOD, "1.1", Some(500), "sửa sau khi đã được chấp nhận").unwrap();
     w.export_report_bundle(PERIOD, &c.file("late.thidua")).unwrap();
-    assert_refused(&mut city, &c.file("late.thidua"), "đã được chấp nhận");
+    assert_refused(&mut city, &c.file("late.thidua"), reason!(NotApplicable { detail } if detail.contains("đã được chấp nhận")));
     assert_ne!(figure(&city, &c.wards[0], "1.1"), Some(500));
 }
 
@@ -574,6 +591,32 @@ fn a_disk_that_fills_up_during_an_import_leaves_the_data_as_it_was_and_the_bundl
     assert_eq!(city.status().unwrap().integrity, "ok");
     assert_eq!(city.backups().len(), backups_before + 1, "the backup before the import was taken");
     // Space again: the same file imports.
-    assert_eq!(import(&mut city, &rev2).outcome, "applied");
+    assert_eq!(import(&mut city, &rev2).outcome, BundleOutcome::Applied);
     assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(555));
+}
+
+/// Issue 19: a ward's own key once signed 3.5 = −10¹² and two wards' 5·10¹⁸ wrapped the province's
+/// total. The forms refuse such figures, and so does the importer, whatever key signed them.
+#[test]
+fn a_figure_the_forms_refuse_is_refused_at_import_even_when_genuinely_signed() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    let huge = w.set_figure(PERIOD, "3.5", Some(5_000_000_000_000_000_000), "").unwrap_err();
+    assert!(huge.message.contains("vượt giới hạn 100.000.000.000.000"), "{}", huge.message);
+    let fresh = c.file("fresh.thidua");
+    w.export_report_bundle(PERIOD, &fresh).unwrap();
+    let mut city = c.city();
+    reseal(&fresh, &c.ward_dir(0), &c.file("negative.thidua"), |_, p| {
+        let f = p["figures"].as_array_mut().unwrap().iter_mut().find(|f| f["indicator_code"] == "3.5").unwrap();
+        f["value"] = json!(-1_000_000_000_000i64);
+    });
+    assert_refused(&mut city, &c.file("negative.thidua"), reason!(BadPayload { detail } if detail.starts_with("chỉ tiêu 3.5: số âm")));
+    reseal(&fresh, &c.ward_dir(0), &c.file("amount.thidua"), |_, p| {
+        let recs = p["records"].as_array_mut().unwrap();
+        let r = recs.iter_mut().find(|r| r["register"] == "initiative").unwrap();
+        r["fields"]["estimated_benefit"] = json!(5_000_000_000_000_000_000i64);
+    });
+    assert_refused(&mut city, &c.file("amount.thidua"), reason!(BadPayload { detail } if detail.contains("vượt giới hạn")));
+    assert_eq!(import(&mut city, &fresh).outcome, BundleOutcome::Applied);
 }

@@ -7,7 +7,7 @@ mod lint;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use thidua_api::{ReportState, Workspace, demo::run_demo};
+use thidua_api::{BundleOutcome, ReportState, ReportingStatus, Workspace, demo::run_demo};
 
 const PERIOD: &str = "2022-H1";
 
@@ -48,7 +48,7 @@ fn totals_are_the_sums_of_what_the_wards_sent_and_a_correction_changes_them_visi
     w.set_figure(PERIOD, "1.1", Some(old + 40), "Bổ sung 40 buổi tuyên truyền ở khu dân cư").unwrap();
     let file = _tmp.path().join("sua.thidua");
     w.export_report_bundle(PERIOD, &file).unwrap();
-    assert_eq!(city.import_bundles(&[file.as_path()], false).unwrap()[0].outcome, "applied");
+    assert_eq!(city.import_bundles(&[file.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
     let after = city.consolidation(PERIOD).unwrap();
     let total = after.totals.iter().find(|t| t.code == "1.1").unwrap();
     assert_eq!(total.received_total, t11 + 40);
@@ -56,7 +56,7 @@ fn totals_are_the_sums_of_what_the_wards_sent_and_a_correction_changes_them_visi
     assert_eq!((mine.value, mine.previous, mine.revision), (Some(old + 40), Some(old), 2));
     let completeness = city.completeness(PERIOD).unwrap();
     let row = completeness.units.iter().find(|u| u.unit_code == code(&wards[0])).unwrap();
-    assert_eq!(row.state, "corrected");
+    assert_eq!(row.state, ReportingStatus::Corrected);
     // The upper level's own report adds its units' figures.
     let own = city.report(PERIOD).unwrap();
     let f = own.figures.iter().find(|f| f.code == "1.1").unwrap();
@@ -70,17 +70,17 @@ fn a_returned_report_goes_down_and_comes_back_corrected_and_an_accepted_one_is_l
     let decision = tmp.path().join("tra-lai.thidua");
     city.review(&code(&wards[0]), PERIOD, false, "Thiếu thuyết minh mục III", &decision).unwrap();
     let c = city.completeness(PERIOD).unwrap();
-    assert_eq!((c.returned, c.units.iter().find(|u| u.unit_code == code(&wards[0])).unwrap().state.as_str()), (1, "returned"));
+    assert_eq!((c.returned, c.units.iter().find(|u| u.unit_code == code(&wards[0])).unwrap().state), (1, ReportingStatus::Returned));
     let mut w = Workspace::open(&wards[0]).unwrap();
-    assert_eq!(w.import_bundles(&[decision.as_path()], false).unwrap()[0].outcome, "applied");
+    assert_eq!(w.import_bundles(&[decision.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
     assert_eq!(w.report(PERIOD).unwrap().state, ReportState::Returned);
     w.revise_report(PERIOD).unwrap();
     w.set_section(PERIOD, "iii", "Ưu điểm: phong trào lan tỏa đến mọi khu dân cư. Hạn chế: nguồn lực còn ít.").unwrap();
     let again = tmp.path().join("gui-lai.thidua");
     w.export_report_bundle(PERIOD, &again).unwrap();
-    assert_eq!(city.import_bundles(&[again.as_path()], false).unwrap()[0].outcome, "applied");
+    assert_eq!(city.import_bundles(&[again.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
     let row = city.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.unit_code == code(&wards[0])).unwrap();
-    assert_eq!((row.state.as_str(), row.revision), ("corrected", 2));
+    assert_eq!((row.state, row.revision), (ReportingStatus::Corrected, 2));
     // Accepted: locked upstairs, and a second decision is refused.
     let accept = tmp.path().join("chap-nhan.thidua");
     city.review(&code(&wards[0]), PERIOD, true, "", &accept).unwrap();
@@ -92,7 +92,7 @@ fn a_returned_report_goes_down_and_comes_back_corrected_and_an_accepted_one_is_l
     let accepted: i64 = t.contributions.iter().filter(|x| x.accepted).filter_map(|x| x.value).sum();
     assert_eq!(t.accepted_total, accepted);
     assert!(t.accepted_total <= t.received_total);
-    assert_eq!(w.import_bundles(&[accept.as_path()], false).unwrap()[0].outcome, "applied");
+    assert_eq!(w.import_bundles(&[accept.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
     assert_eq!(w.report(PERIOD).unwrap().state, ReportState::Accepted);
 }
 
@@ -103,7 +103,7 @@ fn a_missing_ward_is_named_and_a_report_for_a_period_not_opened_is_refused() {
     let c = city.completeness(PERIOD).unwrap();
     assert_eq!(c.total, 166, "Thanh Hóa has 166 commune-level units since July 2025");
     assert_eq!((c.received, c.missing), (2, 164));
-    let missing = c.units.iter().find(|u| u.state == "missing").unwrap();
+    let missing = c.units.iter().find(|u| u.state == ReportingStatus::Missing).unwrap();
     let text = city.report(PERIOD).unwrap().narrative[0].text.clone();
     assert!(text.contains("2 trên 166 đơn vị trực thuộc đã gửi báo cáo; còn 164 đơn vị chưa gửi (danh sách tại Biểu 1a)"), "{text}");
     let appendix = &city.report(PERIOD).unwrap().appendix[1];
@@ -119,7 +119,7 @@ fn a_missing_ward_is_named_and_a_report_for_a_period_not_opened_is_refused() {
     let mut city = city;
     let before = city.status().unwrap().digest;
     let o = city.import_bundles(&[file.as_path()], false).unwrap().remove(0);
-    assert_eq!(o.outcome, "refused");
+    assert_eq!(o.outcome, BundleOutcome::Refused);
     assert!(o.message.contains("chưa được mở"), "{}", o.message);
     assert_eq!(city.status().unwrap().digest, before);
 }
@@ -182,7 +182,7 @@ fn at_166_wards_every_commune_of_thanh_hoa_reports_and_the_totals_add_up() {
     let matrix = city.completeness_matrix(2022).unwrap();
     assert_eq!(matrix.periods.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["2022-H1"]);
     assert_eq!(matrix.rows.len(), 166);
-    assert!(matrix.rows.iter().all(|r| r.states == ["on_time"]));
+    assert!(matrix.rows.iter().all(|r| r.states == [ReportingStatus::OnTime]));
 }
 
 /// Ward → city → province on the statistics office's 2021 list (which still has districts):
@@ -248,14 +248,14 @@ fn the_same_program_serves_ward_city_and_province() {
         ward_totals += ward.report(PERIOD).unwrap().figures.iter().find(|f| f.code == "1.2").unwrap().value.unwrap();
         let file = tmp.path().join(format!("{code}.thidua"));
         ward.export_report_bundle(PERIOD, &file).unwrap();
-        assert_eq!(city.import_bundles(&[file.as_path()], false).unwrap()[0].outcome, "applied");
+        assert_eq!(city.import_bundles(&[file.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
     }
     // The city's own report is its units' sum; it goes up like any ward's.
     assert_eq!(city.report(PERIOD).unwrap().figures.iter().find(|f| f.code == "1.2").unwrap().value, Some(ward_totals));
     let up = tmp.path().join("thanh-pho.thidua");
     city.export_report_bundle(PERIOD, &up).unwrap();
     let o = province.import_bundles(&[up.as_path()], false).unwrap().remove(0);
-    assert_eq!(o.outcome, "applied", "{}", o.message);
+    assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
     let c = province.consolidation(PERIOD).unwrap();
     let t = c.totals.iter().find(|t| t.code == "1.2").unwrap();
     let from_city = t.contributions.iter().find(|x| x.unit_code == "380").unwrap();
@@ -285,9 +285,44 @@ fn a_received_report_reads_in_full_with_the_units_own_signed_pdf() {
     let text = String::from_utf8(Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
     assert!(text.contains(&ward.installation().unwrap().unit.name_in_header()), "{text}");
     // A unit that has not reported, and one that is not below, are refused with what is wrong.
-    let missing = city.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.state == "missing").unwrap();
+    let missing = city.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.state == ReportingStatus::Missing).unwrap();
     let err = city.received_report(&missing.unit_code, PERIOD).unwrap_err();
     assert!(err.message.contains("chưa gửi báo cáo"), "{}", err.message);
     assert!(city.received_report("00000", PERIOD).is_err());
     drop(tmp);
+}
+
+/// A report that reaches the upper level after the deadline is late by the upper level's own
+/// clock, whatever date the ward's laptop signed on it (issue 19: 140 days late once showed
+/// "đúng hạn" because the sender's date said so).
+#[test]
+fn lateness_is_judged_by_the_day_a_report_arrives_not_by_the_date_its_sender_claims() {
+    use thidua_api::demo::{Scenario, run_scenario};
+    use thidua_api::{FixedClock, Moment};
+    let tmp = tempfile::tempdir().unwrap();
+    let start = Moment::parse("2022-06-20T09:00:00+07:00").unwrap();
+    // The demo's deadline is two weeks after its start: 04/07/2022; the wards sign on 20/06.
+    let scenario = Scenario { wards: 2, period: PERIOD.into(), keep_wards: false, import: false, at: Some(start) };
+    let demo = run_scenario(&tmp.path().join("demo"), &scenario).unwrap();
+    let mut bundles: Vec<PathBuf> = std::fs::read_dir(&demo.bundles_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("-bao-cao-"))
+        .collect();
+    bundles.sort();
+    let arrives = |days: i64| Moment::from_unix_seconds(start.unix_seconds() + days * 86_400).unwrap();
+    // One report is imported on time, the other 140 days after it was signed.
+    for (bundle, days) in bundles.iter().zip([3, 140]) {
+        let mut city = Workspace::open_or_create_with_clock(Path::new(&demo.upper_dir), Box::new(FixedClock(arrives(days)))).unwrap();
+        assert_eq!(city.import_bundles(&[bundle.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
+    }
+    let city = Workspace::open_or_create_with_clock(Path::new(&demo.upper_dir), Box::new(FixedClock(arrives(150)))).unwrap();
+    let c = city.completeness(PERIOD).unwrap();
+    let mut rows: Vec<_> = c.units.iter().filter(|u| u.state != ReportingStatus::Missing).collect();
+    rows.sort_by_key(|u| u.days_late);
+    let (on_time, late) = (rows[0], rows[1]);
+    assert_eq!((on_time.state, on_time.days_late, on_time.first_received.as_str()), (ReportingStatus::OnTime, 0, "23/06/2022"));
+    assert_eq!((late.state, late.days_late, late.first_received.as_str()), (ReportingStatus::Late, 126, "07/11/2022"));
+    assert_eq!(late.first_sent, "20/06/2022", "the ward's own date is kept and shown as its claim");
+    assert_eq!(c.late, 1);
 }

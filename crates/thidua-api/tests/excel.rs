@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::json;
-use thidua_api::{Workspace, demo::run_demo};
+use thidua_api::{ReportingStatus, Workspace, demo::run_demo};
 
 const PERIOD: &str = "2022-H1";
 
@@ -24,7 +24,7 @@ fn city() -> City {
     let report = run_demo(&tmp.path().join("demo"), 1, PERIOD).unwrap();
     let dir = PathBuf::from(&report.upper_dir);
     let ws = Workspace::open(&dir).unwrap();
-    let unit = ws.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.state == "missing").unwrap().unit_code;
+    let unit = ws.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.state == ReportingStatus::Missing).unwrap().unit_code;
     City { _tmp: tmp, dir, ws, unit }
 }
 
@@ -108,7 +108,7 @@ fn a_filled_template_is_previewed_then_applied_once_and_marked_as_from_excel() {
     assert_eq!(contribution.flag, "nhập từ Excel, không có chữ ký");
     assert_eq!(contribution.file_sha256.len(), 64);
     let row = c.ws.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.unit_code == c.unit).unwrap();
-    assert!(row.via_excel && row.state != "missing", "{row:?}");
+    assert!(row.via_excel && row.state != ReportingStatus::Missing, "{row:?}");
     let merged = c.ws.merged_records(thidua_api::RegisterKind::Initiative, PERIOD, "").unwrap();
     assert_eq!(merged.iter().filter(|r| r.unit_code == c.unit).count(), 2);
 
@@ -202,7 +202,8 @@ fn merged_input_cells_and_an_edited_hidden_sheet_are_refused() {
     assert!(err.fields.iter().any(|f| f.field == "Sheet 'Sáng kiến', ô A4" && f.message.contains("gộp")), "{err:?}");
 
     let edited = c.path("sua-trang-an.xlsx");
-    let other = c.ws.completeness(PERIOD).unwrap().units.into_iter().filter(|u| u.state == "missing").nth(1).unwrap().unit_code;
+    let other =
+        c.ws.completeness(PERIOD).unwrap().units.into_iter().filter(|u| u.state == ReportingStatus::Missing).nth(1).unwrap().unit_code;
     fill(&template, &edited, json!({"meta": [["unit_code", other]]}));
     let err = c.ws.import_template(&edited, false).unwrap_err();
     assert!(err.message.contains("đã bị sửa"), "{}", err.message);

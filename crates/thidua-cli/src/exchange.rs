@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
-use thidua_api::{ApiError, ExportedBundle, ImportOutcome, KeyView, Workspace};
+use thidua_api::{ApiError, BundleOutcome, ExportedBundle, ImportOutcome, KeyView, Workspace};
 
 use crate::print;
 
@@ -165,13 +165,14 @@ pub fn rotate(dir: &Path, output: &Path, json: bool) -> Result<(), ApiError> {
 }
 
 fn print_outcome(o: &ImportOutcome) {
-    let verdict = match (o.outcome.as_str(), o.dry_run) {
-        ("applied", true) => "SẼ NHẬP",
-        ("applied", false) => "ĐÃ NHẬP",
-        ("duplicate", _) => "ĐÃ CÓ",
-        ("held", _) => "GIỮ LẠI",
-        ("conflict", _) => "TRÙNG",
-        _ => "TỪ CHỐI",
+    let verdict = match (o.outcome, o.dry_run) {
+        (BundleOutcome::Applied, true) => "SẼ NHẬP",
+        (BundleOutcome::Applied, false) => "ĐÃ NHẬP",
+        (BundleOutcome::Duplicate, _) => "ĐÃ CÓ",
+        (BundleOutcome::Held, _) => "GIỮ LẠI",
+        (BundleOutcome::Conflict, _) => "TRÙNG",
+        (BundleOutcome::Refused, _) => "TỪ CHỐI",
+        (BundleOutcome::Discarded, _) => "BỎ QUA",
     };
     println!("{verdict:<9} {}: {}", o.file_name, o.message);
     for c in &o.changes {
@@ -228,7 +229,7 @@ pub fn bundle(dir: &Path, cmd: BundleCommand, json: bool) -> Result<(), ApiError
                     println!("Không có gói nào đang chờ.");
                 }
                 for b in all {
-                    println!("{} [{}] {} số {} từ {}: {}", b.bundle_id, b.state, b.kind, b.sequence, b.sender, b.note);
+                    println!("{} [{}] {} số {} từ {}: {}", b.bundle_id, b.state.code(), b.kind, b.sequence, b.sender, b.note);
                     for (i, line) in b.summary.iter().enumerate() {
                         let other = b.applied_summary.get(i).map(|o| format!("   | đã nhập: {o}")).unwrap_or_default();
                         println!("    {line}{other}");
@@ -244,7 +245,7 @@ pub fn bundle(dir: &Path, cmd: BundleCommand, json: bool) -> Result<(), ApiError
             let log = ws.import_log(limit)?;
             print(json, &log, |all| {
                 for e in all {
-                    println!("{} {:<9} {} {}: {}", e.at, e.outcome, e.file_name, e.sender, e.message);
+                    println!("{} {:<9} {} {}: {}", e.at, e.outcome.code(), e.file_name, e.sender, e.message);
                 }
             })
         }

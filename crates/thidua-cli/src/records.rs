@@ -139,7 +139,7 @@ pub fn run(dir: &Path, cmd: RecordCommand, json: bool) -> Result<(), ApiError> {
             print(json, &history, |entries| {
                 for e in entries {
                     let reason = if e.reason.is_empty() { String::new() } else { format!(" — lý do: {}", e.reason) };
-                    println!("{}  {}  {}{reason}", e.at, e.actor, e.action);
+                    println!("{}  {}  {}{reason}", e.at, e.actor, e.action.label());
                     for c in &e.changes {
                         println!("    {}: {} → {}", c.label, c.old, c.new);
                     }

@@ -7,6 +7,7 @@
 mod date;
 mod fields;
 mod moment;
+mod outcome;
 mod period;
 mod register;
 mod unit;
@@ -15,10 +16,11 @@ mod validate;
 pub use date::IsoDate;
 pub use fields::{FieldSpec, FieldType, TYPICAL_MARK};
 pub use moment::{Moment, days_between};
+pub use outcome::BundleOutcome;
 pub use period::{PeriodCode, PeriodKind, StoredDays};
 pub use register::{RegisterKind, ReportState};
 pub use unit::{DocumentHeader, Installation, Level, Unit};
-pub use validate::{FieldError, parse_whole, validate_fields};
+pub use validate::{FieldError, MAX_AMOUNT, MAX_COUNT, MAX_FIGURE, checked_total, out_of_bounds, parse_whole, validate_fields};
 
 mod id;
 pub use id::RecordId;

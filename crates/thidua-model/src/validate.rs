@@ -76,12 +76,20 @@ fn parse_value(spec: &FieldSpec, v: &Value) -> Result<Value, String> {
             Ok(Value::from(lines.join("\n").trim().to_owned()))
         }
         FieldType::Date => IsoDate::parse(&text).map(|d| Value::from(d.to_string())).map_err(|e| e.0),
-        FieldType::Amount => parse_whole(&text)
-            .map(Value::from)
-            .ok_or_else(|| format!("Số tiền «{}» không hợp lệ: nhập số đồng, ví dụ 1.200.000.", text.trim())),
-        FieldType::Count => parse_whole(&text)
-            .map(Value::from)
-            .ok_or_else(|| format!("«{}» không phải số nguyên không âm: nhập ví dụ 12 hoặc 1.250.", text.trim())),
+        FieldType::Amount => match parse_whole(&text) {
+            Some(n) => match out_of_bounds(n, MAX_AMOUNT) {
+                None => Ok(Value::from(n)),
+                Some(why) => Err(format!("Số tiền {why}.")),
+            },
+            None => Err(format!("Số tiền «{}» không hợp lệ: nhập số đồng, ví dụ 1.200.000.", text.trim())),
+        },
+        FieldType::Count => match parse_whole(&text) {
+            Some(n) => match out_of_bounds(n, MAX_COUNT) {
+                None => Ok(Value::from(n)),
+                Some(why) => Err(format!("{}: {why}.", spec.label)),
+            },
+            None => Err(format!("«{}» không phải số nguyên không âm: nhập ví dụ 12 hoặc 1.250.", text.trim())),
+        },
         FieldType::Stars => match parse_whole(&text) {
             Some(n @ 1..=5) => Ok(Value::from(n)),
             _ => Err(format!("Hạng sao OCOP là số từ 1 đến 5, không phải «{}».", text.trim())),
@@ -109,6 +117,35 @@ fn parse_value(spec: &FieldSpec, v: &Value) -> Result<Value, String> {
 }
 
 /// A whole number ≥ 0 as a clerk writes it: "1250", "1.250", "1 250", "1.200.000 đồng".
+/// The largest sum of money a field or an indicator's figure may hold: 10^14 đồng (100.000 tỷ
+/// đồng), orders of magnitude beyond what a commune or a province raises for a movement, so a
+/// larger number is a typing slip (digits repeated, a pasted account number); and small enough
+/// that the figures of every commune in the country (3,321) add up far inside a 64-bit integer.
+pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
+/// The largest count (sessions, people, households, items): 10^9, ten times the country's
+/// population.
+pub const MAX_COUNT: i64 = 1_000_000_000;
+/// The largest figure of an indicator, which may count things or sum money: the larger bound.
+pub const MAX_FIGURE: i64 = MAX_AMOUNT;
+
+/// Why a whole number is refused where a count, an amount or a figure is expected; `None` when it
+/// is within its bounds.
+pub fn out_of_bounds(value: i64, max: i64) -> Option<String> {
+    if value < 0 {
+        Some(format!("số âm ({}) không hợp lệ", thidua_text::format_integer(value)))
+    } else if value > max {
+        Some(format!("{} vượt giới hạn {}: kiểm tra lại số chữ số", thidua_text::format_integer(value), thidua_text::format_integer(max)))
+    } else {
+        None
+    }
+}
+
+/// The sum of figures or amounts, or `None` when it would not fit in 64 bits (which the bounds
+/// above prevent for new data; a database from before them may still hold larger numbers).
+pub fn checked_total(values: impl IntoIterator<Item = i64>) -> Option<i64> {
+    values.into_iter().try_fold(0i64, i64::checked_add)
+}
+
 pub fn parse_whole(s: &str) -> Option<i64> {
     let mut t = s.trim().to_lowercase();
     for unit in ["vnđ", "đồng", "đ", "vnd"] {
@@ -157,6 +194,26 @@ mod tests {
             }
             (got, want) => panic!("got {got:?}, expected {want:?}"),
         }
+    }
+
+    #[test]
+    fn amounts_counts_and_totals_stay_within_their_bounds() {
+        use crate::RegisterKind;
+        let amount = RegisterKind::Initiative.fields().iter().find(|f| matches!(f.kind, FieldType::Amount)).unwrap();
+        assert_eq!(parse_value(amount, &json!("100.000.000.000.000")), Ok(json!(MAX_AMOUNT)));
+        let err = parse_value(amount, &json!("5.000.000.000.000.000.000")).unwrap_err();
+        assert_eq!(err, "Số tiền 5.000.000.000.000.000.000 vượt giới hạn 100.000.000.000.000: kiểm tra lại số chữ số.");
+        let err = parse_value(amount, &json!("50.000.000.000.000.000.000")).unwrap_err();
+        assert!(err.starts_with("Số tiền «50.000.000.000.000.000.000» không hợp lệ"), "{err}");
+        let err = parse_value(amount, &json!("100.000.000.000.001")).unwrap_err();
+        assert_eq!(err, "Số tiền 100.000.000.000.001 vượt giới hạn 100.000.000.000.000: kiểm tra lại số chữ số.");
+        let count = RegisterKind::Activity.fields().iter().find(|f| matches!(f.kind, FieldType::Count)).unwrap();
+        assert!(parse_value(count, &json!("1.000.000.001")).unwrap_err().contains("vượt giới hạn 1.000.000.000"));
+        assert_eq!(out_of_bounds(-1, MAX_FIGURE).as_deref(), Some("số âm (-1) không hợp lệ"));
+        assert_eq!(out_of_bounds(0, MAX_FIGURE), None);
+        // Two figures a careless clerk could once enter no longer wrap around: the sum says it cannot.
+        assert_eq!(checked_total([5_000_000_000_000_000_000, 5_000_000_000_000_000_000]), None);
+        assert_eq!(checked_total([MAX_FIGURE; 3_321]), Some(MAX_FIGURE * 3_321));
     }
 
     #[test]

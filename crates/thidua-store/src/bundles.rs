@@ -5,11 +5,12 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
-use thidua_model::{PeriodCode, RecordId, RegisterKind};
+use thidua_model::{BundleOutcome, PeriodCode, RecordId, RegisterKind};
 
 use crate::{AuditEntry, Reader, Result, StoreError, Writer};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Whose key a stored key is, seen from this installation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyRole {
     /// This installation's own key.
@@ -77,6 +78,16 @@ pub enum ReceivedState {
 }
 
 impl ReceivedState {
+    /// What importing a bundle that ends in this state did.
+    pub fn outcome(self) -> BundleOutcome {
+        match self {
+            ReceivedState::Applied => BundleOutcome::Applied,
+            ReceivedState::Held => BundleOutcome::Held,
+            ReceivedState::Conflict => BundleOutcome::Conflict,
+            ReceivedState::Discarded => BundleOutcome::Discarded,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             ReceivedState::Applied => "applied",
@@ -126,7 +137,7 @@ pub struct ImportLogEntry {
     pub file_sha256: String,
     pub bundle_id: Option<String>,
     pub sender: String,
-    pub outcome: String,
+    pub outcome: BundleOutcome,
     pub message: String,
 }
 
@@ -290,7 +301,9 @@ impl Reader<'_> {
                 file_sha256: r.get(4)?,
                 bundle_id: r.get(5)?,
                 sender: r.get(6)?,
-                outcome: r.get(7)?,
+                // Only this program writes the log, with one of the codes; a row from a newer
+                // version with a code this one does not know shows as not taken.
+                outcome: BundleOutcome::from_code(&r.get::<_, String>(7)?).unwrap_or(BundleOutcome::Refused),
                 message: r.get(8)?,
             })
         })?;
@@ -437,13 +450,13 @@ impl Writer<'_> {
         file_sha256: &str,
         bundle_id: Option<&str>,
         sender: &str,
-        outcome: &str,
+        outcome: BundleOutcome,
         message: &str,
     ) -> Result<()> {
         self
             .exec(
                 "INSERT INTO import_log (at, actor, file_name, file_sha256, bundle_id, sender, outcome, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![self.now, self.actor, file_name, file_sha256, bundle_id, sender, outcome, message],
+                params![self.now, self.actor, file_name, file_sha256, bundle_id, sender, outcome.code(), message],
             )
             .map_err(StoreError::from_write)?;
         Ok(())

@@ -174,21 +174,15 @@ sort: string | null, descending: boolean, offset: number, limit: number | null, 
 
 export type RecordPage = { total: number, rows: Array<RecordRow>, };
 
-export type HistoryEntry = { at: string, actor: string, 
-/**
- * "insert", "update" or "delete".
- */
-action: string, reason: string, changes: Array<FieldChange>, };
+export type HistoryEntry = { at: string, actor: string, action: ChangeAction, reason: string, changes: Array<FieldChange>, };
+
+export type ChangeAction = "insert" | "update" | "delete" | "retire";
 
 export type FieldChange = { field: string, label: string, old: string | number | null, new: string | number | null, };
 
 export type RegisterSchema = { kind: RegisterKind, label: string, date_field: string, title_field: string, fields: Array<FieldInfo>, };
 
-export type FieldInfo = { name: string, label: string, 
-/**
- * "text", "long_text", "date", "amount", "count", "stars", "choice" or "link".
- */
-input: string, required: boolean, 
+export type FieldInfo = { name: string, label: string, input: FieldInput, required: boolean, 
 /**
  * For "choice": the allowed values.
  */
@@ -202,9 +196,13 @@ link: RegisterKind | null,
  */
 filterable: boolean, };
 
+export type FieldInput = "text" | "long_text" | "date" | "amount" | "count" | "stars" | "choice" | "link";
+
 export type ChoiceOption = { code: string, label: string, };
 
 export type ReportState = "draft" | "sent" | "received" | "accepted" | "returned";
+
+export type BundleOutcome = "applied" | "duplicate" | "held" | "conflict" | "refused" | "discarded";
 
 export type ReportView = { period: string, period_label: string, unit_name: string, 
 /**
@@ -355,25 +353,35 @@ export type IdentityFile = { format: string, unit_code: string, level: string, u
  */
 fingerprint: string, created_at: string, };
 
-export type KeyView = { unit_code: string, unit_name: string, 
-/**
- * "own", "child" or "parent".
- */
-role: string, role_label: string, key_id: string, fingerprint: string, enrolled_at: string, revoked_at: string | null, revoked_reason: string, };
+export type KeyRole = "own" | "child" | "parent";
+
+export type KeyView = { unit_code: string, unit_name: string, role: KeyRole, role_label: string, key_id: string, fingerprint: string, enrolled_at: string, revoked_at: string | null, revoked_reason: string, };
 
 export type ExportedBundle = { file: string, bundle_id: string, kind: string, recipient: string, sequence: number, bytes: number, };
 
-export type ImportOutcome = { file_name: string, 
-/**
- * "applied", "duplicate", "held", "conflict" or "refused".
- */
-outcome: string, message: string, dry_run: boolean, bundle_id: string | null, sender: string, kind: string, sequence: number | null, 
+export type ImportOutcome = { file_name: string, outcome: BundleOutcome, message: string, dry_run: boolean, bundle_id: string | null, sender: string, kind: string, sequence: number | null, 
 /**
  * What the bundle changes, one line each ("Sáng kiến: 3 mới, 1 sửa").
  */
-changes: Array<string>, };
+changes: Array<string>, 
+/**
+ * With `Refused`: why, with its fields (`message` is its sentence).
+ */
+reason: RefusalReason | null, };
 
-export type WaitingBundle = { bundle_id: string, state: string, note: string, sender: string, kind: string, sequence: number, file_name: string, received_at: string, 
+export type ImportProgress = { 
+/**
+ * Files done so far, this one included.
+ */
+done: number, total: number, outcome: ImportOutcome, };
+
+export type RefusalReason = { "code": "unreadable", detail: string, } | { "code": "not_a_bundle" } | { "code": "damaged", detail: string, } | { "code": "too_large", detail: string, } | { "code": "unexpected", detail: string, } | { "code": "newer_format", format: number, } | { "code": "bad_signature" } | { "code": "hash_mismatch", file: string, } | { "code": "bad_payload", detail: string, } | { "code": "wrong_recipient", recipient: string, recipient_code: string, here: string, } | { "code": "key_not_enrolled", sender: string, } | { "code": "key_revoked", sender: string, on: string, replaced: boolean, } | { "code": "kind_not_allowed", sender: string, kind: string, } | { "code": "replayed", sender: string, sequence: number, last: number, } | { "code": "not_applicable", detail: string, } | { "code": "not_tried", detail: string, } | { "code": "failed", detail: string, };
+
+export type WaitingBundle = { bundle_id: string, 
+/**
+ * `Held` or `Conflict`.
+ */
+state: BundleOutcome, note: string, sender: string, kind: string, sequence: number, file_name: string, received_at: string, 
 /**
  * This bundle's content, one line each.
  */
@@ -383,7 +391,7 @@ summary: Array<string>,
  */
 applied_bundle_id: string | null, applied_summary: Array<string>, };
 
-export type ImportLogView = { at: string, actor: string, file_name: string, file_sha256: string, sender: string, outcome: string, message: string, };
+export type ImportLogView = { at: string, actor: string, file_name: string, file_sha256: string, sender: string, outcome: BundleOutcome, message: string, };
 
 export type BundleCandidate = { path: string, file_name: string, folder: string, bytes: number, 
 /**
@@ -405,21 +413,25 @@ export type Completeness = { period: string, period_label: string,
  */
 deadline: string, units: Array<CompletenessRow>, total: number, missing: number, received: number, late: number, accepted: number, returned: number, };
 
-export type CompletenessRow = { unit_code: string, unit_name: string, 
-/**
- * "missing", "on_time", "late", "corrected", "returned" or "accepted".
- */
-state: string, state_label: string, 
+export type ReportingStatus = "missing" | "on_time" | "late" | "corrected" | "returned" | "accepted";
+
+export type CompletenessRow = { unit_code: string, unit_name: string, state: ReportingStatus, state_label: string, 
 /**
  * The latest revision received (0: none).
  */
 revision: number, 
 /**
- * When the unit first sent the period's report (its own clock, signed), dd/mm/yyyy.
+ * When the unit says it first sent the period's report (its own clock, signed: its claim),
+ * dd/mm/yyyy.
  */
 first_sent: string, 
 /**
- * Days past the deadline: of the first report, or today for a missing one.
+ * When the first revision reached this installation (this computer's clock), dd/mm/yyyy.
+ */
+first_received: string, 
+/**
+ * Days past the deadline, by this installation's clock: of the first revision's arrival,
+ * or today for a missing report.
  */
 days_late: number, 
 /**
@@ -473,9 +485,9 @@ periods: Array<[string, string]>, rows: Array<MatrixRow>, };
 
 export type MatrixRow = { unit_code: string, unit_name: string, 
 /**
- * One state code per period ("missing", "on_time", …), as in [`CompletenessRow`].
+ * Where the unit stands in each period, as in [`CompletenessRow`].
  */
-states: Array<string>, };
+states: Array<ReportingStatus>, };
 
 export type DocumentEntry = { 
 /**

@@ -6,11 +6,13 @@
 import { useEffect, useState } from "react";
 import { commands, errorMessage, isApiError } from "../api";
 import type { RegisterKind, SheetImportOptions, SheetPreview, TemplateImport as TemplateImportView, TextEncoding } from "../bindings/types";
+import { oneOf } from "../choice";
 import { chooseSpreadsheet } from "../files";
 import { t } from "../i18n/vi";
 import { showLatest } from "../useAction";
 
 const x = t.excel;
+const ENCODINGS: readonly TextEncoding[] = ["auto", "vni", "tcvn3"];
 
 /** What went wrong: the message, and each wrong cell when the error lists them. */
 export function ErrorList({ error }: { error: unknown }) {
@@ -150,8 +152,8 @@ export function SheetImport({ kind, onImported }: { kind: RegisterKind; onImport
           </label>
           <label className="field inline">
             <span className="label">{x.encoding}</span>
-            <select value={options.encoding} onChange={(e) => set({ encoding: e.target.value as TextEncoding })}>
-              {(Object.keys(x.encodings) as TextEncoding[]).map((k) => <option key={k} value={k}>{x.encodings[k]}</option>)}
+            <select value={options.encoding} onChange={(e) => set({ encoding: oneOf(ENCODINGS, e.target.value) ?? options.encoding })}>
+              {ENCODINGS.map((k) => <option key={k} value={k}>{x.encodings[k]}</option>)}
             </select>
           </label>
           <span className="muted">{x.rows(preview.data_rows)}</span>

@@ -3,11 +3,12 @@
 
 import { useState } from "react";
 import type { NodeKind, PlanDraft, PlanNode } from "../bindings/types";
+import { oneOf } from "../choice";
 import { t } from "../i18n/vi";
 import { renumber } from "../planNumbering";
 
 const e = t.planEditor;
-const KINDS: NodeKind[] = ["section", "item", "point", "bullet", "paragraph"];
+const KINDS: readonly NodeKind[] = ["section", "item", "point", "bullet", "paragraph"];
 const lines = (s: string) => s.split("\n").map((l) => l.trim()).filter((l) => l !== "");
 
 function blank(kind: NodeKind): PlanNode {
@@ -30,7 +31,7 @@ function NodeEditor({ nodes, onChange, path }: { nodes: PlanNode[]; onChange: (n
       {nodes.map((n, i) => (
         <li key={i} className={`edit-${n.kind}`} data-testid={`node-${path}${i}`}>
           <div className="node-row">
-            <select value={n.kind} onChange={(ev) => set(i, { ...n, kind: ev.target.value as NodeKind })} aria-label={e.kind}>
+            <select value={n.kind} onChange={(ev) => set(i, { ...n, kind: oneOf(KINDS, ev.target.value) ?? n.kind })} aria-label={e.kind}>
               {KINDS.map((k) => (
                 <option key={k} value={k}>{e.kinds[k]}</option>
               ))}

@@ -1,12 +1,14 @@
 // Every text the UI shows, in Vietnamese. A second language is a second object of the type
 // `Messages`; components never hold text of their own.
 
+import type { BundleOutcome, ChangeAction, ReportingStatus, ReportState, TextEncoding } from "../bindings/types";
 import { formatInteger } from "../format";
 
 export const vi = {
   appName: "Thi đua",
   appTagline: "Phong trào thi đua “Đoàn kết sáng tạo”",
   loading: "Đang tải…",
+  working: "Đang xử lý… (vẫn dùng được các phần khác của cửa sổ)",
   nav: {
     home: "Trang chủ",
     plans: "Kế hoạch",
@@ -102,7 +104,7 @@ export const vi = {
     deleteReason: "Lý do xóa",
     reason: "Lý do sửa (ghi vào lịch sử)",
     history: "Lịch sử thay đổi",
-    actions: { insert: "Tạo mới", update: "Sửa", delete: "Xóa", retire: "Ngừng dùng" } as Record<string, string>,
+    actions: { insert: "Tạo mới", update: "Sửa", delete: "Xóa", retire: "Ngừng dùng" } satisfies Record<ChangeAction, string>,
     noLink: "(không liên kết)",
     datePlaceholder: "dd/mm/yyyy",
     amountPlaceholder: "ví dụ 1.200.000",
@@ -209,7 +211,7 @@ export const vi = {
     pdfSaved: (path: string) => `Đã lưu ${path}. Mở tệp để in và trình ký.`,
     revisions: "Các lần báo cáo",
     sentAt: "gửi lúc",
-    states: { draft: "Bản nháp", sent: "Đã gửi", received: "Đã nhận", accepted: "Đã chấp nhận", returned: "Bị trả lại" },
+    states: { draft: "Bản nháp", sent: "Đã gửi", received: "Đã nhận", accepted: "Đã chấp nhận", returned: "Bị trả lại" } satisfies Record<ReportState, string>,
     period: "Kỳ",
     from: "Từ ngày",
     to: "Đến ngày",
@@ -249,7 +251,7 @@ export const vi = {
     message: "Chi tiết",
     when: "Thời điểm",
     wouldApply: "Sẽ nhập",
-    outcomes: { applied: "Đã nhập", duplicate: "Đã có", held: "Giữ lại", conflict: "Trùng số", refused: "Từ chối", discarded: "Đã bỏ qua" },
+    outcomes: { applied: "Đã nhập", duplicate: "Đã có", held: "Giữ lại", conflict: "Trùng số", refused: "Từ chối", discarded: "Đã bỏ qua" } satisfies Record<BundleOutcome, string>,
     waitingTitle: (n: number) => `Gói đang chờ quyết định (${n})`,
     bundleNo: (n: number) => `gói số ${n}`,
     appliedVersion: "Gói đã nhập",
@@ -307,12 +309,14 @@ export const vi = {
     deadline: (d: string) => `Hạn nộp: ${d}`,
     tabs: { completeness: "Tình hình báo cáo", totals: "Số liệu tổng hợp", registers: "Sổ theo dõi các đơn vị", timeline: "Nộp báo cáo qua các kỳ" },
     all: "Tất cả",
-    states: { missing: "Chưa nhận", on_time: "Đúng hạn", late: "Chậm", corrected: "Đã sửa đổi", returned: "Bị trả lại", accepted: "Đã chấp nhận" },
+    states: { missing: "Chưa nhận", on_time: "Đúng hạn", late: "Chậm", corrected: "Đã sửa đổi", returned: "Bị trả lại", accepted: "Đã chấp nhận" } satisfies Record<ReportingStatus, string>,
     search: "Tìm đơn vị (không cần dấu)",
     shown: (n: number, total: number) => `${n} / ${total} đơn vị`,
     unit: "Đơn vị",
     state: "Tình trạng",
-    firstSent: "Ngày gửi",
+    firstReceived: "Nhận lần đầu",
+    firstReceivedHint: "Ngày báo cáo đến máy này lần đầu: căn cứ tính đúng hạn hay chậm",
+    sentClaim: (day: string) => `Đơn vị ghi ngày gửi ${day}`,
     lastBundle: "Nhận gói gần nhất",
     accept: "Chấp nhận",
     read: "Xem báo cáo",
@@ -375,7 +379,7 @@ export const vi = {
     sheetPick: "Trang tính",
     headerRow: "Dòng tiêu đề",
     encoding: "Bảng mã chữ",
-    encodings: { auto: "Unicode (tự nhận TCVN3)", vni: "VNI (phông VNI-Times)", tcvn3: "TCVN3 (phông .VnTime)" },
+    encodings: { auto: "Unicode (tự nhận TCVN3)", vni: "VNI (phông VNI-Times)", tcvn3: "TCVN3 (phông .VnTime)" } satisfies Record<TextEncoding, string>,
     field: "Trường trong sổ",
     column: "Cột trong bảng tính",
     noColumn: "(không có cột)",

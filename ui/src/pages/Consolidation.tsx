@@ -5,9 +5,10 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { commands, errorMessage } from "../api";
-import type { Completeness, CompletenessMatrix, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, PeriodInfo, PeriodReporting, ReceivedReportView, RegisterKind, RegisterSchema } from "../bindings/types";
+import type { Completeness, CompletenessMatrix, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, PeriodInfo, PeriodReporting, ReceivedReportView, RegisterKind, RegisterSchema, ReportingStatus } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
 import { TemplateImport } from "../components/ExcelImport";
+import { oneOf } from "../choice";
 import { chooseBundleTarget, choosePdfTarget, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
@@ -16,7 +17,9 @@ import { displayValue } from "../registerFormat";
 import { columnsOf } from "../registerFormat";
 
 const c = t.consolidation;
-type Tab = "completeness" | "totals" | "registers" | "timeline";
+const TABS = ["completeness", "totals", "registers", "timeline"] as const;
+const STATUSES: readonly ReportingStatus[] = ["missing", "on_time", "late", "corrected", "returned", "accepted"];
+type Tab = (typeof TABS)[number];
 
 export function Consolidation({ installation }: { installation: Installation }) {
   const [periods, setPeriods] = useState<PeriodInfo[]>([]);
@@ -48,7 +51,7 @@ export function Consolidation({ installation }: { installation: Installation }) 
   }, [period]);
   useEffect(reload, [reload]);
 
-  const { notice, setNotice, error: actionError, run } = useAction(reload);
+  const { notice, setNotice, error: actionError, run, busy } = useAction(reload);
 
   if (completeness && completeness.total === 0) {
     return (
@@ -102,7 +105,8 @@ export function Consolidation({ installation }: { installation: Installation }) 
         </button>
         <TemplateImport onApplied={(message) => (setNotice(message), reload())} />
       </div>
-      {notice && <div className="notice" role="status">{notice}</div>}
+      {busy && <div className="busy" role="status" data-testid="consolidation-busy">{t.working}</div>}
+      {notice && <div className="notice" role="status" data-testid="consolidation-notice">{notice}</div>}
       {(error ?? actionError) && <div className="error-banner" role="alert">{error ?? actionError}</div>}
       {completeness && (
         <div className="summary" data-testid="completeness-summary">
@@ -114,7 +118,7 @@ export function Consolidation({ installation }: { installation: Installation }) 
         </div>
       )}
       <div className="tabs">
-        {(["completeness", "totals", "registers", "timeline"] as Tab[]).map((k) => (
+        {TABS.map((k) => (
           <button key={k} className={k === tab ? "tab active" : "tab"} data-testid={`tab-${k}`} onClick={() => setTab(k)}>
             {c.tabs[k]}
           </button>
@@ -155,7 +159,7 @@ function OpenPeriod({ onOpened, onError }: { onOpened: (message: string) => void
 type Run = (f: () => Promise<string | null>) => Promise<void>;
 
 function CompletenessTable({ data, period, run, installation }: { data: Completeness; period: string; run: Run; installation: Installation }) {
-  const [filter, setFilter] = useState("all");
+  const [filter, setFilter] = useState<ReportingStatus | "all">("all");
   const [search, setSearch] = useState("");
   const [returning, setReturning] = useState<CompletenessRow | null>(null);
   const [reading, setReading] = useState<CompletenessRow | null>(null);
@@ -178,10 +182,10 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
   return (
     <section className="card">
       <div className="toolbar">
-        <select data-testid="completeness-filter" value={filter} onChange={(e) => setFilter(e.target.value)}>
+        <select data-testid="completeness-filter" value={filter} onChange={(e) => setFilter(oneOf(STATUSES, e.target.value) ?? "all")}>
           <option value="all">{c.all}</option>
-          {Object.entries(c.states).map(([k, v]) => (
-            <option key={k} value={k}>{v}</option>
+          {STATUSES.map((k) => (
+            <option key={k} value={k}>{c.states[k]}</option>
           ))}
         </select>
         <input className="unit-search" placeholder={c.search} value={search} onChange={(e) => setSearch(e.target.value)} />
@@ -208,7 +212,7 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
       )}
       <table className="table" data-testid="completeness-table">
         <thead>
-          <tr><th>{c.unit}</th><th>{c.state}</th><th>{c.firstSent}</th><th>{c.lastBundle}</th><th /></tr>
+          <tr><th>{c.unit}</th><th>{c.state}</th><th title={c.firstReceivedHint}>{c.firstReceived}</th><th>{c.lastBundle}</th><th /></tr>
         </thead>
         <tbody>
           {rows.map((u) => (
@@ -219,7 +223,10 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
                 {u.via_excel && <div className="badge excel" data-testid={`via-excel-${u.unit_code}`}>{t.excel.viaExcel}</div>}
                 {u.reason && <div className="muted">{u.reason}</div>}
               </td>
-              <td>{u.first_sent}</td>
+              <td>
+                {u.first_received}
+                {u.first_sent && u.first_sent !== u.first_received && <div className="muted">{c.sentClaim(u.first_sent)}</div>}
+              </td>
               <td>{u.last_bundle}</td>
               <td>
                 <button className="link" title={t.excel.templateTitle(u.unit_name)} data-testid={`template-${u.unit_code}`} onClick={() => template(u)}>
@@ -474,7 +481,7 @@ function Timeline() {
             {matrix.rows.map((r) => (
               <tr key={r.unit_code}>
                 <td>{r.unit_name}</td>
-                {r.states.map((s, i) => <td key={i} className={`cell-${s}`}>{c.states[s as keyof typeof c.states] ?? s}</td>)}
+                {r.states.map((s, i) => <td key={i} className={`cell-${s}`}>{c.states[s]}</td>)}
               </tr>
             ))}
           </tbody>
@@ -501,7 +508,7 @@ function MergedRegisters({ period }: { period: string }) {
   return (
     <section className="card">
       <div className="toolbar">
-        <select value={kind} onChange={(e) => setKind(e.target.value as RegisterKind)} data-testid="merged-kind">
+        <select value={kind} onChange={(e) => setKind(schemas.find((s) => s.kind === e.target.value)?.kind ?? kind)} data-testid="merged-kind">
           {schemas.map((s) => (
             <option key={s.kind} value={s.kind}>{s.label}</option>
           ))}

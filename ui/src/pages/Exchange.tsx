@@ -2,10 +2,11 @@
 // on the window, or found in Downloads) with a preview and a reason for every refusal, the
 // bundles waiting for a decision side by side, keys and enrolment, and the import log.
 
+import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { useCallback, useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
-import type { BundleCandidate, ImportLogView, ImportOutcome, Installation, KeyView, PeriodInfo, WaitingBundle } from "../bindings/types";
+import type { BundleCandidate, ImportLogView, ImportOutcome, ImportProgress, Installation, KeyView, PeriodInfo, WaitingBundle } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
 import { chooseBundleTarget, chooseBundles, chooseIdentityFile, chooseIdentityTarget } from "../files";
 import { formatDateTime, formatInteger } from "../format";
@@ -47,25 +48,42 @@ export function Exchange({ installation, opened, onOpenedTaken }: Props) {
   }, [refresh, setError]);
 
 
-  // One call per file, so the bar moves and one bad file never hides the others' outcome.
+  // One call for all the files (one backup, batched commits); the bar moves with each file's
+  // "import-progress" event, and the call's answer is the final word on every file.
   const importPaths = useCallback(
     async (paths: string[]) => {
       if (paths.length === 0) return;
       setNotice(null);
       setError(null);
       setOutcomes([]);
-      const done: ImportOutcome[] = [];
       setProgress({ done: 0, total: paths.length });
-      for (const p of paths) {
-        try {
-          done.push(...(await commands.import_bundles([p], dryRun)));
-        } catch (e) {
-          done.push({ file_name: p, outcome: "refused", message: errorMessage(e), dry_run: dryRun, bundle_id: null, sender: "", kind: "", sequence: null, changes: [] });
-        }
-        setProgress({ done: done.length, total: paths.length });
-        setOutcomes([...done]);
+      const told: ImportOutcome[] = [];
+      let answered = false;
+      // Files can finish faster than the screen refreshes: what arrived is shown once a frame.
+      let frame: number | null = null;
+      let latest = { done: 0, total: paths.length };
+      const unlisten = await listen<ImportProgress>("import-progress", (e) => {
+        if (answered) return;
+        told.push(e.payload.outcome);
+        latest = { done: e.payload.done, total: e.payload.total };
+        frame ??= requestAnimationFrame(() => {
+          frame = null;
+          if (answered) return;
+          setProgress(latest);
+          setOutcomes([...told]);
+        });
+      });
+      try {
+        const all = await commands.import_bundles(paths, dryRun);
+        answered = true;
+        setOutcomes(all);
+      } catch (e) {
+        setError(errorMessage(e));
+      } finally {
+        answered = true;
+        unlisten();
+        setProgress(null);
       }
-      setProgress(null);
       refresh();
     },
     [dryRun, refresh, setError, setNotice],
@@ -253,7 +271,7 @@ export function Exchange({ installation, opened, onOpenedTaken }: Props) {
                   <td>{formatDateTime(e.at)}</td>
                   <td>{e.file_name}</td>
                   <td>{e.sender}</td>
-                  <td>{x.outcomes[e.outcome as keyof typeof x.outcomes] ?? e.outcome}</td>
+                  <td>{x.outcomes[e.outcome]}</td>
                   <td>{e.message}</td>
                 </tr>
               ))}
@@ -275,7 +293,7 @@ function Outcomes({ outcomes }: { outcomes: ImportOutcome[] }) {
         {outcomes.map((o, i) => (
           <tr key={i} className={o.outcome === "refused" ? "refused" : ""}>
             <td>{o.file_name}</td>
-            <td data-testid={`outcome-${i}`}>{o.dry_run && o.outcome === "applied" ? x.wouldApply : x.outcomes[o.outcome as keyof typeof x.outcomes] ?? o.outcome}</td>
+            <td data-testid={`outcome-${i}`}>{o.dry_run && o.outcome === "applied" ? x.wouldApply : x.outcomes[o.outcome]}</td>
             <td>
               {o.message}
               {o.changes.length > 0 && (

@@ -409,7 +409,7 @@ function RecordForm({ schema, titleField, record, justSaved, onSaved, onDeleted,
           <ol>
             {history.map((h, i) => (
               <li key={i}>
-                <strong>{t.registers.actions[h.action] ?? h.action}</strong> {formatDateTime(h.at)} {t.registers.by} {h.actor}
+                <strong>{t.registers.actions[h.action]}</strong> {formatDateTime(h.at)} {t.registers.by} {h.actor}
                 {h.reason && <em> — {h.reason}</em>}
                 {h.action === "update" && (
                   <ul>

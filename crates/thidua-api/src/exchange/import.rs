@@ -2,15 +2,16 @@
 
 use std::path::Path;
 
-use thidua_bundle::{BundleError, Kind, PublicKey, Sealed, Verified};
-use thidua_model::Unit;
+use thidua_bundle::{Kind, PublicKey, Sealed, Verified};
+use thidua_model::{BundleOutcome, Unit};
 use thidua_store::{KeyRole, ReceivedBundle, ReceivedState, StoreError, Writer};
 
 use crate::wording::day_and_time;
 use crate::{ApiError, Workspace};
 
 use super::apply::{Apply, apply};
-use super::wire::{BundleInspection, ImportOutcome, Parsed, kind_code, outcome, refused, summary};
+use super::refusal::RefusalReason;
+use super::wire::{BundleInspection, ImportOutcome, ImportProgress, Parsed, kind_code, refusal, refused, summary};
 
 /// The most files one import takes (a province's communes, and then some).
 pub(super) const MAX_FILES: usize = 10_000;
@@ -18,28 +19,48 @@ pub(super) const MAX_FILES: usize = 10_000;
 pub(super) const BATCH: usize = 100;
 
 pub(super) struct Refusal {
-    pub(super) message: String,
+    pub(super) reason: RefusalReason,
     pub(super) bundle_id: Option<String>,
     pub(super) sender: String,
 }
 
 impl Refusal {
-    pub(super) fn plain(message: String) -> Self {
-        Self { message, bundle_id: None, sender: String::new() }
+    pub(super) fn plain(reason: RefusalReason) -> Self {
+        Self { reason, bundle_id: None, sender: String::new() }
     }
 }
 
+/// A failure on this computer while checking a bundle, as a refusal of it.
+fn failed(e: impl Into<ApiError>) -> RefusalReason {
+    RefusalReason::Failed { detail: e.into().message }
+}
+
 /// A bundle file's bytes, or why it cannot be read (too large to be a bundle, unreadable).
-pub(super) fn read_bundle_file(path: &Path) -> Result<Vec<u8>, String> {
+pub(super) fn read_bundle_file(path: &Path) -> Result<Vec<u8>, RefusalReason> {
     crate::files::read_limited(path, thidua_bundle::MAX_FILE_BYTES).map_err(|e| match e {
-        crate::files::ReadError::TooLarge(size) => BundleError::TooLarge(format!("tệp nặng {size} byte")).to_string(),
-        crate::files::ReadError::Unreadable(e) => format!("Không đọc được tệp ({e})."),
+        crate::files::ReadError::TooLarge(size) => RefusalReason::TooLarge { detail: format!("tệp nặng {size} byte") },
+        crate::files::ReadError::Unreadable(e) => RefusalReason::Unreadable { detail: e.to_string() },
     })
 }
 
 impl Workspace {
     /// Imports bundle files, each on its own: one refused file does not stop the others.
     pub fn import_bundles(&mut self, paths: &[&Path], dry_run: bool) -> Result<Vec<ImportOutcome>, ApiError> {
+        self.import_bundles_reporting(paths, dry_run, &mut |_| {})
+    }
+
+    /// `import_bundles`, telling `on_file` each file's outcome as soon as it is known (the
+    /// window's progress bar). An outcome told is final unless the batch it was in is undone
+    /// by SQLite (a full disk): the returned list is the truth.
+    pub fn import_bundles_reporting(
+        &mut self,
+        paths: &[&Path],
+        dry_run: bool,
+        on_file: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Vec<ImportOutcome>, ApiError> {
+        let total = paths.len() as u32;
+        let mut tell =
+            |outcome: &ImportOutcome, done: usize| on_file(ImportProgress { done: done as u32, total, outcome: outcome.clone() });
         if paths.len() > MAX_FILES {
             return Err(ApiError::refused(format!("Mỗi lần nhập tối đa {MAX_FILES} tệp: hãy chia nhỏ.")));
         }
@@ -63,11 +84,11 @@ impl Workspace {
             }
             self.store.begin_batch()?;
             let first = out.len();
-            let imported = self.import_chunk(chunk, &hashes, dry_run, &mut out);
+            let imported = self.import_chunk(chunk, &hashes, dry_run, &mut out, &mut tell);
             if !self.store.batch_is_open() {
                 // SQLite undid the whole batch (a full disk, an I/O error): what this batch said
                 // it applied is not there, and the files after it were not tried.
-                let reason = match imported {
+                let detail = match imported {
                     Err(e) => e.message,
                     Ok(()) => out.last().map(|o| o.message.clone()).unwrap_or_default(),
                 };
@@ -75,8 +96,7 @@ impl Workspace {
                 let rest = &paths[index * chunk_size..];
                 out.extend(rest.iter().map(|p| {
                     let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    let message = format!("Chưa nhập tệp này: {reason} Hãy giải phóng chỗ trống trên ổ đĩa rồi nhập lại.");
-                    outcome(&name, "refused", message, dry_run)
+                    refusal(&name, RefusalReason::NotTried { detail: detail.clone() }, dry_run)
                 }));
                 return Ok(out);
             }
@@ -109,6 +129,7 @@ impl Workspace {
         hashes: &[Option<String>],
         dry_run: bool,
         out: &mut Vec<ImportOutcome>,
+        tell: &mut dyn FnMut(&ImportOutcome, usize),
     ) -> Result<(), ApiError> {
         for (path, hash) in paths.iter().zip(hashes) {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
@@ -117,14 +138,15 @@ impl Workspace {
                     let sha = hash.clone().unwrap_or_else(|| thidua_bundle::sha256_hex(&bytes));
                     self.import_hashed(&name, &bytes, &sha, dry_run)?
                 }
-                Err(message) => {
+                Err(reason) => {
                     if !dry_run {
                         let actor = self.actor()?;
-                        self.store.write(&actor, |w| w.log_import(&name, "", None, "", "refused", &message))?;
+                        self.store.write(&actor, |w| w.log_import(&name, "", None, "", BundleOutcome::Refused, &reason.message()))?;
                     }
-                    outcome(&name, "refused", message, dry_run)
+                    refusal(&name, reason, dry_run)
                 }
             });
+            tell(&out[out.len() - 1], out.len());
         }
         Ok(())
     }
@@ -140,16 +162,18 @@ impl Workspace {
         let actor = self.actor()?;
         match result {
             Ok(o) => {
-                if o.outcome == "applied" && !dry_run {
+                if o.outcome == BundleOutcome::Applied && !dry_run {
                     self.apply_waiting_successors()?;
                 }
                 Ok(o)
             }
-            Err(Refusal { message, bundle_id, sender }) => {
+            Err(Refusal { reason, bundle_id, sender }) => {
                 if !dry_run {
-                    self.store.write(&actor, |w| w.log_import(name, file_sha, bundle_id.as_deref(), &sender, "refused", &message))?;
+                    let message = reason.message();
+                    self.store
+                        .write(&actor, |w| w.log_import(name, file_sha, bundle_id.as_deref(), &sender, BundleOutcome::Refused, &message))?;
                 }
-                let mut o = outcome(name, "refused", message, dry_run);
+                let mut o = refusal(name, reason, dry_run);
                 o.bundle_id = bundle_id;
                 o.sender = sender;
                 Ok(o)
@@ -159,48 +183,43 @@ impl Workspace {
 
     /// Opens and verifies a bundle against the keys this installation trusts.
     pub(super) fn verify(&self, bytes: &[u8]) -> Result<(Verified, Unit, KeyRole), Refusal> {
-        let sealed = Sealed::read(bytes).map_err(|e| Refusal::plain(e.to_string()))?;
+        let sealed = Sealed::read(bytes).map_err(|e| Refusal::plain(e.into()))?;
         let m = &sealed.manifest;
         let sender_label = format!("{} ({})", m.sender.unit_name, m.sender.unit_code);
         let bundle_id = sealed.bundle_id.clone();
-        let with = |message: String| Refusal { message, bundle_id: Some(bundle_id.clone()), sender: sender_label.clone() };
-        let me = self.installation().map_err(|e| with(e.message))?.unit;
+        let with = |reason: RefusalReason| Refusal { reason, bundle_id: Some(bundle_id.clone()), sender: sender_label.clone() };
+        let me = self.installation().map_err(|e| with(failed(e)))?.unit;
         if m.recipient.unit_code != me.code || m.recipient.level != me.level {
-            return Err(with(format!(
-                "Gói này gửi cho {} ({}), không phải {}: không nhập. Hãy chuyển tệp cho đúng đơn vị nhận.",
-                m.recipient.unit_name, m.recipient.unit_code, me.name
-            )));
+            return Err(with(RefusalReason::WrongRecipient {
+                recipient: m.recipient.unit_name.clone(),
+                recipient_code: m.recipient.unit_code.clone(),
+                here: me.name,
+            }));
         }
-        let sender = self.unit_by_code(&m.sender.unit_code, &m.sender.level).map_err(|e| with(e.message))?;
+        let sender = self.unit_by_code(&m.sender.unit_code, &m.sender.level).map_err(|e| with(failed(e)))?;
         let r = self.store.read();
-        let key = r.key(&m.sender_key_id).map_err(|e| with(ApiError::from(e).message))?;
+        let key = r.key(&m.sender_key_id).map_err(|e| with(failed(e)))?;
         let key = match key {
             Some(k) if k.unit_id == sender.id && k.role != KeyRole::Own => k,
-            Some(_) => return Err(with(thidua_bundle::BundleError::BadSignature.to_string())),
-            None => {
-                return Err(with(format!(
-                    "Khóa ký của {} chưa được ghi danh ở máy này: hãy nhập tệp định danh của đơn vị và xác nhận mã qua điện thoại, rồi nhập lại gói.",
-                    sender.name
-                )));
-            }
+            Some(_) => return Err(with(RefusalReason::BadSignature)),
+            None => return Err(with(RefusalReason::KeyNotEnrolled { sender: sender.name })),
         };
         if let Some(at) = &key.revoked_at {
-            let why = if key.replaced_by.is_some() { "đã được thay bằng khóa mới" } else { "đã bị thu hồi" };
-            return Err(with(format!(
-                "Khóa ký của {} {why} ngày {}: gói ký bằng khóa này không được nhập. Hãy xin đơn vị gửi lại gói ký bằng khóa hiện hành.",
-                sender.name,
-                crate::wording::day(at)
-            )));
+            return Err(with(RefusalReason::KeyRevoked {
+                sender: sender.name,
+                on: crate::wording::day(at),
+                replaced: key.replaced_by.is_some(),
+            }));
         }
-        let public = PublicKey::from_hex(&key.public_key).map_err(|e| with(e.to_string()))?;
-        let verified = sealed.verify(&public).map_err(|e| with(e.to_string()))?;
+        let public = PublicKey::from_hex(&key.public_key).map_err(|e| with(e.into()))?;
+        let verified = sealed.verify(&public).map_err(|e| with(e.into()))?;
         let allowed = match key.role {
             KeyRole::Child => matches!(verified.manifest.kind, Kind::Report | Kind::KeyChange),
             KeyRole::Parent => matches!(verified.manifest.kind, Kind::Plan | Kind::Roster | Kind::Decision | Kind::KeyChange),
             KeyRole::Own => false,
         };
         if !allowed {
-            return Err(with(format!("{} không gửi loại gói «{}» cho đơn vị này.", sender.name, verified.manifest.kind.label())));
+            return Err(with(RefusalReason::KindNotAllowed { sender: sender.name, kind: verified.manifest.kind.label().into() }));
         }
         Ok((verified, sender, key.role))
     }
@@ -215,7 +234,7 @@ impl Workspace {
         kind: &str,
         dry_run: bool,
     ) -> Result<ImportOutcome, Refusal> {
-        let with = |message: String| Refusal { message, bundle_id: Some(seen.bundle_id.clone()), sender: sender_label.to_owned() };
+        let with = |reason: RefusalReason| Refusal { reason, bundle_id: Some(seen.bundle_id.clone()), sender: sender_label.to_owned() };
         let message = match seen.state {
             ReceivedState::Applied => {
                 format!(
@@ -230,19 +249,19 @@ impl Workspace {
         };
         // A copy of a bundle still waiting is still waiting, not "already in".
         let code = match seen.state {
-            ReceivedState::Held => "held",
-            ReceivedState::Conflict => "conflict",
-            ReceivedState::Applied | ReceivedState::Discarded => "duplicate",
+            ReceivedState::Held => BundleOutcome::Held,
+            ReceivedState::Conflict => BundleOutcome::Conflict,
+            ReceivedState::Applied | ReceivedState::Discarded => BundleOutcome::Duplicate,
         };
         if !dry_run {
-            let actor = self.actor().map_err(|e| with(e.message))?;
+            let actor = self.actor().map_err(|e| with(failed(e)))?;
             self.store
                 .write(&actor, |w| w.log_import(name, file_sha, Some(&seen.bundle_id), sender_label, code, &message))
-                .map_err(|e| with(ApiError::from(e).message))?;
+                .map_err(|e| with(failed(e)))?;
         }
         Ok(ImportOutcome {
             file_name: name.to_owned(),
-            outcome: code.into(),
+            outcome: code,
             message,
             dry_run,
             bundle_id: Some(seen.bundle_id.clone()),
@@ -250,6 +269,7 @@ impl Workspace {
             kind: kind.into(),
             sequence: Some(seen.sequence as u32),
             changes: Vec::new(),
+            reason: None,
         })
     }
 
@@ -264,7 +284,7 @@ impl Workspace {
         // The same bytes as a bundle already received were checked then: say so without
         // opening them again (re-importing a folder of 3,321 bundles is then a matter of hashes).
         if mode == Apply::Normal
-            && let Some(seen) = self.store.read().received_file(file_sha).map_err(|e| Refusal::plain(ApiError::from(e).message))?
+            && let Some(seen) = self.store.read().received_file(file_sha).map_err(|e| Refusal::plain(failed(e)))?
         {
             let sender = self.store.read().unit(seen.sender_unit_id).ok().flatten();
             let sender_label = sender.map(|u| format!("{} ({})", u.name, u.code)).unwrap_or_default();
@@ -274,18 +294,18 @@ impl Workspace {
         let (verified, sender, _role) = self.verify(bytes)?;
         let m = verified.manifest.clone();
         let sender_label = format!("{} ({})", sender.name, sender.code);
-        let with = |message: String| Refusal { message, bundle_id: Some(verified.bundle_id.clone()), sender: sender_label.clone() };
-        let store_err = |e: StoreError| with(ApiError::from(e).message);
+        let with = |reason: RefusalReason| Refusal { reason, bundle_id: Some(verified.bundle_id.clone()), sender: sender_label.clone() };
+        let store_err = |e: StoreError| with(failed(e));
         if mode == Apply::Normal
             && let Some(seen) = self.store.read().received(&verified.bundle_id).map_err(store_err)?
         {
             return self.seen_before(name, file_sha, &seen, &sender_label, m.kind.label(), dry_run);
         }
-        let parsed = Parsed::from(&verified).map_err(|e| with(e.to_string()))?;
+        let parsed = Parsed::from(&verified).map_err(|e| with(e.into()))?;
         let r = self.store.read();
-        let base = |kind: &str, message: String| ImportOutcome {
+        let base = |outcome: BundleOutcome, message: String| ImportOutcome {
             file_name: name.to_owned(),
-            outcome: kind.into(),
+            outcome,
             message,
             dry_run,
             bundle_id: Some(verified.bundle_id.clone()),
@@ -293,6 +313,7 @@ impl Workspace {
             kind: m.kind.label().into(),
             sequence: Some(m.sequence as u32),
             changes: Vec::new(),
+            reason: None,
         };
         // Where this bundle sits in the sender's chain.
         let last = r.last_applied(sender.id).map_err(store_err)?;
@@ -301,10 +322,7 @@ impl Workspace {
         let mut note = String::new();
         if mode == Apply::Normal {
             if m.sequence < last_seq || (m.sequence == last_seq && last.is_none()) {
-                return Err(with(format!(
-                    "Gói số {} của {} cũ hơn gói số {last_seq} đã nhập: đây là gói cũ gửi lại, không nhập.",
-                    m.sequence, sender.name
-                )));
+                return Err(with(RefusalReason::Replayed { sender: sender.name, sequence: m.sequence as u32, last: last_seq as u32 }));
             } else if m.sequence == last_seq {
                 state = ReceivedState::Conflict;
                 note = format!("Trùng số thứ tự {} với gói đã nhập nhưng nội dung khác: hãy so sánh và chọn gói đúng.", m.sequence);
@@ -317,7 +335,7 @@ impl Workspace {
                     format!("Gói số {} không nối tiếp gói số {last_seq} đã nhập của {}: hãy xem và quyết định.", m.sequence, sender.name);
             }
         }
-        let actor = self.actor().map_err(|e| with(e.message))?;
+        let actor = self.actor().map_err(|e| with(failed(e)))?;
         let now = self.store.now().to_rfc3339();
         let received = ReceivedBundle {
             bundle_id: verified.bundle_id.clone(),
@@ -336,12 +354,8 @@ impl Workspace {
             applied_at: (state == ReceivedState::Applied).then(|| now.clone()),
             content: (state != ReceivedState::Applied).then(|| bytes.to_vec()),
         };
-        let me = self.installation().map_err(|e| with(e.message))?;
-        let outcome_code = match state {
-            ReceivedState::Applied => "applied",
-            ReceivedState::Held => "held",
-            _ => "conflict",
-        };
+        let me = self.installation().map_err(|e| with(failed(e)))?;
+        let outcome_code = state.outcome();
         let message = match state {
             ReceivedState::Applied => format!("Đã nhập gói {} số {} của {}.", m.kind.label(), m.sequence, sender.name),
             _ => note.clone(),
@@ -366,7 +380,7 @@ impl Workspace {
         };
         let changes = if dry_run { self.store.dry_run(&actor, run) } else { self.store.write(&actor, run) }.map_err(|e| match e {
             // What the payload asks cannot be done here: say so as a refusal of the bundle.
-            StoreError::Invalid(inner) => with(format!("Gói không áp dụng được: {inner}. Không nhập gì; hãy liên hệ đơn vị gửi.")),
+            StoreError::Invalid(inner) => with(RefusalReason::NotApplicable { detail: inner.to_string() }),
             other => store_err(other),
         })?;
         let mut o = base(outcome_code, message);
@@ -381,7 +395,7 @@ impl Workspace {
         let m = sealed.manifest.clone();
         let verdict = match self.verify(&bytes) {
             Ok(_) => "Chữ ký hợp lệ, khóa đã ghi danh.".to_owned(),
-            Err(r) => r.message,
+            Err(r) => r.reason.message(),
         };
         Ok(BundleInspection {
             bundle_id: sealed.bundle_id,

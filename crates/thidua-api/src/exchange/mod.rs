@@ -9,7 +9,9 @@ mod apply;
 mod export;
 mod import;
 mod inbox;
+mod refusal;
 mod waiting;
 pub(crate) mod wire;
 
 pub use inbox::inbox_folders;
+pub use refusal::RefusalReason;

@@ -1,7 +1,7 @@
 //! Bundles held back (a gap in a sender's chain, two bundles with one number) and the
 //! clerk's decision on each.
 
-use thidua_model::{PeriodCode, RecordId, ReportState};
+use thidua_model::{BundleOutcome, PeriodCode, RecordId, ReportState};
 use thidua_store::{ReceivedBundle, ReceivedState};
 
 use crate::{ApiError, Workspace};
@@ -33,7 +33,7 @@ impl Workspace {
     pub(super) fn resolve_with(&mut self, b: &ReceivedBundle, content: Vec<u8>, mode: Apply) -> Result<ImportOutcome, ApiError> {
         match self.check_and_apply(&b.file_name, &content, &b.file_sha256, false, mode) {
             Ok(o) => Ok(o),
-            Err(r) => Err(ApiError::refused(r.message)),
+            Err(r) => Err(ApiError::refused(r.reason.message())),
         }
     }
 
@@ -61,7 +61,7 @@ impl Workspace {
                 let applied_summary = applied.as_ref().map(|a| self.applied_summary(a)).transpose()?.unwrap_or_default();
                 out.push(WaitingBundle {
                     bundle_id: b.bundle_id.clone(),
-                    state: b.state.code().into(),
+                    state: b.state.outcome(),
                     note: b.state_note.clone(),
                     sender,
                     kind: b.kind.clone(),
@@ -118,7 +118,7 @@ impl Workspace {
                 w.record_received(&discarded)?;
                 w.audit("bundle", &b.bundle_id, "update", None, Some(&serde_json::json!({"state": "discarded"})), "cán bộ bỏ qua gói")
             })?;
-            return Ok(outcome(&b.file_name, "discarded", "Đã bỏ qua gói; dữ liệu không đổi.".into(), false));
+            return Ok(outcome(&b.file_name, BundleOutcome::Discarded, "Đã bỏ qua gói; dữ liệu không đổi.".into(), false));
         }
         let content = b.content.clone().ok_or_else(|| ApiError::refused("Gói không còn nội dung để nhập."))?;
         let mode = if b.state == ReceivedState::Conflict { Apply::Replace } else { Apply::Resume };

@@ -3,9 +3,10 @@
 use serde::Serialize;
 use thidua_bundle::payload::{self, DecisionPayload, FigurePayload, KeyChangePayload, PlanPayload, ReportPayload, RosterPayload};
 use thidua_bundle::{BundleError, Kind, Party, Verified};
-use thidua_model::{PeriodCode, Unit};
+use thidua_model::{BundleOutcome, PeriodCode, Unit};
 use ts_rs::TS;
 
+use super::refusal::RefusalReason;
 use crate::ApiError;
 
 /// A bundle written to a file.
@@ -23,8 +24,7 @@ pub struct ExportedBundle {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ImportOutcome {
     pub file_name: String,
-    /// "applied", "duplicate", "held", "conflict" or "refused".
-    pub outcome: String,
+    pub outcome: BundleOutcome,
     pub message: String,
     pub dry_run: bool,
     pub bundle_id: Option<String>,
@@ -33,13 +33,24 @@ pub struct ImportOutcome {
     pub sequence: Option<u32>,
     /// What the bundle changes, one line each ("Sáng kiến: 3 mới, 1 sửa").
     pub changes: Vec<String>,
+    /// With `Refused`: why, with its fields (`message` is its sentence).
+    pub reason: Option<RefusalReason>,
 }
 
 impl ImportOutcome {
     /// Whether the file is in (applied now or before); `bundle import` exits 0 only if all are.
     pub fn is_ok(&self) -> bool {
-        matches!(self.outcome.as_str(), "applied" | "duplicate")
+        self.outcome.is_in()
     }
+}
+
+/// How far an import has gone: sent to the window after each file.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportProgress {
+    /// Files done so far, this one included.
+    pub done: u32,
+    pub total: u32,
+    pub outcome: ImportOutcome,
 }
 
 /// A bundle waiting for the clerk: held for a missing predecessor, or in conflict with one
@@ -47,7 +58,8 @@ impl ImportOutcome {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WaitingBundle {
     pub bundle_id: String,
-    pub state: String,
+    /// `Held` or `Conflict`.
+    pub state: BundleOutcome,
     pub note: String,
     pub sender: String,
     pub kind: String,
@@ -68,7 +80,7 @@ pub struct ImportLogView {
     pub file_name: String,
     pub file_sha256: String,
     pub sender: String,
-    pub outcome: String,
+    pub outcome: BundleOutcome,
     pub message: String,
 }
 
@@ -112,10 +124,10 @@ pub struct BundleInspection {
     pub verdict: String,
 }
 
-pub(super) fn outcome(name: &str, code: &str, message: String, dry_run: bool) -> ImportOutcome {
+pub(super) fn outcome(name: &str, outcome: BundleOutcome, message: String, dry_run: bool) -> ImportOutcome {
     ImportOutcome {
         file_name: name.to_owned(),
-        outcome: code.into(),
+        outcome,
         message,
         dry_run,
         bundle_id: None,
@@ -123,7 +135,13 @@ pub(super) fn outcome(name: &str, code: &str, message: String, dry_run: bool) ->
         kind: String::new(),
         sequence: None,
         changes: Vec::new(),
+        reason: None,
     }
+}
+
+/// A file refused for `reason`.
+pub(super) fn refusal(name: &str, reason: RefusalReason, dry_run: bool) -> ImportOutcome {
+    ImportOutcome { reason: Some(reason.clone()), ..outcome(name, BundleOutcome::Refused, reason.message(), dry_run) }
 }
 
 pub(super) fn kind_code(kind: Kind) -> &'static str {
@@ -154,6 +172,7 @@ impl Parsed {
                 if Some(&p.period) != v.manifest.period.as_ref() {
                     return Err(BundleError::BadPayload("kỳ báo cáo trong nội dung khác kỳ ghi trên gói".into()));
                 }
+                numbers_within_bounds(&p).map_err(BundleError::BadPayload)?;
                 Parsed::Report(p)
             }
             Kind::Plan => Parsed::Plan(Box::new(payload::parse(bytes, "kế hoạch")?)),
@@ -163,6 +182,51 @@ impl Parsed {
         };
         Ok(parsed)
     }
+}
+
+/// The figures and the registers' numbers of a report, held to the bounds the sender's own
+/// forms keep (`thidua_model::MAX_FIGURE` and the fields' bounds): a bundle is signed by the
+/// unit's key, but the key does not make a negative or absurd number true, and the totals here
+/// must not take it in.
+fn numbers_within_bounds(p: &ReportPayload) -> Result<(), String> {
+    use thidua_model::{FieldType, MAX_AMOUNT, MAX_COUNT, MAX_FIGURE, RegisterKind, out_of_bounds};
+    for f in &p.figures {
+        for value in [f.value, f.computed].into_iter().flatten() {
+            if let Some(why) = out_of_bounds(value, MAX_FIGURE) {
+                return Err(format!("chỉ tiêu {}: {why}", f.indicator_code));
+            }
+        }
+    }
+    for row in &p.units {
+        for (code, value) in &row.figures {
+            if let Some(why) = value.and_then(|v| out_of_bounds(v, MAX_FIGURE)) {
+                return Err(format!("chỉ tiêu {code} của {}: {why}", row.unit_name));
+            }
+        }
+    }
+    for r in &p.records {
+        let Some(kind) = RegisterKind::ALL.into_iter().find(|k| k.code() == r.register) else { continue };
+        for spec in kind.fields() {
+            let max = match spec.kind {
+                FieldType::Amount => MAX_AMOUNT,
+                FieldType::Count => MAX_COUNT,
+                FieldType::Stars => 5,
+                _ => continue,
+            };
+            match r.fields.get(spec.name) {
+                None | Some(serde_json::Value::Null) => {}
+                Some(v) => match v.as_i64() {
+                    Some(n) => {
+                        if let Some(why) = out_of_bounds(n, max) {
+                            return Err(format!("{} của một bản ghi «{}»: {why}", spec.label, kind.label()));
+                        }
+                    }
+                    None => return Err(format!("{} của một bản ghi «{}» không phải số nguyên", spec.label, kind.label())),
+                },
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A payload's content in a few lines, for previews and conflicts.

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 pub(crate) mod rows;
 
-use rows::{FieldChange, HistoryEntry, RecordPage, RecordQuery, RecordRow, SharedRows};
+use rows::{ChangeAction, FieldChange, HistoryEntry, RecordPage, RecordQuery, RecordRow, SharedRows};
 
 use crate::{ApiError, Workspace};
 
@@ -189,10 +189,27 @@ impl Workspace {
                         new: new.get(n).cloned().unwrap_or(Value::Null),
                     })
                     .collect();
-                HistoryEntry { at: e.at, actor: e.actor, action: e.action, reason: e.reason, changes }
+                // Only this program writes the trail, with one of the codes; a code from a newer
+                // version reads as the plainest change.
+                let action = ChangeAction::from_code(&e.action).unwrap_or(ChangeAction::Update);
+                HistoryEntry { at: e.at, actor: e.actor, action, reason: e.reason, changes }
             })
             .collect())
     }
+}
+
+/// The control a field is entered with, and how its value is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldInput {
+    Text,
+    LongText,
+    Date,
+    Amount,
+    Count,
+    Stars,
+    Choice,
+    Link,
 }
 
 /// How the UI should show and check one field.
@@ -200,8 +217,7 @@ impl Workspace {
 pub struct FieldInfo {
     pub name: String,
     pub label: String,
-    /// "text", "long_text", "date", "amount", "count", "stars", "choice" or "link".
-    pub input: String,
+    pub input: FieldInput,
     pub required: bool,
     /// For "choice": the allowed values.
     pub options: Vec<ChoiceOption>,
@@ -244,21 +260,23 @@ pub fn register_schemas() -> Vec<RegisterSchema> {
                 .iter()
                 .map(|f| {
                     let (input, options, link) = match f.kind {
-                        FieldType::Text => ("text", vec![], None),
-                        FieldType::LongText => ("long_text", vec![], None),
-                        FieldType::Date => ("date", vec![], None),
-                        FieldType::Amount => ("amount", vec![], None),
-                        FieldType::Count => ("count", vec![], None),
-                        FieldType::Stars => ("stars", vec![], None),
-                        FieldType::Choice(opts) => {
-                            ("choice", opts.iter().map(|(c, l)| ChoiceOption { code: (*c).into(), label: (*l).into() }).collect(), None)
-                        }
-                        FieldType::Link(target) => ("link", vec![], Some(target)),
+                        FieldType::Text => (FieldInput::Text, vec![], None),
+                        FieldType::LongText => (FieldInput::LongText, vec![], None),
+                        FieldType::Date => (FieldInput::Date, vec![], None),
+                        FieldType::Amount => (FieldInput::Amount, vec![], None),
+                        FieldType::Count => (FieldInput::Count, vec![], None),
+                        FieldType::Stars => (FieldInput::Stars, vec![], None),
+                        FieldType::Choice(opts) => (
+                            FieldInput::Choice,
+                            opts.iter().map(|(c, l)| ChoiceOption { code: (*c).into(), label: (*l).into() }).collect(),
+                            None,
+                        ),
+                        FieldType::Link(target) => (FieldInput::Link, vec![], Some(target)),
                     };
                     FieldInfo {
                         name: f.name.into(),
                         label: f.label.into(),
-                        input: input.into(),
+                        input,
                         required: f.required,
                         options,
                         link,

@@ -63,13 +63,46 @@ pub struct RecordPage {
     pub rows: Vec<RecordRow>,
 }
 
+/// What a change in the audit trail did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeAction {
+    Insert,
+    Update,
+    Delete,
+    /// Taken out of use but kept (a unit no longer on the list, a replaced key).
+    Retire,
+}
+
+impl ChangeAction {
+    /// In words, for the CLI (the window has its own, in its message catalogue).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Insert => "Tạo mới",
+            Self::Update => "Sửa",
+            Self::Delete => "Xóa",
+            Self::Retire => "Ngừng dùng",
+        }
+    }
+
+    /// The action of an audit entry, from the code the store keeps.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "insert" => Some(Self::Insert),
+            "update" => Some(Self::Update),
+            "delete" => Some(Self::Delete),
+            "retire" => Some(Self::Retire),
+            _ => None,
+        }
+    }
+}
+
 /// One change in a record's history.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct HistoryEntry {
     pub at: String,
     pub actor: String,
-    /// "insert", "update" or "delete".
-    pub action: String,
+    pub action: ChangeAction,
     pub reason: String,
     pub changes: Vec<FieldChange>,
 }
