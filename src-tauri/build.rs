@@ -57,6 +57,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "import_bundles",
         "waiting_bundles",
         "resolve_bundle",
+        "reset_chain",
         "import_log",
         "bundle_candidates",
         "completeness",

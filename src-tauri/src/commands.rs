@@ -202,6 +202,8 @@ commands! {
     /// Bundles held for a missing predecessor or in conflict, for the clerk to decide.
     fn waiting_bundles() -> Vec<WaitingBundle> = |ws: &mut Workspace| ws.waiting_bundles();
     fn resolve_bundle(bundle_id: String, apply: bool) -> ImportOutcome = |ws: &mut Workspace, b: String, a| ws.resolve_bundle(&b, a);
+    /// Starts a sender's chain of bundles again (logged with the reason); returns what was done.
+    fn reset_chain(unit_code: String, reason: String) -> String = |ws: &mut Workspace, u: String, r: String| ws.reset_chain(&u, &r);
     fn import_log(limit: u32) -> Vec<ImportLogView> = |ws: &mut Workspace, l| ws.import_log(l);
     /// Bundle files waiting in Downloads or on the Desktop.
     fn bundle_candidates() -> Vec<BundleCandidate> = |ws: &mut Workspace| ws.bundle_candidates(&inbox_folders());

@@ -515,11 +515,21 @@ async fn the_city_clerk_imports_a_wards_bundle_found_in_downloads_and_a_damaged_
     assert!(outcomes.contains("lần 2") && outcomes.contains("thay lần 1"), "{outcomes}");
     d.wait_contains("import-log", "hỏng.thidua").await;
     d.screenshot("exchange-imported").await;
+    // The ward phones: it restored an old backup. The clerk starts its chain again, with a reason.
+    d.find(&format!("reset-chain-{ward_code}")).await.click().await.unwrap();
+    d.find("confirm-reset-chain-reason").await.send_keys("Phường khôi phục bản sao lưu cũ").await.unwrap();
+    d.find("confirm-reset-chain-yes").await.click().await.unwrap();
+    d.wait_contains("exchange-notice", "Đã đặt lại chuỗi gói").await;
     d.stop().await;
 
     let city = thidua_api::Workspace::open(&city).unwrap();
     assert_eq!(city.received_figure(&ward_code, "2022-H1", "1.1").unwrap(), Some(321));
     assert_eq!(city.status().unwrap().counts["reports"], 3);
+    let resets: i64 = rusqlite::Connection::open(demo.join("city/thidua.sqlite3"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM chain_resets WHERE reason = 'Phường khôi phục bản sao lưu cũ'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(resets, 1);
 }
 
 /// Starts recording the longest gap between animation frames: a window that cannot repaint

@@ -1,5 +1,6 @@
 //! Plans: import from a document's text, list, and read back as a structured plan.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -374,20 +375,27 @@ impl Workspace {
     /// A stored plan, as a structured draft.
     pub fn plan(&self, id: RecordId) -> Result<PlanDraft, ApiError> {
         let (plan, nodes) = self.store.read().plan(id)?.ok_or_else(|| ApiError::refused(format!("Không có kế hoạch {id}.")))?;
-        fn build(parent: Option<RecordId>, nodes: &[StoredPlanNode]) -> Vec<PlanNode> {
-            nodes
-                .iter()
-                .filter(|n| n.parent == parent)
+        // Children listed by parent once, in reading order, so the tree is built in one pass
+        // (a plan near the size limit has tens of thousands of nodes).
+        let mut children: HashMap<Option<RecordId>, Vec<&StoredPlanNode>> = HashMap::new();
+        for n in &nodes {
+            children.entry(n.parent).or_default().push(n);
+        }
+        fn build(parent: Option<RecordId>, children: &HashMap<Option<RecordId>, Vec<&StoredPlanNode>>) -> Vec<PlanNode> {
+            children
+                .get(&parent)
+                .into_iter()
+                .flatten()
                 .map(|n| PlanNode {
                     kind: kind_from(&n.kind),
                     marker: n.marker.clone(),
                     heading: n.heading.clone(),
                     body: n.body.clone(),
-                    children: build(Some(n.id), nodes),
+                    children: build(Some(n.id), children),
                 })
                 .collect()
         }
-        let mut tree = build(None, &nodes);
+        let mut tree = build(None, &children);
         let split = tree.iter().rposition(|n| n.kind != NodeKind::Paragraph).map_or(0, |i| i + 1);
         let closing = tree.split_off(split).into_iter().map(|n| n.body).collect();
         Ok(PlanDraft {

@@ -260,6 +260,13 @@ fn a_revision_supersedes_an_older_one_which_stays_in_the_history_and_a_replay_is
     assert_eq!(import(&mut city, &c.demo_report(0)).outcome, BundleOutcome::Duplicate);
     reseal(&c.demo_report(0), &c.ward_dir(0), &c.file("replay.thidua"), |_, p| p["narrative"]["ket_qua"] = json!("khác"));
     assert_refused(&mut city, &c.file("replay.thidua"), reason!(Replayed { .. }));
+    // Numbers no bundle can carry: 0, and one so far ahead that holding it would block the
+    // ward for ever (issue 19: i64::MAX once did).
+    for (name, sequence) in [("zero.thidua", 0), ("far.thidua", i64::MAX as u64)] {
+        reseal(&rev2, &c.ward_dir(0), &c.file(name), |env, _| env.sequence = sequence);
+        assert_refused(&mut city, &c.file(name), reason!(SequenceOutOfRange { next: 3, .. }));
+    }
+    assert!(city.waiting_bundles().unwrap().is_empty(), "nothing held");
 }
 
 #[test]
@@ -297,6 +304,13 @@ fn a_gap_can_be_bridged_by_the_clerk_and_a_conflict_is_decided_side_by_side() {
     let id = held.bundle_id.clone().unwrap();
     assert_eq!(city.resolve_bundle(&id, true).unwrap().outcome, BundleOutcome::Applied);
     assert!(city.import_log(5).unwrap().iter().any(|e| e.outcome == BundleOutcome::Applied));
+    // The lost bundle turns up later: its place was skipped, not taken, so it goes in (issue 19:
+    // it was refused as an old bundle sent again); it then is the replay if it comes again.
+    let late = import(&mut city, &c.file("lost.thidua"));
+    assert_eq!(late.outcome, BundleOutcome::Applied, "{}", late.message);
+    assert!(late.message.contains("đến sau gói số 3"), "{}", late.message);
+    reseal(&c.file("lost.thidua"), &c.ward_dir(0), &c.file("lost-again.thidua"), |_, p| p["narrative"]["ket_qua"] = json!("khác"));
+    assert_refused(&mut city, &c.file("lost-again.thidua"), reason!(Replayed { sequence: 2, last: 3, .. }));
 
     // Conflict: the ward restores an old backup and sends a different bundle 4 twice over.
     let backup = c.file("ward-backup.sqlite3");
@@ -320,6 +334,68 @@ fn a_gap_can_be_bridged_by_the_clerk_and_a_conflict_is_decided_side_by_side() {
     city.resolve_bundle(&conflict.bundle_id.unwrap(), true).unwrap();
     assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(222));
     assert!(city.waiting_bundles().unwrap().is_empty());
+}
+
+/// Issue 19, finding 5: a ward restores an older backup and numbers its bundles again from
+/// there. The upper clerk, told by phone, resets the ward's chain: the ward's next bundle starts
+/// a new chain instead of jamming as a conflict, and the entries of the ward's audit trail made
+/// after the restore are kept beside those received before, though they reuse their numbers.
+#[test]
+fn a_ward_that_restored_an_old_backup_continues_after_its_chain_is_reset_and_no_audit_entry_is_lost() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    let backup = c.file("ward-backup.sqlite3");
+    w.backup(&backup).unwrap();
+    let add = |w: &mut Workspace, title: &str| {
+        let fields = json!({"title": title, "authors": "Tổ 3", "registered_on": "2022-05-02", "status": "dang_ky"});
+        w.add_record(RegisterKind::Initiative, fields.as_object().unwrap()).unwrap();
+    };
+    add(&mut w, "Sáng kiến trước khi khôi phục");
+    w.revise_report(PERIOD).unwrap();
+    w.export_report_bundle(PERIOD, &c.file("before.thidua")).unwrap();
+    let mut city = c.city();
+    assert_eq!(import(&mut city, &c.file("before.thidua")).outcome, BundleOutcome::Applied);
+    let audit_rows = |dir: &Path| rusqlite_count(dir, "SELECT count(*) FROM received_audit");
+    let before_restore = audit_rows(&c.city_dir());
+
+    w.restore(&backup).unwrap();
+    add(&mut w, "Sáng kiến sau khi khôi phục");
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(321), "Số liệu nhập lại").unwrap();
+    let again = w.export_report_bundle(PERIOD, &c.file("after.thidua")).unwrap();
+    assert_eq!(again.sequence, 2, "the restored ward numbers its bundles from the backup");
+
+    // The reset needs a reason and a unit that sends bundles here.
+    let before = digest(&city);
+    assert!(city.reset_chain(&c.wards[0], "  ").unwrap_err().message.contains("lý do"));
+    assert!(city.reset_chain("00000", "khôi phục").unwrap_err().message.contains("Không có đơn vị mã 00000"));
+    assert_eq!(digest(&city), before);
+    let message = city.reset_chain(&c.wards[0], "Phường khôi phục bản sao lưu cũ (điện thoại ngày 02/12)").unwrap();
+    assert!(message.contains("gói đầu của chuỗi mới"), "{message}");
+    let o = import(&mut city, &c.file("after.thidua"));
+    assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
+    assert!(o.message.contains("chuỗi đã được đặt lại"), "{}", o.message);
+    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(321));
+    // The new chain goes on in order.
+    w.revise_report(PERIOD).unwrap();
+    w.export_report_bundle(PERIOD, &c.file("next.thidua")).unwrap();
+    assert_eq!(import(&mut city, &c.file("next.thidua")).outcome, BundleOutcome::Applied);
+    assert!(city.waiting_bundles().unwrap().is_empty());
+    // Every entry the ward made after the restore is in the upper level's copy, beside the ones
+    // received before under the same numbers.
+    let after_entries =
+        rusqlite_count(&c.city_dir(), "SELECT count(*) FROM received_audit WHERE new_value LIKE '%Sáng kiến sau khi khôi phục%'");
+    assert!(after_entries >= 1);
+    assert!(audit_rows(&c.city_dir()) > before_restore + after_entries - 1);
+    assert_eq!(
+        rusqlite_count(&c.city_dir(), "SELECT count(*) FROM received_audit WHERE new_value LIKE '%Sáng kiến trước khi khôi phục%'"),
+        1,
+        "the entry received before is kept once"
+    );
+    assert_eq!(
+        rusqlite_count(&c.city_dir(), "SELECT count(*) FROM audit_log WHERE entity = 'chain' AND reason LIKE 'Phường khôi phục%'"),
+        1
+    );
 }
 
 #[test]
@@ -402,7 +478,7 @@ fn projection(dir: &Path) -> Vec<String> {
         "SELECT id, unit_id, version, deleted_at, kind, sessions, participants FROM activities ORDER BY id",
         "SELECT id, unit_id, version, deleted_at, donor, amount FROM resources ORDER BY id",
         "SELECT u.code, r.period_code, r.revision, r.state, r.narrative, (SELECT group_concat(coalesce(value, '-'), ',') FROM (SELECT value FROM report_figures f JOIN indicators i ON i.id = f.indicator_id WHERE f.report_id = r.id ORDER BY i.code)) FROM reports r JOIN units u ON u.id = r.unit_id ORDER BY u.code, r.revision",
-        "SELECT sender_unit_id, seq, entity, record_id, action FROM received_audit ORDER BY sender_unit_id, seq",
+        "SELECT sender_unit_id, seq, entity, record_id, action FROM received_audit ORDER BY sender_unit_id, seq, at, entity, record_id, action",
     ];
     for q in queries {
         let mut stmt = conn.prepare(q).unwrap();
@@ -619,4 +695,47 @@ fn a_figure_the_forms_refuse_is_refused_at_import_even_when_genuinely_signed() {
     });
     assert_refused(&mut city, &c.file("amount.thidua"), reason!(BadPayload { detail } if detail.contains("vượt giới hạn")));
     assert_eq!(import(&mut city, &fresh).outcome, BundleOutcome::Applied);
+}
+
+/// Issue 19: two imports at once into one installation (the app and the CLI beside it, or two
+/// CLI runs) once failed at once or both failed with a false "disk full" message, their backups
+/// named for the same second removing each other's file. The second now waits its turn.
+#[test]
+fn two_imports_at_once_both_apply_one_after_the_other_each_with_its_own_backup() {
+    let c = Cycle::new(2);
+    let files: Vec<PathBuf> = (0..2)
+        .map(|i| {
+            let mut w = c.ward(i);
+            w.revise_report(PERIOD).unwrap();
+            let f = c.file(&format!("w{i}.thidua"));
+            w.export_report_bundle(PERIOD, &f).unwrap();
+            f
+        })
+        .collect();
+    let before = c.city().backups().len();
+    let dir = c.city_dir();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let runs: Vec<_> = files
+        .into_iter()
+        .map(|f| {
+            let (dir, barrier) = (dir.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let mut ws = Workspace::open(&dir).unwrap();
+                barrier.wait();
+                ws.import_bundles(&[f.as_path()], false).unwrap().remove(0)
+            })
+        })
+        .collect();
+    for run in runs {
+        let o = run.join().unwrap();
+        assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
+    }
+    let city = c.city();
+    assert_eq!(city.status().unwrap().counts["reports"], 4, "both wards' second revisions are in");
+    // Rotation keeps the newest three of a day: both new backups are among them.
+    assert!(city.backups().len() >= (before + 2).min(3), "one backup for each import, neither lost");
+    let folder = c.city_dir().join("sao-luu");
+    let leftovers: Vec<_> =
+        std::fs::read_dir(&folder).unwrap().flatten().filter(|e| !e.file_name().to_string_lossy().ends_with(".thidua-backup")).collect();
+    assert!(leftovers.is_empty(), "no temporary file left: {leftovers:?}");
 }

@@ -47,10 +47,15 @@ pub fn completeness(dir: &Path, period: &str, json: bool) -> Result<(), ApiError
             c.missing, c.total, c.received, c.late, c.accepted, c.returned
         );
         for u in &c.units {
-            let extra = [u.first_sent.as_str(), u.last_bundle.as_str(), u.reason.as_str()]
-                .iter()
+            // Lateness is judged by the day the report first arrived here; the unit's own
+            // sending date is its claim, shown only when it says otherwise.
+            let received = (!u.first_received.is_empty()).then(|| format!("nhận lần đầu {}", u.first_received));
+            let claimed =
+                (!u.first_sent.is_empty() && u.first_sent != u.first_received).then(|| format!("đơn vị ghi ngày gửi {}", u.first_sent));
+            let extra = [received, claimed, Some(u.last_bundle.clone()), Some(u.reason.clone())]
+                .into_iter()
+                .flatten()
                 .filter(|s| !s.is_empty())
-                .copied()
                 .collect::<Vec<_>>()
                 .join("; ");
             println!(

@@ -71,6 +71,13 @@ pub enum BundleCommand {
         #[arg(long)]
         discard: bool,
     },
+    /// Đặt lại chuỗi gói của một đơn vị (đơn vị mất dữ liệu, khôi phục bản sao lưu cũ): gói
+    /// tiếp theo của đơn vị được nhận làm gói đầu của chuỗi mới. Cần ghi lý do.
+    ResetChain {
+        unit: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Nhật ký nhập gói, mới nhất trước.
     Log {
         #[arg(long, default_value_t = 50)]
@@ -240,6 +247,10 @@ pub fn bundle(dir: &Path, cmd: BundleCommand, json: bool) -> Result<(), ApiError
         BundleCommand::Resolve { bundle_id, apply, discard: _ } => {
             let o = ws.resolve_bundle(&bundle_id, apply)?;
             print(json, &o, print_outcome)
+        }
+        BundleCommand::ResetChain { unit, reason } => {
+            let message = ws.reset_chain(&unit, &reason)?;
+            print(json, &serde_json::json!({ "message": message }), |_| println!("{message}"))
         }
         BundleCommand::Log { limit } => {
             let log = ws.import_log(limit)?;

@@ -37,6 +37,12 @@ fn the_demo_folders_are_ordinary_data_directories_and_import_reports_each_files_
     assert!(log.contains("refused") && log.contains("hỏng.thidua"), "{log}");
     let inspect = ok(&city, &["bundle", "inspect", bundles[0].to_str().unwrap()]);
     assert!(inspect.contains("Chữ ký hợp lệ") && inspect.contains("payload.json"), "{inspect}");
+    // The upper clerk can start a ward's chain again, with a reason (exit 1 without one).
+    let ward_code = wards(&out)[0].file_name().unwrap().to_str().unwrap().to_owned();
+    let err = refused(&city, &["bundle", "reset-chain", &ward_code, "--reason", ""]);
+    assert!(err.contains("Cần ghi lý do"), "{err}");
+    let text = ok(&city, &["bundle", "reset-chain", &ward_code, "--reason", "Phường khôi phục bản sao lưu cũ"]);
+    assert!(text.contains("Đã đặt lại chuỗi gói của") && text.contains("gói đầu của chuỗi mới"), "{text}");
     // A ward's folder works the same way: it has the plan bundle and its sent report.
     let ward = &wards(&out)[0];
     assert_eq!(status(ward)["counts"]["bundles_sent"], 1);

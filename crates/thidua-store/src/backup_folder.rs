@@ -167,13 +167,23 @@ impl Store {
         std::fs::create_dir_all(&folder).map_err(|e| StoreError::BackupFailed { path: folder.clone(), detail: e.to_string() })?;
         let (day, hms) = vietnam_stamp(self.now());
         let stem = format!("{day}_{hms}_{}", reason.code());
-        let mut path = folder.join(format!("{stem}.{BACKUP_EXTENSION}"));
-        let mut n = 2;
-        while path.exists() {
-            path = folder.join(format!("{stem}_{n}.{BACKUP_EXTENSION}"));
-            n += 1;
+        // The name is reserved by creating the file: two programs backing up in the same second
+        // (the app and the CLI, two imports) get different names, so neither writes over, or
+        // removes, the other's temporary file.
+        let mut n = 1;
+        let path = loop {
+            let name = if n == 1 { format!("{stem}.{BACKUP_EXTENSION}") } else { format!("{stem}_{n}.{BACKUP_EXTENSION}") };
+            let candidate = folder.join(name);
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&candidate) {
+                Ok(_) => break candidate,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+                Err(e) => return Err(StoreError::BackupFailed { path: candidate, detail: e.to_string() }),
+            }
+        };
+        if let Err(e) = self.backup_to(&path) {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
         }
-        self.backup_to(&path)?;
         let taken = BackupFile::parse(&path).ok_or_else(|| StoreError::NotFound { what: format!("bản sao lưu {}", path.display()) })?;
         self.rotate_backups();
         Ok(taken)

@@ -159,6 +159,9 @@ fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredKey> {
     })
 }
 
+/// The sender's current chain (see `chain_resets`), for a query whose `?1` is the sender.
+const CURRENT_CHAIN: &str = "(SELECT count(*) FROM chain_resets WHERE sender_unit_id = ?1)";
+
 const RECEIVED_SELECT: &str = "SELECT bundle_id, sender_unit_id, sender_key_id, sequence, previous, kind, period_code, file_name, file_sha256, created_at, received_at, state, state_note, applied_at, content FROM bundles_received";
 
 fn received_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReceivedBundle> {
@@ -260,11 +263,26 @@ impl Reader<'_> {
         Ok(self
             .conn
             .query_row(
-                &format!("{RECEIVED_SELECT} WHERE sender_unit_id = ?1 AND state = 'applied' ORDER BY sequence DESC LIMIT 1"),
+                &format!("{RECEIVED_SELECT} WHERE sender_unit_id = ?1 AND state = 'applied' AND chain = {CURRENT_CHAIN} ORDER BY sequence DESC LIMIT 1"),
                 [sender],
                 received_from_row,
             )
             .optional()?)
+    }
+
+    /// How many times the upper clerk has started `sender`'s chain again.
+    pub fn chain_resets(&self, sender: RecordId) -> Result<u32> {
+        Ok(self.conn.prepare_cached("SELECT count(*) FROM chain_resets WHERE sender_unit_id = ?1")?.query_row([sender], |r| r.get(0))?)
+    }
+
+    /// Whether a bundle of `sender` with this place in its current chain has been received, in any state.
+    pub fn has_received_sequence(&self, sender: RecordId, sequence: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT 1 FROM bundles_received WHERE sender_unit_id = ?1 AND sequence = ?2 AND chain = {CURRENT_CHAIN} LIMIT 1"
+            ))?
+            .exists(params![sender, sequence])?)
     }
 
     /// Bundles in a state (held, conflict…), by sender and sequence; all states when `None`.
@@ -414,13 +432,41 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Starts `sender`'s chain again: bundles received before no longer decide where the next
+    /// one sits. Kept with its reason and in the audit trail.
+    pub fn reset_chain(&mut self, sender: RecordId, reason: &str) -> Result<()> {
+        let reason = thidua_text::clean(reason);
+        if reason.is_empty() {
+            return Err(
+                thidua_model::InvalidValue("Cần ghi lý do đặt lại chuỗi gói (ví dụ: đơn vị khôi phục bản sao lưu cũ).".into()).into()
+            );
+        }
+        let before = self.read().chain_resets(sender)?;
+        self.exec(
+            "INSERT INTO chain_resets (sender_unit_id, reset_at, actor, reason) VALUES (?1, ?2, ?3, ?4)",
+            params![sender, self.now, self.actor, reason],
+        )
+        .map_err(StoreError::from_write)?;
+        self.audit(
+            "chain",
+            &sender.to_string(),
+            "update",
+            Some(&serde_json::json!({ "chain": before })),
+            Some(&serde_json::json!({ "chain": before + 1 })),
+            &reason,
+        )
+    }
+
     /// Records a received bundle, or moves one already recorded to a new state.
     pub fn record_received(&mut self, b: &ReceivedBundle) -> Result<()> {
         self
             .exec(
-                "INSERT INTO bundles_received (bundle_id, sender_unit_id, sender_key_id, sequence, previous, kind, period_code, file_name, file_sha256, created_at, received_at, state, state_note, applied_at, content)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                 ON CONFLICT (bundle_id) DO UPDATE SET state = ?12, state_note = ?13, applied_at = ?14, content = ?15",
+                // A bundle joins the sender's current chain when it is received, and again when
+                // a held one is applied later (after a reset, it continues the new chain).
+                "INSERT INTO bundles_received (bundle_id, sender_unit_id, sender_key_id, sequence, previous, kind, period_code, file_name, file_sha256, created_at, received_at, state, state_note, applied_at, content, chain)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, (SELECT count(*) FROM chain_resets WHERE sender_unit_id = ?2))
+                 ON CONFLICT (bundle_id) DO UPDATE SET state = ?12, state_note = ?13, applied_at = ?14, content = ?15,
+                    chain = CASE WHEN ?12 = 'applied' THEN excluded.chain ELSE chain END",
                 params![
                     b.bundle_id,
                     b.sender_unit_id,

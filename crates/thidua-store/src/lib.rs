@@ -148,8 +148,13 @@ impl Store {
     /// savepoint) but are committed together. Importing a few thousand bundles one commit each
     /// wrote the same index pages again and again; a batch writes them once. Keep batches short
     /// (the CLI beside the app waits for the write lock).
+    ///
+    /// The write lock is taken at once (`IMMEDIATE`), waiting for another writer within the busy
+    /// timeout: a deferred transaction that reads first and then needs to write is refused at
+    /// once when another import holds the lock, without waiting (issue 19: a second import
+    /// failed instead of waiting its turn).
     pub fn begin_batch(&mut self) -> Result<()> {
-        self.conn.execute_batch("BEGIN").map_err(StoreError::from_write)
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from_write)
     }
 
     /// Whether the batch begun by [`Store::begin_batch`] is still open. SQLite rolls a whole

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_document_register.sql"),
     include_str!("../migrations/0004_excel_imports.sql"),
     include_str!("../migrations/0005_issuers_and_dates.sql"),
+    include_str!("../migrations/0006_chains_and_received_audit.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.

@@ -18,9 +18,12 @@ pub fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The input path for one-line fields: NFC, trimmed, inner spaces collapsed.
+/// The input path for one-line fields: NFC, control characters dropped (NUL, BEL, ESC arrive from
+/// spreadsheets and pastes; stored, they would be echoed raw to a terminal and refused by the
+/// bundle format), trimmed, inner spaces collapsed.
 pub fn clean(s: &str) -> String {
-    collapse_spaces(&nfc(s))
+    let visible: String = nfc(s).chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
+    collapse_spaces(&visible)
 }
 
 /// A key that two spellings of the same word share: lower case, no diacritics, `đ` as `d`,
@@ -93,6 +96,7 @@ mod tests {
         let nfd = "Tha\u{0300}nh  pho\u{0302}\u{0301}\t Thanh Ho\u{0301}a  ";
         assert_eq!(clean(nfd), "Thành phố Thanh Hóa");
         assert_eq!(clean(nfd), nfc(&clean(nfd)));
+        assert_eq!(clean("Tổ\u{0} 1\u{7}\u{1b}[31m đỏ\r\n"), "Tổ 1[31m đỏ");
     }
 
     #[test]

@@ -183,6 +183,10 @@ export function resolve_bundle(bundle_id: string, apply: boolean): Promise<Impor
   return invoke("resolve_bundle", { bundle_id, apply });
 }
 
+export function reset_chain(unit_code: string, reason: string): Promise<string> {
+  return invoke("reset_chain", { unit_code, reason });
+}
+
 export function import_log(limit: number): Promise<Array<ImportLogView>> {
   return invoke("import_log", { limit });
 }

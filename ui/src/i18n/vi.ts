@@ -286,6 +286,10 @@ export const vi = {
     revokeReason: "Lý do (mất máy, đổi máy…)",
     revoked: (unit: string) => `Đã thu hồi khóa của ${unit}.`,
     revokedOn: (when: string, why: string) => `Thu hồi ${when}${why ? ` (${why})` : ""}`,
+    resetChain: "Đặt lại chuỗi gói",
+    resetChainQuestion: (unit: string) =>
+      `Đặt lại chuỗi gói của ${unit}? Dùng khi đơn vị mất dữ liệu hoặc khôi phục bản sao lưu cũ nên đánh số gói lại từ đầu: gói tiếp theo của đơn vị được nhận làm gói đầu của chuỗi mới. Các gói đã nhập vẫn giữ nguyên.`,
+    resetChainReason: "Lý do (bắt buộc, ví dụ: đơn vị khôi phục bản sao lưu ngày 01/12)",
     keysCount: (n: string) => `${n} khóa đang dùng.`,
     logTitle: "Nhật ký nhập gói",
     logEmpty: "Chưa nhập gói nào.",

@@ -400,8 +400,22 @@ function Enrol({ run }: { run: Run }) {
 
 function KeyTable({ keys, run }: { keys: KeyView[]; run: Run }) {
   const [revoking, setRevoking] = useState<KeyView | null>(null);
+  const [resetting, setResetting] = useState<KeyView | null>(null);
   return (
     <>
+      {resetting && (
+        <Confirm
+          question={x.resetChainQuestion(resetting.unit_name)}
+          reasonLabel={x.resetChainReason}
+          confirmLabel={x.resetChain}
+          testId="confirm-reset-chain"
+          onConfirm={(reason) => {
+            setResetting(null);
+            run(async () => commands.reset_chain(resetting.unit_code, reason));
+          }}
+          onCancel={() => setResetting(null)}
+        />
+      )}
       {revoking && (
         <Confirm
           question={x.revokeQuestion(revoking.unit_name)}
@@ -426,7 +440,14 @@ function KeyTable({ keys, run }: { keys: KeyView[]; run: Run }) {
               <td>{k.role_label}</td>
               <td className="fingerprint">{k.fingerprint}</td>
               <td>{k.revoked_at ? x.revokedOn(formatDateTime(k.revoked_at), k.revoked_reason) : formatDateTime(k.enrolled_at)}</td>
-              <td>{k.role !== "own" && !k.revoked_at && <button className="link" onClick={() => setRevoking(k)}>{x.revoke}</button>}</td>
+              <td>
+                {k.role !== "own" && !k.revoked_at && (
+                  <>
+                    <button className="link" onClick={() => setRevoking(k)}>{x.revoke}</button>{" "}
+                    <button className="link" data-testid={`reset-chain-${k.unit_code}`} onClick={() => setResetting(k)}>{x.resetChain}</button>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -15,6 +15,10 @@ use super::wire::{BundleInspection, ImportOutcome, ImportProgress, Parsed, kind_
 
 /// The most files one import takes (a province's communes, and then some).
 pub(super) const MAX_FILES: usize = 10_000;
+/// How many bundles of one sender may be missing before one that arrives is still held for
+/// them: a unit sends a few bundles a period, so more than this is a broken or forged number,
+/// which held would block the sender's chain for ever.
+pub(super) const MAX_MISSING: u64 = 100;
 /// At most this many bundles are committed together (see `Store::begin_batch`).
 pub(super) const BATCH: usize = 100;
 
@@ -318,11 +322,34 @@ impl Workspace {
         // Where this bundle sits in the sender's chain.
         let last = r.last_applied(sender.id).map_err(store_err)?;
         let last_seq = last.as_ref().map_or(0, |b| b.sequence) as u64;
+        // The first bundle after the upper clerk reset the sender's chain starts a new one.
+        let new_chain = mode == Apply::Normal && last.is_none() && r.chain_resets(sender.id).map_err(store_err)? > 0;
         let mut state = ReceivedState::Applied;
         let mut note = String::new();
-        if mode == Apply::Normal {
-            if m.sequence < last_seq || (m.sequence == last_seq && last.is_none()) {
-                return Err(with(RefusalReason::Replayed { sender: sender.name, sequence: m.sequence as u32, last: last_seq as u32 }));
+        if new_chain {
+            if m.sequence == 0 {
+                return Err(with(RefusalReason::SequenceOutOfRange { sender: sender.name, sequence: "0".into(), next: 1 }));
+            }
+            note = format!("Gói số {} là gói đầu của chuỗi gói mới của {} (chuỗi đã được đặt lại).", m.sequence, sender.name);
+        } else if mode == Apply::Normal {
+            if m.sequence == 0 || m.sequence > last_seq + 1 + MAX_MISSING {
+                return Err(with(RefusalReason::SequenceOutOfRange {
+                    sender: sender.name,
+                    sequence: m.sequence.to_string(),
+                    next: (last_seq + 1) as u32,
+                }));
+            }
+            if m.sequence < last_seq {
+                // A place the chain skipped (the clerk applied a later bundle past the gap) is
+                // still open: the bundle is applied, and what it carries only replaces older
+                // versions. A place already taken is an old bundle sent again.
+                if r.has_received_sequence(sender.id, m.sequence as i64).map_err(store_err)? {
+                    return Err(with(RefusalReason::Replayed { sender: sender.name, sequence: m.sequence as u32, last: last_seq as u32 }));
+                }
+                note = format!(
+                    "Gói số {} của {} đến sau gói số {last_seq} đã nhập: được nhập, phần đã có bản mới hơn giữ nguyên.",
+                    m.sequence, sender.name
+                );
             } else if m.sequence == last_seq {
                 state = ReceivedState::Conflict;
                 note = format!("Trùng số thứ tự {} với gói đã nhập nhưng nội dung khác: hãy so sánh và chọn gói đúng.", m.sequence);
@@ -357,12 +384,14 @@ impl Workspace {
         let me = self.installation().map_err(|e| with(failed(e)))?;
         let outcome_code = state.outcome();
         let message = match state {
-            ReceivedState::Applied => format!("Đã nhập gói {} số {} của {}.", m.kind.label(), m.sequence, sender.name),
+            ReceivedState::Applied if note.is_empty() => format!("Đã nhập gói {} số {} của {}.", m.kind.label(), m.sequence, sender.name),
             _ => note.clone(),
         };
         let run = |w: &mut Writer<'_>| -> thidua_store::Result<Vec<String>> {
             let changes = if state == ReceivedState::Applied {
-                apply(w, &me, &sender, &verified, &parsed, mode == Apply::Replace)?
+                // The first bundle of a new chain is the unit's data as it now stands: a report
+                // revision it numbers again replaces the one held (unless already accepted).
+                apply(w, &me, &sender, &verified, &parsed, mode == Apply::Replace || new_chain)?
             } else {
                 summary(&parsed)
             };

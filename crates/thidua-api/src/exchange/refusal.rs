@@ -37,6 +37,10 @@ pub enum RefusalReason {
     KindNotAllowed { sender: String, kind: String },
     /// Older than a bundle already applied from the same sender: an old bundle sent again.
     Replayed { sender: String, sequence: u32, last: u32 },
+    /// A place in the sender's chain no bundle can have: 0, or far beyond the next (a bundle
+    /// held for so many missing ones would block the sender for ever). `sequence` is text: it
+    /// may not fit a number the window can hold.
+    SequenceOutOfRange { sender: String, sequence: String, next: u32 },
     /// Its content cannot be applied here; the detail (from the store) says why.
     NotApplicable { detail: String },
     /// Not tried: the batch it was in was undone (a full disk); the detail says what failed.
@@ -76,6 +80,9 @@ impl RefusalReason {
             Self::Replayed { sender, sequence, last } => {
                 format!("Gói số {sequence} của {sender} cũ hơn gói số {last} đã nhập: đây là gói cũ gửi lại, không nhập.")
             }
+            Self::SequenceOutOfRange { sender, sequence, next } => format!(
+                "Gói số {sequence} của {sender} không hợp lệ: gói tiếp theo của đơn vị là số {next}, và các gói được đánh số liên tiếp từ 1. Không nhập; hãy liên hệ đơn vị gửi."
+            ),
             Self::NotApplicable { detail } => format!("Gói không áp dụng được: {detail}. Không nhập gì; hãy liên hệ đơn vị gửi."),
             Self::NotTried { detail } => format!("Chưa nhập tệp này: {detail} Hãy giải phóng chỗ trống trên ổ đĩa rồi nhập lại."),
             Self::Failed { detail } => detail.clone(),
@@ -154,6 +161,10 @@ mod tests {
             (
                 Replayed { sender: s("Phường Hạc Thành"), sequence: 2, last: 3 },
                 "Gói số 2 của Phường Hạc Thành cũ hơn gói số 3 đã nhập: đây là gói cũ gửi lại, không nhập.",
+            ),
+            (
+                SequenceOutOfRange { sender: s("Phường Hạc Thành"), sequence: s("9223372036854775807"), next: 4 },
+                "Gói số 9223372036854775807 của Phường Hạc Thành không hợp lệ: gói tiếp theo của đơn vị là số 4, và các gói được đánh số liên tiếp từ 1. Không nhập; hãy liên hệ đơn vị gửi.",
             ),
             (
                 NotApplicable { detail: s("báo cáo đã được chấp nhận") },

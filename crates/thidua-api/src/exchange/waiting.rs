@@ -2,7 +2,7 @@
 //! clerk's decision on each.
 
 use thidua_model::{BundleOutcome, PeriodCode, RecordId, ReportState};
-use thidua_store::{ReceivedBundle, ReceivedState};
+use thidua_store::{KeyRole, ReceivedBundle, ReceivedState};
 
 use crate::{ApiError, Workspace};
 
@@ -144,5 +144,30 @@ impl Workspace {
         let o = self.resolve_with(&b, content, mode)?;
         self.apply_waiting_successors()?;
         Ok(o)
+    }
+
+    /// Starts the chain of bundles from `unit_code` again, for a unit that lost its data and
+    /// numbers its bundles from an older point (a restored backup, a reinstalled laptop): its
+    /// next bundle is taken as the first of a new chain, whatever its number. Logged with the
+    /// reason. Bundles already applied stay applied; held ones stay for the clerk to decide.
+    pub fn reset_chain(&mut self, unit_code: &str, reason: &str) -> Result<String, ApiError> {
+        let r = self.store.read();
+        let sender = r
+            .keys(None)?
+            .into_iter()
+            .filter(|k| k.role != KeyRole::Own)
+            .filter_map(|k| r.unit(k.unit_id).ok().flatten())
+            .find(|u| u.code == unit_code)
+            .ok_or_else(|| {
+                ApiError::refused(format!(
+                    "Không có đơn vị mã {unit_code} đã ghi danh để gửi gói đến đây: xem danh sách bằng «thidua key list»."
+                ))
+            })?;
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.reset_chain(sender.id, reason))?;
+        Ok(format!(
+            "Đã đặt lại chuỗi gói của {}: gói tiếp theo của đơn vị được nhận làm gói đầu của chuỗi mới, dù mang số nào.",
+            sender.name
+        ))
     }
 }
