@@ -173,12 +173,9 @@ impl Workspace {
     /// Restores the database file `src`; `shown` is the file the clerk chose.
     fn restore_database(&mut self, src: &Path, shown: &Path) -> Result<RestoreOutcome, ApiError> {
         let current = self.store.read().installation()?;
-        let previous_data = match &current {
-            Some(_) => Some(self.store.take_backup(BackupReason::BeforeRestore)?.path.display().to_string()),
-            None => None,
-        };
         let mut restored = None;
-        self.store.restore_from(src, |r| {
+        let keep = current.is_some().then_some(BackupReason::BeforeRestore);
+        let kept = self.store.restore_from(src, keep, |r| {
             let Some(found) = r.installation()? else {
                 return Err(StoreError::NotFound { what: "đơn vị nào được cài đặt trong bản sao lưu này (bản sao lưu trống)".into() });
             };
@@ -194,6 +191,7 @@ impl Workspace {
             restored = Some(found.unit);
             Ok(())
         })?;
+        let previous_data = kept.map(|b| b.path.display().to_string());
         // A restore replaces pages without counting as changes: drop every cached list.
         self.lists = Default::default();
         let unit = restored.expect("accepted above");

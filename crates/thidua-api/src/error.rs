@@ -52,7 +52,7 @@ impl From<StoreError> for ApiError {
         let code = match &e {
             StoreError::NotInitialised { .. } => ErrorCode::NotSetUp,
             StoreError::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
-            StoreError::Sqlite(_) => ErrorCode::Internal,
+            StoreError::Sqlite(_) | StoreError::Constraint(_) => ErrorCode::Internal,
             _ => ErrorCode::Refused,
         };
         Self::new(code, e.to_string())

@@ -290,9 +290,6 @@ impl Workspace {
     pub fn import_template_bytes(&mut self, name: &str, bytes: Vec<u8>, dry_run: bool) -> Result<TemplateImport, ApiError> {
         let sha = hex::encode(Sha256::digest(&bytes));
         let filled = self.read_template(name, bytes)?;
-        if !dry_run {
-            self.backup_before_import()?;
-        }
         let set = self.indicator_set()?;
         let (old_figures, old_records) = self.excel_state(&filled.unit, filled.period)?;
         let latest = self.store.read().report_revisions(filled.unit.id, filled.period)?.pop();
@@ -359,6 +356,8 @@ impl Workspace {
         if dry_run {
             return Ok(outcome);
         }
+        // Backed up only now that the file passed every check and will be written.
+        self.backup_before_import()?;
         let actor = self.actor()?;
         let reason = format!("nhập từ Excel: {name}");
         let revision = latest.as_ref().map_or(0, |l| l.revision) + 1;

@@ -266,6 +266,9 @@ impl Workspace {
         let code = PeriodCode::parse(period)?;
         let indicator = self.indicator(indicator_code)?;
         let reason = thidua_text::clean(reason);
+        if let Some(why) = thidua_model::text_too_long(&reason) {
+            return Err(ApiError::refused(format!("Lý do ghi số khác cho chỉ tiêu {} {why}.", indicator.code)));
+        }
         if let Some(why) = value.and_then(|v| thidua_model::out_of_bounds(v, thidua_model::MAX_FIGURE)) {
             return Err(ApiError::refused(format!("Số liệu chỉ tiêu {}: {why}.", indicator.code)));
         }
@@ -421,7 +424,11 @@ impl Workspace {
         }
         let report = self.draft(PeriodCode::parse(period)?)?;
         let actor = self.actor()?;
-        let text = thidua_text::nfc(text.trim());
+        let text = thidua_text::clean_lines(text);
+        if let Some(why) = thidua_model::text_too_long(&text) {
+            let title = SECTIONS.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| *t);
+            return Err(ApiError::refused(format!("Mục «{title}» {why}.")));
+        }
         self.store.write(&actor, |w| w.set_report_section(&report, key, &text))?;
         self.report(period)
     }

@@ -234,9 +234,6 @@ impl Workspace {
     /// Imports a spreadsheet's rows into a register of this unit (or checks them, with `dry_run`).
     pub fn import_sheet(&mut self, path: &Path, options: &SheetImportOptions, dry_run: bool) -> Result<SheetImportOutcome, ApiError> {
         let sheet = read_sheet(path, options)?;
-        if !dry_run {
-            self.backup_before_import()?;
-        }
         let kind = sheet.preview.kind;
         let fields = sheet_fields(kind);
         let mut errors: Vec<FieldError> = Vec::new();
@@ -292,6 +289,8 @@ impl Workspace {
         );
         let applied = !dry_run && added > 0;
         if applied {
+            // Backed up only now that every row passed and something will be written.
+            self.backup_before_import()?;
             let actor = self.actor()?;
             self.store.write(&actor, |w| {
                 for mut r in new {

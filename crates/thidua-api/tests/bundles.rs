@@ -697,6 +697,51 @@ fn a_figure_the_forms_refuse_is_refused_at_import_even_when_genuinely_signed() {
     assert_eq!(import(&mut city, &fresh).outcome, BundleOutcome::Applied);
 }
 
+/// Issue 19, finding 13: text from a genuinely signed foreign program. Control characters (ESC,
+/// BEL) are dropped before anything is stored, so nothing echoes them to a terminal; two figures
+/// for one indicator are refused in Vietnamese, not with SQLite's English; over-long text is
+/// refused where it is typed, with the field named.
+#[test]
+fn control_characters_duplicate_figures_and_over_long_text_from_any_source() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    let long = "Tuyên truyền ".repeat(10_000);
+    let err = w.set_section(PERIOD, "ii_1", &long).unwrap_err();
+    assert!(err.message.contains("«1. Công tác tuyên truyền» dài 129.999 ký tự, quá giới hạn 20.000 ký tự"), "{}", err.message);
+    let fields = json!({"title": long, "authors": "Tổ 3", "registered_on": "2022-05-02", "status": "dang_ky"});
+    let err = w.add_record(RegisterKind::Initiative, fields.as_object().unwrap()).unwrap_err();
+    assert!(err.fields.iter().any(|f| f.field == "title" && f.message.contains("quá giới hạn 20.000 ký tự")), "{err:?}");
+    w.set_section(PERIOD, "ii_1", "Dòng một\u{7}\n\nDòng \u{1b}[31mhai").unwrap();
+    assert_eq!(w.report(PERIOD).unwrap().narrative.iter().find(|s| s.key == "ii_1").unwrap().text, "Dòng một\n\nDòng [31mhai");
+    let fresh = c.file("fresh.thidua");
+    w.export_report_bundle(PERIOD, &fresh).unwrap();
+    let mut city = c.city();
+    reseal(&fresh, &c.ward_dir(0), &c.file("twice.thidua"), |_, p| {
+        let figures = p["figures"].as_array_mut().unwrap();
+        let first = figures[0].clone();
+        figures.push(first);
+    });
+    assert_refused(
+        &mut city,
+        &c.file("twice.thidua"),
+        reason!(BadPayload { detail } if detail.contains("có hai số liệu trong một báo cáo")),
+    );
+    reseal(&fresh, &c.ward_dir(0), &c.file("escape.thidua"), |_, p| {
+        p["narrative"]["ket_qua"] = json!("Kết quả\u{1b}]0;tiêu đề\u{7} tốt");
+        let r = p["records"].as_array_mut().unwrap().iter_mut().find(|r| r["register"] == "initiative").unwrap();
+        r["fields"]["title"] = json!("Sáng kiến\u{1b}[2J xóa màn hình");
+        r["version"] = json!(r["version"].as_i64().unwrap() + 1);
+    });
+    assert_eq!(import(&mut city, &c.file("escape.thidua")).outcome, BundleOutcome::Applied);
+    let escapes = rusqlite_count(
+        &c.city_dir(),
+        "SELECT (SELECT count(*) FROM initiatives WHERE instr(title, char(27)) > 0) + (SELECT count(*) FROM reports WHERE instr(narrative, char(27)) > 0 OR instr(narrative, char(7)) > 0)",
+    );
+    assert_eq!(escapes, 0, "no control character stored");
+    assert_eq!(rusqlite_count(&c.city_dir(), "SELECT count(*) FROM initiatives WHERE title = 'Sáng kiến[2J xóa màn hình'"), 1);
+}
+
 /// Issue 19: two imports at once into one installation (the app and the CLI beside it, or two
 /// CLI runs) once failed at once or both failed with a false "disk full" message, their backups
 /// named for the same second removing each other's file. The second now waits its turn.
@@ -738,4 +783,38 @@ fn two_imports_at_once_both_apply_one_after_the_other_each_with_its_own_backup()
     let leftovers: Vec<_> =
         std::fs::read_dir(&folder).unwrap().flatten().filter(|e| !e.file_name().to_string_lossy().ends_with(".thidua-backup")).collect();
     assert!(leftovers.is_empty(), "no temporary file left: {leftovers:?}");
+}
+
+/// Issue 19, finding 8: refused imports and restores each took a backup first, and three of
+/// them pushed out of rotation the one backup that could undo the day's real import. A backup
+/// is now taken only when something is about to be written.
+#[test]
+fn refused_imports_and_restores_take_no_backup_and_the_backup_of_real_work_stays() {
+    let c = Cycle::new(2);
+    let mut w = c.ward(0);
+    w.revise_report(PERIOD).unwrap();
+    w.export_report_bundle(PERIOD, &c.file("real.thidua")).unwrap();
+    let mut city = c.city();
+    assert_eq!(import(&mut city, &c.file("real.thidua")).outcome, BundleOutcome::Applied);
+    let kept: Vec<String> = city.backups().into_iter().map(|b| b.path).collect();
+    assert!(!kept.is_empty());
+    std::fs::write(c.file("hong.thidua"), b"PK\x03\x04 not a bundle").unwrap();
+    std::fs::write(c.file("hong.sqlite3"), b"SQLite format 3\0 but nothing after").unwrap();
+    let other_unit = c.file("phuong-khac.sqlite3");
+    c.ward(1).backup(&other_unit).unwrap();
+    for _ in 0..3 {
+        assert_refused(&mut city, &c.file("hong.thidua"), reason!(Damaged { .. }));
+        // Duplicates of what is already here write nothing either.
+        assert_eq!(import(&mut city, &c.file("real.thidua")).outcome, BundleOutcome::Duplicate);
+        assert!(city.restore(&c.file("hong.sqlite3")).is_err());
+        assert!(city.restore(&other_unit).unwrap_err().message.contains("không phải của"));
+    }
+    let after: Vec<String> = city.backups().into_iter().map(|b| b.path).collect();
+    assert_eq!(after, kept, "no backup taken, none removed");
+    // A restore that goes through keeps the data it replaces.
+    let own = c.file("city.sqlite3");
+    city.backup(&own).unwrap();
+    let restored = city.restore(&own).unwrap();
+    let previous = restored.previous_data.expect("the replaced data is kept");
+    assert!(city.backups().iter().any(|b| b.path == previous));
 }

@@ -9,8 +9,9 @@ use thidua_plan::PlanDraft;
 
 use crate::BundleError;
 
-/// The longest text value a payload may carry (a narrative section is a few thousand).
-pub const MAX_TEXT_CHARS: usize = 20_000;
+/// The longest text value a payload may carry: the bound every form and import keeps, so a
+/// unit can never store text its upper level would refuse.
+pub use thidua_model::MAX_TEXT_CHARS;
 /// The most register records in one report (a ward keeps hundreds a year).
 pub const MAX_RECORDS: usize = 200_000;
 pub const MAX_AUDIT_ENTRIES: usize = 500_000;

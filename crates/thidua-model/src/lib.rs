@@ -20,7 +20,10 @@ pub use outcome::BundleOutcome;
 pub use period::{PeriodCode, PeriodKind, StoredDays};
 pub use register::{RegisterKind, ReportState};
 pub use unit::{DocumentHeader, Installation, Level, Unit};
-pub use validate::{FieldError, MAX_AMOUNT, MAX_COUNT, MAX_FIGURE, checked_total, out_of_bounds, parse_whole, validate_fields};
+pub use validate::{
+    FieldError, MAX_AMOUNT, MAX_COUNT, MAX_FIGURE, MAX_TEXT_CHARS, checked_total, out_of_bounds, parse_whole, text_too_long,
+    validate_fields,
+};
 
 mod id;
 pub use id::RecordId;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use thidua_text::{clean, repair_legacy, search_key};
+use thidua_text::{clean, clean_lines, repair_legacy, search_key};
 use ts_rs::TS;
 
 use crate::{FieldSpec, FieldType, IsoDate, RecordId, RegisterKind};
@@ -68,13 +68,14 @@ fn parse_value(spec: &FieldSpec, v: &Value) -> Result<Value, String> {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
+    let bounded = |text: String| match text_too_long(&text) {
+        Some(why) => Err(format!("{} {why}.", spec.label)),
+        None => Ok(Value::from(text)),
+    };
     match spec.kind {
         // Text pasted from an old .VnTime document arrives in TCVN3 look-alikes: convert it.
-        FieldType::Text => Ok(Value::from(clean(&repair_legacy(&text)))),
-        FieldType::LongText => {
-            let lines: Vec<String> = repair_legacy(&text).lines().map(clean).collect();
-            Ok(Value::from(lines.join("\n").trim().to_owned()))
-        }
+        FieldType::Text => bounded(clean(&repair_legacy(&text))),
+        FieldType::LongText => bounded(clean_lines(&repair_legacy(&text))),
         FieldType::Date => IsoDate::parse(&text).map(|d| Value::from(d.to_string())).map_err(|e| e.0),
         FieldType::Amount => match parse_whole(&text) {
             Some(n) => match out_of_bounds(n, MAX_AMOUNT) {
@@ -127,6 +128,25 @@ pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
 pub const MAX_COUNT: i64 = 1_000_000_000;
 /// The largest figure of an indicator, which may count things or sum money: the larger bound.
 pub const MAX_FIGURE: i64 = MAX_AMOUNT;
+/// The longest text a field, a report's section or a reason may hold: 20.000 characters, some
+/// ten printed pages. A register's field is a title, a name or a description, a section a few
+/// paragraphs: longer text is a paste gone wrong. Bundles refuse it (`thidua-bundle` uses this
+/// bound), and a spreadsheet cell holds at most 32.767, so it is refused where it is typed, with
+/// the field named, rather than kept here to be refused upstairs or cut in Excel.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// Why `text` is too long to keep ("dài 100.000 ký tự, quá giới hạn 20.000 ký tự: hãy rút
+/// gọn"), or `None`.
+pub fn text_too_long(text: &str) -> Option<String> {
+    let n = text.chars().count();
+    (n > MAX_TEXT_CHARS).then(|| {
+        format!(
+            "dài {} ký tự, quá giới hạn {} ký tự: hãy rút gọn",
+            thidua_text::format_integer(n as i64),
+            thidua_text::format_integer(MAX_TEXT_CHARS as i64)
+        )
+    })
+}
 
 /// Why a whole number is refused where a count, an amount or a figure is expected; `None` when it
 /// is within its bounds.

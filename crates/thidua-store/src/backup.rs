@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::{Reader, Result, Store, StoreError, migrations};
+use crate::{BackupFile, BackupReason, Reader, Result, Store, StoreError, migrations};
 
 impl Store {
     /// Copies the whole database, consistent at one instant, to `dest`. Writes a temporary
@@ -41,27 +41,37 @@ impl Store {
     /// date beside the database first, so the backup file itself is never changed, and the
     /// current data is replaced only when everything passed: on any refusal it is exactly as
     /// it was.
-    pub fn restore_from(&mut self, src: &Path, accept: impl FnOnce(&Reader<'_>) -> Result<()>) -> Result<()> {
+    ///
+    /// With `keep_current`, the current data is backed up into the backup folder after every
+    /// check passed and just before it is replaced: a refused restore takes no backup, so
+    /// refused attempts never push the backup of real work out of rotation.
+    pub fn restore_from(
+        &mut self,
+        src: &Path,
+        keep_current: Option<BackupReason>,
+        accept: impl FnOnce(&Reader<'_>) -> Result<()>,
+    ) -> Result<Option<BackupFile>> {
         if !src.is_file() {
             return Err(StoreError::NotFound { what: format!("tệp sao lưu {}", src.display()) });
         }
         migrations::check_file(src)?;
         let staging = self.path.with_extension("khoi-phuc-tmp");
         remove_with_journals(&staging);
-        let result = (|| -> Result<()> {
+        let result = (|| -> Result<Option<BackupFile>> {
             stage(src, &staging)?;
             let mut staged = Connection::open(&staging).map_err(|e| StoreError::from_open(e, &staging))?;
             migrations::migrate(&mut staged).map_err(StoreError::from_write)?;
             accept(&Reader { conn: &staged })?;
+            let kept = keep_current.map(|reason| self.take_backup(reason)).transpose()?;
             // The destination is locked for the whole copy and changed only when it completes.
             let backup = Backup::new(&staged, &mut self.conn)?;
             backup.step(-1).map_err(StoreError::from_write)?;
-            Ok(())
+            Ok(kept)
         })();
         remove_with_journals(&staging);
-        result?;
+        let kept = result?;
         migrations::migrate(&mut self.conn).map_err(StoreError::from_write)?;
-        Ok(())
+        Ok(kept)
     }
 }
 

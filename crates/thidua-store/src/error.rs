@@ -56,6 +56,15 @@ pub enum StoreError {
     )]
     BackupFailed { path: PathBuf, detail: String },
 
+    /// A write that breaks one of the schema's rules (a duplicate, a link to nothing): every
+    /// entry checks its input first, so this is a gap in those checks, said in Vietnamese with
+    /// SQLite's words kept for whoever fixes it.
+    #[error(
+        "Không ghi được vì dữ liệu trái với quy tắc của cơ sở dữ liệu (có mục bị trùng hoặc trỏ tới mục không có): dữ liệu không bị thay đổi. \
+         Hãy báo cho người hỗ trợ kèm chi tiết: {0}."
+    )]
+    Constraint(rusqlite::Error),
+
     #[error("Lỗi cơ sở dữ liệu: {0}")]
     Sqlite(rusqlite::Error),
 
@@ -71,6 +80,7 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => Self::Busy,
             Some(C::DiskFull | C::SystemIoFailure) => Self::WriteFailed(e),
+            Some(C::ConstraintViolation) => Self::Constraint(e),
             _ => Self::Sqlite(e),
         }
     }

@@ -125,23 +125,41 @@ impl Store {
     /// the audit trail as the author of every change made inside. Inside a batch it is a
     /// savepoint: all of it or none of it, committed with the batch.
     pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let moment = self.clock.now();
-        let tx = self.conn.savepoint().map_err(StoreError::from_write)?;
-        let mut writer = Writer { tx, actor: actor.to_owned(), moment, now: moment.to_rfc3339() };
-        let value = f(&mut writer)?;
-        writer.tx.commit().map_err(StoreError::from_write)?;
-        Ok(value)
+        self.in_transaction(actor, true, f)
     }
 
     /// Runs `f` as [`Store::write`] would, then rolls everything back: the exact preview of a
     /// change (a bundle's dry run) without a second code path that could disagree with it.
     pub fn dry_run<T>(&mut self, actor: &str, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        self.in_transaction(actor, false, f)
+    }
+
+    /// `f` in a savepoint, kept or rolled back. Outside a batch, the savepoint sits in a
+    /// transaction that takes the write lock at once (`IMMEDIATE`) and so waits for another
+    /// writer within the busy timeout: a deferred one that reads first and then writes is
+    /// refused at once while another program writes (issue 19).
+    fn in_transaction<T>(&mut self, actor: &str, keep: bool, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let outer = self.conn.is_autocommit();
+        if outer {
+            self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from_write)?;
+        }
         let moment = self.clock.now();
-        let tx = self.conn.savepoint().map_err(StoreError::from_write)?;
-        let mut writer = Writer { tx, actor: actor.to_owned(), moment, now: moment.to_rfc3339() };
-        let value = f(&mut writer)?;
-        writer.tx.rollback().map_err(StoreError::from_write)?;
-        Ok(value)
+        let result = (|| {
+            let tx = self.conn.savepoint().map_err(StoreError::from_write)?;
+            let mut writer = Writer { tx, actor: actor.to_owned(), moment, now: moment.to_rfc3339() };
+            let value = f(&mut writer)?;
+            if keep { writer.tx.commit() } else { writer.tx.rollback() }.map_err(StoreError::from_write)?;
+            Ok(value)
+        })();
+        // SQLite may already have rolled the transaction back itself (a full disk).
+        if outer && !self.conn.is_autocommit() {
+            let end = if result.is_ok() && keep { "COMMIT" } else { "ROLLBACK" };
+            if let Err(e) = self.conn.execute_batch(end) {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(StoreError::from_write(e));
+            }
+        }
+        result
     }
 
     /// Starts a batch: the writes until [`Store::end_batch`] each stay all-or-nothing (a

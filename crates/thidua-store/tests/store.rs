@@ -186,7 +186,7 @@ mod backup_and_restore {
             .unwrap();
         assert_ne!(store.status().unwrap().digest, at_backup);
 
-        store.restore_from(&backup, |_| Ok(())).unwrap();
+        store.restore_from(&backup, None, |_| Ok(())).unwrap();
         assert_eq!(store.status().unwrap().digest, at_backup);
         assert_eq!(store.read().records(RegisterKind::Resource, None).unwrap().len(), 1);
     }
@@ -214,7 +214,7 @@ mod backup_and_restore {
         rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
 
         for bad in [&cut, &noise, &foreign, &h.dir().join("missing.db")] {
-            assert!(store.restore_from(bad, |_| Ok(())).is_err(), "{} was accepted", bad.display());
+            assert!(store.restore_from(bad, None, |_| Ok(())).is_err(), "{} was accepted", bad.display());
             assert_eq!(store.status().unwrap().digest, before, "{} changed the data", bad.display());
         }
     }
@@ -232,7 +232,7 @@ mod automatic_backups {
         store.backup_to(&backup).unwrap();
         let file_before = std::fs::read(&backup).unwrap();
         let before = store.status().unwrap().digest;
-        let refusal = store.restore_from(&backup, |r| {
+        let refusal = store.restore_from(&backup, None, |r| {
             let unit = r.installation()?.expect("installed").unit;
             Err(StoreError::NotFound { what: format!("đơn vị khác {}", unit.code) })
         });
@@ -271,7 +271,7 @@ mod automatic_backups {
         let old = h.dir().join("old.sqlite3");
         create_with_schema_version(&old, 3).unwrap();
         let old_bytes = std::fs::read(&old).unwrap();
-        store.restore_from(&old, |_| Ok(())).unwrap();
+        store.restore_from(&old, None, |_| Ok(())).unwrap();
         assert_eq!(store.status().unwrap().schema_version, thidua_store::LATEST_SCHEMA_VERSION);
         assert_eq!(std::fs::read(&old).unwrap(), old_bytes, "the backup file is never changed");
     }

@@ -22,8 +22,21 @@ pub fn collapse_spaces(s: &str) -> String {
 /// spreadsheets and pastes; stored, they would be echoed raw to a terminal and refused by the
 /// bundle format), trimmed, inner spaces collapsed.
 pub fn clean(s: &str) -> String {
-    let visible: String = nfc(s).chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
-    collapse_spaces(&visible)
+    collapse_spaces(&visible(s))
+}
+
+/// NFC with control characters dropped and whitespace (line breaks included) kept as it is:
+/// for text that arrives whole from elsewhere (a bundle's fields) and must not carry a
+/// terminal's escape sequences or a NUL, but whose layout is not ours to change.
+pub fn visible(s: &str) -> String {
+    nfc(s).chars().filter(|c| !c.is_control() || c.is_whitespace()).collect()
+}
+
+/// Text of several lines (a description, a report's section) cleaned line by line as
+/// [`clean`] does, the line breaks kept, blank lines at either end dropped.
+pub fn clean_lines(s: &str) -> String {
+    let lines: Vec<String> = s.lines().map(clean).collect();
+    lines.join("\n").trim().to_owned()
 }
 
 /// A key that two spellings of the same word share: lower case, no diacritics, `đ` as `d`,

@@ -22,12 +22,14 @@ pub(super) enum Apply {
     Replace,
 }
 
-/// A payload's text, NFC: bundles may come from machines that paste NFD.
+/// A payload's text, NFC (bundles may come from machines that paste NFD), without control
+/// characters (a signed bundle from a foreign program may carry ESC or BEL, which the CLI
+/// would echo to the terminal).
 pub(super) fn nfc_value(v: &Value) -> Value {
     match v {
-        Value::String(s) => Value::String(thidua_text::nfc(s)),
+        Value::String(s) => Value::String(thidua_text::visible(s)),
         Value::Array(a) => Value::Array(a.iter().map(nfc_value).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (thidua_text::nfc(k), nfc_value(x))).collect()),
+        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (thidua_text::visible(k), nfc_value(x))).collect()),
         other => other.clone(),
     }
 }
@@ -144,9 +146,9 @@ pub(super) fn apply_report(
         row.insert("id".into(), Value::from(rec.id.clone()));
         row.insert("version".into(), Value::from(rec.version));
         row.insert("created_at".into(), Value::from(rec.created_at.clone()));
-        row.insert("created_by".into(), Value::from(thidua_text::nfc(&rec.created_by)));
+        row.insert("created_by".into(), Value::from(thidua_text::visible(&rec.created_by)));
         row.insert("updated_at".into(), Value::from(rec.updated_at.clone()));
-        row.insert("updated_by".into(), Value::from(thidua_text::nfc(&rec.updated_by)));
+        row.insert("updated_by".into(), Value::from(thidua_text::visible(&rec.updated_by)));
         row.insert("deleted_at".into(), rec.deleted_at.clone().map(Value::from).unwrap_or(Value::Null));
         row.insert("source".into(), Value::from("bundle"));
         let existed =
@@ -163,13 +165,13 @@ pub(super) fn apply_report(
         let entry = AuditEntry {
             seq: e.seq,
             at: e.at.clone(),
-            actor: thidua_text::nfc(&e.actor),
+            actor: thidua_text::visible(&e.actor),
             entity: e.entity.clone(),
             record_id: e.record_id.clone(),
             action: e.action.clone(),
             old_value: e.old_value.as_ref().map(nfc_value),
             new_value: e.new_value.as_ref().map(nfc_value),
-            reason: thidua_text::nfc(&e.reason),
+            reason: thidua_text::visible(&e.reason),
         };
         w.insert_received_audit(sender.id, &v.bundle_id, &entry)?;
     }
@@ -185,7 +187,7 @@ pub(super) fn apply_report(
                 indicator_id: i.id,
                 computed: f.computed,
                 value: f.value,
-                override_reason: thidua_text::nfc(&f.override_reason),
+                override_reason: thidua_text::visible(&f.override_reason),
             }),
             None => {
                 unmapped.insert(f.indicator_code.clone(), f.value.map_or(Value::Null, Value::from));
@@ -193,7 +195,7 @@ pub(super) fn apply_report(
             }
         })
         .collect();
-    let narrative: Map<String, Value> = r.narrative.iter().map(|(k, t)| (k.clone(), Value::from(thidua_text::nfc(t)))).collect();
+    let narrative: Map<String, Value> = r.narrative.iter().map(|(k, t)| (k.clone(), Value::from(thidua_text::visible(t)))).collect();
     if revisions.last().is_some_and(|x| x.state == ReportState::Accepted) {
         return Err(invalid(format!(
             "báo cáo {} lần {newest} của {} đã được chấp nhận nên không nhận bản sửa đổi; nếu cần sửa, hãy trao đổi với đơn vị",
@@ -278,7 +280,7 @@ pub(super) fn apply_plan(
             })
             .collect();
         w.insert_indicator_set(&s.code, s.version, &s.name, Some(sender.id), &indicators)?;
-        lines.push(format!("Bộ chỉ tiêu «{}» phiên bản {} ({} chỉ tiêu)", thidua_text::nfc(&s.name), s.version, s.indicators.len()));
+        lines.push(format!("Bộ chỉ tiêu «{}» phiên bản {} ({} chỉ tiêu)", thidua_text::visible(&s.name), s.version, s.indicators.len()));
     }
     for period in &p.periods {
         let code = PeriodCode::parse(&period.code)?;
@@ -291,7 +293,7 @@ pub(super) fn apply_plan(
     }
     if let Some(plan) = &p.plan {
         let mut draft = plan.clone();
-        let clean = |s: &mut String| *s = thidua_text::nfc(s);
+        let clean = |s: &mut String| *s = thidua_text::visible(s);
         clean(&mut draft.summary);
         clean(&mut draft.doc_type);
         let value = nfc_value(&serde_json::to_value(&draft).expect("serialisable"));
@@ -303,10 +305,10 @@ pub(super) fn apply_plan(
             .as_ref()
             .map(|i| -> thidua_store::Result<thidua_store::IssuerHeader> {
                 Ok(thidua_store::IssuerHeader {
-                    parent_body: i.parent_body.iter().map(|l| thidua_text::nfc(l)).collect(),
-                    issuing_body: thidua_text::nfc(&i.issuing_body),
-                    symbol: thidua_text::nfc(&i.symbol),
-                    place: thidua_text::nfc(&i.place),
+                    parent_body: i.parent_body.iter().map(|l| thidua_text::visible(l)).collect(),
+                    issuing_body: thidua_text::visible(&i.issuing_body),
+                    symbol: thidua_text::visible(&i.symbol),
+                    place: thidua_text::visible(&i.place),
                     number: i.number,
                     issued_on: IsoDate::parse(&i.issued_on)?,
                 })

@@ -69,8 +69,9 @@ impl Workspace {
             return Err(ApiError::refused(format!("Mỗi lần nhập tối đa {MAX_FILES} tệp: hãy chia nhỏ.")));
         }
         let mut out = Vec::with_capacity(paths.len());
-        // The backup is taken just before the first file that is not already here is written:
-        // importing the same folder again (all duplicates) copies nothing.
+        // The backup is taken just before the first file that will change something is written:
+        // importing the same folder again (all duplicates) or only refused files copies
+        // nothing, so refused attempts never push the backup of real work out of rotation.
         let mut backed_up = dry_run;
         // Each bundle stays all-or-nothing (a savepoint); a twentieth of the files, at most a
         // hundred, are committed together, so a big import writes shared pages once while a
@@ -111,16 +112,26 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Whether any of the files is not a file already received (which would only be reported
-    /// as a duplicate), reading one file at a time and stopping at the first new one; with the
-    /// SHA-256 of each file hashed on the way, so the import does not hash it again.
-    pub(super) fn first_new(&self, paths: &[&Path]) -> Result<(bool, Vec<Option<String>>), ApiError> {
-        let r = self.store.read();
+    /// Whether any of the files would change something here (not a duplicate, not refused),
+    /// trying one file at a time (the first not already received in a dry run) and stopping
+    /// at the first; with the SHA-256 of each file hashed on the way, so the import does not
+    /// hash it again.
+    pub(super) fn first_new(&mut self, paths: &[&Path]) -> Result<(bool, Vec<Option<String>>), ApiError> {
         let mut hashes = vec![None; paths.len()];
         for (path, hash) in paths.iter().zip(hashes.iter_mut()) {
             let Ok(bytes) = read_bundle_file(path) else { continue };
             let sha = hash.insert(thidua_bundle::sha256_hex(&bytes));
-            if r.received_file(sha)?.is_none() {
+            if self.store.read().received_file(sha)?.is_some() {
+                continue;
+            }
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            // A dry run that could not be tried (the store busy or failing) counts as a change:
+            // the backup is skipped only for a bundle known to be refused or already here.
+            let changes = match self.check_and_apply(&name, &bytes, sha, true, Apply::Normal) {
+                Ok(o) => o.outcome != BundleOutcome::Duplicate,
+                Err(r) => matches!(r.reason, RefusalReason::Failed { .. } | RefusalReason::NotTried { .. }),
+            };
+            if changes {
                 return Ok((true, hashes));
             }
         }
@@ -426,16 +437,18 @@ impl Workspace {
             Ok(_) => "Chữ ký hợp lệ, khóa đã ghi danh.".to_owned(),
             Err(r) => r.reason.message(),
         };
+        // What the manifest says is shown before anything is trusted: without control characters.
+        let shown = thidua_text::visible;
         Ok(BundleInspection {
-            bundle_id: sealed.bundle_id,
+            bundle_id: shown(&sealed.bundle_id),
             kind: m.kind.label().into(),
-            sender: format!("{} ({})", m.sender.unit_name, m.sender.unit_code),
-            recipient: format!("{} ({})", m.recipient.unit_name, m.recipient.unit_code),
-            period: m.period.unwrap_or_default(),
+            sender: shown(&format!("{} ({})", m.sender.unit_name, m.sender.unit_code)),
+            recipient: shown(&format!("{} ({})", m.recipient.unit_name, m.recipient.unit_code)),
+            period: shown(&m.period.unwrap_or_default()),
             sequence: m.sequence as u32,
-            created_at: m.created_at,
-            key_id: m.sender_key_id,
-            files: m.files.into_iter().map(|(n, h)| format!("{n} {h}")).collect(),
+            created_at: shown(&m.created_at),
+            key_id: shown(&m.sender_key_id),
+            files: m.files.into_iter().map(|(n, h)| shown(&format!("{n} {h}"))).collect(),
             verdict,
         })
     }

@@ -83,7 +83,10 @@ impl RefusalReason {
             Self::SequenceOutOfRange { sender, sequence, next } => format!(
                 "Gói số {sequence} của {sender} không hợp lệ: gói tiếp theo của đơn vị là số {next}, và các gói được đánh số liên tiếp từ 1. Không nhập; hãy liên hệ đơn vị gửi."
             ),
-            Self::NotApplicable { detail } => format!("Gói không áp dụng được: {detail}. Không nhập gì; hãy liên hệ đơn vị gửi."),
+            // The detail is the store's sentence, which may end with its own full stop.
+            Self::NotApplicable { detail } => {
+                format!("Gói không áp dụng được: {}. Không nhập gì; hãy liên hệ đơn vị gửi.", detail.trim_end_matches('.'))
+            }
             Self::NotTried { detail } => format!("Chưa nhập tệp này: {detail} Hãy giải phóng chỗ trống trên ổ đĩa rồi nhập lại."),
             Self::Failed { detail } => detail.clone(),
         }
@@ -169,6 +172,10 @@ mod tests {
             (
                 NotApplicable { detail: s("báo cáo đã được chấp nhận") },
                 "Gói không áp dụng được: báo cáo đã được chấp nhận. Không nhập gì; hãy liên hệ đơn vị gửi.",
+            ),
+            (
+                NotApplicable { detail: s("Dữ liệu không hợp lệ: hãy kiểm tra các trường bắt buộc.") },
+                "Gói không áp dụng được: Dữ liệu không hợp lệ: hãy kiểm tra các trường bắt buộc. Không nhập gì; hãy liên hệ đơn vị gửi.",
             ),
             (NotTried { detail: s("Ổ đĩa đã đầy.") }, "Chưa nhập tệp này: Ổ đĩa đã đầy. Hãy giải phóng chỗ trống trên ổ đĩa rồi nhập lại."),
             (Failed { detail: s("Cơ sở dữ liệu bận.") }, "Cơ sở dữ liệu bận."),

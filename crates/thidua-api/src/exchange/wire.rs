@@ -190,6 +190,11 @@ impl Parsed {
 /// must not take it in.
 fn numbers_within_bounds(p: &ReportPayload) -> Result<(), String> {
     use thidua_model::{FieldType, MAX_AMOUNT, MAX_COUNT, MAX_FIGURE, RegisterKind, out_of_bounds};
+    // One figure per indicator: two would meet SQLite's unique key and come back in English.
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = p.figures.iter().find(|f| !seen.insert(f.indicator_code.as_str())) {
+        return Err(format!("chỉ tiêu {} có hai số liệu trong một báo cáo", twice.indicator_code));
+    }
     for f in &p.figures {
         for value in [f.value, f.computed].into_iter().flatten() {
             if let Some(why) = out_of_bounds(value, MAX_FIGURE) {
