@@ -12,10 +12,16 @@ impl Store {
     /// file beside `dest` and renames it when it is complete, so a failed backup (a full disk,
     /// a USB stick pulled out) never leaves half a file that looks like a backup.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let tmp = dest.with_extension("tmp-backup");
+        let tmp = temporary_of(dest);
         remove_with_journals(&tmp);
+        self.backup_through(&tmp, dest)
+    }
+
+    /// Writes the backup into `tmp` (which may exist, empty, reserved by the caller) and
+    /// renames it to `dest` when complete.
+    pub(crate) fn backup_through(&self, tmp: &Path, dest: &Path) -> Result<()> {
         let result = (|| {
-            let mut out = Connection::open(&tmp)?;
+            let mut out = Connection::open(tmp)?;
             {
                 let backup = Backup::new(&self.conn, &mut out)?;
                 backup.step(-1)?;
@@ -23,10 +29,10 @@ impl Store {
             // A backup is one self-contained file: no WAL beside it.
             out.pragma_update(None, "journal_mode", "DELETE")?;
             out.close().map_err(|(_, e)| e)?;
-            std::fs::rename(&tmp, dest).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+            std::fs::rename(tmp, dest).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
         })();
         result.map_err(|e| {
-            remove_with_journals(&tmp);
+            remove_with_journals(tmp);
             let detail = match e {
                 rusqlite::Error::ToSqlConversionFailure(io) => io.to_string(),
                 other => other.to_string(),
@@ -94,8 +100,16 @@ fn stage(src: &Path, staging: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The temporary file a backup to `dest` is written in before it is renamed.
+pub(crate) fn temporary_of(dest: &Path) -> PathBuf {
+    dest.with_extension(TEMPORARY_EXTENSION)
+}
+
+/// The extension of a backup still being written.
+pub(crate) const TEMPORARY_EXTENSION: &str = "tmp-backup";
+
 /// Removes a database file and whatever journal SQLite may have left beside it.
-fn remove_with_journals(path: &Path) {
+pub(crate) fn remove_with_journals(path: &Path) {
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);

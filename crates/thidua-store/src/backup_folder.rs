@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use thidua_model::Moment;
 
+use crate::backup::{TEMPORARY_EXTENSION, temporary_of};
 use crate::{Result, Store, StoreError};
 
 /// The folder of automatic backups, beside the database file.
@@ -167,26 +168,49 @@ impl Store {
         std::fs::create_dir_all(&folder).map_err(|e| StoreError::BackupFailed { path: folder.clone(), detail: e.to_string() })?;
         let (day, hms) = vietnam_stamp(self.now());
         let stem = format!("{day}_{hms}_{}", reason.code());
-        // The name is reserved by creating the file: two programs backing up in the same second
-        // (the app and the CLI, two imports) get different names, so neither writes over, or
-        // removes, the other's temporary file.
+        // The name is reserved by creating its temporary file, which is kept until it is renamed
+        // to the name: two programs backing up in the same second (the app and the CLI, two
+        // imports) get different names, so neither writes over, or removes, the other's file.
+        // Only complete files have the backup's name, so the folder never lists an empty one.
         let mut n = 1;
-        let path = loop {
+        let (path, tmp) = loop {
             let name = if n == 1 { format!("{stem}.{BACKUP_EXTENSION}") } else { format!("{stem}_{n}.{BACKUP_EXTENSION}") };
             let candidate = folder.join(name);
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&candidate) {
-                Ok(_) => break candidate,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            let tmp = temporary_of(&candidate);
+            n += 1;
+            if candidate.exists() {
+                continue;
+            }
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+                // Another program may have finished this name between the check and the
+                // reservation: then it is not free after all.
+                Ok(_) if candidate.exists() => {
+                    let _ = std::fs::remove_file(&tmp);
+                }
+                Ok(_) => break (candidate, tmp),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(StoreError::BackupFailed { path: candidate, detail: e.to_string() }),
             }
         };
-        if let Err(e) = self.backup_to(&path) {
-            let _ = std::fs::remove_file(&path);
-            return Err(e);
-        }
+        self.backup_through(&tmp, &path)?;
         let taken = BackupFile::parse(&path).ok_or_else(|| StoreError::NotFound { what: format!("bản sao lưu {}", path.display()) })?;
         self.rotate_backups();
         Ok(taken)
+    }
+
+    /// Removes what backups cut short by a crash or a power cut left in the folder: temporary
+    /// files (and their journals) untouched for an hour, which no running backup still writes.
+    pub fn clean_stale_backup_temporaries(&self) {
+        let Ok(entries) = std::fs::read_dir(self.backup_folder()) else { return };
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let temporary = name.ends_with(&format!(".{TEMPORARY_EXTENSION}")) || name.contains(&format!(".{TEMPORARY_EXTENSION}-"));
+            let stale = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago);
+            if temporary && stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Takes the day's backup if there is none of today yet (Vietnam time).

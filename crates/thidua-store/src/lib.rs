@@ -102,6 +102,7 @@ impl Store {
             store.take_backup(BackupReason::BeforeUpgrade)?;
         }
         migrations::migrate(&mut store.conn).map_err(|e| StoreError::from_open(e, path))?;
+        store.clean_stale_backup_temporaries();
         Ok(store)
     }
 

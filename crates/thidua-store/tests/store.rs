@@ -292,6 +292,36 @@ mod automatic_backups {
         let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(check, "ok");
     }
+
+    /// A backup being written elsewhere holds its name (its temporary file); one cut short by a
+    /// crash leaves a temporary file that the next start removes once it is an hour old.
+    #[test]
+    fn a_name_being_written_is_not_taken_and_stale_temporaries_are_cleaned_at_start() {
+        let h = Harness::new();
+        let (store, _) = installed(&h);
+        let first = store.take_backup(BackupReason::Manual).unwrap();
+        let folder = store.backup_folder();
+        // Another program, in the same second, is still writing the next name.
+        let stem = first.path.file_stem().unwrap().to_string_lossy().into_owned();
+        let busy = folder.join(format!("{stem}_2.tmp-backup"));
+        std::fs::write(&busy, b"").unwrap();
+        let second = store.take_backup(BackupReason::Manual).unwrap();
+        assert!(second.path.to_string_lossy().ends_with("_3.thidua-backup"), "{}", second.path.display());
+        assert_eq!(list_backups(&folder).len(), 2, "the name being written is not listed");
+        // A crash leaves temporaries: old ones go at the next start, a fresh one stays.
+        let stale = folder.join("2026-01-01_080000_truoc-nhap.tmp-backup");
+        std::fs::write(&stale, b"half a backup").unwrap();
+        let journal = folder.join("2026-01-01_080000_truoc-nhap.tmp-backup-journal");
+        std::fs::write(&journal, b"").unwrap();
+        for f in [&stale, &journal] {
+            let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+            std::fs::File::options().write(true).open(f).unwrap().set_modified(old).unwrap();
+        }
+        drop(store);
+        let _store = Store::open(&h.path).unwrap();
+        assert!(!stale.exists() && !journal.exists(), "stale temporaries removed");
+        assert!(busy.exists(), "a temporary still being written is left alone");
+    }
 }
 
 mod audit_trail {
