@@ -250,8 +250,8 @@ commands! {
     fn excel_template(unit: String, period: String, path: String) -> TemplateInfo =
         |ws: &mut Workspace, u: String, p: String, f: String| ws.excel_template(&u, &p, std::path::Path::new(&f));
     /// Checks (with `dry_run`) or imports a filled template.
-    fn import_template(path: String, dry_run: bool) -> TemplateImport =
-        |ws: &mut Workspace, f: String, d| ws.import_template(std::path::Path::new(&f), d);
+    fn import_template(path: String, dry_run: bool, unsigned: bool) -> TemplateImport =
+        |ws: &mut Workspace, f: String, d, u| ws.import_template(std::path::Path::new(&f), d, u);
     /// The period's workbook: consolidated at an upper level, appendix and registers at a ward.
     fn excel_export(period: String, path: String) -> () = |ws: &mut Workspace, p: String, f: String| ws.excel_export(&p, std::path::Path::new(&f));
     /// A spreadsheet read as a register: sheet, header row and column mapping, guessed or chosen.

@@ -129,6 +129,9 @@ pub struct TemplateImport {
     /// Written (false for a dry run, or when nothing changed).
     pub applied: bool,
     pub dry_run: bool,
+    /// The unit has an enrolled signing key, so its reports come in signed bundles: the file is
+    /// imported only if the clerk chooses to (`unsigned`), which is logged. The sentence says so.
+    pub signed_unit: Option<String>,
 }
 
 /// Where a template was made, for the app's notice.
@@ -280,16 +283,31 @@ impl Workspace {
     }
 
     /// Imports a filled template from a file; see [`Workspace::import_template_bytes`].
-    pub fn import_template(&mut self, path: &Path, dry_run: bool) -> Result<TemplateImport, ApiError> {
+    pub fn import_template(&mut self, path: &Path, dry_run: bool, unsigned: bool) -> Result<TemplateImport, ApiError> {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let bytes = read_input(path)?;
-        self.import_template_bytes(&name, bytes, dry_run)
+        self.import_template_bytes(&name, bytes, dry_run, unsigned)
     }
 
-    /// Checks a filled template and, unless `dry_run`, applies it in one transaction.
-    pub fn import_template_bytes(&mut self, name: &str, bytes: Vec<u8>, dry_run: bool) -> Result<TemplateImport, ApiError> {
+    /// Checks a filled template and, unless `dry_run`, applies it in one transaction. A unit
+    /// with an enrolled key reports in signed bundles; anyone holding its template can fill
+    /// it, so its template is applied only with `unsigned` (the clerk's explicit choice, kept
+    /// in the audit trail).
+    pub fn import_template_bytes(&mut self, name: &str, bytes: Vec<u8>, dry_run: bool, unsigned: bool) -> Result<TemplateImport, ApiError> {
         let sha = hex::encode(Sha256::digest(&bytes));
         let filled = self.read_template(name, bytes)?;
+        let signed_unit = self.store.read().active_key(filled.unit.id, KeyRole::Child)?.map(|_| {
+            format!(
+                "{} đã ghi danh khóa ký nên gửi báo cáo bằng gói có chữ ký; tệp Excel không có chữ ký, ai cầm mẫu cũng điền được. \
+                 Chỉ nhập khi đơn vị thật sự gửi bằng Excel (máy hỏng, mất khóa): việc chọn nhập được ghi vào nhật ký.",
+                filled.unit.name
+            )
+        });
+        if let Some(why) = signed_unit.as_ref().filter(|_| !dry_run && !unsigned) {
+            return Err(ApiError::refused(format!(
+                "Không nhập {name}: {why} Nếu vẫn nhập, hãy chọn «Vẫn nhập tệp Excel» (dòng lệnh: --unsigned)."
+            )));
+        }
         let set = self.indicator_set()?;
         let (old_figures, old_records) = self.excel_state(&filled.unit, filled.period)?;
         let latest = self.store.read().report_revisions(filled.unit.id, filled.period)?.pop();
@@ -348,6 +366,7 @@ impl Workspace {
             summary,
             applied: false,
             dry_run,
+            signed_unit: signed_unit.clone(),
         };
         if outcome.changes.is_empty() {
             outcome.summary = vec![format!("Tệp {name} không có gì khác với lần nhập trước; không thay đổi gì.")];
@@ -370,6 +389,16 @@ impl Workspace {
                 step.apply(w, unit.id, &reason)?;
             }
             let import_text = import_id.to_string();
+            if signed_unit.is_some() {
+                w.audit(
+                    "excel_import",
+                    &import_text,
+                    "insert",
+                    None,
+                    Some(&serde_json::json!({"unit": unit.code, "period": filled.period.to_string(), "file": name})),
+                    "cán bộ chọn nhập tệp Excel không chữ ký của đơn vị đã ghi danh khóa ký",
+                )?;
+            }
             w.insert_received_report(
                 unit.id,
                 filled.period,

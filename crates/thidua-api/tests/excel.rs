@@ -85,7 +85,7 @@ fn a_filled_template_is_previewed_then_applied_once_and_marked_as_from_excel() {
     fill(&template, &filled, good_fill());
 
     let before = c.digest();
-    let preview = c.ws.import_template(&filled, true).unwrap();
+    let preview = c.ws.import_template(&filled, true, false).unwrap();
     assert!(!preview.applied && preview.dry_run);
     assert_eq!(c.digest(), before, "a dry run writes nothing");
     let typed = preview.changes.iter().find(|x| x.what.starts_with("1.1 ")).unwrap();
@@ -99,7 +99,7 @@ fn a_filled_template_is_previewed_then_applied_once_and_marked_as_from_excel() {
     );
     assert!(preview.changes.iter().any(|x| x.sheet == "Sáng kiến" && x.what.contains("Sổ tay điện tử hội viên")));
 
-    let done = c.ws.import_template(&filled, false).unwrap();
+    let done = c.ws.import_template(&filled, false, false).unwrap();
     assert!(done.applied, "{:?}", done.summary);
     assert_eq!(figure(&c.ws, &c.unit, "1.1"), Some(12));
     assert_eq!(figure(&c.ws, &c.unit, "3.5"), Some(38_750_000));
@@ -114,7 +114,7 @@ fn a_filled_template_is_previewed_then_applied_once_and_marked_as_from_excel() {
 
     // The same file again changes nothing.
     let after = c.digest();
-    let again = c.ws.import_template(&filled, false).unwrap();
+    let again = c.ws.import_template(&filled, false, false).unwrap();
     assert!(!again.applied && again.changes.is_empty(), "{:?}", again.changes);
     assert_eq!(c.digest(), after);
 
@@ -125,7 +125,7 @@ fn a_filled_template_is_previewed_then_applied_once_and_marked_as_from_excel() {
         &corrected,
         json!({"cells": [["Số liệu", "code:1.1", 15], ["Sáng kiến", "B4", "Nguyễn Thị Hà, Lê Văn Nam"], ["Nguồn lực", "A4", null], ["Nguồn lực", "B4", null], ["Nguồn lực", "E4", null]]}),
     );
-    let second = c.ws.import_template(&corrected, false).unwrap();
+    let second = c.ws.import_template(&corrected, false, false).unwrap();
     let change =
         |what: &str| second.changes.iter().find(|x| x.what.contains(what)).unwrap_or_else(|| panic!("{what}: {:?}", second.changes));
     assert_eq!((change("1.1 ").old.as_str(), change("1.1 ").new.as_str()), ("12", "15"));
@@ -141,7 +141,7 @@ fn a_filled_template_is_previewed_then_applied_once_and_marked_as_from_excel() {
     let next = c.path("mau-moi.xlsx");
     let unit = c.unit.clone();
     c.ws.excel_template(&unit, PERIOD, &next).unwrap();
-    let unchanged = c.ws.import_template(&next, true).unwrap();
+    let unchanged = c.ws.import_template(&next, true, false).unwrap();
     assert!(unchanged.changes.is_empty(), "{:?}", unchanged.changes);
 }
 
@@ -174,7 +174,7 @@ fn every_wrong_cell_is_named_by_sheet_and_cell_and_nothing_is_imported() {
         ]}),
     );
     let before = c.digest();
-    let err = c.ws.import_template(&bad, false).unwrap_err();
+    let err = c.ws.import_template(&bad, false, false).unwrap_err();
     let at = |cell: &str| {
         err.fields.iter().find(|f| f.field == cell).unwrap_or_else(|| panic!("no error at {cell}: {:#?}", err.fields)).message.clone()
     };
@@ -198,24 +198,24 @@ fn merged_input_cells_and_an_edited_hidden_sheet_are_refused() {
 
     let merged = c.path("gop-o.xlsx");
     fill(&template, &merged, json!({"cells": [["Sáng kiến", "A4", "Gộp ô"]], "merge": [["Sáng kiến", "A4:C4"]]}));
-    let err = c.ws.import_template(&merged, false).unwrap_err();
+    let err = c.ws.import_template(&merged, false, false).unwrap_err();
     assert!(err.fields.iter().any(|f| f.field == "Sheet 'Sáng kiến', ô A4" && f.message.contains("gộp")), "{err:?}");
 
     let edited = c.path("sua-trang-an.xlsx");
     let other =
         c.ws.completeness(PERIOD).unwrap().units.into_iter().filter(|u| u.state == ReportingStatus::Missing).nth(1).unwrap().unit_code;
     fill(&template, &edited, json!({"meta": [["unit_code", other]]}));
-    let err = c.ws.import_template(&edited, false).unwrap_err();
+    let err = c.ws.import_template(&edited, false, false).unwrap_err();
     assert!(err.message.contains("đã bị sửa"), "{}", err.message);
 
     let period = c.path("ky-khac.xlsx");
     fill(&template, &period, json!({"meta": [["period", "2022"]]}));
-    assert!(c.ws.import_template(&period, false).unwrap_err().message.contains("đã bị sửa"));
+    assert!(c.ws.import_template(&period, false, false).unwrap_err().message.contains("đã bị sửa"));
 
     // Not a template at all: the register import is the way for such files.
     let plain = c.path("so.xlsx");
     std::fs::write(&plain, thidua_excel::workbook(&[]).unwrap()).unwrap();
-    assert!(c.ws.import_template(&plain, false).unwrap_err().message.contains("không phải mẫu báo cáo"));
+    assert!(c.ws.import_template(&plain, false, false).unwrap_err().message.contains("không phải mẫu báo cáo"));
     assert_eq!(c.digest(), before);
 }
 
@@ -227,7 +227,7 @@ fn a_template_made_by_another_installation_is_refused() {
     let mut bw = Workspace::open(&b.dir).unwrap();
     bw.excel_template(&a.unit, PERIOD, &template).unwrap();
     let before = a.digest();
-    let err = a.ws.import_template(&template, false).unwrap_err();
+    let err = a.ws.import_template(&template, false, false).unwrap_err();
     assert!(err.message.contains("đã bị sửa") || err.message.contains("do "), "{}", err.message);
     assert_eq!(a.digest(), before);
 }
@@ -302,4 +302,49 @@ fn workbooks_read_as_an_office_makes_them() {
     let mut runs: Vec<&str> = units.clone();
     runs.dedup();
     assert_eq!(runs.len(), 3, "each unit's rows together: {runs:?}");
+}
+
+/// Issue 19, finding 10: an unsigned template filled by anyone holding it once superseded a
+/// unit's signed report, and the unit's next signed revision was then dropped. A template for a
+/// unit with an enrolled key is refused unless the clerk chooses it (logged), and the unit's
+/// signed revision then supersedes what the template said.
+#[test]
+fn a_template_for_a_unit_that_signs_needs_the_clerks_choice_and_its_signed_revision_supersedes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = run_demo(&tmp.path().join("demo"), 1, PERIOD).unwrap();
+    let mut city = Workspace::open(Path::new(&report.upper_dir)).unwrap();
+    let ward_dir = PathBuf::from(&report.ward_dirs[0]);
+    let ward_code = ward_dir.file_name().unwrap().to_string_lossy().into_owned();
+    let template = tmp.path().join("mau.xlsx");
+    city.excel_template(&ward_code, PERIOD, &template).unwrap();
+    let filled = tmp.path().join("da-dien.xlsx");
+    fill(&template, &filled, json!({"cells": [["Số liệu", "code:1.1", 999]]}));
+
+    let preview = city.import_template(&filled, true, false).unwrap();
+    let why = preview.signed_unit.clone().expect("the ward signs its reports");
+    assert!(why.contains("đã ghi danh khóa ký"), "{why}");
+    let before = city.status().unwrap().digest;
+    let err = city.import_template(&filled, false, false).unwrap_err();
+    assert!(err.message.contains("Vẫn nhập tệp Excel") && err.message.contains("--unsigned"), "{}", err.message);
+    assert_eq!(city.status().unwrap().digest, before, "refused: nothing written");
+    let done = city.import_template(&filled, false, true).unwrap();
+    assert!(done.applied);
+    assert_eq!(figure(&city, &ward_code, "1.1"), Some(999));
+
+    // The ward's own next revision, signed, takes the place of the template's.
+    let mut ward = Workspace::open(&ward_dir).unwrap();
+    ward.revise_report(PERIOD).unwrap();
+    ward.set_figure(PERIOD, "1.1", Some(41), "Số liệu đúng của phường").unwrap();
+    let bundle = tmp.path().join("lan-2.thidua");
+    ward.export_report_bundle(PERIOD, &bundle).unwrap();
+    let o = city.import_bundles(&[bundle.as_path()], false).unwrap().remove(0);
+    assert_eq!(o.outcome, thidua_api::BundleOutcome::Applied, "{}", o.message);
+    assert!(o.changes.iter().any(|l| l.contains("nhập từ Excel (lần 2) được thay bằng báo cáo có chữ ký")), "{:?}", o.changes);
+    assert_eq!(figure(&city, &ward_code, "1.1"), Some(41));
+    let log = |sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(Path::new(&report.upper_dir).join("thidua.sqlite3")).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(log("SELECT count(*) FROM audit_log WHERE entity = 'excel_import' AND reason LIKE 'cán bộ chọn nhập tệp Excel%'"), 1);
+    assert_eq!(log("SELECT count(*) FROM audit_log WHERE entity = 'report' AND action = 'delete' AND old_value LIKE '%999%'"), 1);
 }

@@ -25,6 +25,9 @@ pub enum ExcelCommand {
         file: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        /// Vẫn nhập dù đơn vị đã ghi danh khóa ký (tệp Excel không có chữ ký); được ghi vào nhật ký.
+        #[arg(long)]
+        unsigned: bool,
     },
     /// Xuất bảng Excel của kỳ: bảng tổng hợp (cấp trên) hoặc phụ lục báo cáo và các sổ (cơ sở).
     Export {
@@ -76,11 +79,14 @@ pub fn excel(dir: &Path, cmd: ExcelCommand, json: bool) -> Result<(), ApiError> 
             let info = ws.excel_template(&unit, &period, &output)?;
             print(json, &info, |i| println!("Đã tạo mẫu {} cho {}, {} ({} chỉ tiêu).", i.path, i.unit_name, i.period_label, i.indicators))
         }
-        ExcelCommand::Import { file, dry_run } => {
-            let outcome = ws.import_template(&file, dry_run)?;
+        ExcelCommand::Import { file, dry_run, unsigned } => {
+            let outcome = ws.import_template(&file, dry_run, unsigned)?;
             print(json, &outcome, |o| {
                 for line in &o.summary {
                     println!("{line}");
+                }
+                if let Some(why) = &o.signed_unit {
+                    println!("Lưu ý: {why}");
                 }
                 for c in &o.changes {
                     println!("  {} {:<6} {}: «{}» → «{}»", c.sheet, c.cell, c.what, c.old, c.new);

@@ -618,6 +618,39 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// Withdraws the revisions of a unit's report, from `from_revision` on, that came from an
+    /// unsigned Excel template, when every one of them did: the unit's signed revision with that
+    /// number supersedes them. Each is kept in the audit trail with its figures (and the Excel
+    /// import itself stays in the import list). Returns the revisions withdrawn.
+    pub fn withdraw_excel_revisions(&mut self, unit: RecordId, period: PeriodCode, from_revision: i64) -> Result<Vec<i64>> {
+        let later: Vec<crate::StoredReport> =
+            self.read().report_revisions(unit, period)?.into_iter().filter(|r| r.revision >= from_revision).collect();
+        if later.is_empty() || later.iter().any(|r| r.excel_import_id.is_none() || r.bundle_id.is_some()) {
+            return Ok(Vec::new());
+        }
+        for r in &later {
+            let figures: Vec<Json> = self
+                .read()
+                .report_figures(r.id)?
+                .iter()
+                .map(|f| serde_json::json!({"indicator_id": f.indicator_id.to_string(), "value": f.value}))
+                .collect();
+            self.exec("DELETE FROM report_figures WHERE report_id = ?1", [r.id]).map_err(StoreError::from_write)?;
+            self.exec("DELETE FROM reports WHERE id = ?1", [r.id]).map_err(StoreError::from_write)?;
+            self.audit(
+                "report",
+                &r.id.to_string(),
+                "delete",
+                Some(&serde_json::json!({
+                    "period": period.to_string(), "revision": r.revision, "excel_import_id": r.excel_import_id, "figures": figures
+                })),
+                None,
+                "thay bằng báo cáo có chữ ký của đơn vị",
+            )?;
+        }
+        Ok(later.iter().map(|r| r.revision).collect())
+    }
+
     /// Replaces the roster with the one just received.
     pub fn replace_roster(&mut self, rows: &[RosterLine], bundle_id: &str) -> Result<()> {
         self.exec("DELETE FROM roster_entries", []).map_err(StoreError::from_write)?;

@@ -271,8 +271,8 @@ export function excel_template(unit: string, period: string, path: string): Prom
   return invoke("excel_template", { unit, period, path });
 }
 
-export function import_template(path: string, dry_run: boolean): Promise<TemplateImport> {
-  return invoke("import_template", { path, dry_run });
+export function import_template(path: string, dry_run: boolean, unsigned: boolean): Promise<TemplateImport> {
+  return invoke("import_template", { path, dry_run, unsigned });
 }
 
 export function excel_export(period: string, path: string): Promise<null> {

@@ -505,7 +505,12 @@ export type TemplateImport = { file_name: string, unit_code: string, unit_name: 
 /**
  * Written (false for a dry run, or when nothing changed).
  */
-applied: boolean, dry_run: boolean, };
+applied: boolean, dry_run: boolean, 
+/**
+ * The unit has an enrolled signing key, so its reports come in signed bundles: the file is
+ * imported only if the clerk chooses to (`unsigned`), which is logged. The sentence says so.
+ */
+signed_unit: string | null, };
 
 export type CellChange = { sheet: string, 
 /**

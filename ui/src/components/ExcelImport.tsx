@@ -43,7 +43,7 @@ export function TemplateImport({ onApplied }: { onApplied: (message: string) => 
     if (!picked) return;
     setPath(picked);
     try {
-      setPreview(await commands.import_template(picked, true));
+      setPreview(await commands.import_template(picked, true, false));
     } catch (e) {
       setError(e);
     }
@@ -51,7 +51,8 @@ export function TemplateImport({ onApplied }: { onApplied: (message: string) => 
   const apply = async () => {
     if (!path || !preview) return;
     try {
-      const done = await commands.import_template(path, false);
+      // A unit that signs its reports: the preview said so, and this button is the choice.
+      const done = await commands.import_template(path, false, preview.signed_unit !== null);
       setPreview(null);
       onApplied(x.applied(done.unit_name, done.period_label, done.changes.length));
     } catch (e) {
@@ -66,6 +67,7 @@ export function TemplateImport({ onApplied }: { onApplied: (message: string) => 
         <section className="card excel-preview" data-testid="template-preview">
           <h2>{x.previewTitle(preview.file_name)}</h2>
           {preview.summary.map((line) => <p key={line}>{line}</p>)}
+          {preview.signed_unit && <p className="warning" role="alert" data-testid="template-signed-unit">{preview.signed_unit}</p>}
           {preview.changes.length === 0 ? (
             <p>{x.noChanges}</p>
           ) : (
@@ -79,7 +81,9 @@ export function TemplateImport({ onApplied }: { onApplied: (message: string) => 
             </table>
           )}
           <div className="actions">
-            {preview.changes.length > 0 && <button className="primary" data-testid="template-apply" onClick={apply}>{x.apply}</button>}
+            {preview.changes.length > 0 && (
+              <button className="primary" data-testid="template-apply" onClick={apply}>{preview.signed_unit ? x.applyUnsigned : x.apply}</button>
+            )}
             <button className="secondary" onClick={() => setPreview(null)}>{x.cancel}</button>
           </div>
         </section>

@@ -373,6 +373,7 @@ export const vi = {
     old: "Cũ",
     new: "Mới",
     apply: "Nhập các thay đổi này",
+    applyUnsigned: "Vẫn nhập tệp Excel (không có chữ ký)",
     cancel: "Hủy",
     applied: (unit: string, period: string, n: number) => `Đã nhập ${n} thay đổi của ${unit}, ${period} (nhập từ Excel, không có chữ ký).`,
     errorsTitle: "Tệp chưa được nhập. Sửa các ô sau trong tệp rồi nhập lại:",

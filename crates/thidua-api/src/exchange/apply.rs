@@ -175,7 +175,13 @@ pub(super) fn apply_report(
         };
         w.insert_received_audit(sender.id, &v.bundle_id, &entry)?;
     }
-    // The report revision: a newer one supersedes (the older stays in the history).
+    // The report revision: a newer one supersedes (the older stays in the history). Revisions
+    // an unsigned Excel template made with this number or later give way to the signed one.
+    let withdrawn = w.withdraw_excel_revisions(sender.id, period, r.revision)?;
+    if !withdrawn.is_empty() {
+        let numbers: Vec<String> = withdrawn.iter().map(i64::to_string).collect();
+        lines.push(format!("Báo cáo nhập từ Excel (lần {}) được thay bằng báo cáo có chữ ký", numbers.join(", ")));
+    }
     let revisions = w.read().report_revisions(sender.id, period)?;
     let newest = revisions.last().map_or(0, |x| x.revision);
     let mut unmapped = serde_json::Map::new();
