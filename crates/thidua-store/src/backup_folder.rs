@@ -202,7 +202,7 @@ impl Store {
     /// files (and their journals) untouched for an hour, which no running backup still writes.
     pub fn clean_stale_backup_temporaries(&self) {
         let Ok(entries) = std::fs::read_dir(self.backup_folder()) else { return };
-        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let hour_ago = std::time::UNIX_EPOCH + std::time::Duration::from_secs((self.now().unix_seconds() - 3600).max(0) as u64);
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let temporary = name.ends_with(&format!(".{TEMPORARY_EXTENSION}")) || name.contains(&format!(".{TEMPORARY_EXTENSION}-"));

@@ -314,7 +314,7 @@ mod automatic_backups {
         let journal = folder.join("2026-01-01_080000_truoc-nhap.tmp-backup-journal");
         std::fs::write(&journal, b"").unwrap();
         for f in [&stale, &journal] {
-            let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+            let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
             std::fs::File::options().write(true).open(f).unwrap().set_modified(old).unwrap();
         }
         drop(store);
