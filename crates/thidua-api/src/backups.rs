@@ -173,6 +173,12 @@ impl Workspace {
     /// Restores the database file `src`; `shown` is the file the clerk chose.
     fn restore_database(&mut self, src: &Path, shown: &Path) -> Result<RestoreOutcome, ApiError> {
         let current = self.store.read().installation()?;
+        // The key in use now: a restored backup older than a key change must not bring back
+        // the key the upper level has already replaced.
+        let key_in_use = match &current {
+            Some(c) => self.store.read().active_key(c.unit.id, KeyRole::Own)?,
+            None => None,
+        };
         let mut restored = None;
         let keep = current.is_some().then_some(BackupReason::BeforeRestore);
         let kept = self.store.restore_from(src, keep, |r| {
@@ -195,8 +201,15 @@ impl Workspace {
         // A restore replaces pages without counting as changes: drop every cached list.
         self.lists = Default::default();
         let unit = restored.expect("accepted above");
+        if let Some(key) = key_in_use {
+            self.keep_key_in_use(key)?;
+        }
         let new_key_fingerprint = self.key_after_restore()?;
         let mut message = format!("Đã khôi phục dữ liệu của {} từ {}.", unit.name, shown.display());
+        for line in self.what_the_backup_lacks()? {
+            message.push(' ');
+            message.push_str(&line);
+        }
         if let Some(fp) = &new_key_fingerprint {
             message.push_str(&format!(
                 " Máy này đã tạo khóa ký mới (mã xác nhận {fp}) vì khóa riêng cũ không đi theo bản sao. \
@@ -204,6 +217,74 @@ impl Workspace {
             ));
         }
         Ok(RestoreOutcome { unit_name: unit.name, unit_code: unit.code, previous_data, new_key_fingerprint, message })
+    }
+
+    /// After a restore: the key in use before it stays in use when the backup predates it
+    /// (a key change after the backup was taken) and its private half is held here.
+    fn keep_key_in_use(&mut self, before: thidua_store::StoredKey) -> Result<(), ApiError> {
+        let unit = self.installation()?.unit;
+        let restored = self.store.read().active_key(unit.id, KeyRole::Own)?;
+        let known = self.store.read().key(&before.key_id)?.is_some();
+        if restored.as_ref().is_some_and(|r| r.key_id == before.key_id) || known || self.keyring().key(&before.key_id).is_none() {
+            return Ok(());
+        }
+        let actor = self.actor()?;
+        let key = thidua_store::StoredKey { unit_id: unit.id, ..before };
+        self.store.write(&actor, |w| {
+            if let Some(old) = &restored {
+                w.revoke_key(&old.key_id, "khóa đã được thay sau ngày sao lưu; máy giữ khóa mới", Some(&key.key_id))?;
+            }
+            w.insert_key(&key)
+        })?;
+        Ok(())
+    }
+
+    /// What the restored data lacks that was already sent: bundles the keyring marks beyond the
+    /// database's chains, and report revisions sent after the backup. The upper level still
+    /// holds them; the next bundle continues each chain.
+    fn what_the_backup_lacks(&self) -> Result<Vec<String>, ApiError> {
+        let installation = self.installation()?;
+        let r = self.store.read();
+        let mut recipients: Vec<thidua_model::Unit> = installation.parent.clone().into_iter().collect();
+        recipients.extend(r.units(&thidua_store::UnitFilter { parent_id: Some(installation.unit.id), ..Default::default() })?);
+        let mut lines = Vec::new();
+        for unit in recipients {
+            let marks = self.keyring().sent(&unit.code);
+            let held = r.last_sent(unit.id)?.map_or(0, |b| b.sequence);
+            let missing: Vec<&crate::keyring::SentMark> = marks.iter().filter(|m| m.sequence > held).collect();
+            let (Some(first), Some(last)) = (missing.first(), missing.last()) else { continue };
+            let numbers = if first.sequence == last.sequence {
+                format!("số {}", first.sequence)
+            } else {
+                format!("số {} đến {}", first.sequence, last.sequence)
+            };
+            lines.push(format!(
+                "Bản sao lưu không có {} gói đã gửi {} sau đó ({numbers}): {} vẫn giữ các gói này; gói gửi tiếp theo sẽ mang số {}, nối tiếp chuỗi.",
+                missing.len(),
+                unit.name,
+                unit.name,
+                last.sequence + 1
+            ));
+            let mut revisions: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
+            for m in missing.iter().filter(|m| m.kind == "report") {
+                if let (Some(period), Some(revision)) = (m.period.as_deref(), m.revision) {
+                    let top = revisions.entry(period).or_default();
+                    *top = (*top).max(revision);
+                }
+            }
+            for (period, revision) in revisions {
+                let Ok(code) = thidua_model::PeriodCode::parse(period) else { continue };
+                let here = r.report_revisions(installation.unit.id, code)?.last().map_or(0, |x| x.revision);
+                if revision > here {
+                    lines.push(format!(
+                        "Báo cáo {} lần {revision} đã gửi không có trong bản sao lưu; bản sửa đổi tiếp theo sẽ là lần {}.",
+                        code.label(),
+                        revision + 1
+                    ));
+                }
+            }
+        }
+        Ok(lines)
     }
 
     /// After a restore: when the data's own key has no private half on this machine, makes

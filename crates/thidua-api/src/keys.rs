@@ -11,6 +11,7 @@ use thidua_model::Unit;
 use thidua_store::{KeyRole, StoredKey};
 use ts_rs::TS;
 
+use crate::keyring::Keyring;
 use crate::wording::day;
 use crate::{ApiError, Workspace};
 
@@ -54,22 +55,35 @@ impl Workspace {
         self.data_dir().join(SIGNING_KEY_FILE)
     }
 
-    /// The installation's key pair, made on first use. A database whose own key has no private
-    /// file beside it (restored onto a new laptop) gets a new key, and the old one is revoked
-    /// here: the upper level must enrol the new one.
+    pub(crate) fn keyring(&self) -> Keyring {
+        Keyring::beside(&self.data_dir())
+    }
+
+    /// The installation's key pair, made on first use. The key the database names is read
+    /// from `signing.key` or, failing that, from the keyring (which keeps every key this
+    /// installation has held: a restore or a lost `signing.key` never costs a key). Only a
+    /// database whose key was never held here (a new laptop) gets a new key, and the old one is
+    /// revoked here: the upper level must enrol the new one.
     pub(crate) fn own_key(&mut self) -> Result<KeyPair, ApiError> {
         let unit = self.installation()?.unit;
         let active = self.store.read().active_key(unit.id, KeyRole::Own)?;
         let path = self.key_path();
-        if let Some(stored) = &active
-            && path.is_file()
-        {
-            let pair = KeyPair::load(&path).map_err(|e| ApiError::refused(e.to_string()))?;
-            if pair.public().key_id() == stored.key_id {
+        let keyring = self.keyring();
+        if let Some(stored) = &active {
+            if let Some(pair) = KeyPair::load(&path).ok().filter(|p| p.public().key_id() == stored.key_id) {
+                // Installations from before the keyring keep their key there too.
+                keyring.keep(&pair)?;
+                return Ok(pair);
+            }
+            if let Some(pair) = keyring.key(&stored.key_id) {
+                // `signing.key` is a copy of the key in use for people and older tools; the
+                // keyring is what counts, so a copy that cannot be written costs nothing.
+                let _ = pair.save(&path);
                 return Ok(pair);
             }
         }
         let pair = KeyPair::generate().map_err(|e| ApiError::refused(e.to_string()))?;
+        keyring.keep(&pair)?;
         pair.save(&path).map_err(|e| ApiError::refused(e.to_string()))?;
         let new = stored_key(&pair.public(), unit.id, KeyRole::Own);
         let actor = self.actor()?;

@@ -254,7 +254,7 @@ impl Workspace {
                 let actor = self.actor()?;
                 Ok(self.store.write(&actor, |w| {
                     w.ensure_period(period, None, None)?;
-                    w.create_report(unit, period, set.id, None)
+                    w.create_report(unit, period, set.id, None, 0)
                 })?)
             }
         }
@@ -484,8 +484,22 @@ impl Workspace {
             Some(_) => {}
         }
         let actor = self.actor()?;
-        self.store.write(&actor, |w| w.create_report(unit, code, set.id, latest.as_ref()))?;
+        let sent_before = self.sent_revision_marked(code)?;
+        self.store.write(&actor, |w| w.create_report(unit, code, set.id, latest.as_ref(), sent_before))?;
         self.report(period)
+    }
+
+    /// The last revision of the period's report the keyring marks as sent up (0 if none).
+    fn sent_revision_marked(&self, period: PeriodCode) -> Result<i64, ApiError> {
+        let Some(parent) = self.installation()?.parent else { return Ok(0) };
+        let period = period.to_string();
+        let marks = self.keyring().sent(&parent.code);
+        Ok(marks
+            .iter()
+            .filter(|m| m.kind == "report" && m.period.as_deref() == Some(period.as_str()))
+            .filter_map(|m| m.revision)
+            .max()
+            .unwrap_or(0))
     }
 
     /// Records what happened to a sent report upward: received, accepted, or returned with a

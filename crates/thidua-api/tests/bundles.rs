@@ -312,16 +312,19 @@ fn a_gap_can_be_bridged_by_the_clerk_and_a_conflict_is_decided_side_by_side() {
     reseal(&c.file("lost.thidua"), &c.ward_dir(0), &c.file("lost-again.thidua"), |_, p| p["narrative"]["ket_qua"] = json!("khác"));
     assert_refused(&mut city, &c.file("lost-again.thidua"), reason!(Replayed { sequence: 2, last: 3, .. }));
 
-    // Conflict: the ward restores an old backup and sends a different bundle 4 twice over.
-    let backup = c.file("ward-backup.sqlite3");
-    w.backup(&backup).unwrap();
+    // Conflict: the ward's data and key copied by hand to a second laptop (without the
+    // keyring); each laptop sends a different bundle 4.
+    let twin_dir = c.file("may-thu-hai");
+    std::fs::create_dir_all(&twin_dir).unwrap();
+    w.backup(&twin_dir.join("thidua.sqlite3")).unwrap();
+    std::fs::copy(c.ward_dir(0).join(SIGNING_KEY_FILE), twin_dir.join(SIGNING_KEY_FILE)).unwrap();
     w.revise_report(PERIOD).unwrap();
     w.set_figure(PERIOD, "1.1", Some(111), "bản A").unwrap();
     w.export_report_bundle(PERIOD, &c.file("b4a.thidua")).unwrap();
-    w.restore(&backup).unwrap();
-    w.revise_report(PERIOD).unwrap();
-    w.set_figure(PERIOD, "1.1", Some(222), "bản B").unwrap();
-    w.export_report_bundle(PERIOD, &c.file("b4b.thidua")).unwrap();
+    let mut twin = Workspace::open(&twin_dir).unwrap();
+    twin.revise_report(PERIOD).unwrap();
+    twin.set_figure(PERIOD, "1.1", Some(222), "bản B").unwrap();
+    twin.export_report_bundle(PERIOD, &c.file("b4b.thidua")).unwrap();
     assert_eq!(import(&mut city, &c.file("b4a.thidua")).outcome, BundleOutcome::Applied);
     let conflict = import(&mut city, &c.file("b4b.thidua"));
     assert_eq!(conflict.outcome, BundleOutcome::Conflict, "{}", conflict.message);
@@ -358,7 +361,11 @@ fn a_ward_that_restored_an_old_backup_continues_after_its_chain_is_reset_and_no_
     let audit_rows = |dir: &Path| rusqlite_count(dir, "SELECT count(*) FROM received_audit");
     let before_restore = audit_rows(&c.city_dir());
 
+    // The backup is restored where the keyring did not survive (the clerk moved the database
+    // and the key file by hand to a laptop whose disk had been wiped): nothing here knows the
+    // bundles sent after the backup.
     w.restore(&backup).unwrap();
+    std::fs::remove_dir_all(c.ward_dir(0).join(thidua_api::KEYRING_FOLDER)).unwrap();
     add(&mut w, "Sáng kiến sau khi khôi phục");
     w.revise_report(PERIOD).unwrap();
     w.set_figure(PERIOD, "1.1", Some(321), "Số liệu nhập lại").unwrap();
@@ -396,6 +403,87 @@ fn a_ward_that_restored_an_old_backup_continues_after_its_chain_is_reset_and_no_
         rusqlite_count(&c.city_dir(), "SELECT count(*) FROM audit_log WHERE entity = 'chain' AND reason LIKE 'Phường khôi phục%'"),
         1
     );
+}
+
+/// Issue 19, findings 5 and 7: a ward restores a backup taken before it sent a revision and
+/// changed its key. The key in use stays in use (the keyring kept it: no new key, no phone
+/// call), the clerk is told what the backup lacks, and the next bundle continues the chain and
+/// the report's revisions, so the upper level takes it without a conflict.
+#[test]
+fn restoring_an_older_backup_keeps_the_key_and_the_chain_and_says_what_it_lacks() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    let backup = c.file("truoc.sqlite3");
+    w.backup(&backup).unwrap();
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(202), "Bổ sung").unwrap();
+    w.export_report_bundle(PERIOD, &c.file("lan-2.thidua")).unwrap();
+    w.rotate_key(&c.file("khoa-moi.thidua")).unwrap();
+    let key_in_use = w.identity().unwrap().fingerprint;
+    let mut city = c.city();
+    for f in ["lan-2.thidua", "khoa-moi.thidua"] {
+        assert_eq!(import(&mut city, &c.file(f)).outcome, BundleOutcome::Applied, "{f}");
+    }
+
+    let restored = w.restore(&backup).unwrap();
+    assert_eq!(restored.new_key_fingerprint, None, "no new key: {}", restored.message);
+    assert!(restored.message.contains("không có 2 gói đã gửi"), "{}", restored.message);
+    assert!(restored.message.contains("mang số 4, nối tiếp chuỗi"), "{}", restored.message);
+    assert!(
+        restored.message.contains("lần 2 đã gửi không có trong bản sao lưu; bản sửa đổi tiếp theo sẽ là lần 3"),
+        "{}",
+        restored.message
+    );
+    assert_eq!(w.identity().unwrap().fingerprint, key_in_use, "the key the upper level enrolled stays in use");
+    let own: Vec<_> = w.keys().unwrap().into_iter().filter(|k| k.role == thidua_api::KeyRole::Own).collect();
+    assert_eq!(own.len(), 2, "the backup's key and the one in use, no third: {own:?}");
+
+    let revised = w.revise_report(PERIOD).unwrap();
+    assert_eq!(revised.revision, 3);
+    w.set_figure(PERIOD, "1.1", Some(303), "Nhập lại sau khi khôi phục").unwrap();
+    let next = w.export_report_bundle(PERIOD, &c.file("lan-3.thidua")).unwrap();
+    assert_eq!(next.sequence, 4);
+    let o = import(&mut city, &c.file("lan-3.thidua"));
+    assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
+    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(303));
+}
+
+/// Issue 19, finding 7: `rotate-key` committed the database, then wrote the key; a failure
+/// between the two left a key change recorded and its bundle written, with no key to match.
+/// The new key is now kept first and the change commits in one transaction with the bundle:
+/// a failure there changes nothing, and the old key goes on signing.
+#[test]
+fn a_key_change_that_cannot_be_recorded_changes_nothing() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    let before = (w.identity().unwrap().fingerprint, w.status().unwrap().digest);
+    // The failure, injected after the new key is kept and before the commit: the database
+    // refuses the record of the bundle (as a full disk or an I/O error would).
+    let conn = rusqlite::Connection::open(c.ward_dir(0).join("thidua.sqlite3")).unwrap();
+    conn.execute_batch("CREATE TRIGGER hong BEFORE INSERT ON bundles_sent BEGIN SELECT RAISE(ABORT, 'lỗi ghi giả lập'); END;").unwrap();
+    let dest = c.file("khoa-moi.thidua");
+    assert!(w.rotate_key(&dest).is_err());
+    assert!(!dest.exists(), "no key-change bundle left to send");
+    conn.execute_batch("DROP TRIGGER hong;").unwrap();
+    drop(w);
+    let mut w = c.ward(0);
+    assert_eq!((w.identity().unwrap().fingerprint, w.status().unwrap().digest), before);
+    w.revise_report(PERIOD).unwrap();
+    w.export_report_bundle(PERIOD, &c.file("sau.thidua")).unwrap();
+    let mut city = c.city();
+    assert_eq!(import(&mut city, &c.file("sau.thidua")).outcome, BundleOutcome::Applied);
+    // The key file itself cannot be written (here, a folder stands in its place): the change
+    // still happens whole, the keyring holding the new key.
+    let key_file = c.ward_dir(0).join(SIGNING_KEY_FILE);
+    std::fs::remove_file(&key_file).unwrap();
+    std::fs::create_dir(&key_file).unwrap();
+    w.rotate_key(&dest).unwrap();
+    assert_ne!(w.identity().unwrap().fingerprint, before.0);
+    w.revise_report(PERIOD).unwrap();
+    w.export_report_bundle(PERIOD, &c.file("khoa-moi-ky.thidua")).unwrap();
+    for f in ["khoa-moi.thidua", "khoa-moi-ky.thidua"] {
+        assert_eq!(import(&mut city, &c.file(f)).outcome, BundleOutcome::Applied, "{f}");
+    }
 }
 
 #[test]

@@ -152,15 +152,20 @@ impl Reader<'_> {
 impl Writer<'_> {
     /// Starts revision `revision` of a report as a draft, copying `narrative` and the figures'
     /// overrides and hand-entered values from the revision it corrects.
+    /// Creates a draft: the first of the period, or a revision correcting `corrects` (its
+    /// figures and narrative copied).
     pub fn create_report(
         &mut self,
         unit: RecordId,
         period: PeriodCode,
         set_id: RecordId,
         corrects: Option<&StoredReport>,
+        sent_before: i64,
     ) -> Result<StoredReport> {
         let id = RecordId::new_v4();
-        let revision = corrects.map_or(1, |r| r.revision + 1);
+        // After the revision it corrects, and after any revision already sent (a database
+        // restored from an older backup may not hold the last one sent).
+        let revision = corrects.map_or(0, |r| r.revision).max(sent_before) + 1;
         let narrative = corrects.map(|r| serde_json::Value::Object(r.narrative.clone())).unwrap_or_else(|| json!({}));
         self
             .exec(

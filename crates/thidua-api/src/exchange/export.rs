@@ -11,6 +11,7 @@ use thidua_bundle::{Envelope, IndicatorSetRef, KeyPair, Kind};
 use thidua_model::{PeriodCode, RecordId, RegisterKind, ReportState, Unit};
 use thidua_store::{KeyRole, SentBundle};
 
+use crate::keyring::SentMark;
 use crate::keys::stored_key;
 use crate::{ApiError, Workspace};
 
@@ -28,16 +29,20 @@ impl Workspace {
         let payload =
             thidua_bundle::payload::KeyChangePayload { new_public_key: new.public().to_hex(), reason: "thay khóa định kỳ".into() };
         let payload = serde_json::to_vec(&payload).expect("serialisable");
-        // The bundle is written with the old key before the new one replaces it on disk.
-        let exported = self.write_bundle(&old, thidua_bundle::Kind::KeyChange, &parent, None, &payload, None, dest, 0)?;
+        // The new key is written and synced into the keyring first; then one transaction records
+        // the bundle (signed with the old key) and makes the new key the one in use. If that
+        // fails, nothing refers to the new key and the bundle's file is removed: the old key
+        // stays in use, as if nothing happened.
+        self.keyring().keep(&new)?;
         let stored = stored_key(&new.public(), installation.unit.id, KeyRole::Own);
-        let actor = self.actor()?;
         let old_id = old.public().key_id();
-        self.store.write(&actor, |w| {
+        let exported = self.write_bundle_with(&old, thidua_bundle::Kind::KeyChange, &parent, None, &payload, None, dest, 0, |w| {
             w.revoke_key(&old_id, "thay khóa", Some(&stored.key_id))?;
             w.insert_key(&stored)
         })?;
-        new.save(&self.key_path()).map_err(|e| ApiError::refused(e.to_string()))?;
+        // A convenience copy of the key in use: the keyring already has it, so a copy that
+        // cannot be written costs nothing.
+        let _ = new.save(&self.key_path());
         Ok(exported)
     }
 
@@ -55,9 +60,38 @@ impl Workspace {
         dest: &Path,
         audit_through: i64,
     ) -> Result<ExportedBundle, ApiError> {
+        self.write_bundle_with(key, kind, recipient, period, payload, document, dest, audit_through, |_| Ok(()))
+    }
+
+    /// [`Workspace::write_bundle`], with `also` written in the same transaction as the record
+    /// of the bundle sent. The chain continues from whichever is further on: the database or
+    /// the keyring's marks (a database restored from an older backup knows fewer bundles sent,
+    /// and must not number the next one as one the recipient already holds).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn write_bundle_with(
+        &mut self,
+        key: &KeyPair,
+        kind: Kind,
+        recipient: &Unit,
+        period: Option<(PeriodCode, IndicatorSetRef)>,
+        payload: &[u8],
+        document: Option<&[u8]>,
+        dest: &Path,
+        audit_through: i64,
+        also: impl FnOnce(&mut thidua_store::Writer<'_>) -> thidua_store::Result<()>,
+    ) -> Result<ExportedBundle, ApiError> {
         let installation = self.installation()?;
-        let last = self.store.read().last_sent(recipient.id)?;
-        let sequence = last.as_ref().map_or(1, |b| b.sequence + 1);
+        let last = self.store.read().last_sent(recipient.id)?.map(|b| (b.sequence, b.bundle_id));
+        let marked = self.keyring().sent(&recipient.code).pop().map(|m| (m.sequence, m.bundle_id));
+        let last = match (last, marked) {
+            (Some(db), Some(mark)) => Some(if mark.0 > db.0 { mark } else { db }),
+            (db, mark) => db.or(mark),
+        };
+        let sequence = last.as_ref().map_or(1, |(seq, _)| seq + 1);
+        let revision = match (kind, &period) {
+            (Kind::Report, Some((p, _))) => self.store.read().report_revisions(installation.unit.id, *p)?.last().map(|r| r.revision),
+            _ => None,
+        };
         let (period_code, set) = match period {
             Some((p, s)) => (Some(p.to_string()), Some(s)),
             None => (None, None),
@@ -69,9 +103,10 @@ impl Workspace {
             period: period_code.clone(),
             indicator_set: set,
             sequence: sequence as u64,
-            previous: last.map(|b| b.bundle_id),
+            previous: last.map(|(_, id)| id),
             created_at: self.store.now().to_rfc3339(),
         };
+        let created_at = envelope.created_at.clone();
         let sealed = thidua_bundle::seal(envelope, payload, document, key).map_err(refused)?;
         crate::files::write_atomically(dest, &sealed.bytes)?;
         let sent = SentBundle {
@@ -79,17 +114,32 @@ impl Workspace {
             recipient_unit_id: recipient.id,
             sequence,
             kind: kind_code(kind).into(),
-            period: period_code,
+            period: period_code.clone(),
             file_name: dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             audit_through,
             created_at: String::new(),
         };
         let actor = self.actor()?;
-        if let Err(e) = self.store.write(&actor, |w| w.record_sent(&sent)) {
+        let recorded = self.store.write(&actor, |w| {
+            w.record_sent(&sent)?;
+            also(w)
+        });
+        if let Err(e) = recorded {
             // Not recorded, so not sent: a file left behind would reuse this sequence later.
             let _ = std::fs::remove_file(dest);
             return Err(e.into());
         }
+        // The mark outlives any restore of the database. A bundle whose mark could not be
+        // written is still sent (the database has it); only a later restore would not know it.
+        let mark = SentMark {
+            sequence,
+            bundle_id: sealed.bundle_id.clone(),
+            kind: kind_code(kind).into(),
+            period: period_code,
+            revision,
+            created_at,
+        };
+        let _ = self.keyring().mark_sent(&recipient.code, &mark);
         Ok(ExportedBundle {
             file: dest.display().to_string(),
             bundle_id: sealed.bundle_id,
