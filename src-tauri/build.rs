@@ -58,6 +58,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "waiting_bundles",
         "resolve_bundle",
         "reset_chain",
+        "confirm_parent_key",
         "import_log",
         "bundle_candidates",
         "completeness",

@@ -131,7 +131,9 @@ commands! {
     fn backup(path: String) -> () = |ws: &mut Workspace, p: String| ws.backup(std::path::Path::new(&p));
     /// Replaces all data with a checked backup or whole-installation copy (the data as it was
     /// is kept as a backup first).
-    fn restore(path: String) -> RestoreOutcome = |ws: &mut Workspace, p: String| ws.restore(std::path::Path::new(&p));
+    /// Restores a backup, or a whole-installation copy with the code from its label.
+    fn restore(path: String, code: Option<String>) -> RestoreOutcome =
+        |ws: &mut Workspace, p: String, c: Option<String>| ws.restore_with_code(std::path::Path::new(&p), c.as_deref());
     /// The automatic backups, newest first.
     fn backups() -> Vec<BackupEntry> = |ws: &mut Workspace| Ok(ws.backups());
     /// Takes a backup into the backup folder now.
@@ -204,6 +206,8 @@ commands! {
     fn resolve_bundle(bundle_id: String, apply: bool) -> ImportOutcome = |ws: &mut Workspace, b: String, a| ws.resolve_bundle(&b, a);
     /// Starts a sender's chain of bundles again (logged with the reason); returns what was done.
     fn reset_chain(unit_code: String, reason: String) -> String = |ws: &mut Workspace, u: String, r: String| ws.reset_chain(&u, &r);
+    /// Confirms the upper level's key by the fingerprint heard on the phone.
+    fn confirm_parent_key(fingerprint: String) -> KeyView = |ws: &mut Workspace, f: String| ws.confirm_parent_key(&f);
     fn import_log(limit: u32) -> Vec<ImportLogView> = |ws: &mut Workspace, l| ws.import_log(l);
     /// Bundle files waiting in Downloads or on the Desktop.
     fn bundle_candidates() -> Vec<BundleCandidate> = |ws: &mut Workspace| ws.bundle_candidates(&inbox_folders());

@@ -767,9 +767,22 @@ async fn a_ward_moves_to_a_new_laptop_by_restoring_its_usb_copy_in_the_window() 
     d.find("restore-copy").await;
     d.answer_dialogs_with(Path::new(&copy.path)).await;
     d.find("restore-copy").await.click().await.unwrap();
+    // The copy asks for the code written on the stick's label.
+    d.find("copy-code").await.send_keys(&copy.code.to_lowercase()).await.unwrap();
+    d.screenshot("new-laptop-copy-code").await;
+    d.find("restore-copy-go").await.click().await.unwrap();
     let flash = d.wait_contains("flash", "khóa ký mới").await;
     assert!(flash.contains("Đã khôi phục dữ liệu của") && flash.contains("cấp trên thu hồi khóa cũ"), "{flash}");
+    assert!(flash.contains("nghe mã xác nhận khóa của cấp trên"), "{flash}");
     d.screenshot("new-laptop-restored").await;
+
+    // The city's key came in the copy: the clerk confirms it with the fingerprint heard by phone.
+    let city_fingerprint = thidua_api::Workspace::open(&demo.join("city")).unwrap().identity().unwrap().fingerprint;
+    d.find("nav-exchange").await.click().await.unwrap();
+    d.find("confirm-parent-fingerprint").await.send_keys(&city_fingerprint).await.unwrap();
+    d.screenshot("new-laptop-confirm-parent").await;
+    d.find("confirm-parent-go").await.click().await.unwrap();
+    d.wait_contains("exchange-notice", "Đã xác nhận khóa của").await;
 
     // Cài đặt: a backup now, listed; and the copy for the next move.
     d.find("nav-settings").await.click().await.unwrap();
@@ -779,7 +792,8 @@ async fn a_ward_moves_to_a_new_laptop_by_restoring_its_usb_copy_in_the_window() 
     std::fs::create_dir(&usb2).unwrap();
     d.answer_dialogs_with(&usb2).await;
     d.find("copy-all").await.click().await.unwrap();
-    d.wait_contains("settings-notice", ".thidua-bansao").await;
+    let notice = d.wait_contains("settings-notice", ".thidua-bansao").await;
+    assert!(notice.contains("Mã bản sao: "), "{notice}");
     d.screenshot("settings-backups").await;
     d.stop().await;
 
@@ -789,6 +803,7 @@ async fn a_ward_moves_to_a_new_laptop_by_restoring_its_usb_copy_in_the_window() 
         assert_eq!(status.counts.get(kind), old_status.counts.get(kind), "{kind}");
     }
     let keys = ws.keys().unwrap();
+    assert!(keys.iter().all(|k| !k.unconfirmed), "the city's key is confirmed");
     let own: Vec<_> = keys.iter().filter(|k| k.role == thidua_api::KeyRole::Own).collect();
     assert_eq!(own.len(), 2, "the old key (revoked here) and the new one");
     assert!(own.iter().any(|k| k.revoked_at.is_none() && flash.contains(&k.fingerprint)));

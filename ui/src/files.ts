@@ -33,6 +33,11 @@ export async function chooseBackupSource(): Promise<string | null> {
   return typeof picked === "string" ? picked : null;
 }
 
+/** Whether `path` is a whole-installation copy, which is restored only with the code on its label. */
+export function isCopy(path: string): boolean {
+  return path.toLowerCase().endsWith(".thidua-bansao");
+}
+
 /** Asks for the folder (a USB stick) to copy the whole installation into; null when the clerk cancels. */
 export async function chooseCopyFolder(): Promise<string | null> {
   const picked = await open({ multiple: false, directory: true, title: t.settings.copyFolder });

@@ -15,13 +15,16 @@ use sha2::{Digest, Sha256};
 use thidua_store::{BackupFile, BackupReason, KeyRole, StoreError};
 use ts_rs::TS;
 
-use crate::{ApiError, DATABASE_FILE, Workspace};
+use crate::{ApiError, DATABASE_FILE, Workspace, copy_code};
 
 /// The extension of a whole-installation copy.
 pub const COPY_EXTENSION: &str = "thidua-bansao";
 const COPY_FORMAT: &str = "thidua-installation-copy";
-const COPY_VERSION: u32 = 1;
+/// 2: authenticated by the copy's code (1 had checksums only and is refused).
+const COPY_VERSION: u32 = 2;
 const MANIFEST: &str = "thidua-ban-sao.json";
+/// The tag of the table of contents under the copy's code (hex).
+const MANIFEST_TAG: &str = "thidua-ban-sao.mac";
 /// The folder of printed copies inside the data directory, carried in the copy.
 const PRINTS_FOLDER: &str = "ban-in";
 const MAX_MANIFEST_BYTES: u64 = 4 << 20;
@@ -74,6 +77,8 @@ pub struct RestoreOutcome {
 pub struct InstallationCopy {
     pub path: String,
     pub unit_name: String,
+    /// The code to write on the stick's label: the copy is restored only with it.
+    pub code: String,
     #[ts(type = "number")]
     pub bytes: u64,
     pub files: u32,
@@ -89,6 +94,8 @@ struct CopyManifest {
     unit_name: String,
     made_at: String,
     schema_version: u32,
+    /// The salt of the key the copy's code gives (hex); see `copy_code`.
+    salt: String,
     files: Vec<CopyEntry>,
 }
 
@@ -157,6 +164,12 @@ impl Workspace {
     /// as it was is kept as a backup first. A backup of another unit is refused unless this
     /// installation is not set up yet (a new laptop).
     pub fn restore(&mut self, src: &Path) -> Result<RestoreOutcome, ApiError> {
+        self.restore_with_code(src, None)
+    }
+
+    /// [`Workspace::restore`], with the code written on the stick's label when `src` is a
+    /// whole-installation copy (a copy is refused without it, or with another).
+    pub fn restore_with_code(&mut self, src: &Path, code: Option<&str>) -> Result<RestoreOutcome, ApiError> {
         if !src.is_file() {
             return Err(ApiError::refused(format!(
                 "Không tìm thấy tệp {}: hãy chọn tệp sao lưu (.{}, .sqlite3) hoặc bản sao toàn bộ (.{COPY_EXTENSION}).",
@@ -165,7 +178,7 @@ impl Workspace {
             )));
         }
         if is_zip(src)? {
-            return self.restore_copy(src);
+            return self.restore_copy(src, code);
         }
         self.restore_database(src, src)
     }
@@ -314,7 +327,8 @@ impl Workspace {
         let mut files: Vec<(String, PathBuf)> = vec![(DATABASE_FILE.into(), snapshot.clone())];
         files.extend(files_under(&self.data_dir().join(PRINTS_FOLDER), PRINTS_FOLDER));
         let part = dest.with_extension("part");
-        let written = write_copy(&part, &installation, self.store.now().to_rfc3339(), self.status()?.schema_version, &files);
+        let code = copy_code::new_code().map_err(|e| ApiError::refused(format!("Không lấy được số ngẫu nhiên của hệ điều hành ({e}).")))?;
+        let written = write_copy(&part, &installation, self.store.now().to_rfc3339(), self.status()?.schema_version, &files, &code);
         let _ = std::fs::remove_file(&snapshot);
         let bytes = written.and_then(|()| std::fs::rename(&part, &dest)).and_then(|()| std::fs::metadata(&dest).map(|m| m.len()));
         let bytes = bytes.map_err(|e| {
@@ -325,13 +339,13 @@ impl Workspace {
                 dest.display()
             ))
         })?;
-        Ok(InstallationCopy { path: dest.display().to_string(), unit_name: installation.unit.name, bytes, files: files.len() as u32 })
+        Ok(InstallationCopy { path: dest.display().to_string(), unit_name: installation.unit.name, code, bytes, files: files.len() as u32 })
     }
 
     /// Restores a whole-installation copy: checks its table of contents and every file's
     /// checksum, restores the database as a backup would (same checks, same refusals), then
     /// puts back the printed documents.
-    fn restore_copy(&mut self, src: &Path) -> Result<RestoreOutcome, ApiError> {
+    fn restore_copy(&mut self, src: &Path, code: Option<&str>) -> Result<RestoreOutcome, ApiError> {
         let name = src.display().to_string();
         let damaged = |why: String| {
             ApiError::refused(format!("Bản sao {name} không dùng được ({why}): dữ liệu không bị thay đổi. Hãy chép lại bản sao từ máy cũ."))
@@ -341,24 +355,47 @@ impl Workspace {
         if archive.len() > MAX_COPY_FILES {
             return Err(damaged(format!("có {} tệp", archive.len())));
         }
-        let manifest: CopyManifest = {
-            let entry = archive.by_name(MANIFEST).map_err(|_| {
-                ApiError::refused(format!(
-                    "Tệp {name} không phải bản sao toàn bộ của Thi đua: hãy chọn tệp .{COPY_EXTENSION} hoặc một tệp sao lưu."
-                ))
-            })?;
-            let mut text = Vec::new();
-            entry.take(MAX_MANIFEST_BYTES).read_to_end(&mut text).map_err(|e| damaged(e.to_string()))?;
-            serde_json::from_slice(&text).map_err(|e| damaged(format!("mục lục hỏng: {e}")))?
+        let read_entry = |archive: &mut zip::ZipArchive<std::fs::File>, entry: &str| -> Result<Option<Vec<u8>>, ApiError> {
+            let Ok(entry) = archive.by_name(entry) else { return Ok(None) };
+            let mut bytes = Vec::new();
+            entry.take(MAX_MANIFEST_BYTES).read_to_end(&mut bytes).map_err(|e| damaged(e.to_string()))?;
+            Ok(Some(bytes))
         };
+        let text = read_entry(&mut archive, MANIFEST)?.ok_or_else(|| {
+            ApiError::refused(format!(
+                "Tệp {name} không phải bản sao toàn bộ của Thi đua: hãy chọn tệp .{COPY_EXTENSION} hoặc một tệp sao lưu."
+            ))
+        })?;
+        let manifest: CopyManifest = serde_json::from_slice(&text).map_err(|e| damaged(format!("mục lục hỏng: {e}")))?;
         if manifest.format != COPY_FORMAT {
             return Err(damaged("không phải bản sao toàn bộ của Thi đua".into()));
+        }
+        if manifest.version < COPY_VERSION {
+            return Err(ApiError::refused(format!(
+                "Bản sao {name} được chép bằng phiên bản cũ, không có mã xác thực, nên không kiểm tra được nó có bị sửa hay không: \
+                 không khôi phục, dữ liệu không bị thay đổi. Hãy chép lại bản sao từ máy cũ bằng phiên bản này."
+            )));
         }
         if manifest.version > COPY_VERSION {
             return Err(ApiError::refused(format!(
                 "Bản sao {name} do phiên bản Thi đua mới hơn tạo ra (định dạng {}, phiên bản này đọc đến {COPY_VERSION}): \
                  hãy cài phiên bản mới nhất của chương trình rồi khôi phục. Dữ liệu không bị thay đổi.",
                 manifest.version
+            )));
+        }
+        // The table of contents is the copy as it was made only if its tag matches under the
+        // code the clerk wrote on the label; it then vouches for every file by its checksum.
+        let code = code.and_then(copy_code::normalise).ok_or_else(|| {
+            ApiError::refused(format!(
+                "Bản sao toàn bộ {name} cần mã bản sao (16 chữ và số, dạng XXXX-XXXX-XXXX-XXXX, ghi trên nhãn USB khi chép): hãy nhập đúng mã rồi khôi phục lại."
+            ))
+        })?;
+        let tag = read_entry(&mut archive, MANIFEST_TAG)?.and_then(|t| hex::decode(t.trim_ascii()).ok()).unwrap_or_default();
+        let salt = hex::decode(&manifest.salt).unwrap_or_default();
+        if !copy_code::verify(&code, &salt, &text, &tag) {
+            return Err(ApiError::refused(format!(
+                "Mã bản sao không đúng, hoặc bản sao {name} đã bị sửa sau khi chép: không khôi phục, dữ liệu không bị thay đổi. \
+                 Hãy kiểm tra mã ghi trên nhãn USB; nếu mã đúng, đừng dùng bản sao này mà chép lại từ máy cũ."
             )));
         }
         // Every file is unpacked to a temporary folder and checked before anything is replaced.
@@ -377,7 +414,19 @@ impl Workspace {
             }
         }
         let _ = std::fs::remove_dir_all(&staging);
-        result
+        // The copy held the upper level's key too: it is trusted again only once the clerk has
+        // heard its fingerprint on the phone.
+        let mut outcome = result?;
+        let parent = self.installation()?.parent;
+        if let Some(parent) = parent.filter(|p| self.store.read().active_key(p.id, KeyRole::Parent).ok().flatten().is_some()) {
+            let actor = self.actor()?;
+            self.store.write(&actor, |w| w.require_confirmation(KeyRole::Parent, "khôi phục bản sao toàn bộ"))?;
+            outcome.message.push_str(&format!(
+                " Trước khi nhận gói của {}, hãy gọi điện để nghe mã xác nhận khóa của cấp trên và nhập ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …).",
+                parent.name
+            ));
+        }
+        Ok(outcome)
     }
 }
 
@@ -410,7 +459,10 @@ fn write_copy(
     made_at: String,
     schema_version: u32,
     files: &[(String, PathBuf)],
+    code: &str,
 ) -> std::io::Result<()> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| std::io::Error::other(e.to_string()))?;
     let mut entries = Vec::with_capacity(files.len());
     for (name, path) in files {
         let mut hasher = Sha256::new();
@@ -425,8 +477,11 @@ fn write_copy(
         unit_name: installation.unit.name.clone(),
         made_at,
         schema_version,
+        salt: hex::encode(salt),
         files: entries,
     };
+    let manifest = serde_json::to_vec_pretty(&manifest).expect("serialisable");
+    let tag = copy_code::tag(&copy_code::normalise(code).expect("a code just made"), &salt, &manifest);
     let out = std::fs::File::create(part)?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(out));
     let options = zip::write::SimpleFileOptions::default()
@@ -434,7 +489,9 @@ fn write_copy(
         .large_file(true)
         .system(zip::System::Unix);
     zip.start_file(MANIFEST, options)?;
-    zip.write_all(&serde_json::to_vec_pretty(&manifest).expect("serialisable"))?;
+    zip.write_all(&manifest)?;
+    zip.start_file(MANIFEST_TAG, options)?;
+    zip.write_all(hex::encode(tag).as_bytes())?;
     for (name, path) in files {
         zip.start_file(name.as_str(), options)?;
         std::io::copy(&mut std::fs::File::open(path)?, &mut zip)?;

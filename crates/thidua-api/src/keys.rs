@@ -48,6 +48,8 @@ pub struct KeyView {
     pub enrolled_at: String,
     pub revoked_at: Option<String>,
     pub revoked_reason: String,
+    /// Waiting for the clerk to confirm it by its fingerprint (see `confirm_parent_key`).
+    pub unconfirmed: bool,
 }
 
 impl Workspace {
@@ -134,17 +136,13 @@ impl Workspace {
                 ApiError::refused(format!("Tệp {name} không phải tệp định danh Thi đua: hãy xin đơn vị xuất lại tệp định danh."))
             })?;
         let key = PublicKey::from_hex(&identity.public_key).map_err(|e| ApiError::refused(format!("Tệp định danh hỏng: {e}.")))?;
-        check_fingerprint(typed_fingerprint, &key).map_err(|m| match m {
-            FingerprintMismatch::Malformed => {
-                ApiError::refused("Mã xác nhận gồm 25 chữ số, chia 5 nhóm 5 chữ số: hãy nhập đủ mã đơn vị đọc qua điện thoại.")
-            }
-            FingerprintMismatch::GroupMisread(n) => {
-                ApiError::refused(format!("Nhóm thứ {n} của mã xác nhận bị nghe hoặc gõ sai: hãy hỏi lại đơn vị nhóm số đó."))
-            }
-            FingerprintMismatch::OtherKey => ApiError::refused(format!(
-                "Mã xác nhận không khớp với tệp định danh của {}: tệp có thể không phải của đơn vị đó. Không ghi danh; hãy gọi lại cho đơn vị để kiểm tra.",
-                identity.unit_name
-            )),
+        check_fingerprint(typed_fingerprint, &key).map_err(|m| {
+            misheard(m).unwrap_or_else(|| {
+                ApiError::refused(format!(
+                    "Mã xác nhận không khớp với tệp định danh của {}: tệp có thể không phải của đơn vị đó. Không ghi danh; hãy gọi lại cho đơn vị để kiểm tra.",
+                    identity.unit_name
+                ))
+            })
         })?;
         let installation = self.installation()?;
         let unit = self.unit_by_code(&identity.unit_code, &identity.level)?;
@@ -211,6 +209,36 @@ impl Workspace {
         Ok(views)
     }
 
+    /// Confirms the upper level's key by the fingerprint the clerk heard on the phone, after a
+    /// whole-installation copy was restored: until then its bundles wait. A fingerprint that
+    /// does not match leaves the key unconfirmed and says so: the copy may have carried a key
+    /// that is not the upper level's, and the clerk must not take its bundles.
+    pub fn confirm_parent_key(&mut self, typed_fingerprint: &str) -> Result<KeyView, ApiError> {
+        let installation = self.installation()?;
+        let parent =
+            installation.parent.ok_or_else(|| ApiError::refused("Chưa cài đặt đơn vị cấp trên: không có khóa nào cần xác nhận."))?;
+        let key =
+            self.store.read().active_key(parent.id, KeyRole::Parent)?.ok_or_else(|| {
+                ApiError::refused(format!("Chưa ghi danh khóa của {}: hãy nhập tệp định danh của cấp trên.", parent.name))
+            })?;
+        if key.unconfirmed_since.is_none() {
+            return Err(ApiError::refused(format!("Khóa của {} đã được xác nhận; không cần xác nhận lại.", parent.name)));
+        }
+        let public = PublicKey::from_hex(&key.public_key).map_err(|e| ApiError::refused(e.to_string()))?;
+        check_fingerprint(typed_fingerprint, &public).map_err(|m| {
+            misheard(m).unwrap_or_else(|| {
+                ApiError::refused(format!(
+                    "Mã xác nhận không khớp với khóa của {} trong dữ liệu này: bản sao có thể đã bị sửa. Không xác nhận, các gói của cấp trên vẫn chưa được nhập; \
+                     hãy báo cấp trên, thu hồi khóa này và ghi danh lại từ tệp định danh của cấp trên.",
+                    parent.name
+                ))
+            })
+        })?;
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.confirm_key(&key.key_id))?;
+        self.key_view(&key.key_id)
+    }
+
     pub(crate) fn key_view(&self, key_id: &str) -> Result<KeyView, ApiError> {
         let r = self.store.read();
         let k = r.key(key_id)?.ok_or_else(|| ApiError::refused(format!("Không có khóa {key_id}.")))?;
@@ -226,10 +254,13 @@ impl Workspace {
             }
             .into(),
             key_id: k.key_id,
-            fingerprint: k.fingerprint,
+            // A key waiting for confirmation does not show its fingerprint: the clerk must
+            // hear it on the phone, not read it off this screen.
+            fingerprint: if k.unconfirmed_since.is_some() { String::new() } else { k.fingerprint },
             enrolled_at: k.enrolled_at,
             revoked_at: k.revoked_at,
             revoked_reason: k.revoked_reason,
+            unconfirmed: k.unconfirmed_since.is_some(),
         })
     }
 
@@ -237,6 +268,19 @@ impl Workspace {
         self.store.read().unit_by_code(code, Some(level))?.ok_or_else(|| {
             ApiError::refused(format!("Đơn vị mã {code} ({level}) không có trong danh mục đơn vị của máy này: hãy cập nhật danh mục."))
         })
+    }
+}
+
+/// A fingerprint mistyped or misheard, worded; `None` when it is well formed and names another key.
+fn misheard(m: FingerprintMismatch) -> Option<ApiError> {
+    match m {
+        FingerprintMismatch::Malformed => {
+            Some(ApiError::refused("Mã xác nhận gồm 25 chữ số, chia 5 nhóm 5 chữ số: hãy nhập đủ mã đơn vị đọc qua điện thoại."))
+        }
+        FingerprintMismatch::GroupMisread(n) => {
+            Some(ApiError::refused(format!("Nhóm thứ {n} của mã xác nhận bị nghe hoặc gõ sai: hãy hỏi lại đơn vị nhóm số đó.")))
+        }
+        FingerprintMismatch::OtherKey => None,
     }
 }
 
@@ -252,5 +296,6 @@ pub(crate) fn stored_key(key: &PublicKey, unit: thidua_model::RecordId, role: Ke
         revoked_at: None,
         revoked_reason: String::new(),
         replaced_by: None,
+        unconfirmed_since: None,
     }
 }

@@ -7,6 +7,7 @@
 
 mod backups;
 mod consolidation;
+mod copy_code;
 pub mod demo;
 mod error;
 mod excel;

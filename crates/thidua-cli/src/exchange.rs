@@ -13,6 +13,11 @@ pub enum KeyCommand {
     Show,
     /// Liệt kê mọi khóa đã biết: của máy này, của cấp trên, của các đơn vị cấp dưới.
     List,
+    /// Xác nhận lại khóa của cấp trên bằng mã nghe qua điện thoại (sau khi khôi phục bản sao toàn bộ).
+    Confirm {
+        #[arg(long)]
+        fingerprint: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -111,6 +116,7 @@ pub enum ReviewCommand {
 fn print_key(k: &KeyView) {
     let state = match &k.revoked_at {
         Some(at) => format!(" — thu hồi {} ({})", &at[..10.min(at.len())], k.revoked_reason),
+        None if k.unconfirmed => " — chờ xác nhận mã qua điện thoại (thidua key confirm --fingerprint …)".to_owned(),
         None => String::new(),
     };
     println!("{:<24} {:<6} {}  {}  [{}]{state}", k.role_label, k.unit_code, k.fingerprint, k.unit_name, k.key_id);
@@ -140,6 +146,10 @@ pub fn key(dir: &Path, cmd: KeyCommand, json: bool) -> Result<(), ApiError> {
         KeyCommand::List => {
             let keys = ws.keys()?;
             print(json, &keys, |keys| keys.iter().for_each(print_key))
+        }
+        KeyCommand::Confirm { fingerprint } => {
+            let key = ws.confirm_parent_key(&fingerprint)?;
+            print(json, &key, |k| println!("Đã xác nhận khóa của {} ({}): gói của cấp trên được nhập từ nay.", k.unit_name, k.fingerprint))
         }
     }
 }

@@ -47,7 +47,12 @@ enum Command {
     /// Các bản sao lưu tự động (trước mỗi lần nhập, hằng ngày, trước khi nâng cấp), mới nhất trước.
     Backups,
     /// Khôi phục từ tệp sao lưu hoặc bản sao toàn bộ (.thidua-bansao); dữ liệu hiện có được sao lưu trước.
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// Mã bản sao (ghi trên nhãn USB khi chép), bắt buộc với bản sao toàn bộ.
+        #[arg(long)]
+        code: Option<String>,
+    },
     /// Chép toàn bộ cài đặt (dữ liệu và bản in, không có khóa riêng) ra một tệp, để mang sang máy mới.
     CopyAll {
         /// Thư mục (ví dụ ổ USB) hoặc tên tệp .thidua-bansao.
@@ -328,9 +333,9 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 }
             })
         }
-        Command::Restore { file } => {
+        Command::Restore { file, code } => {
             // A new laptop restores into a data directory that has nothing yet.
-            let outcome = Workspace::open_or_create(&dir)?.restore(&file)?;
+            let outcome = Workspace::open_or_create(&dir)?.restore_with_code(&file, code.as_deref())?;
             print(json, &outcome, |o| println!("{}", o.message))
         }
         Command::CopyAll { dest } => {
@@ -338,6 +343,8 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             print(json, &copy, |c| {
                 let size = thidua_text::format_integer(c.bytes.div_ceil(1024) as i64);
                 println!("Đã chép toàn bộ dữ liệu của {} vào {} ({size} KB, {} tệp).", c.unit_name, c.path, c.files);
+                println!("Mã bản sao: {}", c.code);
+                println!("Hãy ghi mã này lên nhãn USB: khi khôi phục phải nhập đúng mã (thidua restore TỆP --code MÃ).");
                 println!("Bản sao không có khóa riêng: máy khôi phục sẽ tạo khóa mới và cấp trên ghi danh lại.");
             })
         }

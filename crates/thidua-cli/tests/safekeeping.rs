@@ -33,6 +33,7 @@ fn a_ward_moves_to_a_new_laptop_from_its_usb_copy_and_the_city_re_enrols_it_with
     std::fs::create_dir(&usb).unwrap();
     let text = ok(&old_laptop, &["copy-all", usb.to_str().unwrap()]);
     assert!(text.contains("không có khóa riêng"), "{text}");
+    let copy_code = copy_code_of(&text);
     let copies: Vec<PathBuf> = std::fs::read_dir(&usb).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(copies.len(), 1, "only the finished copy is on the stick: {copies:?}");
     let copy = &copies[0];
@@ -47,8 +48,19 @@ fn a_ward_moves_to_a_new_laptop_from_its_usb_copy_and_the_city_re_enrols_it_with
 
     // The new laptop: an empty data folder with a Vietnamese name.
     let new_laptop = tmp.path().join("Máy mới của Lan");
-    let text = ok(&new_laptop, &["restore", copy.to_str().unwrap()]);
+    // Without the code, or with another, the copy is refused (issue 19: a copy edited with
+    // recomputed checksums once restored silently).
+    let err = refused(&new_laptop, &["restore", copy.to_str().unwrap()]);
+    assert!(err.contains("cần mã bản sao"), "{err}");
+    let err = refused(&new_laptop, &["restore", copy.to_str().unwrap(), "--code", "AAAA-BBBB-CCCC-DDDD"]);
+    assert!(err.contains("Mã bản sao không đúng"), "{err}");
+    let forged = tmp.path().join("sua.thidua-bansao");
+    forge_copy(copy, &forged);
+    let err = refused(&new_laptop, &["restore", forged.to_str().unwrap(), "--code", &copy_code]);
+    assert!(err.contains("đã bị sửa sau khi chép"), "{err}");
+    let text = ok(&new_laptop, &["restore", copy.to_str().unwrap(), "--code", &copy_code.to_lowercase()]);
     assert!(text.contains("Đã khôi phục dữ liệu của") && text.contains("khóa ký mới"), "{text}");
+    assert!(text.contains("nghe mã xác nhận khóa của cấp trên"), "{text}");
     let new_fingerprint: String = text.split("mã xác nhận ").nth(1).unwrap().chars().take(29).collect();
     assert_eq!(ok(&new_laptop, &["record", "list", "initiative"]), history, "the registers came across whole");
     let report = ok(&new_laptop, &["report", "show", "--period", "2022-H1"]);
@@ -63,6 +75,23 @@ fn a_ward_moves_to_a_new_laptop_from_its_usb_copy_and_the_city_re_enrols_it_with
     ok(&city, &["revoke", &code, "--reason", "đổi máy tính"]);
     let text = ok(&city, &["enroll", identity.to_str().unwrap(), "--fingerprint", &new_fingerprint]);
     assert!(text.contains("Đã ghi danh"), "{text}");
+
+    // The city's key came in the copy: its bundles wait until the clerk confirms it by phone.
+    let roster = tmp.path().join("danh-sach-khoa.thidua");
+    ok(&city, &["bundle", "export", "--kind", "roster", "--to", &code, "-o", roster.to_str().unwrap()]);
+    let err = refused(&new_laptop, &["bundle", "import", roster.to_str().unwrap()]);
+    assert!(err.contains("cần được xác nhận lại"), "{err}");
+    let keys = ok(&new_laptop, &["key", "list"]);
+    assert!(keys.contains("chờ xác nhận"), "{keys}");
+    let city_fingerprint = ok(&city, &["key", "show"]).lines().nth(1).unwrap().trim_start_matches("Mã xác nhận: ").to_owned();
+    let mut misheard: Vec<char> = city_fingerprint.chars().collect();
+    misheard[2] = if misheard[2] == '1' { '7' } else { '1' };
+    let err = refused(&new_laptop, &["key", "confirm", "--fingerprint", &misheard.into_iter().collect::<String>()]);
+    assert!(err.contains("Nhóm thứ 1"), "{err}");
+    let text = ok(&new_laptop, &["key", "confirm", "--fingerprint", &city_fingerprint]);
+    assert!(text.contains("Đã xác nhận khóa của"), "{text}");
+    let text = ok(&new_laptop, &["bundle", "import", roster.to_str().unwrap()]);
+    assert!(text.contains("ĐÃ NHẬP"), "{text}");
 
     // The old laptop (stolen, say) can no longer report for the ward...
     add_initiative(&old_laptop, "Báo cáo từ máy cũ");
@@ -131,11 +160,11 @@ fn a_copy_of_another_unit_a_newer_programs_backup_and_damaged_copies_are_refused
     let (tmp, out) = demo(2);
     let [first, second] = [wards(&out)[0].clone(), wards(&out)[1].clone()];
     let other = tmp.path().join("other.thidua-bansao");
-    ok(&second, &["copy-all", other.to_str().unwrap()]);
     let own = tmp.path().join("own.thidua-bansao");
-    ok(&first, &["copy-all", own.to_str().unwrap()]);
+    let own_code = copy_code_of(&ok(&first, &["copy-all", own.to_str().unwrap()]));
+    let other_code = copy_code_of(&ok(&second, &["copy-all", other.to_str().unwrap()]));
     let before = digest(&first);
-    let err = refused(&first, &["restore", other.to_str().unwrap()]);
+    let err = refused(&first, &["restore", other.to_str().unwrap(), "--code", &other_code]);
     assert!(err.contains("không phải của") && err.contains("thư mục dữ liệu mới"), "{err}");
     assert_eq!(digest(&first), before);
 
@@ -177,18 +206,55 @@ fn a_copy_of_another_unit_a_newer_programs_backup_and_damaged_copies_are_refused
     for (bad, says) in [
         (&cut, "không dùng được"),
         (&tampered, "không đúng với mục lục"),
-        (&escaping, "tên tệp không hợp lệ"),
+        (&escaping, "đã bị sửa sau khi chép"),
         (&from_newer, "phiên bản Thi đua mới hơn"),
     ] {
-        let err = refused(&first, &["restore", bad.to_str().unwrap()]);
+        let err = refused(&first, &["restore", bad.to_str().unwrap(), "--code", &own_code]);
         assert!(err.contains(says), "{}: {err}", bad.display());
         assert_eq!(digest(&first), before, "{} changed the data", bad.display());
         assert!(!tmp.path().join("thoat.txt").exists() && !out.join("thoat.txt").exists());
     }
     assert!(std::fs::read_dir(&first).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().contains("tmp")), "no leftovers");
-    // The unit's own copy restores.
-    ok(&first, &["restore", own.to_str().unwrap()]);
-    assert_eq!(digest(&first), before);
+    // The unit's own copy restores: the same registers, and the upper level's key waiting to
+    // be confirmed by phone.
+    let registers = ok(&first, &["record", "list", "initiative"]);
+    ok(&first, &["restore", own.to_str().unwrap(), "--code", &own_code]);
+    assert_eq!(ok(&first, &["record", "list", "initiative"]), registers);
+    assert!(ok(&first, &["key", "list"]).contains("chờ xác nhận"));
+}
+
+/// The code `copy-all` printed for the label.
+fn copy_code_of(text: &str) -> String {
+    text.lines().find_map(|l| l.strip_prefix("Mã bản sao: ")).expect("the code is printed").to_owned()
+}
+
+/// A copy edited as an attacker would: a figure changed in the database and the table of
+/// contents' checksum recomputed to match.
+fn forge_copy(src: &Path, dst: &Path) {
+    use sha2::Digest;
+    let mut db = Vec::new();
+    rewrite_copy(src, &tmp_of(dst), |name, data, _| {
+        if name == "thidua.sqlite3" {
+            data[5000] ^= 0x40;
+            db = data.clone();
+        }
+    });
+    let sha = hex::encode(sha2::Sha256::digest(&db));
+    rewrite_copy(&tmp_of(dst), dst, |name, data, _| {
+        if name == "thidua-ban-sao.json" {
+            let mut m: serde_json::Value = serde_json::from_slice(data).unwrap();
+            for f in m["files"].as_array_mut().unwrap() {
+                if f["name"] == "thidua.sqlite3" {
+                    f["sha256"] = sha.clone().into();
+                }
+            }
+            *data = serde_json::to_vec_pretty(&m).unwrap();
+        }
+    });
+}
+
+fn tmp_of(path: &Path) -> PathBuf {
+    path.with_extension("tmp.zip")
 }
 
 /// Copies a zip, letting `edit` change each entry and add entries.

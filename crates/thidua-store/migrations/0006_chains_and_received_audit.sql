@@ -36,3 +36,8 @@ CREATE TABLE chain_resets (
 ) STRICT;
 CREATE INDEX chain_resets_sender ON chain_resets(sender_unit_id);
 ALTER TABLE bundles_received ADD COLUMN chain INTEGER NOT NULL DEFAULT 0;
+
+-- A key the clerk must confirm again by its fingerprint on the phone before bundles signed with
+-- it are accepted: the upper level's key after a whole-installation copy was restored (the copy
+-- could have carried a planted key). NULL: confirmed.
+ALTER TABLE keys ADD COLUMN unconfirmed_since TEXT;

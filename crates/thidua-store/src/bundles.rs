@@ -51,6 +51,9 @@ pub struct StoredKey {
     pub revoked_at: Option<String>,
     pub revoked_reason: String,
     pub replaced_by: Option<String>,
+    /// Set while the key must be confirmed again by its fingerprint (the upper level's key
+    /// after a whole-installation copy was restored): bundles signed with it wait until then.
+    pub unconfirmed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -141,8 +144,7 @@ pub struct ImportLogEntry {
     pub message: String,
 }
 
-const KEY_SELECT: &str =
-    "SELECT key_id, unit_id, role, public_key, fingerprint, enrolled_at, enrolled_by, revoked_at, revoked_reason, replaced_by FROM keys";
+const KEY_SELECT: &str = "SELECT key_id, unit_id, role, public_key, fingerprint, enrolled_at, enrolled_by, revoked_at, revoked_reason, replaced_by, unconfirmed_since FROM keys";
 
 fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredKey> {
     Ok(StoredKey {
@@ -156,6 +158,7 @@ fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredKey> {
         revoked_at: r.get(7)?,
         revoked_reason: r.get(8)?,
         replaced_by: r.get(9)?,
+        unconfirmed_since: r.get(10)?,
     })
 }
 
@@ -409,6 +412,23 @@ impl Writer<'_> {
             Some(&serde_json::json!({"unit": key.unit_id, "role": key.role, "fingerprint": key.fingerprint})),
             "",
         )
+    }
+
+    /// Asks for the active keys of `role` to be confirmed again by their fingerprints.
+    pub fn require_confirmation(&mut self, role: KeyRole, reason: &str) -> Result<()> {
+        let keys: Vec<String> = self.read().keys(Some(role))?.into_iter().filter(|k| k.revoked_at.is_none()).map(|k| k.key_id).collect();
+        for key_id in keys {
+            self.exec("UPDATE keys SET unconfirmed_since = ?2 WHERE key_id = ?1", params![key_id, self.now])
+                .map_err(StoreError::from_write)?;
+            self.audit("key", &key_id, "update", None, Some(&serde_json::json!({"unconfirmed_since": self.now})), reason)?;
+        }
+        Ok(())
+    }
+
+    /// Records that the clerk confirmed a key by its fingerprint.
+    pub fn confirm_key(&mut self, key_id: &str) -> Result<()> {
+        self.exec("UPDATE keys SET unconfirmed_since = NULL WHERE key_id = ?1", [key_id]).map_err(StoreError::from_write)?;
+        self.audit("key", key_id, "update", None, Some(&serde_json::json!({"unconfirmed_since": null})), "xác nhận mã qua điện thoại")
     }
 
     /// Revokes a key, naming its successor after a rotation.

@@ -35,8 +35,8 @@ export function backup(path: string): Promise<null> {
   return invoke("backup", { path });
 }
 
-export function restore(path: string): Promise<RestoreOutcome> {
-  return invoke("restore", { path });
+export function restore(path: string, code: string | null): Promise<RestoreOutcome> {
+  return invoke("restore", { path, code });
 }
 
 export function backups(): Promise<Array<BackupEntry>> {
@@ -185,6 +185,10 @@ export function resolve_bundle(bundle_id: string, apply: boolean): Promise<Impor
 
 export function reset_chain(unit_code: string, reason: string): Promise<string> {
   return invoke("reset_chain", { unit_code, reason });
+}
+
+export function confirm_parent_key(fingerprint: string): Promise<KeyView> {
+  return invoke("confirm_parent_key", { fingerprint });
 }
 
 export function import_log(limit: number): Promise<Array<ImportLogView>> {

@@ -355,7 +355,11 @@ fingerprint: string, created_at: string, };
 
 export type KeyRole = "own" | "child" | "parent";
 
-export type KeyView = { unit_code: string, unit_name: string, role: KeyRole, role_label: string, key_id: string, fingerprint: string, enrolled_at: string, revoked_at: string | null, revoked_reason: string, };
+export type KeyView = { unit_code: string, unit_name: string, role: KeyRole, role_label: string, key_id: string, fingerprint: string, enrolled_at: string, revoked_at: string | null, revoked_reason: string, 
+/**
+ * Waiting for the clerk to confirm it by its fingerprint (see `confirm_parent_key`).
+ */
+unconfirmed: boolean, };
 
 export type ExportedBundle = { file: string, bundle_id: string, kind: string, recipient: string, sequence: number, bytes: number, };
 
@@ -375,7 +379,7 @@ export type ImportProgress = {
  */
 done: number, total: number, outcome: ImportOutcome, };
 
-export type RefusalReason = { "code": "unreadable", detail: string, } | { "code": "not_a_bundle" } | { "code": "damaged", detail: string, } | { "code": "too_large", detail: string, } | { "code": "unexpected", detail: string, } | { "code": "newer_format", format: number, } | { "code": "bad_signature" } | { "code": "hash_mismatch", file: string, } | { "code": "bad_payload", detail: string, } | { "code": "wrong_recipient", recipient: string, recipient_code: string, here: string, } | { "code": "key_not_enrolled", sender: string, } | { "code": "key_revoked", sender: string, on: string, replaced: boolean, } | { "code": "kind_not_allowed", sender: string, kind: string, } | { "code": "replayed", sender: string, sequence: number, last: number, } | { "code": "sequence_out_of_range", sender: string, sequence: string, next: number, } | { "code": "not_applicable", detail: string, } | { "code": "not_tried", detail: string, } | { "code": "failed", detail: string, };
+export type RefusalReason = { "code": "unreadable", detail: string, } | { "code": "not_a_bundle" } | { "code": "damaged", detail: string, } | { "code": "too_large", detail: string, } | { "code": "unexpected", detail: string, } | { "code": "newer_format", format: number, } | { "code": "bad_signature" } | { "code": "hash_mismatch", file: string, } | { "code": "bad_payload", detail: string, } | { "code": "wrong_recipient", recipient: string, recipient_code: string, here: string, } | { "code": "key_not_enrolled", sender: string, } | { "code": "key_revoked", sender: string, on: string, replaced: boolean, } | { "code": "kind_not_allowed", sender: string, kind: string, } | { "code": "key_unconfirmed", sender: string, } | { "code": "replayed", sender: string, sequence: number, last: number, } | { "code": "sequence_out_of_range", sender: string, sequence: string, next: number, } | { "code": "not_applicable", detail: string, } | { "code": "not_tried", detail: string, } | { "code": "failed", detail: string, };
 
 export type WaitingBundle = { bundle_id: string, 
 /**
@@ -583,4 +587,8 @@ previous_data: string | null,
  */
 new_key_fingerprint: string | null, message: string, };
 
-export type InstallationCopy = { path: string, unit_name: string, bytes: number, files: number, };
+export type InstallationCopy = { path: string, unit_name: string, 
+/**
+ * The code to write on the stick's label: the copy is restored only with it.
+ */
+code: string, bytes: number, files: number, };

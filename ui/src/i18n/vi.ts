@@ -34,6 +34,8 @@ export const vi = {
     useSampleHint: "Phường Hạc Thành (Thanh Hóa) với sổ theo dõi nửa năm, để xem chương trình làm được gì.",
     restoreCopy: "Khôi phục từ bản sao (máy mới)",
     restoreCopyHint: "Chọn tệp .thidua-bansao chép từ máy cũ, hoặc một tệp sao lưu.",
+    copyCode: "Mã bản sao (ghi trên nhãn USB khi chép)",
+    restoreGo: "Khôi phục",
     catalogue: (n: number) => `Danh mục có ${formatInteger(n)} đơn vị hành chính.`,
   },
   setup: {
@@ -286,6 +288,13 @@ export const vi = {
     revokeReason: "Lý do (mất máy, đổi máy…)",
     revoked: (unit: string) => `Đã thu hồi khóa của ${unit}.`,
     revokedOn: (when: string, why: string) => `Thu hồi ${when}${why ? ` (${why})` : ""}`,
+    confirmParentTitle: (unit: string) => `Xác nhận lại khóa của ${unit}`,
+    confirmParentLead:
+      "Dữ liệu vừa được khôi phục từ bản sao toàn bộ, nên khóa của cấp trên phải được xác nhận lại trước khi nhận gói: hãy gọi điện cho cấp trên, nghe họ đọc mã xác nhận và nhập vào đây.",
+    confirmParentField: "Mã xác nhận cấp trên đọc qua điện thoại",
+    confirmParent: "Xác nhận",
+    confirmedParent: (unit: string) => `Đã xác nhận khóa của ${unit}: gói của cấp trên được nhập từ nay.`,
+    unconfirmed: "chờ xác nhận qua điện thoại",
     resetChain: "Đặt lại chuỗi gói",
     resetChainQuestion: (unit: string) =>
       `Đặt lại chuỗi gói của ${unit}? Dùng khi đơn vị mất dữ liệu hoặc khôi phục bản sao lưu cũ nên đánh số gói lại từ đầu: gói tiếp theo của đơn vị được nhận làm gói đầu của chuỗi mới. Các gói đã nhập vẫn giữ nguyên.`,
@@ -430,7 +439,9 @@ export const vi = {
       "Chép toàn bộ dữ liệu và bản in ra USB. Trên máy mới, cài chương trình rồi chọn «Khôi phục từ bản sao». Bản sao không chứa khóa ký riêng: máy mới tạo khóa mới và cấp trên ghi danh lại.",
     copyAll: "Chép toàn bộ sang USB…",
     copyFolder: "Chọn ổ USB hoặc thư mục để chép",
-    copyDone: (path: string, size: string) => `Đã chép toàn bộ dữ liệu vào ${path} (${size}).`,
+    copyDone: (path: string, size: string, code: string) =>
+      `Đã chép toàn bộ dữ liệu vào ${path} (${size}). Mã bản sao: ${code} — hãy ghi mã này lên nhãn USB: khi khôi phục phải nhập đúng mã.`,
+    copyCode: "Mã bản sao (16 chữ và số ghi trên nhãn USB khi chép)",
     importUnits: "Nhập danh mục đơn vị hành chính…",
     importDone: (added: number, renamed: number, recoded: number, retired: number) =>
       `Đã nhập danh mục: thêm ${formatInteger(added)}, đổi tên ${formatInteger(renamed)}, đổi mã ${formatInteger(recoded)}, không còn trong danh mục ${formatInteger(retired)} đơn vị.`,

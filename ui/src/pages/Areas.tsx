@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { BackupEntry, Installation, PeriodInfo, StatusReport } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
-import { chooseBackupSource, chooseBackupTarget, chooseCopyFolder, chooseUnitList } from "../files";
+import { chooseBackupSource, chooseBackupTarget, chooseCopyFolder, chooseUnitList, isCopy } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { useAction } from "../useAction";
@@ -140,10 +140,10 @@ export function Settings({
       setRestoreFrom(await chooseBackupSource());
       return null;
     });
-  const confirmRestore = (path: string) =>
+  const confirmRestore = (path: string, code: string) =>
     run(async () => {
       setRestoreFrom(null);
-      const outcome = await commands.restore(path);
+      const outcome = await commands.restore(path, isCopy(path) ? code : null);
       onRestored(outcome.message);
       return null;
     });
@@ -157,7 +157,7 @@ export function Settings({
       const folder = await chooseCopyFolder();
       if (!folder) return null;
       const copy = await commands.copy_installation(folder);
-      return t.settings.copyDone(copy.path, formatSize(copy.bytes));
+      return t.settings.copyDone(copy.path, formatSize(copy.bytes), copy.code);
     });
   const importUnits = () =>
     run(async () => {
@@ -193,9 +193,10 @@ export function Settings({
       {restoreFrom && (
         <Confirm
           question={`${t.settings.restoreConfirm} (${restoreFrom})`}
+          reasonLabel={isCopy(restoreFrom) ? t.settings.copyCode : undefined}
           confirmLabel={t.settings.restoreYes}
           testId="confirm-restore"
-          onConfirm={() => confirmRestore(restoreFrom)}
+          onConfirm={(code) => confirmRestore(restoreFrom, code)}
           onCancel={() => setRestoreFrom(null)}
         />
       )}

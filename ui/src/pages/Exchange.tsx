@@ -252,6 +252,9 @@ export function Exchange({ installation, opened, onOpenedTaken }: Props) {
             {x.exportIdentity}
           </button>
         </div>
+        {keys
+          .filter((k) => k.unconfirmed && !k.revoked_at)
+          .map((k) => <ConfirmParent key={k.key_id} parent={k} run={run} />)}
         <Enrol run={run} />
         <KeyTable keys={keys} run={run} />
       </section>
@@ -363,6 +366,32 @@ function DownwardBundles({ children, run }: { children: KeyView[]; run: Run }) {
   );
 }
 
+/** The upper level's key after a whole-installation copy was restored: confirmed by the
+ * fingerprint heard on the phone before its bundles are taken. */
+function ConfirmParent({ parent, run }: { parent: KeyView; run: Run }) {
+  const [fingerprint, setFingerprint] = useState("");
+  return (
+    <div className="enrol warning" data-testid="confirm-parent">
+      <h3>{x.confirmParentTitle(parent.unit_name)}</h3>
+      <p>{x.confirmParentLead}</p>
+      <label className="field">
+        <span className="label">{x.confirmParentField}</span>
+        <input data-testid="confirm-parent-fingerprint" inputMode="numeric" placeholder="00000 00000 00000 00000 00000" value={fingerprint} onChange={(e) => setFingerprint(e.target.value)} />
+      </label>
+      <div className="actions left">
+        <button
+          className="primary"
+          data-testid="confirm-parent-go"
+          disabled={fingerprint.trim() === ""}
+          onClick={() => run(async () => x.confirmedParent((await commands.confirm_parent_key(fingerprint)).unit_name))}
+        >
+          {x.confirmParent}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function Enrol({ run }: { run: Run }) {
   const [file, setFile] = useState<string | null>(null);
   const [fingerprint, setFingerprint] = useState("");
@@ -438,7 +467,7 @@ function KeyTable({ keys, run }: { keys: KeyView[]; run: Run }) {
             <tr key={k.key_id} className={k.revoked_at ? "muted" : ""}>
               <td>{k.unit_name} ({k.unit_code})</td>
               <td>{k.role_label}</td>
-              <td className="fingerprint">{k.fingerprint}</td>
+              <td className="fingerprint">{k.unconfirmed ? x.unconfirmed : k.fingerprint}</td>
               <td>{k.revoked_at ? x.revokedOn(formatDateTime(k.revoked_at), k.revoked_reason) : formatDateTime(k.enrolled_at)}</td>
               <td>
                 {k.role !== "own" && !k.revoked_at && (

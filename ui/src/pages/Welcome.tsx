@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { AppState } from "../bindings/types";
-import { chooseBackupSource } from "../files";
+import { chooseBackupSource, isCopy } from "../files";
 import { t } from "../i18n/vi";
 
 type Props = { state: AppState; onSetupOwn: () => void; onDone: (message?: string) => void };
@@ -23,18 +23,25 @@ export function Welcome({ state, onSetupOwn, onDone }: Props) {
   };
 
   // A new laptop: the copy from the old one (or a backup) brings the whole installation back.
-  const restoreCopy = async () => {
-    const path = await chooseBackupSource();
-    if (!path) return;
+  // A copy asks first for the code written on the stick's label.
+  const [copyPath, setCopyPath] = useState<string | null>(null);
+  const [code, setCode] = useState("");
+  const restore = async (path: string, code: string | null) => {
     setBusy(true);
     setError(null);
     try {
-      const outcome = await commands.restore(path);
+      const outcome = await commands.restore(path, code);
       onDone(outcome.message);
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);
     }
+  };
+  const restoreCopy = async () => {
+    const path = await chooseBackupSource();
+    if (!path) return;
+    if (isCopy(path)) setCopyPath(path);
+    else await restore(path, null);
   };
 
   return (
@@ -56,6 +63,26 @@ export function Welcome({ state, onSetupOwn, onDone }: Props) {
           <span>{t.welcome.restoreCopyHint}</span>
         </button>
       </div>
+      {copyPath && (
+        <form
+          className="card"
+          data-testid="copy-code-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void restore(copyPath, code);
+          }}
+        >
+          <p>{copyPath}</p>
+          <label className="field">
+            <span className="label">{t.welcome.copyCode}</span>
+            <input data-testid="copy-code" autoFocus value={code} onChange={(e) => setCode(e.target.value)} placeholder="XXXX-XXXX-XXXX-XXXX" />
+          </label>
+          <div className="actions left">
+            <button className="primary" data-testid="restore-copy-go" type="submit" disabled={busy}>{t.welcome.restoreGo}</button>
+            <button className="secondary" type="button" onClick={() => setCopyPath(null)}>{t.confirm.cancel}</button>
+          </div>
+        </form>
+      )}
       <p className="muted">{t.welcome.catalogue(state.catalogue_units)}</p>
     </main>
   );

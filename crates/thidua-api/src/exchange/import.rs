@@ -226,6 +226,9 @@ impl Workspace {
                 replaced: key.replaced_by.is_some(),
             }));
         }
+        if key.unconfirmed_since.is_some() {
+            return Err(with(RefusalReason::KeyUnconfirmed { sender: sender.name }));
+        }
         let public = PublicKey::from_hex(&key.public_key).map_err(|e| with(e.into()))?;
         let verified = sealed.verify(&public).map_err(|e| with(e.into()))?;
         let allowed = match key.role {

@@ -35,6 +35,9 @@ pub enum RefusalReason {
     KeyRevoked { sender: String, on: String, replaced: bool },
     /// The sender does not send this kind of bundle to this unit.
     KindNotAllowed { sender: String, kind: String },
+    /// Signed with a key the clerk must confirm again by its fingerprint (the upper level's key
+    /// after a whole-installation copy was restored).
+    KeyUnconfirmed { sender: String },
     /// Older than a bundle already applied from the same sender: an old bundle sent again.
     Replayed { sender: String, sequence: u32, last: u32 },
     /// A place in the sender's chain no bundle can have: 0, or far beyond the next (a bundle
@@ -76,6 +79,10 @@ impl RefusalReason {
                     "Khóa ký của {sender} {why} ngày {on}: gói ký bằng khóa này không được nhập. Hãy xin đơn vị gửi lại gói ký bằng khóa hiện hành."
                 )
             }
+            Self::KeyUnconfirmed { sender } => format!(
+                "Khóa ký của {sender} cần được xác nhận lại vì dữ liệu vừa được khôi phục từ bản sao toàn bộ: hãy gọi điện cho {sender}, \
+                 nghe họ đọc mã xác nhận và nhập mã đó ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói."
+            ),
             Self::KindNotAllowed { sender, kind } => format!("{sender} không gửi loại gói «{kind}» cho đơn vị này."),
             Self::Replayed { sender, sequence, last } => {
                 format!("Gói số {sequence} của {sender} cũ hơn gói số {last} đã nhập: đây là gói cũ gửi lại, không nhập.")
@@ -168,6 +175,10 @@ mod tests {
             (
                 SequenceOutOfRange { sender: s("Phường Hạc Thành"), sequence: s("9223372036854775807"), next: 4 },
                 "Gói số 9223372036854775807 của Phường Hạc Thành không hợp lệ: gói tiếp theo của đơn vị là số 4, và các gói được đánh số liên tiếp từ 1. Không nhập; hãy liên hệ đơn vị gửi.",
+            ),
+            (
+                KeyUnconfirmed { sender: s("Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa") },
+                "Khóa ký của Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa cần được xác nhận lại vì dữ liệu vừa được khôi phục từ bản sao toàn bộ: hãy gọi điện cho Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa, nghe họ đọc mã xác nhận và nhập mã đó ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói.",
             ),
             (
                 NotApplicable { detail: s("báo cáo đã được chấp nhận") },
