@@ -243,7 +243,7 @@ fn rusqlite_count(dir: &Path, sql: &str) -> i64 {
 }
 
 #[test]
-fn a_revision_supersedes_an_older_one_which_stays_in_the_history_and_a_replay_is_refused() {
+fn a_revision_supersedes_an_older_one_which_stays_in_the_history_and_a_different_bundle_under_a_taken_number_waits() {
     let c = Cycle::new(1);
     let mut w = c.ward(0);
     w.revise_report(PERIOD).unwrap();
@@ -256,17 +256,21 @@ fn a_revision_supersedes_an_older_one_which_stays_in_the_history_and_a_replay_is
     assert!(o.changes[0].contains("lần 2") && o.changes[0].contains("thay lần 1"), "{:?}", o.changes);
     assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(999));
     assert_eq!(city.status().unwrap().counts["reports"], 2, "both revisions kept");
-    // The first bundle again, byte for byte, is a duplicate; an older sequence re-signed is a replay.
+    // The first bundle again, byte for byte, is a duplicate; a different bundle under a number
+    // already taken is a conflict for the clerk, and changes nothing until decided.
     assert_eq!(import(&mut city, &c.demo_report(0)).outcome, BundleOutcome::Duplicate);
     reseal(&c.demo_report(0), &c.ward_dir(0), &c.file("replay.thidua"), |_, p| p["narrative"]["ket_qua"] = json!("khác"));
-    assert_refused(&mut city, &c.file("replay.thidua"), reason!(Replayed { .. }));
+    let replay = import(&mut city, &c.file("replay.thidua"));
+    assert_eq!(replay.outcome, BundleOutcome::Conflict, "{}", replay.message);
+    assert!(replay.message.contains("đã nhập đến gói số 2"), "{}", replay.message);
+    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(999));
     // Numbers no bundle can carry: 0, and one so far ahead that holding it would block the
     // ward for ever (issue 19: i64::MAX once did).
     for (name, sequence) in [("zero.thidua", 0), ("far.thidua", i64::MAX as u64)] {
         reseal(&rev2, &c.ward_dir(0), &c.file(name), |env, _| env.sequence = sequence);
         assert_refused(&mut city, &c.file(name), reason!(SequenceOutOfRange { next: 3, .. }));
     }
-    assert!(city.waiting_bundles().unwrap().is_empty(), "nothing held");
+    assert_eq!(city.waiting_bundles().unwrap().len(), 1, "only the conflict waits: nothing held");
 }
 
 #[test]
@@ -305,38 +309,79 @@ fn a_gap_can_be_bridged_by_the_clerk_and_a_conflict_is_decided_side_by_side() {
     assert_eq!(city.resolve_bundle(&id, true).unwrap().outcome, BundleOutcome::Applied);
     assert!(city.import_log(5).unwrap().iter().any(|e| e.outcome == BundleOutcome::Applied));
     // The lost bundle turns up later: its place was skipped, not taken, so it goes in (issue 19:
-    // it was refused as an old bundle sent again); it then is the replay if it comes again.
+    // it was refused as an old bundle sent again); a different bundle 2 is then a conflict.
     let late = import(&mut city, &c.file("lost.thidua"));
     assert_eq!(late.outcome, BundleOutcome::Applied, "{}", late.message);
     assert!(late.message.contains("đến sau gói số 3"), "{}", late.message);
     reseal(&c.file("lost.thidua"), &c.ward_dir(0), &c.file("lost-again.thidua"), |_, p| p["narrative"]["ket_qua"] = json!("khác"));
-    assert_refused(&mut city, &c.file("lost-again.thidua"), reason!(Replayed { sequence: 2, last: 3, .. }));
+    let again = import(&mut city, &c.file("lost-again.thidua"));
+    assert_eq!(again.outcome, BundleOutcome::Conflict, "{}", again.message);
+    city.resolve_bundle(&again.bundle_id.unwrap(), false).unwrap();
 
     // Conflict: the ward's data and key copied by hand to a second laptop (without the
-    // keyring); each laptop sends a different bundle 4.
+    // keyring); each laptop goes on alone. Laptop A adds a record, renames one, and sends bundles
+    // 4 and 5 (two revisions); laptop B renames the same record and sends its own bundle 4.
     let twin_dir = c.file("may-thu-hai");
     std::fs::create_dir_all(&twin_dir).unwrap();
     w.backup(&twin_dir.join("thidua.sqlite3")).unwrap();
     std::fs::copy(c.ward_dir(0).join(SIGNING_KEY_FILE), twin_dir.join(SIGNING_KEY_FILE)).unwrap();
+    let mut twin = Workspace::open(&twin_dir).unwrap();
+    let shared = w.list_records(&thidua_api::RecordQuery::all(RegisterKind::Initiative)).unwrap().rows[0].id;
+    let rename = |ws: &mut Workspace, title: &str| {
+        ws.edit_record(RegisterKind::Initiative, shared, json!({"title": title}).as_object().unwrap(), "sửa tên").unwrap();
+    };
+    let only_a = json!({"title": "Sáng kiến chỉ có ở máy A", "authors": "Tổ 2", "registered_on": "2022-03-03", "status": "dang_ky"});
+    w.add_record(RegisterKind::Initiative, only_a.as_object().unwrap()).unwrap();
+    rename(&mut w, "Tên sửa ở máy A");
     w.revise_report(PERIOD).unwrap();
     w.set_figure(PERIOD, "1.1", Some(111), "bản A").unwrap();
     w.export_report_bundle(PERIOD, &c.file("b4a.thidua")).unwrap();
-    let mut twin = Workspace::open(&twin_dir).unwrap();
+    let chosen_revision = w.report(PERIOD).unwrap().revision;
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(333), "bản A, lần sau").unwrap();
+    w.export_report_bundle(PERIOD, &c.file("b5a.thidua")).unwrap();
+    rename(&mut twin, "Tên sửa ở máy B");
     twin.revise_report(PERIOD).unwrap();
     twin.set_figure(PERIOD, "1.1", Some(222), "bản B").unwrap();
     twin.export_report_bundle(PERIOD, &c.file("b4b.thidua")).unwrap();
+    assert_eq!(twin.report(PERIOD).unwrap().revision, chosen_revision);
     assert_eq!(import(&mut city, &c.file("b4a.thidua")).outcome, BundleOutcome::Applied);
+    assert_eq!(import(&mut city, &c.file("b5a.thidua")).outcome, BundleOutcome::Applied);
     let conflict = import(&mut city, &c.file("b4b.thidua"));
     assert_eq!(conflict.outcome, BundleOutcome::Conflict, "{}", conflict.message);
     let waiting = city.waiting_bundles().unwrap();
     assert_eq!(waiting.len(), 1);
     let side = &waiting[0];
     assert!(side.summary.iter().any(|l| l == "Chỉ tiêu 1.1: 222"), "{:?}", side.summary);
-    assert!(side.applied_summary.iter().any(|l| l == "Chỉ tiêu 1.1: 111"), "{:?}", side.applied_summary);
-    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(111));
-    city.resolve_bundle(&conflict.bundle_id.unwrap(), true).unwrap();
+    // Beside it, what is in force now: A's later revision.
+    assert!(side.applied_summary.iter().any(|l| l == "Chỉ tiêu 1.1: 333"), "{:?}", side.applied_summary);
+    assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(333));
+    let titles = |city: &Workspace| -> Vec<String> {
+        let rows = city.merged_records(RegisterKind::Initiative, PERIOD, "").unwrap();
+        rows.iter().map(|m| m.record.fields["title"].as_str().unwrap().to_owned()).collect()
+    };
+    assert!(titles(&city).iter().any(|t| t == "Sáng kiến chỉ có ở máy A"));
+    let audit_rows = || rusqlite_count(&c.city_dir(), "SELECT count(*) FROM received_audit");
+    let audit_a = audit_rows();
+
+    // Issue 19, finding 6: choosing laptop B's bundle undoes what A's bundles 4 and 5 did (their
+    // revisions, the record only A had, A's rename, A's audit entries): the data is B's chain.
+    let resolved = city.resolve_bundle(&conflict.bundle_id.unwrap(), true).unwrap();
+    assert_eq!(resolved.outcome, BundleOutcome::Applied, "{}", resolved.message);
+    assert!(resolved.changes.iter().any(|l| l.starts_with("Bỏ gói số 5 đã nhập trước: hoàn lại 1 lần báo cáo")), "{:?}", resolved.changes);
     assert_eq!(figure(&city, &c.wards[0], "1.1"), Some(222));
+    let view = city.received_report(&c.wards[0], PERIOD).unwrap();
+    assert_eq!(view.revision, chosen_revision);
+    let titles_now = titles(&city);
+    assert!(!titles_now.iter().any(|t| t == "Sáng kiến chỉ có ở máy A"), "{titles_now:?}");
+    assert!(titles_now.iter().any(|t| t == "Tên sửa ở máy B") && !titles_now.iter().any(|t| t == "Tên sửa ở máy A"), "{titles_now:?}");
+    assert!(audit_rows() < audit_a, "A's audit entries are gone");
     assert!(city.waiting_bundles().unwrap().is_empty());
+    // B's chain goes on from its bundle 4.
+    twin.revise_report(PERIOD).unwrap();
+    twin.export_report_bundle(PERIOD, &c.file("b5b.thidua")).unwrap();
+    let next = import(&mut city, &c.file("b5b.thidua"));
+    assert_eq!(next.outcome, BundleOutcome::Applied, "{}", next.message);
 }
 
 /// Issue 19, finding 5: a ward restores an older backup and numbers its bundles again from

@@ -172,3 +172,115 @@ fn an_import_killed_at_any_moment_leaves_each_bundle_all_or_nothing() {
     }
     assert!(partial > 0, "no kill landed in the middle of an import; the test proved nothing");
 }
+
+/// Copies a data directory (the database, the keys, the keyring, the marks of bundles sent).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Issue 19: a restore and a key change killed at random moments leave either what was there
+/// or what was asked, never a mix: the database is sound, its data is the old or the restored,
+/// and the key in use is one the database knows (the old key with nothing recorded, or the new
+/// key with its key-change bundle recorded as sent).
+#[test]
+fn a_restore_or_a_key_change_killed_at_any_moment_leaves_the_old_state_or_the_new() {
+    let (tmp, out) = demo(1);
+    let ward = &wards(&out)[0];
+    let backup = tmp.path().join("cu.thidua-backup");
+    ok(ward, &["backup", "-o", backup.to_str().unwrap()]);
+    let add = [
+        "record",
+        "add",
+        "initiative",
+        "--title",
+        "Sáng kiến sau bản sao lưu",
+        "--authors",
+        "Tổ 3",
+        "--registered-on",
+        "2022-05-05",
+        "--status",
+        "dang_ky",
+    ];
+    ok(ward, &add);
+    let pristine = tmp.path().join("pristine");
+    copy_dir(ward, &pristine);
+    let fingerprint = |d: &Path| ok(d, &["key", "show"]).lines().nth(1).unwrap().to_owned();
+    let (old_digest, old_key) = (status(ward)["digest"].clone(), fingerprint(ward));
+    let initiatives = |d: &Path| status(d)["counts"]["initiatives"].as_i64().unwrap();
+    let (old_count, sent) = (initiatives(ward), status(ward)["counts"]["bundles_sent"].as_i64().unwrap());
+    let run = |d: &Path, args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_thidua"));
+        c.arg("--data-dir").arg(d).args(args).env_remove("THIDUA_DATA_DIR");
+        c.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+        c
+    };
+    let fresh = |name: String| {
+        let d = tmp.path().join(name);
+        copy_dir(&pristine, &d);
+        d
+    };
+    // Each operation once in full: how long it takes, and what it leaves.
+    let mut timings = Vec::new();
+    let rotated = tmp.path().join("khoa-moi.thidua");
+    for (name, args) in
+        [("restore", vec!["restore", backup.to_str().unwrap()]), ("rotate", vec!["rotate-key", "-o", rotated.to_str().unwrap()])]
+    {
+        let d = fresh(format!("{name}-0"));
+        let started = Instant::now();
+        assert!(run(&d, &args).status().unwrap().success(), "{name}");
+        timings.push((name, args, started.elapsed()));
+    }
+    let restored_count = initiatives(&tmp.path().join("restore-0"));
+    assert_eq!(restored_count, old_count - 1, "the restore brought the backup's registers back");
+    let mut seed: u64 = 0xC0FFEE;
+    let mut between = 0;
+    for (name, args, full) in &timings {
+        for n in 1..=10 {
+            let d = fresh(format!("{name}-{n}"));
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let delay = full.mul_f64((seed >> 33) as f64 / (1u64 << 31) as f64 * 1.1);
+            let mut child = run(&d, args).spawn().unwrap();
+            std::thread::sleep(delay.max(Duration::from_millis(1)));
+            let _ = child.kill();
+            let _ = child.wait();
+            let s = status(&d);
+            assert_eq!(s["integrity"], "ok", "{name} {n}");
+            let key = fingerprint(&d);
+            let now_sent = s["counts"]["bundles_sent"].as_i64().unwrap();
+            match *name {
+                "restore" => {
+                    // The key the upper level enrolled stays in use whatever the moment.
+                    assert_eq!(key, old_key, "{name} {n}");
+                    let count = initiatives(&d);
+                    assert!(count == old_count || count == restored_count, "{name} {n}: {count} initiatives");
+                    if count == old_count {
+                        assert_eq!(s["digest"], old_digest, "{name} {n}: old data, unchanged");
+                    } else {
+                        between += 1;
+                    }
+                }
+                _ => {
+                    if key == old_key {
+                        assert_eq!((s["digest"].clone(), now_sent), (old_digest.clone(), sent), "{name} {n}: old key, nothing recorded");
+                    } else {
+                        assert_eq!(now_sent, sent + 1, "{name} {n}: the new key in use with its bundle recorded");
+                        between += 1;
+                    }
+                }
+            }
+            eprintln!("{name} {n}: killed after {delay:?} of {full:?}");
+            // Whatever was left, the next operation works.
+            assert!(run(&d, &["report", "show", "--period", "2022-H1"]).status().unwrap().success(), "{name} {n}");
+        }
+    }
+    assert!(between > 0, "no kill landed after an operation's change; the test proved little");
+}

@@ -41,3 +41,8 @@ ALTER TABLE bundles_received ADD COLUMN chain INTEGER NOT NULL DEFAULT 0;
 -- it are accepted: the upper level's key after a whole-installation copy was restored (the copy
 -- could have carried a planted key). NULL: confirmed.
 ALTER TABLE keys ADD COLUMN unconfirmed_since TEXT;
+
+-- What an applied bundle changed in the registers (JSON: each record it inserted, or the row as
+-- it was before it replaced it), so that when the clerk settles a conflict for the other laptop's
+-- bundle, the set-aside bundle's effects are undone and the data equals the chosen chain.
+ALTER TABLE bundles_received ADD COLUMN effects TEXT;

@@ -9,6 +9,25 @@ use thidua_model::{BundleOutcome, PeriodCode, RecordId, RegisterKind};
 
 use crate::{AuditEntry, Reader, Result, StoreError, Writer};
 
+/// What storing a received register record did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordChange {
+    /// The same or a newer version was already here.
+    Unchanged,
+    Inserted,
+    /// A newer version replaced this row (every column, as it was).
+    Replaced(Map<String, Json>),
+}
+
+/// One register record an applied bundle changed, kept to undo it: `before` is the whole row as
+/// it was, or `None` if the bundle added the record.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct RecordEffect {
+    pub register: String,
+    pub id: String,
+    pub before: Option<Map<String, Json>>,
+}
+
 /// Whose key a stored key is, seen from this installation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -288,6 +307,16 @@ impl Reader<'_> {
             .exists(params![sender, sequence])?)
     }
 
+    /// The applied bundles of `sender`'s current chain at place `sequence` or after it, newest
+    /// first (those a conflict's chosen bundle replaces).
+    pub fn applied_from(&self, sender: RecordId, sequence: i64) -> Result<Vec<ReceivedBundle>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{RECEIVED_SELECT} WHERE sender_unit_id = ?1 AND sequence >= ?2 AND state = 'applied' AND chain = {CURRENT_CHAIN} ORDER BY sequence DESC"
+        ))?;
+        let rows = stmt.query_map(params![sender, sequence], received_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Bundles in a state (held, conflict…), by sender and sequence; all states when `None`.
     pub fn received_bundles(&self, state: Option<ReceivedState>) -> Result<Vec<ReceivedBundle>> {
         // Two statements, so that asking for the few held ones after every import uses the index
@@ -554,41 +583,42 @@ impl Writer<'_> {
 
     /// Stores a register record as a lower unit sent it, keeping its id, version and dates.
     /// A newer version replaces an older one; an equal or older version changes nothing.
-    /// Returns whether anything changed. A record id that belongs to another unit is refused.
-    pub fn upsert_received_record(&mut self, kind: RegisterKind, unit: RecordId, row: &Map<String, Json>) -> Result<bool> {
-        let id: RecordId = row
-            .get("id")
-            .and_then(Json::as_str)
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| thidua_model::InvalidValue("bản ghi thiếu mã".into()))?;
+    /// Returns what changed, with the row as it was when one was replaced, so the bundle's
+    /// effects can be undone. A record id that belongs to another unit is refused.
+    pub fn upsert_received_record(&mut self, kind: RegisterKind, unit: RecordId, row: &Map<String, Json>) -> Result<RecordChange> {
+        let text = row.get("id").and_then(Json::as_str).ok_or_else(|| thidua_model::InvalidValue("bản ghi thiếu mã".into()))?;
+        let id: RecordId = text.parse().map_err(|_| thidua_model::InvalidValue(format!("mã bản ghi «{text}» không hợp lệ")))?;
         let version = row.get("version").and_then(Json::as_i64).unwrap_or(1);
         let existing: Option<(RecordId, i64)> = self
             .tx
             .prepare_cached(&format!("SELECT unit_id, version FROM {} WHERE id = ?1", kind.table()))?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        match existing {
+        let before = match existing {
             Some((owner, _)) if owner != unit => {
                 return Err(thidua_model::InvalidValue(format!("bản ghi {id} thuộc đơn vị khác")).into());
             }
-            Some((_, have)) if have >= version => return Ok(false),
-            _ => {}
-        }
+            Some((_, have)) if have >= version => return Ok(RecordChange::Unchanged),
+            Some(_) => self.read().register_row(kind, id)?,
+            None => None,
+        };
         let columns = self.read().all_register_columns(kind)?;
         if let Some(bad) = row.keys().find(|k| !columns.contains(k)) {
             return Err(thidua_model::InvalidValue(format!("sổ «{}» không có trường «{bad}»", kind.label())).into());
         }
-        let mut names = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        for (k, v) in row {
-            if k == "unit_id" {
-                continue;
-            }
-            names.push(k.as_str());
-            values.push(crate::registers::to_sql(v));
-        }
-        names.push("unit_id");
-        values.push(Value::Text(unit.to_string()));
+        let mut owned = row.clone();
+        owned.insert("unit_id".into(), Json::from(unit.to_string()));
+        self.put_register_row(kind, &owned)?;
+        Ok(match before {
+            Some(row) => RecordChange::Replaced(row),
+            None => RecordChange::Inserted,
+        })
+    }
+
+    /// Writes a register row whole (its columns already checked), inserting or replacing by id.
+    fn put_register_row(&mut self, kind: RegisterKind, row: &Map<String, Json>) -> Result<()> {
+        let names: Vec<&str> = row.keys().map(String::as_str).collect();
+        let values: Vec<Value> = row.values().map(crate::registers::to_sql).collect();
         let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
         let updates: Vec<String> = names.iter().filter(|n| **n != "id").map(|n| format!("{n} = excluded.{n}")).collect();
         let sql = format!(
@@ -599,7 +629,72 @@ impl Writer<'_> {
             updates.join(", ")
         );
         self.exec(&sql, params_from_iter(values)).map_err(crate::registers::map_constraint)?;
-        Ok(true)
+        Ok(())
+    }
+
+    /// Keeps what an applied bundle changed in the registers (see `undo_received_bundle`).
+    pub fn set_bundle_effects(&mut self, bundle_id: &str, effects: &[RecordEffect]) -> Result<()> {
+        let json = serde_json::to_string(effects).expect("effects serialise");
+        self.exec("UPDATE bundles_received SET effects = ?2 WHERE bundle_id = ?1", params![bundle_id, json])
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
+    /// Undoes what an applied bundle of `sender` did: the report revisions it brought are
+    /// removed (refused if one was accepted: a decision was sent on it), the register records it
+    /// added are removed and those it replaced are put back as they were, and the entries of the
+    /// sender's audit trail it carried are dropped. Bundles are undone newest first, so each
+    /// finds the rows as it left them. Returns the number of revisions and records undone.
+    pub fn undo_received_bundle(&mut self, sender: RecordId, bundle_id: &str) -> Result<(usize, usize)> {
+        let effects: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT effects FROM bundles_received WHERE bundle_id = ?1 AND sender_unit_id = ?2",
+                params![bundle_id, sender],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let effects: Vec<RecordEffect> = match effects {
+            Some(text) => {
+                serde_json::from_str(&text).map_err(|e| thidua_model::InvalidValue(format!("dấu vết của gói {bundle_id} hỏng: {e}")))?
+            }
+            None => Vec::new(),
+        };
+        let reports: Vec<(RecordId, String, i64, String)> = {
+            let mut stmt =
+                self.tx.prepare_cached("SELECT id, period_code, revision, state FROM reports WHERE bundle_id = ?1 AND unit_id = ?2")?;
+            let rows = stmt.query_map(params![bundle_id, sender], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if let Some((_, period, revision, _)) = reports.iter().find(|r| r.3 == "accepted") {
+            return Err(thidua_model::InvalidValue(format!(
+                "báo cáo kỳ {period} lần {revision} của gói này đã được chấp nhận nên không bỏ được"
+            ))
+            .into());
+        }
+        // A commendation the bundle added may point at an initiative it added: the references
+        // are checked when the transaction ends, once both are gone.
+        self.tx.pragma_update(None, "defer_foreign_keys", true)?;
+        for (id, ..) in &reports {
+            self.exec("DELETE FROM report_figures WHERE report_id = ?1", [id]).map_err(StoreError::from_write)?;
+            self.exec("DELETE FROM reports WHERE id = ?1", [id]).map_err(StoreError::from_write)?;
+        }
+        for e in effects.iter().rev() {
+            let kind = RegisterKind::from_code(&e.register)
+                .ok_or_else(|| thidua_model::InvalidValue(format!("sổ «{}» không tồn tại", e.register)))?;
+            match &e.before {
+                Some(row) => self.put_register_row(kind, row)?,
+                None => {
+                    self.exec(&format!("DELETE FROM {} WHERE id = ?1 AND unit_id = ?2", kind.table()), params![e.id, sender])
+                        .map_err(StoreError::from_write)?;
+                }
+            }
+        }
+        self.exec("DELETE FROM received_audit WHERE bundle_id = ?1 AND sender_unit_id = ?2", params![bundle_id, sender])
+            .map_err(StoreError::from_write)?;
+        self.exec("UPDATE bundles_received SET effects = NULL WHERE bundle_id = ?1", [bundle_id]).map_err(StoreError::from_write)?;
+        Ok((reports.len(), effects.len()))
     }
 
     /// Stores a report revision as a lower unit sent it, in state `received`.

@@ -34,7 +34,9 @@ use rusqlite::{Connection, OpenFlags, Savepoint};
 use thidua_model::Moment;
 
 pub use backup_folder::{BACKUP_EXTENSION, BACKUP_FOLDER, BackupFile, BackupReason, list_backups};
-pub use bundles::{ImportLogEntry, KeyRole, ReceivedBundle, ReceivedReport, ReceivedState, RosterLine, SentBundle, StoredKey};
+pub use bundles::{
+    ImportLogEntry, KeyRole, ReceivedBundle, ReceivedReport, ReceivedState, RecordChange, RecordEffect, RosterLine, SentBundle, StoredKey,
+};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::StoreError;
 pub use excel_imports::ExcelImport;

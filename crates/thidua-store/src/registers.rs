@@ -69,6 +69,16 @@ impl Reader<'_> {
         Ok(columns)
     }
 
+    /// A register row whole, every column by name (to put it back exactly as it was).
+    pub fn register_row(&self, kind: RegisterKind, id: RecordId) -> Result<Option<Map<String, Json>>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", kind.table()))?;
+        let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+        let row = stmt.query_row([id], |r| {
+            names.iter().enumerate().map(|(i, n)| Ok((n.clone(), from_sql(r.get_ref(i)?)))).collect::<rusqlite::Result<Map<String, Json>>>()
+        });
+        Ok(row.optional()?)
+    }
+
     pub fn record(&self, kind: RegisterKind, id: RecordId) -> Result<Option<RegisterRecord>> {
         let mut stmt = self.conn.prepare_cached(&format!("SELECT * FROM {} WHERE id = ?1", kind.table()))?;
         let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use thidua_bundle::payload::{PlanPayload, ReportPayload};
 use thidua_bundle::{PublicKey, Verified};
 use thidua_model::{IsoDate, PeriodCode, RegisterKind, ReportState, Unit};
-use thidua_store::{AuditEntry, KeyRole, StoreError, StoredFigure, Writer};
+use thidua_store::{AuditEntry, KeyRole, ReceivedState, RecordChange, RecordEffect, StoreError, StoredFigure, Writer};
 
 use crate::keys::stored_key;
 
@@ -18,7 +18,8 @@ pub(super) enum Apply {
     Normal,
     /// A held bundle whose turn came (or the clerk applies it despite a gap).
     Resume,
-    /// A conflict's bundle the clerk chose: it replaces what the same revision said.
+    /// A conflict's bundle the clerk chose: the bundles applied at its place and after it are
+    /// undone first (`undo_superseded`).
     Replace,
 }
 
@@ -38,17 +39,19 @@ pub(super) fn invalid(message: String) -> StoreError {
     thidua_model::InvalidValue(message).into()
 }
 
-/// Applies a verified payload inside the import's transaction; returns what changed.
+/// Applies a verified payload inside the import's transaction; returns what changed, and adds
+/// to `effects` each register record it changed (kept to undo the bundle, see `undo_superseded`).
 pub(super) fn apply(
     w: &mut Writer<'_>,
     me: &thidua_model::Installation,
     sender: &Unit,
     v: &Verified,
     p: &Parsed,
-    replace: bool,
+    new_chain: bool,
+    effects: &mut Vec<RecordEffect>,
 ) -> thidua_store::Result<Vec<String>> {
     match p {
-        Parsed::Report(r) => apply_report(w, sender, v, r, replace),
+        Parsed::Report(r) => apply_report(w, sender, v, r, new_chain, effects),
         Parsed::Plan(plan) => apply_plan(w, me, sender, plan),
         Parsed::Roster(roster) => {
             let rows: Vec<thidua_store::RosterLine> = roster
@@ -113,12 +116,31 @@ pub(super) fn apply(
     }
 }
 
+/// Before a conflict's chosen bundle is applied: the bundles of the same sender applied at its
+/// place in the chain or after it (the other laptop's) step aside, newest first, and what each
+/// did is undone, so the data equals the chosen chain. Returns a line per bundle set aside.
+pub(super) fn undo_superseded(w: &mut Writer<'_>, sender: &Unit, chosen: &Verified) -> thidua_store::Result<Vec<String>> {
+    let superseded = w.read().applied_from(sender.id, chosen.manifest.sequence as i64)?;
+    let mut lines = Vec::new();
+    for a in superseded {
+        let (reports, records) = w.undo_received_bundle(sender.id, &a.bundle_id)?;
+        let mut old = a.clone();
+        old.state = ReceivedState::Discarded;
+        old.state_note =
+            format!("Thay bằng gói {} theo quyết định của cán bộ; phần gói này đã nhập được hoàn lại.", &chosen.bundle_id[..12]);
+        w.record_received(&old)?;
+        lines.push(format!("Bỏ gói số {} đã nhập trước: hoàn lại {reports} lần báo cáo và {records} bản ghi", a.sequence));
+    }
+    Ok(lines)
+}
+
 pub(super) fn apply_report(
     w: &mut Writer<'_>,
     sender: &Unit,
     v: &Verified,
     r: &ReportPayload,
-    replace: bool,
+    new_chain: bool,
+    effects: &mut Vec<RecordEffect>,
 ) -> thidua_store::Result<Vec<String>> {
     let period = PeriodCode::parse(&r.period)?;
     if w.read().period(period)?.is_none() {
@@ -151,12 +173,18 @@ pub(super) fn apply_report(
         row.insert("updated_by".into(), Value::from(thidua_text::visible(&rec.updated_by)));
         row.insert("deleted_at".into(), rec.deleted_at.clone().map(Value::from).unwrap_or(Value::Null));
         row.insert("source".into(), Value::from("bundle"));
-        let existed =
-            w.read().record(kind, rec.id.parse().map_err(|_| invalid(format!("mã bản ghi «{}» không hợp lệ", rec.id)))?)?.is_some();
-        if w.upsert_received_record(kind, sender.id, &row)? {
-            let e = per_register.entry(kind.label()).or_default();
-            if existed { e.1 += 1 } else { e.0 += 1 }
+        let before = match w.upsert_received_record(kind, sender.id, &row)? {
+            RecordChange::Unchanged => continue,
+            RecordChange::Inserted => None,
+            RecordChange::Replaced(before) => Some(before),
+        };
+        let e = per_register.entry(kind.label()).or_default();
+        if before.is_some() {
+            e.1 += 1
+        } else {
+            e.0 += 1
         }
+        effects.push(RecordEffect { register: rec.register.clone(), id: rec.id.clone(), before });
     }
     for (label, (new, changed)) in per_register {
         lines.push(format!("{label}: {new} mới, {changed} cập nhật"));
@@ -239,14 +267,14 @@ pub(super) fn apply_report(
                 if newest > 0 { format!(" (thay lần {newest})") } else { String::new() }
             ),
         );
-    } else if replace && let Some(same) = revisions.iter().find(|x| x.revision == r.revision) {
+    } else if new_chain && let Some(same) = revisions.iter().find(|x| x.revision == r.revision) {
         if same.state == ReportState::Accepted {
             return Err(invalid(format!("báo cáo lần {} đã được chấp nhận, không thay được", r.revision)));
         }
         for f in &figures {
-            w.set_report_figure(same, f, "thay theo gói được chọn khi trùng số thứ tự")?;
+            w.set_report_figure(same, f, "thay theo gói đầu của chuỗi gói mới")?;
         }
-        lines.insert(0, format!("Báo cáo {} lần {}: số liệu thay theo gói được chọn", period.label(), r.revision));
+        lines.insert(0, format!("Báo cáo {} lần {}: số liệu thay theo gói đầu của chuỗi gói mới", period.label(), r.revision));
     } else {
         lines.insert(0, format!("Báo cáo {} lần {} đã có; chỉ cập nhật sổ theo dõi", period.label(), r.revision));
     }

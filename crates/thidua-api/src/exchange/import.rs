@@ -9,7 +9,7 @@ use thidua_store::{KeyRole, ReceivedBundle, ReceivedState, StoreError, Writer};
 use crate::wording::day_and_time;
 use crate::{ApiError, Workspace};
 
-use super::apply::{Apply, apply};
+use super::apply::{Apply, apply, undo_superseded};
 use super::refusal::RefusalReason;
 use super::wire::{BundleInspection, ImportOutcome, ImportProgress, Parsed, kind_code, refusal, refused, summary};
 
@@ -353,20 +353,28 @@ impl Workspace {
                     next: (last_seq + 1) as u32,
                 }));
             }
-            if m.sequence < last_seq {
+            if m.sequence <= last_seq && r.has_received_sequence(sender.id, m.sequence as i64).map_err(store_err)? {
+                // Another bundle already holds this place (the same bytes were caught above as
+                // a duplicate): the unit's data went two ways (a second laptop, an old backup).
+                // The clerk compares and chooses; choosing this one undoes those it replaces.
+                state = ReceivedState::Conflict;
+                note = if m.sequence == last_seq {
+                    format!("Trùng số thứ tự {} với gói đã nhập nhưng nội dung khác: hãy so sánh và chọn gói đúng.", m.sequence)
+                } else {
+                    format!(
+                        "Trùng số thứ tự {} với gói đã nhập nhưng nội dung khác (đã nhập đến gói số {last_seq}): hãy so sánh và chọn gói đúng; \
+                         chọn gói này thì các gói số {} đến {last_seq} đã nhập được hoàn lại.",
+                        m.sequence, m.sequence
+                    )
+                };
+            } else if m.sequence < last_seq {
                 // A place the chain skipped (the clerk applied a later bundle past the gap) is
                 // still open: the bundle is applied, and what it carries only replaces older
-                // versions. A place already taken is an old bundle sent again.
-                if r.has_received_sequence(sender.id, m.sequence as i64).map_err(store_err)? {
-                    return Err(with(RefusalReason::Replayed { sender: sender.name, sequence: m.sequence as u32, last: last_seq as u32 }));
-                }
+                // versions.
                 note = format!(
                     "Gói số {} của {} đến sau gói số {last_seq} đã nhập: được nhập, phần đã có bản mới hơn giữ nguyên.",
                     m.sequence, sender.name
                 );
-            } else if m.sequence == last_seq {
-                state = ReceivedState::Conflict;
-                note = format!("Trùng số thứ tự {} với gói đã nhập nhưng nội dung khác: hãy so sánh và chọn gói đúng.", m.sequence);
             } else if m.sequence > last_seq + 1 {
                 state = ReceivedState::Held;
                 note = format!("Thiếu gói số {} của {}: gói số {} được giữ lại chờ gói trước.", last_seq + 1, sender.name, m.sequence);
@@ -402,14 +410,21 @@ impl Workspace {
             _ => note.clone(),
         };
         let run = |w: &mut Writer<'_>| -> thidua_store::Result<Vec<String>> {
+            let mut effects = Vec::new();
             let changes = if state == ReceivedState::Applied {
+                let mut undone = if mode == Apply::Replace { undo_superseded(w, &sender, &verified)? } else { Vec::new() };
                 // The first bundle of a new chain is the unit's data as it now stands: a report
                 // revision it numbers again replaces the one held (unless already accepted).
-                apply(w, &me, &sender, &verified, &parsed, mode == Apply::Replace || new_chain)?
+                let mut lines = apply(w, &me, &sender, &verified, &parsed, new_chain, &mut effects)?;
+                lines.append(&mut undone);
+                lines
             } else {
                 summary(&parsed)
             };
             w.record_received(&received)?;
+            if !effects.is_empty() {
+                w.set_bundle_effects(&verified.bundle_id, &effects)?;
+            }
             w.log_import(name, file_sha, Some(&verified.bundle_id), &sender_label, outcome_code, &message)?;
             w.audit(
                 "bundle",

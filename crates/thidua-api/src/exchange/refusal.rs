@@ -38,8 +38,6 @@ pub enum RefusalReason {
     /// Signed with a key the clerk must confirm again by its fingerprint (the upper level's key
     /// after a whole-installation copy was restored).
     KeyUnconfirmed { sender: String },
-    /// Older than a bundle already applied from the same sender: an old bundle sent again.
-    Replayed { sender: String, sequence: u32, last: u32 },
     /// A place in the sender's chain no bundle can have: 0, or far beyond the next (a bundle
     /// held for so many missing ones would block the sender for ever). `sequence` is text: it
     /// may not fit a number the window can hold.
@@ -84,9 +82,6 @@ impl RefusalReason {
                  nghe họ đọc mã xác nhận và nhập mã đó ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói."
             ),
             Self::KindNotAllowed { sender, kind } => format!("{sender} không gửi loại gói «{kind}» cho đơn vị này."),
-            Self::Replayed { sender, sequence, last } => {
-                format!("Gói số {sequence} của {sender} cũ hơn gói số {last} đã nhập: đây là gói cũ gửi lại, không nhập.")
-            }
             Self::SequenceOutOfRange { sender, sequence, next } => format!(
                 "Gói số {sequence} của {sender} không hợp lệ: gói tiếp theo của đơn vị là số {next}, và các gói được đánh số liên tiếp từ 1. Không nhập; hãy liên hệ đơn vị gửi."
             ),
@@ -167,10 +162,6 @@ mod tests {
             (
                 KindNotAllowed { sender: s("Tỉnh Thanh Hóa"), kind: s("báo cáo") },
                 "Tỉnh Thanh Hóa không gửi loại gói «báo cáo» cho đơn vị này.",
-            ),
-            (
-                Replayed { sender: s("Phường Hạc Thành"), sequence: 2, last: 3 },
-                "Gói số 2 của Phường Hạc Thành cũ hơn gói số 3 đã nhập: đây là gói cũ gửi lại, không nhập.",
             ),
             (
                 SequenceOutOfRange { sender: s("Phường Hạc Thành"), sequence: s("9223372036854775807"), next: 4 },

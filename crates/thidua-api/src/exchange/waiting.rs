@@ -122,25 +122,6 @@ impl Workspace {
         }
         let content = b.content.clone().ok_or_else(|| ApiError::refused("Gói không còn nội dung để nhập."))?;
         let mode = if b.state == ReceivedState::Conflict { Apply::Replace } else { Apply::Resume };
-        if b.state == ReceivedState::Conflict {
-            // The applied bundle of the same sequence steps aside; its data is replaced below.
-            let applied = self
-                .store
-                .read()
-                .received_bundles(Some(ReceivedState::Applied))?
-                .into_iter()
-                .filter(|a| a.sender_unit_id == b.sender_unit_id && a.sequence >= b.sequence);
-            let applied: Vec<ReceivedBundle> = applied.collect();
-            self.store.write(&actor, |w| {
-                for a in &applied {
-                    let mut old = a.clone();
-                    old.state = ReceivedState::Discarded;
-                    old.state_note = format!("Thay bằng gói {} theo quyết định của cán bộ.", &b.bundle_id[..12]);
-                    w.record_received(&old)?;
-                }
-                Ok(())
-            })?;
-        }
         let o = self.resolve_with(&b, content, mode)?;
         self.apply_waiting_successors()?;
         Ok(o)
