@@ -54,6 +54,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "export_report_bundle",
         "export_plan_bundle",
         "export_roster_bundle",
+        "export_returned_data",
         "import_bundles",
         "waiting_bundles",
         "resolve_bundle",

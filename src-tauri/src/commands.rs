@@ -194,6 +194,9 @@ commands! {
         |ws: &mut Workspace, u: String, plan, f: String| ws.export_plan_bundle(&u, plan, std::path::Path::new(&f));
     fn export_roster_bundle(to_unit: String, path: String) -> ExportedBundle =
         |ws: &mut Workspace, u: String, f: String| ws.export_roster_bundle(&u, std::path::Path::new(&f));
+    /// A unit's own records and report revisions, sent back to it after it lost them.
+    fn export_returned_data(to_unit: String, path: String) -> ExportedBundle =
+        |ws: &mut Workspace, u: String, f: String| ws.export_returned_data(&u, std::path::Path::new(&f));
     /// Imports bundle files (or shows what they would change, with `dry_run`), with one backup
     /// before the first new file; each file's outcome goes to the window as an
     /// "import-progress" event as soon as it is known.

@@ -520,7 +520,21 @@ async fn the_city_clerk_imports_a_wards_bundle_found_in_downloads_and_a_damaged_
     d.find("confirm-reset-chain-reason").await.send_keys("Phường khôi phục bản sao lưu cũ").await.unwrap();
     d.find("confirm-reset-chain-yes").await.click().await.unwrap();
     d.wait_contains("exchange-notice", "Đã đặt lại chuỗi gói").await;
+    // And sends the ward back what it had sent up, which its old backup lacks.
+    let returned = tmp.path().join("du-lieu-gui-tra.thidua");
+    let choose = format!(
+        r#"const s = document.querySelector("[data-testid='down-unit']");
+           Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(s, "{ward_code}");
+           s.dispatchEvent(new Event("change", {{ bubbles: true }}));"#
+    );
+    d.client.execute(&choose, vec![]).await.unwrap();
+    d.answer_dialogs_with(&returned).await;
+    d.find("send-returned").await.click().await.unwrap();
+    d.wait_contains("exchange-notice", "dữ liệu cấp trên gửi trả").await;
+    d.screenshot("exchange-returned").await;
     d.stop().await;
+    let back = ward.import_bundles(&[returned.as_path()], false).unwrap().remove(0);
+    assert_eq!(back.outcome, thidua_api::BundleOutcome::Applied, "{}", back.message);
 
     let city = thidua_api::Workspace::open(&city).unwrap();
     assert_eq!(city.received_figure(&ward_code, "2022-H1", "1.1").unwrap(), Some(321));

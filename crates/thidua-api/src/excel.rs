@@ -403,6 +403,8 @@ impl Workspace {
                 unit.id,
                 filled.period,
                 &thidua_store::ReceivedReport {
+                    state: ReportState::Received,
+                    state_reason: "",
                     set_id: set.id,
                     revision,
                     narrative: &Map::new(),

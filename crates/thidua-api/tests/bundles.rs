@@ -951,3 +951,51 @@ fn refused_imports_and_restores_take_no_backup_and_the_backup_of_real_work_stays
     let previous = restored.previous_data.expect("the replaced data is kept");
     assert!(city.backups().iter().any(|b| b.path == previous));
 }
+
+/// Issue 19: a ward that restored an older backup lacks what it sent since; the upper level
+/// still holds it and sends it back in a bundle the ward applies like any other from above.
+#[test]
+fn the_upper_level_sends_back_what_a_ward_lost_and_the_ward_takes_it_like_any_bundle() {
+    let c = Cycle::new(1);
+    let mut w = c.ward(0);
+    let backup = c.file("ward-cu.thidua-backup");
+    w.backup(&backup).unwrap();
+    let later =
+        json!({"title": "Sáng kiến gửi lên sau bản sao lưu", "authors": "Tổ 5", "registered_on": "2022-04-04", "status": "dang_ky"});
+    w.add_record(RegisterKind::Initiative, later.as_object().unwrap()).unwrap();
+    w.revise_report(PERIOD).unwrap();
+    w.set_figure(PERIOD, "1.1", Some(55), "Bổ sung").unwrap();
+    w.export_report_bundle(PERIOD, &c.file("lan-2.thidua")).unwrap();
+    let mut city = c.city();
+    assert_eq!(import(&mut city, &c.file("lan-2.thidua")).outcome, BundleOutcome::Applied);
+    city.review(&c.wards[0], PERIOD, true, "", &c.file("chap-nhan.thidua")).unwrap();
+    // The ward's laptop goes back to the older backup, before that record and revision.
+    w.restore(&backup).unwrap();
+    let titles = |w: &Workspace| -> Vec<String> {
+        let rows = w.list_records(&thidua_api::RecordQuery::all(RegisterKind::Initiative)).unwrap().rows;
+        rows.iter().map(|r| r.fields["title"].as_str().unwrap().to_owned()).collect()
+    };
+    assert!(!titles(&w).iter().any(|t| t == "Sáng kiến gửi lên sau bản sao lưu"));
+    assert_eq!(w.report(PERIOD).unwrap().revisions.len(), 1);
+
+    let back = c.file("du-lieu-gui-tra.thidua");
+    let sent = city.export_returned_data(&c.wards[0], &back).unwrap();
+    assert_eq!(sent.kind, "dữ liệu cấp trên gửi trả");
+    let o = import(&mut w, &back);
+    assert_eq!(o.outcome, BundleOutcome::Applied, "{}", o.message);
+    assert!(o.changes.iter().any(|l| l.starts_with("Báo cáo 6 tháng đầu năm 2022 lần 2 được khôi phục (Đã chấp nhận)")), "{:?}", o.changes);
+    assert!(titles(&w).iter().any(|t| t == "Sáng kiến gửi lên sau bản sao lưu"));
+    let view = w.report(PERIOD).unwrap();
+    assert_eq!((view.revision, view.state), (2, ReportState::Accepted));
+    assert_eq!(view.figures.iter().find(|f| f.code == "1.1").unwrap().value, Some(55));
+    // The same file again changes nothing; the decision bundle that follows finds its revision.
+    assert_eq!(import(&mut w, &back).outcome, BundleOutcome::Duplicate);
+    let decision = import(&mut w, &c.file("chap-nhan.thidua"));
+    assert_eq!(decision.outcome, BundleOutcome::Applied, "{}", decision.message);
+    // Nothing of the ward's own can be sent back to a unit that is not enrolled.
+    let before = digest(&city);
+    city.revoke(&c.wards[0], "mất máy").unwrap();
+    let err = city.export_returned_data(&c.wards[0], &c.file("khong-duoc.thidua")).unwrap_err();
+    assert!(err.message.contains("chưa ghi danh khóa ký"), "{}", err.message);
+    assert_ne!(digest(&city), before, "the revocation itself is recorded");
+}

@@ -23,10 +23,13 @@ pub enum Kind {
     Decision,
     /// Either way: the sender's new key, signed by its old one.
     KeyChange,
+    /// Downward: a unit's own records and report revisions as the upper level holds them, sent
+    /// back to a unit that lost them (an older backup restored, a laptop replaced).
+    ReturnedData,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Report, Kind::Plan, Kind::Roster, Kind::Decision, Kind::KeyChange];
+    pub const ALL: [Kind; 6] = [Kind::Report, Kind::Plan, Kind::Roster, Kind::Decision, Kind::KeyChange, Kind::ReturnedData];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -35,6 +38,7 @@ impl Kind {
             Kind::Roster => "danh sách khóa",
             Kind::Decision => "quyết định xét duyệt",
             Kind::KeyChange => "thay khóa",
+            Kind::ReturnedData => "dữ liệu cấp trên gửi trả",
         }
     }
 }

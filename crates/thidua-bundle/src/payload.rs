@@ -184,6 +184,29 @@ pub struct KeyChangePayload {
     pub reason: String,
 }
 
+/// Downward: what the upper level holds of one unit, sent back to it: every register record it
+/// received from the unit (tombstones included) and every report revision the unit sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnedDataPayload {
+    pub records: Vec<RecordPayload>,
+    pub reports: Vec<ReturnedReport>,
+}
+
+/// One report revision as the upper level received it, with its decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnedReport {
+    pub period: String,
+    pub revision: i64,
+    /// "received" (not decided yet), "accepted" or "returned".
+    pub state: String,
+    pub state_reason: String,
+    pub sent_at: Option<String>,
+    pub narrative: BTreeMap<String, String>,
+    pub figures: Vec<FigurePayload>,
+}
+
 /// Walks every string of a JSON value and refuses one that is too long.
 fn check_value(v: &Value, what: &str) -> Result<(), BundleError> {
     match v {

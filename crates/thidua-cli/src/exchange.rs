@@ -37,18 +37,20 @@ pub enum BundleKind {
     Plan,
     /// Danh sách khóa đã ghi danh, gửi một đơn vị cấp dưới.
     Roster,
+    /// Gửi trả một đơn vị cấp dưới dữ liệu của chính đơn vị đó (bản ghi và các lần báo cáo đã nhận), khi đơn vị mất dữ liệu.
+    Returned,
 }
 
 #[derive(Subcommand)]
 pub enum BundleCommand {
-    /// Xuất gói: báo cáo kỳ (mặc định) gửi cấp trên, hoặc kế hoạch / danh sách khóa gửi cấp dưới.
+    /// Xuất gói: báo cáo kỳ (mặc định) gửi cấp trên, hoặc kế hoạch / danh sách khóa / dữ liệu gửi trả cho cấp dưới.
     Export {
         #[arg(long, value_enum, default_value = "report")]
         kind: BundleKind,
         /// Kỳ báo cáo (với gói báo cáo): 2022-H1 hoặc 2022.
         #[arg(long)]
         period: Option<String>,
-        /// Mã đơn vị nhận (với gói kế hoạch, danh sách khóa).
+        /// Mã đơn vị nhận (với gói kế hoạch, danh sách khóa, dữ liệu gửi trả).
         #[arg(long)]
         to: Option<String>,
         /// Mã kế hoạch gửi kèm (với gói kế hoạch).
@@ -210,6 +212,7 @@ pub fn bundle(dir: &Path, cmd: BundleCommand, json: bool) -> Result<(), ApiError
                     ws.export_plan_bundle(&need(to, "--to")?, plan, &output)?
                 }
                 BundleKind::Roster => ws.export_roster_bundle(&need(to, "--to")?, &output)?,
+                BundleKind::Returned => ws.export_returned_data(&need(to, "--to")?, &output)?,
             };
             print(json, &b, print_exported)
         }

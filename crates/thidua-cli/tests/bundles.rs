@@ -43,6 +43,11 @@ fn the_demo_folders_are_ordinary_data_directories_and_import_reports_each_files_
     assert!(err.contains("Cần ghi lý do"), "{err}");
     let text = ok(&city, &["bundle", "reset-chain", &ward_code, "--reason", "Phường khôi phục bản sao lưu cũ"]);
     assert!(text.contains("Đã đặt lại chuỗi gói của") && text.contains("gói đầu của chuỗi mới"), "{text}");
+    // And can send the ward back what it holds of it; the ward takes it like any bundle.
+    let back = tmp.path().join("gui-tra.thidua");
+    ok(&city, &["bundle", "export", "--kind", "returned", "--to", &ward_code, "-o", back.to_str().unwrap()]);
+    let text = ok(&wards(&out)[0], &["bundle", "import", back.to_str().unwrap()]);
+    assert!(text.contains("ĐÃ NHẬP") && text.contains("0 bản ghi sổ theo dõi được khôi phục"), "{text}");
     // A ward's folder works the same way: it has the plan bundle and its sent report.
     let ward = &wards(&out)[0];
     assert_eq!(status(ward)["counts"]["bundles_sent"], 1);

@@ -400,6 +400,10 @@ impl Reader<'_> {
 pub struct ReceivedReport<'a> {
     pub set_id: RecordId,
     pub revision: i64,
+    /// `Received` upstairs; a unit's own revision sent back to it is `Sent`, `Accepted` or
+    /// `Returned` as the upper level decided.
+    pub state: thidua_model::ReportState,
+    pub state_reason: &'a str,
     pub narrative: &'a Map<String, Json>,
     pub sent_at: Option<&'a str>,
     pub bundle_id: Option<&'a str>,
@@ -702,8 +706,8 @@ impl Writer<'_> {
         let id = RecordId::new_v4();
         self
             .exec(
-                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, document_pdf)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, document_pdf, state_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?16, ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17)",
                 params![
                     id,
                     unit,
@@ -719,7 +723,9 @@ impl Writer<'_> {
                     r.answered_set_version,
                     r.unmapped_figures.to_string(),
                     r.excel_import_id,
-                    r.document
+                    r.document,
+                    r.state.code(),
+                    r.state_reason
                 ],
             )
             .map_err(StoreError::from_write)?;

@@ -171,6 +171,10 @@ export function export_roster_bundle(to_unit: string, path: string): Promise<Exp
   return invoke("export_roster_bundle", { to_unit, path });
 }
 
+export function export_returned_data(to_unit: string, path: string): Promise<ExportedBundle> {
+  return invoke("export_returned_data", { to_unit, path });
+}
+
 export function import_bundles(paths: Array<string>, dry_run: boolean): Promise<Array<ImportOutcome>> {
   return invoke("import_bundles", { paths, dry_run });
 }

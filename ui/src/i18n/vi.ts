@@ -268,6 +268,8 @@ export const vi = {
     to: "Gửi đến",
     sendPlan: "Xuất bộ chỉ tiêu và hạn nộp…",
     sendRoster: "Xuất danh sách khóa…",
+    sendReturned: "Gửi trả dữ liệu của đơn vị…",
+    sendReturnedHint: "Khi đơn vị mất dữ liệu (khôi phục bản sao lưu cũ, thay máy): gửi lại các bản ghi và các lần báo cáo đơn vị đã gửi lên.",
     keysTitle: "Khóa và ghi danh",
     ownFingerprint: "Mã xác nhận của đơn vị này",
     fingerprintHint:

@@ -343,11 +343,17 @@ type Run = (f: () => Promise<string | null>) => Promise<void>;
 
 function DownwardBundles({ children, run }: { children: KeyView[]; run: Run }) {
   const [unit, setUnit] = useState(children[0]?.unit_code ?? "");
-  const send = (kind: "plan" | "roster") =>
+  const send = (kind: "plan" | "roster" | "returned") =>
     run(async () => {
-      const path = await chooseBundleTarget(`${kind === "plan" ? "ke-hoach" : "danh-sach-khoa"}-${unit}.thidua`);
+      const name = { plan: "ke-hoach", roster: "danh-sach-khoa", returned: "du-lieu-gui-tra" }[kind];
+      const path = await chooseBundleTarget(`${name}-${unit}.thidua`);
       if (!path) return null;
-      const b = kind === "plan" ? await commands.export_plan_bundle(unit, null, path) : await commands.export_roster_bundle(unit, path);
+      const b =
+        kind === "plan"
+          ? await commands.export_plan_bundle(unit, null, path)
+          : kind === "roster"
+            ? await commands.export_roster_bundle(unit, path)
+            : await commands.export_returned_data(unit, path);
       return x.exported(b.kind, b.sequence, b.recipient, b.file);
     });
   return (
@@ -362,6 +368,7 @@ function DownwardBundles({ children, run }: { children: KeyView[]; run: Run }) {
       </label>
       <button className="secondary" onClick={() => send("plan")}>{x.sendPlan}</button>
       <button className="secondary" onClick={() => send("roster")}>{x.sendRoster}</button>
+      <button className="secondary" data-testid="send-returned" title={x.sendReturnedHint} onClick={() => send("returned")}>{x.sendReturned}</button>
     </div>
   );
 }

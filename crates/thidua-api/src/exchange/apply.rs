@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
-use thidua_bundle::payload::{PlanPayload, ReportPayload};
+use thidua_bundle::payload::{PlanPayload, ReportPayload, ReturnedDataPayload};
 use thidua_bundle::{PublicKey, Verified};
 use thidua_model::{IsoDate, PeriodCode, RegisterKind, ReportState, Unit};
 use thidua_store::{AuditEntry, KeyRole, ReceivedState, RecordChange, RecordEffect, StoreError, StoredFigure, Writer};
@@ -103,6 +103,7 @@ pub(super) fn apply(
                 if reason.is_empty() { String::new() } else { format!(" ({reason})") }
             )])
         }
+        Parsed::ReturnedData(d) => apply_returned(w, me, d),
         Parsed::KeyChange(k) => {
             let new = PublicKey::from_hex(&k.new_public_key).map_err(|e| invalid(e.to_string()))?;
             let old = w.read().key(&v.manifest.sender_key_id)?.ok_or_else(|| invalid("khóa cũ không còn".into()))?;
@@ -114,6 +115,86 @@ pub(super) fn apply(
             Ok(vec![format!("Khóa mới của {}: {}", sender.name, new.fingerprint())])
         }
     }
+}
+
+/// A unit's own records and report revisions sent back by its upper level (after the unit
+/// restored an older backup): a record comes back where the unit has no newer version of it; a
+/// revision comes back where the unit has no revision of that number, with the upper level's
+/// decision on it. What the unit has done since stays as it is.
+fn apply_returned(w: &mut Writer<'_>, me: &thidua_model::Installation, d: &ReturnedDataPayload) -> thidua_store::Result<Vec<String>> {
+    let mut restored = 0;
+    for rec in &d.records {
+        let kind = RegisterKind::from_code(&rec.register).ok_or_else(|| invalid(format!("sổ «{}» không tồn tại", rec.register)))?;
+        let mut row: Map<String, Value> = rec.fields.iter().map(|(k, x)| (k.clone(), nfc_value(x))).collect();
+        row.insert("id".into(), Value::from(rec.id.clone()));
+        row.insert("version".into(), Value::from(rec.version));
+        row.insert("created_at".into(), Value::from(rec.created_at.clone()));
+        row.insert("created_by".into(), Value::from(thidua_text::visible(&rec.created_by)));
+        row.insert("updated_at".into(), Value::from(rec.updated_at.clone()));
+        row.insert("updated_by".into(), Value::from(thidua_text::visible(&rec.updated_by)));
+        row.insert("deleted_at".into(), rec.deleted_at.clone().map(Value::from).unwrap_or(Value::Null));
+        // The unit's own records, come home: as if entered here.
+        row.insert("source".into(), Value::from("app"));
+        if w.upsert_received_record(kind, me.unit.id, &row)? != RecordChange::Unchanged {
+            restored += 1;
+        }
+    }
+    let mut lines = vec![format!("{restored} bản ghi sổ theo dõi được khôi phục (trong {} bản ghi cấp trên giữ)", d.records.len())];
+    let set =
+        w.read().latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?.ok_or_else(|| invalid("máy này chưa có bộ chỉ tiêu".into()))?;
+    for r in &d.reports {
+        let period = PeriodCode::parse(&r.period)?;
+        let label = format!("Báo cáo {} lần {}", period.label(), r.revision);
+        if w.read().period(period)?.is_none() {
+            lines.push(format!("{label}: kỳ này chưa có ở máy này, không khôi phục"));
+            continue;
+        }
+        if w.read().report_revisions(me.unit.id, period)?.iter().any(|x| x.revision == r.revision) {
+            continue;
+        }
+        let state = match r.state.as_str() {
+            "accepted" => ReportState::Accepted,
+            "returned" => ReportState::Returned,
+            "received" => ReportState::Sent,
+            other => return Err(invalid(format!("trạng thái báo cáo «{other}» không hợp lệ"))),
+        };
+        let figures: Vec<StoredFigure> = r
+            .figures
+            .iter()
+            .filter_map(|f| {
+                let i = set.indicators.iter().find(|i| i.code == f.indicator_code)?;
+                Some(StoredFigure {
+                    indicator_id: i.id,
+                    computed: f.computed,
+                    value: f.value,
+                    override_reason: thidua_text::visible(&f.override_reason),
+                })
+            })
+            .collect();
+        let narrative: Map<String, Value> = r.narrative.iter().map(|(k, t)| (k.clone(), Value::from(thidua_text::visible(t)))).collect();
+        let state_reason = thidua_text::visible(&r.state_reason);
+        w.insert_received_report(
+            me.unit.id,
+            period,
+            &thidua_store::ReceivedReport {
+                state,
+                state_reason: &state_reason,
+                set_id: set.id,
+                revision: r.revision,
+                narrative: &narrative,
+                sent_at: r.sent_at.as_deref(),
+                bundle_id: None,
+                excel_import_id: None,
+                figures: &figures,
+                unit_rows: &Value::Array(Vec::new()),
+                answered_set_version: None,
+                unmapped_figures: &Value::Object(Map::new()),
+                document: None,
+            },
+        )?;
+        lines.push(format!("{label} được khôi phục ({})", state.label()));
+    }
+    Ok(lines)
 }
 
 /// Before a conflict's chosen bundle is applied: the bundles of the same sender applied at its
@@ -244,6 +325,8 @@ pub(super) fn apply_report(
             sender.id,
             period,
             &thidua_store::ReceivedReport {
+                state: ReportState::Received,
+                state_reason: "",
                 set_id: set.id,
                 revision: r.revision,
                 narrative: &narrative,

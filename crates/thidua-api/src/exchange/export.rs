@@ -180,25 +180,12 @@ impl Workspace {
         let mut records = Vec::new();
         let days = code.stored_days();
         for kind in RegisterKind::ALL {
-            for mut row in r.records_with_tombstones(kind, unit.id)? {
+            for row in r.records_with_tombstones(kind, unit.id)? {
                 let date = row.get(kind.date_field()).and_then(Value::as_str).unwrap_or("").to_owned();
                 if !days.contains(&date) {
                     continue;
                 }
-                let take = |row: &mut Map<String, Value>, k: &str| row.remove(k).and_then(|v| v.as_str().map(str::to_owned));
-                let id = take(&mut row, "id").unwrap_or_default();
-                row.remove("unit_id");
-                records.push(RecordPayload {
-                    register: kind.code().into(),
-                    id,
-                    version: row.remove("version").and_then(|v| v.as_i64()).unwrap_or(1),
-                    created_at: take(&mut row, "created_at").unwrap_or_default(),
-                    created_by: take(&mut row, "created_by").unwrap_or_default(),
-                    updated_at: take(&mut row, "updated_at").unwrap_or_default(),
-                    updated_by: take(&mut row, "updated_by").unwrap_or_default(),
-                    deleted_at: take(&mut row, "deleted_at"),
-                    fields: row,
-                });
+                records.push(record_payload(kind, row));
             }
         }
         let through = r.audit_sent_through()?;
@@ -335,6 +322,61 @@ impl Workspace {
         self.write_bundle(&key, Kind::Roster, &recipient, None, &payload, None, dest, 0)
     }
 
+    /// Sends back to a unit below what this installation holds of it: every register record
+    /// received from it (tombstones included) and every report revision it sent by bundle, with
+    /// the decision on each. For a unit that restored an older backup and lacks what it had
+    /// sent since; it applies the bundle like any other from above. Revisions entered here from
+    /// an Excel template are not the unit's own and stay here.
+    pub fn export_returned_data(&mut self, unit_code: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
+        let unit = self.child_unit(unit_code)?;
+        let r = self.store.read();
+        if r.active_key(unit.id, KeyRole::Child)?.is_none() {
+            return Err(ApiError::refused(format!(
+                "{} chưa ghi danh khóa ký ở đây nên không nhận được gói: hãy ghi danh đơn vị trước (Trao đổi dữ liệu → Ghi danh).",
+                unit.name
+            )));
+        }
+        let mut records = Vec::new();
+        for kind in RegisterKind::ALL {
+            for row in r.records_with_tombstones(kind, unit.id)? {
+                records.push(record_payload(kind, row));
+            }
+        }
+        let codes = r.indicator_codes()?;
+        let mut reports = Vec::new();
+        for period in r.periods()? {
+            for rev in r.report_revisions(unit.id, period.code)?.into_iter().filter(|x| x.bundle_id.is_some()) {
+                let figures = r
+                    .report_figures(rev.id)?
+                    .into_iter()
+                    .filter_map(|f| {
+                        Some(FigurePayload {
+                            indicator_code: codes.get(&f.indicator_id)?.0.clone(),
+                            computed: f.computed,
+                            value: f.value,
+                            override_reason: f.override_reason,
+                        })
+                    })
+                    .collect();
+                reports.push(payload::ReturnedReport {
+                    period: period.code.to_string(),
+                    revision: rev.revision,
+                    state: rev.state.code().into(),
+                    state_reason: rev.state_reason.clone(),
+                    sent_at: rev.sent_at.clone(),
+                    narrative: rev.narrative.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect(),
+                    figures,
+                });
+            }
+        }
+        if records.is_empty() && reports.is_empty() {
+            return Err(ApiError::refused(format!("Chưa nhận được dữ liệu nào của {}: không có gì để gửi trả.", unit.name)));
+        }
+        let payload = serde_json::to_vec(&payload::ReturnedDataPayload { records, reports }).expect("serialisable");
+        let key = self.own_key()?;
+        self.write_bundle(&key, Kind::ReturnedData, &unit, None, &payload, None, dest, 0)
+    }
+
     /// Accepts or returns (with a reason) the latest received revision of a unit's report, and
     /// writes the decision as a bundle for that unit. An accepted report is locked here.
     pub fn review(&mut self, unit_code: &str, period: &str, accept: bool, reason: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
@@ -368,5 +410,24 @@ impl Workspace {
         let actor = self.actor()?;
         self.store.write(&actor, |w| w.set_report_state(&report, state, &reason))?;
         Ok(exported)
+    }
+}
+
+/// A stored register row as a bundle carries it: the common columns apart, the register's own
+/// columns as its fields.
+fn record_payload(kind: RegisterKind, mut row: Map<String, Value>) -> RecordPayload {
+    let take = |row: &mut Map<String, Value>, k: &str| row.remove(k).and_then(|v| v.as_str().map(str::to_owned));
+    let id = take(&mut row, "id").unwrap_or_default();
+    row.remove("unit_id");
+    RecordPayload {
+        register: kind.code().into(),
+        id,
+        version: row.remove("version").and_then(|v| v.as_i64()).unwrap_or(1),
+        created_at: take(&mut row, "created_at").unwrap_or_default(),
+        created_by: take(&mut row, "created_by").unwrap_or_default(),
+        updated_at: take(&mut row, "updated_at").unwrap_or_default(),
+        updated_by: take(&mut row, "updated_by").unwrap_or_default(),
+        deleted_at: take(&mut row, "deleted_at"),
+        fields: row,
     }
 }

@@ -233,7 +233,9 @@ impl Workspace {
         let verified = sealed.verify(&public).map_err(|e| with(e.into()))?;
         let allowed = match key.role {
             KeyRole::Child => matches!(verified.manifest.kind, Kind::Report | Kind::KeyChange),
-            KeyRole::Parent => matches!(verified.manifest.kind, Kind::Plan | Kind::Roster | Kind::Decision | Kind::KeyChange),
+            KeyRole::Parent => {
+                matches!(verified.manifest.kind, Kind::Plan | Kind::Roster | Kind::Decision | Kind::KeyChange | Kind::ReturnedData)
+            }
             KeyRole::Own => false,
         };
         if !allowed {
@@ -374,6 +376,17 @@ impl Workspace {
                 note = format!(
                     "Gói số {} của {} đến sau gói số {last_seq} đã nhập: được nhập, phần đã có bản mới hơn giữ nguyên.",
                     m.sequence, sender.name
+                );
+            } else if m.sequence > last_seq + 1 && m.kind == Kind::ReturnedData {
+                // The upper level's whole statement of this unit's data: it does not wait for
+                // the bundles before it, which a unit that restored an older backup may have
+                // received before the restore and no longer knows. They may follow late.
+                note = format!(
+                    "Gói {} số {} được nhập dù máy này chưa có gói số {} của {} (gói đó đến sau vẫn được nhập).",
+                    m.kind.label(),
+                    m.sequence,
+                    last_seq + 1,
+                    sender.name
                 );
             } else if m.sequence > last_seq + 1 {
                 state = ReceivedState::Held;

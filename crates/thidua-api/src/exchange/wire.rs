@@ -1,7 +1,9 @@
 //! What crosses to the UI and the CLI about bundles, and the payload as parsed.
 
 use serde::Serialize;
-use thidua_bundle::payload::{self, DecisionPayload, FigurePayload, KeyChangePayload, PlanPayload, ReportPayload, RosterPayload};
+use thidua_bundle::payload::{
+    self, DecisionPayload, FigurePayload, KeyChangePayload, PlanPayload, RecordPayload, ReportPayload, ReturnedDataPayload, RosterPayload,
+};
 use thidua_bundle::{BundleError, Kind, Party, Verified};
 use thidua_model::{BundleOutcome, PeriodCode, Unit};
 use ts_rs::TS;
@@ -151,6 +153,7 @@ pub(super) fn kind_code(kind: Kind) -> &'static str {
         Kind::Roster => "roster",
         Kind::Decision => "decision",
         Kind::KeyChange => "key_change",
+        Kind::ReturnedData => "returned_data",
     }
 }
 
@@ -161,6 +164,7 @@ pub(super) enum Parsed {
     Roster(RosterPayload),
     Decision(DecisionPayload),
     KeyChange(KeyChangePayload),
+    ReturnedData(ReturnedDataPayload),
 }
 
 impl Parsed {
@@ -172,44 +176,58 @@ impl Parsed {
                 if Some(&p.period) != v.manifest.period.as_ref() {
                     return Err(BundleError::BadPayload("kỳ báo cáo trong nội dung khác kỳ ghi trên gói".into()));
                 }
-                numbers_within_bounds(&p).map_err(BundleError::BadPayload)?;
+                figures_within_bounds(&p.figures).map_err(BundleError::BadPayload)?;
+                for row in &p.units {
+                    for (code, value) in &row.figures {
+                        if let Some(why) = value.and_then(|v| thidua_model::out_of_bounds(v, thidua_model::MAX_FIGURE)) {
+                            return Err(BundleError::BadPayload(format!("chỉ tiêu {code} của {}: {why}", row.unit_name)));
+                        }
+                    }
+                }
+                records_within_bounds(&p.records).map_err(BundleError::BadPayload)?;
                 Parsed::Report(p)
             }
             Kind::Plan => Parsed::Plan(Box::new(payload::parse(bytes, "kế hoạch")?)),
             Kind::Roster => Parsed::Roster(payload::parse(bytes, "danh sách khóa")?),
             Kind::Decision => Parsed::Decision(payload::parse(bytes, "quyết định")?),
             Kind::KeyChange => Parsed::KeyChange(payload::parse(bytes, "thay khóa")?),
+            Kind::ReturnedData => {
+                let p: ReturnedDataPayload = payload::parse(bytes, "dữ liệu gửi trả")?;
+                for r in &p.reports {
+                    figures_within_bounds(&r.figures).map_err(BundleError::BadPayload)?;
+                }
+                records_within_bounds(&p.records).map_err(BundleError::BadPayload)?;
+                Parsed::ReturnedData(p)
+            }
         };
         Ok(parsed)
     }
 }
 
-/// The figures and the registers' numbers of a report, held to the bounds the sender's own
-/// forms keep (`thidua_model::MAX_FIGURE` and the fields' bounds): a bundle is signed by the
-/// unit's key, but the key does not make a negative or absurd number true, and the totals here
-/// must not take it in.
-fn numbers_within_bounds(p: &ReportPayload) -> Result<(), String> {
-    use thidua_model::{FieldType, MAX_AMOUNT, MAX_COUNT, MAX_FIGURE, RegisterKind, out_of_bounds};
+/// A report's figures, held to the bounds the sender's own forms keep
+/// (`thidua_model::MAX_FIGURE`): a bundle is signed by the unit's key, but the key does not make
+/// a negative or absurd number true, and the totals here must not take it in.
+fn figures_within_bounds(figures: &[FigurePayload]) -> Result<(), String> {
+    use thidua_model::{MAX_FIGURE, out_of_bounds};
     // One figure per indicator: two would meet SQLite's unique key and come back in English.
     let mut seen = std::collections::HashSet::new();
-    if let Some(twice) = p.figures.iter().find(|f| !seen.insert(f.indicator_code.as_str())) {
+    if let Some(twice) = figures.iter().find(|f| !seen.insert(f.indicator_code.as_str())) {
         return Err(format!("chỉ tiêu {} có hai số liệu trong một báo cáo", twice.indicator_code));
     }
-    for f in &p.figures {
+    for f in figures {
         for value in [f.value, f.computed].into_iter().flatten() {
             if let Some(why) = out_of_bounds(value, MAX_FIGURE) {
                 return Err(format!("chỉ tiêu {}: {why}", f.indicator_code));
             }
         }
     }
-    for row in &p.units {
-        for (code, value) in &row.figures {
-            if let Some(why) = value.and_then(|v| out_of_bounds(v, MAX_FIGURE)) {
-                return Err(format!("chỉ tiêu {code} của {}: {why}", row.unit_name));
-            }
-        }
-    }
-    for r in &p.records {
+    Ok(())
+}
+
+/// The registers' numbers, held to the bounds of their fields, as the forms hold them.
+fn records_within_bounds(records: &[RecordPayload]) -> Result<(), String> {
+    use thidua_model::{FieldType, MAX_AMOUNT, MAX_COUNT, RegisterKind, out_of_bounds};
+    for r in records {
         let Some(kind) = RegisterKind::ALL.into_iter().find(|k| k.code() == r.register) else { continue };
         for spec in kind.fields() {
             let max = match spec.kind {
@@ -263,5 +281,8 @@ pub(super) fn summary(p: &Parsed) -> Vec<String> {
             d.reason
         )],
         Parsed::KeyChange(_) => vec!["Khóa ký mới của đơn vị gửi".into()],
+        Parsed::ReturnedData(d) => {
+            vec![format!("{} bản ghi sổ theo dõi và {} lần báo cáo do cấp trên giữ", d.records.len(), d.reports.len())]
+        }
     }
 }
