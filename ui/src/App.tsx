@@ -66,17 +66,17 @@ export function App() {
           <strong>{t.appName}</strong>
           <span>{t.appTagline}</span>
         </div>
-        {AREAS.map((a) => (
+        {AREAS.filter((a) => a !== "consolidation" || state.has_units_below).map((a) => (
           <button key={a} data-testid={`nav-${a}`} className={a === area ? "nav active" : "nav"} onClick={() => setArea(a)}>
             {t.nav[a]}
           </button>
         ))}
         <div className="sidebar-foot">
-          <span data-testid="nav-unit">{installation.unit.name}</span>
+          <span data-testid="nav-unit">{state.unit_full_name ?? installation.unit.name}</span>
           {state.is_sample && <span className="badge">{t.sampleBadge}</span>}
         </div>
       </nav>
-      {area === "home" && <Home installation={installation} flash={flash} />}
+      {area === "home" && <Home installation={installation} unitName={state.unit_full_name ?? installation.unit.name} parentName={state.parent_full_name} flash={flash} />}
       {area === "plans" && <Plans unitCode={installation.unit.code} />}
       {area === "registers" && <Registers />}
       {area === "reports" && <Report />}

@@ -31,6 +31,12 @@ pub struct Workspace {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppState {
     pub installation: Option<Installation>,
+    /// The unit's and its parent's names as people read them ("Tỉnh Thanh Hóa", where the
+    /// list says "Thanh Hóa"), for titles and the sidebar.
+    pub unit_full_name: Option<String>,
+    pub parent_full_name: Option<String>,
+    /// Whether units report to this one: only then has the upper level's area something in it.
+    pub has_units_below: bool,
     pub is_sample: bool,
     /// Live units in the catalogue; setup needs some to choose from.
     pub catalogue_units: u32,
@@ -96,8 +102,16 @@ impl Workspace {
 
     pub fn app_state(&self) -> Result<AppState, ApiError> {
         let r = self.store.read();
+        let installation = r.installation()?;
+        let has_units_below = match &installation {
+            Some(i) => !r.units(&UnitFilter { parent_id: Some(i.unit.id), ..Default::default() })?.is_empty(),
+            None => false,
+        };
         Ok(AppState {
-            installation: r.installation()?,
+            unit_full_name: installation.as_ref().map(|i| i.unit.full_name()),
+            parent_full_name: installation.as_ref().and_then(|i| i.parent.as_ref()).map(|p| p.full_name()),
+            has_units_below,
+            installation,
             is_sample: r.is_sample()?,
             catalogue_units: r.units(&UnitFilter::default())?.len() as u32,
             data_dir: self.data_dir().display().to_string(),

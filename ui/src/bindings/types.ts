@@ -10,7 +10,16 @@ fields: Array<FieldError>, };
 
 export type ErrorCode = "not_set_up" | "schema_too_new" | "refused" | "invalid_fields" | "internal";
 
-export type AppState = { installation: Installation | null, is_sample: boolean, 
+export type AppState = { installation: Installation | null, 
+/**
+ * The unit's and its parent's names as people read them ("Tỉnh Thanh Hóa", where the
+ * list says "Thanh Hóa"), for titles and the sidebar.
+ */
+unit_full_name: string | null, parent_full_name: string | null, 
+/**
+ * Whether units report to this one: only then has the upper level's area something in it.
+ */
+has_units_below: boolean, is_sample: boolean, 
 /**
  * Live units in the catalogue; setup needs some to choose from.
  */

@@ -75,18 +75,28 @@ function RegisterCounts({ status }: { status: StatusReport }) {
   );
 }
 
-export function Home({ installation, flash }: { installation: Installation; flash: string | null }) {
+export function Home({
+  installation,
+  unitName,
+  parentName,
+  flash,
+}: {
+  installation: Installation;
+  unitName: string;
+  parentName: string | null;
+  flash: string | null;
+}) {
   const { status, periods, error } = useOverview();
   return (
     <main className="page">
-      <h1 data-testid="home-unit">{installation.unit.name}</h1>
+      <h1 data-testid="home-unit">{unitName}</h1>
       {flash && <div className="notice" role="status" data-testid="flash">{flash}</div>}
       {error && <div className="error-banner" role="alert">{error}</div>}
       <dl className="facts">
         <dt>{t.home.unit}</dt>
-        <dd>{installation.unit.name} ({installation.unit.code})</dd>
+        <dd>{unitName} ({installation.unit.code})</dd>
         <dt>{t.home.parent}</dt>
-        <dd data-testid="home-parent">{installation.parent ? `${installation.parent.name} (${installation.parent.code})` : t.setup.parentNone}</dd>
+        <dd data-testid="home-parent">{installation.parent ? `${parentName ?? installation.parent.name} (${installation.parent.code})` : t.setup.parentNone}</dd>
         <dt>{t.home.signer}</dt>
         <dd>{installation.header.signer_authority} — {installation.header.signer_title} {installation.header.signer_name}</dd>
       </dl>
