@@ -121,8 +121,8 @@ if want bundles; then
     du -h "$WORK/c/thidua.sqlite3" | cut -f1 | tee "$OUT/database-size-$W.txt"
     hf --warmup 1 --export-markdown "$OUT/safekeeping-$W.md" \
       -n "thidua backup -o FILE (the upper level after $W reports)" "'$BIN' --data-dir '$WORK/c' backup -o '$WORK/b.sqlite3'" \
-      -n "thidua copy-all (zip with a SHA-256 per file, synced)" "'$BIN' --data-dir '$WORK/c' copy-all '$WORK/copy.thidua-bansao' >/dev/null" \
-      -n "thidua restore (that copy: checked, staged, previous data backed up)" "'$BIN' --data-dir '$WORK/c' restore '$WORK/copy.thidua-bansao' >/dev/null" \
+      -n "thidua copy-all (zip with a SHA-256 per file, synced)" "'$BIN' --data-dir '$WORK/c' copy-all '$WORK/copy.thidua-bansao' | sed -n 's/^Mã bản sao: //p' >'$WORK/copy-code.txt'" \
+      -n "thidua restore (that copy: checked, staged, previous data backed up)" "'$BIN' --data-dir '$WORK/c' restore '$WORK/copy.thidua-bansao' --code \"\$(cat '$WORK/copy-code.txt')\" >/dev/null" \
       -n "by hand: cp the database file" "cp '$WORK/c/thidua.sqlite3' '$WORK/by-hand.sqlite3'" \
       -n "by hand: zip the database file" "rm -f '$WORK/by-hand.zip' && zip -qj '$WORK/by-hand.zip' '$WORK/c/thidua.sqlite3'"
     rm -rf "$D"

@@ -86,7 +86,10 @@ grep -q "Trước khi nhập dữ liệu" "$WORK/backups.txt"
 mkdir -p "$WORK/USB của Lan"
 run --data-dir "$WARD" copy-all "$WORK/USB của Lan" | tee "$WORK/copy.txt"
 COPY="$(ls "$WORK/USB của Lan"/*.thidua-bansao)"
-run --data-dir "$WORK/máy mới" restore "$COPY" | tee "$WORK/restore.txt"
+# The copy code the clerk writes on the stick's label (Wine may end the line with CR).
+CODE="$(sed -n 's/^Mã bản sao: //p' "$WORK/copy.txt" | tr -d '\r')"
+[[ -n $CODE ]] || { echo "copy-all printed no copy code" >&2; exit 1; }
+run --data-dir "$WORK/máy mới" restore "$COPY" --code "$CODE" | tee "$WORK/restore.txt"
 grep -q "khóa ký mới" "$WORK/restore.txt"
 run --data-dir "$WORK/máy mới" identity export -o "$WORK/định danh.json" >/dev/null
 # The new private key, made by thidua.exe: Windows' owner-only access list shows through Wine
