@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
-use thidua_bundle::payload::{PlanPayload, ReportPayload, ReturnedDataPayload};
+use thidua_bundle::payload::{PlanPayload, RecordPayload, ReportPayload, ReturnedDataPayload};
 use thidua_bundle::{PublicKey, Verified};
 use thidua_model::{IsoDate, PeriodCode, RegisterKind, ReportState, Unit};
 use thidua_store::{AuditEntry, KeyRole, ReceivedState, RecordChange, RecordEffect, StoreError, StoredFigure, Writer};
@@ -117,6 +117,22 @@ pub(super) fn apply(
     }
 }
 
+/// A register record as a bundle carried it, as a row of its register: text NFC and visible,
+/// the common columns from the payload, `source` as given.
+fn stored_row(rec: &RecordPayload, source: &str) -> thidua_store::Result<(RegisterKind, Map<String, Value>)> {
+    let kind = RegisterKind::from_code(&rec.register).ok_or_else(|| invalid(format!("sổ «{}» không tồn tại", rec.register)))?;
+    let mut row: Map<String, Value> = rec.fields.iter().map(|(k, x)| (k.clone(), nfc_value(x))).collect();
+    row.insert("id".into(), Value::from(rec.id.clone()));
+    row.insert("version".into(), Value::from(rec.version));
+    row.insert("created_at".into(), Value::from(rec.created_at.clone()));
+    row.insert("created_by".into(), Value::from(thidua_text::visible(&rec.created_by)));
+    row.insert("updated_at".into(), Value::from(rec.updated_at.clone()));
+    row.insert("updated_by".into(), Value::from(thidua_text::visible(&rec.updated_by)));
+    row.insert("deleted_at".into(), rec.deleted_at.clone().map(Value::from).unwrap_or(Value::Null));
+    row.insert("source".into(), Value::from(source));
+    Ok((kind, row))
+}
+
 /// A unit's own records and report revisions sent back by its upper level (after the unit
 /// restored an older backup): a record comes back where the unit has no newer version of it; a
 /// revision comes back where the unit has no revision of that number, with the upper level's
@@ -124,17 +140,8 @@ pub(super) fn apply(
 fn apply_returned(w: &mut Writer<'_>, me: &thidua_model::Installation, d: &ReturnedDataPayload) -> thidua_store::Result<Vec<String>> {
     let mut restored = 0;
     for rec in &d.records {
-        let kind = RegisterKind::from_code(&rec.register).ok_or_else(|| invalid(format!("sổ «{}» không tồn tại", rec.register)))?;
-        let mut row: Map<String, Value> = rec.fields.iter().map(|(k, x)| (k.clone(), nfc_value(x))).collect();
-        row.insert("id".into(), Value::from(rec.id.clone()));
-        row.insert("version".into(), Value::from(rec.version));
-        row.insert("created_at".into(), Value::from(rec.created_at.clone()));
-        row.insert("created_by".into(), Value::from(thidua_text::visible(&rec.created_by)));
-        row.insert("updated_at".into(), Value::from(rec.updated_at.clone()));
-        row.insert("updated_by".into(), Value::from(thidua_text::visible(&rec.updated_by)));
-        row.insert("deleted_at".into(), rec.deleted_at.clone().map(Value::from).unwrap_or(Value::Null));
         // The unit's own records, come home: as if entered here.
-        row.insert("source".into(), Value::from("app"));
+        let (kind, row) = stored_row(rec, "app")?;
         if w.upsert_received_record(kind, me.unit.id, &row)? != RecordChange::Unchanged {
             restored += 1;
         }
@@ -244,16 +251,7 @@ pub(super) fn apply_report(
     // Register records: newer versions replace older; the same or older change nothing.
     let mut per_register: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
     for rec in &r.records {
-        let kind = RegisterKind::from_code(&rec.register).ok_or_else(|| invalid(format!("sổ «{}» không tồn tại", rec.register)))?;
-        let mut row: Map<String, Value> = rec.fields.iter().map(|(k, x)| (k.clone(), nfc_value(x))).collect();
-        row.insert("id".into(), Value::from(rec.id.clone()));
-        row.insert("version".into(), Value::from(rec.version));
-        row.insert("created_at".into(), Value::from(rec.created_at.clone()));
-        row.insert("created_by".into(), Value::from(thidua_text::visible(&rec.created_by)));
-        row.insert("updated_at".into(), Value::from(rec.updated_at.clone()));
-        row.insert("updated_by".into(), Value::from(thidua_text::visible(&rec.updated_by)));
-        row.insert("deleted_at".into(), rec.deleted_at.clone().map(Value::from).unwrap_or(Value::Null));
-        row.insert("source".into(), Value::from("bundle"));
+        let (kind, row) = stored_row(rec, "bundle")?;
         let before = match w.upsert_received_record(kind, sender.id, &row)? {
             RecordChange::Unchanged => continue,
             RecordChange::Inserted => None,
