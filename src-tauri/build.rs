@@ -85,5 +85,17 @@ fn thidua_commands() -> &'static [&'static str] {
         "excel_export",
         "inspect_sheet",
         "import_sheet",
+        "scoring_tables",
+        "scoring_table",
+        "import_scoring_table",
+        "use_example_scoring_table",
+        "export_scoring_table",
+        "scoring",
+        "set_score",
+        "ranking_xlsx",
+        "targets",
+        "set_targets",
+        "clusters",
+        "save_cluster",
     ]
 }

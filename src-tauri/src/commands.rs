@@ -269,6 +269,36 @@ commands! {
         |ws: &mut Workspace, f: String, o: SheetImportOptions, d| ws.import_sheet(std::path::Path::new(&f), &o, d);
     /// Opens a period for the units below, with its deadline (dd/mm/yyyy).
     fn open_period(period: String, deadline: String) -> PeriodInfo = |ws: &mut Workspace, p: String, d: String| ws.open_period(&p, Some(&d));
+    /// Every stored scoring table, the one in use marked.
+    fn scoring_tables() -> Vec<ScoringTableInfo> = |ws: &mut Workspace| ws.scoring_tables();
+    /// The scoring table in use, criterion by criterion.
+    fn scoring_table() -> ScoringTableView = |ws: &mut Workspace| ws.scoring_table();
+    /// Stores a scoring table from a workbook (.xlsx) or its JSON.
+    fn import_scoring_table(path: String) -> ScoringTableInfo = |ws: &mut Workspace, p: String| ws.import_scoring_table(std::path::Path::new(&p));
+    /// Stores the example table shipped with the program.
+    fn use_example_scoring_table() -> ScoringTableInfo = |ws: &mut Workspace| ws.use_example_scoring_table();
+    /// Writes the table in use as a workbook (or JSON) to the file the clerk chose.
+    fn export_scoring_table(path: String) -> () = |ws: &mut Workspace, p: String| ws.export_scoring_table(std::path::Path::new(&p));
+    /// Every unit below scored for a year and ranked; with a cluster, its units only.
+    fn scoring(year: i32, cluster: Option<String>) -> Scoring = |ws: &mut Workspace, y, c: Option<String>| ws.scoring(y, c.as_deref());
+    /// The upper level's score of a unit for a criterion, as typed, with its reason (none: taken back).
+    fn set_score(year: i32, unit_code: String, criterion: String, value: Option<String>, reason: String) -> Scoring =
+        |ws: &mut Workspace, y, u: String, c: String, v: Option<String>, r: String| ws.set_score(y, &u, &c, v.as_deref(), &r);
+    /// The ranking as a workbook, to the file the clerk chose.
+    fn ranking_xlsx(year: i32, cluster: Option<String>, path: String) -> Scoring =
+        |ws: &mut Workspace, y, c: Option<String>, p: String| ws.ranking_xlsx(y, c.as_deref(), std::path::Path::new(&p));
+    /// The targets given to the units below for a year.
+    fn targets(year: i32) -> TargetsView = |ws: &mut Workspace, y| ws.targets(y);
+    /// Gives a unit its targets, as typed (blank: none).
+    fn set_targets(year: i32, unit_code: String, values: Vec<(String, String)>) -> TargetsView =
+        |ws: &mut Workspace, y, u: String, v: Vec<(String, String)>| ws.set_targets(y, &u, &v);
+    /// The emulation clusters of a year.
+    fn clusters(year: i32) -> Vec<ClusterView> = |ws: &mut Workspace, y| ws.clusters(y);
+    /// Makes or changes a cluster: name, leader, deputy and its units.
+    fn save_cluster(year: i32, code: String, name: String, leader: Option<String>, deputy: Option<String>, members: Vec<String>) -> ClusterView =
+        |ws: &mut Workspace, y, c: String, n: String, l: Option<String>, d: Option<String>, m: Vec<String>| {
+            ws.save_cluster(y, &c, &n, l.as_deref(), d.as_deref(), &m)
+        };
 }
 
 #[cfg(test)]

@@ -10,9 +10,12 @@ import { Report } from "./pages/Report";
 import { Registers } from "./pages/Registers";
 import { Setup } from "./pages/Setup";
 import { Welcome } from "./pages/Welcome";
+import { YearEnd } from "./pages/YearEnd";
 
 type Area = keyof typeof t.nav;
-const AREAS: Area[] = ["home", "plans", "registers", "reports", "exchange", "consolidation", "settings"];
+const AREAS: Area[] = ["home", "plans", "registers", "reports", "exchange", "consolidation", "yearEnd", "settings"];
+// Areas for an installation with units below it (the upper level's work).
+const UPPER_AREAS: Area[] = ["consolidation", "yearEnd"];
 
 export function App() {
   const [state, setState] = useState<AppState | null>(null);
@@ -66,7 +69,7 @@ export function App() {
           <strong>{t.appName}</strong>
           <span>{t.appTagline}</span>
         </div>
-        {AREAS.filter((a) => a !== "consolidation" || state.has_units_below).map((a) => (
+        {AREAS.filter((a) => !UPPER_AREAS.includes(a) || state.has_units_below).map((a) => (
           <button key={a} data-testid={`nav-${a}`} className={a === area ? "nav active" : "nav"} onClick={() => setArea(a)}>
             {t.nav[a]}
           </button>
@@ -82,6 +85,7 @@ export function App() {
       {area === "reports" && <Report />}
       {area === "exchange" && <Exchange installation={installation} opened={opened} onOpenedTaken={() => setOpened([])} />}
       {area === "consolidation" && <Consolidation installation={installation} />}
+      {area === "yearEnd" && <YearEnd />}
       {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} onRestored={reload} />}
     </div>
   );

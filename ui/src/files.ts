@@ -82,6 +82,12 @@ export function chooseXlsxTarget(name: string): Promise<string | null> {
   return save({ defaultPath: name, filters: [{ name: "Excel", extensions: ["xlsx"] }] });
 }
 
+/** Asks for a scoring table to import: a workbook or its JSON; null when the clerk cancels. */
+export async function chooseScoringTable(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: [{ name: t.yearEnd.tableFilter, extensions: ["xlsx", "xls", "ods", "json"] }] });
+  return typeof picked === "string" ? picked : null;
+}
+
 /** Asks for a plan to import: a Word document or a text file; null when the clerk cancels. */
 export async function choosePlanFile(): Promise<string | null> {
   const picked = await open({ multiple: false, directory: false, filters: [{ name: t.plans.planFilter, extensions: ["docx", "txt"] }] });

@@ -47,6 +47,8 @@ pub struct DemoReport {
     pub imported: u32,
     pub refused: u32,
     pub period: String,
+    /// The ranking workbook of a yearly demo.
+    pub ranking: Option<String>,
 }
 
 /// A small deterministic generator (xorshift), so the same seed gives the same wards.
@@ -186,6 +188,13 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
     }
     let paths: Vec<&Path> = reports.iter().map(PathBuf::as_path).collect();
     let outcomes = if scenario.import { upper.import_bundles(&paths, false)? } else { Vec::new() };
+    let ranking = if scenario.import && period_code.kind() == thidua_model::PeriodKind::Year {
+        let dest = out.join(format!("xep-hang-{}.xlsx", period_code.year()));
+        year_end(&mut upper, &children[..wards], period_code.year(), &dest)?;
+        Some(dest.display().to_string())
+    } else {
+        None
+    };
     let _ = std::fs::remove_dir_all(&template_dir);
     Ok(DemoReport {
         upper_dir: upper_dir.display().to_string(),
@@ -195,7 +204,47 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
         imported: outcomes.iter().filter(|o| o.is_ok()).count() as u32,
         refused: outcomes.iter().filter(|o| !o.is_ok()).count() as u32,
         period: period_code.to_string(),
+        ranking,
     })
+}
+
+/// The year's end at the upper level, for a yearly demo: the example scoring table, targets
+/// near what each ward reported (as if given at the start of the year), clusters of five
+/// wards with a leader and a deputy, the criteria the data cannot give scored with a reason,
+/// and the ranking written as a workbook.
+fn year_end(upper: &mut Workspace, wards: &[Unit], year: i32, ranking: &Path) -> Result<(), ApiError> {
+    upper.use_example_scoring_table()?;
+    let mut rng = Seeded::new(year as u64);
+    let indicators: Vec<String> = upper.targets(year)?.indicators.into_iter().map(|(code, _, _)| code).collect();
+    let period = year.to_string();
+    for ward in wards {
+        let report = upper.received_report(&ward.code, &period)?;
+        let targets: Vec<(String, String)> = indicators
+            .iter()
+            .map(|code| {
+                let reported = report.figures.iter().find(|f| &f.code == code).and_then(|f| f.value).unwrap_or(0);
+                (code.clone(), (reported * rng.range(80, 130) / 100).max(1).to_string())
+            })
+            .collect();
+        upper.set_targets(year, &ward.code, &targets)?;
+    }
+    for (n, group) in wards.chunks(5).enumerate() {
+        let codes: Vec<String> = group.iter().map(|u| u.code.clone()).collect();
+        let deputy = codes.get(1).map(String::as_str);
+        upper.save_cluster(year, &format!("C{}", n + 1), &format!("Cụm thi đua số {}", n + 1), Some(&codes[0]), deputy, &codes)?;
+    }
+    const CHECKED: &str = "Theo biên bản kiểm tra cuối năm của Ban Thường trực";
+    for (i, ward) in wards.iter().enumerate() {
+        for criterion in ["II.1", "II.2"] {
+            upper.set_score(year, &ward.code, criterion, Some(["A", "B", "A", "C"][rng.range(0, 3) as usize]), CHECKED)?;
+        }
+        upper.set_score(year, &ward.code, "III.1", Some(&rng.range(9, 15).to_string()), CHECKED)?;
+        if i % 3 == 0 {
+            upper.set_score(year, &ward.code, "T.1", Some("có"), "Mô hình sáng tạo được biểu dương tại hội nghị sơ kết của tỉnh")?;
+        }
+    }
+    upper.ranking_xlsx(year, None, ranking)?;
+    Ok(())
 }
 
 fn set_up(ws: &mut Workspace, unit: &Unit, parent: Option<thidua_model::RecordId>, signer: &str, clerk: &str) -> Result<(), ApiError> {

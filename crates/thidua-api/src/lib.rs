@@ -23,11 +23,13 @@ mod received;
 mod records;
 mod reports;
 mod sample;
+mod scoring_tables;
 mod setup;
 mod sheet_import;
 pub mod units;
 mod wording;
 mod workspace;
+mod year_end;
 
 pub mod bindings;
 
@@ -48,12 +50,14 @@ pub use received::{ReceivedFigure, ReceivedReportView};
 pub use records::rows::{ChangeAction, FieldChange, HistoryEntry, RecordFields, RecordPage, RecordQuery, RecordRow};
 pub use records::{ChoiceOption, FieldInfo, FieldInput, RegisterSchema, register_schemas};
 pub use reports::{AppendixTable, FigureView, NarrativeSection, ReportView, RevisionInfo, SECTIONS};
+pub use scoring_tables::{CriterionView, EXAMPLE_TABLE, ScoringTableInfo, ScoringTableView};
 pub use setup::{HeaderDefaults, SetupInput};
 pub use sheet_import::{SheetColumn, SheetField, SheetImportOptions, SheetImportOutcome, SheetPreview};
 pub use thidua_plan::{NodeKind, PlanDraft, PlanNode};
 pub use thidua_store::{Clock, FixedClock, KeyRole};
 pub use units::{CatalogueImportReport, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
+pub use year_end::{ClusterView, ScoreCell, ScoreSource, Scoring, TargetsView, UnitScoreRow, UnitTargets};
 
 pub use thidua_model::{
     BundleOutcome, DocumentHeader, FieldError, FieldType, Installation, IsoDate, Level, Moment, RecordId, RegisterKind, ReportState, Unit,

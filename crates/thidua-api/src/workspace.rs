@@ -118,6 +118,14 @@ impl Workspace {
         })
     }
 
+    /// The unit with `code` directly below this one; any other is refused by name.
+    pub(crate) fn child_unit(&self, code: &str) -> Result<thidua_model::Unit, ApiError> {
+        let me = self.installation()?.unit;
+        let r = self.store.read();
+        let unit = r.units(&UnitFilter::default())?.into_iter().find(|u| u.code == code && u.parent_id == Some(me.id));
+        unit.ok_or_else(|| ApiError::refused(format!("Không có đơn vị mã {code} trực thuộc {}.", me.name)))
+    }
+
     pub fn installation(&self) -> Result<Installation, ApiError> {
         let stored = self.store.read().installation()?;
         stored.map(Installation::with_units_named_in_full).ok_or_else(|| {

@@ -303,6 +303,9 @@ pub fn demo(out: &Path, scenario: &thidua_api::demo::Scenario, json: bool) -> Re
         if r.imported + r.refused > 0 {
             println!("Cấp trên đã nhập {} báo cáo {}, từ chối {}.", r.imported, r.period, r.refused);
         }
+        if let Some(ranking) = &r.ranking {
+            println!("Cấp trên đã chấm điểm, xếp hạng thi đua năm: {ranking}");
+        }
         println!("Mở bằng: thidua --data-dir {} status", r.upper_dir);
     })
 }

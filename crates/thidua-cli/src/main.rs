@@ -9,6 +9,7 @@ mod exchange;
 mod plans;
 mod records;
 mod reports;
+mod year_end;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -125,6 +126,38 @@ enum Command {
     /// Sổ theo dõi từ bảng tính khác: nhập.
     #[command(subcommand)]
     Registers(excel::RegistersCommand),
+    /// Bảng tiêu chí chấm điểm thi đua: nhập, xuất, liệt kê, dùng bảng mẫu.
+    #[command(subcommand)]
+    Criteria(year_end::CriteriaCommand),
+    /// Chỉ tiêu giao cho các đơn vị cấp dưới trong năm.
+    #[command(subcommand)]
+    Target(year_end::TargetCommand),
+    /// Cụm, khối thi đua của năm: lập, liệt kê.
+    #[command(subcommand)]
+    Cluster(year_end::ClusterCommand),
+    /// Chấm điểm thi đua các đơn vị cấp dưới (điểm tính từ báo cáo, chỉ tiêu giao, hạn nộp; điểm cấp trên chấm với --set).
+    Score {
+        /// Năm, ví dụ 2022.
+        #[arg(long)]
+        period: i32,
+        #[arg(long)]
+        unit: Option<String>,
+        /// TIÊU_CHÍ=ĐIỂM: 12/10 (thực hiện/chỉ tiêu), A–D, số ngày chậm, có/không, số lần, số điểm; bỏ trống để xóa.
+        #[arg(long, value_name = "CRITERION=VALUE", requires = "unit")]
+        set: Option<String>,
+        /// Lý do, căn cứ của điểm chấm (bắt buộc với --set).
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Xếp hạng thi đua của năm, trên toàn bộ đơn vị hoặc trong một cụm; ghi ra Excel với --xlsx.
+    Rank {
+        #[arg(long)]
+        period: i32,
+        #[arg(long)]
+        cluster: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+    },
     /// Chạy thử cả chu trình: cấp trên, các phường, xã, trao đổi gói, nhập báo cáo.
     Demo {
         #[arg(long, value_name = "DIR")]
@@ -261,6 +294,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             exchange::demo(&out, &scenario, json)
         }
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),
+        Command::Criteria(cmd) => year_end::criteria(&dir, cmd, json),
+        Command::Target(cmd) => year_end::target(&dir, cmd, json),
+        Command::Cluster(cmd) => year_end::cluster(&dir, cmd, json),
+        Command::Score { period, unit, set, reason } => year_end::score(&dir, period, unit, set, &reason, json),
+        Command::Rank { period, cluster, xlsx } => year_end::rank(&dir, period, cluster, xlsx, json),
         Command::Excel(cmd) => excel::excel(&dir, cmd, json),
         Command::Registers(cmd) => excel::registers(&dir, cmd, json),
         Command::Documents { year } => {

@@ -25,6 +25,9 @@ pub enum Cell {
     /// A calendar day (year, month, day), written as a date cell shown dd/mm/yyyy, so Excel
     /// sorts and filters it as a date.
     Date(i32, u8, u8),
+    /// A number with two decimals, in hundredths: points (9,75 is 975), written as a number
+    /// shown "9,75" on a Vietnamese system.
+    Hundredths(i64),
     Empty,
 }
 
@@ -126,6 +129,8 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), ExcelError> {
     let bold_cell = cell.clone().set_bold();
     let bold_number = number.clone().set_bold();
     let date = cell.clone().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Center);
+    let hundredths = number.clone().set_num_format("#,##0.00");
+    let bold_hundredths = hundredths.clone().set_bold();
     ws.set_name(sheet_name(&sheet.name))?;
     let mut row = 0u32;
     for line in &sheet.title {
@@ -151,6 +156,9 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), ExcelError> {
                 Cell::Text(t) => ws.write_with_format(r, c as u16, t, text_format)?,
                 Cell::Number(v) => ws.write_with_format(r, c as u16, *v as f64, number_format)?,
                 Cell::Date(y, m, d) => ws.write_with_format(r, c as u16, &ExcelDateTime::from_ymd(*y as u16, *m, *d)?, &date)?,
+                Cell::Hundredths(v) => {
+                    ws.write_with_format(r, c as u16, *v as f64 / 100.0, if bold { &bold_hundredths } else { &hundredths })?
+                }
                 Cell::Empty => ws.write_blank(r, c as u16, if sheet.columns[c].numeric { number_format } else { text_format })?,
             };
         }
@@ -168,6 +176,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), ExcelError> {
         Some(Cell::Text(t)) => t.clone(),
         Some(Cell::Number(v)) => grouped(*v),
         Some(Cell::Date(..)) => "00/00/0000".into(),
+        Some(Cell::Hundredths(v)) => format!("{},00", grouped(*v / 100)),
         _ => String::new(),
     };
     let mut widths = Vec::new();

@@ -36,6 +36,38 @@ impl Points {
     }
 }
 
+impl std::str::FromStr for Points {
+    type Err = String;
+
+    /// Points as a person types them: "10", "9,5", "9.5", "-5", "−5", "1.250,25" (a "." before
+    /// three digits and a "," after it is Vietnamese grouping), at most two decimals.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let t = text.trim().replace('−', "-").replace(' ', "");
+        let bad = || format!("«{}» không phải số điểm (ví dụ 10 hoặc 9,5; tối đa hai chữ số thập phân)", text.trim());
+        let (negative, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest.to_owned()),
+            None => (false, t),
+        };
+        // "1.250,25" and "1.250": the dots group thousands; otherwise a lone "." is the decimal point.
+        let t = if t.contains(',') || t.split('.').skip(1).all(|g| g.len() == 3) && t.matches('.').count() > 1 {
+            t.replace('.', "").replace(',', ".")
+        } else {
+            t
+        };
+        let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let whole: i64 = whole.parse().map_err(|_| bad())?;
+        if whole > 1_000_000_000 {
+            return Err(bad());
+        }
+        let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+        let hundredths = whole * 100 + frac;
+        Ok(Points(if negative { -hundredths } else { hundredths }))
+    }
+}
+
 impl std::ops::Add for Points {
     type Output = Points;
     fn add(self, other: Points) -> Points {
@@ -111,5 +143,13 @@ mod tests {
         assert_eq!(serde_json::to_string(&Points(250)).unwrap(), "2.5");
         assert_eq!(serde_json::to_string(&Points(500)).unwrap(), "5");
         assert!(serde_json::from_str::<Points>("2.555").is_err());
+        for (typed, hundredths) in
+            [("10", 1000), ("9,5", 950), ("9.5", 950), ("9,75", 975), ("−5", -500), ("-2,5", -250), ("1.250,25", 125_025)]
+        {
+            assert_eq!(typed.parse::<Points>(), Ok(Points(hundredths)), "{typed}");
+        }
+        for bad in ["", "mười", "9,555", "1e3", "9,5,1", "--5"] {
+            assert!(bad.parse::<Points>().is_err(), "{bad}");
+        }
     }
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Points;
+use crate::score::{Answer, Grade};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,6 +89,53 @@ pub struct Class {
     /// "Xuất sắc", "Tốt", "Khá", "Trung bình", or the cluster's own words.
     pub label: String,
     pub min: Points,
+}
+
+impl Criterion {
+    /// What a scorer types for this criterion, as an answer: "12/10" (achieved/target) for a
+    /// ratio, A–D for a grade, days late, "có"/"không" for a bonus, the number of times for a
+    /// penalty, the points for a hand-scored criterion.
+    pub fn answer_from_text(&self, text: &str) -> Result<Answer, String> {
+        let t = text.trim();
+        let folded = thidua_text::search_key(t);
+        let whole = |what: &str| -> Result<i64, String> {
+            t.trim_end_matches(|c: char| c.is_alphabetic() || c.is_whitespace())
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| format!("tiêu chí {} cần {what}, không phải «{t}»", self.code))
+        };
+        Ok(match &self.method {
+            Method::Ratio { .. } => {
+                let bad = || format!("tiêu chí {} cần «thực hiện/chỉ tiêu» (ví dụ 12/10), không phải «{t}»", self.code);
+                let (a, b) = t.split_once('/').ok_or_else(bad)?;
+                let num = |s: &str| s.trim().replace('.', "").parse::<i64>().map_err(|_| bad());
+                Answer::Ratio { achieved: num(a)?, target: num(b)? }
+            }
+            Method::Graded { .. } => match folded.as_str() {
+                "a" => Answer::Grade { grade: Grade::A },
+                "b" => Answer::Grade { grade: Grade::B },
+                "c" => Answer::Grade { grade: Grade::C },
+                "d" => Answer::Grade { grade: Grade::D },
+                _ => return Err(format!("tiêu chí {} chấm theo loại A, B, C hoặc D, không phải «{t}»", self.code)),
+            },
+            Method::Lateness { .. } => Answer::DaysLate { days: whole("số ngày chậm (0 nếu đúng hạn)")? },
+            Method::Bonus { points } => match folded.as_str() {
+                "co" | "x" | "1" => Answer::Granted { granted: true },
+                "khong" | "0" | "" => Answer::Granted { granted: false },
+                _ if t.parse::<Points>() == Ok(*points) => Answer::Granted { granted: true },
+                _ => {
+                    return Err(format!(
+                        "tiêu chí {} là điểm cộng {}: ghi «có» hoặc «không», không phải «{t}»",
+                        self.code,
+                        points.to_text()
+                    ));
+                }
+            },
+            Method::Penalty { .. } => Answer::Occurrences { count: whole("số lần vi phạm")? as u32 },
+            Method::Manual => Answer::Manual { points: t.parse::<Points>().map_err(|e| format!("tiêu chí {}: {e}", self.code))? },
+        })
+    }
 }
 
 /// What is wrong with a table, in words for the person who wrote it.

@@ -44,6 +44,12 @@ pub enum StoreError {
     RegisterOutOfOrder { day: thidua_model::IsoDate, last_number: i64, last_day: thidua_model::IsoDate },
 
     #[error(
+        "Bảng tiêu chí {code} phiên bản {version} đã có với nội dung khác: một phiên bản đã dùng để chấm điểm không được sửa. \
+         Hãy tăng số phiên bản (trường «version») rồi nhập lại."
+    )]
+    VersionTaken { code: String, version: i64 },
+
+    #[error(
         "Dữ liệu đang được một chương trình khác ghi (cửa sổ Thi đua hoặc lệnh thidua đang chạy): \
          hãy đợi việc đó xong rồi làm lại. Dữ liệu không bị thay đổi."
     )]

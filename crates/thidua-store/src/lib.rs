@@ -27,6 +27,7 @@ mod registers;
 mod reports;
 mod status;
 mod units;
+mod year_end;
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +51,7 @@ pub use registers::RegisterRecord;
 pub use reports::{StoredFigure, StoredReport};
 pub use status::{KindCount, Status};
 pub use units::{CatalogueRecord, NewUnit, UnitFilter};
+pub use year_end::{ClusterRole, ScoreEntry, Scorer, StoredCluster, StoredScoringTable};
 
 /// Marks a SQLite file as ours ("THDU"), so a foreign database is refused, not migrated.
 pub const APPLICATION_ID: i32 = 0x5448_4455;

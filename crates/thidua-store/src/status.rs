@@ -50,6 +50,9 @@ const COUNTS: &[(&str, &str)] = &[
     ("bundles_received", "SELECT count(*) FROM bundles_received WHERE state = 'applied'"),
     ("bundles_waiting", "SELECT count(*) FROM bundles_received WHERE state IN ('held', 'conflict')"),
     ("excel_imports", "SELECT count(*) FROM excel_imports"),
+    ("scoring_tables", "SELECT count(*) FROM scoring_tables"),
+    ("clusters", "SELECT count(*) FROM clusters"),
+    ("score_entries", "SELECT count(*) FROM score_entries"),
 ];
 
 impl Store {

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, BackupEntry, BundleCandidate, CatalogueImportReport, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -297,4 +297,52 @@ export function import_sheet(path: string, options: SheetImportOptions, dry_run:
 
 export function open_period(period: string, deadline: string): Promise<PeriodInfo> {
   return invoke("open_period", { period, deadline });
+}
+
+export function scoring_tables(): Promise<Array<ScoringTableInfo>> {
+  return invoke("scoring_tables");
+}
+
+export function scoring_table(): Promise<ScoringTableView> {
+  return invoke("scoring_table");
+}
+
+export function import_scoring_table(path: string): Promise<ScoringTableInfo> {
+  return invoke("import_scoring_table", { path });
+}
+
+export function use_example_scoring_table(): Promise<ScoringTableInfo> {
+  return invoke("use_example_scoring_table");
+}
+
+export function export_scoring_table(path: string): Promise<null> {
+  return invoke("export_scoring_table", { path });
+}
+
+export function scoring(year: number, cluster: string | null): Promise<Scoring> {
+  return invoke("scoring", { year, cluster });
+}
+
+export function set_score(year: number, unit_code: string, criterion: string, value: string | null, reason: string): Promise<Scoring> {
+  return invoke("set_score", { year, unit_code, criterion, value, reason });
+}
+
+export function ranking_xlsx(year: number, cluster: string | null, path: string): Promise<Scoring> {
+  return invoke("ranking_xlsx", { year, cluster, path });
+}
+
+export function targets(year: number): Promise<TargetsView> {
+  return invoke("targets", { year });
+}
+
+export function set_targets(year: number, unit_code: string, values: Array<[string, string]>): Promise<TargetsView> {
+  return invoke("set_targets", { year, unit_code, values });
+}
+
+export function clusters(year: number): Promise<Array<ClusterView>> {
+  return invoke("clusters", { year });
+}
+
+export function save_cluster(year: number, code: string, name: string, leader: string | null, deputy: string | null, members: Array<string>): Promise<ClusterView> {
+  return invoke("save_cluster", { year, code, name, leader, deputy, members });
 }

@@ -426,6 +426,124 @@ export type Completeness = { period: string, period_label: string,
  */
 deadline: string, units: Array<CompletenessRow>, total: number, missing: number, received: number, late: number, accepted: number, returned: number, };
 
+export type ScoringTableInfo = { code: string, version: number, name: string, criteria: number, 
+/**
+ * The sum of the standard points, as printed ("100").
+ */
+standard_total: string, 
+/**
+ * Stored on (Vietnam's day), dd/mm/yyyy.
+ */
+stored_on: string, 
+/**
+ * The table scoring uses now (the one stored last).
+ */
+in_use: boolean, };
+
+export type ScoringTableView = { info: ScoringTableInfo, criteria: Array<CriterionView>, 
+/**
+ * "Xuất sắc từ 95 điểm", …
+ */
+classes: Array<string>, 
+/**
+ * The bonus rules in a sentence.
+ */
+rules: string, };
+
+export type CriterionView = { group_code: string, group_name: string, code: string, name: string, 
+/**
+ * "10", or "" for bonuses and penalties.
+ */
+standard: string, 
+/**
+ * How it is scored, in words: "Tỷ lệ đạt chỉ tiêu 1.1", "Loại A/B/C/D: 10/8/6/3".
+ */
+method: string, 
+/**
+ * What a scorer types for it: "thực hiện/chỉ tiêu", "A, B, C hoặc D", …
+ */
+entry_hint: string, 
+/**
+ * The data gives its points (a ratio of an indicator, lateness): a scorer need not enter them.
+ */
+from_data: boolean, };
+
+export type Scoring = { year: number, table: ScoringTableInfo, criteria: Array<CriterionView>, classes: Array<string>, clusters: Array<ClusterView>, 
+/**
+ * The cluster shown ("" for all units).
+ */
+cluster: string, 
+/**
+ * In rank order.
+ */
+units: Array<UnitScoreRow>, };
+
+export type UnitScoreRow = { unit_code: string, unit_name: string, cluster_code: string, cluster_name: string, 
+/**
+ * "Trưởng cụm", "Phó trưởng cụm" or "".
+ */
+role: string, 
+/**
+ * 1 for the best over all units; equal totals share a rank; 0 for a unit with no yearly
+ * report and no score, which is not ranked.
+ */
+rank: number, 
+/**
+ * The unit's yearly report has been received.
+ */
+has_report: boolean, tied: boolean, 
+/**
+ * Within its cluster; 0 outside any.
+ */
+cluster_rank: number, total: string, total_hundredths: number, 
+/**
+ * The unit's own total, "" when it scored nothing.
+ */
+own_total: string, 
+/**
+ * The class the total reaches, "" for none.
+ */
+class: string, excess_bonus: string, bonus: string, penalties: string, unanswered: number, differences: number, cells: Array<ScoreCell>, };
+
+export type ScoreCell = { code: string, 
+/**
+ * "8,5", "−5".
+ */
+points: string, 
+/**
+ * The unit's own points, "" when it gave none.
+ */
+own_points: string, explanation: string, source: ScoreSource, 
+/**
+ * The scorer's reason, or what the unit wrote as evidence.
+ */
+reason: string, 
+/**
+ * The upper level's points differ from the unit's own.
+ */
+differs: boolean, };
+
+export type ScoreSource = "data" | "upper" | "own_accepted" | "none";
+
+export type TargetsView = { year: number, 
+/**
+ * (code, name, measure) of each indicator a ratio criterion of the table in use needs, or
+ * of every indicator of the set without a table.
+ */
+indicators: Array<[string, string, string]>, units: Array<UnitTargets>, };
+
+export type UnitTargets = { unit_code: string, unit_name: string, 
+/**
+ * In the order of `indicators`.
+ */
+targets: Array<number | null>, };
+
+export type ClusterView = { code: string, name: string, leader: string, deputy: string, 
+/**
+ * (code, name) of every unit, leader and deputy first.
+ */
+units: Array<[string, string]>, };
+
 export type ReportingStatus = "missing" | "on_time" | "late" | "corrected" | "returned" | "accepted";
 
 export type CompletenessRow = { unit_code: string, unit_name: string, state: ReportingStatus, state_label: string, 

@@ -157,13 +157,6 @@ impl Workspace {
     }
 
     /// A unit directly below this installation, by code.
-    pub(crate) fn child_unit(&self, code: &str) -> Result<Unit, ApiError> {
-        let me = self.installation()?.unit;
-        let r = self.store.read();
-        let unit = r.units(&thidua_store::UnitFilter::default())?.into_iter().find(|u| u.code == code && u.parent_id == Some(me.id));
-        unit.ok_or_else(|| ApiError::refused(format!("Không có đơn vị mã {code} trực thuộc {}.", me.name)))
-    }
-
     /// Writes this unit's report for `period` as a bundle for the upper level, with the register
     /// records of the period (deletions included), the audit entries since the last report
     /// bundle and the PDF. A draft is sent first: exporting is sending.

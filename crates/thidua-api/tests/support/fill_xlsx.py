@@ -28,7 +28,7 @@ for sheet, address, value in spec.get("cells", []):
     ws[address] = value
 for sheet, cells in spec.get("merge", []):
     wb[sheet].merge_cells(cells)
-meta = wb["ThongTinMau"]
+meta = wb["ThongTinMau"] if spec.get("meta") else None
 for key, value in spec.get("meta", []):
     for row in range(1, meta.max_row + 1):
         if meta.cell(row, 1).value == key:

@@ -1,0 +1,215 @@
+//! The year's end at the upper level (issue 17): the scoring table as a workbook the office
+//! discusses, targets, clusters, points computed from the reports with the scorer's own entries
+//! beside them, and the ranking; every refusal names what is wrong and changes nothing.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::json;
+use thidua_api::demo::run_demo;
+use thidua_api::{ScoreSource, Workspace};
+
+const YEAR: i32 = 2022;
+
+/// A province with four wards that sent their 2022 reports; the demo has already scored them.
+fn province() -> (tempfile::TempDir, Workspace, Vec<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = run_demo(&tmp.path().join("demo"), 4, "2022").unwrap();
+    assert!(report.ranking.as_deref().is_some_and(|r| Path::new(r).is_file()));
+    let wards = report.ward_dirs.iter().map(|d| Path::new(d).file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let ws = Workspace::open(Path::new(&report.upper_dir)).unwrap();
+    (tmp, ws, wards)
+}
+
+/// "9,47" → 947.
+fn hundredths(points: &str) -> i64 {
+    (points.replace(',', ".").parse::<f64>().unwrap() * 100.0).round() as i64
+}
+
+fn digest(ws: &Workspace) -> String {
+    ws.status().unwrap().digest
+}
+
+fn fill(src: &Path, dst: &Path, cells: serde_json::Value) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/fill_xlsx.py");
+    let spec = dst.with_extension("json");
+    std::fs::write(&spec, json!({ "cells": cells }).to_string()).unwrap();
+    let out = Command::new("python3").arg(&script).arg(src).arg(dst).arg(&spec).output().expect("python3 with openpyxl");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The rows openpyxl reads from a sheet.
+fn rows(path: &Path, sheet: &str) -> Vec<Vec<serde_json::Value>> {
+    let script = "import json, sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]\nprint(json.dumps([list(r) for r in ws.iter_rows(values_only=True)], default=str))";
+    let out = Command::new("python3").arg("-c").arg(script).arg(path).arg(sheet).output().expect("python3 with openpyxl");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The row of the criteria sheet whose "Mã tiêu chí" is `code`, 1-based as Excel numbers it.
+fn row_of(rows: &[Vec<serde_json::Value>], code: &str) -> usize {
+    rows.iter().position(|r| r.get(2).and_then(|v| v.as_str()) == Some(code)).unwrap() + 1
+}
+
+#[test]
+fn the_criteria_workbook_goes_out_comes_back_edited_and_a_wrong_cell_is_named() {
+    let (tmp, mut ws, _) = province();
+    let out = tmp.path().join("tieu-chi.xlsx");
+    ws.export_scoring_table(&out).unwrap();
+    let criteria = rows(&out, "Tiêu chí");
+    let header = criteria.iter().position(|r| r[0] == json!("Nhóm")).expect("a header row");
+    assert_eq!(criteria[header][5], json!("Cách chấm"));
+    let i1 = &criteria[row_of(&criteria, "I.1") - 1];
+    assert_eq!((i1[4].clone(), i1[5].clone(), i1[6].clone()), (json!(10), json!("tỷ lệ"), json!("1.1")));
+    let d1 = &criteria[row_of(&criteria, "D.1") - 1];
+    assert_eq!(d1[11], json!("5: 5; 10: 10; 15: 20"));
+    let rules = rows(&out, "Quy định");
+    assert!(rules.iter().any(|r| r[0] == json!("Xếp loại: Xuất sắc") && r[1] == json!(95)), "{rules:?}");
+
+    // The same table again changes nothing.
+    let before = digest(&ws);
+    ws.import_scoring_table(&out).unwrap();
+    assert_eq!(digest(&ws), before);
+
+    // Edited by another program: version 2, I.1 worth 12 points and 2,5 for grade D of II.1.
+    let edited = tmp.path().join("tieu-chi-v2.xlsx");
+    let i1_row = row_of(&criteria, "I.1");
+    let ii1_row = row_of(&criteria, "II.1");
+    let version_row = rules.iter().position(|r| r[0] == json!("Phiên bản")).unwrap() + 1;
+    fill(
+        &out,
+        &edited,
+        json!([
+            ["Tiêu chí", format!("E{i1_row}"), 12],
+            ["Tiêu chí", format!("K{ii1_row}"), "2,5"],
+            ["Quy định", format!("B{version_row}"), 2]
+        ]),
+    );
+    let info = ws.import_scoring_table(&edited).unwrap();
+    assert_eq!((info.version, info.standard_total.as_str(), info.in_use), (2, "102", true));
+    let view = ws.scoring_table().unwrap();
+    assert!(view.criteria.iter().any(|c| c.code == "II.1" && c.method == "Loại A/B/C/D: 10/8/6/2,5"), "{:?}", view.criteria[8]);
+
+    // Wrong cells are named, and nothing is stored.
+    let before = digest(&ws);
+    for (cells, expected) in [
+        (json!([["Tiêu chí", format!("F{i1_row}"), "tỉ lệ phần trăm"]]), format!("Sheet 'Tiêu chí', ô F{i1_row}")),
+        (json!([["Tiêu chí", format!("E{i1_row}"), "mười"]]), format!("Sheet 'Tiêu chí', ô E{i1_row}")),
+        (json!([["Tiêu chí", format!("L{}", row_of(&criteria, "D.1")), "năm ngày"]]), format!("ô L{}", row_of(&criteria, "D.1"))),
+        (json!([["Quy định", format!("B{version_row}"), "hai"]]), format!("Sheet 'Quy định', ô B{version_row}")),
+    ] {
+        let bad = tmp.path().join("sai.xlsx");
+        fill(&edited, &bad, cells);
+        let err = ws.import_scoring_table(&bad).unwrap_err();
+        assert!(err.message.contains(&expected), "{expected}: {}", err.message);
+        assert_eq!(digest(&ws), before);
+    }
+    // A table that breaks a rule of its own (grade B above the standard), and version 2 again
+    // with another content: refused with the reason.
+    let bad = tmp.path().join("sai.xlsx");
+    fill(&edited, &bad, json!([["Tiêu chí", format!("I{ii1_row}"), 11]]));
+    let err = ws.import_scoring_table(&bad).unwrap_err();
+    assert!(err.message.contains("II.1") && err.message.contains("A ≥ B"), "{}", err.message);
+    fill(&edited, &bad, json!([["Tiêu chí", format!("E{i1_row}"), 11]]));
+    let err = ws.import_scoring_table(&bad).unwrap_err();
+    assert!(err.message.contains("phiên bản 2 đã có"), "{}", err.message);
+    assert_eq!(digest(&ws), before);
+    // Not a spreadsheet at all.
+    let junk = tmp.path().join("rac.xlsx");
+    std::fs::write(&junk, b"not a workbook").unwrap();
+    assert!(ws.import_scoring_table(&junk).is_err());
+    assert_eq!(digest(&ws), before);
+}
+
+#[test]
+fn points_come_from_the_reports_and_targets_and_the_scorers_entries_carry_their_reasons() {
+    let (tmp, mut ws, wards) = province();
+    let s = ws.scoring(YEAR, None).unwrap();
+    let ranked: Vec<_> = s.units.iter().filter(|u| u.rank > 0).collect();
+    assert_eq!(ranked.len(), 4, "only the wards that reported are ranked");
+    assert!(ranked.windows(2).all(|w| w[0].total_hundredths >= w[1].total_hundredths));
+    assert!(s.units.iter().skip(4).all(|u| u.rank == 0 && !u.has_report));
+
+    // One ward's ratio criterion: its reported figure against its target, as the guide says.
+    let ward = &wards[0];
+    let view = ws.received_report(ward, "2022").unwrap();
+    let achieved = view.figures.iter().find(|f| f.code == "1.1").unwrap().value.unwrap();
+    let targets = ws.targets(YEAR).unwrap();
+    let col = targets.indicators.iter().position(|(c, _, _)| c == "1.1").unwrap();
+    let target = targets.units.iter().find(|u| &u.unit_code == ward).unwrap().targets[col].unwrap();
+    let row = s.units.iter().find(|u| &u.unit_code == ward).unwrap();
+    let i1 = row.cells.iter().find(|c| c.code == "I.1").unwrap();
+    assert_eq!(i1.source, ScoreSource::Data);
+    let expected = (1000 * achieved.min(target) + target / 2) / target; // hundredths of 10 points
+    assert_eq!(hundredths(&i1.points), expected, "{}", i1.explanation);
+    assert!(i1.explanation.starts_with(&format!("Thực hiện {achieved} / chỉ tiêu {target}")), "{}", i1.explanation);
+    let late = row.cells.iter().find(|c| c.code == "D.1").unwrap();
+    assert_eq!((late.points.as_str(), late.explanation.as_str()), ("0", "Đúng hạn."));
+
+    // The upper level's score: with its reason, within the criterion's range, for a unit below.
+    let before = digest(&ws);
+    for (unit, criterion, value, reason, says) in [
+        (ward.as_str(), "III.1", "12", "", "lý do"),
+        (ward.as_str(), "III.1", "16", "Kiểm tra hồ sơ", "từ 0 đến 15"),
+        (ward.as_str(), "II.1", "E", "Kiểm tra hồ sơ", "A, B, C hoặc D"),
+        (ward.as_str(), "IX.9", "1", "Kiểm tra hồ sơ", "không có tiêu chí IX.9"),
+        ("99999", "III.1", "12", "Kiểm tra hồ sơ", "99999"),
+    ] {
+        let err = ws.set_score(YEAR, unit, criterion, Some(value), reason).unwrap_err();
+        assert!(err.message.contains(says), "{says}: {}", err.message);
+        assert_eq!(digest(&ws), before);
+    }
+    let s = ws.set_score(YEAR, ward, "D.2", Some("2"), "Hai hồ sơ khen thưởng bị trả về (Công văn số 15/MTTQ-BTT)").unwrap();
+    let row = s.units.iter().find(|u| &u.unit_code == ward).unwrap();
+    let d2 = row.cells.iter().find(|c| c.code == "D.2").unwrap();
+    assert_eq!(
+        (d2.points.as_str(), d2.source, d2.reason.as_str()),
+        ("−10", ScoreSource::Upper, "Hai hồ sơ khen thưởng bị trả về (Công văn số 15/MTTQ-BTT)")
+    );
+    assert!(row.penalties.starts_with("−10"), "{}", row.penalties);
+    // Taken back, the criterion is unscored again.
+    let s = ws.set_score(YEAR, ward, "D.2", None, "").unwrap();
+    let d2 = s.units.iter().find(|u| &u.unit_code == ward).unwrap().cells.iter().find(|c| c.code == "D.2").unwrap().clone();
+    assert_eq!((d2.points.as_str(), d2.source), ("", ScoreSource::None));
+
+    // The ranking workbook, read back by another program.
+    let file = tmp.path().join("xep-hang.xlsx");
+    ws.ranking_xlsx(YEAR, None, &file).unwrap();
+    let ranking = rows(&file, "Xếp hạng");
+    let head = ranking.iter().position(|r| r[0] == json!("Hạng")).unwrap();
+    assert_eq!(ranking[head + 1][0], json!(1));
+    assert!(ranking[1][0].as_str().unwrap().starts_with("KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA NĂM 2022"));
+    let details = rows(&file, "Chi tiết");
+    assert!(details.iter().any(|r| r[1].as_str().is_some_and(|c| c.starts_with("III.1"))
+        && r[5].as_str().is_some_and(|w| w.starts_with("Cấp trên chấm: Theo biên bản"))));
+}
+
+#[test]
+fn clusters_rank_their_units_and_a_unit_is_in_one_cluster_a_year() {
+    let (_tmp, mut ws, wards) = province();
+    let clusters = ws.clusters(YEAR).unwrap();
+    assert_eq!(clusters.len(), 1);
+    assert_eq!(clusters[0].units.len(), 4);
+    // A second cluster that takes a ward of the first is refused, and nothing changes.
+    let before = digest(&ws);
+    let err = ws.save_cluster(YEAR, "C2", "Cụm thi đua số 2", Some(&wards[0]), None, &[]).unwrap_err();
+    assert!(err.message.contains("Cụm thi đua số 1") && err.message.contains("một cụm"), "{}", err.message);
+    let err = ws.save_cluster(YEAR, "C2", "Cụm thi đua số 2", Some(&wards[0]), Some(&wards[0]), &[]).unwrap_err();
+    assert!(err.message.contains("hai đơn vị khác nhau"), "{}", err.message);
+    assert_eq!(digest(&ws), before);
+    // The first cluster gives up two wards, which make a cluster of their own.
+    let c1 = ws.save_cluster(YEAR, "C1", "Cụm thi đua số 1", Some(&wards[1]), Some(&wards[0]), &[]).unwrap();
+    assert_eq!(c1.units.len(), 2);
+    assert_eq!((c1.leader.clone(), c1.units[0].0.clone()), (c1.units[0].1.clone(), wards[1].clone()));
+    ws.save_cluster(YEAR, "C2", "Cụm thi đua số 2", Some(&wards[2]), None, &wards[3..]).unwrap();
+    for (code, size) in [("C1", 2), ("C2", 2)] {
+        let s = ws.scoring(YEAR, Some(code)).unwrap();
+        assert_eq!(s.cluster, code);
+        let ranks: Vec<u32> = s.units.iter().map(|u| u.cluster_rank).collect();
+        assert_eq!(ranks, (1..=size).collect::<Vec<u32>>());
+        assert!(s.units.windows(2).all(|w| w[0].total_hundredths >= w[1].total_hundredths));
+        assert_eq!(s.units.iter().filter(|u| u.role == "Trưởng cụm").count(), 1);
+    }
+    let err = ws.scoring(YEAR, Some("C9")).unwrap_err();
+    assert!(err.message.contains("C9"), "{}", err.message);
+}

@@ -1,0 +1,80 @@
+//! The year's end from the command line (issue 17): `thidua demo --period 2022` scores and ranks
+//! the wards; the scoring table, targets, clusters, scores and the ranking through their verbs;
+//! refusals exit 1 with the reason and change nothing.
+
+mod support;
+
+use support::*;
+
+#[test]
+fn a_years_end_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("demo");
+    let text = ok(tmp.path(), &["demo", "--out", out.to_str().unwrap(), "--wards", "6", "--period", "2022"]);
+    assert!(text.contains("Cấp trên đã chấm điểm, xếp hạng thi đua năm"), "{text}");
+    let city = out.join("city");
+    let wards: Vec<String> = wards(&out).iter().map(|w| w.file_name().unwrap().to_string_lossy().into_owned()).collect();
+
+    // The table in use, exported and listed.
+    let list = ok(&city, &["criteria", "list"]);
+    assert!(list.contains("(đang dùng)") && list.contains("I.1    Tuyên truyền về phong trào"), "{list}");
+    let table = tmp.path().join("bang.xlsx");
+    ok(&city, &["criteria", "export", "-o", table.to_str().unwrap()]);
+    let json_table = tmp.path().join("bang.json");
+    ok(&city, &["criteria", "export", "-o", json_table.to_str().unwrap()]);
+    let before = digest(&city);
+    ok(&city, &["criteria", "import", table.to_str().unwrap()]);
+    assert_eq!(digest(&city), before, "the same table again changes nothing");
+
+    // Targets and clusters as the demo set them.
+    let targets: serde_json::Value = serde_json::from_str(&ok(&city, &["--json", "target", "list", "--year", "2022"])).unwrap();
+    assert!(targets["indicators"].as_array().unwrap().len() >= 8);
+    let clusters: serde_json::Value = serde_json::from_str(&ok(&city, &["--json", "cluster", "list", "--year", "2022"])).unwrap();
+    assert_eq!(clusters.as_array().unwrap().len(), 2, "six wards make clusters of five and one");
+
+    // A new target changes the points of its criterion.
+    ok(&city, &["target", "set", "--year", "2022", "--unit", &wards[0], "1.1=1000"]);
+    let one: serde_json::Value = serde_json::from_str(&ok(&city, &["--json", "score", "--period", "2022", "--unit", &wards[0]])).unwrap();
+    let i1 = &one["units"][0]["cells"][0];
+    assert!(i1["explanation"].as_str().unwrap().contains("chỉ tiêu 1.000"), "{i1}");
+
+    // The upper level's score with its reason.
+    let scored = ok(
+        &city,
+        &["score", "--period", "2022", "--unit", &wards[1], "--set", "T.2=có", "--reason", "Phát hiện, nhân rộng 3 điển hình tiên tiến"],
+    );
+    assert!(
+        scored.contains("T.2") && scored.contains("Được cộng 5 điểm.") && scored.contains("Lý do: Phát hiện, nhân rộng 3 điển hình"),
+        "{scored}"
+    );
+
+    // The ranking, over all and within a cluster, and as a workbook.
+    let xlsx = tmp.path().join("xep-hang.xlsx");
+    let ranking: serde_json::Value =
+        serde_json::from_str(&ok(&city, &["--json", "rank", "--period", "2022", "--cluster", "C1", "--xlsx", xlsx.to_str().unwrap()]))
+            .unwrap();
+    let units = ranking["units"].as_array().unwrap();
+    assert_eq!(units.len(), 5);
+    assert!(units.iter().enumerate().all(|(i, u)| u["cluster_rank"] == i as u64 + 1));
+    assert!(xlsx.is_file());
+    let human = ok(&city, &["rank", "--period", "2022"]);
+    assert!(human.lines().nth(1).unwrap().trim_start().starts_with("1 "), "{human}");
+    assert!(human.contains("chưa xếp hạng"), "units without a report are listed, not ranked: {human}");
+
+    // Refusals: exit 1, the reason, nothing changed.
+    let before = digest(&city);
+    for (args, says) in [
+        (vec!["score", "--period", "2022", "--unit", &wards[0], "--set", "III.1=99", "--reason", "x"], "từ 0 đến 15"),
+        (vec!["score", "--period", "2022", "--unit", &wards[0], "--set", "III.1=10"], "lý do"),
+        (vec!["score", "--period", "2022", "--unit", &wards[0], "--set", "III.1"], "TIÊU_CHÍ=ĐIỂM"),
+        (vec!["target", "set", "--year", "2022", "--unit", &wards[0], "1.1=0"], "lớn hơn 0"),
+        (vec!["target", "set", "--year", "2022", "--unit", &wards[0], "9.9=5"], "không có chỉ tiêu 9.9"),
+        (vec!["cluster", "add", "--year", "2022", "--code", "C3", "--name", "Cụm 3", "--units", &wards[0]], "đã ở Cụm thi đua số 1"),
+        (vec!["rank", "--period", "2022", "--cluster", "C9"], "C9"),
+        (vec!["criteria", "import", json_table.with_extension("txt").to_str().unwrap()], "Không đọc được"),
+    ] {
+        let err = refused(&city, &args);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(digest(&city), before, "{args:?}");
+    }
+}

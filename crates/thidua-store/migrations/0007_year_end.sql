@@ -1,0 +1,61 @@
+-- The year's end (issue 17): the scoring tables the upper level writes, the targets it gives
+-- each unit, its emulation clusters, and the points scored by hand (the ones the data cannot
+-- give: grades, bonuses, penalties, corrections with their reason).
+
+-- A scoring table as data: the whole table in JSON (thidua_scoring::ScoringTable), checked
+-- before it is stored. A new version never replaces an old one, so a year scored with
+-- version 1 can be shown with version 1 after version 2 is written.
+CREATE TABLE scoring_tables (
+    code TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    -- The unit that wrote it (this installation, or the upper level whose bundle brought it).
+    issued_by_unit_id TEXT REFERENCES units(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (code, version)
+) STRICT;
+
+-- Chỉ tiêu giao: the figure a unit is asked to reach in a year, for one indicator.
+CREATE TABLE unit_targets (
+    year INTEGER NOT NULL,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    indicator_code TEXT NOT NULL,
+    target INTEGER NOT NULL CHECK (target > 0),
+    set_at TEXT NOT NULL,
+    PRIMARY KEY (year, unit_id, indicator_code)
+) STRICT;
+
+-- Cụm, khối thi đua: groups of units for a year, with a leader and a deputy.
+CREATE TABLE clusters (
+    year INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (year, code)
+) STRICT;
+
+-- A unit is in one cluster a year.
+CREATE TABLE cluster_members (
+    year INTEGER NOT NULL,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    cluster_code TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('leader', 'deputy', 'member')),
+    PRIMARY KEY (year, unit_id),
+    FOREIGN KEY (year, cluster_code) REFERENCES clusters(year, code)
+) STRICT;
+CREATE UNIQUE INDEX cluster_one_leader ON cluster_members(year, cluster_code) WHERE role = 'leader';
+CREATE UNIQUE INDEX cluster_one_deputy ON cluster_members(year, cluster_code) WHERE role = 'deputy';
+
+-- What a scorer said of a unit for one criterion (thidua_scoring::Answer in JSON), with why.
+-- 'self' is the unit's own score, 'upper' the upper level's; what the data gives (figures
+-- against targets, lateness) is computed when shown, and an entry here replaces it.
+CREATE TABLE score_entries (
+    year INTEGER NOT NULL,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    scorer TEXT NOT NULL CHECK (scorer IN ('self', 'upper')),
+    criterion_code TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    set_at TEXT NOT NULL,
+    PRIMARY KEY (year, unit_id, scorer, criterion_code)
+) STRICT;

@@ -1,0 +1,537 @@
+// Thi đua – Khen thưởng: the upper level's year's end. The units below scored against the
+// scoring table in use (points from their yearly reports, targets and deadlines; the criteria
+// the data cannot give scored here with a reason), the unit's own score beside the upper
+// level's with every difference marked, the ranking over all units or within a cluster; the
+// scoring table itself (import, example, export), the targets given to each unit, the clusters.
+
+import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
+import { commands, errorMessage } from "../api";
+import type { ClusterView, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
+import { chooseScoringTable, chooseXlsxTarget } from "../files";
+import { t } from "../i18n/vi";
+import { showLatest, useAction } from "../useAction";
+
+const y = t.yearEnd;
+const TABS = ["ranking", "criteria", "targets", "clusters"] as const;
+type Tab = (typeof TABS)[number];
+type Run = ReturnType<typeof useAction>["run"];
+
+/** The years the installation has periods for, newest first; this year when it has none. */
+function yearsOf(periods: PeriodInfo[]): number[] {
+  const years = [...new Set(periods.map((p) => Number(p.code.slice(0, 4))))].sort((a, b) => b - a);
+  return years.length ? years : [new Date().getFullYear()];
+}
+
+export function YearEnd() {
+  const [periods, setPeriods] = useState<PeriodInfo[]>([]);
+  const [year, setYear] = useState<number | null>(null);
+  const [cluster, setCluster] = useState("");
+  const [tab, setTab] = useState<Tab>("ranking");
+  const [tables, setTables] = useState<ScoringTableInfo[] | null>(null);
+  const [scoring, setScoring] = useState<Scoring | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  // Bumped after every change, so the open tab reads the data again.
+  const [version, setVersion] = useState(0);
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const { notice, error, run, busy } = useAction(refresh);
+
+  useEffect(() => {
+    commands
+      .periods()
+      .then((p) => (setPeriods(p), setYear((cur) => cur ?? yearsOf(p)[0])))
+      .catch((e) => setLoadError(errorMessage(e)));
+  }, []);
+  useEffect(() => showLatest(commands.scoring_tables(), setTables, (e) => setLoadError(errorMessage(e))), [version]);
+  const hasTable = (tables?.length ?? 0) > 0;
+  useEffect(() => {
+    if (year === null || !hasTable) return;
+    return showLatest(commands.scoring(year, cluster || null), setScoring, (e) => setLoadError(errorMessage(e)));
+  }, [year, cluster, hasTable, version]);
+
+  return (
+    <main className="page year-end">
+      <h1>{y.title}</h1>
+      <p className="lead">{y.lead}</p>
+      <div className="toolbar">
+        <label className="field inline">
+          <span className="label">{y.year}</span>
+          <select data-testid="year-end-year" value={year ?? ""} onChange={(e) => setYear(Number(e.target.value))}>
+            {yearsOf(periods).map((n) => (
+              <option key={n} value={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        {scoring && scoring.clusters.length > 0 && (
+          <label className="field inline">
+            <span className="label">{y.cluster}</span>
+            <select data-testid="year-end-cluster" value={cluster} onChange={(e) => setCluster(e.target.value)}>
+              <option value="">{y.allUnits}</option>
+              {scoring.clusters.map((c) => (
+                <option key={c.code} value={c.code}>{c.name}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {scoring && year !== null && (
+          <button
+            className="secondary"
+            data-testid="ranking-xlsx"
+            onClick={() =>
+              run(async () => {
+                const path = await chooseXlsxTarget(`xep-hang-thi-dua-${year}${cluster ? `-${cluster}` : ""}.xlsx`);
+                if (!path) return null;
+                await commands.ranking_xlsx(year, cluster || null, path);
+                return y.rankingSaved(path);
+              })
+            }
+          >
+            {y.exportRanking}
+          </button>
+        )}
+      </div>
+      {busy && <div className="busy" role="status">{t.working}</div>}
+      {notice && <div className="notice" role="status" data-testid="year-end-notice">{notice}</div>}
+      {(error ?? loadError) && <div className="error-banner" role="alert" data-testid="year-end-error">{error ?? loadError}</div>}
+      <div className="tabs">
+        {TABS.map((k) => (
+          <button key={k} className={k === tab ? "tab active" : "tab"} data-testid={`year-end-tab-${k}`} onClick={() => setTab(k)}>
+            {y.tabs[k]}
+          </button>
+        ))}
+      </div>
+      {tables !== null && !hasTable && <NoTable run={run} />}
+      {tab === "ranking" && hasTable && scoring && year !== null && <Ranking scoring={scoring} year={year} run={run} />}
+      {tab === "criteria" && hasTable && <Criteria run={run} version={version} />}
+      {tab === "targets" && year !== null && <Targets year={year} run={run} version={version} />}
+      {tab === "clusters" && year !== null && <Clusters year={year} run={run} version={version} />}
+    </main>
+  );
+}
+
+function TableButtons({ run }: { run: Run }) {
+  return (
+    <div className="toolbar">
+      <button
+        className="secondary"
+        data-testid="scoring-table-example"
+        onClick={() =>
+          run(async () => {
+            const info = await commands.use_example_scoring_table();
+            return y.tableStored(info.name, info.version);
+          })
+        }
+      >
+        {y.useExample}
+      </button>
+      <button
+        className="secondary"
+        data-testid="scoring-table-import"
+        onClick={() =>
+          run(async () => {
+            const path = await chooseScoringTable();
+            if (!path) return null;
+            const info = await commands.import_scoring_table(path);
+            return y.tableStored(info.name, info.version);
+          })
+        }
+      >
+        {y.importTable}
+      </button>
+    </div>
+  );
+}
+
+function NoTable({ run }: { run: Run }) {
+  return (
+    <section className="card" data-testid="no-scoring-table">
+      <p>{y.noTable}</p>
+      <TableButtons run={run} />
+    </section>
+  );
+}
+
+type SortKey = "rank" | "unit" | "own" | "differences";
+
+function Ranking({ scoring, year, run }: { scoring: Scoring; year: number; run: Run }) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const [sort, setSort] = useState<SortKey>("rank");
+  const rows = useMemo(() => {
+    const list = [...scoring.units];
+    const ranked = (u: UnitScoreRow) => (u.rank === 0 ? Number.MAX_SAFE_INTEGER : scoring.cluster ? u.cluster_rank : u.rank);
+    const points = (s: string) => (s ? Number(s.replace(/\./g, "").replace(",", ".").replace("−", "-")) : -Infinity);
+    if (sort === "rank") list.sort((a, b) => ranked(a) - ranked(b));
+    if (sort === "unit") list.sort((a, b) => a.unit_name.localeCompare(b.unit_name, "vi"));
+    if (sort === "own") list.sort((a, b) => points(b.own_total) - points(a.own_total));
+    if (sort === "differences") list.sort((a, b) => b.differences - a.differences);
+    return list;
+  }, [scoring, sort]);
+  const chosen = scoring.units.find((u) => u.unit_code === selected) ?? null;
+  const ranked = scoring.units.filter((u) => u.rank > 0).length;
+  const head = (key: SortKey, label: string) => (
+    <th>
+      <button className={sort === key ? "link active" : "link"} data-testid={`sort-${key}`} onClick={() => setSort(key)}>{label}</button>
+    </th>
+  );
+  return (
+    <>
+      <p className="muted" data-testid="ranking-summary">{y.summary(ranked, scoring.units.length)} {scoring.table.name}, phiên bản {scoring.table.version}.</p>
+      <div className="table-scroll">
+        <table className="table" data-testid="ranking">
+          <thead>
+            <tr>
+              {head("rank", scoring.cluster ? y.clusterRank : y.rank)}
+              {head("unit", y.unit)}
+              <th>{y.cluster}</th>
+              {head("own", y.ownTotal)}
+              <th className="num">{y.total}</th>
+              <th>{y.class}</th>
+              {head("differences", y.differences)}
+              <th className="num">{y.unanswered}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((u) => {
+              const place = scoring.cluster ? u.cluster_rank : u.rank;
+              return (
+                <tr
+                  key={u.unit_code}
+                  data-testid={`rank-${u.unit_code}`}
+                  className={u.unit_code === selected ? "selected clickable" : "clickable"}
+                  onClick={() => setSelected(u.unit_code)}
+                >
+                  <td title={place === 0 ? y.notRankedHint : undefined}>{place === 0 ? y.notRanked : `${place}${u.tied && !scoring.cluster ? ` (${y.tied})` : ""}`}</td>
+                  <td>{u.unit_name}{u.role ? ` — ${u.role}` : ""}</td>
+                  <td>{u.cluster_name}</td>
+                  <td className="num">{u.own_total}</td>
+                  <td className="num strong" data-testid={`total-${u.unit_code}`}>{u.rank === 0 && !u.has_report ? "" : u.total}</td>
+                  <td>{u.rank === 0 ? "" : u.class || y.noClass}</td>
+                  <td className={u.differences > 0 ? "num late" : "num"}>{u.differences || ""}</td>
+                  <td className="num">{u.unanswered || ""}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {chosen && <UnitDetail key={chosen.unit_code} unit={chosen} scoring={scoring} year={year} run={run} />}
+    </>
+  );
+}
+
+function UnitDetail({ unit, scoring, year, run }: { unit: UnitScoreRow; scoring: Scoring; year: number; run: Run }) {
+  const [criterion, setCriterion] = useState(scoring.criteria.find((c) => !c.from_data)?.code ?? scoring.criteria[0]?.code ?? "");
+  const [value, setValue] = useState("");
+  const [reason, setReason] = useState("");
+  const head = scoring.criteria.find((c) => c.code === criterion);
+  const cellOf = (code: string): ScoreCell | undefined => unit.cells.find((c) => c.code === code);
+  return (
+    <section className="card" data-testid="score-detail">
+      <h2>{y.detailTitle(unit.unit_name, unit.total, unit.class)}</h2>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{y.code}</th>
+              <th>{y.criterion}</th>
+              <th className="num">{y.ownTotal}</th>
+              <th className="num">{y.upper}</th>
+              <th>{y.how}</th>
+              <th>{y.why}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {scoring.criteria.map((c) => {
+              const cell = cellOf(c.code);
+              return (
+                <tr key={c.code} className={cell?.differs ? "differs" : ""} data-testid={`cell-${c.code}`}>
+                  <td>{c.code}</td>
+                  <td>{c.name}{c.standard ? ` (${c.standard} điểm)` : ""}</td>
+                  <td className="num">{cell?.own_points}</td>
+                  <td className="num strong">{cell?.points}</td>
+                  <td>{cell?.explanation}</td>
+                  <td>
+                    {cell && cell.source !== "none" && <span className="muted">{y.sources[cell.source]}{cell.reason ? ": " : ""}</span>}
+                    {cell?.reason}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <h3>{y.scoreTitle}</h3>
+      <div className="form-row">
+        <label className="field">
+          <span className="label">{y.criterion}</span>
+          <select data-testid="score-criterion" value={criterion} onChange={(e) => setCriterion(e.target.value)}>
+            {scoring.criteria.map((c) => (
+              <option key={c.code} value={c.code}>{c.code} {c.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="label">{y.value}</span>
+          <input data-testid="score-value" value={value} placeholder={head?.entry_hint} onChange={(e) => setValue(e.target.value)} />
+        </label>
+        <label className="field grow">
+          <span className="label">{y.reason}</span>
+          <input data-testid="score-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+      </div>
+      <div className="toolbar">
+        <button
+          data-testid="score-set"
+          onClick={() =>
+            run(async () => {
+              await commands.set_score(year, unit.unit_code, criterion, value, reason);
+              setValue("");
+              setReason("");
+              return y.scored(criterion, unit.unit_name);
+            })
+          }
+        >
+          {y.setScore}
+        </button>
+        {cellOf(criterion)?.source === "upper" && (
+          <button
+            className="secondary"
+            data-testid="score-clear"
+            onClick={() =>
+              run(async () => {
+                await commands.set_score(year, unit.unit_code, criterion, null, "");
+                return y.cleared(criterion, unit.unit_name);
+              })
+            }
+          >
+            {y.clearScore}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Criteria({ run, version }: { run: Run; version: number }) {
+  const [view, setView] = useState<ScoringTableView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => showLatest(commands.scoring_table(), setView, (e) => setError(errorMessage(e))), [version]);
+  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (!view) return null;
+  const info = view.info;
+  return (
+    <section data-testid="scoring-table">
+      <p className="strong">{y.tableInUse(info.name, info.version, info.standard_total, info.stored_on)}</p>
+      <div className="toolbar">
+        <TableButtons run={run} />
+        <button
+          className="secondary"
+          data-testid="scoring-table-export"
+          onClick={() =>
+            run(async () => {
+              const path = await chooseXlsxTarget(`bang-tieu-chi-${info.code}-v${info.version}.xlsx`);
+              if (!path) return null;
+              await commands.export_scoring_table(path);
+              return y.tableExported(path);
+            })
+          }
+        >
+          {y.exportTable}
+        </button>
+      </div>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{y.code}</th>
+            <th>{y.criterion}</th>
+            <th className="num">{y.standard}</th>
+            <th>{y.method}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.criteria.map((c, i) => (
+            <Fragment key={c.code}>
+              {(i === 0 || view.criteria[i - 1].group_code !== c.group_code) && (
+                <tr className="group-row">
+                  <td colSpan={4}>{c.group_code}. {c.group_name}</td>
+                </tr>
+              )}
+              <tr>
+                <td>{c.code}</td>
+                <td>{c.name}</td>
+                <td className="num">{c.standard}</td>
+                <td>{c.method}</td>
+              </tr>
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+      <p><strong>{y.rules}:</strong> {view.rules}</p>
+      <p><strong>{y.classes}:</strong> {view.classes.join("; ")}.</p>
+    </section>
+  );
+}
+
+function Targets({ year, run, version }: { year: number; run: Run; version: number }) {
+  const [view, setView] = useState<TargetsView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => showLatest(commands.targets(year), setView, (e) => setError(errorMessage(e))), [year, version]);
+  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (!view) return null;
+  return (
+    <section>
+      <p className="muted">{y.targetsLead}</p>
+      <div className="table-scroll">
+        <table className="table" data-testid="targets">
+          <thead>
+            <tr>
+              <th>{y.unit}</th>
+              {view.indicators.map(([code, name, measure]) => (
+                <th key={code} className="num" title={`${name} (${measure})`}>{code}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {view.units.map((u) => (
+              <tr key={u.unit_code}>
+                <td>{u.unit_name}</td>
+                {view.indicators.map(([code], i) => {
+                  const shown = u.targets[i] === null ? "" : String(u.targets[i]);
+                  return (
+                    <td key={code} className="num">
+                      <input
+                        className="cell-input"
+                        data-testid={`target-${u.unit_code}-${code}`}
+                        defaultValue={shown}
+                        inputMode="numeric"
+                        onBlur={(e) => {
+                          const typed = e.target.value.trim();
+                          if (typed === shown) return;
+                          run(async () => {
+                            await commands.set_targets(year, u.unit_code, [[code, typed]]);
+                            return y.targetSaved(u.unit_name);
+                          });
+                        }}
+                      />
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Clusters({ year, run, version }: { year: number; run: Run; version: number }) {
+  const [clusters, setClusters] = useState<ClusterView[] | null>(null);
+  const [units, setUnits] = useState<[string, string][]>([]);
+  const [editing, setEditing] = useState<ClusterView | "new" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => showLatest(commands.clusters(year), setClusters, (e) => setError(errorMessage(e))), [year, version]);
+  useEffect(
+    () => showLatest(commands.targets(year), (v) => setUnits(v.units.map((u) => [u.unit_code, u.unit_name])), (e) => setError(errorMessage(e))),
+    [year],
+  );
+  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (!clusters) return null;
+  return (
+    <section>
+      <p className="muted">{y.clustersLead}</p>
+      {clusters.length === 0 && <p>{y.noClusters}</p>}
+      <div className="cards">
+        {clusters.map((c) => (
+          <section className="card" key={c.code} data-testid={`cluster-${c.code}`}>
+            <h2>{c.code} — {c.name}</h2>
+            <p>{y.leader}: {c.leader || y.none}; {y.deputy.toLowerCase()}: {c.deputy || y.none}</p>
+            <p className="muted">{c.units.map(([, name]) => name).join(", ")}</p>
+            <button className="secondary" onClick={() => setEditing(c)}>{y.editCluster}</button>
+          </section>
+        ))}
+      </div>
+      {editing === null ? (
+        <button className="secondary" data-testid="cluster-new" onClick={() => setEditing("new")}>{y.newCluster}</button>
+      ) : (
+        <ClusterForm
+          key={editing === "new" ? "new" : editing.code}
+          existing={editing === "new" ? null : editing}
+          units={units}
+          onCancel={() => setEditing(null)}
+          onSave={(code, name, leader, deputy, members) =>
+            run(async () => {
+              const saved = await commands.save_cluster(year, code, name, leader || null, deputy || null, members);
+              setEditing(null);
+              return y.clusterSaved(saved.name, saved.units.length);
+            })
+          }
+        />
+      )}
+    </section>
+  );
+}
+
+function ClusterForm({
+  existing,
+  units,
+  onCancel,
+  onSave,
+}: {
+  existing: ClusterView | null;
+  units: [string, string][];
+  onCancel: () => void;
+  onSave: (code: string, name: string, leader: string, deputy: string, members: string[]) => void;
+}) {
+  const codeOf = (name: string) => existing?.units.find(([, n]) => n === name)?.[0] ?? "";
+  const [code, setCode] = useState(existing?.code ?? "");
+  const [name, setName] = useState(existing?.name ?? "");
+  const [leader, setLeader] = useState(existing ? codeOf(existing.leader) : "");
+  const [deputy, setDeputy] = useState(existing ? codeOf(existing.deputy) : "");
+  const [members, setMembers] = useState<string[]>(existing?.units.map(([c]) => c) ?? []);
+  const toggle = (c: string) => setMembers((m) => (m.includes(c) ? m.filter((x) => x !== c) : [...m, c]));
+  const picker = (value: string, set: (v: string) => void, testid: string) => (
+    <select data-testid={testid} value={value} onChange={(e) => set(e.target.value)}>
+      <option value="">{y.none}</option>
+      {units.map(([c, n]) => (
+        <option key={c} value={c}>{n}</option>
+      ))}
+    </select>
+  );
+  return (
+    <section className="card" data-testid="cluster-form">
+      <div className="form-row">
+        <label className="field">
+          <span className="label">{y.clusterCode}</span>
+          <input data-testid="cluster-code" value={code} disabled={existing !== null} onChange={(e) => setCode(e.target.value)} />
+        </label>
+        <label className="field grow">
+          <span className="label">{y.clusterName}</span>
+          <input data-testid="cluster-name" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="label">{y.leader}</span>
+          {picker(leader, setLeader, "cluster-leader")}
+        </label>
+        <label className="field">
+          <span className="label">{y.deputy}</span>
+          {picker(deputy, setDeputy, "cluster-deputy")}
+        </label>
+      </div>
+      <span className="label">{y.members}</span>
+      <div className="checklist">
+        {units.map(([c, n]) => (
+          <label key={c} className="check">
+            <input type="checkbox" data-testid={`cluster-member-${c}`} checked={members.includes(c) || c === leader || c === deputy} onChange={() => toggle(c)} />
+            {n}
+          </label>
+        ))}
+      </div>
+      <div className="toolbar">
+        <button data-testid="cluster-save" onClick={() => onSave(code, name, leader, deputy, members.filter((m) => m !== leader && m !== deputy))}>
+          {y.saveCluster}
+        </button>
+        <button className="secondary" onClick={onCancel}>{y.cancel}</button>
+      </div>
+    </section>
+  );
+}
