@@ -184,6 +184,11 @@ impl Driver {
         panic!("Tab never reached [data-testid='{test_id}']");
     }
 
+    /// Chooses `value` in the select `test_id`, as a click on the option would.
+    async fn choose(&self, test_id: &str, value: &str) {
+        self.find(test_id).await.select_by_value(value).await.unwrap_or_else(|e| panic!("{test_id}: no option {value}: {e}"));
+    }
+
     async fn screenshot(&self, name: &str) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -676,6 +681,98 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     let c = thidua_api::Workspace::open(&city).unwrap().completeness("2022-H1").unwrap();
     assert_eq!((c.received, c.missing), (3, 163));
     assert!(tmp.path().join("tra-lai.thidua").is_file(), "the decision bundle for the ward");
+}
+
+/// The year's end in the window: the ranking the demo's scoring gave, a unit's points criterion
+/// by criterion beside its own, a criterion scored with a reason (and one refused), the ranking
+/// within a cluster, a target changed, a cluster made, the scoring table and the ranking saved as
+/// workbooks; the SQLite file holds what the clerk did.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    thidua_api::demo::run_demo(&demo, 6, "2022").unwrap();
+    let city = demo.join("city");
+    let mut wards: Vec<String> =
+        std::fs::read_dir(demo.join("wards")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    wards.sort();
+    let ward = wards[0].clone();
+    let d = Driver::start(&city).await;
+    d.find("nav-yearEnd").await.click().await.unwrap();
+    let summary = d.wait_contains("ranking-summary", "6 / 166 đơn vị được xếp hạng").await;
+    assert!(summary.contains("“Đoàn kết sáng tạo”"), "{summary}");
+    let ranking = d.find("ranking").await.text().await.unwrap();
+    assert!(ranking.contains("Cụm thi đua số 1") && ranking.contains("chưa xếp hạng"), "{ranking}");
+    d.screenshot("year-end-ranking").await;
+
+    // A unit's points, then a bonus granted with its reason; a grade out of range is refused.
+    let before = d.find(&format!("total-{ward}")).await.text().await.unwrap();
+    d.find(&format!("rank-{ward}")).await.click().await.unwrap();
+    d.wait_contains("cell-I.1", "chỉ tiêu").await;
+    d.choose("score-criterion", "T.2").await;
+    d.find("score-value").await.send_keys("có").await.unwrap();
+    d.find("score-reason").await.send_keys("Phát hiện, nhân rộng 3 điển hình tiên tiến").await.unwrap();
+    d.find("score-set").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã ghi điểm tiêu chí T.2").await;
+    d.wait_contains("cell-T.2", "Được cộng 5 điểm.Cấp trên chấm: Phát hiện, nhân rộng 3 điển hình tiên tiến").await;
+    let after = d.find(&format!("total-{ward}")).await.text().await.unwrap();
+    assert_ne!(before, after, "the bonus changes the total");
+    d.screenshot("year-end-unit-detail").await;
+    d.choose("score-criterion", "III.1").await;
+    d.find("score-value").await.send_keys("99").await.unwrap();
+    d.find("score-reason").await.send_keys("Thử").await.unwrap();
+    d.find("score-set").await.click().await.unwrap();
+    d.wait_contains("year-end-error", "từ 0 đến 15").await;
+
+    // Within a cluster.
+    d.choose("year-end-cluster", "C2").await;
+    d.wait_contains("ranking-summary", "1 / 1 đơn vị").await;
+    d.choose("year-end-cluster", "").await;
+
+    // A target changed, in the targets grid.
+    d.find("year-end-tab-targets").await.click().await.unwrap();
+    let cell = d.find(&format!("target-{ward}-1.1")).await;
+    cell.clear().await.unwrap();
+    cell.send_keys("1000").await.unwrap();
+    d.find("year-end-tab-targets").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã lưu chỉ tiêu giao").await;
+    d.screenshot("year-end-targets").await;
+
+    // A cluster of units that have no installation yet.
+    d.find("year-end-tab-clusters").await.click().await.unwrap();
+    d.find("cluster-C1").await;
+    d.find("cluster-new").await.click().await.unwrap();
+    d.find("cluster-code").await.send_keys("C3").await.unwrap();
+    d.find("cluster-name").await.send_keys("Cụm thi đua số 3").await.unwrap();
+    d.choose("cluster-leader", "16609").await;
+    d.find("cluster-member-16417").await.click().await.unwrap();
+    d.find("cluster-save").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã lưu Cụm thi đua số 3 với 2 đơn vị.").await;
+    d.find("cluster-C3").await;
+    d.screenshot("year-end-clusters").await;
+
+    // The scoring table and the ranking as workbooks.
+    d.find("year-end-tab-criteria").await.click().await.unwrap();
+    d.wait_contains("scoring-table", "Tuyên truyền về phong trào").await;
+    d.screenshot("year-end-criteria").await;
+    d.answer_dialogs_with(&tmp.path().join("bang-tieu-chi.xlsx")).await;
+    d.find("scoring-table-export").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã xuất bảng tiêu chí").await;
+    d.answer_dialogs_with(&tmp.path().join("xep-hang.xlsx")).await;
+    d.find("ranking-xlsx").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã ghi bảng xếp hạng").await;
+    d.stop().await;
+
+    assert!(tmp.path().join("bang-tieu-chi.xlsx").is_file() && tmp.path().join("xep-hang.xlsx").is_file());
+    let ws = thidua_api::Workspace::open(&city).unwrap();
+    let s = ws.scoring(2022, None).unwrap();
+    let row = s.units.iter().find(|u| u.unit_code == ward).unwrap();
+    let t2 = row.cells.iter().find(|c| c.code == "T.2").unwrap();
+    assert_eq!((t2.points.as_str(), t2.reason.as_str()), ("5", "Phát hiện, nhân rộng 3 điển hình tiên tiến"));
+    let i1 = row.cells.iter().find(|c| c.code == "I.1").unwrap();
+    assert!(i1.explanation.contains("chỉ tiêu 1.000"), "{}", i1.explanation);
+    let c3 = ws.clusters(2022).unwrap().into_iter().find(|c| c.code == "C3").unwrap();
+    assert_eq!(c3.units.len(), 2);
 }
 
 /// Fills an .xlsx with openpyxl, as the ward's own Excel would (see thidua-api's tests).

@@ -103,6 +103,7 @@ pub struct UnitScoreRow {
     pub excess_bonus: String,
     pub bonus: String,
     pub penalties: String,
+    /// Criteria with standard points not scored yet.
     pub unanswered: u32,
     pub differences: u32,
     pub cells: Vec<ScoreCell>,
@@ -438,7 +439,12 @@ impl Workspace {
                 excess_bonus: scored.excess_bonus.to_text(),
                 bonus: scored.bonus.to_text(),
                 penalties: scored.penalties.to_text(),
-                unanswered: scored.criteria.iter().filter(|c| c.unanswered).count() as u32,
+                // Bonuses and penalties not entered are not missing work: they did not happen.
+                unanswered: scored
+                    .criteria
+                    .iter()
+                    .filter(|c| c.unanswered && table.criterion(&c.code).is_some_and(|k| k.standard > Points::ZERO))
+                    .count() as u32,
                 differences: cells.iter().filter(|c| c.differs).count() as u32,
                 cells,
             });

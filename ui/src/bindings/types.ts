@@ -503,7 +503,11 @@ own_total: string,
 /**
  * The class the total reaches, "" for none.
  */
-class: string, excess_bonus: string, bonus: string, penalties: string, unanswered: number, differences: number, cells: Array<ScoreCell>, };
+class: string, excess_bonus: string, bonus: string, penalties: string, 
+/**
+ * Criteria with standard points not scored yet.
+ */
+unanswered: number, differences: number, cells: Array<ScoreCell>, };
 
 export type ScoreCell = { code: string, 
 /**

@@ -4,10 +4,11 @@
 // level's with every difference marked, the ranking over all units or within a cluster; the
 // scoring table itself (import, example, export), the targets given to each unit, the clusters.
 
-import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { ClusterView, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
 import { chooseScoringTable, chooseXlsxTarget } from "../files";
+import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { showLatest, useAction } from "../useAction";
 
@@ -35,10 +36,15 @@ export function YearEnd() {
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const { notice, error, run, busy } = useAction(refresh);
 
+  // Opens on the newest year whose yearly reports have come in (the one being scored), else
+  // the newest year.
   useEffect(() => {
-    commands
-      .periods()
-      .then((p) => (setPeriods(p), setYear((cur) => cur ?? yearsOf(p)[0])))
+    Promise.all([commands.periods(), commands.reporting_timeline()])
+      .then(([p, timeline]) => {
+        setPeriods(p);
+        const reported = timeline.filter((r) => /^\d{4}$/.test(r.period) && r.on_time + r.late > 0).map((r) => Number(r.period));
+        setYear((cur) => cur ?? (reported.length ? Math.max(...reported) : yearsOf(p)[0]));
+      })
       .catch((e) => setLoadError(errorMessage(e)));
   }, []);
   useEffect(() => showLatest(commands.scoring_tables(), setTables, (e) => setLoadError(errorMessage(e))), [version]);
@@ -193,14 +199,12 @@ function Ranking({ scoring, year, run }: { scoring: Scoring; year: number; run: 
             {rows.map((u) => {
               const place = scoring.cluster ? u.cluster_rank : u.rank;
               return (
-                <tr
-                  key={u.unit_code}
-                  data-testid={`rank-${u.unit_code}`}
-                  className={u.unit_code === selected ? "selected clickable" : "clickable"}
-                  onClick={() => setSelected(u.unit_code)}
-                >
+                <tr key={u.unit_code} className={u.unit_code === selected ? "selected clickable" : "clickable"} onClick={() => setSelected(u.unit_code)}>
                   <td title={place === 0 ? y.notRankedHint : undefined}>{place === 0 ? y.notRanked : `${place}${u.tied && !scoring.cluster ? ` (${y.tied})` : ""}`}</td>
-                  <td>{u.unit_name}{u.role ? ` — ${u.role}` : ""}</td>
+                  <td>
+                    <button className="link" data-testid={`rank-${u.unit_code}`} onClick={() => setSelected(u.unit_code)}>{u.unit_name}</button>
+                    {u.role ? ` — ${u.role}` : ""}
+                  </td>
                   <td>{u.cluster_name}</td>
                   <td className="num">{u.own_total}</td>
                   <td className="num strong" data-testid={`total-${u.unit_code}`}>{u.rank === 0 && !u.has_report ? "" : u.total}</td>
@@ -223,9 +227,12 @@ function UnitDetail({ unit, scoring, year, run }: { unit: UnitScoreRow; scoring:
   const [value, setValue] = useState("");
   const [reason, setReason] = useState("");
   const head = scoring.criteria.find((c) => c.code === criterion);
+  // The detail opens under a long list: bring it into view when a unit is chosen.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.scrollIntoView({ block: "start" }), []);
   const cellOf = (code: string): ScoreCell | undefined => unit.cells.find((c) => c.code === code);
   return (
-    <section className="card" data-testid="score-detail">
+    <section className="card" data-testid="score-detail" ref={panel}>
       <h2>{y.detailTitle(unit.unit_name, unit.total, unit.class)}</h2>
       <div className="table-scroll">
         <table className="table">
@@ -395,7 +402,7 @@ function Targets({ year, run, version }: { year: number; run: Run; version: numb
               <tr key={u.unit_code}>
                 <td>{u.unit_name}</td>
                 {view.indicators.map(([code], i) => {
-                  const shown = u.targets[i] === null ? "" : String(u.targets[i]);
+                  const shown = u.targets[i] === null ? "" : formatInteger(u.targets[i]!);
                   return (
                     <td key={code} className="num">
                       <input
