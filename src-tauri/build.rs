@@ -97,5 +97,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "set_targets",
         "clusters",
         "save_cluster",
+        "own_scoring",
+        "set_own_score",
     ]
 }

@@ -292,6 +292,11 @@ commands! {
     /// Gives a unit its targets, as typed (blank: none).
     fn set_targets(year: i32, unit_code: String, values: Vec<(String, String)>) -> TargetsView =
         |ws: &mut Workspace, y, u: String, v: Vec<(String, String)>| ws.set_targets(y, &u, &v);
+    /// This unit's own score for a year, against its upper level's table.
+    fn own_scoring(year: i32) -> OwnScoring = |ws: &mut Workspace, y| ws.own_scoring(y);
+    /// Enters this unit's own score of a criterion with its evidence (none: taken back).
+    fn set_own_score(year: i32, criterion: String, value: Option<String>, evidence: String) -> OwnScoring =
+        |ws: &mut Workspace, y, c: String, v: Option<String>, e: String| ws.set_own_score(y, &c, v.as_deref(), &e);
     /// The emulation clusters of a year.
     fn clusters(year: i32) -> Vec<ClusterView> = |ws: &mut Workspace, y| ws.clusters(y);
     /// Makes or changes a cluster: name, leader, deputy and its units.

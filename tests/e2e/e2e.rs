@@ -705,18 +705,18 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     assert!(ranking.contains("Cụm thi đua số 1") && ranking.contains("chưa xếp hạng"), "{ranking}");
     d.screenshot("year-end-ranking").await;
 
-    // A unit's points, then a bonus granted with its reason; a grade out of range is refused.
+    // A unit's points, then a penalty with its reason; points out of range are refused.
     let before = d.find(&format!("total-{ward}")).await.text().await.unwrap();
     d.find(&format!("rank-{ward}")).await.click().await.unwrap();
     d.wait_contains("cell-I.1", "chỉ tiêu").await;
-    d.choose("score-criterion", "T.2").await;
-    d.find("score-value").await.send_keys("có").await.unwrap();
-    d.find("score-reason").await.send_keys("Phát hiện, nhân rộng 3 điển hình tiên tiến").await.unwrap();
+    d.choose("score-criterion", "D.3").await;
+    d.find("score-value").await.send_keys("1").await.unwrap();
+    d.find("score-reason").await.send_keys("Không cử lãnh đạo dự hội nghị cụm tháng 6").await.unwrap();
     d.find("score-set").await.click().await.unwrap();
-    d.wait_contains("year-end-notice", "Đã ghi điểm tiêu chí T.2").await;
-    d.wait_contains("cell-T.2", "Được cộng 5 điểm.Cấp trên chấm: Phát hiện, nhân rộng 3 điển hình tiên tiến").await;
+    d.wait_contains("year-end-notice", "Đã ghi điểm tiêu chí D.3").await;
+    d.wait_contains("cell-D.3", "1 lần × 5 điểm: trừ 5 điểm.Cấp trên chấm: Không cử lãnh đạo dự hội nghị cụm tháng 6").await;
     let after = d.find(&format!("total-{ward}")).await.text().await.unwrap();
-    assert_ne!(before, after, "the bonus changes the total");
+    assert_ne!(before, after, "the penalty changes the total");
     d.screenshot("year-end-unit-detail").await;
     d.choose("score-criterion", "III.1").await;
     d.find("score-value").await.send_keys("99").await.unwrap();
@@ -767,12 +767,31 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     let ws = thidua_api::Workspace::open(&city).unwrap();
     let s = ws.scoring(2022, None).unwrap();
     let row = s.units.iter().find(|u| u.unit_code == ward).unwrap();
-    let t2 = row.cells.iter().find(|c| c.code == "T.2").unwrap();
-    assert_eq!((t2.points.as_str(), t2.reason.as_str()), ("5", "Phát hiện, nhân rộng 3 điển hình tiên tiến"));
+    let d3 = row.cells.iter().find(|c| c.code == "D.3").unwrap();
+    assert_eq!((d3.points.as_str(), d3.reason.as_str()), ("−5", "Không cử lãnh đạo dự hội nghị cụm tháng 6"));
     let i1 = row.cells.iter().find(|c| c.code == "I.1").unwrap();
     assert!(i1.explanation.contains("chỉ tiêu 1.000"), "{}", i1.explanation);
     let c3 = ws.clusters(2022).unwrap().into_iter().find(|c| c.code == "C3").unwrap();
     assert_eq!(c3.units.len(), 2);
+
+    // The ward's side: its own score against the table that came down with the plan, and a
+    // criterion scored again after the report was opened for a revision.
+    let ward_dir = demo.join("wards").join(&ward);
+    thidua_api::Workspace::open(&ward_dir).unwrap().revise_report("2022").unwrap();
+    let d = Driver::start(&ward_dir).await;
+    d.find("nav-yearEnd").await.click().await.unwrap();
+    d.wait_contains("own-total", "Tự chấm:").await;
+    d.wait_contains("own-cell-I.1", "chỉ tiêu").await;
+    d.choose("own-criterion", "II.2").await;
+    d.find("own-value").await.send_keys("B").await.unwrap();
+    d.find("own-evidence").await.send_keys("Biên bản 4 hội nghị phối hợp trong năm").await.unwrap();
+    d.find("own-set").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã ghi điểm tự chấm tiêu chí II.2").await;
+    d.wait_contains("own-cell-II.2", "Loại B").await;
+    d.screenshot("year-end-own-score").await;
+    d.stop().await;
+    let own = thidua_api::Workspace::open(&ward_dir).unwrap().own_scoring(2022).unwrap();
+    assert_eq!(own.cells.iter().find(|c| c.code == "II.2").unwrap().evidence, "Biên bản 4 hội nghị phối hợp trong năm");
 }
 
 /// Fills an .xlsx with openpyxl, as the ward's own Excel would (see thidua-api's tests).

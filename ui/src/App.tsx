@@ -15,7 +15,7 @@ import { YearEnd } from "./pages/YearEnd";
 type Area = keyof typeof t.nav;
 const AREAS: Area[] = ["home", "plans", "registers", "reports", "exchange", "consolidation", "yearEnd", "settings"];
 // Areas for an installation with units below it (the upper level's work).
-const UPPER_AREAS: Area[] = ["consolidation", "yearEnd"];
+const UPPER_AREAS: Area[] = ["consolidation"];
 
 export function App() {
   const [state, setState] = useState<AppState | null>(null);
@@ -85,7 +85,7 @@ export function App() {
       {area === "reports" && <Report />}
       {area === "exchange" && <Exchange installation={installation} opened={opened} onOpenedTaken={() => setOpened([])} />}
       {area === "consolidation" && <Consolidation installation={installation} />}
-      {area === "yearEnd" && <YearEnd />}
+      {area === "yearEnd" && <YearEnd upper={state.has_units_below} hasParent={installation.parent !== null} />}
       {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} onRestored={reload} />}
     </div>
   );

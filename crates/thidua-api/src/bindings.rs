@@ -73,6 +73,8 @@ pub fn typescript() -> String {
         TargetsView::decl(&cfg),
         UnitTargets::decl(&cfg),
         ClusterView::decl(&cfg),
+        OwnScoring::decl(&cfg),
+        OwnScoreCell::decl(&cfg),
         ReportingStatus::decl(&cfg),
         CompletenessRow::decl(&cfg),
         Consolidation::decl(&cfg),

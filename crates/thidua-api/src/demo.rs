@@ -151,6 +151,10 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
     upper.open_period(&period_code.to_string(), deadline.as_deref())?;
     let upper_identity = bundles_dir.join(format!("dinh-danh-{}.json", province.code));
     let upper_fingerprint = upper.export_identity(&upper_identity)?.fingerprint;
+    let yearly = period_code.kind() == thidua_model::PeriodKind::Year;
+    if yearly {
+        year_start(&mut upper, &children[..wards], period_code.year())?;
+    }
 
     let mut ward_dirs = Vec::new();
     let mut reports: Vec<PathBuf> = Vec::new();
@@ -175,6 +179,9 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
         }
         // The ward's half year, then its report up.
         fill_ward(&mut ward, period_code, i as u64 + 1)?;
+        if yearly {
+            self_score(&mut ward, period_code.year(), i as u64 + 1)?;
+        }
         let report = bundles_dir.join(format!("{}-bao-cao-{}.thidua", unit.code, period_code));
         ward.export_report_bundle(period, &report)?;
         reports.push(report);
@@ -188,7 +195,7 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
     }
     let paths: Vec<&Path> = reports.iter().map(PathBuf::as_path).collect();
     let outcomes = if scenario.import { upper.import_bundles(&paths, false)? } else { Vec::new() };
-    let ranking = if scenario.import && period_code.kind() == thidua_model::PeriodKind::Year {
+    let ranking = if scenario.import && yearly {
         let dest = out.join(format!("xep-hang-{}.xlsx", period_code.year()));
         year_end(&mut upper, &children[..wards], period_code.year(), &dest)?;
         Some(dest.display().to_string())
@@ -208,22 +215,22 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
     })
 }
 
-/// The year's end at the upper level, for a yearly demo: the example scoring table, targets
-/// near what each ward reported (as if given at the start of the year), clusters of five
-/// wards with a leader and a deputy, the criteria the data cannot give scored with a reason,
-/// and the ranking written as a workbook.
-fn year_end(upper: &mut Workspace, wards: &[Unit], year: i32, ranking: &Path) -> Result<(), ApiError> {
+/// What an upper level decides at the start of a year, for a yearly demo: the example scoring
+/// table, each ward's targets (near what such a ward achieves) and clusters of five wards with a
+/// leader and a deputy. The plan bundles then carry the table and the targets down.
+fn year_start(upper: &mut Workspace, wards: &[Unit], year: i32) -> Result<(), ApiError> {
     upper.use_example_scoring_table()?;
+    // A year's usual figures of a ward like the generated ones, by indicator.
+    const USUAL: [(&str, i64, i64); 8] =
+        [("1.1", 10, 25), ("2.1", 10, 30), ("2.4", 2, 8), ("3.2", 1, 3), ("3.3", 1, 2), ("3.4", 1, 3), ("4.1", 1, 3), ("4.2", 1, 2)];
     let mut rng = Seeded::new(year as u64);
     let indicators: Vec<String> = upper.targets(year)?.indicators.into_iter().map(|(code, _, _)| code).collect();
-    let period = year.to_string();
     for ward in wards {
-        let report = upper.received_report(&ward.code, &period)?;
         let targets: Vec<(String, String)> = indicators
             .iter()
             .map(|code| {
-                let reported = report.figures.iter().find(|f| &f.code == code).and_then(|f| f.value).unwrap_or(0);
-                (code.clone(), (reported * rng.range(80, 130) / 100).max(1).to_string())
+                let (lo, hi) = USUAL.iter().find(|(c, _, _)| c == code).map_or((1, 10), |(_, lo, hi)| (*lo, *hi));
+                (code.clone(), rng.range(lo, hi).to_string())
             })
             .collect();
         upper.set_targets(year, &ward.code, &targets)?;
@@ -233,14 +240,38 @@ fn year_end(upper: &mut Workspace, wards: &[Unit], year: i32, ranking: &Path) ->
         let deputy = codes.get(1).map(String::as_str);
         upper.save_cluster(year, &format!("C{}", n + 1), &format!("Cụm thi đua số {}", n + 1), Some(&codes[0]), deputy, &codes)?;
     }
+    Ok(())
+}
+
+/// A ward scores itself on the criteria its data does not give, each with its evidence.
+fn self_score(ward: &mut Workspace, year: i32, seed: u64) -> Result<(), ApiError> {
+    let mut rng = Seeded::new(seed + 1000);
+    let plan = "Kế hoạch số 05/KH-MTTQ triển khai phong trào, ban hành tháng 01";
+    ward.set_own_score(year, "II.1", Some(["A", "A", "B"][rng.range(0, 2) as usize]), plan)?;
+    ward.set_own_score(
+        year,
+        "II.2",
+        Some(["A", "B"][rng.range(0, 1) as usize]),
+        "Biên bản các hội nghị phối hợp với các tổ chức thành viên",
+    )?;
+    ward.set_own_score(year, "III.1", Some(&rng.range(12, 15).to_string()), "Báo cáo đủ, đúng hạn các kỳ trong năm")?;
+    if seed % 2 == 1 {
+        ward.set_own_score(year, "T.1", Some("có"), "Mô hình sáng tạo được huyện biểu dương")?;
+    }
+    Ok(())
+}
+
+/// The year's end at the upper level, for a yearly demo: the criteria the data cannot give
+/// scored with a reason after checking each ward's own score, and the ranking as a workbook.
+fn year_end(upper: &mut Workspace, wards: &[Unit], year: i32, ranking: &Path) -> Result<(), ApiError> {
+    let mut rng = Seeded::new(year as u64 + 1);
     const CHECKED: &str = "Theo biên bản kiểm tra cuối năm của Ban Thường trực";
     for (i, ward) in wards.iter().enumerate() {
-        for criterion in ["II.1", "II.2"] {
-            upper.set_score(year, &ward.code, criterion, Some(["A", "B", "A", "C"][rng.range(0, 3) as usize]), CHECKED)?;
-        }
+        // Where the check found otherwise than the ward's own score.
+        upper.set_score(year, &ward.code, "II.2", Some(["A", "B", "B", "C"][rng.range(0, 3) as usize]), CHECKED)?;
         upper.set_score(year, &ward.code, "III.1", Some(&rng.range(9, 15).to_string()), CHECKED)?;
         if i % 3 == 0 {
-            upper.set_score(year, &ward.code, "T.1", Some("có"), "Mô hình sáng tạo được biểu dương tại hội nghị sơ kết của tỉnh")?;
+            upper.set_score(year, &ward.code, "T.2", Some("có"), "Phát hiện, nhân rộng điển hình tiên tiến được tỉnh biểu dương")?;
         }
     }
     upper.ranking_xlsx(year, None, ranking)?;

@@ -111,14 +111,28 @@ impl Workspace {
     /// Every stored table, the one in use marked.
     pub fn scoring_tables(&self) -> Result<Vec<ScoringTableInfo>, ApiError> {
         let stored = self.store.read().scoring_tables()?;
-        let in_use = in_use_of(&stored).map(|t| (t.code.clone(), t.version));
+        let me = self.installation()?.unit.id;
+        let in_use = in_use_of(&stored, me).map(|t| (t.code.clone(), t.version));
         stored.iter().map(|s| Ok(info(s, &parse_stored(s)?, in_use.as_ref() == Some(&(s.code.clone(), s.version))))).collect()
     }
 
-    /// The table scoring uses: the one stored last; `None` before any is.
+    /// The table the units below are scored with: the one this unit stored last, else the one
+    /// its upper level sent last (passed down as it came); `None` before any is.
     pub(crate) fn table_in_use(&self) -> Result<Option<(ScoringTableInfo, ScoringTable)>, ApiError> {
         let stored = self.store.read().scoring_tables()?;
-        in_use_of(&stored).map(|s| parse_stored(s).map(|t| (info(s, &t, true), t))).transpose()
+        let me = self.installation()?.unit.id;
+        in_use_of(&stored, me).map(|s| parse_stored(s).map(|t| (info(s, &t, true), t))).transpose()
+    }
+
+    /// The table this unit scores itself with: the one its upper level sent last.
+    pub(crate) fn table_from_above(&self) -> Result<Option<(ScoringTableInfo, ScoringTable)>, ApiError> {
+        let Some(parent) = self.installation()?.parent.map(|p| p.id) else { return Ok(None) };
+        let stored = self.store.read().scoring_tables()?;
+        let me = self.installation()?.unit.id;
+        let in_use = in_use_of(&stored, me).map(|t| (t.code.clone(), t.version));
+        newest(stored.iter().filter(|t| t.issued_by_unit_id == Some(parent)))
+            .map(|s| parse_stored(s).map(|t| (info(s, &t, in_use == Some((s.code.clone(), s.version))), t)))
+            .transpose()
     }
 
     /// The table in use, criterion by criterion.
@@ -187,8 +201,13 @@ fn no_table() -> ApiError {
 }
 
 /// The table stored last (the newest version of the newest table).
-fn in_use_of(stored: &[StoredScoringTable]) -> Option<&StoredScoringTable> {
-    stored.iter().max_by(|a, b| a.created_at.cmp(&b.created_at).then(a.version.cmp(&b.version)))
+fn newest<'a>(stored: impl Iterator<Item = &'a StoredScoringTable>) -> Option<&'a StoredScoringTable> {
+    stored.max_by(|a, b| a.created_at.cmp(&b.created_at).then(a.version.cmp(&b.version)))
+}
+
+/// The table `me` scores its units with: its own newest, else the newest it was sent.
+fn in_use_of(stored: &[StoredScoringTable], me: thidua_model::RecordId) -> Option<&StoredScoringTable> {
+    newest(stored.iter().filter(|t| t.issued_by_unit_id == Some(me))).or_else(|| newest(stored.iter()))
 }
 
 pub(crate) fn table_view(info: ScoringTableInfo, table: &ScoringTable) -> ScoringTableView {

@@ -213,3 +213,62 @@ fn clusters_rank_their_units_and_a_unit_is_in_one_cluster_a_year() {
     let err = ws.scoring(YEAR, Some("C9")).unwrap_err();
     assert!(err.message.contains("C9"), "{}", err.message);
 }
+
+#[test]
+fn a_ward_scores_itself_against_the_table_sent_down_and_its_score_goes_up_with_the_yearly_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = run_demo(&tmp.path().join("demo"), 2, "2022").unwrap();
+    let mut city = Workspace::open(Path::new(&report.upper_dir)).unwrap();
+    let ward_dir = Path::new(&report.ward_dirs[0]);
+    let code = ward_dir.file_name().unwrap().to_string_lossy().into_owned();
+    let mut ward = Workspace::open(ward_dir).unwrap();
+
+    // The table and the ward's targets came down with the plan.
+    let own = ward.own_scoring(YEAR).unwrap();
+    assert_eq!(own.table.name, city.scoring_table().unwrap().info.name);
+    let given = city.targets(YEAR).unwrap();
+    let mine = given.units.iter().find(|u| u.unit_code == code).unwrap();
+    let i1 = own.cells.iter().find(|c| c.code == "I.1").unwrap();
+    let target = mine.targets[given.indicators.iter().position(|(c, _, _)| c == "1.1").unwrap()].unwrap();
+    assert!(i1.from_data && i1.explanation.contains(&format!("chỉ tiêu {target}")), "{}", i1.explanation);
+    let ii1 = own.cells.iter().find(|c| c.code == "II.1").unwrap();
+    assert!(ii1.evidence.starts_with("Kế hoạch số 05/KH-MTTQ"), "{}", ii1.evidence);
+    let d1 = own.cells.iter().find(|c| c.code == "D.1").unwrap();
+    assert!(d1.upper_only && d1.points.is_empty());
+    assert!(!own.editable, "the demo's ward sent its yearly report");
+
+    // What the upper level holds is what the ward scored.
+    let row = |city: &Workspace| city.scoring(YEAR, None).unwrap().units.into_iter().find(|u| u.unit_code == code).unwrap();
+    assert_eq!(row(&city).own_total, own.total);
+
+    // Sent: the score is locked with the report.
+    let before = digest(&ward);
+    let err = ward.set_own_score(YEAR, "II.1", Some("C"), "Tự đánh giá lại").unwrap_err();
+    assert!(err.message.contains("bản sửa đổi"), "{}", err.message);
+    assert_eq!(digest(&ward), before);
+
+    // A revision opens it; what the data gives, and what the upper level scores, are not entered.
+    ward.revise_report("2022").unwrap();
+    for (criterion, value, evidence, says) in [
+        ("I.1", "12/10", "x", "tính từ số liệu"),
+        ("D.1", "0", "x", "cấp trên tính"),
+        ("II.1", "C", "", "căn cứ"),
+        ("III.1", "20", "Báo cáo đủ", "từ 0 đến 15"),
+    ] {
+        let before = digest(&ward);
+        let err = ward.set_own_score(YEAR, criterion, Some(value), evidence).unwrap_err();
+        assert!(err.message.contains(says), "{criterion}: {}", err.message);
+        assert_eq!(digest(&ward), before);
+    }
+    let own = ward.set_own_score(YEAR, "II.1", Some("C"), "Kế hoạch ban hành chậm hai tháng").unwrap();
+    assert_eq!(own.cells.iter().find(|c| c.code == "II.1").unwrap().points, "6");
+    let bundle = tmp.path().join("bao-cao-lan-2.thidua");
+    ward.export_report_bundle("2022", &bundle).unwrap();
+    let outcomes = city.import_bundles(&[bundle.as_path()], false).unwrap();
+    assert!(outcomes[0].is_ok(), "{}", outcomes[0].message);
+    assert!(outcomes[0].changes.iter().any(|c| c.starts_with("Điểm tự chấm")), "{:?}", outcomes[0].changes);
+    let now = row(&city);
+    assert_eq!(now.own_total, own.total);
+    let cell = now.cells.iter().find(|c| c.code == "II.1").unwrap();
+    assert_eq!((cell.own_points.as_str(), cell.reason.as_str()), ("6", "Kế hoạch ban hành chậm hai tháng"));
+}

@@ -35,6 +35,29 @@ pub struct ReportPayload {
     /// received, so the level above sees where the totals come from.
     #[serde(default)]
     pub units: Vec<UnitRowPayload>,
+    /// With a yearly report: the unit's own score against its upper level's scoring table
+    /// (issue 17). Absent from earlier bundles and from half-year reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_score: Option<SelfScorePayload>,
+}
+
+/// A unit's own score (tự chấm): the table it scored against and each criterion it answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfScorePayload {
+    pub table_code: String,
+    pub table_version: i64,
+    pub entries: Vec<SelfScoreEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfScoreEntry {
+    pub criterion: String,
+    /// The answer as the scoring crate writes it (`{"kind": "grade", "grade": "B"}`).
+    pub answer: Value,
+    /// The evidence the unit noted, or how the data gave it.
+    pub evidence: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +121,27 @@ pub struct PlanPayload {
     pub issued: Option<PlanIssuePayload>,
     pub indicator_set: IndicatorSetPayload,
     pub periods: Vec<PeriodPayload>,
+    /// The scoring table in use and the unit's targets (issue 17); absent when the upper level
+    /// has no table yet, and from earlier bundles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<ScoringPayload>,
+}
+
+/// What a unit scores itself against: the table (as the scoring crate writes it) and the
+/// targets it was given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringPayload {
+    pub table: Value,
+    pub targets: Vec<TargetPayload>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetPayload {
+    pub year: i32,
+    pub indicator_code: String,
+    pub target: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

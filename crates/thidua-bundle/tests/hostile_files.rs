@@ -33,6 +33,7 @@ fn report_payload() -> Vec<u8> {
         records: vec![],
         audit: vec![],
         units: vec![],
+        self_score: None,
     };
     serde_json::to_vec(&p).unwrap()
 }

@@ -189,7 +189,11 @@ pub fn score(dir: &Path, year: i32, unit: Option<String>, set: Option<String>, r
             if unit.is_some() {
                 for (cell, head) in u.cells.iter().zip(&s.criteria) {
                     let own = if cell.own_points.is_empty() { String::new() } else { format!(" (tự chấm {})", cell.own_points) };
-                    let why = if cell.reason.is_empty() { String::new() } else { format!(" Lý do: {}", cell.reason) };
+                    let why = match cell.source {
+                        _ if cell.reason.is_empty() => String::new(),
+                        thidua_api::ScoreSource::OwnAccepted => format!(" Giữ điểm tự chấm, căn cứ: {}", cell.reason),
+                        _ => format!(" Lý do: {}", cell.reason),
+                    };
                     println!("  {:<6} {:>6}{own}  {}{why}", head.code, cell.points, cell.explanation);
                 }
             }

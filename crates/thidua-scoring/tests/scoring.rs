@@ -219,3 +219,40 @@ fn units_with_the_same_total_share_a_rank_and_are_listed_in_vietnamese_order() {
         ]
     );
 }
+
+/// Every table shipped in `assets/scoring/` reads and passes its checks, and a unit that met
+/// every target exactly has the table's standard total.
+#[test]
+fn every_shipped_table_reads_and_scores() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/scoring");
+    let mut tables = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let table =
+                ScoringTable::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let s = score(&table, &exact(&table)).unwrap();
+            assert_eq!(s.total, table.standard_total(), "{}", path.display());
+            tables += 1;
+        }
+    }
+    assert!(tables >= 2);
+}
+
+#[test]
+fn what_a_scorer_types_becomes_the_answer_its_criterion_takes() {
+    let table = shipped();
+    let c = |code: &str| table.criterion(code).unwrap();
+    assert_eq!(c("I.1").answer_from_text("12/10"), Ok(ratio(12, 10)));
+    assert_eq!(c("I.1").answer_from_text("1.200 / 1.000"), Ok(ratio(1200, 1000)));
+    assert_eq!(c("II.1").answer_from_text(" b "), Ok(Answer::Grade { grade: Grade::B }));
+    assert_eq!(c("T.1").answer_from_text("Có"), Ok(Answer::Granted { granted: true }));
+    assert_eq!(c("T.1").answer_from_text("không"), Ok(Answer::Granted { granted: false }));
+    assert_eq!(c("D.1").answer_from_text("7"), Ok(Answer::DaysLate { days: 7 }));
+    assert_eq!(c("D.2").answer_from_text("2 lần"), Ok(Answer::Occurrences { count: 2 }));
+    assert_eq!(c("III.1").answer_from_text("12,5"), Ok(Answer::Manual { points: Points(1250) }));
+    for (code, typed) in [("I.1", "12"), ("II.1", "E"), ("T.1", "hai"), ("D.2", "-1"), ("III.1", "mười")] {
+        let err = c(code).answer_from_text(typed).unwrap_err();
+        assert!(err.contains(code) && err.contains(typed), "{code} {typed}: {err}");
+    }
+}

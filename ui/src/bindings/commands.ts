@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, MergedRecord, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, MergedRecord, OwnScoring, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -337,6 +337,14 @@ export function targets(year: number): Promise<TargetsView> {
 
 export function set_targets(year: number, unit_code: string, values: Array<[string, string]>): Promise<TargetsView> {
   return invoke("set_targets", { year, unit_code, values });
+}
+
+export function own_scoring(year: number): Promise<OwnScoring> {
+  return invoke("own_scoring", { year });
+}
+
+export function set_own_score(year: number, criterion: string, value: string | null, evidence: string): Promise<OwnScoring> {
+  return invoke("set_own_score", { year, criterion, value, evidence });
 }
 
 export function clusters(year: number): Promise<Array<ClusterView>> {

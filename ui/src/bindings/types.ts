@@ -548,6 +548,30 @@ export type ClusterView = { code: string, name: string, leader: string, deputy: 
  */
 units: Array<[string, string]>, };
 
+export type OwnScoring = { year: number, table: ScoringTableInfo, criteria: Array<CriterionView>, classes: Array<string>, rules: string, total: string, class: string, cells: Array<OwnScoreCell>, 
+/**
+ * The yearly report is still a draft: the score can be changed (it is sent with it).
+ */
+editable: boolean, };
+
+export type OwnScoreCell = { code: string, 
+/**
+ * "8,5", "" when not scored.
+ */
+points: string, explanation: string, 
+/**
+ * The clerk's evidence note, or how the data gave the points.
+ */
+evidence: string, 
+/**
+ * The points come from the report and the targets: nothing to enter.
+ */
+from_data: boolean, 
+/**
+ * The upper level scores it (lateness, by the day the report reached it).
+ */
+upper_only: boolean, };
+
 export type ReportingStatus = "missing" | "on_time" | "late" | "corrected" | "returned" | "accepted";
 
 export type CompletenessRow = { unit_code: string, unit_name: string, state: ReportingStatus, state_label: string, 

@@ -6,15 +6,17 @@
 
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commands, errorMessage } from "../api";
-import type { ClusterView, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
+import type { ClusterView, OwnScoring, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
 import { chooseScoringTable, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { showLatest, useAction } from "../useAction";
 
 const y = t.yearEnd;
-const TABS = ["ranking", "criteria", "targets", "clusters"] as const;
+const TABS = ["own", "ranking", "criteria", "targets", "clusters"] as const;
 type Tab = (typeof TABS)[number];
+// What a unit without units below does here: score itself, read its upper level's table.
+const OWN_TABS: Tab[] = ["own", "criteria"];
 type Run = ReturnType<typeof useAction>["run"];
 
 /** The years the installation has periods for, newest first; this year when it has none. */
@@ -23,11 +25,12 @@ function yearsOf(periods: PeriodInfo[]): number[] {
   return years.length ? years : [new Date().getFullYear()];
 }
 
-export function YearEnd() {
+export function YearEnd({ upper, hasParent }: { upper: boolean; hasParent: boolean }) {
+  const tabs = TABS.filter((k) => (upper ? k !== "own" || hasParent : OWN_TABS.includes(k)));
   const [periods, setPeriods] = useState<PeriodInfo[]>([]);
   const [year, setYear] = useState<number | null>(null);
   const [cluster, setCluster] = useState("");
-  const [tab, setTab] = useState<Tab>("ranking");
+  const [tab, setTab] = useState<Tab>(upper ? "ranking" : "own");
   const [tables, setTables] = useState<ScoringTableInfo[] | null>(null);
   const [scoring, setScoring] = useState<Scoring | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -42,22 +45,25 @@ export function YearEnd() {
     Promise.all([commands.periods(), commands.reporting_timeline()])
       .then(([p, timeline]) => {
         setPeriods(p);
-        const reported = timeline.filter((r) => /^\d{4}$/.test(r.period) && r.on_time + r.late > 0).map((r) => Number(r.period));
+        // A unit scoring itself: the newest year it has a yearly report for.
+        const reported = upper
+          ? timeline.filter((r) => /^\d{4}$/.test(r.period) && r.on_time + r.late > 0).map((r) => Number(r.period))
+          : p.filter((x) => /^\d{4}$/.test(x.code) && x.report_state !== null).map((x) => Number(x.code));
         setYear((cur) => cur ?? (reported.length ? Math.max(...reported) : yearsOf(p)[0]));
       })
       .catch((e) => setLoadError(errorMessage(e)));
-  }, []);
+  }, [upper]);
   useEffect(() => showLatest(commands.scoring_tables(), setTables, (e) => setLoadError(errorMessage(e))), [version]);
   const hasTable = (tables?.length ?? 0) > 0;
   useEffect(() => {
-    if (year === null || !hasTable) return;
+    if (year === null || !hasTable || !upper) return;
     return showLatest(commands.scoring(year, cluster || null), setScoring, (e) => setLoadError(errorMessage(e)));
-  }, [year, cluster, hasTable, version]);
+  }, [year, cluster, hasTable, upper, version]);
 
   return (
     <main className="page year-end">
       <h1>{y.title}</h1>
-      <p className="lead">{y.lead}</p>
+      <p className="lead">{upper ? y.lead : y.ownLead}</p>
       <div className="toolbar">
         <label className="field inline">
           <span className="label">{y.year}</span>
@@ -99,15 +105,16 @@ export function YearEnd() {
       {notice && <div className="notice" role="status" data-testid="year-end-notice">{notice}</div>}
       {(error ?? loadError) && <div className="error-banner" role="alert" data-testid="year-end-error">{error ?? loadError}</div>}
       <div className="tabs">
-        {TABS.map((k) => (
+        {tabs.map((k) => (
           <button key={k} className={k === tab ? "tab active" : "tab"} data-testid={`year-end-tab-${k}`} onClick={() => setTab(k)}>
             {y.tabs[k]}
           </button>
         ))}
       </div>
-      {tables !== null && !hasTable && <NoTable run={run} />}
+      {tables !== null && !hasTable && (upper ? <NoTable run={run} /> : <p className="notice" data-testid="no-scoring-table">{y.noTableFromAbove}</p>)}
+      {tab === "own" && hasTable && year !== null && <OwnScore year={year} run={run} version={version} />}
       {tab === "ranking" && hasTable && scoring && year !== null && <Ranking scoring={scoring} year={year} run={run} />}
-      {tab === "criteria" && hasTable && <Criteria run={run} version={version} />}
+      {tab === "criteria" && hasTable && <Criteria run={run} version={version} upper={upper} />}
       {tab === "targets" && year !== null && <Targets year={year} run={run} version={version} />}
       {tab === "clusters" && year !== null && <Clusters year={year} run={run} version={version} />}
     </main>
@@ -318,7 +325,7 @@ function UnitDetail({ unit, scoring, year, run }: { unit: UnitScoreRow; scoring:
   );
 }
 
-function Criteria({ run, version }: { run: Run; version: number }) {
+function Criteria({ run, version, upper }: { run: Run; version: number; upper: boolean }) {
   const [view, setView] = useState<ScoringTableView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => showLatest(commands.scoring_table(), setView, (e) => setError(errorMessage(e))), [version]);
@@ -329,7 +336,7 @@ function Criteria({ run, version }: { run: Run; version: number }) {
     <section data-testid="scoring-table">
       <p className="strong">{y.tableInUse(info.name, info.version, info.standard_total, info.stored_on)}</p>
       <div className="toolbar">
-        <TableButtons run={run} />
+        {upper && <TableButtons run={run} />}
         <button
           className="secondary"
           data-testid="scoring-table-export"
@@ -374,6 +381,90 @@ function Criteria({ run, version }: { run: Run; version: number }) {
       </table>
       <p><strong>{y.rules}:</strong> {view.rules}</p>
       <p><strong>{y.classes}:</strong> {view.classes.join("; ")}.</p>
+    </section>
+  );
+}
+
+/** This unit's own score: points from its yearly report and targets, the rest entered with evidence. */
+function OwnScore({ year, run, version }: { year: number; run: Run; version: number }) {
+  const [view, setView] = useState<OwnScoring | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [criterion, setCriterion] = useState("");
+  const [value, setValue] = useState("");
+  const [evidence, setEvidence] = useState("");
+  useEffect(() => showLatest(commands.own_scoring(year), setView, (e) => setError(errorMessage(e))), [year, version]);
+  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (!view) return null;
+  const enterable = view.criteria.filter((c) => view.cells.some((x) => x.code === c.code && !x.from_data && !x.upper_only));
+  const chosen = criterion || enterable[0]?.code || "";
+  const head = view.criteria.find((c) => c.code === chosen);
+  return (
+    <section data-testid="own-score">
+      <p className="strong" data-testid="own-total">{y.ownTotalLine(view.total, view.class, view.table.name, view.table.version)}</p>
+      {!view.editable && <p className="notice">{y.ownLocked(year)}</p>}
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{y.code}</th>
+              <th>{y.criterion}</th>
+              <th className="num">{y.ownTotal}</th>
+              <th>{y.how}</th>
+              <th>{y.evidence}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.criteria.map((c) => {
+              const cell = view.cells.find((x) => x.code === c.code);
+              return (
+                <tr key={c.code} data-testid={`own-cell-${c.code}`}>
+                  <td>{c.code}</td>
+                  <td>{c.name}{c.standard ? ` (${c.standard} điểm)` : ""}</td>
+                  <td className="num strong">{cell?.points}</td>
+                  <td>{cell?.explanation}</td>
+                  <td>{cell?.evidence}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {view.editable && enterable.length > 0 && (
+        <>
+          <h3>{y.scoreTitle}</h3>
+          <div className="form-row">
+            <label className="field">
+              <span className="label">{y.criterion}</span>
+              <select data-testid="own-criterion" value={chosen} onChange={(e) => setCriterion(e.target.value)}>
+                {enterable.map((c) => (
+                  <option key={c.code} value={c.code}>{c.code} {c.name}</option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span className="label">{y.value}</span>
+              <input data-testid="own-value" value={value} placeholder={head?.entry_hint} onChange={(e) => setValue(e.target.value)} />
+            </label>
+            <label className="field grow">
+              <span className="label">{y.evidenceInput}</span>
+              <input data-testid="own-evidence" value={evidence} onChange={(e) => setEvidence(e.target.value)} />
+            </label>
+          </div>
+          <button
+            data-testid="own-set"
+            onClick={() =>
+              run(async () => {
+                await commands.set_own_score(year, chosen, value, evidence);
+                setValue("");
+                setEvidence("");
+                return y.ownScored(chosen);
+              })
+            }
+          >
+            {y.setScore}
+          </button>
+        </>
+      )}
     </section>
   );
 }

@@ -369,7 +369,102 @@ pub(super) fn apply_report(
         let codes: Vec<&str> = unmapped.keys().map(String::as_str).collect();
         lines.push(format!("Chỉ tiêu không có trong bộ chỉ tiêu của máy này (giữ riêng, không cộng vào tổng): {}", codes.join(", ")));
     }
+    if let Some(own) = &r.self_score
+        && period.kind() == thidua_model::PeriodKind::Year
+    {
+        apply_self_score(w, sender, period.year(), own)?;
+        lines.push(format!(
+            "Điểm tự chấm theo bảng tiêu chí {} phiên bản {}: {} tiêu chí",
+            own.table_code,
+            own.table_version,
+            own.entries.len()
+        ));
+    }
     Ok(lines)
+}
+
+/// The upper level's scoring table (kept as its version, checked as any table is) and this
+/// unit's targets, which replace the ones it sent before for the same years.
+fn apply_scoring(
+    w: &mut Writer<'_>,
+    me: &thidua_model::Installation,
+    sender: &Unit,
+    p: &thidua_bundle::payload::ScoringPayload,
+) -> thidua_store::Result<Vec<String>> {
+    let table = thidua_scoring::ScoringTable::from_json(&p.table.to_string()).map_err(|e| invalid(format!("bảng tiêu chí: {e}")))?;
+    let body = nfc_value(&p.table).to_string();
+    let stored = thidua_store::StoredScoringTable {
+        code: thidua_text::visible(&table.code),
+        version: table.version as i64,
+        name: thidua_text::visible(&table.name),
+        body,
+        issued_by_unit_id: Some(sender.id),
+        created_at: String::new(),
+    };
+    let mut lines = Vec::new();
+    if w.insert_scoring_table(&stored)? {
+        lines.push(format!("Bảng tiêu chí chấm điểm «{}» phiên bản {}", stored.name, stored.version));
+    }
+    let mut years: Vec<i32> = p.targets.iter().map(|t| t.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    for year in years {
+        let given: Vec<&thidua_bundle::payload::TargetPayload> = p.targets.iter().filter(|t| t.year == year).collect();
+        if given.iter().any(|t| t.target <= 0 || t.indicator_code.trim().is_empty()) {
+            return Err(invalid(format!("chỉ tiêu giao năm {year} phải lớn hơn 0")));
+        }
+        let before = w.read().targets(year)?;
+        let mut changed = 0;
+        for ((unit, code), _) in
+            before.iter().filter(|((unit, code), _)| *unit == me.unit.id && !given.iter().any(|t| &t.indicator_code == code))
+        {
+            w.set_target(year, *unit, code, None)?;
+            changed += 1;
+        }
+        for t in &given {
+            if before.get(&(me.unit.id, t.indicator_code.clone())) != Some(&t.target) {
+                w.set_target(year, me.unit.id, &thidua_text::visible(&t.indicator_code), Some(t.target))?;
+                changed += 1;
+            }
+        }
+        if changed > 0 {
+            lines.push(format!("Chỉ tiêu giao năm {year}: {} chỉ tiêu", given.len()));
+        }
+    }
+    Ok(lines)
+}
+
+/// A yearly report's self-score: it replaces what the unit scored itself before for that year.
+fn apply_self_score(
+    w: &mut Writer<'_>,
+    sender: &Unit,
+    year: i32,
+    s: &thidua_bundle::payload::SelfScorePayload,
+) -> thidua_store::Result<()> {
+    let mut entries = Vec::new();
+    for e in &s.entries {
+        let answer: thidua_scoring::Answer =
+            serde_json::from_value(e.answer.clone()).map_err(|err| invalid(format!("điểm tự chấm tiêu chí {}: {err}", e.criterion)))?;
+        entries.push((
+            thidua_text::visible(&e.criterion),
+            serde_json::to_string(&answer).expect("serialisable"),
+            thidua_text::visible(&e.evidence),
+        ));
+    }
+    let old: Vec<String> = w
+        .read()
+        .score_entries(year)?
+        .into_iter()
+        .filter(|e| e.unit_id == sender.id && e.scorer == thidua_store::Scorer::Own)
+        .map(|e| e.criterion_code)
+        .collect();
+    for code in old.iter().filter(|c| !entries.iter().any(|(e, _, _)| e == *c)) {
+        w.set_score_entry(year, sender.id, thidua_store::Scorer::Own, code, None, "")?;
+    }
+    for (code, answer, evidence) in &entries {
+        w.set_score_entry(year, sender.id, thidua_store::Scorer::Own, code, Some(answer), evidence)?;
+    }
+    Ok(())
 }
 
 pub(super) fn apply_plan(
@@ -405,6 +500,9 @@ pub(super) fn apply_plan(
         if before != Some(deadline) {
             lines.push(format!("{}: hạn nộp {}", code.label(), deadline.to_dmy()));
         }
+    }
+    if let Some(scoring) = &p.scoring {
+        lines.extend(apply_scoring(w, me, sender, scoring)?);
     }
     if let Some(plan) = &p.plan {
         let mut draft = plan.clone();

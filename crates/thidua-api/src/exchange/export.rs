@@ -230,6 +230,7 @@ impl Workspace {
                     figures: u.figures.into_iter().collect(),
                 })
                 .collect(),
+            self_score: self.self_score_payload(code)?,
         };
         let payload = serde_json::to_vec(&payload).expect("serialisable");
         let pdf = self.report_pdf_bytes(period)?;
@@ -286,6 +287,7 @@ impl Workspace {
                     .collect(),
             },
             periods,
+            scoring: self.scoring_payload_for(&recipient)?,
         };
         let payload = serde_json::to_vec(&payload).expect("serialisable");
         let key = self.own_key()?;
