@@ -97,6 +97,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "set_targets",
         "clusters",
         "save_cluster",
+        "export_scoring_result",
         "own_scoring",
         "set_own_score",
     ]

@@ -297,6 +297,9 @@ commands! {
     /// Enters this unit's own score of a criterion with its evidence (none: taken back).
     fn set_own_score(year: i32, criterion: String, value: Option<String>, evidence: String) -> OwnScoring =
         |ws: &mut Workspace, y, c: String, v: Option<String>, e: String| ws.set_own_score(y, &c, v.as_deref(), &e);
+    /// Writes a unit's year-end score and rank as a bundle for it.
+    fn export_scoring_result(year: i32, unit_code: String, path: String) -> ExportedBundle =
+        |ws: &mut Workspace, y, u: String, p: String| ws.export_scoring_result(y, &u, std::path::Path::new(&p));
     /// The emulation clusters of a year.
     fn clusters(year: i32) -> Vec<ClusterView> = |ws: &mut Workspace, y| ws.clusters(y);
     /// Makes or changes a cluster: name, leader, deputy and its units.

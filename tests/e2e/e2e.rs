@@ -761,6 +761,13 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.answer_dialogs_with(&tmp.path().join("xep-hang.xlsx")).await;
     d.find("ranking-xlsx").await.click().await.unwrap();
     d.wait_contains("year-end-notice", "Đã ghi bảng xếp hạng").await;
+    // The ward's result, as a bundle for it.
+    let result = tmp.path().join("ket-qua.thidua");
+    d.find("year-end-tab-ranking").await.click().await.unwrap();
+    d.find(&format!("rank-{ward}")).await.click().await.unwrap();
+    d.answer_dialogs_with(&result).await;
+    d.find("score-send").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã ghi kết quả chấm điểm").await;
     d.stop().await;
 
     assert!(tmp.path().join("bang-tieu-chi.xlsx").is_file() && tmp.path().join("xep-hang.xlsx").is_file());
@@ -777,10 +784,14 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     // The ward's side: its own score against the table that came down with the plan, and a
     // criterion scored again after the report was opened for a revision.
     let ward_dir = demo.join("wards").join(&ward);
-    thidua_api::Workspace::open(&ward_dir).unwrap().revise_report("2022").unwrap();
+    let mut ward_ws = thidua_api::Workspace::open(&ward_dir).unwrap();
+    assert!(ward_ws.import_bundles(&[result.as_path()], false).unwrap()[0].is_ok());
+    ward_ws.revise_report("2022").unwrap();
+    drop(ward_ws);
     let d = Driver::start(&ward_dir).await;
     d.find("nav-yearEnd").await.click().await.unwrap();
     d.wait_contains("own-total", "Tự chấm:").await;
+    d.wait_contains("upper-result", "Tỉnh Thanh Hóa chấm:").await;
     d.wait_contains("own-cell-I.1", "chỉ tiêu").await;
     d.choose("own-criterion", "II.2").await;
     d.find("own-value").await.send_keys("B").await.unwrap();

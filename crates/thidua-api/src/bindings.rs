@@ -75,6 +75,7 @@ pub fn typescript() -> String {
         ClusterView::decl(&cfg),
         OwnScoring::decl(&cfg),
         OwnScoreCell::decl(&cfg),
+        UpperResult::decl(&cfg),
         ReportingStatus::decl(&cfg),
         CompletenessRow::decl(&cfg),
         Consolidation::decl(&cfg),

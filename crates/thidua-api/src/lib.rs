@@ -52,7 +52,7 @@ pub use records::rows::{ChangeAction, FieldChange, HistoryEntry, RecordFields, R
 pub use records::{ChoiceOption, FieldInfo, FieldInput, RegisterSchema, register_schemas};
 pub use reports::{AppendixTable, FigureView, NarrativeSection, ReportView, RevisionInfo, SECTIONS};
 pub use scoring_tables::{CriterionView, EXAMPLE_TABLE, ScoringTableInfo, ScoringTableView};
-pub use self_scoring::{OwnScoreCell, OwnScoring};
+pub use self_scoring::{OwnScoreCell, OwnScoring, UpperResult};
 pub use setup::{HeaderDefaults, SetupInput};
 pub use sheet_import::{SheetColumn, SheetField, SheetImportOptions, SheetImportOutcome, SheetPreview};
 pub use thidua_plan::{NodeKind, PlanDraft, PlanNode};

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use thidua_bundle::payload::{SelfScoreEntry, SelfScorePayload};
 use thidua_model::PeriodCode;
-use thidua_scoring::{Answer, Method, ScoringTable, score};
+use thidua_scoring::{Answer, Method, Points, ScoringTable, score};
 use thidua_store::Scorer;
 use ts_rs::TS;
 
@@ -33,6 +33,22 @@ pub struct OwnScoreCell {
     pub from_data: bool,
     /// The upper level scores it (lateness, by the day the report reached it).
     pub upper_only: bool,
+    /// What the upper level gave, once its result came ("" before, or when not scored).
+    pub upper_points: String,
+    /// How the upper level reached it and why.
+    pub upper_note: String,
+}
+
+/// The upper level's scoring of this unit, as its result bundle brought it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct UpperResult {
+    pub total: String,
+    pub class: String,
+    /// "Hạng 2/6 (đồng hạng); hạng 1/5 trong Cụm thi đua số 1".
+    pub standing: String,
+    /// Who scored, and the day the result came (dd/mm/yyyy).
+    pub by: String,
+    pub received_on: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -47,6 +63,7 @@ pub struct OwnScoring {
     pub cells: Vec<OwnScoreCell>,
     /// The yearly report is still a draft: the score can be changed (it is sent with it).
     pub editable: bool,
+    pub upper: Option<UpperResult>,
 }
 
 impl Workspace {
@@ -107,10 +124,20 @@ impl Workspace {
         let (answers, notes) = self.own_answers(&table, year)?;
         let plain: BTreeMap<String, Answer> = answers.iter().map(|(k, (a, _))| (k.clone(), a.clone())).collect();
         let scored = score(&table, &plain).map_err(|e| ApiError::refused(e.to_string()))?;
+        let result = self.store.read().scoring_result(year)?;
+        let parsed: Option<(thidua_bundle::payload::ScoringResultPayload, String, String)> = match result {
+            Some((issuer, body, at)) => {
+                let by = self.store.read().unit(issuer)?.map(|u| u.full_name()).unwrap_or_default();
+                serde_json::from_str(&body).ok().map(|p| (p, by, crate::wording::day(&at)))
+            }
+            None => None,
+        };
+        let upper_cell = |code: &str| parsed.as_ref().and_then(|(p, _, _)| p.criteria.iter().find(|c| c.code == code));
         let cells = scored
             .criteria
             .iter()
             .map(|s| {
+                let upper = upper_cell(&s.code);
                 let c = table.criterion(&s.code).expect("scored from the table");
                 let upper_only = matches!(c.method, Method::Lateness { .. });
                 let explanation = match (s.unanswered, notes.get(&s.code)) {
@@ -125,6 +152,10 @@ impl Workspace {
                     evidence: answers.get(&s.code).map(|(_, e)| e.clone()).unwrap_or_default(),
                     from_data: crate::scoring_tables::from_data(c) && !upper_only,
                     upper_only,
+                    upper_points: upper.and_then(|u| u.points).map(|p| Points(p).to_text()).unwrap_or_default(),
+                    upper_note: upper
+                        .map(|u| if u.reason.is_empty() { u.explanation.clone() } else { format!("{} {}", u.explanation, u.reason) })
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -143,6 +174,13 @@ impl Workspace {
             class: scored.class.unwrap_or_default(),
             cells,
             editable,
+            upper: parsed.map(|(p, by, received_on)| {
+                let mut standing = format!("Hạng {}/{}{}", p.rank, p.ranked_units, if p.tied { " (đồng hạng)" } else { "" });
+                if !p.cluster_name.is_empty() && p.cluster_rank > 0 {
+                    standing.push_str(&format!("; hạng {}/{} trong {}", p.cluster_rank, p.cluster_ranked, p.cluster_name));
+                }
+                UpperResult { total: Points(p.total).to_text(), class: p.class, standing, by, received_on }
+            }),
         })
     }
 

@@ -271,4 +271,31 @@ fn a_ward_scores_itself_against_the_table_sent_down_and_its_score_goes_up_with_t
     assert_eq!(now.own_total, own.total);
     let cell = now.cells.iter().find(|c| c.code == "II.1").unwrap();
     assert_eq!((cell.own_points.as_str(), cell.reason.as_str()), ("6", "Kế hoạch ban hành chậm hai tháng"));
+
+    // The upper level's result goes down: the ward sees its points, class and ranks with the reasons.
+    let result = tmp.path().join("ket-qua.thidua");
+    city.export_scoring_result(YEAR, &code, &result).unwrap();
+    let outcomes = ward.import_bundles(&[result.as_path()], false).unwrap();
+    assert!(outcomes[0].is_ok(), "{}", outcomes[0].message);
+    let own = ward.own_scoring(YEAR).unwrap();
+    let upper = own.upper.expect("the result is kept");
+    assert_eq!(upper.total, now.total);
+    assert!(
+        upper.standing.starts_with(&format!("Hạng {}/2", now.rank)) && upper.standing.contains("Cụm thi đua số 1"),
+        "{}",
+        upper.standing
+    );
+    assert_eq!(upper.by, "Tỉnh Thanh Hóa");
+    let iii = own.cells.iter().find(|c| c.code == "III.1").unwrap();
+    let city_iii = now.cells.iter().find(|c| c.code == "III.1").unwrap();
+    assert_eq!(iii.upper_points, city_iii.points);
+    assert!(iii.upper_note.contains("Theo biên bản kiểm tra cuối năm"), "{}", iii.upper_note);
+
+    // Nothing to send for a unit that has not been scored; a unit not below is refused.
+    let unscored = city.scoring(YEAR, None).unwrap().units.into_iter().find(|u| u.rank == 0).unwrap().unit_code;
+    let before = digest(&city);
+    let err = city.export_scoring_result(YEAR, &unscored, &tmp.path().join("x.thidua")).unwrap_err();
+    assert!(err.message.contains("ghi danh") || err.message.contains("chưa được chấm"), "{}", err.message);
+    assert!(city.export_scoring_result(YEAR, "99999", &tmp.path().join("x.thidua")).is_err());
+    assert_eq!(digest(&city), before);
 }

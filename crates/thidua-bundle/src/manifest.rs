@@ -26,10 +26,13 @@ pub enum Kind {
     /// Downward: a unit's own records and report revisions as the upper level holds them, sent
     /// back to a unit that lost them (an older backup restored, a laptop replaced).
     ReturnedData,
+    /// Downward: a unit's year-end score and rank, criterion by criterion with the reasons.
+    ScoringResult,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::Report, Kind::Plan, Kind::Roster, Kind::Decision, Kind::KeyChange, Kind::ReturnedData];
+    pub const ALL: [Kind; 7] =
+        [Kind::Report, Kind::Plan, Kind::Roster, Kind::Decision, Kind::KeyChange, Kind::ReturnedData, Kind::ScoringResult];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -39,6 +42,7 @@ impl Kind {
             Kind::Decision => "quyết định xét duyệt",
             Kind::KeyChange => "thay khóa",
             Kind::ReturnedData => "dữ liệu cấp trên gửi trả",
+            Kind::ScoringResult => "kết quả chấm điểm thi đua",
         }
     }
 }

@@ -251,6 +251,44 @@ pub struct ReturnedReport {
     pub figures: Vec<FigurePayload>,
 }
 
+/// Downward: how the upper level scored the unit for a year, with its rank.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringResultPayload {
+    pub year: i32,
+    pub table_code: String,
+    pub table_version: i64,
+    pub table_name: String,
+    /// Points in hundredths (9,75 is 975), exact as the scorer summed them.
+    pub total: i64,
+    /// The class reached ("Xuất sắc"), "" for none.
+    pub class: String,
+    /// 1 for the best; 0 when the unit was not ranked.
+    pub rank: u32,
+    pub tied: bool,
+    /// How many units were ranked.
+    pub ranked_units: u32,
+    /// The unit's cluster, "" outside any, its rank there and how many were ranked in it.
+    pub cluster_name: String,
+    pub cluster_rank: u32,
+    pub cluster_ranked: u32,
+    pub criteria: Vec<ResultCriterion>,
+    pub decided_at: String,
+    pub decided_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultCriterion {
+    pub code: String,
+    pub name: String,
+    /// In hundredths; `None` when not scored.
+    pub points: Option<i64>,
+    pub explanation: String,
+    /// The scorer's reason, or the unit's own evidence where its score was kept.
+    pub reason: String,
+}
+
 /// Walks every string of a JSON value and refuses one that is too long.
 fn check_value(v: &Value, what: &str) -> Result<(), BundleError> {
     match v {

@@ -39,11 +39,13 @@ pub enum BundleKind {
     Roster,
     /// Gửi trả một đơn vị cấp dưới dữ liệu của chính đơn vị đó (bản ghi và các lần báo cáo đã nhận), khi đơn vị mất dữ liệu.
     Returned,
+    /// Kết quả chấm điểm, xếp hạng thi đua năm (--period NĂM) của một đơn vị cấp dưới, gửi đơn vị đó.
+    Result,
 }
 
 #[derive(Subcommand)]
 pub enum BundleCommand {
-    /// Xuất gói: báo cáo kỳ (mặc định) gửi cấp trên, hoặc kế hoạch / danh sách khóa / dữ liệu gửi trả cho cấp dưới.
+    /// Xuất gói: báo cáo kỳ (mặc định) gửi cấp trên, hoặc kế hoạch / danh sách khóa / dữ liệu gửi trả / kết quả chấm điểm cho cấp dưới.
     Export {
         #[arg(long, value_enum, default_value = "report")]
         kind: BundleKind,
@@ -213,6 +215,14 @@ pub fn bundle(dir: &Path, cmd: BundleCommand, json: bool) -> Result<(), ApiError
                 }
                 BundleKind::Roster => ws.export_roster_bundle(&need(to, "--to")?, &output)?,
                 BundleKind::Returned => ws.export_returned_data(&need(to, "--to")?, &output)?,
+                BundleKind::Result => {
+                    let year = need(period, "--period")?;
+                    let year = year
+                        .trim()
+                        .parse()
+                        .map_err(|_| ApiError::refused(format!("Kết quả chấm điểm theo năm (--period 2022), không phải «{year}».")))?;
+                    ws.export_scoring_result(year, &need(to, "--to")?, &output)?
+                }
             };
             print(json, &b, print_exported)
         }

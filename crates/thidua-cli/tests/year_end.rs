@@ -61,6 +61,12 @@ fn a_years_end_through_the_cli() {
     assert!(human.lines().nth(1).unwrap().trim_start().starts_with("1 "), "{human}");
     assert!(human.contains("chưa xếp hạng"), "units without a report are listed, not ranked: {human}");
 
+    // The result goes down to the ward, which imports it.
+    let result = tmp.path().join("ket-qua.thidua");
+    ok(&city, &["bundle", "export", "--kind", "result", "--to", &wards[1], "--period", "2022", "-o", result.to_str().unwrap()]);
+    let imported = ok(&out.join("wards").join(&wards[1]), &["bundle", "import", result.to_str().unwrap()]);
+    assert!(imported.contains("Kết quả chấm điểm thi đua năm 2022"), "{imported}");
+
     // Refusals: exit 1, the reason, nothing changed.
     let before = digest(&city);
     for (args, says) in [
@@ -71,6 +77,7 @@ fn a_years_end_through_the_cli() {
         (vec!["target", "set", "--year", "2022", "--unit", &wards[0], "9.9=5"], "không có chỉ tiêu 9.9"),
         (vec!["cluster", "add", "--year", "2022", "--code", "C3", "--name", "Cụm 3", "--units", &wards[0]], "đã ở Cụm thi đua số 1"),
         (vec!["rank", "--period", "2022", "--cluster", "C9"], "C9"),
+        (vec!["bundle", "export", "--kind", "result", "--to", &wards[0], "--period", "2022-H1", "-o", "x.thidua"], "theo năm"),
         (vec!["criteria", "import", json_table.with_extension("txt").to_str().unwrap()], "Không đọc được"),
     ] {
         let err = refused(&city, &args);

@@ -46,6 +46,15 @@ CREATE TABLE cluster_members (
 CREATE UNIQUE INDEX cluster_one_leader ON cluster_members(year, cluster_code) WHERE role = 'leader';
 CREATE UNIQUE INDEX cluster_one_deputy ON cluster_members(year, cluster_code) WHERE role = 'deputy';
 
+-- The upper level's scoring of this unit, as its result bundle brought it (the payload's JSON):
+-- the newest replaces the one before for the same year.
+CREATE TABLE scoring_results (
+    year INTEGER PRIMARY KEY,
+    issued_by_unit_id TEXT NOT NULL REFERENCES units(id),
+    body TEXT NOT NULL,
+    received_at TEXT NOT NULL
+) STRICT;
+
 -- What a scorer said of a unit for one criterion (thidua_scoring::Answer in JSON), with why.
 -- 'self' is the unit's own score, 'upper' the upper level's; what the data gives (figures
 -- against targets, lateness) is computed when shown, and an entry here replaces it.

@@ -135,6 +135,15 @@ impl Reader<'_> {
         Ok(clusters)
     }
 
+    /// The upper level's result for `year` as received: (issuer, JSON, when received).
+    pub fn scoring_result(&self, year: i32) -> Result<Option<(RecordId, String, String)>> {
+        Ok(self
+            .one("SELECT issued_by_unit_id, body, received_at FROM scoring_results WHERE year = ?1", [year], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+    }
+
     /// Every entry scorers made for `year`.
     pub fn score_entries(&self, year: i32) -> Result<Vec<ScoreEntry>> {
         let mut stmt = self.conn.prepare_cached(
@@ -263,6 +272,20 @@ impl Writer<'_> {
             Some(&new),
             "",
         )
+    }
+
+    /// Keeps the upper level's result for a year, replacing an earlier one.
+    pub fn set_scoring_result(&mut self, year: i32, issued_by: RecordId, body: &str) -> Result<()> {
+        let old: Option<String> = self.read().one("SELECT body FROM scoring_results WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+        self.exec(
+            "INSERT INTO scoring_results (year, issued_by_unit_id, body, received_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (year) DO UPDATE SET issued_by_unit_id = excluded.issued_by_unit_id, body = excluded.body, received_at = excluded.received_at",
+            params![year, issued_by, body, self.now()],
+        )
+        .map_err(StoreError::from_write)?;
+        let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap_or_default();
+        let action = if old.is_some() { "update" } else { "insert" };
+        self.audit("scoring_result", &year.to_string(), action, old.as_deref().map(parse).as_ref(), Some(&parse(body)), "")
     }
 
     /// Takes a unit out of its cluster of the year.

@@ -347,6 +347,10 @@ export function set_own_score(year: number, criterion: string, value: string | n
   return invoke("set_own_score", { year, criterion, value, evidence });
 }
 
+export function export_scoring_result(year: number, unit_code: string, path: string): Promise<ExportedBundle> {
+  return invoke("export_scoring_result", { year, unit_code, path });
+}
+
 export function clusters(year: number): Promise<Array<ClusterView>> {
   return invoke("clusters", { year });
 }

@@ -552,7 +552,7 @@ export type OwnScoring = { year: number, table: ScoringTableInfo, criteria: Arra
 /**
  * The yearly report is still a draft: the score can be changed (it is sent with it).
  */
-editable: boolean, };
+editable: boolean, upper: UpperResult | null, };
 
 export type OwnScoreCell = { code: string, 
 /**
@@ -570,7 +570,25 @@ from_data: boolean,
 /**
  * The upper level scores it (lateness, by the day the report reached it).
  */
-upper_only: boolean, };
+upper_only: boolean, 
+/**
+ * What the upper level gave, once its result came ("" before, or when not scored).
+ */
+upper_points: string, 
+/**
+ * How the upper level reached it and why.
+ */
+upper_note: string, };
+
+export type UpperResult = { total: string, class: string, 
+/**
+ * "Hạng 2/6 (đồng hạng); hạng 1/5 trong Cụm thi đua số 1".
+ */
+standing: string, 
+/**
+ * Who scored, and the day the result came (dd/mm/yyyy).
+ */
+by: string, received_on: string, };
 
 export type ReportingStatus = "missing" | "on_time" | "late" | "corrected" | "returned" | "accepted";
 

@@ -420,6 +420,10 @@ export const vi = {
     ownLocked: (year: number) => `Báo cáo năm ${year} đã gửi cùng điểm tự chấm; muốn chấm lại, hãy tạo bản sửa đổi của báo cáo.`,
     evidence: "Căn cứ",
     evidenceInput: "Căn cứ (văn bản, số liệu, kết quả kiểm tra)",
+    sendResult: "Gửi kết quả cho đơn vị…",
+    resultSent: (unit: string, path: string) => `Đã ghi kết quả chấm điểm của ${unit} vào ${path}; gửi tệp đó cho đơn vị.`,
+    upperResult: (by: string, total: string, cls: string, standing: string, day: string) =>
+      `${by} chấm: ${total} điểm${cls ? ` — ${cls}` : ""}; ${standing} (nhận ngày ${day}).`,
     ownScored: (criterion: string) => `Đã ghi điểm tự chấm tiêu chí ${criterion}; điểm được gửi lên cùng báo cáo năm.`,
     tabs: { own: "Tự chấm điểm", ranking: "Chấm điểm, xếp hạng", criteria: "Bảng tiêu chí", targets: "Chỉ tiêu giao", clusters: "Cụm thi đua" },
     noTable: "Chưa có bảng tiêu chí chấm điểm. Hãy nhập bảng của đơn vị (tệp Excel theo mẫu xuất ra, hoặc .json) hoặc dùng bảng mẫu «Đoàn kết sáng tạo» rồi sửa theo quy chế của cụm, khối.",

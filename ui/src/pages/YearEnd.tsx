@@ -7,7 +7,7 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { ClusterView, OwnScoring, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
-import { chooseScoringTable, chooseXlsxTarget } from "../files";
+import { chooseBundleTarget, chooseScoringTable, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { showLatest, useAction } from "../useAction";
@@ -306,6 +306,22 @@ function UnitDetail({ unit, scoring, year, run }: { unit: UnitScoreRow; scoring:
         >
           {y.setScore}
         </button>
+        {unit.rank > 0 && (
+          <button
+            className="secondary"
+            data-testid="score-send"
+            onClick={() =>
+              run(async () => {
+                const path = await chooseBundleTarget(`${unit.unit_code}-ket-qua-thi-dua-${year}.thidua`);
+                if (!path) return null;
+                const b = await commands.export_scoring_result(year, unit.unit_code, path);
+                return y.resultSent(unit.unit_name, b.file);
+              })
+            }
+          >
+            {y.sendResult}
+          </button>
+        )}
         {cellOf(criterion)?.source === "upper" && (
           <button
             className="secondary"
@@ -401,6 +417,11 @@ function OwnScore({ year, run, version }: { year: number; run: Run; version: num
   return (
     <section data-testid="own-score">
       <p className="strong" data-testid="own-total">{y.ownTotalLine(view.total, view.class, view.table.name, view.table.version)}</p>
+      {view.upper && (
+        <p className="notice" data-testid="upper-result">
+          {y.upperResult(view.upper.by, view.upper.total, view.upper.class, view.upper.standing, view.upper.received_on)}
+        </p>
+      )}
       {!view.editable && <p className="notice">{y.ownLocked(year)}</p>}
       <div className="table-scroll">
         <table className="table">
@@ -411,6 +432,8 @@ function OwnScore({ year, run, version }: { year: number; run: Run; version: num
               <th className="num">{y.ownTotal}</th>
               <th>{y.how}</th>
               <th>{y.evidence}</th>
+              {view.upper && <th className="num">{y.upper}</th>}
+              {view.upper && <th>{y.why}</th>}
             </tr>
           </thead>
           <tbody>
@@ -423,6 +446,8 @@ function OwnScore({ year, run, version }: { year: number; run: Run; version: num
                   <td className="num strong">{cell?.points}</td>
                   <td>{cell?.explanation}</td>
                   <td>{cell?.evidence}</td>
+                  {view.upper && <td className={cell && cell.upper_points !== cell.points ? "num strong late" : "num strong"}>{cell?.upper_points}</td>}
+                  {view.upper && <td>{cell?.upper_note}</td>}
                 </tr>
               );
             })}

@@ -104,6 +104,12 @@ pub(super) fn apply(
             )])
         }
         Parsed::ReturnedData(d) => apply_returned(w, me, d),
+        Parsed::ScoringResult(r) => {
+            let body = nfc_value(&serde_json::to_value(r).expect("serialisable")).to_string();
+            w.set_scoring_result(r.year, sender.id, &body)?;
+            let rank = if r.rank > 0 { format!(", hạng {}/{}", r.rank, r.ranked_units) } else { String::new() };
+            Ok(vec![format!("Kết quả chấm điểm thi đua năm {}: {} điểm{rank}", r.year, thidua_scoring::Points(r.total).to_text())])
+        }
         Parsed::KeyChange(k) => {
             let new = PublicKey::from_hex(&k.new_public_key).map_err(|e| invalid(e.to_string()))?;
             let old = w.read().key(&v.manifest.sender_key_id)?.ok_or_else(|| invalid("khóa cũ không còn".into()))?;

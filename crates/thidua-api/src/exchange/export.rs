@@ -372,6 +372,67 @@ impl Workspace {
         self.write_bundle(&key, Kind::ReturnedData, &unit, None, &payload, None, dest, 0)
     }
 
+    /// Writes how the upper level scored a unit below for `year` (its points criterion by
+    /// criterion with the reasons, its class and its ranks) as a bundle for that unit.
+    pub fn export_scoring_result(&mut self, year: i32, unit_code: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
+        let unit = self.child_unit(unit_code)?;
+        if self.store.read().active_key(unit.id, KeyRole::Child)?.is_none() {
+            return Err(ApiError::refused(format!(
+                "{} chưa ghi danh khóa ký ở đây nên không nhận được gói: hãy ghi danh đơn vị trước (Trao đổi dữ liệu → Ghi danh).",
+                unit.name
+            )));
+        }
+        let scoring = self.scoring(year, None)?;
+        let row = scoring
+            .units
+            .iter()
+            .find(|u| u.unit_code == unit.code)
+            .ok_or_else(|| ApiError::refused("Đơn vị không có trong bảng chấm điểm."))?;
+        if row.rank == 0 {
+            return Err(ApiError::refused(format!(
+                "{} chưa được chấm điểm năm {year} (chưa có báo cáo năm, chưa có điểm nào): chưa có kết quả để gửi.",
+                unit.full_name()
+            )));
+        }
+        let hundredths = |text: &str| text.parse::<thidua_scoring::Points>().ok().map(|p| p.0);
+        let in_cluster = scoring
+            .units
+            .iter()
+            .filter(|u| !row.cluster_code.is_empty() && u.cluster_code == row.cluster_code && u.cluster_rank > 0)
+            .count();
+        let payload = payload::ScoringResultPayload {
+            year,
+            table_code: scoring.table.code.clone(),
+            table_version: scoring.table.version as i64,
+            table_name: scoring.table.name.clone(),
+            total: row.total_hundredths,
+            class: row.class.clone(),
+            rank: row.rank,
+            tied: row.tied,
+            ranked_units: scoring.units.iter().filter(|u| u.rank > 0).count() as u32,
+            cluster_name: row.cluster_name.clone(),
+            cluster_rank: row.cluster_rank,
+            cluster_ranked: in_cluster as u32,
+            criteria: row
+                .cells
+                .iter()
+                .zip(&scoring.criteria)
+                .map(|(c, head)| payload::ResultCriterion {
+                    code: c.code.clone(),
+                    name: head.name.clone(),
+                    points: hundredths(&c.points),
+                    explanation: c.explanation.clone(),
+                    reason: c.reason.clone(),
+                })
+                .collect(),
+            decided_at: self.store.now().to_rfc3339(),
+            decided_by: self.actor()?,
+        };
+        let payload = serde_json::to_vec(&payload).expect("serialisable");
+        let key = self.own_key()?;
+        self.write_bundle(&key, Kind::ScoringResult, &unit, None, &payload, None, dest, 0)
+    }
+
     /// Accepts or returns (with a reason) the latest received revision of a unit's report, and
     /// writes the decision as a bundle for that unit. An accepted report is locked here.
     pub fn review(&mut self, unit_code: &str, period: &str, accept: bool, reason: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {

@@ -234,7 +234,10 @@ impl Workspace {
         let allowed = match key.role {
             KeyRole::Child => matches!(verified.manifest.kind, Kind::Report | Kind::KeyChange),
             KeyRole::Parent => {
-                matches!(verified.manifest.kind, Kind::Plan | Kind::Roster | Kind::Decision | Kind::KeyChange | Kind::ReturnedData)
+                matches!(
+                    verified.manifest.kind,
+                    Kind::Plan | Kind::Roster | Kind::Decision | Kind::KeyChange | Kind::ReturnedData | Kind::ScoringResult
+                )
             }
             KeyRole::Own => false,
         };

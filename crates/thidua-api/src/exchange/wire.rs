@@ -154,6 +154,7 @@ pub(super) fn kind_code(kind: Kind) -> &'static str {
         Kind::Decision => "decision",
         Kind::KeyChange => "key_change",
         Kind::ReturnedData => "returned_data",
+        Kind::ScoringResult => "scoring_result",
     }
 }
 
@@ -165,6 +166,7 @@ pub(super) enum Parsed {
     Decision(DecisionPayload),
     KeyChange(KeyChangePayload),
     ReturnedData(ReturnedDataPayload),
+    ScoringResult(payload::ScoringResultPayload),
 }
 
 impl Parsed {
@@ -199,6 +201,7 @@ impl Parsed {
                 records_within_bounds(&p.records).map_err(BundleError::BadPayload)?;
                 Parsed::ReturnedData(p)
             }
+            Kind::ScoringResult => Parsed::ScoringResult(payload::parse(bytes, "kết quả chấm điểm")?),
         };
         Ok(parsed)
     }
@@ -284,5 +287,6 @@ pub(super) fn summary(p: &Parsed) -> Vec<String> {
         Parsed::ReturnedData(d) => {
             vec![format!("{} bản ghi sổ theo dõi và {} lần báo cáo do cấp trên giữ", d.records.len(), d.reports.len())]
         }
+        Parsed::ScoringResult(r) => vec![format!("Kết quả chấm điểm thi đua năm {}: {} tiêu chí", r.year, r.criteria.len())],
     }
 }
