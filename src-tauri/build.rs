@@ -97,6 +97,8 @@ fn thidua_commands() -> &'static [&'static str] {
         "set_targets",
         "clusters",
         "save_cluster",
+        "ranking_pdf",
+        "ranking_preview",
         "export_scoring_result",
         "own_scoring",
         "set_own_score",

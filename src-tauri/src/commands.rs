@@ -300,6 +300,11 @@ commands! {
     /// Writes a unit's year-end score and rank as a bundle for it.
     fn export_scoring_result(year: i32, unit_code: String, path: String) -> ExportedBundle =
         |ws: &mut Workspace, y, u: String, p: String| ws.export_scoring_result(y, &u, std::path::Path::new(&p));
+    /// Prints the notice of the year's ranking as a Decree 30 PDF to the file the clerk chose.
+    fn ranking_pdf(year: i32, cluster: Option<String>, path: String) -> () =
+        |ws: &mut Workspace, y, c: Option<String>, p: String| ws.ranking_pdf(y, c.as_deref(), std::path::Path::new(&p));
+    /// The notice's pages as SVG, for the print preview.
+    fn ranking_preview(year: i32, cluster: Option<String>) -> Vec<String> = |ws: &mut Workspace, y, c: Option<String>| ws.ranking_preview(y, c.as_deref());
     /// The emulation clusters of a year.
     fn clusters(year: i32) -> Vec<ClusterView> = |ws: &mut Workspace, y| ws.clusters(y);
     /// Makes or changes a cluster: name, leader, deputy and its units.

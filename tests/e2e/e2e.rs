@@ -761,6 +761,13 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.answer_dialogs_with(&tmp.path().join("xep-hang.xlsx")).await;
     d.find("ranking-xlsx").await.click().await.unwrap();
     d.wait_contains("year-end-notice", "Đã ghi bảng xếp hạng").await;
+    // The notice of the ranking, previewed and printed.
+    d.find("ranking-preview").await.click().await.unwrap();
+    d.wait_contains("preview", "THÔNG BÁO").await;
+    d.screenshot("year-end-notice-preview").await;
+    d.answer_dialogs_with(&tmp.path().join("thong-bao.pdf")).await;
+    d.find("ranking-pdf").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã in thông báo kết quả").await;
     // The ward's result, as a bundle for it.
     let result = tmp.path().join("ket-qua.thidua");
     d.find("year-end-tab-ranking").await.click().await.unwrap();
@@ -771,6 +778,7 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.stop().await;
 
     assert!(tmp.path().join("bang-tieu-chi.xlsx").is_file() && tmp.path().join("xep-hang.xlsx").is_file());
+    assert!(std::fs::read(tmp.path().join("thong-bao.pdf")).unwrap().starts_with(b"%PDF-"));
     let ws = thidua_api::Workspace::open(&city).unwrap();
     let s = ws.scoring(2022, None).unwrap();
     let row = s.units.iter().find(|u| u.unit_code == ward).unwrap();

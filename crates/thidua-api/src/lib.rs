@@ -19,6 +19,7 @@ mod keys;
 mod narrative;
 mod periods;
 mod plans;
+mod ranking_notice;
 mod received;
 mod records;
 mod reports;

@@ -16,6 +16,7 @@ use thidua_store::{ClusterRole, ScoreEntry, Scorer, StoredCluster};
 use ts_rs::TS;
 
 use crate::consolidation::{ReportingStatus, UnitReport};
+
 use crate::scoring_tables::{CriterionView, ScoringTableInfo, table_view};
 use crate::{ApiError, Workspace};
 

@@ -100,6 +100,38 @@ fn every_kind_of_document_reads_right_to_its_signer() {
     );
 }
 
+/// The year's end: the notice of the ranking, over all units and for one cluster, printed at a
+/// fixed instant (23:30 UTC on 30 December 2022 is 06:30 on the 31st in Vietnam).
+#[test]
+fn the_ranking_notice_reads_right_to_its_signer() {
+    const AT: &str = "2022-12-30T23:30:00Z";
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("demo");
+    let demo = run_scenario(
+        &out,
+        &Scenario { wards: 7, period: "2022".into(), keep_wards: true, import: true, at: Some(Moment::parse(AT).unwrap()) },
+    )
+    .unwrap();
+    let city = Workspace::open_or_create_with_clock(Path::new(&demo.upper_dir), Box::new(FixedClock::at(AT))).unwrap();
+    let province = city.installation().unwrap().unit;
+    let wards: Vec<Unit> = demo.ward_dirs.iter().map(|d| Workspace::open(Path::new(d)).unwrap().installation().unwrap().unit).collect();
+    let expect = Expect { issuer: &province, others: wards.iter().collect(), day: Some("ngày 31 tháng 12 năm 2022") };
+    city.ranking_pdf(2022, None, &kept("ranking-notice")).unwrap();
+    assert_clean("the ranking notice", &kept("ranking-notice"), &expect);
+    let text = plain_text(&kept("ranking-notice"));
+    let scoring = city.scoring(2022, None).unwrap();
+    let first = &scoring.units[0];
+    assert!(text.contains("THÔNG BÁO") && text.contains("Kết quả chấm điểm, xếp hạng thi đua năm 2022"), "{text}");
+    assert!(text.contains(&format!("Có 7 trên {} đơn vị được chấm điểm, xếp hạng", scoring.units.len())), "{text}");
+    assert!(text.contains(&format!("thứ nhất: {} ({} điểm)", first.unit_name, first.total)), "{text}");
+    assert!(text.contains("Biểu 4. Tiêu chí được chấm khác điểm tự chấm") && text.contains("Biểu 2. Các tiêu chí chấm điểm"), "{text}");
+    city.ranking_pdf(2022, Some("C2"), &kept("ranking-notice-cluster")).unwrap();
+    assert_clean("the ranking notice of a cluster", &kept("ranking-notice-cluster"), &expect);
+    let text = plain_text(&kept("ranking-notice-cluster"));
+    assert!(text.contains("Kết quả chấm điểm, xếp hạng thi đua năm 2022 của Cụm thi đua số 2"), "{text}");
+    assert!(text.contains("- Các đơn vị thuộc Cụm thi đua số 2;"), "{text}");
+}
+
 #[test]
 fn a_ward_with_nothing_yet_says_so_plainly() {
     let tmp = tempfile::tempdir().unwrap();

@@ -157,6 +157,9 @@ enum Command {
         cluster: Option<String>,
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// Thông báo kết quả chấm điểm, xếp hạng (văn bản theo Nghị định 30) ra tệp PDF.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
     /// Chạy thử cả chu trình: cấp trên, các phường, xã, trao đổi gói, nhập báo cáo.
     Demo {
@@ -298,7 +301,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Target(cmd) => year_end::target(&dir, cmd, json),
         Command::Cluster(cmd) => year_end::cluster(&dir, cmd, json),
         Command::Score { period, unit, set, reason } => year_end::score(&dir, period, unit, set, &reason, json),
-        Command::Rank { period, cluster, xlsx } => year_end::rank(&dir, period, cluster, xlsx, json),
+        Command::Rank { period, cluster, xlsx, pdf } => year_end::rank(&dir, period, cluster, xlsx, pdf, json),
         Command::Excel(cmd) => excel::excel(&dir, cmd, json),
         Command::Registers(cmd) => excel::registers(&dir, cmd, json),
         Command::Documents { year } => {

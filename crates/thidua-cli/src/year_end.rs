@@ -205,8 +205,18 @@ fn or_class(class: &str) -> &str {
     if class.is_empty() { "chưa đạt mức xếp loại nào" } else { class }
 }
 
-pub fn rank(dir: &Path, year: i32, cluster: Option<String>, xlsx: Option<PathBuf>, json: bool) -> Result<(), ApiError> {
+pub fn rank(
+    dir: &Path,
+    year: i32,
+    cluster: Option<String>,
+    xlsx: Option<PathBuf>,
+    pdf: Option<PathBuf>,
+    json: bool,
+) -> Result<(), ApiError> {
     let ws = Workspace::open(dir)?;
+    if let Some(path) = &pdf {
+        ws.ranking_pdf(year, cluster.as_deref(), path)?;
+    }
     let scoring: Scoring = match &xlsx {
         Some(path) => ws.ranking_xlsx(year, cluster.as_deref(), path)?,
         None => ws.scoring(year, cluster.as_deref())?,
@@ -228,6 +238,9 @@ pub fn rank(dir: &Path, year: i32, cluster: Option<String>, xlsx: Option<PathBuf
         }
         if let Some(path) = &xlsx {
             println!("Đã ghi bảng xếp hạng ra {}", path.display());
+        }
+        if let Some(path) = &pdf {
+            println!("Đã in thông báo kết quả chấm điểm, xếp hạng ra {}", path.display());
         }
     })
 }

@@ -50,9 +50,13 @@ fn a_years_end_through_the_cli() {
 
     // The ranking, over all and within a cluster, and as a workbook.
     let xlsx = tmp.path().join("xep-hang.xlsx");
-    let ranking: serde_json::Value =
-        serde_json::from_str(&ok(&city, &["--json", "rank", "--period", "2022", "--cluster", "C1", "--xlsx", xlsx.to_str().unwrap()]))
-            .unwrap();
+    let pdf = tmp.path().join("thong-bao.pdf");
+    let ranking: serde_json::Value = serde_json::from_str(&ok(
+        &city,
+        &["--json", "rank", "--period", "2022", "--cluster", "C1", "--xlsx", xlsx.to_str().unwrap(), "--pdf", pdf.to_str().unwrap()],
+    ))
+    .unwrap();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     let units = ranking["units"].as_array().unwrap();
     assert_eq!(units.len(), 5);
     assert!(units.iter().enumerate().all(|(i, u)| u["cluster_rank"] == i as u64 + 1));

@@ -13,12 +13,14 @@
 
 mod fonts;
 mod layout;
+mod notice;
 mod plan;
 mod report;
 mod svg;
 mod table;
 
 pub use layout::{Block, OfficialDocument, RenderError, render, render_svg};
+pub use notice::notice_document;
 pub use plan::{Issue, plan_document};
 pub use report::{ReportSection, report_document};
 pub use table::{Appendix, Column, Table};

@@ -69,7 +69,7 @@ pub fn report_document(
 }
 
 /// "Ban Thường trực Ủy ban MTTQ phường Hạc Thành": who issues the report, as a sentence names it.
-fn issuer(installation: &Installation) -> String {
+pub(crate) fn issuer(installation: &Installation) -> String {
     let body = match installation.header.issuing_body.trim() {
         b if b.eq_ignore_ascii_case("BAN THƯỜNG TRỰC") || b == "BAN THƯỜNG TRỰC" => "Ban Thường trực".to_owned(),
         b => {

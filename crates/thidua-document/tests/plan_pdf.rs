@@ -242,3 +242,41 @@ fn the_seed_plan_layout_matches_its_snapshot() {
         );
     }
 }
+
+/// A notice (the year's ranking) takes the same Decree 30 geometry: the type centred on the
+/// text width, the number and date on one line, the body between the margins, Nơi nhận on the
+/// left and the signer on the right with room for the seal, its appendix on landscape pages.
+#[test]
+fn a_notice_follows_decree_30_too() {
+    use thidua_document::{Block, Column, Table, notice_document};
+    let para = "Căn cứ bảng tiêu chí chấm điểm thi đua và báo cáo năm của các đơn vị trực thuộc, Ban Thường trực thông báo kết quả chấm điểm, xếp hạng thi đua năm 2022 như sau, để các đơn vị biết và thực hiện.";
+    let body = vec![Block::Paragraph(para.into()), Block::Heading("1. Kết quả chung".into()), Block::Paragraph(para.into())];
+    let table = Table {
+        caption: "Biểu 1. Kết quả".into(),
+        columns: vec![Column { header: "Hạng".into(), numeric: true }, Column { header: "Đơn vị".into(), numeric: false }],
+        rows: vec![vec!["1".into(), "Phường Hàm Rồng".into()]],
+        total: None,
+    };
+    let date = thidua_model::IsoDate::parse("2022-12-31").unwrap();
+    let recipients = vec!["- Các đơn vị trực thuộc;".to_owned(), "- Lưu: VT.".to_owned()];
+    let doc =
+        notice_document("Kết quả chấm điểm, xếp hạng thi đua năm 2022", body, "Kết quả", vec![table], date, &recipients, &installation());
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("thong-bao.pdf");
+    std::fs::write(&pdf, render(&doc).unwrap()).unwrap();
+    let w = words(&pdf);
+    let find = |page: usize, text: &str| w.iter().find(|x| x.0 == page && x.1 == text).unwrap_or_else(|| panic!("{text} on page {page}"));
+    let (text_left, text_right) = (30.0 * MM, (210.0 - 15.0) * MM);
+    let centre = (text_left + text_right) / 2.0;
+    let near = |a: f64, b: f64, what: &str| assert!((a - b).abs() <= 0.5 * MM, "{what}: {a:.1} vs {b:.1} pt");
+    near((find(1, "THÔNG").2 + find(1, "BÁO").4) / 2.0, centre, "THÔNG BÁO is centred");
+    near(find(1, "Số:").5, find(1, "ngày").5, "Số and the date share a baseline");
+    near(find(1, "Căn").2, text_left + 12.7 * MM, "first-line indent");
+    let body: Vec<_> = w.iter().filter(|x| x.0 == 1 && x.3 > find(1, "Căn").3 && x.3 < find(1, "nhận:").3).collect();
+    near(body.iter().map(|x| x.2).fold(f64::MAX, f64::min), text_left, "left margin 30 mm");
+    near(body.iter().map(|x| x.4).fold(0.0, f64::max), text_right, "right margin 15 mm");
+    assert!(find(1, "nhận:").2 < centre && find(1, "Huy").2 > centre);
+    assert!(find(1, "Huy").3 - find(1, "PHÓ").3 > 25.0 * MM, "space for the signature and seal");
+    assert!(w.iter().any(|x| x.0 == 2 && x.1 == "(Kèm"), "the appendix on a page of its own");
+}

@@ -351,6 +351,14 @@ export function export_scoring_result(year: number, unit_code: string, path: str
   return invoke("export_scoring_result", { year, unit_code, path });
 }
 
+export function ranking_pdf(year: number, cluster: string | null, path: string): Promise<null> {
+  return invoke("ranking_pdf", { year, cluster, path });
+}
+
+export function ranking_preview(year: number, cluster: string | null): Promise<Array<string>> {
+  return invoke("ranking_preview", { year, cluster });
+}
+
 export function clusters(year: number): Promise<Array<ClusterView>> {
   return invoke("clusters", { year });
 }

@@ -7,7 +7,8 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { ClusterView, OwnScoring, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
-import { chooseBundleTarget, chooseScoringTable, chooseXlsxTarget } from "../files";
+import { Preview } from "../components/Preview";
+import { chooseBundleTarget, choosePdfTarget, chooseScoringTable, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { showLatest, useAction } from "../useAction";
@@ -34,6 +35,7 @@ export function YearEnd({ upper, hasParent }: { upper: boolean; hasParent: boole
   const [tables, setTables] = useState<ScoringTableInfo[] | null>(null);
   const [scoring, setScoring] = useState<Scoring | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string[] | null>(null);
   // Bumped after every change, so the open tab reads the data again.
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
@@ -100,7 +102,33 @@ export function YearEnd({ upper, hasParent }: { upper: boolean; hasParent: boole
             {y.exportRanking}
           </button>
         )}
+        {scoring && year !== null && (
+          <>
+            <button
+              className="secondary"
+              data-testid="ranking-preview"
+              onClick={() => commands.ranking_preview(year, cluster || null).then(setPreview).catch((e) => setLoadError(errorMessage(e)))}
+            >
+              {y.previewNotice}
+            </button>
+            <button
+              className="secondary"
+              data-testid="ranking-pdf"
+              onClick={() =>
+                run(async () => {
+                  const path = await choosePdfTarget(`thong-bao-xep-hang-thi-dua-${year}${cluster ? `-${cluster}` : ""}.pdf`);
+                  if (!path) return null;
+                  await commands.ranking_pdf(year, cluster || null, path);
+                  return y.noticeSaved(path);
+                })
+              }
+            >
+              {y.printNotice}
+            </button>
+          </>
+        )}
       </div>
+      {preview && <Preview pages={preview} onClose={() => setPreview(null)} />}
       {busy && <div className="busy" role="status">{t.working}</div>}
       {notice && <div className="notice" role="status" data-testid="year-end-notice">{notice}</div>}
       {(error ?? loadError) && <div className="error-banner" role="alert" data-testid="year-end-error">{error ?? loadError}</div>}
