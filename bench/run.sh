@@ -4,8 +4,8 @@
 #                                          generating 3,321 wards)
 # CI smoke:   bash bench/run.sh --quick  (tiny sizes, one run each, the debug build: proves every
 #                                          command and comparison still works)
-# One part:   ONLY=units|registers|plan|bundles|app bash bench/run.sh (bundles includes the
-#             backup, USB copy and restore of the upper level's database)
+# One part:   ONLY=units|registers|plan|bundles|yearend|app bash bench/run.sh (bundles includes
+#             the backup, USB copy and restore of the upper level's database)
 # Sizes:      SIZES="166 3321" (wards for the bundle part)
 # Needs: hyperfine, LibreOffice (libreoffice-calc-nogui, -writer-nogui), python3 with xlrd and
 # openpyxl, and for the app part Xvfb, tauri-driver and WebKitWebDriver (scripts/install-deps.sh).
@@ -18,7 +18,8 @@ RUNS=10
 PROFILE=release
 SIZES="${SIZES:-166 3321}"
 N=50000
-if ((QUICK)); then RUNS=1; PROFILE=debug; SIZES=3; N=500; fi
+YEAR_WARDS=166
+if ((QUICK)); then RUNS=1; PROFILE=debug; SIZES=3; N=500; YEAR_WARDS=3; fi
 want() { [[ -z "${ONLY:-}" || "${ONLY:-}" == "$1" ]]; }
 
 if [[ $PROFILE == release ]]; then
@@ -127,6 +128,23 @@ if want bundles; then
       -n "by hand: zip the database file" "rm -f '$WORK/by-hand.zip' && zip -qj '$WORK/by-hand.zip' '$WORK/c/thidua.sqlite3'"
     rm -rf "$D"
   done
+fi
+
+if want yearend; then
+  # The year's end of a province: every ward's yearly report and own score imported, 34
+  # clusters, the upper level's scores; scoring and ranking all units, the ranking workbook and
+  # the notice (Decree 30 PDF), against LibreOffice printing that workbook to PDF (what a clerk
+  # who ranked in Excel would do last).
+  Y="$WORK/year-$YEAR_WARDS"
+  /usr/bin/time -f "%e s" -o "$OUT/generate-year-$YEAR_WARDS.txt" "$BIN" demo --out "$Y" --wards "$YEAR_WARDS" --period 2022 --bundles-only >/dev/null
+  echo "generated the year's end of $YEAR_WARDS wards in $(cat "$OUT/generate-year-$YEAR_WARDS.txt")"
+  cp "$Y/xep-hang-2022.xlsx" "$WORK/xep-hang.xlsx"
+  hf --warmup 1 --export-markdown "$OUT/yearend-$YEAR_WARDS.md" \
+    -n "thidua rank ($YEAR_WARDS wards scored and ranked, with clusters)" "'$BIN' --data-dir '$Y/city' --json rank --period 2022 >/dev/null" \
+    -n "thidua rank --xlsx (the ranking workbook)" "'$BIN' --data-dir '$Y/city' rank --period 2022 --xlsx '$WORK/r.xlsx' >/dev/null" \
+    -n "thidua rank --pdf (the notice with its appendix)" "'$BIN' --data-dir '$Y/city' rank --period 2022 --pdf '$WORK/r.pdf' >/dev/null" \
+    -n "LibreOffice: print the ranking workbook to PDF" "cd '$WORK' && $SOFFICE --headless --convert-to pdf xep-hang.xlsx >/dev/null"
+  rm -rf "$Y"
 fi
 
 if want app; then

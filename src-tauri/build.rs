@@ -97,6 +97,8 @@ fn thidua_commands() -> &'static [&'static str] {
         "set_targets",
         "clusters",
         "save_cluster",
+        "scoring_table_json",
+        "save_scoring_table_json",
         "ranking_pdf",
         "ranking_preview",
         "export_scoring_result",

@@ -275,6 +275,10 @@ commands! {
     fn scoring_table() -> ScoringTableView = |ws: &mut Workspace| ws.scoring_table();
     /// Stores a scoring table from a workbook (.xlsx) or its JSON.
     fn import_scoring_table(path: String) -> ScoringTableInfo = |ws: &mut Workspace, p: String| ws.import_scoring_table(std::path::Path::new(&p));
+    /// The table in use as JSON, for the editor.
+    fn scoring_table_json() -> String = |ws: &mut Workspace| ws.scoring_table_json();
+    /// Stores a table edited in the window as a new version.
+    fn save_scoring_table_json(json: String) -> ScoringTableInfo = |ws: &mut Workspace, j: String| ws.save_scoring_table_json(&j);
     /// Stores the example table shipped with the program.
     fn use_example_scoring_table() -> ScoringTableInfo = |ws: &mut Workspace| ws.use_example_scoring_table();
     /// Writes the table in use as a workbook (or JSON) to the file the clerk chose.

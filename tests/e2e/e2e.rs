@@ -755,6 +755,23 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.find("year-end-tab-criteria").await.click().await.unwrap();
     d.wait_contains("scoring-table", "Tuyên truyền về phong trào").await;
     d.screenshot("year-end-criteria").await;
+    // Edited in the window: I.1 worth 12 points becomes version 2; a word where a number goes
+    // is refused and nothing is stored.
+    d.find("scoring-table-edit").await.click().await.unwrap();
+    let standard = d.find("editor-standard-I.1").await;
+    standard.clear().await.unwrap();
+    standard.send_keys("mười").await.unwrap();
+    d.find("editor-name").await.click().await.unwrap();
+    d.find("editor-save").await.click().await.unwrap();
+    d.wait_contains("year-end-error", "không phải là số").await;
+    let standard = d.find("editor-standard-I.1").await;
+    standard.clear().await.unwrap();
+    standard.send_keys("12").await.unwrap();
+    d.find("editor-name").await.click().await.unwrap();
+    d.screenshot("year-end-criteria-editor").await;
+    d.find("editor-save").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "phiên bản 2").await;
+    d.wait_contains("scoring-table", "phiên bản 2, 102 điểm chuẩn").await;
     d.answer_dialogs_with(&tmp.path().join("bang-tieu-chi.xlsx")).await;
     d.find("scoring-table-export").await.click().await.unwrap();
     d.wait_contains("year-end-notice", "Đã xuất bảng tiêu chí").await;
@@ -786,6 +803,8 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     assert_eq!((d3.points.as_str(), d3.reason.as_str()), ("−5", "Không cử lãnh đạo dự hội nghị cụm tháng 6"));
     let i1 = row.cells.iter().find(|c| c.code == "I.1").unwrap();
     assert!(i1.explanation.contains("chỉ tiêu 1.000"), "{}", i1.explanation);
+    let table = ws.scoring_table().unwrap();
+    assert_eq!((table.info.version, table.criteria[0].standard.as_str()), (2, "12"));
     let c3 = ws.clusters(2022).unwrap().into_iter().find(|c| c.code == "C3").unwrap();
     assert_eq!(c3.units.len(), 2);
 

@@ -17,7 +17,7 @@ export function useAction(after?: () => void) {
     try {
       setNotice(await action());
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e instanceof Error ? e.message : errorMessage(e));
     } finally {
       setRunning((n) => n - 1);
     }

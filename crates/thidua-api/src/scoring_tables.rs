@@ -156,6 +156,20 @@ impl Workspace {
         self.store_scoring_table(table)
     }
 
+    /// The table in use as its JSON, for the editor in the window.
+    pub fn scoring_table_json(&self) -> Result<String, ApiError> {
+        let (_, table) = self.table_in_use()?.ok_or_else(no_table)?;
+        serde_json::to_string(&table).map_err(|e| ApiError::refused(e.to_string()))
+    }
+
+    /// Stores a table edited in the window (its JSON), as a new version: the table's checks
+    /// name the criterion that is wrong, and a version already stored with another content is
+    /// refused.
+    pub fn save_scoring_table_json(&mut self, json: &str) -> Result<ScoringTableInfo, ApiError> {
+        let table = ScoringTable::from_json(json).map_err(|e| ApiError::refused(format!("{e} Bảng tiêu chí chưa được lưu.")))?;
+        self.store_scoring_table(table)
+    }
+
     /// Stores the example table shipped with the program (for an office without its own yet).
     pub fn use_example_scoring_table(&mut self) -> Result<ScoringTableInfo, ApiError> {
         let table = ScoringTable::from_json(EXAMPLE_TABLE).map_err(|e| ApiError::refused(e.to_string()))?;

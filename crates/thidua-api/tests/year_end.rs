@@ -114,6 +114,21 @@ fn the_criteria_workbook_goes_out_comes_back_edited_and_a_wrong_cell_is_named() 
     let err = ws.import_scoring_table(&bad).unwrap_err();
     assert!(err.message.contains("phiên bản 2 đã có"), "{}", err.message);
     assert_eq!(digest(&ws), before);
+    // Edited in the window as JSON: checked the same way, stored as the next version.
+    let mut edited: serde_json::Value = serde_json::from_str(&ws.scoring_table_json().unwrap()).unwrap();
+    edited["version"] = json!(3);
+    edited["groups"][1]["criteria"][0]["method"]["b"] = json!(12);
+    let err = ws.save_scoring_table_json(&edited.to_string()).unwrap_err();
+    assert!(err.message.contains("II.1") && err.message.contains("chưa được lưu"), "{}", err.message);
+    edited["groups"][1]["criteria"][0]["method"]["b"] = json!(7.5);
+    edited["version"] = json!(2);
+    let err = ws.save_scoring_table_json(&edited.to_string()).unwrap_err();
+    assert!(err.message.contains("phiên bản 2 đã có"), "{}", err.message);
+    assert_eq!(digest(&ws), before);
+    edited["version"] = json!(3);
+    let info = ws.save_scoring_table_json(&edited.to_string()).unwrap();
+    assert_eq!((info.version, info.in_use), (3, true));
+    let before = digest(&ws);
     // Not a spreadsheet at all.
     let junk = tmp.path().join("rac.xlsx");
     std::fs::write(&junk, b"not a workbook").unwrap();

@@ -311,6 +311,14 @@ export function import_scoring_table(path: string): Promise<ScoringTableInfo> {
   return invoke("import_scoring_table", { path });
 }
 
+export function scoring_table_json(): Promise<string> {
+  return invoke("scoring_table_json");
+}
+
+export function save_scoring_table_json(json: string): Promise<ScoringTableInfo> {
+  return invoke("save_scoring_table_json", { json });
+}
+
 export function use_example_scoring_table(): Promise<ScoringTableInfo> {
   return invoke("use_example_scoring_table");
 }

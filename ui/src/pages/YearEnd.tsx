@@ -7,6 +7,7 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { ClusterView, OwnScoring, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
+import { CriteriaEditor, type TableJson } from "../components/CriteriaEditor";
 import { Preview } from "../components/Preview";
 import { chooseBundleTarget, choosePdfTarget, chooseScoringTable, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
@@ -372,14 +373,43 @@ function UnitDetail({ unit, scoring, year, run }: { unit: UnitScoreRow; scoring:
 function Criteria({ run, version, upper }: { run: Run; version: number; upper: boolean }) {
   const [view, setView] = useState<ScoringTableView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<TableJson | null>(null);
   useEffect(() => showLatest(commands.scoring_table(), setView, (e) => setError(errorMessage(e))), [version]);
   if (error) return <div className="error-banner" role="alert">{error}</div>;
   if (!view) return null;
   const info = view.info;
+  if (editing) {
+    return (
+      <CriteriaEditor
+        table={editing}
+        onCancel={() => setEditing(null)}
+        onSave={(table) =>
+          run(async () => {
+            const json = JSON.stringify(table, (_, v) => {
+              if (typeof v === "number" && !Number.isFinite(v)) throw new Error(y.editor.badNumber);
+              return v;
+            });
+            const saved = await commands.save_scoring_table_json(json);
+            setEditing(null);
+            return y.tableStored(saved.name, saved.version);
+          })
+        }
+      />
+    );
+  }
   return (
     <section data-testid="scoring-table">
       <p className="strong">{y.tableInUse(info.name, info.version, info.standard_total, info.stored_on)}</p>
       <div className="toolbar">
+        {upper && (
+          <button
+            className="secondary"
+            data-testid="scoring-table-edit"
+            onClick={() => commands.scoring_table_json().then((j) => setEditing(JSON.parse(j) as TableJson)).catch((e) => setError(errorMessage(e)))}
+          >
+            {y.editTable}
+          </button>
+        )}
         {upper && <TableButtons run={run} />}
         <button
           className="secondary"
