@@ -92,7 +92,7 @@ function MethodParams({ c, set }: { c: Criterion; set: (m: Method) => void }) {
       return (
         <span className="inline-fields">
           <label>
-            {e.indicator} <input className="cell-input" value={m.indicator ?? ""} onChange={(ev) => set({ ...m, indicator: ev.target.value || null })} />
+            {e.indicator} <input className="cell-input text" value={m.indicator ?? ""} onChange={(ev) => set({ ...m, indicator: ev.target.value || null })} />
           </label>
           <label>
             <input type="checkbox" checked={m.lower_is_better ?? false} onChange={(ev) => set({ ...m, lower_is_better: ev.target.checked })} /> {e.lowerIsBetter}
@@ -154,7 +154,7 @@ export function CriteriaEditor({ table, onSave, onCancel }: { table: TableJson; 
       {draft.groups.map((g, gi) => (
         <div key={gi} className="editor-group">
           <div className="form-row">
-            <input className="cell-input" value={g.code} aria-label={e.groupCode} onChange={(ev) => setGroup(gi, { ...g, code: ev.target.value })} />
+            <input className="cell-input text" value={g.code} aria-label={e.groupCode} onChange={(ev) => setGroup(gi, { ...g, code: ev.target.value })} />
             <input className="grow-input" value={g.name} aria-label={e.groupName} onChange={(ev) => setGroup(gi, { ...g, name: ev.target.value })} />
             <button className="link danger" onClick={() => setDraft((d) => ({ ...d, groups: d.groups.filter((_, i) => i !== gi) }))}>{e.removeGroup}</button>
           </div>
@@ -172,8 +172,8 @@ export function CriteriaEditor({ table, onSave, onCancel }: { table: TableJson; 
             <tbody>
               {g.criteria.map((c, ci) => (
                 <tr key={ci} data-testid={`editor-row-${c.code}`}>
-                  <td><input className="cell-input" value={c.code} onChange={(ev) => setCriterion(gi, ci, { ...c, code: ev.target.value })} /></td>
-                  <td><input className="grow-input" value={c.name} onChange={(ev) => setCriterion(gi, ci, { ...c, name: ev.target.value })} /></td>
+                  <td><input className="cell-input text" value={c.code} onChange={(ev) => setCriterion(gi, ci, { ...c, code: ev.target.value })} /></td>
+                  <td className="wide"><input className="grow-input" value={c.name} onChange={(ev) => setCriterion(gi, ci, { ...c, name: ev.target.value })} /></td>
                   <td className="num">
                     {scored(c.method.kind) && (
                       <NumberField testid={`editor-standard-${c.code}`} value={c.standard ?? 0} onChange={(n) => setCriterion(gi, ci, { ...c, standard: n })} />
