@@ -18,7 +18,7 @@ say() { printf '\n==> %s\n' "$*"; }
 # CLI and the app. Cargo unifies features over the packages it is given, so two narrower
 # selections would compile the shared dependencies twice with different features.
 SELECTION=(-p thidua-text -p thidua-model -p thidua-private-file -p thidua-store -p thidua-catalogue
-  -p thidua-plan -p thidua-bundle -p thidua-excel -p thidua-scoring -p thidua-document -p thidua-cli -p thidua-app)
+  -p thidua-plan -p thidua-bundle -p thidua-excel -p thidua-scoring -p thidua-awards -p thidua-document -p thidua-cli -p thidua-app)
 
 say "Windows: thidua.exe, thidua-app.exe and the test executables, cross-compiled once"
 cargo build --target $TARGET "${SELECTION[@]}" --all-targets
@@ -33,7 +33,7 @@ cargo test --no-run --target $TARGET "${SELECTION[@]}" --message-format=json 2>/
   python3 -c '
 import json, os, sys
 core = {"thidua-text", "thidua-model", "thidua-private-file", "thidua-store", "thidua-catalogue",
-        "thidua-plan", "thidua-bundle", "thidua-excel", "thidua-scoring"}
+        "thidua-plan", "thidua-bundle", "thidua-excel", "thidua-scoring", "thidua-awards"}
 for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") != "compiler-artifact" or not m.get("executable") or not m["profile"]["test"]:
