@@ -104,5 +104,14 @@ fn thidua_commands() -> &'static [&'static str] {
         "export_scoring_result",
         "own_scoring",
         "set_own_score",
+        "award_forms",
+        "proposals",
+        "new_proposal",
+        "add_nominee",
+        "remove_nominee",
+        "achievement_records",
+        "decide_nominee",
+        "proposal_pdf",
+        "proposal_preview",
     ]
 }

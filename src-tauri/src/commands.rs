@@ -316,6 +316,26 @@ commands! {
         |ws: &mut Workspace, y, c: String, n: String, l: Option<String>, d: Option<String>, m: Vec<String>| {
             ws.save_cluster(y, &c, &n, l.as_deref(), d.as_deref(), &m)
         };
+    /// The forms of the award catalogue, those this unit may propose marked.
+    fn award_forms() -> Vec<AwardForm> = |ws: &mut Workspace| ws.award_forms();
+    /// The commendation proposals of a year: this unit's own and those received.
+    fn proposals(year: i32) -> Vec<ProposalView> = |ws: &mut Workspace, y| ws.proposals(y);
+    /// Starts (or opens) this unit's proposal for a form in a year.
+    fn new_proposal(year: i32, form_code: String) -> ProposalView = |ws: &mut Workspace, y, f: String| ws.new_proposal(y, &f);
+    /// Adds a collective or person to a proposal.
+    fn add_nominee(proposal: RecordId, nominee: NomineeInput) -> ProposalView =
+        |ws: &mut Workspace, p, n: NomineeInput| ws.add_nominee(p, &n);
+    /// This unit's records of a year an achievement can rest on.
+    fn achievement_records(year: i32) -> Vec<LinkedRecord> = |ws: &mut Workspace, y| ws.achievement_records(y);
+    /// Takes a nominee out of this unit's proposal.
+    fn remove_nominee(nominee: RecordId) -> ProposalView = |ws: &mut Workspace, n| ws.remove_nominee(n);
+    /// The upper level's decision on a nominee received, with its reason.
+    fn decide_nominee(nominee: RecordId, decision: String, reason: String) -> ProposalView =
+        |ws: &mut Workspace, n, d: String, r: String| ws.decide_nominee(n, &d, &r);
+    /// Prints a proposal as its tờ trình (Decree 30 PDF) to the file the clerk chose.
+    fn proposal_pdf(proposal: RecordId, path: String) -> () = |ws: &mut Workspace, id, p: String| ws.proposal_pdf(id, std::path::Path::new(&p));
+    /// The tờ trình's pages as SVG, for the print preview.
+    fn proposal_preview(proposal: RecordId) -> Vec<String> = |ws: &mut Workspace, id| ws.proposal_preview(id);
 }
 
 #[cfg(test)]

@@ -181,6 +181,7 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
         fill_ward(&mut ward, period_code, i as u64 + 1)?;
         if yearly {
             self_score(&mut ward, period_code.year(), i as u64 + 1)?;
+            propose(&mut ward, period_code.year(), "Lê Văn Nam")?;
         }
         let report = bundles_dir.join(format!("{}-bao-cao-{}.thidua", unit.code, period_code));
         ward.export_report_bundle(period, &report)?;
@@ -261,6 +262,47 @@ fn self_score(ward: &mut Workspace, year: i32, seed: u64) -> Result<(), ApiError
     Ok(())
 }
 
+/// A ward proposes, for the province's Bằng khen, the collective behind its models and its
+/// clerk for the initiatives recognised, each resting on the register records that show it.
+fn propose(ward: &mut Workspace, year: i32, clerk: &str) -> Result<(), ApiError> {
+    let me = ward.installation()?.unit;
+    let refs = |kind: RegisterKind, keep: &dyn Fn(&thidua_store::RegisterRecord) -> bool| -> Result<Vec<String>, ApiError> {
+        let rows = ward.store.read().records(kind, Some(me.id))?;
+        Ok(rows.iter().filter(|r| keep(r)).map(|r| format!("{}:{}", kind.code(), r.id)).collect())
+    };
+    let models = refs(RegisterKind::Model, &|_| true)?;
+    let recognised = refs(RegisterKind::Initiative, &|r| r.fields.get("status").and_then(Value::as_str).is_some_and(|s| s != "dang_ky"))?;
+    if models.is_empty() && recognised.is_empty() {
+        return Ok(());
+    }
+    let proposal = ward.new_proposal(year, "bang-khen-tinh")?;
+    if !models.is_empty() {
+        ward.add_nominee(
+            proposal.id,
+            &crate::NomineeInput {
+                kind: "tap_the".into(),
+                name: format!("Ban Công tác Mặt trận khu dân cư số 1, {}", me.name_in_sentence()),
+                role: me.full_name(),
+                achievement: format!("Xây dựng {} mô hình “Đoàn kết sáng tạo” ở khu dân cư trong năm {year}", models.len()),
+                records: models,
+            },
+        )?;
+    }
+    if !recognised.is_empty() {
+        ward.add_nominee(
+            proposal.id,
+            &crate::NomineeInput {
+                kind: "ca_nhan".into(),
+                name: clerk.into(),
+                role: format!("Cán bộ Ủy ban MTTQ {}", me.name_in_sentence()),
+                achievement: format!("Có {} sáng kiến được công nhận, áp dụng trong năm {year}", recognised.len()),
+                records: recognised,
+            },
+        )?;
+    }
+    Ok(())
+}
+
 /// The year's end at the upper level, for a yearly demo: the criteria the data cannot give
 /// scored with a reason after checking each ward's own score, and the ranking as a workbook.
 fn year_end(upper: &mut Workspace, wards: &[Unit], year: i32, ranking: &Path) -> Result<(), ApiError> {
@@ -275,6 +317,19 @@ fn year_end(upper: &mut Workspace, wards: &[Unit], year: i32, ranking: &Path) ->
         }
     }
     upper.ranking_xlsx(year, None, ranking)?;
+    // The proposals against the ranking: the first unit of each cluster has its nominees
+    // approved, the others are cut with the reason.
+    let scoring = upper.scoring(year, None)?;
+    for p in upper.proposals(year)?.into_iter().filter(|p| p.reviewable) {
+        let leads = scoring.units.iter().any(|u| u.unit_code == p.proposer_code && u.cluster_rank == 1);
+        for n in &p.nominees {
+            if leads {
+                upper.decide_nominee(n.id, "approved", "")?;
+            } else {
+                upper.decide_nominee(n.id, "cut", "Đơn vị chưa dẫn đầu cụm thi đua năm nay; đề nghị xét vào năm sau")?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -228,11 +228,11 @@ impl Workspace {
             None => format!("Kết quả chấm điểm, xếp hạng thi đua năm {year}"),
         };
         let date = self.store.now().vietnam_date();
-        Ok(thidua_document::notice_document(
+        Ok(thidua_document::issued_document(
+            thidua_document::NOTICE,
             &summary,
             body,
-            &format!("Kết quả chấm điểm, xếp hạng thi đua năm {year}"),
-            tables,
+            vec![(format!("Kết quả chấm điểm, xếp hạng thi đua năm {year}"), tables)],
             date,
             &recipients,
             &installation,

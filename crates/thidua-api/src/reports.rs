@@ -457,6 +457,13 @@ impl Workspace {
                 w.set_report_figure(&report, &figure, "")?;
             }
             w.set_report_state(&report, ReportState::Sent, "")?;
+            // A yearly report carries the year's proposals up with it.
+            if code.kind() == thidua_model::PeriodKind::Year {
+                let me = w.read().installation()?.map(|i| i.unit.id);
+                for p in w.read().proposals(code.year())?.into_iter().filter(|p| Some(p.proposer_unit_id) == me && p.state == "draft") {
+                    w.set_proposal_state(p.id, "sent")?;
+                }
+            }
             // Sending issues it: the next number of the year in the document register, on the
             // day the clerk dated it or today.
             let day = report.dated_on.unwrap_or_else(|| w.moment().vietnam_date());

@@ -130,6 +130,23 @@ fn the_ranking_notice_reads_right_to_its_signer() {
     let text = plain_text(&kept("ranking-notice-cluster"));
     assert!(text.contains("Kết quả chấm điểm, xếp hạng thi đua năm 2022 của Cụm thi đua số 2"), "{text}");
     assert!(text.contains("- Các đơn vị thuộc Cụm thi đua số 2;"), "{text}");
+
+    // A ward's tờ trình of the proposal it sent with its yearly report, printed the same morning.
+    let ward = Workspace::open_or_create_with_clock(Path::new(&demo.ward_dirs[0]), Box::new(FixedClock::at(AT))).unwrap();
+    let me = ward.installation().unwrap().unit;
+    let proposal = ward.proposals(2022).unwrap().into_iter().find(|p| !p.reviewable).expect("the demo's ward proposes");
+    ward.proposal_pdf(proposal.id, &kept("to-trinh")).unwrap();
+    let others: Vec<&Unit> = std::iter::once(&province).chain(wards.iter().filter(|w| w.id != me.id)).collect();
+    assert_clean("a ward's tờ trình", &kept("to-trinh"), &Expect { issuer: &me, others, day: Some("ngày 31 tháng 12 năm 2022") });
+    let text = plain_text(&kept("to-trinh"));
+    assert!(text.contains("TỜ TRÌNH Về việc đề nghị tặng Bằng khen năm 2022"), "{text}");
+    assert!(text.contains("Kính gửi: Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa"), "{text}");
+    assert!(text.contains("Phụ lục I") && text.contains("Phụ lục II") && text.contains("BÁO CÁO THÀNH TÍCH"), "{text}");
+    for n in &proposal.nominees {
+        assert!(text.contains(&n.name), "{} missing: {text}", n.name);
+    }
+    // Only what the proposer wrote: the upper level's decisions are not the ward's to print.
+    assert!(!text.contains("Không đồng ý"), "{text}");
 }
 
 #[test]

@@ -314,3 +314,93 @@ fn a_ward_scores_itself_against_the_table_sent_down_and_its_score_goes_up_with_t
     assert!(city.export_scoring_result(YEAR, "99999", &tmp.path().join("x.thidua")).is_err());
     assert_eq!(digest(&city), before);
 }
+
+#[test]
+fn a_ward_proposes_its_nominees_with_the_yearly_report_and_the_upper_level_decides_each_against_the_ranking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = run_demo(&tmp.path().join("demo"), 4, "2022").unwrap();
+    let mut city = Workspace::open(Path::new(&report.upper_dir)).unwrap();
+    let wards: Vec<String> = report.ward_dirs.iter().map(|d| Path::new(d).file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let scoring = city.scoring(YEAR, None).unwrap();
+
+    // The demo's wards proposed with their yearly reports; the city decided against the ranking.
+    let received: Vec<_> = city.proposals(YEAR).unwrap().into_iter().filter(|p| p.reviewable).collect();
+    assert_eq!(received.len(), wards.len(), "every demo ward proposes");
+    for p in &received {
+        let row = scoring.units.iter().find(|u| u.unit_code == p.proposer_code).unwrap();
+        assert!(p.standing.starts_with(&format!("Hạng {}/", row.rank)), "{}", p.standing);
+        assert!(p.quota_used.starts_with("Đơn vị: đã đồng ý"), "{}", p.quota_used);
+        for n in &p.nominees {
+            let expected = if row.cluster_rank == 1 { "approved" } else { "cut" };
+            assert_eq!(n.decision, expected, "{} of {}", n.name, p.proposer_name);
+            assert!(!n.records.is_empty() && n.records.iter().all(|r| r.label.contains(": ")), "{:?}", n.records);
+        }
+    }
+
+    // The ward: sent with the report, so closed until a revision.
+    let mut ward = Workspace::open(Path::new(&report.ward_dirs[1])).unwrap();
+    let own = ward.proposals(YEAR).unwrap().into_iter().find(|p| !p.reviewable).unwrap();
+    assert!(!own.editable && own.state_label.contains("Đã gửi"), "{}", own.state_label);
+    let person = |name: &str| thidua_api::NomineeInput {
+        kind: "ca_nhan".into(),
+        name: name.into(),
+        role: "Trưởng ban Công tác Mặt trận khu dân cư số 3".into(),
+        achievement: "Vận động 120 hộ tham gia mô hình phân loại rác tại nguồn".into(),
+        records: Vec::new(),
+    };
+    let before = digest(&ward);
+    let err = ward.add_nominee(own.id, &person("Trần Thị Hoa")).unwrap_err();
+    assert!(err.message.contains("bản sửa đổi"), "{}", err.message);
+    assert_eq!(digest(&ward), before);
+
+    // A revision opens it: what the catalogue, the quota and the registers forbid is refused.
+    ward.revise_report("2022").unwrap();
+    let mut own = ward.add_nominee(own.id, &person("Trần Thị Hoa")).unwrap();
+    for name in ["Lê Thị Lan", "Hoàng Văn Tú"] {
+        if own.nominees.len() < 3 {
+            own = ward.add_nominee(own.id, &person(name)).unwrap();
+        }
+    }
+    assert_eq!(own.nominees.len(), 3);
+    let people = own.nominees.iter().filter(|n| n.kind == "ca_nhan").count();
+    for (input, form, says) in [
+        (person("Phạm Văn Bình"), "bang-khen-tinh", "tối đa 3, đã có 3"),
+        (person("Phạm Văn Bình"), "co-thi-dua-tw", "không do cấp xã đề nghị"),
+        (person("Phạm Văn Bình"), "khong-co", "không có hình thức"),
+        (thidua_api::NomineeInput { records: vec!["initiative:not-an-id".into()], ..person("Phạm Văn Bình") }, "bang-khen-tinh", "không có trong sổ"),
+        (thidua_api::NomineeInput { achievement: "  ".into(), ..person("Phạm Văn Bình") }, "bang-khen-tinh", "tóm tắt thành tích"),
+    ] {
+        let before = digest(&ward);
+        let err = ward.new_proposal(YEAR, form).and_then(|p| ward.add_nominee(p.id, &input)).unwrap_err();
+        assert!(err.message.contains(says), "{form}: {}", err.message);
+        assert_eq!(digest(&ward), before, "{form}");
+    }
+
+    // Up again with the revised report: the nominees sent before keep the city's decision.
+    let decided_before: Vec<(String, String)> =
+        received.iter().find(|p| p.proposer_code == wards[1]).unwrap().nominees.iter().map(|n| (n.name.clone(), n.decision.clone())).collect();
+    let bundle = tmp.path().join("bao-cao-nam-lan-2.thidua");
+    ward.export_report_bundle("2022", &bundle).unwrap();
+    let outcomes = city.import_bundles(&[bundle.as_path()], false).unwrap();
+    assert!(outcomes[0].is_ok(), "{}", outcomes[0].message);
+    assert!(outcomes[0].changes.iter().any(|c| c == &format!("Đề nghị Bằng khen năm 2022: {} tập thể, {people} cá nhân", 3 - people)), "{:?}", outcomes[0].changes);
+    let p = city.proposals(YEAR).unwrap().into_iter().find(|p| p.proposer_code == wards[1]).unwrap();
+    for (name, decision) in &decided_before {
+        assert_eq!(&p.nominees.iter().find(|n| &n.name == name).unwrap().decision, decision);
+    }
+    let hoa = p.nominees.iter().find(|n| n.name == "Trần Thị Hoa").unwrap();
+    assert_eq!(hoa.decision, "");
+
+    // The city's decisions: a reason for a cut or a return, a known decision, only units below.
+    let before = digest(&city);
+    for (decision, reason, says) in [("cut", "", "lý do"), ("returned", " ", "lý do"), ("maybe", "x", "không hợp lệ")] {
+        let err = city.decide_nominee(hoa.id, decision, reason).unwrap_err();
+        assert!(err.message.contains(says), "{decision}: {}", err.message);
+    }
+    assert_eq!(digest(&city), before);
+    let p = city.decide_nominee(hoa.id, "returned", "Thiếu xác nhận của Ban Công tác Mặt trận khu dân cư").unwrap();
+    let hoa = p.nominees.iter().find(|n| n.name == "Trần Thị Hoa").unwrap();
+    assert_eq!((hoa.decision_label.as_str(), hoa.decision_reason.as_str()), ("Trả lại hồ sơ", "Thiếu xác nhận của Ban Công tác Mặt trận khu dân cư"));
+    let err = ward.decide_nominee(own.nominees[0].id, "approved", "").unwrap_err();
+    assert!(err.message.contains("cấp dưới"), "{}", err.message);
+}

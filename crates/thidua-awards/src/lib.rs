@@ -49,7 +49,8 @@ pub struct Form {
     pub code: String,
     /// What the certificate says it is: "Bằng khen", "Giấy khen", "Cờ thi đua".
     pub title: String,
-    /// The level whose body issues it: "xa", "tinh", or "tw" for the Central Committee. The
+    /// The level whose body issues it: "xa", "tinh", or "trung_uong" for the Central Committee (the
+    /// codes of the commendations register). The
     /// issuing body's name comes from the unit at that level, never from this file.
     pub issuer_level: String,
     pub recipients: Vec<Recipient>,
@@ -93,7 +94,18 @@ impl std::fmt::Display for AwardError {
 impl std::error::Error for AwardError {}
 
 /// The levels a form may be issued at or proposed from.
-const LEVELS: [&str; 4] = ["xa", "huyen", "tinh", "tw"];
+const LEVELS: [&str; 4] = ["xa", "huyen", "tinh", "trung_uong"];
+
+/// A level's code as a sentence says it: "xa" → "xã".
+pub fn level_word(code: &str) -> &str {
+    match code {
+        "xa" => "xã",
+        "huyen" => "huyện",
+        "tinh" => "tỉnh",
+        "trung_uong" => "Trung ương",
+        other => other,
+    }
+}
 
 impl Catalogue {
     pub fn from_json(text: &str) -> Result<Self, AwardError> {
@@ -150,11 +162,11 @@ impl Form {
                 "{} ({}) không do cấp {} đề nghị (cấp được đề nghị: {}).",
                 self.title,
                 self.code,
-                level,
+                level_word(level),
                 if self.proposer_levels.is_empty() {
                     "không có, cấp ban hành tự xét".to_owned()
                 } else {
-                    self.proposer_levels.join(", ")
+                    self.proposer_levels.iter().map(|l| level_word(l)).collect::<Vec<_>>().join(", ")
                 }
             )));
         }

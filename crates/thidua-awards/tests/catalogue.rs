@@ -14,7 +14,7 @@ fn a_commune_proposes_the_provinces_forms_and_a_province_the_central_committees(
     let bang_khen_tinh = c.form("bang-khen-tinh").unwrap();
     assert!(bang_khen_tinh.may_propose("xa", Recipient::Individual).is_ok());
     let err = bang_khen_tinh.may_propose("tinh", Recipient::Individual).unwrap_err();
-    assert!(err.0.contains("không do cấp tinh đề nghị") && err.0.contains("xa"), "{err}");
+    assert!(err.0.contains("không do cấp tỉnh đề nghị") && err.0.contains("xã"), "{err}");
     let co = c.form("co-thi-dua-tw").unwrap();
     assert!(co.may_propose("tinh", Recipient::Collective).is_ok());
     assert_eq!(co.may_propose("tinh", Recipient::Individual).unwrap_err().0, "Cờ thi đua không tặng cho cá nhân.");

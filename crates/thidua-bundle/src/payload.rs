@@ -39,6 +39,32 @@ pub struct ReportPayload {
     /// (issue 17). Absent from earlier bundles and from half-year reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_score: Option<SelfScorePayload>,
+    /// With a yearly report: the unit's commendation proposals for that year (issue 17), each
+    /// sent in full again with every revision of the report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<ProposalPayload>,
+}
+
+/// A proposal (tờ trình đề nghị khen thưởng) for one form of the award catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalPayload {
+    pub id: String,
+    pub form_code: String,
+    pub nominees: Vec<NomineePayload>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NomineePayload {
+    pub id: String,
+    /// "tap_the" or "ca_nhan".
+    pub kind: String,
+    pub name: String,
+    pub role: String,
+    pub achievement: String,
+    /// "register:id" of the sender's records the achievement rests on.
+    pub records: Vec<String>,
 }
 
 /// A unit's own score (tự chấm): the table it scored against and each criterion it answered.

@@ -34,6 +34,7 @@ fn report_payload() -> Vec<u8> {
         audit: vec![],
         units: vec![],
         self_score: None,
+        proposals: Vec::new(),
     };
     serde_json::to_vec(&p).unwrap()
 }

@@ -7,6 +7,7 @@ mod consolidation;
 mod excel;
 mod exchange;
 mod plans;
+mod proposals;
 mod records;
 mod reports;
 mod year_end;
@@ -135,6 +136,9 @@ enum Command {
     /// Cụm, khối thi đua của năm: lập, liệt kê.
     #[command(subcommand)]
     Cluster(year_end::ClusterCommand),
+    /// Đề nghị khen thưởng: tờ trình của đơn vị (thêm, bỏ, in) và ý kiến xét duyệt của cấp trên.
+    #[command(subcommand)]
+    Proposal(proposals::ProposalCommand),
     /// Chấm điểm thi đua các đơn vị cấp dưới (điểm tính từ báo cáo, chỉ tiêu giao, hạn nộp; điểm cấp trên chấm với --set).
     Score {
         /// Năm, ví dụ 2022.
@@ -300,6 +304,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Criteria(cmd) => year_end::criteria(&dir, cmd, json),
         Command::Target(cmd) => year_end::target(&dir, cmd, json),
         Command::Cluster(cmd) => year_end::cluster(&dir, cmd, json),
+        Command::Proposal(cmd) => proposals::proposal(&dir, cmd, json),
         Command::Score { period, unit, set, reason } => year_end::score(&dir, period, unit, set, &reason, json),
         Command::Rank { period, cluster, xlsx, pdf } => year_end::rank(&dir, period, cluster, xlsx, pdf, json),
         Command::Excel(cmd) => excel::excel(&dir, cmd, json),

@@ -29,6 +29,9 @@ pub enum Block {
     Heading(String),
     /// A justified paragraph with the first-line indent.
     Paragraph(String),
+    /// "Kính gửi:" and whom a submission or report goes to, centred under the summary: one on
+    /// the same line, several each on a line of its own ("- …;", the last "- ….").
+    Addressee(Vec<String>),
 }
 
 /// A document as the decree lays it out.
@@ -415,6 +418,16 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
                 }
                 p.paragraph(Face::Regular, BODY, &text, INDENT, false);
             }
+            Block::Addressee(to) => match to.as_slice() {
+                [one] => p.paragraph(Face::Regular, BODY, &nfc(&format!("Kính gửi: {one}")), 0.0, true),
+                several => {
+                    p.paragraph(Face::Regular, BODY, "Kính gửi:", 0.0, true);
+                    for (i, name) in several.iter().enumerate() {
+                        let end = if i + 1 == several.len() { "." } else { ";" };
+                        p.paragraph(Face::Regular, BODY, &nfc(&format!("- {name}{end}")), 3.0 * INDENT, false);
+                    }
+                }
+            },
         }
         p.y -= PARA_GAP;
     }

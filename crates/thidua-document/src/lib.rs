@@ -20,7 +20,7 @@ mod svg;
 mod table;
 
 pub use layout::{Block, OfficialDocument, RenderError, render, render_svg};
-pub use notice::notice_document;
+pub use notice::{DocKind, NOTICE, SUBMISSION, issued_document};
 pub use plan::{Issue, plan_document};
 pub use report::{ReportSection, report_document};
 pub use table::{Appendix, Column, Table};

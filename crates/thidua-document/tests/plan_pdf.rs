@@ -248,7 +248,7 @@ fn the_seed_plan_layout_matches_its_snapshot() {
 /// left and the signer on the right with room for the seal, its appendix on landscape pages.
 #[test]
 fn a_notice_follows_decree_30_too() {
-    use thidua_document::{Block, Column, Table, notice_document};
+    use thidua_document::{Block, Column, NOTICE, Table, issued_document};
     let para = "Căn cứ bảng tiêu chí chấm điểm thi đua và báo cáo năm của các đơn vị trực thuộc, Ban Thường trực thông báo kết quả chấm điểm, xếp hạng thi đua năm 2022 như sau, để các đơn vị biết và thực hiện.";
     let body = vec![Block::Paragraph(para.into()), Block::Heading("1. Kết quả chung".into()), Block::Paragraph(para.into())];
     let table = Table {
@@ -260,7 +260,7 @@ fn a_notice_follows_decree_30_too() {
     let date = thidua_model::IsoDate::parse("2022-12-31").unwrap();
     let recipients = vec!["- Các đơn vị trực thuộc;".to_owned(), "- Lưu: VT.".to_owned()];
     let doc =
-        notice_document("Kết quả chấm điểm, xếp hạng thi đua năm 2022", body, "Kết quả", vec![table], date, &recipients, &installation());
+        issued_document(NOTICE, "Kết quả chấm điểm, xếp hạng thi đua năm 2022", body, vec![("Kết quả".into(), vec![table])], date, &recipients, &installation());
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/documents");
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("thong-bao.pdf");

@@ -19,7 +19,7 @@ pub use moment::{Moment, days_between};
 pub use outcome::BundleOutcome;
 pub use period::{PeriodCode, PeriodKind, StoredDays};
 pub use register::{RegisterKind, ReportState};
-pub use unit::{DocumentHeader, Installation, Level, Unit};
+pub use unit::{CENTRAL_COMMITTEE, DocumentHeader, Installation, Level, Unit};
 pub use validate::{
     FieldError, MAX_AMOUNT, MAX_COUNT, MAX_FIGURE, MAX_TEXT_CHARS, checked_total, out_of_bounds, parse_whole, text_too_long,
     validate_fields,

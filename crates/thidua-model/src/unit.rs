@@ -3,6 +3,9 @@ use ts_rs::TS;
 
 use crate::RecordId;
 
+/// The Front's Central Committee as a sentence names it (its awards, the level above a province).
+pub const CENTRAL_COMMITTEE: &str = "Ủy ban Trung ương MTTQ Việt Nam";
+
 /// A level of the hierarchy (trung ương, tỉnh, huyện, xã, khu dân cư). Levels are rows of data,
 /// never an enum, because the reorganisation of 2025 removed one and another may follow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -151,7 +154,7 @@ impl Installation {
     pub fn upper_standing_committee(&self) -> String {
         match (&self.parent, self.unit.level.as_str()) {
             (Some(parent), _) => parent.standing_committee(),
-            (None, "tinh") => "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam".into(),
+            (None, "tinh") => format!("Ban Thường trực {CENTRAL_COMMITTEE}"),
             (None, _) => "cấp trên".into(),
         }
     }

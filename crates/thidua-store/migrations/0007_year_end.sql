@@ -68,3 +68,46 @@ CREATE TABLE score_entries (
     set_at TEXT NOT NULL,
     PRIMARY KEY (year, unit_id, scorer, criterion_code)
 ) STRICT;
+
+-- The award catalogue in use (thidua_awards::Catalogue in JSON), versioned like a scoring table.
+CREATE TABLE award_catalogues (
+    code TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    issued_by_unit_id TEXT REFERENCES units(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (code, version)
+) STRICT;
+
+-- Đề nghị khen thưởng: a unit proposes nominees for one form of the catalogue in a year. A
+-- ward's own proposals are drafts until its yearly report carries them up; the upper level
+-- keeps those it received, and decides each nominee.
+CREATE TABLE proposals (
+    id TEXT PRIMARY KEY,
+    year INTEGER NOT NULL,
+    proposer_unit_id TEXT NOT NULL REFERENCES units(id),
+    form_code TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('draft', 'sent', 'received')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    sent_at TEXT
+) STRICT;
+CREATE INDEX proposals_year ON proposals(year, proposer_unit_id);
+
+CREATE TABLE nominees (
+    id TEXT PRIMARY KEY,
+    proposal_id TEXT NOT NULL REFERENCES proposals(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('tap_the', 'ca_nhan')),
+    name TEXT NOT NULL,
+    -- Chức vụ, đơn vị công tác (an individual) or where the collective belongs.
+    role TEXT NOT NULL DEFAULT '',
+    -- Tóm tắt thành tích.
+    achievement TEXT NOT NULL,
+    -- The register records it rests on: JSON array of "register:id".
+    records TEXT NOT NULL DEFAULT '[]',
+    decision TEXT NOT NULL DEFAULT '' CHECK (decision IN ('', 'approved', 'cut', 'returned')),
+    decision_reason TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX nominees_proposal ON nominees(proposal_id, position);

@@ -53,6 +53,8 @@ const COUNTS: &[(&str, &str)] = &[
     ("scoring_tables", "SELECT count(*) FROM scoring_tables"),
     ("clusters", "SELECT count(*) FROM clusters"),
     ("score_entries", "SELECT count(*) FROM score_entries"),
+    ("proposals", "SELECT count(*) FROM proposals"),
+    ("nominees", "SELECT count(*) FROM nominees"),
 ];
 
 impl Store {

@@ -425,7 +425,55 @@ export const vi = {
     upperResult: (by: string, total: string, cls: string, standing: string, day: string) =>
       `${by} chấm: ${total} điểm${cls ? ` — ${cls}` : ""}; ${standing} (nhận ngày ${day}).`,
     ownScored: (criterion: string) => `Đã ghi điểm tự chấm tiêu chí ${criterion}; điểm được gửi lên cùng báo cáo năm.`,
-    tabs: { own: "Tự chấm điểm", ranking: "Chấm điểm, xếp hạng", criteria: "Bảng tiêu chí", targets: "Chỉ tiêu giao", clusters: "Cụm thi đua" },
+    tabs: {
+      own: "Tự chấm điểm",
+      ranking: "Chấm điểm, xếp hạng",
+      proposals: "Đề nghị khen thưởng",
+      criteria: "Bảng tiêu chí",
+      targets: "Chỉ tiêu giao",
+      clusters: "Cụm thi đua",
+    },
+    proposals: {
+      ownTitle: "Tờ trình đề nghị khen thưởng của đơn vị",
+      ownLead:
+        "Mỗi hình thức khen thưởng một tờ trình: thêm tập thể, cá nhân với tóm tắt thành tích và bản ghi sổ theo dõi làm căn cứ, in tờ trình. Tờ trình được gửi lên cùng báo cáo năm.",
+      form: "Hình thức",
+      open: "Lập tờ trình",
+      opened: (form: string) => `Đã mở tờ trình đề nghị tặng ${form}.`,
+      noForms: "Theo danh mục khen thưởng, đơn vị ở cấp này không đề nghị hình thức nào lên cấp trên.",
+      noOwn: (year: number) => `Đơn vị chưa lập tờ trình đề nghị khen thưởng năm ${year}.`,
+      noNominees: "Chưa có tập thể, cá nhân nào được đề nghị.",
+      receivedTitle: "Đề nghị của các đơn vị trực thuộc",
+      receivedLead: "Xét từng tập thể, cá nhân theo kết quả xếp hạng và chỉ tiêu khen thưởng: đồng ý, không đồng ý hoặc trả lại hồ sơ (hai ý kiến sau ghi lý do).",
+      name: "Tên tập thể, cá nhân",
+      role: "Chức vụ, đơn vị",
+      achievement: "Tóm tắt thành tích",
+      decision: "Ý kiến cấp trên",
+      kind: "Đối tượng",
+      collective: "Tập thể",
+      individual: "Cá nhân",
+      records: "Căn cứ trong sổ theo dõi",
+      add: "Thêm vào tờ trình",
+      added: (name: string) => `Đã thêm ${name} vào tờ trình.`,
+      remove: "Bỏ",
+      removed: (name: string) => `Đã bỏ ${name} khỏi tờ trình.`,
+      preview: "Xem trước tờ trình",
+      print: "In tờ trình (PDF)…",
+      printed: (path: string) => `Đã in tờ trình ra ${path}.`,
+      reason: "Lý do (khi không đồng ý, trả lại)",
+      approve: "Đồng ý",
+      cut: "Không đồng ý",
+      returnIt: "Trả lại",
+      undo: "Xét lại",
+      decided: (name: string, decision: string) =>
+        decision === "approved"
+          ? `Đồng ý đề nghị khen thưởng ${name}.`
+          : decision === "cut"
+            ? `Không đồng ý đề nghị khen thưởng ${name}.`
+            : decision === "returned"
+              ? `Trả lại hồ sơ của ${name}.`
+              : `Xét lại đề nghị khen thưởng ${name}.`,
+    },
     noTable: "Chưa có bảng tiêu chí chấm điểm. Hãy nhập bảng của đơn vị (tệp Excel theo mẫu xuất ra, hoặc .json) hoặc dùng bảng mẫu «Đoàn kết sáng tạo» rồi sửa theo quy chế của cụm, khối.",
     useExample: "Dùng bảng mẫu «Đoàn kết sáng tạo»",
     editTable: "Sửa bảng tiêu chí…",

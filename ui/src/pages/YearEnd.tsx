@@ -9,16 +9,17 @@ import { commands, errorMessage } from "../api";
 import type { ClusterView, OwnScoring, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
 import { CriteriaEditor, type TableJson } from "../components/CriteriaEditor";
 import { Preview } from "../components/Preview";
+import { Proposals } from "./Proposals";
 import { chooseBundleTarget, choosePdfTarget, chooseScoringTable, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { showLatest, useAction } from "../useAction";
 
 const y = t.yearEnd;
-const TABS = ["own", "ranking", "criteria", "targets", "clusters"] as const;
+const TABS = ["own", "ranking", "proposals", "criteria", "targets", "clusters"] as const;
 type Tab = (typeof TABS)[number];
 // What a unit without units below does here: score itself, read its upper level's table.
-const OWN_TABS: Tab[] = ["own", "criteria"];
+const OWN_TABS: Tab[] = ["own", "proposals", "criteria"];
 type Run = ReturnType<typeof useAction>["run"];
 
 /** The years the installation has periods for, newest first; this year when it has none. */
@@ -143,6 +144,7 @@ export function YearEnd({ upper, hasParent }: { upper: boolean; hasParent: boole
       {tables !== null && !hasTable && (upper ? <NoTable run={run} /> : <p className="notice" data-testid="no-scoring-table">{y.noTableFromAbove}</p>)}
       {tab === "own" && hasTable && year !== null && <OwnScore year={year} run={run} version={version} />}
       {tab === "ranking" && hasTable && scoring && year !== null && <Ranking scoring={scoring} year={year} run={run} />}
+      {tab === "proposals" && year !== null && <Proposals year={year} run={run} version={version} />}
       {tab === "criteria" && hasTable && <Criteria run={run} version={version} upper={upper} />}
       {tab === "targets" && year !== null && <Targets year={year} run={run} version={version} />}
       {tab === "clusters" && year !== null && <Clusters year={year} run={run} version={version} />}

@@ -386,6 +386,9 @@ pub(super) fn apply_report(
             own.entries.len()
         ));
     }
+    if period.kind() == thidua_model::PeriodKind::Year {
+        lines.extend(crate::proposals::apply_proposals(w, sender, period.year(), &r.proposals)?);
+    }
     Ok(lines)
 }
 

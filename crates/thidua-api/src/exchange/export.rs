@@ -231,6 +231,7 @@ impl Workspace {
                 })
                 .collect(),
             self_score: self.self_score_payload(code)?,
+            proposals: self.proposals_payload(code)?,
         };
         let payload = serde_json::to_vec(&payload).expect("serialisable");
         let pdf = self.report_pdf_bytes(period)?;
