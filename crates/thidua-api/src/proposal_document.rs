@@ -31,7 +31,8 @@ fn counted(collectives: usize, people: usize) -> String {
 impl Workspace {
     fn proposal_document(&self, id: RecordId) -> Result<OfficialDocument, ApiError> {
         let catalogue = self.award_catalogue()?;
-        let stored = self.store.read().proposal(id)?.ok_or_else(|| ApiError::refused("Không tìm thấy tờ trình đề nghị khen thưởng này."))?;
+        let stored =
+            self.store.read().proposal(id)?.ok_or_else(|| ApiError::refused("Không tìm thấy tờ trình đề nghị khen thưởng này."))?;
         let view: ProposalView = self.proposal_view(&stored, &catalogue)?;
         let installation = self.installation()?.with_units_named_in_full();
         let me = &installation.unit;
@@ -58,7 +59,8 @@ impl Workspace {
         let people: Vec<_> = view.nominees.iter().filter(|n| n.kind == Recipient::Individual.code()).collect();
 
         // What the proposal rests on, as the data shows it.
-        let mut grounds = vec![format!("kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” năm {year} của {}", me.name_in_sentence())];
+        let mut grounds =
+            vec![format!("kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” năm {year} của {}", me.name_in_sentence())];
         if let Ok(own) = self.own_scoring(year)
             && !own.total.is_empty()
             && own.cells.iter().any(|c| !c.points.is_empty())
@@ -85,9 +87,7 @@ impl Workspace {
             )));
         }
         if form.needs_report {
-            body.push(Block::Paragraph(
-                "Báo cáo thành tích của từng tập thể, cá nhân được đề nghị tại Phụ lục II kèm theo.".into(),
-            ));
+            body.push(Block::Paragraph("Báo cáo thành tích của từng tập thể, cá nhân được đề nghị tại Phụ lục II kèm theo.".into()));
         }
         body.push(Block::Paragraph(format!("Kính đề nghị {upper} xem xét, quyết định.")));
 
@@ -101,7 +101,11 @@ impl Workspace {
             list.push(table(format!("A. Tập thể ({})", counted(collectives.len(), 0)), &list_headers, rows(&collectives)));
         }
         if !people.is_empty() {
-            list.push(table(format!("{}. Cá nhân ({})", if collectives.is_empty() { "A" } else { "B" }, counted(0, people.len())), &list_headers, rows(&people)));
+            list.push(table(
+                format!("{}. Cá nhân ({})", if collectives.is_empty() { "A" } else { "B" }, counted(0, people.len())),
+                &list_headers,
+                rows(&people),
+            ));
         }
         let mut appendices = vec![(format!("Danh sách đề nghị tặng {} năm {year}", form.title), list)];
 

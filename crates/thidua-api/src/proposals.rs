@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 use thidua_awards::{Catalogue, Form, Past, Recipient};
-use thidua_model::{RecordId, RegisterKind, Unit};
 use thidua_bundle::payload::{NomineePayload, ProposalPayload};
+use thidua_model::{RecordId, RegisterKind, Unit};
 use thidua_store::{StoreError, StoredNominee, StoredProposal, Writer};
 use ts_rs::TS;
 
@@ -170,7 +170,11 @@ impl Workspace {
             let Some(form) = form else { continue };
             let Ok(day) = thidua_model::IsoDate::parse(&text("decided_on")) else { continue };
             let number = text("decision_number");
-            let decision = if number.is_empty() { format!("ngày {}", day.to_dmy()) } else { format!("Quyết định số {number} ngày {}", day.to_dmy()) };
+            let decision = if number.is_empty() {
+                format!("ngày {}", day.to_dmy())
+            } else {
+                format!("Quyết định số {number} ngày {}", day.to_dmy())
+            };
             past.push(Past { form_code: form.code.clone(), year: day.year(), decision });
         }
         Ok(past)
@@ -205,7 +209,8 @@ impl Workspace {
 
     pub(crate) fn proposal_view(&self, p: &StoredProposal, catalogue: &Catalogue) -> Result<ProposalView, ApiError> {
         let me = self.installation()?.unit;
-        let proposer = self.store.read().unit(p.proposer_unit_id)?.ok_or_else(|| ApiError::refused("Đơn vị đề nghị không còn trong danh mục."))?;
+        let proposer =
+            self.store.read().unit(p.proposer_unit_id)?.ok_or_else(|| ApiError::refused("Đơn vị đề nghị không còn trong danh mục."))?;
         let form = catalogue
             .form(&p.form_code)
             .ok_or_else(|| ApiError::refused(format!("Danh mục khen thưởng không còn hình thức {}.", p.form_code)))?;
@@ -269,7 +274,9 @@ impl Workspace {
     fn own_draft(&self, id: RecordId) -> Result<(StoredProposal, Catalogue), ApiError> {
         let p = self.store.read().proposal(id)?.ok_or_else(|| ApiError::refused("Không tìm thấy tờ trình đề nghị khen thưởng này."))?;
         if p.proposer_unit_id != self.installation()?.unit.id {
-            return Err(ApiError::refused("Tờ trình này là của đơn vị cấp dưới: cấp trên xét từng người được đề nghị, không sửa tờ trình."));
+            return Err(ApiError::refused(
+                "Tờ trình này là của đơn vị cấp dưới: cấp trên xét từng người được đề nghị, không sửa tờ trình.",
+            ));
         }
         if !self.year_report_editable(p.year)? {
             return Err(ApiError::refused(format!(
@@ -305,7 +312,9 @@ impl Workspace {
             Err(_) => String::new(),
         };
         let quota_used = match (self.cluster_of(p.year, p.proposer_unit_id)?, form.quota_per_cluster, form.quota_per_proposer) {
-            (Some((code, name)), Some(n), _) => format!("{name}: đã đồng ý {}/{n}", self.approved_in(p.year, &form.code, Some(&code), None)?),
+            (Some((code, name)), Some(n), _) => {
+                format!("{name}: đã đồng ý {}/{n}", self.approved_in(p.year, &form.code, Some(&code), None)?)
+            }
             (_, _, Some(n)) => format!("Đơn vị: đã đồng ý {}/{n}", self.approved_in(p.year, &form.code, None, Some(p.proposer_unit_id))?),
             _ => String::new(),
         };
@@ -320,11 +329,19 @@ impl Workspace {
     /// Nominees approved for `form` in `year`, of one cluster's units or of one unit.
     fn approved_in(&self, year: i32, form: &str, cluster: Option<&str>, unit: Option<RecordId>) -> Result<u32, ApiError> {
         let members: Vec<RecordId> = match cluster {
-            Some(code) => self.store.read().clusters(year)?.into_iter().filter(|c| c.code == code).flat_map(|c| c.members).map(|(m, _)| m).collect(),
+            Some(code) => {
+                self.store.read().clusters(year)?.into_iter().filter(|c| c.code == code).flat_map(|c| c.members).map(|(m, _)| m).collect()
+            }
             None => unit.into_iter().collect(),
         };
         let mut n = 0;
-        for p in self.store.read().proposals(year)?.iter().filter(|p| p.form_code == form && p.state == "received" && members.contains(&p.proposer_unit_id)) {
+        for p in self
+            .store
+            .read()
+            .proposals(year)?
+            .iter()
+            .filter(|p| p.form_code == form && p.state == "received" && members.contains(&p.proposer_unit_id))
+        {
             n += self.store.read().nominees(p.id)?.iter().filter(|x| x.decision == "approved").count() as u32;
         }
         Ok(n)
@@ -336,11 +353,14 @@ impl Workspace {
     pub fn decide_nominee(&mut self, nominee: RecordId, decision: &str, reason: &str) -> Result<ProposalView, ApiError> {
         let catalogue = self.award_catalogue()?;
         let me = self.installation()?.unit;
-        let p = self.store.read().proposal_of_nominee(nominee)?.ok_or_else(|| ApiError::refused("Không tìm thấy người được đề nghị này."))?;
+        let p =
+            self.store.read().proposal_of_nominee(nominee)?.ok_or_else(|| ApiError::refused("Không tìm thấy người được đề nghị này."))?;
         if p.proposer_unit_id == me.id || p.state != "received" {
             return Err(ApiError::refused("Chỉ xét được đề nghị khen thưởng nhận từ đơn vị cấp dưới."));
         }
-        let form = catalogue.form(&p.form_code).ok_or_else(|| ApiError::refused(format!("Danh mục khen thưởng không có hình thức {}.", p.form_code)))?;
+        let form = catalogue
+            .form(&p.form_code)
+            .ok_or_else(|| ApiError::refused(format!("Danh mục khen thưởng không có hình thức {}.", p.form_code)))?;
         let reason = thidua_text::clean(reason);
         if let Some(why) = thidua_model::text_too_long(&reason) {
             return Err(ApiError::refused(format!("Lý do: {why}.")));
@@ -363,8 +383,13 @@ impl Workspace {
                 thidua_awards::within_quota(Some(quota), self.approved_in(p.year, &form.code, Some(&code), None)?, 1, &name)
                     .map_err(|e| ApiError::refused(format!("Không đồng ý thêm được: {e} ({} năm {}).", form.title, p.year)))?;
             }
-            thidua_awards::within_quota(form.quota_per_proposer, self.approved_in(p.year, &form.code, None, Some(p.proposer_unit_id))?, 1, &proposer)
-                .map_err(|e| ApiError::refused(format!("Không đồng ý thêm được: {e} ({} năm {}).", form.title, p.year)))?;
+            thidua_awards::within_quota(
+                form.quota_per_proposer,
+                self.approved_in(p.year, &form.code, None, Some(p.proposer_unit_id))?,
+                1,
+                &proposer,
+            )
+            .map_err(|e| ApiError::refused(format!("Không đồng ý thêm được: {e} ({} năm {}).", form.title, p.year)))?;
         }
         let actor = self.actor()?;
         self.store.write(&actor, |w| w.decide_nominee(nominee, decision, &reason))?;
@@ -385,7 +410,14 @@ impl Workspace {
                 .read()
                 .nominees(p.id)?
                 .into_iter()
-                .map(|n| NomineePayload { id: n.id.to_string(), kind: n.kind, name: n.name, role: n.role, achievement: n.achievement, records: n.records })
+                .map(|n| NomineePayload {
+                    id: n.id.to_string(),
+                    kind: n.kind,
+                    name: n.name,
+                    role: n.role,
+                    achievement: n.achievement,
+                    records: n.records,
+                })
                 .collect();
             if !nominees.is_empty() {
                 out.push(ProposalPayload { id: p.id.to_string(), form_code: p.form_code, nominees });
@@ -438,8 +470,9 @@ impl Workspace {
         let (p, catalogue) = self.own_draft(proposal)?;
         let me = self.installation()?.unit;
         let form = catalogue.form(&p.form_code).ok_or_else(|| ApiError::refused("Danh mục khen thưởng không còn hình thức này."))?;
-        let recipient = Recipient::from_code(&input.kind)
-            .ok_or_else(|| ApiError::refused(format!("Đối tượng «{}» không hợp lệ: tập thể (tap_the) hoặc cá nhân (ca_nhan).", input.kind)))?;
+        let recipient = Recipient::from_code(&input.kind).ok_or_else(|| {
+            ApiError::refused(format!("Đối tượng «{}» không hợp lệ: tập thể (tap_the) hoặc cá nhân (ca_nhan).", input.kind))
+        })?;
         form.may_propose(&me.level, recipient).map_err(|e| ApiError::refused(e.to_string()))?;
         let (name, role, achievement) =
             (thidua_text::clean(&input.name), thidua_text::clean(&input.role), thidua_text::clean_lines(&input.achievement));
@@ -544,7 +577,8 @@ pub(crate) fn apply_proposals(
             let recipient = Recipient::from_code(&n.kind).ok_or_else(|| invalid(format!("đối tượng «{}» không hợp lệ", n.kind)))?;
             form.may_propose(&sender.level, recipient).map_err(|e| invalid(e.to_string()))?;
             let nominee_id: RecordId = n.id.parse().map_err(|_| invalid(format!("mã người được đề nghị «{}» không hợp lệ", n.id)))?;
-            let (name, role, achievement) = (thidua_text::clean(&n.name), thidua_text::clean(&n.role), thidua_text::clean_lines(&n.achievement));
+            let (name, role, achievement) =
+                (thidua_text::clean(&n.name), thidua_text::clean(&n.role), thidua_text::clean_lines(&n.achievement));
             if name.is_empty() || achievement.is_empty() {
                 return Err(invalid("thiếu tên hoặc tóm tắt thành tích".into()));
             }
@@ -563,11 +597,7 @@ pub(crate) fn apply_proposals(
             })?;
         }
         let people = p.nominees.iter().filter(|n| n.kind == "ca_nhan").count();
-        lines.push(format!(
-            "Đề nghị {} năm {year}: {} tập thể, {people} cá nhân",
-            form.title,
-            p.nominees.len() - people
-        ));
+        lines.push(format!("Đề nghị {} năm {year}: {} tập thể, {people} cá nhân", form.title, p.nominees.len() - people));
     }
     Ok(lines)
 }

@@ -367,7 +367,11 @@ fn a_ward_proposes_its_nominees_with_the_yearly_report_and_the_upper_level_decid
         (person("Phạm Văn Bình"), "bang-khen-tinh", "tối đa 3, đã có 3"),
         (person("Phạm Văn Bình"), "co-thi-dua-tw", "không do cấp xã đề nghị"),
         (person("Phạm Văn Bình"), "khong-co", "không có hình thức"),
-        (thidua_api::NomineeInput { records: vec!["initiative:not-an-id".into()], ..person("Phạm Văn Bình") }, "bang-khen-tinh", "không có trong sổ"),
+        (
+            thidua_api::NomineeInput { records: vec!["initiative:not-an-id".into()], ..person("Phạm Văn Bình") },
+            "bang-khen-tinh",
+            "không có trong sổ",
+        ),
         (thidua_api::NomineeInput { achievement: "  ".into(), ..person("Phạm Văn Bình") }, "bang-khen-tinh", "tóm tắt thành tích"),
     ] {
         let before = digest(&ward);
@@ -377,13 +381,23 @@ fn a_ward_proposes_its_nominees_with_the_yearly_report_and_the_upper_level_decid
     }
 
     // Up again with the revised report: the nominees sent before keep the city's decision.
-    let decided_before: Vec<(String, String)> =
-        received.iter().find(|p| p.proposer_code == wards[1]).unwrap().nominees.iter().map(|n| (n.name.clone(), n.decision.clone())).collect();
+    let decided_before: Vec<(String, String)> = received
+        .iter()
+        .find(|p| p.proposer_code == wards[1])
+        .unwrap()
+        .nominees
+        .iter()
+        .map(|n| (n.name.clone(), n.decision.clone()))
+        .collect();
     let bundle = tmp.path().join("bao-cao-nam-lan-2.thidua");
     ward.export_report_bundle("2022", &bundle).unwrap();
     let outcomes = city.import_bundles(&[bundle.as_path()], false).unwrap();
     assert!(outcomes[0].is_ok(), "{}", outcomes[0].message);
-    assert!(outcomes[0].changes.iter().any(|c| c == &format!("Đề nghị Bằng khen năm 2022: {} tập thể, {people} cá nhân", 3 - people)), "{:?}", outcomes[0].changes);
+    assert!(
+        outcomes[0].changes.iter().any(|c| c == &format!("Đề nghị Bằng khen năm 2022: {} tập thể, {people} cá nhân", 3 - people)),
+        "{:?}",
+        outcomes[0].changes
+    );
     let p = city.proposals(YEAR).unwrap().into_iter().find(|p| p.proposer_code == wards[1]).unwrap();
     for (name, decision) in &decided_before {
         assert_eq!(&p.nominees.iter().find(|n| &n.name == name).unwrap().decision, decision);
@@ -400,7 +414,10 @@ fn a_ward_proposes_its_nominees_with_the_yearly_report_and_the_upper_level_decid
     assert_eq!(digest(&city), before);
     let p = city.decide_nominee(hoa.id, "returned", "Thiếu xác nhận của Ban Công tác Mặt trận khu dân cư").unwrap();
     let hoa = p.nominees.iter().find(|n| n.name == "Trần Thị Hoa").unwrap();
-    assert_eq!((hoa.decision_label.as_str(), hoa.decision_reason.as_str()), ("Trả lại hồ sơ", "Thiếu xác nhận của Ban Công tác Mặt trận khu dân cư"));
+    assert_eq!(
+        (hoa.decision_label.as_str(), hoa.decision_reason.as_str()),
+        ("Trả lại hồ sơ", "Thiếu xác nhận của Ban Công tác Mặt trận khu dân cư")
+    );
     let err = ward.decide_nominee(own.nominees[0].id, "approved", "").unwrap_err();
     assert!(err.message.contains("cấp dưới"), "{}", err.message);
 }

@@ -77,10 +77,9 @@ fn id(text: &str) -> Result<thidua_api::RecordId, ApiError> {
 
 fn own(ws: &Workspace, year: i32, form: &str) -> Result<ProposalView, ApiError> {
     let me = ws.installation()?.unit.code;
-    ws.proposals(year)?
-        .into_iter()
-        .find(|p| p.proposer_code == me && p.form.code == form)
-        .ok_or_else(|| ApiError::refused(format!("Đơn vị chưa có tờ trình đề nghị {form} năm {year}: hãy thêm người được đề nghị bằng `proposal add`.")))
+    ws.proposals(year)?.into_iter().find(|p| p.proposer_code == me && p.form.code == form).ok_or_else(|| {
+        ApiError::refused(format!("Đơn vị chưa có tờ trình đề nghị {form} năm {year}: hãy thêm người được đề nghị bằng `proposal add`."))
+    })
 }
 
 fn show(all: &[ProposalView]) {

@@ -259,8 +259,15 @@ fn a_notice_follows_decree_30_too() {
     };
     let date = thidua_model::IsoDate::parse("2022-12-31").unwrap();
     let recipients = vec!["- Các đơn vị trực thuộc;".to_owned(), "- Lưu: VT.".to_owned()];
-    let doc =
-        issued_document(NOTICE, "Kết quả chấm điểm, xếp hạng thi đua năm 2022", body, vec![("Kết quả".into(), vec![table])], date, &recipients, &installation());
+    let doc = issued_document(
+        NOTICE,
+        "Kết quả chấm điểm, xếp hạng thi đua năm 2022",
+        body,
+        vec![("Kết quả".into(), vec![table])],
+        date,
+        &recipients,
+        &installation(),
+    );
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/documents");
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("thong-bao.pdf");

@@ -98,11 +98,9 @@ impl Reader<'_> {
     /// The newest stored award catalogue: (JSON, issuer).
     pub fn latest_award_catalogue(&self) -> Result<Option<(String, Option<RecordId>)>> {
         Ok(self
-            .one(
-                "SELECT body, issued_by_unit_id FROM award_catalogues ORDER BY created_at DESC, version DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .one("SELECT body, issued_by_unit_id FROM award_catalogues ORDER BY created_at DESC, version DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?)
     }
 }
@@ -143,8 +141,11 @@ impl Writer<'_> {
     pub fn set_proposal_state(&mut self, id: RecordId, state: &str) -> Result<()> {
         let old: String = self.read().one("SELECT state FROM proposals WHERE id = ?1", [id], |r| r.get(0))?;
         let sent_at = (state == "sent").then(|| self.now().to_owned());
-        self.exec("UPDATE proposals SET state = ?2, updated_at = ?3, sent_at = coalesce(?4, sent_at) WHERE id = ?1", params![id, state, self.now(), sent_at])
-            .map_err(StoreError::from_write)?;
+        self.exec(
+            "UPDATE proposals SET state = ?2, updated_at = ?3, sent_at = coalesce(?4, sent_at) WHERE id = ?1",
+            params![id, state, self.now(), sent_at],
+        )
+        .map_err(StoreError::from_write)?;
         self.audit("proposal", &id.to_string(), "update", Some(&json!({ "state": old })), Some(&json!({ "state": state })), "")
     }
 

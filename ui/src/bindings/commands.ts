@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, MergedRecord, OwnScoring, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, AwardForm, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, LinkedRecord, MergedRecord, NomineeInput, OwnScoring, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ProposalView, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -373,4 +373,40 @@ export function clusters(year: number): Promise<Array<ClusterView>> {
 
 export function save_cluster(year: number, code: string, name: string, leader: string | null, deputy: string | null, members: Array<string>): Promise<ClusterView> {
   return invoke("save_cluster", { year, code, name, leader, deputy, members });
+}
+
+export function award_forms(): Promise<Array<AwardForm>> {
+  return invoke("award_forms");
+}
+
+export function proposals(year: number): Promise<Array<ProposalView>> {
+  return invoke("proposals", { year });
+}
+
+export function new_proposal(year: number, form_code: string): Promise<ProposalView> {
+  return invoke("new_proposal", { year, form_code });
+}
+
+export function add_nominee(proposal: RecordId, nominee: NomineeInput): Promise<ProposalView> {
+  return invoke("add_nominee", { proposal, nominee });
+}
+
+export function achievement_records(year: number): Promise<Array<LinkedRecord>> {
+  return invoke("achievement_records", { year });
+}
+
+export function remove_nominee(nominee: RecordId): Promise<ProposalView> {
+  return invoke("remove_nominee", { nominee });
+}
+
+export function decide_nominee(nominee: RecordId, decision: string, reason: string): Promise<ProposalView> {
+  return invoke("decide_nominee", { nominee, decision, reason });
+}
+
+export function proposal_pdf(proposal: RecordId, path: string): Promise<null> {
+  return invoke("proposal_pdf", { proposal, path });
+}
+
+export function proposal_preview(proposal: RecordId): Promise<Array<string>> {
+  return invoke("proposal_preview", { proposal });
 }

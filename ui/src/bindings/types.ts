@@ -590,6 +590,85 @@ standing: string,
  */
 by: string, received_on: string, };
 
+export type AwardForm = { code: string, 
+/**
+ * "Bằng khen".
+ */
+title: string, 
+/**
+ * "Bằng khen của Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa".
+ */
+full_name: string, 
+/**
+ * "tập thể, cá nhân".
+ */
+recipients: string, needs_report: boolean, 
+/**
+ * "tối đa 3 đề nghị mỗi đơn vị", "tối đa 1 đề nghị mỗi cụm thi đua", or "".
+ */
+quota: string, 
+/**
+ * This unit may propose it (to its upper level).
+ */
+may_propose: boolean, };
+
+export type LinkedRecord = { 
+/**
+ * "initiatives:…id…".
+ */
+reference: string, 
+/**
+ * "Sáng kiến: Ứng dụng Zalo trong sinh hoạt khu dân cư (10/02/2022)".
+ */
+label: string, };
+
+export type NomineeView = { id: RecordId, 
+/**
+ * "tap_the" or "ca_nhan".
+ */
+kind: string, kind_label: string, name: string, role: string, achievement: string, records: Array<LinkedRecord>, 
+/**
+ * "", "approved", "cut" or "returned", and its words.
+ */
+decision: string, decision_label: string, decision_reason: string, 
+/**
+ * Why this nominee may be too soon for the form again, from the history; "" otherwise.
+ */
+flag: string, };
+
+export type ProposalView = { id: RecordId, year: number, proposer_code: string, proposer_name: string, form: AwardForm, 
+/**
+ * "draft", "sent" or "received", and its words.
+ */
+state: string, state_label: string, 
+/**
+ * This unit's own while its yearly report is not sent: nominees can be added and removed.
+ */
+editable: boolean, 
+/**
+ * Received from a unit below: its nominees can be decided.
+ */
+reviewable: boolean, 
+/**
+ * For a received proposal, where the proposer stands: "Hạng 3/166, Xuất sắc; hạng 1/5 trong
+ * Cụm thi đua số 1"; "" when the year is not scored.
+ */
+standing: string, 
+/**
+ * How much of the form's quota is taken: "Cụm thi đua số 1: đã đồng ý 1/1"; "" without one.
+ */
+quota_used: string, nominees: Array<NomineeView>, };
+
+export type NomineeInput = { 
+/**
+ * "tap_the" or "ca_nhan".
+ */
+kind: string, name: string, role: string, achievement: string, 
+/**
+ * "register:id" of the records the achievement rests on.
+ */
+records: Array<string>, };
+
 export type ReportingStatus = "missing" | "on_time" | "late" | "corrected" | "returned" | "accepted";
 
 export type CompletenessRow = { unit_code: string, unit_name: string, state: ReportingStatus, state_label: string, 

@@ -9,7 +9,7 @@ import { commands, errorMessage } from "../api";
 import type { ClusterView, OwnScoring, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
 import { CriteriaEditor, type TableJson } from "../components/CriteriaEditor";
 import { Preview } from "../components/Preview";
-import { Proposals } from "./Proposals";
+import { Proposals } from "../components/Proposals";
 import { chooseBundleTarget, choosePdfTarget, chooseScoringTable, chooseXlsxTarget } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
