@@ -106,6 +106,16 @@ impl Driver {
         }
     }
 
+    /// Clicks an element by its own click(): a layout shifting under the pointer (a list
+    /// re-rendering, a banner going) cannot send it elsewhere.
+    async fn tap(&self, test_id: &str) {
+        let element = self.find(test_id).await;
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", vec![serde_json::to_value(&element).unwrap()])
+            .await
+            .unwrap();
+    }
+
     async fn css(&self, css: &str) -> Element {
         self.client
             .wait()
@@ -698,7 +708,7 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     wards.sort();
     let ward = wards[0].clone();
     let d = Driver::start(&city).await;
-    d.find("nav-yearEnd").await.click().await.unwrap();
+    d.tap("nav-yearEnd").await;
     let summary = d.wait_contains("ranking-summary", "6 / 166 đơn vị được xếp hạng").await;
     assert!(summary.contains("“Đoàn kết sáng tạo”"), "{summary}");
     let ranking = d.find("ranking").await.text().await.unwrap();
@@ -707,12 +717,12 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
 
     // A unit's points, then a penalty with its reason; points out of range are refused.
     let before = d.find(&format!("total-{ward}")).await.text().await.unwrap();
-    d.find(&format!("rank-{ward}")).await.click().await.unwrap();
+    d.tap(&format!("rank-{ward}")).await;
     d.wait_contains("cell-I.1", "chỉ tiêu").await;
     d.choose("score-criterion", "D.3").await;
     d.find("score-value").await.send_keys("1").await.unwrap();
     d.find("score-reason").await.send_keys("Không cử lãnh đạo dự hội nghị cụm tháng 6").await.unwrap();
-    d.find("score-set").await.click().await.unwrap();
+    d.tap("score-set").await;
     d.wait_contains("year-end-notice", "Đã ghi điểm tiêu chí D.3").await;
     d.wait_contains("cell-D.3", "1 lần × 5 điểm: trừ 5 điểm.Cấp trên chấm: Không cử lãnh đạo dự hội nghị cụm tháng 6").await;
     let after = d.find(&format!("total-{ward}")).await.text().await.unwrap();
@@ -721,77 +731,96 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.choose("score-criterion", "III.1").await;
     d.find("score-value").await.send_keys("99").await.unwrap();
     d.find("score-reason").await.send_keys("Thử").await.unwrap();
-    d.find("score-set").await.click().await.unwrap();
+    d.tap("score-set").await;
     d.wait_contains("year-end-error", "từ 0 đến 15").await;
 
     // Within a cluster.
     d.choose("year-end-cluster", "C2").await;
     d.wait_contains("ranking-summary", "1 / 1 đơn vị").await;
     d.choose("year-end-cluster", "").await;
+    // The whole ranking back (the list re-renders under the pointer) before the next tab.
+    d.wait_contains("ranking-summary", "6 / 166 đơn vị").await;
 
     // A target changed, in the targets grid.
-    d.find("year-end-tab-targets").await.click().await.unwrap();
+    d.tap("year-end-tab-targets").await;
     let cell = d.find(&format!("target-{ward}-1.1")).await;
     cell.clear().await.unwrap();
     cell.send_keys("1000").await.unwrap();
+    // A real click: it takes the focus, which saves the cell.
     d.find("year-end-tab-targets").await.click().await.unwrap();
     d.wait_contains("year-end-notice", "Đã lưu chỉ tiêu giao").await;
     d.screenshot("year-end-targets").await;
 
     // A cluster of units that have no installation yet.
-    d.find("year-end-tab-clusters").await.click().await.unwrap();
+    d.tap("year-end-tab-clusters").await;
     d.find("cluster-C1").await;
-    d.find("cluster-new").await.click().await.unwrap();
+    d.tap("cluster-new").await;
     d.find("cluster-code").await.send_keys("C3").await.unwrap();
     d.find("cluster-name").await.send_keys("Cụm thi đua số 3").await.unwrap();
     d.choose("cluster-leader", "16609").await;
-    d.find("cluster-member-16417").await.click().await.unwrap();
-    d.find("cluster-save").await.click().await.unwrap();
+    d.tap("cluster-member-16417").await;
+    d.tap("cluster-save").await;
     d.wait_contains("year-end-notice", "Đã lưu Cụm thi đua số 3 với 2 đơn vị.").await;
     d.find("cluster-C3").await;
     d.screenshot("year-end-clusters").await;
 
     // The scoring table and the ranking as workbooks.
-    d.find("year-end-tab-criteria").await.click().await.unwrap();
+    d.tap("year-end-tab-criteria").await;
     d.wait_contains("scoring-table", "Tuyên truyền về phong trào").await;
     d.screenshot("year-end-criteria").await;
     // Edited in the window: I.1 worth 12 points becomes version 2; a word where a number goes
     // is refused and nothing is stored.
-    d.find("scoring-table-edit").await.click().await.unwrap();
+    d.tap("scoring-table-edit").await;
     let standard = d.find("editor-standard-I.1").await;
     standard.clear().await.unwrap();
     standard.send_keys("mười").await.unwrap();
+    // A real click: it takes the focus, which commits the cell.
     d.find("editor-name").await.click().await.unwrap();
-    d.find("editor-save").await.click().await.unwrap();
+    d.tap("editor-save").await;
     d.wait_contains("year-end-error", "không phải là số").await;
     let standard = d.find("editor-standard-I.1").await;
     standard.clear().await.unwrap();
     standard.send_keys("12").await.unwrap();
+    // A real click: it takes the focus, which commits the cell.
     d.find("editor-name").await.click().await.unwrap();
     d.screenshot("year-end-criteria-editor").await;
-    d.find("editor-save").await.click().await.unwrap();
+    d.tap("editor-save").await;
     d.wait_contains("year-end-notice", "phiên bản 2").await;
     d.wait_contains("scoring-table", "phiên bản 2, 102 điểm chuẩn").await;
     d.answer_dialogs_with(&tmp.path().join("bang-tieu-chi.xlsx")).await;
-    d.find("scoring-table-export").await.click().await.unwrap();
+    d.tap("scoring-table-export").await;
     d.wait_contains("year-end-notice", "Đã xuất bảng tiêu chí").await;
     d.answer_dialogs_with(&tmp.path().join("xep-hang.xlsx")).await;
-    d.find("ranking-xlsx").await.click().await.unwrap();
+    d.tap("ranking-xlsx").await;
     d.wait_contains("year-end-notice", "Đã ghi bảng xếp hạng").await;
     // The notice of the ranking, previewed and printed.
-    d.find("ranking-preview").await.click().await.unwrap();
+    d.tap("ranking-preview").await;
     d.wait_contains("preview", "THÔNG BÁO").await;
     d.screenshot("year-end-notice-preview").await;
     d.answer_dialogs_with(&tmp.path().join("thong-bao.pdf")).await;
-    d.find("ranking-pdf").await.click().await.unwrap();
+    d.tap("ranking-pdf").await;
     d.wait_contains("year-end-notice", "Đã in thông báo kết quả").await;
     // The ward's result, as a bundle for it.
     let result = tmp.path().join("ket-qua.thidua");
-    d.find("year-end-tab-ranking").await.click().await.unwrap();
-    d.find(&format!("rank-{ward}")).await.click().await.unwrap();
+    d.tap("year-end-tab-ranking").await;
+    d.tap(&format!("rank-{ward}")).await;
     d.answer_dialogs_with(&result).await;
-    d.find("score-send").await.click().await.unwrap();
+    d.tap("score-send").await;
     d.wait_contains("year-end-notice", "Đã ghi kết quả chấm điểm").await;
+    // The proposals that came up with the yearly reports, beside each ward's rank: one
+    // nominee's file returned with the reason; a return without one is refused.
+    d.tap("year-end-tab-proposals").await;
+    let card = d.wait_contains(&format!("received-{ward}"), "Hạng ").await;
+    assert!(card.contains("Bằng khen của Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa"), "{card}");
+    let first = format!("[data-testid='received-{ward}'] tbody tr:first-child");
+    d.css(&format!("{first} [data-testid='decision-reason']")).await.clear().await.unwrap();
+    d.css(&format!("{first} [data-testid='decide-returned']")).await.click().await.unwrap();
+    d.wait_contains("year-end-error", "Hãy ghi lý do trả lại hồ sơ").await;
+    d.css(&format!("{first} [data-testid='decision-reason']")).await.send_keys("Thiếu biên bản họp xét của khu dân cư").await.unwrap();
+    d.css(&format!("{first} [data-testid='decide-returned']")).await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Trả lại hồ sơ của").await;
+    d.wait_contains(&format!("received-{ward}"), "Trả lại hồ sơ: Thiếu biên bản họp xét của khu dân cư").await;
+    d.screenshot("year-end-proposals-review").await;
     d.stop().await;
 
     assert!(tmp.path().join("bang-tieu-chi.xlsx").is_file() && tmp.path().join("xep-hang.xlsx").is_file());
@@ -816,18 +845,38 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     ward_ws.revise_report("2022").unwrap();
     drop(ward_ws);
     let d = Driver::start(&ward_dir).await;
-    d.find("nav-yearEnd").await.click().await.unwrap();
+    d.tap("nav-yearEnd").await;
     d.wait_contains("own-total", "Tự chấm:").await;
     d.wait_contains("upper-result", "Tỉnh Thanh Hóa chấm:").await;
     d.wait_contains("own-cell-I.1", "chỉ tiêu").await;
     d.choose("own-criterion", "II.2").await;
     d.find("own-value").await.send_keys("B").await.unwrap();
     d.find("own-evidence").await.send_keys("Biên bản 4 hội nghị phối hợp trong năm").await.unwrap();
-    d.find("own-set").await.click().await.unwrap();
+    d.tap("own-set").await;
     d.wait_contains("year-end-notice", "Đã ghi điểm tự chấm tiêu chí II.2").await;
     d.wait_contains("own-cell-II.2", "Loại B").await;
     d.screenshot("year-end-own-score").await;
+    // Its proposal, open again with the revision: a person added with a record behind her,
+    // the tờ trình previewed.
+    d.tap("year-end-tab-proposals").await;
+    d.find("nominee-form").await;
+    d.choose("nominee-kind", "ca_nhan").await;
+    d.find("nominee-name").await.send_keys("Trần Thị Hoa").await.unwrap();
+    d.find("nominee-role").await.send_keys("Trưởng ban Công tác Mặt trận khu dân cư số 2").await.unwrap();
+    d.find("nominee-achievement").await.send_keys("Vận động 120 hộ phân loại rác tại nguồn").await.unwrap();
+    d.css("fieldset.records-pick input[type='checkbox']").await.click().await.unwrap();
+    d.tap("nominee-add").await;
+    d.wait_contains("year-end-notice", "Đã thêm Trần Thị Hoa vào tờ trình").await;
+    d.wait_contains("proposal-bang-khen-tinh", "Trần Thị Hoa").await;
+    d.screenshot("year-end-proposal").await;
+    d.tap("proposal-preview").await;
+    d.wait_contains("preview", "TỜ TRÌNH").await;
+    d.screenshot("year-end-proposal-preview").await;
     d.stop().await;
+    let ward_ws = thidua_api::Workspace::open(&ward_dir).unwrap();
+    let hoa = ward_ws.proposals(2022).unwrap().into_iter().flat_map(|p| p.nominees).find(|n| n.name == "Trần Thị Hoa").unwrap();
+    assert_eq!(hoa.records.len(), 1, "the record ticked rests under her achievement");
+    drop(ward_ws);
     let own = thidua_api::Workspace::open(&ward_dir).unwrap().own_scoring(2022).unwrap();
     assert_eq!(own.cells.iter().find(|c| c.code == "II.2").unwrap().evidence, "Biên bản 4 hội nghị phối hợp trong năm");
 }
