@@ -450,6 +450,14 @@ async fn an_initiative_and_an_activity_recorded_show_in_the_report_figures_and_s
         .await
         .unwrap();
     d.find("report-recipients-save").await.click().await.unwrap();
+    // Stored before the clerk leaves the page (the save shows no notice of its own).
+    let period = thidua_api::Workspace::open(data.path()).unwrap().periods().unwrap()[0].code.clone();
+    for _ in 0..100 {
+        if thidua_api::Workspace::open(data.path()).unwrap().report(&period).unwrap().recipients_edited {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     d.find("nav-registers").await.click().await.unwrap();
     d.find("nav-reports").await.click().await.unwrap();
     let kept = d.wait_value("report-recipients", "- HĐND, UBND phường Hạc Thành (b/c);").await;
