@@ -113,5 +113,14 @@ fn thidua_commands() -> &'static [&'static str] {
         "decide_nominee",
         "proposal_pdf",
         "proposal_preview",
+        "proposals_xlsx",
+        "award_decisions",
+        "issue_award_decision",
+        "award_decision_pdf",
+        "award_decision_preview",
+        "certificates_pdf",
+        "certificates_preview",
+        "export_award_decision",
+        "commendation_history",
     ]
 }

@@ -336,6 +336,26 @@ commands! {
     fn proposal_pdf(proposal: RecordId, path: String) -> () = |ws: &mut Workspace, id, p: String| ws.proposal_pdf(id, std::path::Path::new(&p));
     /// The tờ trình's pages as SVG, for the print preview.
     fn proposal_preview(proposal: RecordId) -> Vec<String> = |ws: &mut Workspace, id| ws.proposal_preview(id);
+    /// Writes the year's proposals, one row per nominee with its decision, as a workbook.
+    fn proposals_xlsx(year: i32, path: String) -> usize = |ws: &mut Workspace, y, p: String| ws.proposals_xlsx(y, std::path::Path::new(&p));
+    /// The award decisions of a year, and the forms with approved nominees waiting for one.
+    fn award_decisions(year: i32) -> AwardsOverview = |ws: &mut Workspace, y| ws.award_decisions(y);
+    /// Issues the decision awarding a form of this level to the nominees approved here.
+    fn issue_award_decision(year: i32, form_code: String) -> DecisionView = |ws: &mut Workspace, y, f: String| ws.issue_award_decision(y, &f);
+    /// Prints an award decision as a Decree 30 PDF to the file the clerk chose.
+    fn award_decision_pdf(decision: RecordId, path: String) -> () =
+        |ws: &mut Workspace, id, p: String| ws.award_decision_pdf(id, std::path::Path::new(&p));
+    /// The decision's pages as SVG, for the print preview.
+    fn award_decision_preview(decision: RecordId) -> Vec<String> = |ws: &mut Workspace, id| ws.award_decision_preview(id);
+    /// Prints the decision's certificates, one A4 landscape page each, as one PDF.
+    fn certificates_pdf(decision: RecordId, path: String) -> usize = |ws: &mut Workspace, id, p: String| ws.certificates_pdf(id, std::path::Path::new(&p));
+    /// The certificates as SVG pages, for the print preview.
+    fn certificates_preview(decision: RecordId) -> Vec<String> = |ws: &mut Workspace, id| ws.certificates_preview(id);
+    /// Writes the bundle of an award decision for a unit below.
+    fn export_award_decision(decision: RecordId, unit_code: String, path: String) -> ExportedBundle =
+        |ws: &mut Workspace, id, u: String, p: String| ws.export_award_decision(id, &u, std::path::Path::new(&p));
+    /// Every commendation given, received and in the registers, filtered by the search.
+    fn commendation_history(search: String) -> Vec<CommendationEntry> = |ws: &mut Workspace, s: String| ws.commendation_history(&s);
 }
 
 #[cfg(test)]

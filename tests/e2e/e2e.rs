@@ -711,10 +711,17 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     let demo = tmp.path().join("demo");
     thidua_api::demo::run_demo(&demo, 6, "2022").unwrap();
     let city = demo.join("city");
-    let mut wards: Vec<String> =
-        std::fs::read_dir(demo.join("wards")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    wards.sort();
-    let ward = wards[0].clone();
+    // A ward whose nominees the demo's city did not approve: its decisions can still change
+    // (an approved one is in the demo's award decision already).
+    let ward = thidua_api::Workspace::open(&city)
+        .unwrap()
+        .proposals(2022)
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.reviewable && p.nominees.iter().all(|n| n.decision == "cut"))
+        .map(|p| p.proposer_code)
+        .min()
+        .expect("the demo cuts the nominees of wards not leading their cluster");
     let d = Driver::start(&city).await;
     d.tap("nav-yearEnd").await;
     let summary = d.wait_contains("ranking-summary", "6 / 166 đơn vị được xếp hạng").await;
@@ -829,10 +836,39 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.wait_contains("year-end-notice", "Trả lại hồ sơ của").await;
     d.wait_contains(&format!("received-{ward}"), "Trả lại hồ sơ: Thiếu biên bản họp xét của khu dân cư").await;
     d.screenshot("year-end-proposals-review").await;
+    // The file completed: approved after all, and awarded in a decision of its own, printed
+    // with its certificate and sent down to the ward; then found in the history.
+    d.css(&format!("{first} [data-testid='decide-approved']")).await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đồng ý đề nghị khen thưởng").await;
+    d.tap("year-end-tab-awards").await;
+    d.wait_contains("award-pending-bang-khen-tinh", "đã được đồng ý, chưa có quyết định").await;
+    d.tap("award-issue-bang-khen-tinh").await;
+    d.wait_contains("year-end-notice", "Đã ban hành Quyết định số 02/QĐ-").await;
+    d.screenshot("year-end-award-decisions").await;
+    d.css("[data-testid='award-decision']:last-of-type [data-testid='award-preview']").await.click().await.unwrap();
+    d.wait_contains("preview", "QUYẾT ĐỊNH").await;
+    d.screenshot("year-end-award-decision-preview").await;
+    d.tap("year-end-tab-awards").await;
+    d.css("[data-testid='award-decision']:last-of-type [data-testid='certificates-preview']").await.click().await.unwrap();
+    d.wait_contains("preview", "BẰNG KHEN").await;
+    d.screenshot("year-end-certificates-preview").await;
+    d.tap("year-end-tab-awards").await;
+    d.answer_dialogs_with(&tmp.path().join("bang-khen.pdf")).await;
+    d.css("[data-testid='award-decision']:last-of-type [data-testid='certificates-pdf']").await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã in 1 giấy khen").await;
+    let award_bundle = tmp.path().join("quyet-dinh-khen-thuong.thidua");
+    d.answer_dialogs_with(&award_bundle).await;
+    d.css(&format!("[data-testid='award-decision']:last-of-type [data-testid='award-send-{ward}']")).await.click().await.unwrap();
+    d.wait_contains("year-end-notice", "Đã ghi gói quyết định gửi").await;
+    d.tap("year-end-tab-history").await;
+    d.find("history-search").await.send_keys("quyet dinh so 02").await.unwrap();
+    d.wait_contains("history-table", "Quyết định số 02/QĐ-").await;
+    d.screenshot("year-end-history").await;
     d.stop().await;
 
     assert!(tmp.path().join("bang-tieu-chi.xlsx").is_file() && tmp.path().join("xep-hang.xlsx").is_file());
     assert!(std::fs::read(tmp.path().join("thong-bao.pdf")).unwrap().starts_with(b"%PDF-"));
+    assert!(std::fs::read(tmp.path().join("bang-khen.pdf")).unwrap().starts_with(b"%PDF-"));
     let ws = thidua_api::Workspace::open(&city).unwrap();
     let s = ws.scoring(2022, None).unwrap();
     let row = s.units.iter().find(|u| u.unit_code == ward).unwrap();
@@ -850,6 +886,10 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     let ward_dir = demo.join("wards").join(&ward);
     let mut ward_ws = thidua_api::Workspace::open(&ward_dir).unwrap();
     assert!(ward_ws.import_bundles(&[result.as_path()], false).unwrap()[0].is_ok());
+    let outcome = ward_ws.import_bundles(&[award_bundle.as_path()], false).unwrap().remove(0);
+    assert!(outcome.is_ok(), "{}", outcome.message);
+    let received = ward_ws.award_decisions(2022).unwrap().decisions;
+    assert!(received.iter().any(|d| d.received && d.title.contains("số 02/QĐ-") && d.awardees.len() == 1), "{received:?}");
     ward_ws.revise_report("2022").unwrap();
     drop(ward_ws);
     let d = Driver::start(&ward_dir).await;

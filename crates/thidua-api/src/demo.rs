@@ -49,6 +49,9 @@ pub struct DemoReport {
     pub period: String,
     /// The ranking workbook of a yearly demo.
     pub ranking: Option<String>,
+    /// A yearly demo's award decision and its certificates, as PDFs.
+    pub decision: Option<String>,
+    pub certificates: Option<String>,
 }
 
 /// A small deterministic generator (xorshift), so the same seed gives the same wards.
@@ -196,13 +199,33 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
     }
     let paths: Vec<&Path> = reports.iter().map(PathBuf::as_path).collect();
     let outcomes = if scenario.import { upper.import_bundles(&paths, false)? } else { Vec::new() };
-    let ranking = if scenario.import && yearly {
-        let dest = out.join(format!("xep-hang-{}.xlsx", period_code.year()));
-        year_end(&mut upper, &children[..wards], period_code.year(), &dest)?;
-        Some(dest.display().to_string())
-    } else {
-        None
-    };
+    let (mut ranking, mut decision, mut certificates) = (None, None, None);
+    if scenario.import && yearly {
+        let year = period_code.year();
+        let dest = out.join(format!("xep-hang-{year}.xlsx"));
+        year_end(&mut upper, &children[..wards], year, &dest)?;
+        ranking = Some(dest.display().to_string());
+        // The decision down to every ward that proposed, and into the wards kept.
+        if upper.award_decisions(year)?.pending.is_empty() {
+            return Err(ApiError::refused("Bản chạy thử: không có đề nghị khen thưởng nào được đồng ý."));
+        }
+        let issued = upper.issue_award_decision(year, "bang-khen-tinh")?;
+        let (pdf, certs) = (out.join(format!("quyet-dinh-khen-thuong-{year}.pdf")), out.join(format!("bang-khen-{year}.pdf")));
+        upper.award_decision_pdf(issued.id, &pdf)?;
+        upper.certificates_pdf(issued.id, &certs)?;
+        (decision, certificates) = (Some(pdf.display().to_string()), Some(certs.display().to_string()));
+        for (unit, dir) in children.iter().take(wards).zip(wards_dir_list(&wards_dir, &children[..wards], scenario.keep_wards)) {
+            let bundle = bundles_dir.join(format!("{}-quyet-dinh-khen-thuong-{}.thidua", province.code, unit.code));
+            upper.export_award_decision(issued.id, &unit.code, &bundle)?;
+            bundles += 1;
+            if let Some(dir) = dir {
+                let mut ward = Workspace::open(&dir)?;
+                if let Some(bad) = ward.import_bundles(&[bundle.as_path()], false)?.into_iter().find(|o| !o.is_ok()) {
+                    return Err(ApiError::refused(bad.message));
+                }
+            }
+        }
+    }
     let _ = std::fs::remove_dir_all(&template_dir);
     Ok(DemoReport {
         upper_dir: upper_dir.display().to_string(),
@@ -213,7 +236,14 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
         refused: outcomes.iter().filter(|o| !o.is_ok()).count() as u32,
         period: period_code.to_string(),
         ranking,
+        decision,
+        certificates,
     })
+}
+
+/// Each ward's data directory when the wards were kept, else nothing to import into.
+fn wards_dir_list(wards_dir: &Path, wards: &[Unit], kept: bool) -> Vec<Option<PathBuf>> {
+    wards.iter().map(|u| kept.then(|| wards_dir.join(&u.code))).collect()
 }
 
 /// What an upper level decides at the start of a year, for a yearly demo: the example scoring

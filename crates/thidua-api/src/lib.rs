@@ -5,6 +5,7 @@
 //! input, writes in one transaction, and fails with an [`ApiError`] whose message is Vietnamese
 //! and says what to do. Types that cross to the UI derive `ts_rs::TS`; `bindings` writes them.
 
+mod awards;
 mod backups;
 mod consolidation;
 mod copy_code;
@@ -37,6 +38,7 @@ mod year_end;
 
 pub mod bindings;
 
+pub use awards::{AwardeeView, AwardsOverview, CommendationEntry, DecisionView, PendingAward};
 pub use backups::{BackupEntry, COPY_EXTENSION, InstallationCopy, RestoreOutcome};
 pub use consolidation::{
     Completeness, CompletenessMatrix, CompletenessRow, Consolidation, Contribution, IndicatorTotal, MatrixRow, MergedRecord,

@@ -7,26 +7,12 @@
 use std::path::Path;
 
 use thidua_awards::Recipient;
-use thidua_document::{Block, Column, OfficialDocument, Table};
+use thidua_document::{Block, OfficialDocument, Table};
 use thidua_model::RecordId;
 
 use crate::proposals::ProposalView;
+use crate::wording::counted;
 use crate::{ApiError, Workspace};
-
-fn table(caption: String, headers: &[(&str, bool)], rows: Vec<Vec<String>>) -> Table {
-    Table {
-        caption,
-        columns: headers.iter().map(|(h, numeric)| Column { header: (*h).to_owned(), numeric: *numeric }).collect(),
-        rows,
-        total: None,
-    }
-}
-
-/// "02 tập thể và 01 cá nhân", "01 cá nhân": counts as an official list writes them.
-fn counted(collectives: usize, people: usize) -> String {
-    let part = |n: usize, what: &str| (n > 0).then(|| format!("{n:02} {what}"));
-    [part(collectives, "tập thể"), part(people, "cá nhân")].into_iter().flatten().collect::<Vec<_>>().join(" và ")
-}
 
 impl Workspace {
     fn proposal_document(&self, id: RecordId) -> Result<OfficialDocument, ApiError> {
@@ -98,10 +84,10 @@ impl Workspace {
         };
         let mut list = Vec::new();
         if !collectives.is_empty() {
-            list.push(table(format!("A. Tập thể ({})", counted(collectives.len(), 0)), &list_headers, rows(&collectives)));
+            list.push(Table::new(format!("A. Tập thể ({})", counted(collectives.len(), 0)), &list_headers, rows(&collectives)));
         }
         if !people.is_empty() {
-            list.push(table(
+            list.push(Table::new(
                 format!("{}. Cá nhân ({})", if collectives.is_empty() { "A" } else { "B" }, counted(0, people.len())),
                 &list_headers,
                 rows(&people),
@@ -130,7 +116,7 @@ impl Workspace {
                     let title = catalogue.form(&p.form_code).map(|f| f.title.clone()).unwrap_or_default();
                     rows.push(vec!["Khen thưởng đã nhận".to_owned(), format!("{title} năm {} ({})", p.year, p.decision)]);
                 }
-                reports.push(table(format!("{}. {}", i + 1, n.name), &[("Nội dung", false), ("Chi tiết", false)], rows));
+                reports.push(Table::new(format!("{}. {}", i + 1, n.name), &[("Nội dung", false), ("Chi tiết", false)], rows));
             }
             appendices.push((format!("Báo cáo thành tích đề nghị tặng {} năm {year}", form.title), reports));
         }
@@ -138,7 +124,16 @@ impl Workspace {
         let recipients = vec!["- Như trên;".to_owned(), "- Lưu: VT.".to_owned()];
         let summary = format!("Về việc đề nghị tặng {} năm {year}", form.title);
         let date = self.store.now().vietnam_date();
-        Ok(thidua_document::issued_document(thidua_document::SUBMISSION, &summary, body, appendices, date, &recipients, &installation))
+        Ok(thidua_document::issued_document(
+            thidua_document::SUBMISSION,
+            None,
+            &summary,
+            body,
+            appendices,
+            date,
+            &recipients,
+            &installation,
+        ))
     }
 
     /// Prints a proposal of this unit's as its tờ trình (Decree 30 PDF).

@@ -112,7 +112,7 @@ impl Workspace {
 
     /// The body that issues `form` as a sentence names it: the unit at its level above (or this
     /// one), or the Central Committee.
-    fn issuer_of(&self, form: &Form) -> Result<String, ApiError> {
+    pub(crate) fn issuer_of(&self, form: &Form) -> Result<String, ApiError> {
         let installation = self.installation()?.with_units_named_in_full();
         let mut unit: Option<Unit> = Some(installation.unit.clone());
         while let Some(u) = unit {
@@ -376,6 +376,11 @@ impl Workspace {
             "cut" | "returned" => {}
             other => return Err(ApiError::refused(format!("Ý kiến «{other}» không hợp lệ: approved, cut, returned."))),
         }
+        if self.store.read().awarded_nominees()?.contains(&nominee) {
+            return Err(ApiError::refused(
+                "Người được đề nghị này đã có tên trong quyết định khen thưởng đã ban hành: ý kiến xét duyệt không còn thay đổi được.",
+            ));
+        }
         let current = self.store.read().nominees(p.id)?.into_iter().find(|n| n.id == nominee).map(|n| n.decision).unwrap_or_default();
         if decision == "approved" && current != "approved" {
             let proposer = self.store.read().unit(p.proposer_unit_id)?.map(|u| u.full_name()).unwrap_or_default();
@@ -534,6 +539,16 @@ impl Workspace {
 
 fn catalogue_from(stored: Option<&str>) -> Result<Catalogue, thidua_awards::AwardError> {
     Catalogue::from_json(stored.unwrap_or(EXAMPLE_CATALOGUE))
+}
+
+/// The award catalogue a plan bundle brings from the upper level, checked as any catalogue is
+/// and kept as its version: proposals here follow it from then on.
+pub(crate) fn apply_award_catalogue(w: &mut Writer<'_>, sender: &Unit, value: &serde_json::Value) -> Result<Vec<String>, StoreError> {
+    let invalid = |m: String| -> StoreError { thidua_model::InvalidValue(format!("danh mục khen thưởng: {m}")).into() };
+    let body = value.to_string();
+    let catalogue = Catalogue::from_json(&body).map_err(|e| invalid(e.to_string()))?;
+    let fresh = w.insert_award_catalogue(&catalogue.code, catalogue.version as i64, &catalogue.name, &body, Some(sender.id))?;
+    Ok(if fresh { vec![format!("Danh mục khen thưởng: {} (phiên bản {})", catalogue.name, catalogue.version)] } else { Vec::new() })
 }
 
 /// A yearly report's proposals at the upper level: they replace what the unit proposed before

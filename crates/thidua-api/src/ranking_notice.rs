@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use thidua_document::{Block, Column, OfficialDocument, Table};
+use thidua_document::{Block, OfficialDocument, Table};
 
 use crate::year_end::{Scoring, UnitScoreRow};
 use crate::{ApiError, Workspace};
@@ -35,15 +35,6 @@ fn podium(rows: &[&UnitScoreRow], rank_of: impl Fn(&UnitScoreRow) -> u32, places
         parts.push(format!("thứ {}{tied}: {}", ORDINALS[(rank - 1) as usize], named_with_points(&at)));
     }
     parts.join("; ")
-}
-
-fn numbered_table(caption: String, headers: &[(&str, bool)], rows: Vec<Vec<String>>) -> Table {
-    Table {
-        caption,
-        columns: headers.iter().map(|(h, numeric)| Column { header: (*h).to_owned(), numeric: *numeric }).collect(),
-        rows,
-        total: None,
-    }
 }
 
 impl Workspace {
@@ -178,7 +169,7 @@ impl Workspace {
                 row
             })
             .collect();
-        let mut tables = vec![numbered_table(format!("Biểu 1. Kết quả chấm điểm, xếp hạng thi đua năm {year}"), &headers, ranking_rows)];
+        let mut tables = vec![Table::new(format!("Biểu 1. Kết quả chấm điểm, xếp hạng thi đua năm {year}"), &headers, ranking_rows)];
         let mut by_criterion: Vec<(&str, bool)> = vec![("Đơn vị", false)];
         by_criterion.extend(scoring.criteria.iter().map(|c| (c.code.as_str(), true)));
         by_criterion.push(("Tổng điểm", true));
@@ -193,8 +184,8 @@ impl Workspace {
             .collect();
         let legend = scoring.criteria.iter().map(|c| vec![c.code.clone(), c.name.clone(), c.standard.clone(), c.method.clone()]).collect();
         let legend_headers = [("Mã", false), ("Tiêu chí", false), ("Điểm chuẩn", true), ("Cách chấm", false)];
-        tables.push(numbered_table(format!("Biểu 2. Các tiêu chí chấm điểm ({})", scoring.table.name), &legend_headers, legend));
-        tables.push(numbered_table("Biểu 3. Điểm từng tiêu chí (mã tiêu chí theo Biểu 2)".into(), &by_criterion, criterion_rows));
+        tables.push(Table::new(format!("Biểu 2. Các tiêu chí chấm điểm ({})", scoring.table.name), &legend_headers, legend));
+        tables.push(Table::new("Biểu 3. Điểm từng tiêu chí (mã tiêu chí theo Biểu 2)", &by_criterion, criterion_rows));
         if !differing.is_empty() {
             let rows = differing
                 .iter()
@@ -211,7 +202,7 @@ impl Workspace {
                 })
                 .collect();
             let headers = [("Đơn vị", false), ("Tiêu chí", false), ("Tự chấm", true), ("Cấp trên chấm", true), ("Lý do", false)];
-            tables.push(numbered_table("Biểu 4. Tiêu chí được chấm khác điểm tự chấm".into(), &headers, rows));
+            tables.push(Table::new("Biểu 4. Tiêu chí được chấm khác điểm tự chấm", &headers, rows));
         }
 
         let mut recipients = Vec::new();
@@ -230,6 +221,7 @@ impl Workspace {
         let date = self.store.now().vietnam_date();
         Ok(thidua_document::issued_document(
             thidua_document::NOTICE,
+            None,
             &summary,
             body,
             vec![(format!("Kết quả chấm điểm, xếp hạng thi đua năm {year}"), tables)],

@@ -29,3 +29,9 @@ pub(crate) fn cell(f: &thidua_model::FieldSpec, v: Option<&Value>) -> String {
         (_, Some(other)) => other.to_string(),
     }
 }
+
+/// "02 tập thể và 01 cá nhân", "01 cá nhân": counts as an official list writes them.
+pub(crate) fn counted(collectives: usize, people: usize) -> String {
+    let part = |n: usize, what: &str| (n > 0).then(|| format!("{n:02} {what}"));
+    [part(collectives, "tập thể"), part(people, "cá nhân")].into_iter().flatten().collect::<Vec<_>>().join(" và ")
+}

@@ -147,6 +147,31 @@ fn the_ranking_notice_reads_right_to_its_signer() {
     }
     // Only what the proposer wrote: the upper level's decisions are not the ward's to print.
     assert!(!text.contains("Không đồng ý"), "{text}");
+
+    // The province's decision on the proposals, issued by the demo that morning, numbered in
+    // its document register, and its certificates.
+    let decision = city.award_decisions(2022).unwrap().decisions.remove(0);
+    city.award_decision_pdf(decision.id, &kept("quyet-dinh-khen-thuong")).unwrap();
+    assert_clean("the award decision", &kept("quyet-dinh-khen-thuong"), &expect);
+    let text = plain_text(&kept("quyet-dinh-khen-thuong"));
+    let reference = decision.title.split(' ').nth(3).unwrap();
+    assert!(text.contains(&format!("Số: {reference}")), "{reference}: {text}");
+    assert!(text.contains("QUYẾT ĐỊNH Về việc tặng Bằng khen năm 2022"), "{text}");
+    assert!(text.contains("BAN THƯỜNG TRỰC ỦY BAN MTTQ TỈNH THANH HÓA"), "{text}");
+    assert!(text.contains("Căn cứ Điều lệ Mặt trận Tổ quốc Việt Nam;") && text.contains("QUYẾT ĐỊNH:"), "{text}");
+    assert!(text.contains("Điều 1. Tặng Bằng khen của Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa cho"), "{text}");
+    assert!(text.contains("chịu trách nhiệm thi hành Quyết định này./.") && text.contains("- Như Điều 3;"), "{text}");
+    assert!(text.contains("DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN NĂM 2022"), "{text}");
+    for a in &decision.awardees {
+        assert!(text.contains(&a.name), "{} missing: {text}", a.name);
+    }
+    let names: Vec<&str> = decision.awardees.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(city.certificates_pdf(decision.id, &kept("bang-khen")).unwrap(), names.len());
+    let faults = lint::certificate_faults(&kept("bang-khen"), &names);
+    assert!(faults.is_empty(), "the certificates: {faults:#?}");
+    let text = plain_text(&kept("bang-khen"));
+    assert!(text.contains(&format!("{} ngày 31/12/2022", decision.title.split(" ngày ").next().unwrap())), "{text}");
+    assert!(text.contains("Thanh Hóa, ngày 31 tháng 12 năm 2022") && text.contains("BẰNG KHEN"), "{text}");
 }
 
 #[test]

@@ -421,3 +421,90 @@ fn a_ward_proposes_its_nominees_with_the_yearly_report_and_the_upper_level_decid
     let err = ward.decide_nominee(own.nominees[0].id, "approved", "").unwrap_err();
     assert!(err.message.contains("cấp dưới"), "{}", err.message);
 }
+
+#[test]
+fn the_upper_level_issues_its_award_decision_prints_the_certificates_and_each_ward_learns_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = run_demo(&tmp.path().join("demo"), 6, "2022").unwrap();
+    let mut city = Workspace::open(Path::new(&report.upper_dir)).unwrap();
+    assert!(report.decision.as_deref().is_some_and(|p| Path::new(p).is_file()));
+    assert!(report.certificates.as_deref().is_some_and(|p| Path::new(p).is_file()));
+
+    // The demo issued one decision for every approved nominee, numbered in the register.
+    let overview = city.award_decisions(YEAR).unwrap();
+    assert!(overview.pending.is_empty(), "{:?}", overview.pending);
+    let [decision] = overview.decisions.as_slice() else { panic!("{:?}", overview.decisions) };
+    assert!(!decision.received && decision.form_name == "Bằng khen của Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa");
+    let approved: Vec<String> = city
+        .proposals(YEAR)
+        .unwrap()
+        .iter()
+        .flat_map(|p| p.nominees.iter().filter(|n| n.decision == "approved").map(|n| n.name.clone()))
+        .collect();
+    let awarded: Vec<String> = decision.awardees.iter().map(|a| a.name.clone()).collect();
+    assert!(!awarded.is_empty());
+    assert_eq!(awarded.len(), approved.len());
+    assert!(approved.iter().all(|n| awarded.contains(n)), "{approved:?} vs {awarded:?}");
+    // Numbered in the register of the year it is issued (today's), not of the year it awards.
+    let (_, register) = city.document_register(None).unwrap();
+    let entry = register.iter().find(|e| decision.title.contains(&format!("số {} ", e.number))).expect("in the register");
+    assert!(entry.number.contains("/QĐ-"), "{entry:?}");
+    assert!(entry.summary.contains("Về việc tặng Bằng khen năm 2022"), "{entry:?}");
+
+    // Each ward learnt the decision on each of its nominees; those awarded have it in history.
+    for dir in &report.ward_dirs {
+        let ward = Workspace::open(Path::new(dir)).unwrap();
+        let own = ward.proposals(YEAR).unwrap().into_iter().find(|p| !p.reviewable).unwrap();
+        assert!(own.nominees.iter().all(|n| n.decision == "approved" || n.decision == "cut"), "{:?}", own.nominees);
+        let history = ward.commendation_history("").unwrap();
+        let received: Vec<&str> = history.iter().filter(|h| h.source == "Được cấp trên tặng").map(|h| h.name.as_str()).collect();
+        for n in &own.nominees {
+            assert_eq!(received.contains(&n.name.as_str()), n.decision == "approved", "{} in {dir}", n.name);
+            if n.decision == "cut" {
+                assert!(n.decision_reason.contains("chưa dẫn đầu cụm"), "{}", n.decision_reason);
+            }
+        }
+        if let Some(h) = history.iter().find(|h| h.source == "Được cấp trên tặng") {
+            assert_eq!(h.decision, decision.title);
+        }
+    }
+
+    // The history searches names with folded marks, and the registers' commendations join it.
+    let first = &decision.awardees[0];
+    let folded: String = thidua_text::search_key(&first.name);
+    let found = city.commendation_history(&folded.to_uppercase()).unwrap();
+    assert!(found.iter().any(|h| h.name == first.name && h.source == "Đơn vị đã tặng"), "{found:?}");
+    assert!(city.commendation_history("").unwrap().iter().any(|h| h.source.starts_with("Sổ theo dõi")));
+
+    // Refused, and nothing changes: nothing left to award, a form another level awards, a
+    // decision already taken into a decision, a unit not below, and a ward issuing the province's.
+    let before = digest(&city);
+    let err = city.issue_award_decision(YEAR, "bang-khen-tinh").unwrap_err();
+    assert!(err.message.contains("chưa có quyết định"), "{}", err.message);
+    let err = city.issue_award_decision(YEAR, "co-thi-dua-tw").unwrap_err();
+    assert!(err.message.contains("do Ủy ban Trung ương MTTQ Việt Nam quyết định"), "{}", err.message);
+    let awarded_nominee = city.proposals(YEAR).unwrap().into_iter().flat_map(|p| p.nominees).find(|n| n.decision == "approved").unwrap();
+    let err = city.decide_nominee(awarded_nominee.id, "cut", "Đổi ý").unwrap_err();
+    assert!(err.message.contains("đã có tên trong quyết định"), "{}", err.message);
+    let err = city.export_award_decision(decision.id, "01", &tmp.path().join("x.thidua")).unwrap_err();
+    assert!(err.message.contains("Không có đơn vị mã 01 trực thuộc"), "{}", err.message);
+    assert_eq!(digest(&city), before);
+    let mut ward = Workspace::open(Path::new(&report.ward_dirs[0])).unwrap();
+    let before = digest(&ward);
+    let err = ward.issue_award_decision(YEAR, "bang-khen-tinh").unwrap_err();
+    assert!(err.message.contains("Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa quyết định"), "{}", err.message);
+    let received = ward.award_decisions(YEAR).unwrap().decisions;
+    if let Some(d) = received.first() {
+        assert!(d.received);
+        let err = ward.award_decision_pdf(d.id, &tmp.path().join("qd.pdf")).unwrap_err();
+        assert!(err.message.contains("của cấp trên"), "{}", err.message);
+    }
+    assert_eq!(digest(&ward), before);
+
+    // The same bundle again changes nothing at the ward.
+    let bundle = Path::new(&report.bundles_dir)
+        .join(format!("38-quyet-dinh-khen-thuong-{}.thidua", Path::new(&report.ward_dirs[0]).file_name().unwrap().to_string_lossy()));
+    let outcomes = ward.import_bundles(&[bundle.as_path()], false).unwrap();
+    assert!(!outcomes[0].is_ok() || outcomes[0].changes.is_empty(), "{:?}", outcomes[0]);
+    assert_eq!(digest(&ward), before);
+}

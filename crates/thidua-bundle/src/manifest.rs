@@ -28,11 +28,22 @@ pub enum Kind {
     ReturnedData,
     /// Downward: a unit's year-end score and rank, criterion by criterion with the reasons.
     ScoringResult,
+    /// Downward: an award decision (quyết định khen thưởng) with the recipient's awardees, and
+    /// the upper level's decision on each nominee the recipient proposed that year.
+    AwardDecision,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] =
-        [Kind::Report, Kind::Plan, Kind::Roster, Kind::Decision, Kind::KeyChange, Kind::ReturnedData, Kind::ScoringResult];
+    pub const ALL: [Kind; 8] = [
+        Kind::Report,
+        Kind::Plan,
+        Kind::Roster,
+        Kind::Decision,
+        Kind::KeyChange,
+        Kind::ReturnedData,
+        Kind::ScoringResult,
+        Kind::AwardDecision,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -43,6 +54,7 @@ impl Kind {
             Kind::KeyChange => "thay khóa",
             Kind::ReturnedData => "dữ liệu cấp trên gửi trả",
             Kind::ScoringResult => "kết quả chấm điểm thi đua",
+            Kind::AwardDecision => "quyết định khen thưởng",
         }
     }
 }

@@ -151,6 +151,10 @@ pub struct PlanPayload {
     /// has no table yet, and from earlier bundles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scoring: Option<ScoringPayload>,
+    /// The award catalogue in use at the upper level (as the awards crate writes it), so the
+    /// unit proposes from the same forms and rules; absent from earlier bundles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awards: Option<Value>,
 }
 
 /// What a unit scores itself against: the table (as the scoring crate writes it) and the
@@ -312,6 +316,47 @@ pub struct ResultCriterion {
     pub points: Option<i64>,
     pub explanation: String,
     /// The scorer's reason, or the unit's own evidence where its score was kept.
+    pub reason: String,
+}
+
+/// Downward: an award decision as it concerns the recipient, and the upper level's decision on
+/// each nominee the recipient proposed for that year. The printed decision, with the whole
+/// list, is the bundle's document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardDecisionPayload {
+    pub id: String,
+    pub year: i32,
+    pub form_code: String,
+    /// "Bằng khen của Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa".
+    pub form_name: String,
+    pub number: i64,
+    /// "05/QĐ-MTTQ-BTT".
+    pub reference: String,
+    /// ISO day.
+    pub issued_on: String,
+    /// The recipient's own awardees in the decision.
+    pub awardees: Vec<AwardeePayload>,
+    /// Every nominee the recipient proposed that year: "approved", "cut", "returned" or "".
+    pub nominees: Vec<NomineeDecisionPayload>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardeePayload {
+    /// The nominee it answers, as the recipient sent it.
+    pub nominee_id: String,
+    pub kind: String,
+    pub name: String,
+    pub role: String,
+    pub achievement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NomineeDecisionPayload {
+    pub nominee_id: String,
+    pub decision: String,
     pub reason: String,
 }
 

@@ -316,6 +316,9 @@ pub fn demo(out: &Path, scenario: &thidua_api::demo::Scenario, json: bool) -> Re
         if let Some(ranking) = &r.ranking {
             println!("Cấp trên đã chấm điểm, xếp hạng thi đua năm: {ranking}");
         }
+        if let (Some(decision), Some(certificates)) = (&r.decision, &r.certificates) {
+            println!("Quyết định khen thưởng: {decision}; bằng khen: {certificates}");
+        }
         println!("Mở bằng: thidua --data-dir {} status", r.upper_dir);
     })
 }

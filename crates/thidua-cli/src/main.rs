@@ -3,6 +3,7 @@
 //! Kept stable: exit code 0 on success, 1 when the input is refused (the message says why and
 //! what to do; nothing was changed), 2 on a usage error. `--json` prints machine-readable output.
 
+mod awards;
 mod consolidation;
 mod excel;
 mod exchange;
@@ -136,9 +137,12 @@ enum Command {
     /// Cụm, khối thi đua của năm: lập, liệt kê.
     #[command(subcommand)]
     Cluster(year_end::ClusterCommand),
-    /// Đề nghị khen thưởng: tờ trình của đơn vị (thêm, bỏ, in) và ý kiến xét duyệt của cấp trên.
+    /// Đề nghị khen thưởng: tờ trình của đơn vị (thêm, bỏ, in, xuất Excel) và ý kiến xét duyệt của cấp trên.
     #[command(subcommand)]
     Proposal(proposals::ProposalCommand),
+    /// Quyết định khen thưởng: ban hành, in, in giấy khen, gửi đơn vị cấp dưới; lịch sử khen thưởng.
+    #[command(subcommand)]
+    Award(awards::AwardCommand),
     /// Chấm điểm thi đua các đơn vị cấp dưới (điểm tính từ báo cáo, chỉ tiêu giao, hạn nộp; điểm cấp trên chấm với --set).
     Score {
         /// Năm, ví dụ 2022.
@@ -305,6 +309,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Target(cmd) => year_end::target(&dir, cmd, json),
         Command::Cluster(cmd) => year_end::cluster(&dir, cmd, json),
         Command::Proposal(cmd) => proposals::proposal(&dir, cmd, json),
+        Command::Award(cmd) => awards::award(&dir, cmd, json),
         Command::Score { period, unit, set, reason } => year_end::score(&dir, period, unit, set, &reason, json),
         Command::Rank { period, cluster, xlsx, pdf } => year_end::rank(&dir, period, cluster, xlsx, pdf, json),
         Command::Excel(cmd) => excel::excel(&dir, cmd, json),

@@ -54,6 +54,13 @@ pub enum ProposalCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Xuất danh sách đề nghị khen thưởng của năm (mỗi người được đề nghị một dòng, kèm ý kiến và quyết định) ra tệp Excel.
+    Export {
+        #[arg(long)]
+        period: i32,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Cấp trên xét một người được đề nghị: --approve, --cut hoặc --return (hai ý kiến sau phải có --reason); --undo để xét lại.
     Decide {
         #[arg(long)]
@@ -131,6 +138,10 @@ pub fn proposal(dir: &Path, cmd: ProposalCommand, json: bool) -> Result<(), ApiE
             let p = own(&ws, period, &form)?;
             ws.proposal_pdf(p.id, &output)?;
             print(json, &p, |_| println!("Đã in tờ trình đề nghị khen thưởng ra {}", output.display()))
+        }
+        ProposalCommand::Export { period, output } => {
+            let n = ws.proposals_xlsx(period, &output)?;
+            print(json, &n, |n| println!("Đã xuất {n} người được đề nghị ra {}", output.display()))
         }
         ProposalCommand::Decide { nominee, approve, cut, return_, undo, reason } => {
             let decision = match (approve, cut, return_, undo) {

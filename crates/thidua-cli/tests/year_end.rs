@@ -89,3 +89,57 @@ fn a_years_end_through_the_cli() {
         assert_eq!(digest(&city), before, "{args:?}");
     }
 }
+
+#[test]
+fn proposals_decisions_and_certificates_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("demo");
+    let text = ok(tmp.path(), &["demo", "--out", out.to_str().unwrap(), "--wards", "6", "--period", "2022"]);
+    assert!(text.contains("Quyết định khen thưởng:") && text.contains("bang-khen-2022.pdf"), "{text}");
+    let city = out.join("city");
+    let wards: Vec<String> = wards(&out).iter().map(|w| w.file_name().unwrap().to_string_lossy().into_owned()).collect();
+
+    // The proposals received with the decisions on them, and as a workbook another reader opens.
+    let list = ok(&city, &["proposal", "list", "--period", "2022"]);
+    assert!(list.contains("Ý kiến cấp trên: Đồng ý") && list.contains("Ý kiến cấp trên: Không đồng ý"), "{list}");
+    let xlsx = tmp.path().join("de-nghi.xlsx");
+    let said = ok(&city, &["proposal", "export", "--period", "2022", "-o", xlsx.to_str().unwrap()]);
+    let nominees: usize = said.split_whitespace().nth(2).unwrap().parse().unwrap();
+    let read = std::process::Command::new("python3")
+        .args(["-c", "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; print(sum(1 for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)))"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&read.stdout).trim(), nominees.to_string(), "{}", String::from_utf8_lossy(&read.stderr));
+
+    // The demo's decision: listed, printed by its number, its certificates, its bundle.
+    let overview: serde_json::Value = serde_json::from_str(&ok(&city, &["--json", "award", "list", "--period", "2022"])).unwrap();
+    let decision = &overview["decisions"][0];
+    let id = decision["id"].as_str().unwrap();
+    let reference = decision["title"].as_str().unwrap().split(' ').nth(3).unwrap().to_owned();
+    let pdf = tmp.path().join("qd.pdf");
+    ok(&city, &["award", "pdf", "--decision", &reference, "-o", pdf.to_str().unwrap()]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let certificates = tmp.path().join("bk.pdf");
+    let said = ok(&city, &["award", "certificates", "--decision", id, "-o", certificates.to_str().unwrap()]);
+    assert!(said.contains(&format!("Đã in {} bằng khen", decision["awardees"].as_array().unwrap().len())), "{said}");
+    let bundle = tmp.path().join("qd.thidua");
+    ok(&city, &["award", "send", "--decision", id, "--unit", &wards[0], "-o", bundle.to_str().unwrap()]);
+    assert!(bundle.is_file());
+    let history = ok(&city, &["award", "history", "--search", &reference]);
+    assert!(history.contains("[Đơn vị đã tặng]"), "{history}");
+
+    // Refused with the reason, nothing changed.
+    let before = digest(&city);
+    for (args, says) in [
+        (vec!["award", "decide", "--period", "2022", "--form", "bang-khen-tinh"], "chưa có quyết định"),
+        (vec!["award", "decide", "--period", "2022", "--form", "co-thi-dua-tw"], "cấp mình"),
+        (vec!["award", "send", "--decision", id, "--unit", "01", "-o", "x.thidua"], "Không có đơn vị mã 01"),
+        (vec!["award", "pdf", "--decision", "999", "-o", "x.pdf"], "Không có quyết định khen thưởng «999»"),
+        (vec!["proposal", "export", "--period", "2019", "-o", "x.xlsx"], "chưa có đề nghị"),
+    ] {
+        let err = refused(&city, &args);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(digest(&city), before, "{args:?}");
+    }
+}

@@ -32,6 +32,14 @@ pub enum Block {
     /// "Kính gửi:" and whom a submission or report goes to, centred under the summary: one on
     /// the same line, several each on a line of its own ("- …;", the last "- ….").
     Addressee(Vec<String>),
+    /// A line centred in bold: the authority that decides ("BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT
+    /// NAM TỈNH THANH HÓA") and "QUYẾT ĐỊNH:" of a decision.
+    Centred(String),
+    /// Căn cứ: italic, one per line with the first-line indent, each ending ";" and the last
+    /// "." (Decree 30).
+    Grounds(Vec<String>),
+    /// "Điều 1." in bold, then the article's text, justified like a paragraph.
+    Article { label: String, text: String },
 }
 
 /// A document as the decree lays it out.
@@ -171,6 +179,11 @@ impl<'a> Pages<'a> {
 
     /// Breaks `text` into lines no wider than `width` (the first `first_indent` narrower).
     fn wrap(&self, face: Face, size: f32, text: &str, width: f32, first_indent: f32) -> Vec<Vec<String>> {
+        self.wrap_led(face, size, text, width, first_indent, 0)
+    }
+
+    /// As `wrap`, the first `lead` words measured in bold ("Điều 1.").
+    fn wrap_led(&self, face: Face, size: f32, text: &str, width: f32, first_indent: f32, lead: usize) -> Vec<Vec<String>> {
         let space = self.faces.width(face, size, " ");
         let mut lines: Vec<Vec<String>> = vec![Vec::new()];
         let mut used = 0.0;
@@ -178,8 +191,8 @@ impl<'a> Pages<'a> {
         // so nothing runs past the margin.
         let words: Vec<String> =
             text.split_whitespace().flat_map(|w| crate::table::cut_word(self.faces, face, size, w, width - first_indent)).collect();
-        for word in words.iter().map(String::as_str) {
-            let w = self.faces.width(face, size, word);
+        for (i, word) in words.iter().map(String::as_str).enumerate() {
+            let w = self.faces.width(if i < lead { Face::Bold } else { face }, size, word);
             let limit = if lines.len() == 1 { width - first_indent } else { width };
             let current = lines.last_mut().expect("non-empty");
             let needed = if current.is_empty() { w } else { used + space + w };
@@ -223,8 +236,14 @@ impl<'a> Pages<'a> {
     /// No page ends on a paragraph's first line alone, and none starts with its last alone:
     /// the break moves up a line, or the whole paragraph moves to the next page.
     fn paragraph(&mut self, face: Face, size: f32, text: &str, indent: f32, centred: bool) {
+        self.paragraph_led(face, size, text, indent, centred, 0);
+    }
+
+    /// As `paragraph`, its first `lead` words in bold.
+    fn paragraph_led(&mut self, face: Face, size: f32, text: &str, indent: f32, centred: bool, lead: usize) {
         let (x, width) = (LEFT, TEXT_W);
-        let lines = if centred { self.balanced(face, size, text, width) } else { self.wrap(face, size, text, width, indent) };
+        let lines = if centred { self.balanced(face, size, text, width) } else { self.wrap_led(face, size, text, width, indent, lead) };
+        let mut drawn = 0;
         let count = lines.len();
         let fit = self.lines_left(size);
         let break_before = match fit {
@@ -241,18 +260,23 @@ impl<'a> Pages<'a> {
             let baseline = self.next_line(size);
             let start = x + if i == 0 { indent } else { 0.0 };
             let avail = width - if i == 0 { indent } else { 0.0 };
-            let widths: Vec<f32> = words.iter().map(|w| self.faces.width(face, size, w)).collect();
-            let natural: f32 = widths.iter().sum::<f32>() + self.faces.width(face, size, " ") * words.len().saturating_sub(1) as f32;
+            let faces: Vec<Face> = (drawn..drawn + words.len()).map(|n| if n < lead { Face::Bold } else { face }).collect();
+            drawn += words.len();
+            let widths: Vec<f32> = words.iter().zip(&faces).map(|(w, f)| self.faces.width(*f, size, w)).collect();
+            let space = self.faces.width(face, size, " ");
+            let natural: f32 = widths.iter().sum::<f32>() + space * words.len().saturating_sub(1) as f32;
             if centred {
                 self.text(face, size, x + (width - natural) / 2.0, baseline, &words.join(" "));
-            } else if i + 1 == count || words.len() < 2 {
+            } else if (i + 1 == count || words.len() < 2) && faces.iter().all(|f| *f == face) {
                 self.text(face, size, start, baseline, &words.join(" "));
             } else {
-                // Justified: the space left over is shared between the gaps.
-                let gap = (avail - widths.iter().sum::<f32>()) / (words.len() - 1) as f32;
+                // Justified: the space left over is shared between the gaps; a last line keeps
+                // its natural spaces (drawn word by word only for its bold lead).
+                let gap =
+                    if i + 1 == count || words.len() < 2 { space } else { (avail - widths.iter().sum::<f32>()) / (words.len() - 1) as f32 };
                 let mut cx = start;
-                for (word, w) in words.iter().zip(&widths) {
-                    self.text(face, size, cx, baseline, word);
+                for ((word, w), f) in words.iter().zip(&widths).zip(&faces) {
+                    self.text(*f, size, cx, baseline, word);
                     cx += w + gap;
                 }
             }
@@ -399,6 +423,7 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
     let count = doc.body.len();
     for (i, block) in doc.body.iter().enumerate() {
         let last = i + 1 == count;
+        let closing = |text: &str| if last { with_closing_mark(&nfc(text)) } else { nfc(text) };
         match block {
             Block::Heading(text) => {
                 let text = nfc(text);
@@ -410,7 +435,7 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
                 p.paragraph(Face::Bold, BODY, &text, INDENT, false);
             }
             Block::Paragraph(text) => {
-                let text = if last { with_closing_mark(&nfc(text)) } else { nfc(text) };
+                let text = closing(text);
                 // The signature never stands alone on a page: the last paragraph goes with it.
                 let height = p.wrap(Face::Regular, BODY, &text, TEXT_W, INDENT).len() as f32 * BODY * LEADING;
                 if last && p.y - height - PARA_GAP - band_needed < BOTTOM && p.y < TOP {
@@ -428,6 +453,24 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
                     }
                 }
             },
+            Block::Centred(text) => p.paragraph(Face::Bold, BODY, &nfc(text), 0.0, true),
+            Block::Grounds(lines) => {
+                for (n, line) in lines.iter().enumerate() {
+                    let end = if n + 1 == lines.len() { "." } else { ";" };
+                    let line = format!("{}{end}", nfc(line).trim_end_matches(['.', ',', ';']));
+                    p.paragraph(Face::Italic, BODY, &line, INDENT, false);
+                }
+            }
+            Block::Article { label, text } => {
+                let label = nfc(label);
+                let text = closing(&format!("{label} {text}"));
+                let height =
+                    p.wrap_led(Face::Regular, BODY, &text, TEXT_W, INDENT, label.split_whitespace().count()).len() as f32 * BODY * LEADING;
+                if last && p.y - height - PARA_GAP - band_needed < BOTTOM && p.y < TOP {
+                    p.new_page();
+                }
+                p.paragraph_led(Face::Regular, BODY, &text, INDENT, false, label.split_whitespace().count());
+            }
         }
         p.y -= PARA_GAP;
     }
@@ -472,14 +515,27 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
     Ok(pages)
 }
 
-fn finish_pdf(mut pdf: PdfDocument, pages: Vec<PdfPage>, doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
+/// What a PDF's Info dictionary says of it.
+pub(crate) struct Described<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub date: thidua_model::IsoDate,
+}
+
+fn finish_pdf(pdf: PdfDocument, pages: Vec<PdfPage>, doc: &OfficialDocument) -> Result<Vec<u8>, RenderError> {
+    Ok(finish(pdf, pages, &Described { title: &doc.title, author: &doc.author, subject: &doc.summary, date: doc.date }))
+}
+
+/// Saves the pages with their metadata, the same input giving the same bytes.
+pub(crate) fn finish(mut pdf: PdfDocument, pages: Vec<PdfPage>, doc: &Described<'_>) -> Vec<u8> {
     let when =
         printpdf::OffsetDateTime::from_unix_timestamp(unix_time(doc.date)).unwrap_or_else(|_| PdfDocumentInfo::default().creation_date);
     pdf.metadata = PdfMetadata {
         info: PdfDocumentInfo {
-            document_title: nfc(&doc.title),
-            author: nfc(&doc.author),
-            subject: nfc(&doc.summary),
+            document_title: nfc(doc.title),
+            author: nfc(doc.author),
+            subject: nfc(doc.subject),
             creator: "Thi đua".into(),
             creation_date: when,
             modification_date: when,
@@ -493,7 +549,7 @@ fn finish_pdf(mut pdf: PdfDocument, pages: Vec<PdfPage>, doc: &OfficialDocument)
     dated_in_vietnam(&mut bytes, doc.date);
     blank_out(&mut bytes, b"/GTS_PDFXVersion()");
     stable_file_id(&mut bytes);
-    Ok(bytes)
+    bytes
 }
 
 /// The body's last sentence ends with one "./." (Decree 30): its own full stop becomes the

@@ -11,6 +11,7 @@
 //! [`plan_document`] and [`report_document`] turn a stored plan, or a period report's narrative,
 //! and the installation's header into such a document.
 
+mod certificate;
 mod fonts;
 mod layout;
 mod notice;
@@ -19,8 +20,9 @@ mod report;
 mod svg;
 mod table;
 
+pub use certificate::{Certificate, render_certificates, render_certificates_svg};
 pub use layout::{Block, OfficialDocument, RenderError, render, render_svg};
-pub use notice::{DocKind, NOTICE, SUBMISSION, issued_document};
+pub use notice::{DECISION, DocKind, NOTICE, SUBMISSION, issued_document};
 pub use plan::{Issue, plan_document};
 pub use report::{ReportSection, report_document};
 pub use table::{Appendix, Column, Table};

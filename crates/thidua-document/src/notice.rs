@@ -16,12 +16,15 @@ pub struct DocKind {
 
 pub const NOTICE: DocKind = DocKind { name: "THÔNG BÁO", code: "TB", in_sentence: "Thông báo" };
 pub const SUBMISSION: DocKind = DocKind { name: "TỜ TRÌNH", code: "TTr", in_sentence: "Tờ trình" };
+pub const DECISION: DocKind = DocKind { name: "QUYẾT ĐỊNH", code: "QĐ", in_sentence: "Quyết định" };
 
 /// `kind` with `summary`, the body as given and each (title, tables) as an appendix ("Phụ lục",
-/// or "Phụ lục I", "Phụ lục II" when there are several). Until the document register issues it,
-/// the number is left blank for the clerk.
+/// or "Phụ lục I", "Phụ lục II" when there are several). Until the document register issues it
+/// (`number`), the number is left blank for the clerk.
+#[allow(clippy::too_many_arguments)] // each is one part of the document as the decree names it
 pub fn issued_document(
     kind: DocKind,
+    number: Option<i64>,
     summary: &str,
     body: Vec<Block>,
     appendices: Vec<(String, Vec<Table>)>,
@@ -31,7 +34,7 @@ pub fn issued_document(
 ) -> OfficialDocument {
     const ROMAN: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
     let h = &installation.header;
-    let number = crate::plan::number_line(None, kind.code, &h.symbol);
+    let number = crate::plan::number_line(number, kind.code, &h.symbol);
     let reference = format!(
         "(Kèm theo {} {} {} của {})",
         kind.in_sentence,

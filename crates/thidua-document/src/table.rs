@@ -38,6 +38,18 @@ pub struct Table {
     pub total: Option<Vec<String>>,
 }
 
+impl Table {
+    /// A table without a total row: each header with whether its column holds numbers.
+    pub fn new(caption: impl Into<String>, headers: &[(&str, bool)], rows: Vec<Vec<String>>) -> Self {
+        Table {
+            caption: caption.into(),
+            columns: headers.iter().map(|(h, numeric)| Column { header: (*h).to_owned(), numeric: *numeric }).collect(),
+            rows,
+            total: None,
+        }
+    }
+}
+
 /// An appendix: "Phụ lục" and its title, the line saying which document it goes with, and its
 /// tables, on landscape pages of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -261,6 +261,7 @@ fn a_notice_follows_decree_30_too() {
     let recipients = vec!["- Các đơn vị trực thuộc;".to_owned(), "- Lưu: VT.".to_owned()];
     let doc = issued_document(
         NOTICE,
+        None,
         "Kết quả chấm điểm, xếp hạng thi đua năm 2022",
         body,
         vec![("Kết quả".into(), vec![table])],

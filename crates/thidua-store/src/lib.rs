@@ -11,6 +11,7 @@
 //!   can prove that a refused operation changed nothing;
 //! - backup and restore work on a live database and never leave half a file behind.
 
+mod awards;
 mod backup;
 mod backup_folder;
 mod bundles;
@@ -35,6 +36,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, Savepoint};
 use thidua_model::Moment;
 
+pub use awards::{StoredAwardee, StoredDecision};
 pub use backup_folder::{BACKUP_EXTENSION, BACKUP_FOLDER, BackupFile, BackupReason, list_backups};
 pub use bundles::{
     ImportLogEntry, KeyRole, ReceivedBundle, ReceivedReport, ReceivedState, RecordChange, RecordEffect, RosterLine, SentBundle, StoredKey,

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_issuers_and_dates.sql"),
     include_str!("../migrations/0006_chains_and_received_audit.sql"),
     include_str!("../migrations/0007_year_end.sql"),
+    include_str!("../migrations/0008_award_decisions.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.

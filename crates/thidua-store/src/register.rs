@@ -16,15 +16,29 @@ pub struct RegisteredDocument {
     pub issued_on: IsoDate,
     pub plan_id: Option<RecordId>,
     pub report_id: Option<RecordId>,
+    pub award_decision_id: Option<RecordId>,
 }
 
-/// What is being registered: a plan or a report.
+/// What is being registered: a plan, a report or an award decision.
+#[derive(Debug, Clone, Copy)]
 pub enum Issued {
     Plan(RecordId),
     Report(RecordId),
+    AwardDecision(RecordId),
 }
 
-const SELECT: &str = "SELECT year, number, doc_type, symbol, summary, issued_on, plan_id, report_id FROM document_register";
+impl Issued {
+    fn column_and_id(&self) -> (&'static str, RecordId) {
+        match *self {
+            Issued::Plan(id) => ("plan_id", id),
+            Issued::Report(id) => ("report_id", id),
+            Issued::AwardDecision(id) => ("award_decision_id", id),
+        }
+    }
+}
+
+const SELECT: &str =
+    "SELECT year, number, doc_type, symbol, summary, issued_on, plan_id, report_id, award_decision_id FROM document_register";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegisteredDocument> {
     let issued: String = r.get(5)?;
@@ -38,6 +52,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegisteredDocument> {
             .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?,
         plan_id: r.get(6)?,
         report_id: r.get(7)?,
+        award_decision_id: r.get(8)?,
     })
 }
 
@@ -50,15 +65,19 @@ impl Reader<'_> {
     }
 
     pub fn registration(&self, what: &Issued) -> Result<Option<RegisteredDocument>> {
-        let (column, id) = match what {
-            Issued::Plan(id) => ("plan_id", id),
-            Issued::Report(id) => ("report_id", id),
-        };
+        let (column, id) = what.column_and_id();
         Ok(self.one(&format!("{SELECT} WHERE {column} = ?1"), [id], from_row).optional()?)
     }
 }
 
 impl Writer<'_> {
+    /// The number `register_document` would give a document dated `issued_on`.
+    pub fn next_document_number(&self, issued_on: IsoDate) -> Result<i64> {
+        Ok(self
+            .read()
+            .one("SELECT coalesce(max(number), 0) + 1 FROM document_register WHERE year = ?1", [issued_on.year()], |r| r.get(0))?)
+    }
+
     /// Gives a document the next number of its year; a document already registered keeps its own.
     pub fn register_document(
         &mut self,
@@ -88,30 +107,33 @@ impl Writer<'_> {
         }
         let next: i64 =
             self.tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM document_register WHERE year = ?1", [year], |r| r.get(0))?;
-        let (plan, report) = match what {
-            Issued::Plan(id) => (Some(id), None),
-            Issued::Report(id) => (None, Some(id)),
-        };
-        self
-            .exec(
-                "INSERT INTO document_register (id, year, number, doc_type, symbol, summary, issued_on, plan_id, report_id, created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![RecordId::new_v4(), year, next, doc_type, symbol, thidua_text::nfc(summary), issued_on.to_string(), plan, report, self.now, self.actor],
-            )
-            .map_err(StoreError::from_write)?;
+        let (column, id) = what.column_and_id();
+        let plan = matches!(what, Issued::Plan(_)).then_some(id);
+        self.exec(
+            &format!(
+                "INSERT INTO document_register (id, year, number, doc_type, symbol, summary, issued_on, {column}, created_at, created_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            ),
+            params![
+                RecordId::new_v4(),
+                year,
+                next,
+                doc_type,
+                symbol,
+                thidua_text::nfc(summary),
+                issued_on.to_string(),
+                id,
+                self.now,
+                self.actor
+            ],
+        )
+        .map_err(StoreError::from_write)?;
         if let Some(id) = plan {
             self.exec("UPDATE plans SET number = ?2, issued_on = ?3 WHERE id = ?1", params![id, next, issued_on.to_string()])
                 .map_err(StoreError::from_write)?;
         }
         let entry = serde_json::json!({"year": year, "number": next, "symbol": symbol, "issued_on": issued_on});
         self.audit("document_register", &format!("{year}/{next}"), "insert", None, Some(&entry), "")?;
-        Ok(self
-            .read()
-            .registration(&match (plan, report) {
-                (Some(p), _) => Issued::Plan(p),
-                (_, Some(r)) => Issued::Report(r),
-                _ => unreachable!("one of the two is set"),
-            })?
-            .expect("just registered"))
+        Ok(self.read().registration(&what)?.expect("just registered"))
     }
 }

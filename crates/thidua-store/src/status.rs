@@ -55,6 +55,8 @@ const COUNTS: &[(&str, &str)] = &[
     ("score_entries", "SELECT count(*) FROM score_entries"),
     ("proposals", "SELECT count(*) FROM proposals"),
     ("nominees", "SELECT count(*) FROM nominees"),
+    ("award_decisions", "SELECT count(*) FROM award_decisions"),
+    ("awardees", "SELECT count(*) FROM awardees"),
 ];
 
 impl Store {

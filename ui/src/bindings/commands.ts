@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, AwardForm, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, Completeness, CompletenessMatrix, Consolidation, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, LinkedRecord, MergedRecord, NomineeInput, OwnScoring, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ProposalView, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, AwardForm, AwardsOverview, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, CommendationEntry, Completeness, CompletenessMatrix, Consolidation, DecisionView, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, LinkedRecord, MergedRecord, NomineeInput, OwnScoring, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ProposalView, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -409,4 +409,40 @@ export function proposal_pdf(proposal: RecordId, path: string): Promise<null> {
 
 export function proposal_preview(proposal: RecordId): Promise<Array<string>> {
   return invoke("proposal_preview", { proposal });
+}
+
+export function proposals_xlsx(year: number, path: string): Promise<number> {
+  return invoke("proposals_xlsx", { year, path });
+}
+
+export function award_decisions(year: number): Promise<AwardsOverview> {
+  return invoke("award_decisions", { year });
+}
+
+export function issue_award_decision(year: number, form_code: string): Promise<DecisionView> {
+  return invoke("issue_award_decision", { year, form_code });
+}
+
+export function award_decision_pdf(decision: RecordId, path: string): Promise<null> {
+  return invoke("award_decision_pdf", { decision, path });
+}
+
+export function award_decision_preview(decision: RecordId): Promise<Array<string>> {
+  return invoke("award_decision_preview", { decision });
+}
+
+export function certificates_pdf(decision: RecordId, path: string): Promise<number> {
+  return invoke("certificates_pdf", { decision, path });
+}
+
+export function certificates_preview(decision: RecordId): Promise<Array<string>> {
+  return invoke("certificates_preview", { decision });
+}
+
+export function export_award_decision(decision: RecordId, unit_code: string, path: string): Promise<ExportedBundle> {
+  return invoke("export_award_decision", { decision, unit_code, path });
+}
+
+export function commendation_history(search: string): Promise<Array<CommendationEntry>> {
+  return invoke("commendation_history", { search });
 }

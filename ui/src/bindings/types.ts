@@ -669,6 +669,52 @@ kind: string, name: string, role: string, achievement: string,
  */
 records: Array<string>, };
 
+export type AwardeeView = { kind_label: string, name: string, role: string, achievement: string, 
+/**
+ * The unit that proposed it.
+ */
+unit_name: string, };
+
+export type DecisionView = { id: RecordId, year: number, form_code: string, 
+/**
+ * "Bằng khen của Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa".
+ */
+form_name: string, 
+/**
+ * "Quyết định số 05/QĐ-MTTQ-BTT ngày 20/12/2022".
+ */
+title: string, 
+/**
+ * Received from the upper level (its awardees here are this unit's own), or issued here.
+ */
+received: boolean, awardees: Array<AwardeeView>, };
+
+export type PendingAward = { form_code: string, form_name: string, 
+/**
+ * "03 tập thể và 02 cá nhân".
+ */
+approved: string, };
+
+export type AwardsOverview = { decisions: Array<DecisionView>, pending: Array<PendingAward>, };
+
+export type CommendationEntry = { name: string, kind_label: string, 
+/**
+ * "Bằng khen của Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa", or the register's words.
+ */
+form: string, year: number, 
+/**
+ * "Quyết định số 05/QĐ-MTTQ-BTT ngày 20/12/2022", or what the register holds.
+ */
+decision: string, 
+/**
+ * The unit it belongs to.
+ */
+unit_name: string, 
+/**
+ * "Đã tặng" (issued here), "Được tặng" (from above), "Sổ theo dõi".
+ */
+source: string, };
+
 export type ReportingStatus = "missing" | "on_time" | "late" | "corrected" | "returned" | "accepted";
 
 export type CompletenessRow = { unit_code: string, unit_name: string, state: ReportingStatus, state_label: string, 

@@ -8,6 +8,7 @@ import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "rea
 import { commands, errorMessage } from "../api";
 import type { ClusterView, OwnScoring, PeriodInfo, ScoreCell, Scoring, ScoringTableInfo, ScoringTableView, TargetsView, UnitScoreRow } from "../bindings/types";
 import { CriteriaEditor, type TableJson } from "../components/CriteriaEditor";
+import { Awards, CommendationHistory } from "../components/Awards";
 import { Preview } from "../components/Preview";
 import { Proposals } from "../components/Proposals";
 import { chooseBundleTarget, choosePdfTarget, chooseScoringTable, chooseXlsxTarget } from "../files";
@@ -16,10 +17,10 @@ import { t } from "../i18n/vi";
 import { showLatest, useAction } from "../useAction";
 
 const y = t.yearEnd;
-const TABS = ["own", "ranking", "proposals", "criteria", "targets", "clusters"] as const;
+const TABS = ["own", "ranking", "proposals", "awards", "history", "criteria", "targets", "clusters"] as const;
 type Tab = (typeof TABS)[number];
 // What a unit without units below does here: score itself, read its upper level's table.
-const OWN_TABS: Tab[] = ["own", "proposals", "criteria"];
+const OWN_TABS: Tab[] = ["own", "proposals", "awards", "history", "criteria"];
 type Run = ReturnType<typeof useAction>["run"];
 
 /** The years the installation has periods for, newest first; this year when it has none. */
@@ -145,6 +146,8 @@ export function YearEnd({ upper, hasParent }: { upper: boolean; hasParent: boole
       {tab === "own" && hasTable && year !== null && <OwnScore year={year} run={run} version={version} />}
       {tab === "ranking" && hasTable && scoring && year !== null && <Ranking scoring={scoring} year={year} run={run} />}
       {tab === "proposals" && year !== null && <Proposals year={year} run={run} version={version} />}
+      {tab === "awards" && year !== null && <Awards year={year} run={run} version={version} />}
+      {tab === "history" && <CommendationHistory version={version} />}
       {tab === "criteria" && hasTable && <Criteria run={run} version={version} upper={upper} />}
       {tab === "targets" && year !== null && <Targets year={year} run={run} version={version} />}
       {tab === "clusters" && year !== null && <Clusters year={year} run={run} version={version} />}

@@ -110,6 +110,7 @@ pub(super) fn apply(
             let rank = if r.rank > 0 { format!(", hạng {}/{}", r.rank, r.ranked_units) } else { String::new() };
             Ok(vec![format!("Kết quả chấm điểm thi đua năm {}: {} điểm{rank}", r.year, thidua_scoring::Points(r.total).to_text())])
         }
+        Parsed::AwardDecision(d) => crate::awards::apply_award_decision(w, me, sender, d),
         Parsed::KeyChange(k) => {
             let new = PublicKey::from_hex(&k.new_public_key).map_err(|e| invalid(e.to_string()))?;
             let old = w.read().key(&v.manifest.sender_key_id)?.ok_or_else(|| invalid("khóa cũ không còn".into()))?;
@@ -512,6 +513,9 @@ pub(super) fn apply_plan(
     }
     if let Some(scoring) = &p.scoring {
         lines.extend(apply_scoring(w, me, sender, scoring)?);
+    }
+    if let Some(awards) = &p.awards {
+        lines.extend(crate::proposals::apply_award_catalogue(w, sender, awards)?);
     }
     if let Some(plan) = &p.plan {
         let mut draft = plan.clone();

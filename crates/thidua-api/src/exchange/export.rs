@@ -289,6 +289,7 @@ impl Workspace {
             },
             periods,
             scoring: self.scoring_payload_for(&recipient)?,
+            awards: Some(serde_json::to_value(self.award_catalogue()?).expect("serialisable")),
         };
         let payload = serde_json::to_vec(&payload).expect("serialisable");
         let key = self.own_key()?;
@@ -373,9 +374,8 @@ impl Workspace {
         self.write_bundle(&key, Kind::ReturnedData, &unit, None, &payload, None, dest, 0)
     }
 
-    /// Writes how the upper level scored a unit below for `year` (its points criterion by
-    /// criterion with the reasons, its class and its ranks) as a bundle for that unit.
-    pub fn export_scoring_result(&mut self, year: i32, unit_code: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
+    /// A unit below whose key is enrolled here: only it can open what is sent to it.
+    fn enrolled_child(&self, unit_code: &str) -> Result<Unit, ApiError> {
         let unit = self.child_unit(unit_code)?;
         if self.store.read().active_key(unit.id, KeyRole::Child)?.is_none() {
             return Err(ApiError::refused(format!(
@@ -383,6 +383,23 @@ impl Workspace {
                 unit.name
             )));
         }
+        Ok(unit)
+    }
+
+    /// Writes an award decision for a unit below: its awardees in it and the decision on each
+    /// nominee it proposed that year, with the printed decision as the bundle's document.
+    pub fn export_award_decision(&mut self, decision: RecordId, unit_code: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
+        let unit = self.enrolled_child(unit_code)?;
+        let payload = serde_json::to_vec(&self.award_decision_payload(decision, &unit)?).expect("serialisable");
+        let pdf = self.award_decision_bytes(decision)?;
+        let key = self.own_key()?;
+        self.write_bundle(&key, Kind::AwardDecision, &unit, None, &payload, Some(&pdf), dest, 0)
+    }
+
+    /// Writes how the upper level scored a unit below for `year` (its points criterion by
+    /// criterion with the reasons, its class and its ranks) as a bundle for that unit.
+    pub fn export_scoring_result(&mut self, year: i32, unit_code: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
+        let unit = self.enrolled_child(unit_code)?;
         let scoring = self.scoring(year, None)?;
         let row = scoring
             .units

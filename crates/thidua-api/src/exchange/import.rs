@@ -236,7 +236,13 @@ impl Workspace {
             KeyRole::Parent => {
                 matches!(
                     verified.manifest.kind,
-                    Kind::Plan | Kind::Roster | Kind::Decision | Kind::KeyChange | Kind::ReturnedData | Kind::ScoringResult
+                    Kind::Plan
+                        | Kind::Roster
+                        | Kind::Decision
+                        | Kind::KeyChange
+                        | Kind::ReturnedData
+                        | Kind::ScoringResult
+                        | Kind::AwardDecision
                 )
             }
             KeyRole::Own => false,

@@ -155,6 +155,7 @@ pub(super) fn kind_code(kind: Kind) -> &'static str {
         Kind::KeyChange => "key_change",
         Kind::ReturnedData => "returned_data",
         Kind::ScoringResult => "scoring_result",
+        Kind::AwardDecision => "award_decision",
     }
 }
 
@@ -167,6 +168,7 @@ pub(super) enum Parsed {
     KeyChange(KeyChangePayload),
     ReturnedData(ReturnedDataPayload),
     ScoringResult(payload::ScoringResultPayload),
+    AwardDecision(payload::AwardDecisionPayload),
 }
 
 impl Parsed {
@@ -202,6 +204,7 @@ impl Parsed {
                 Parsed::ReturnedData(p)
             }
             Kind::ScoringResult => Parsed::ScoringResult(payload::parse(bytes, "kết quả chấm điểm")?),
+            Kind::AwardDecision => Parsed::AwardDecision(payload::parse(bytes, "quyết định khen thưởng")?),
         };
         Ok(parsed)
     }
@@ -288,5 +291,12 @@ pub(super) fn summary(p: &Parsed) -> Vec<String> {
             vec![format!("{} bản ghi sổ theo dõi và {} lần báo cáo do cấp trên giữ", d.records.len(), d.reports.len())]
         }
         Parsed::ScoringResult(r) => vec![format!("Kết quả chấm điểm thi đua năm {}: {} tiêu chí", r.year, r.criteria.len())],
+        Parsed::AwardDecision(d) => vec![format!(
+            "Quyết định số {} tặng {} năm {}: {} tập thể, cá nhân của đơn vị",
+            d.reference,
+            d.form_name,
+            d.year,
+            d.awardees.len()
+        )],
     }
 }

@@ -200,3 +200,36 @@ pub fn assert_clean(name: &str, pdf: &Path, expect: &Expect<'_>) {
     let faults = lint(pdf, expect);
     assert!(faults.is_empty(), "{name} ({}):\n- {}", pdf.display(), faults.join("\n- "));
 }
+
+/// What a printer's operator would send back on a PDF of certificates: a page not landscape,
+/// a line outside the frame or off the page's centre line (the band at the bottom apart), or
+/// a page that does not name its awardee, in order.
+pub fn certificate_faults(pdf: &Path, awardees: &[&str]) -> Vec<String> {
+    let mm = 72.0 / 25.4;
+    let mut faults = Vec::new();
+    let lines = lines(pdf);
+    let pages = lines.iter().map(|l| l.page).max().unwrap_or(0);
+    if pages != awardees.len() {
+        faults.push(format!("{pages} pages for {} awardees", awardees.len()));
+    }
+    for l in &lines {
+        if l.page_width < 800.0 {
+            faults.push(format!("page {} is not A4 landscape ({} pt wide)", l.page, l.page_width));
+        }
+        if l.x_min < 16.0 * mm || l.x_max > l.page_width - 16.0 * mm {
+            faults.push(format!("page {}: «{}» runs outside the frame", l.page, l.text()));
+        }
+        let centre = (l.x_min + l.x_max) / 2.0;
+        // The band at the bottom (decision left, signer right) is centred in its own columns.
+        if l.y_min < 595.0 - 72.0 * mm && (centre - l.page_width / 2.0).abs() > 2.0 {
+            faults.push(format!("page {}: «{}» is not centred", l.page, l.text()));
+        }
+    }
+    for (i, name) in awardees.iter().enumerate() {
+        let text: String = lines.iter().filter(|l| l.page == i + 1).map(Line::text).collect::<Vec<_>>().join(" ");
+        if !text.contains(name) {
+            faults.push(format!("page {} does not name «{name}»: {text}", i + 1));
+        }
+    }
+    faults
+}
