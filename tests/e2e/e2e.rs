@@ -796,8 +796,9 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     let standard = d.find("editor-standard-I.1").await;
     standard.clear().await.unwrap();
     standard.send_keys("12").await.unwrap();
-    // A real click: it takes the focus, which commits the cell.
+    // A real click: it takes the focus, which commits the cell (read back before saving).
     d.find("editor-name").await.click().await.unwrap();
+    d.wait_value("editor-standard-I.1", "12").await;
     d.screenshot("year-end-criteria-editor").await;
     d.tap("editor-save").await;
     d.wait_contains("year-end-notice", "phiên bản 2").await;
@@ -812,6 +813,7 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.tap("ranking-preview").await;
     d.wait_contains("preview", "THÔNG BÁO").await;
     d.screenshot("year-end-notice-preview").await;
+    d.tap("preview-close").await;
     d.answer_dialogs_with(&tmp.path().join("thong-bao.pdf")).await;
     d.tap("ranking-pdf").await;
     d.wait_contains("year-end-notice", "Đã in thông báo kết quả").await;
@@ -850,7 +852,10 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.screenshot("year-end-award-decision-preview").await;
     d.tap("year-end-tab-awards").await;
     d.css("[data-testid='award-decision']:last-of-type [data-testid='certificates-preview']").await.click().await.unwrap();
-    d.wait_contains("preview", "BẰNG KHEN").await;
+    // One certificate: one landscape page, the decision's number under it.
+    let certificate = d.wait_contains("preview", "Xem trước khi in: 1 trang").await;
+    assert!(certificate.contains("BẰNG KHEN") && certificate.contains("Quyết định số 02/QĐ-"), "{certificate}");
+    d.client.execute("document.querySelector(\"[data-testid='preview'] .sheet\").scrollIntoView()", vec![]).await.unwrap();
     d.screenshot("year-end-certificates-preview").await;
     d.tap("year-end-tab-awards").await;
     d.answer_dialogs_with(&tmp.path().join("bang-khen.pdf")).await;
@@ -861,7 +866,8 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.css(&format!("[data-testid='award-decision']:last-of-type [data-testid='award-send-{ward}']")).await.click().await.unwrap();
     d.wait_contains("year-end-notice", "Đã ghi gói quyết định gửi").await;
     d.tap("year-end-tab-history").await;
-    d.find("history-search").await.send_keys("quyet dinh so 02").await.unwrap();
+    d.find("history-search").await.send_keys("quyet dinh so 02/qd").await.unwrap();
+    d.wait_text("history-count", "Tìm thấy 1 khen thưởng.").await;
     d.wait_contains("history-table", "Quyết định số 02/QĐ-").await;
     d.screenshot("year-end-history").await;
     d.stop().await;

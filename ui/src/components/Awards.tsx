@@ -196,7 +196,8 @@ export function CommendationHistory({ version }: { version: number }) {
         <input data-testid="history-search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={y.searchHint} />
       </label>
       {error && <div className="error-banner" role="alert">{error}</div>}
-      {entries && entries.length === 0 && <p>{y.noHistory}</p>}
+      {entries && entries.length === 0 && <p data-testid="history-count">{y.noHistory}</p>}
+      {entries && entries.length > 0 && <p className="muted" data-testid="history-count">{y.found(entries.length)}</p>}
       {entries && entries.length > 0 && (
         <table className="grid" data-testid="history-table">
           <thead>

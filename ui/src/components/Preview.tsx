@@ -8,7 +8,7 @@ export function Preview({ pages, onClose }: { pages: string[]; onClose: () => vo
     <section className="card" data-testid="preview">
       <div className="toolbar">
         <strong>{t.preview.title(pages.length)}</strong>
-        <button className="secondary" onClick={onClose}>{t.preview.close}</button>
+        <button className="secondary" data-testid="preview-close" onClick={onClose}>{t.preview.close}</button>
       </div>
       <div className="preview">
         {pages.map((svg, i) => (

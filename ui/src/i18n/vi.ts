@@ -500,6 +500,7 @@ export const vi = {
       search: "Tìm",
       searchHint: "tên, hình thức, đơn vị, số quyết định",
       noHistory: "Không có khen thưởng nào khớp.",
+      found: (n: number) => `Tìm thấy ${n} khen thưởng.`,
       form: "Hình thức",
       year: "Năm",
       decision: "Quyết định",
