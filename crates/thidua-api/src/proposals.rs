@@ -154,8 +154,9 @@ impl Workspace {
     }
 
     /// The commendations a collective or person already has, from every register kept here
-    /// (this unit's and its units'): those whose form and level match a form of the catalogue.
-    pub(crate) fn history_of(&self, catalogue: &Catalogue, name: &str) -> Result<Vec<Past>, ApiError> {
+    /// (this unit's and its units') whose form and level match a form of the catalogue, and from
+    /// the award decisions kept here (but the one awarding `nominee` itself).
+    pub(crate) fn history_of(&self, catalogue: &Catalogue, name: &str, nominee: Option<RecordId>) -> Result<Vec<Past>, ApiError> {
         let key = thidua_text::search_key(name);
         let mut past = Vec::new();
         for r in self.store.read().records(RegisterKind::Commendation, None)? {
@@ -176,6 +177,18 @@ impl Workspace {
                 format!("Quyết định số {number} ngày {}", day.to_dmy())
             };
             past.push(Past { form_code: form.code.clone(), year: day.year(), decision });
+        }
+        // The award decisions kept here, issued or received, count as well.
+        for d in self.store.read().award_decisions(None)? {
+            if catalogue.form(&d.form_code).is_none() {
+                continue;
+            }
+            for a in self.store.read().awardees(d.id)? {
+                if thidua_text::search_key(&a.name) == key && (nominee.is_none() || a.nominee_id != nominee) {
+                    let decision = format!("Quyết định số {} ngày {}", d.reference, d.issued_on.to_dmy());
+                    past.push(Past { form_code: d.form_code.clone(), year: d.year, decision });
+                }
+            }
         }
         Ok(past)
     }
@@ -222,7 +235,7 @@ impl Workspace {
                 id: n.id,
                 kind: n.kind.clone(),
                 kind_label: recipient.label().to_owned(),
-                flag: form.too_soon(p.year, &self.history_of(catalogue, &n.name)?).unwrap_or_default(),
+                flag: form.too_soon(p.year, &self.history_of(catalogue, &n.name, Some(n.id))?).unwrap_or_default(),
                 name: n.name,
                 role: n.role,
                 achievement: n.achievement,

@@ -469,6 +469,33 @@ fn the_upper_level_issues_its_award_decision_prints_the_certificates_and_each_wa
         }
     }
 
+    // A ward's awardee proposed again the next year is flagged with the decision; the nominee
+    // the decision answers is not flagged for it.
+    let (dir, name) = report
+        .ward_dirs
+        .iter()
+        .find_map(|dir| {
+            let ward = Workspace::open(Path::new(dir)).unwrap();
+            let received = ward.award_decisions(YEAR).unwrap().decisions;
+            received.first().map(|d| (dir.clone(), d.awardees[0].name.clone()))
+        })
+        .expect("a leading ward received the decision");
+    let mut ward = Workspace::open(Path::new(&dir)).unwrap();
+    let own = ward.proposals(YEAR).unwrap().into_iter().find(|p| !p.reviewable).unwrap();
+    assert!(own.nominees.iter().all(|n| n.flag.is_empty()), "{:?}", own.nominees);
+    let next = ward.new_proposal(YEAR + 1, "bang-khen-tinh").unwrap();
+    let input = thidua_api::NomineeInput {
+        kind: own.nominees.iter().find(|n| n.name == name).unwrap().kind.clone(),
+        name: name.clone(),
+        role: String::new(),
+        achievement: "Tiếp tục dẫn đầu phong trào".into(),
+        records: Vec::new(),
+    };
+    let next = ward.add_nominee(next.id, &input).unwrap();
+    let flag = &next.nominees[0].flag;
+    assert!(flag.contains("đã nhận Bằng khen năm 2022") && flag.contains(&decision.title.replace("Quyết định số ", "")), "{flag}");
+    drop(ward);
+
     // The history searches names with folded marks, and the registers' commendations join it.
     let first = &decision.awardees[0];
     let folded: String = thidua_text::search_key(&first.name);
