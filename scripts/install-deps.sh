@@ -39,6 +39,12 @@ if ! python3 -c "import openpyxl, xlrd" 2>/dev/null; then
   python3 -m pip install --quiet openpyxl xlrd
 fi
 
+# clippy-driver lints the workspace as the tests' build compiles it (scripts/test-all.sh).
+if ! rustup component list --installed | grep -q '^clippy'; then
+  say "rustup component add clippy rustfmt"
+  rustup component add clippy rustfmt
+fi
+
 if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
   say "rustup target add x86_64-pc-windows-gnu (the Windows build)"
   rustup target add x86_64-pc-windows-gnu

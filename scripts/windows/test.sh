@@ -20,8 +20,13 @@ say() { printf '\n==> %s\n' "$*"; }
 SELECTION=(-p thidua-text -p thidua-model -p thidua-private-file -p thidua-store -p thidua-catalogue
   -p thidua-plan -p thidua-bundle -p thidua-excel -p thidua-scoring -p thidua-awards -p thidua-document -p thidua-cli -p thidua-app)
 
+# Dependencies at opt-level 1 rather than the 2 of everyday builds: this build is compiled cold
+# in CI and run only for a few dozen seconds of tests, so compiling fast matters more than
+# running fast. The test listing below uses the same setting, so it reuses this build.
+QUICKER=(--config 'profile.dev.package."*".opt-level=1')
+
 say "Windows: thidua.exe, thidua-app.exe and the test executables, cross-compiled once"
-cargo build --target $TARGET "${SELECTION[@]}" --all-targets
+cargo build "${QUICKER[@]}" --target $TARGET "${SELECTION[@]}" --all-targets
 EXE="$ROOT/target/$TARGET/debug/thidua.exe"
 ls -la "$EXE" "$ROOT/target/$TARGET/debug/thidua-app.exe"
 
@@ -29,7 +34,7 @@ say "Windows: the core crates' tests as .exe under Wine"
 # The test executables of that build (cargo compiles nothing more here), run from their crate's
 # folder as cargo test would: every test of the crates that need nothing but themselves, and the
 # document crate's own unit tests (its other tests read PDFs back with poppler, a Linux program).
-cargo test --no-run --target $TARGET "${SELECTION[@]}" --message-format=json 2>/dev/null |
+cargo test "${QUICKER[@]}" --no-run --target $TARGET "${SELECTION[@]}" --message-format=json 2>/dev/null |
   python3 -c '
 import json, os, sys
 core = {"thidua-text", "thidua-model", "thidua-private-file", "thidua-store", "thidua-catalogue",
