@@ -88,3 +88,23 @@ mod tests {
         assert!(IsoDate::parse("2022-13-01").is_err());
     }
 }
+
+/// A day is stored as ISO text ("2022-07-05") and read back checked.
+#[cfg(feature = "sqlite")]
+mod sql {
+    use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+    use super::IsoDate;
+
+    impl ToSql for IsoDate {
+        fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+            Ok(ToSqlOutput::from(self.to_string()))
+        }
+    }
+
+    impl FromSql for IsoDate {
+        fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+            IsoDate::parse(value.as_str()?).map_err(|e| FromSqlError::Other(Box::new(e)))
+        }
+    }
+}

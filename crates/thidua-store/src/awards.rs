@@ -33,7 +33,6 @@ pub struct StoredAwardee {
 }
 
 fn decision_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
-    let day: String = r.get(7)?;
     Ok(StoredDecision {
         id: r.get(0)?,
         year: r.get(1)?,
@@ -42,8 +41,7 @@ fn decision_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
         issuer_unit_id: r.get(4)?,
         number: r.get(5)?,
         reference: r.get(6)?,
-        issued_on: IsoDate::parse(&day)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e)))?,
+        issued_on: r.get(7)?,
         received: r.get(8)?,
     })
 }
@@ -104,7 +102,7 @@ impl Writer<'_> {
                 d.issuer_unit_id,
                 d.number,
                 d.reference,
-                d.issued_on.to_string(),
+                d.issued_on,
                 d.received,
                 self.now()
             ],

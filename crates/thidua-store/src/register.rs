@@ -41,15 +41,13 @@ const SELECT: &str =
     "SELECT year, number, doc_type, symbol, summary, issued_on, plan_id, report_id, award_decision_id FROM document_register";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RegisteredDocument> {
-    let issued: String = r.get(5)?;
     Ok(RegisteredDocument {
         year: r.get(0)?,
         number: r.get(1)?,
         doc_type: r.get(2)?,
         symbol: r.get(3)?,
         summary: r.get(4)?,
-        issued_on: IsoDate::parse(&issued)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e)))?,
+        issued_on: r.get(5)?,
         plan_id: r.get(6)?,
         report_id: r.get(7)?,
         award_decision_id: r.get(8)?,

@@ -81,11 +81,7 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
         answered_set_version: r.get(13)?,
         unmapped_figures: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
         excel_import_id: r.get(15)?,
-        dated_on: r
-            .get::<_, Option<String>>(16)?
-            .map(|d| IsoDate::parse(&d))
-            .transpose()
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(16, rusqlite::types::Type::Text, Box::new(e)))?,
+        dated_on: r.get(16)?,
         recipients: r.get::<_, Option<String>>(17)?.and_then(|json| serde_json::from_str(&json).ok()),
     })
 }
