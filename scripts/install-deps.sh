@@ -39,7 +39,7 @@ if ! python3 -c "import openpyxl, xlrd" 2>/dev/null; then
   python3 -m pip install --quiet openpyxl xlrd
 fi
 
-# clippy-driver lints the workspace as the tests' build compiles it (scripts/test-all.sh).
+# The tests' lints and formatting check (scripts/test-all.sh).
 if ! rustup component list --installed | grep -q '^clippy'; then
   say "rustup component add clippy rustfmt"
   rustup component add clippy rustfmt

@@ -21,18 +21,12 @@ say "UI: lint (ESLint: TypeScript, rules of hooks), type check, build, tests"
 say "cargo fmt --check"
 cargo fmt --all --check
 
-# Clippy lints each crate of the workspace as the build compiles it: clippy-driver is the
-# workspace's compiler wrapper, with "-D warnings" passed the way cargo-clippy passes its own
-# arguments. A separate `cargo clippy` would check every crate and dependency a second time
-# (about eleven minutes cold on two cores). The variables stay set for the test run, whose
-# artifacts are then the build's; the Windows step unsets them (another target, its own build).
-export RUSTC_WORKSPACE_WRAPPER
-RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
-export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+say "cargo clippy (all crates and targets, warnings are errors)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 # One package selection for the build and the tests, so cargo resolves features once and
 # builds every dependency once (a narrower -p selection would rebuild some of them).
-say "build every crate, the app and all tests, with clippy's lints (warnings are errors)"
+say "build every crate, the app and all tests"
 cargo build --workspace --all-targets
 
 say "Linux package: the .deb (debug build) with its menu entry and the .thidua file type"
@@ -43,7 +37,7 @@ LOG="$(mktemp)"
 timeout 1800 xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace 2>&1 | tee "$LOG"
 
 say "Windows: cross-compiled, the core crates' tests and a CLI scenario under Wine"
-env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS bash scripts/windows/test.sh
+bash scripts/windows/test.sh
 
 say "benchmarks, as a quick smoke (tiny sizes, one run each; the figures come from bench/run.sh)"
 xvfb-run -a -s "-screen 0 1366x768x24" bash bench/run.sh --quick

@@ -21,24 +21,32 @@ SELECTION=(-p thidua-text -p thidua-model -p thidua-private-file -p thidua-store
   -p thidua-plan -p thidua-bundle -p thidua-excel -p thidua-scoring -p thidua-awards -p thidua-document -p thidua-cli -p thidua-app)
 
 # Dependencies at opt-level 1 rather than the 2 of everyday builds: this build is compiled cold
-# in CI and run only for a few dozen seconds of tests, so compiling fast matters more than
-# running fast. The test listing below uses the same setting, so it reuses this build.
+# in CI and run only for a few dozen seconds of tests. Both cargo commands below use it, so the
+# second reuses what the first compiled.
 QUICKER=(--config 'profile.dev.package."*".opt-level=1')
+# The crates whose tests run here (they need nothing but themselves), and their integration
+# tests by name; the document crate's own unit tests run too (its other tests read PDFs back
+# with poppler, a Linux program), and the CLI's and the app's tests are not built at all.
+CORE=(thidua-text thidua-model thidua-private-file thidua-store thidua-catalogue thidua-plan thidua-bundle thidua-excel thidua-scoring thidua-awards)
+CORE_TESTS=()
+for crate in "${CORE[@]}"; do
+  for f in crates/"$crate"/tests/*.rs; do
+    [[ -f $f ]] && CORE_TESTS+=(--test "$(basename "$f" .rs)")
+  done
+done
 
-say "Windows: thidua.exe, thidua-app.exe and the test executables, cross-compiled once"
-cargo build "${QUICKER[@]}" --target $TARGET "${SELECTION[@]}" --all-targets
+say "Windows: thidua.exe and thidua-app.exe, cross-compiled"
+cargo build "${QUICKER[@]}" --target $TARGET "${SELECTION[@]}" --bins
 EXE="$ROOT/target/$TARGET/debug/thidua.exe"
 ls -la "$EXE" "$ROOT/target/$TARGET/debug/thidua-app.exe"
 
 say "Windows: the core crates' tests as .exe under Wine"
-# The test executables of that build (cargo compiles nothing more here), run from their crate's
-# folder as cargo test would: every test of the crates that need nothing but themselves, and the
-# document crate's own unit tests (its other tests read PDFs back with poppler, a Linux program).
-cargo test "${QUICKER[@]}" --no-run --target $TARGET "${SELECTION[@]}" --message-format=json 2>/dev/null |
-  python3 -c '
+# The same package selection (so every dependency keeps the features it was built with), only
+# the test executables that run here; each is run from its crate's folder, as cargo test would.
+cargo test "${QUICKER[@]}" --no-run --target $TARGET "${SELECTION[@]}" --lib "${CORE_TESTS[@]}" --message-format=json |
+  CORE="${CORE[*]}" python3 -c '
 import json, os, sys
-core = {"thidua-text", "thidua-model", "thidua-private-file", "thidua-store", "thidua-catalogue",
-        "thidua-plan", "thidua-bundle", "thidua-excel", "thidua-scoring", "thidua-awards"}
+core = set(os.environ["CORE"].split())
 for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") != "compiler-artifact" or not m.get("executable") or not m["profile"]["test"]:
