@@ -82,11 +82,21 @@ fn decision_title(d: &StoredDecision) -> String {
     format!("Quyết định số {} ngày {}", d.reference, d.issued_on.to_dmy())
 }
 
+/// "Bằng khen": the form's title, the part of its full name before the body that awards it.
+fn form_title(d: &StoredDecision) -> String {
+    d.form_name.split(" của ").next().unwrap_or(&d.form_name).to_owned()
+}
+
 fn kind_label(kind: &str) -> String {
     Recipient::from_code(kind).unwrap_or(Recipient::Individual).label().to_owned()
 }
 
 impl Workspace {
+    /// A unit's full name ("Phường Hàm Rồng"), or "" for one no longer in the list.
+    fn unit_name(&self, id: RecordId) -> Result<String, ApiError> {
+        Ok(self.store.read().unit(id)?.map(|u| u.full_name()).unwrap_or_default())
+    }
+
     /// The nominees of `year` approved here for `form_code` that no decision awards yet, in the
     /// order of their units' proposals.
     fn approved_waiting(&self, year: i32, form_code: &str) -> Result<Vec<Approved>, ApiError> {
@@ -113,7 +123,7 @@ impl Workspace {
     fn decision_view(&self, d: &StoredDecision) -> Result<DecisionView, ApiError> {
         let mut awardees = Vec::new();
         for a in self.store.read().awardees(d.id)? {
-            let unit_name = self.store.read().unit(a.unit_id)?.map(|u| u.full_name()).unwrap_or_default();
+            let unit_name = self.unit_name(a.unit_id)?;
             awardees.push(AwardeeView {
                 kind_label: kind_label(&a.kind),
                 name: a.name,
@@ -250,7 +260,7 @@ impl Workspace {
         let awardees = self.store.read().awardees(d.id)?;
         let installation = self.installation()?.with_units_named_in_full();
         let me = &installation.unit;
-        let title = d.form_name.split(" của ").next().unwrap_or(&d.form_name).to_owned();
+        let title = form_title(&d);
         let collectives = awardees.iter().filter(|a| a.kind == Recipient::Collective.code()).count();
         let people = awardees.len() - collectives;
 
@@ -364,7 +374,7 @@ impl Workspace {
         let h = &installation.header;
         let mut issuer = vec![h.issuing_body.clone()];
         issuer.push(h.parent_body.join(" "));
-        let title = d.form_name.split(" của ").next().unwrap_or(&d.form_name).to_owned();
+        let title = form_title(&d);
         let certificates = self
             .store
             .read()
@@ -411,7 +421,7 @@ impl Workspace {
         let mut out = Vec::new();
         for d in self.store.read().award_decisions(None)? {
             for a in self.store.read().awardees(d.id)? {
-                let unit_name = self.store.read().unit(a.unit_id)?.map(|u| u.full_name()).unwrap_or_default();
+                let unit_name = self.unit_name(a.unit_id)?;
                 out.push((
                     d.issued_on,
                     CommendationEntry {
@@ -438,7 +448,7 @@ impl Workspace {
             } else {
                 format!("Quyết định số {number} ngày {}", day.to_dmy())
             };
-            let unit_name = self.store.read().unit(r.unit_id)?.map(|u| u.full_name()).unwrap_or_default();
+            let unit_name = self.unit_name(r.unit_id)?;
             out.push((
                 day,
                 CommendationEntry {
