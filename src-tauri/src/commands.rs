@@ -291,6 +291,15 @@ commands! {
     /// The ranking as a workbook, to the file the clerk chose.
     fn ranking_xlsx(year: i32, cluster: Option<String>, path: String) -> Scoring =
         |ws: &mut Workspace, y, c: Option<String>, p: String| ws.ranking_xlsx(y, c.as_deref(), std::path::Path::new(&p));
+    /// The indicator set in force, its changes from the version before and its sources.
+    fn indicator_set_view() -> IndicatorSetView = |ws: &mut Workspace| ws.indicator_set_view();
+    /// Adds an indicator (a new version of the set).
+    fn add_indicator(input: IndicatorInput) -> IndicatorSetView = |ws: &mut Workspace, i: IndicatorInput| ws.add_indicator(&i);
+    /// Renames, re-measures, regroups or moves an indicator (a new version of the set).
+    fn edit_indicator(code: String, edit: IndicatorEdit) -> IndicatorSetView =
+        |ws: &mut Workspace, c: String, e: IndicatorEdit| ws.edit_indicator(&c, &e);
+    /// Takes an indicator out of the set from the next version on.
+    fn retire_indicator(code: String) -> IndicatorSetView = |ws: &mut Workspace, c: String| ws.retire_indicator(&c);
     /// The targets given to the units below for a year.
     fn targets(year: i32) -> TargetsView = |ws: &mut Workspace, y| ws.targets(y);
     /// Gives a unit its targets, as typed (blank: none).

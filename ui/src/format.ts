@@ -18,3 +18,9 @@ export function formatDateTime(iso: string): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
+
+/** How much of a target a figure reaches, as a whole percentage ("45%"); "" without a target. */
+export function percentOf(value: number | null, target: number | null): string {
+  if (value === null || target === null || target <= 0) return "";
+  return `${formatInteger(Math.round((value * 100) / target))}%`;
+}

@@ -102,6 +102,9 @@ pub struct Contribution {
     pub flag: String,
     /// For a unit that consolidates its own units: how many of them its figure sums.
     pub sub_units: u32,
+    /// The year's target this level gave the unit (chỉ tiêu giao), if any.
+    #[ts(type = "number | null")]
+    pub target: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -116,6 +119,9 @@ pub struct IndicatorTotal {
     /// Over the accepted reports only.
     #[ts(type = "number")]
     pub accepted_total: i64,
+    /// The sum of the year's targets given to the units below; `None` when none was given.
+    #[ts(type = "number | null")]
+    pub target: Option<i64>,
     pub contributions: Vec<Contribution>,
 }
 
@@ -343,6 +349,7 @@ impl Workspace {
         let code = PeriodCode::parse(period)?;
         let set = self.indicator_set()?;
         let r = self.store.read();
+        let targets = r.targets(code.year())?;
         let mut bundles: HashMap<String, thidua_store::ReceivedBundle> = HashMap::new();
         let mut excel_imports: HashMap<String, thidua_store::ExcelImport> = HashMap::new();
         for ur in reports {
@@ -396,6 +403,7 @@ impl Workspace {
                             sub_units: latest.unit_rows.as_array().map_or(0, |rows| {
                                 rows.iter().filter(|r| r.get("revision").and_then(Value::as_i64).unwrap_or(0) > 0).count() as u32
                             }),
+                            target: targets.get(&(ur.unit.id, ind.code.clone())).copied(),
                         })
                     })
                     .collect();
@@ -403,7 +411,9 @@ impl Workspace {
                     checked_total(contributions.iter().filter(|c| c.accepted || !accepted_only).filter_map(|c| c.value))
                         .ok_or_else(|| crate::indicators::total_too_large(&ind.code))
                 };
+                let given: Vec<i64> = reports.iter().filter_map(|ur| targets.get(&(ur.unit.id, ind.code.clone())).copied()).collect();
                 Ok(IndicatorTotal {
+                    target: if given.is_empty() { None } else { checked_total(given) },
                     code: ind.code.clone(),
                     name: ind.name.clone(),
                     measure: ind.measure.clone(),

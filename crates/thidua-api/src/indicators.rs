@@ -1,8 +1,11 @@
 //! Indicators computed from the registers: which records an indicator counts and what it
 //! adds up.
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use thidua_store::{Indicator, IndicatorSet};
+use thidua_model::{FieldType, RegisterKind};
+use thidua_store::{Indicator, IndicatorSet, NewIndicator};
+use ts_rs::TS;
 
 use crate::{ApiError, Workspace};
 
@@ -44,5 +47,383 @@ impl Workspace {
             .read()
             .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
             .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu: hãy hoàn tất cài đặt đơn vị."))
+    }
+}
+
+/// The set in force as the upper level edits it, and what it can count from.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IndicatorSetView {
+    pub code: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub version: i64,
+    /// The unit that issued this version; `None` for the set the program ships with.
+    pub issued_by: Option<String>,
+    /// Whether this installation writes the set: an upper level, unless its own upper level
+    /// sent the version in force (then it answers that one and passes it down).
+    pub editable: bool,
+    pub indicators: Vec<IndicatorView>,
+    /// What changed from the version before, one line per indicator; empty for version 1.
+    pub changes: Vec<String>,
+    /// The registers an indicator can be computed from, with the fields it can add up and
+    /// filter by.
+    pub sources: Vec<SourceRegister>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IndicatorView {
+    #[ts(type = "number")]
+    pub position: i64,
+    #[ts(type = "number")]
+    pub task_group: i64,
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    pub register: Option<String>,
+    pub aggregate: Option<String>,
+    pub filter: Option<String>,
+    /// How the figure is found, in words: "Nhập tay" or "Sổ Sáng kiến…: đếm; Tình trạng: …".
+    pub source_label: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SourceRegister {
+    pub code: String,
+    pub label: String,
+    /// (field, label) of each number field a sum can add up.
+    pub sums: Vec<(String, String)>,
+    pub filters: Vec<SourceFilter>,
+}
+
+/// A field a computed indicator can filter by, with its choices (empty for a text field).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SourceFilter {
+    pub name: String,
+    pub label: String,
+    pub choices: Vec<(String, String)>,
+}
+
+/// A new indicator as the upper level writes it.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct IndicatorInput {
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    #[ts(type = "number")]
+    pub task_group: i64,
+    /// `None`: entered by hand in each report.
+    pub register: Option<String>,
+    /// "count" or "sum:<field>".
+    pub aggregate: Option<String>,
+    /// field → values the record must have (any of them).
+    pub filters: Vec<(String, Vec<String>)>,
+}
+
+/// A change to an indicator of the set; `None` keeps what it is.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct IndicatorEdit {
+    pub name: Option<String>,
+    pub measure: Option<String>,
+    #[ts(type = "number | null")]
+    pub task_group: Option<i64>,
+    /// 1-based place in the set.
+    #[ts(type = "number | null")]
+    pub position: Option<i64>,
+}
+
+/// The clause naming an indicator's source, as the clerk reads it.
+fn source_label(i: &NewIndicator) -> String {
+    let Some(kind) = i.register.as_deref().and_then(RegisterKind::from_code) else { return "Nhập tay".into() };
+    let what = match i.aggregate.as_deref().and_then(|a| a.strip_prefix("sum:")) {
+        Some(field) => format!("cộng «{}»", kind.field(field).map_or(field, |f| f.label)),
+        None => "đếm bản ghi".into(),
+    };
+    let mut label = format!("Sổ {}: {what}", kind.label());
+    let filter = i.filter.as_deref().and_then(|f| serde_json::from_str::<serde_json::Map<String, Value>>(f).ok()).unwrap_or_default();
+    for (name, want) in &filter {
+        let Some(field) = kind.field(name) else { continue };
+        let wanted: Vec<&str> = match want {
+            Value::Array(v) => v.iter().filter_map(Value::as_str).collect(),
+            v => v.as_str().into_iter().collect(),
+        };
+        let shown: Vec<&str> = wanted
+            .iter()
+            .map(|w| match field.kind {
+                FieldType::Choice(choices) => choices.iter().find(|(c, _)| c == w).map_or(*w, |(_, l)| l),
+                _ => w,
+            })
+            .collect();
+        label.push_str(&format!("; {}: {}", field.label, shown.join(" hoặc ")));
+    }
+    label
+}
+
+/// What changed between two versions of a set, one line per indicator added, retired,
+/// renamed, re-sourced or moved.
+pub(crate) fn set_changes(before: &[NewIndicator], after: &[NewIndicator]) -> Vec<String> {
+    let moved = moved_codes(before, after);
+    let mut lines = Vec::new();
+    for (place, a) in after.iter().enumerate() {
+        let Some(b) = before.iter().find(|b| b.code == a.code) else {
+            lines.push(format!("Thêm chỉ tiêu {} «{}» ({}; {})", a.code, a.name, a.measure, source_label(a)));
+            continue;
+        };
+        if b.name != a.name {
+            lines.push(format!("Chỉ tiêu {}: đổi tên «{}» thành «{}»", a.code, b.name, a.name));
+        }
+        if b.measure != a.measure {
+            lines.push(format!("Chỉ tiêu {}: đơn vị tính «{}» thành «{}»", a.code, b.measure, a.measure));
+        }
+        if (&b.register, &b.aggregate, &b.filter) != (&a.register, &a.aggregate, &a.filter) {
+            lines.push(format!("Chỉ tiêu {}: cách tính thành «{}»", a.code, source_label(a)));
+        }
+        if b.task_group != a.task_group {
+            lines.push(format!("Chỉ tiêu {}: chuyển sang nhóm nhiệm vụ {}", a.code, a.task_group));
+        } else if moved.contains(&a.code.as_str()) {
+            lines.push(format!("Chỉ tiêu {}: chuyển đến vị trí {}", a.code, place + 1));
+        }
+    }
+    for b in before.iter().filter(|b| !after.iter().any(|a| a.code == b.code)) {
+        lines.push(format!("Bỏ chỉ tiêu {} «{}»", b.code, b.name));
+    }
+    lines
+}
+
+/// The indicators that moved: those outside the longest run both versions keep in the same
+/// order, so moving one indicator names that one, not every indicator it passed.
+fn moved_codes<'a>(before: &[NewIndicator], after: &'a [NewIndicator]) -> Vec<&'a str> {
+    let kept: Vec<(&str, usize)> =
+        after.iter().filter_map(|a| before.iter().position(|b| b.code == a.code).map(|p| (a.code.as_str(), p))).collect();
+    // Longest increasing run of former places (quadratic: a set has tens of indicators).
+    let mut length = vec![1usize; kept.len()];
+    let mut previous = vec![None; kept.len()];
+    for i in 0..kept.len() {
+        for j in 0..i {
+            if kept[j].1 < kept[i].1 && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = Some(j);
+            }
+        }
+    }
+    let mut in_order = vec![false; kept.len()];
+    let mut at = (0..kept.len()).max_by_key(|&i| length[i]);
+    while let Some(i) = at {
+        in_order[i] = true;
+        at = previous[i];
+    }
+    kept.iter().zip(in_order).filter(|(_, ordered)| !ordered).map(|((code, _), _)| *code).collect()
+}
+
+/// Checks an indicator of a set, whether written here or received: the reason it cannot stand.
+pub(crate) fn check_indicator(i: &NewIndicator) -> Result<(), String> {
+    let code_ok = !i.code.is_empty() && i.code.chars().count() <= 12 && i.code.chars().all(|c| c.is_alphanumeric() || c == '.');
+    if !code_ok {
+        return Err(format!("mã «{}» phải là chữ, số và dấu chấm, tối đa 12 ký tự (ví dụ 3.9)", i.code));
+    }
+    if i.name.is_empty() || i.name.chars().count() > 300 {
+        return Err("tên chỉ tiêu phải có, tối đa 300 ký tự".into());
+    }
+    if i.measure.is_empty() || i.measure.chars().count() > 40 {
+        return Err("đơn vị tính phải có (ví dụ «buổi», «lượt người», «đồng»), tối đa 40 ký tự".into());
+    }
+    if !(1..=4).contains(&i.task_group) {
+        return Err(format!("nhóm nhiệm vụ {} không có: chọn từ 1 đến 4", i.task_group));
+    }
+    match &i.register {
+        Some(register) => thidua_model::check_source(register, i.aggregate.as_deref(), i.filter.as_deref()).map(|_| ()),
+        None if i.aggregate.is_some() || i.filter.is_some() => Err("chỉ tiêu nhập tay không có cách tính hay điều kiện lọc".into()),
+        None => Ok(()),
+    }
+}
+
+fn view_of(i: &Indicator) -> IndicatorView {
+    IndicatorView {
+        position: i.position,
+        task_group: i.task_group,
+        code: i.code.clone(),
+        name: i.name.clone(),
+        measure: i.measure.clone(),
+        register: i.register.clone(),
+        aggregate: i.aggregate.clone(),
+        filter: i.filter.clone(),
+        source_label: source_label(&i.into()),
+    }
+}
+
+fn sources() -> Vec<SourceRegister> {
+    RegisterKind::ALL
+        .into_iter()
+        .map(|kind| SourceRegister {
+            code: kind.code().into(),
+            label: kind.label().into(),
+            sums: kind
+                .fields()
+                .iter()
+                .filter(|f| matches!(f.kind, FieldType::Count | FieldType::Amount))
+                .map(|f| (f.name.into(), f.label.into()))
+                .collect(),
+            filters: kind
+                .fields()
+                .iter()
+                .filter_map(|f| match f.kind {
+                    FieldType::Choice(choices) => Some(SourceFilter {
+                        name: f.name.into(),
+                        label: f.label.into(),
+                        choices: choices.iter().map(|(c, l)| ((*c).into(), (*l).into())).collect(),
+                    }),
+                    FieldType::Text => Some(SourceFilter { name: f.name.into(), label: f.label.into(), choices: Vec::new() }),
+                    _ => None,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+impl Workspace {
+    /// The set in force, with its changes from the version before and what it can count from.
+    pub fn indicator_set_view(&self) -> Result<IndicatorSetView, ApiError> {
+        let set = self.indicator_set()?;
+        let r = self.store.read();
+        let before = match set.version {
+            1 => None,
+            v => r.indicator_set(&set.code, v - 1)?,
+        };
+        let as_new = |s: &IndicatorSet| -> Vec<NewIndicator> { s.indicators.iter().map(NewIndicator::from).collect() };
+        let issued_by = match r.indicator_set_versions(&set.code)?.into_iter().find(|(v, _, _)| *v == set.version).and_then(|(_, by, _)| by)
+        {
+            Some(id) => r.unit(id)?.map(|u| u.full_name()),
+            None => None,
+        };
+        Ok(IndicatorSetView {
+            editable: self.writes_indicator_set(&set)?,
+            changes: before.map(|b| set_changes(&as_new(&b), &as_new(&set))).unwrap_or_default(),
+            indicators: set.indicators.iter().map(view_of).collect(),
+            code: set.code,
+            name: set.name,
+            version: set.version,
+            issued_by,
+            sources: sources(),
+        })
+    }
+
+    /// Whether this installation writes the set: it has units below, and the version in force
+    /// is the program's own or one it issued.
+    fn writes_indicator_set(&self, set: &IndicatorSet) -> Result<bool, ApiError> {
+        if !self.app_state()?.has_units_below {
+            return Ok(false);
+        }
+        let me = self.installation()?.unit.id;
+        let issuer =
+            self.store.read().indicator_set_versions(&set.code)?.into_iter().find(|(v, _, _)| *v == set.version).and_then(|(_, by, _)| by);
+        Ok(issuer.is_none_or(|by| by == me))
+    }
+
+    /// Issues the next version of the set with `change` applied to its indicators. Versions
+    /// are never changed once written: reports and bundles name the one they answer.
+    fn next_set_version(
+        &mut self,
+        change: impl FnOnce(&mut Vec<NewIndicator>) -> Result<(), ApiError>,
+    ) -> Result<IndicatorSetView, ApiError> {
+        let set = self.indicator_set()?;
+        if !self.writes_indicator_set(&set)? {
+            return Err(ApiError::refused(
+                "Bộ chỉ tiêu này do cấp trên ban hành: đơn vị báo cáo theo bộ đó, không sửa được. Chỉ đơn vị có đơn vị trực thuộc mới soạn bộ chỉ tiêu của mình.",
+            ));
+        }
+        let mut indicators: Vec<NewIndicator> = set.indicators.iter().map(NewIndicator::from).collect();
+        change(&mut indicators)?;
+        for i in &indicators {
+            check_indicator(i).map_err(|why| ApiError::refused(format!("Chỉ tiêu {}: {why}.", i.code)))?;
+        }
+        let me = self.installation()?.unit.id;
+        let actor = self.actor()?;
+        self.store.write(&actor, |w| w.insert_indicator_set(&set.code, set.version + 1, &set.name, Some(me), &indicators))?;
+        self.indicator_set_view()
+    }
+
+    fn find_indicator(indicators: &[NewIndicator], code: &str) -> Result<usize, ApiError> {
+        indicators.iter().position(|i| i.code == code).ok_or_else(|| ApiError::refused(format!("Bộ chỉ tiêu không có chỉ tiêu «{code}».")))
+    }
+
+    /// Adds an indicator at the end of its task group, in a new version of the set.
+    pub fn add_indicator(&mut self, input: &IndicatorInput) -> Result<IndicatorSetView, ApiError> {
+        let filter = match input.filters.iter().filter(|(_, values)| !values.is_empty()).collect::<Vec<_>>() {
+            f if f.is_empty() => None,
+            f => Some(
+                serde_json::Value::Object(
+                    f.into_iter()
+                        .map(|(name, values)| {
+                            let v: Vec<Value> = values.iter().map(|x| Value::from(thidua_text::visible(x))).collect();
+                            (name.trim().to_owned(), if v.len() == 1 { v[0].clone() } else { Value::Array(v) })
+                        })
+                        .collect(),
+                )
+                .to_string(),
+            ),
+        };
+        let register = input.register.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+        let new = NewIndicator {
+            task_group: input.task_group,
+            code: thidua_text::visible(&input.code),
+            name: thidua_text::clean(&input.name),
+            measure: thidua_text::clean(&input.measure),
+            aggregate: register
+                .as_ref()
+                .map(|_| input.aggregate.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "count".into())),
+            register,
+            filter,
+        };
+        self.next_set_version(|indicators| {
+            if indicators.iter().any(|i| i.code == new.code) {
+                return Err(ApiError::refused(format!("Bộ chỉ tiêu đã có chỉ tiêu mã {}: hãy chọn mã khác.", new.code)));
+            }
+            check_indicator(&new).map_err(|why| ApiError::refused(format!("Chỉ tiêu {}: {why}.", new.code)))?;
+            let at = indicators.iter().rposition(|i| i.task_group <= new.task_group).map_or(0, |p| p + 1);
+            indicators.insert(at, new);
+            Ok(())
+        })
+    }
+
+    /// Renames, re-measures, regroups or moves an indicator, in a new version of the set.
+    pub fn edit_indicator(&mut self, code: &str, edit: &IndicatorEdit) -> Result<IndicatorSetView, ApiError> {
+        self.next_set_version(|indicators| {
+            let at = Self::find_indicator(indicators, code)?;
+            let mut i = indicators.remove(at);
+            let before = (i.name.clone(), i.measure.clone(), i.task_group);
+            if let Some(name) = &edit.name {
+                i.name = thidua_text::clean(name);
+            }
+            if let Some(measure) = &edit.measure {
+                i.measure = thidua_text::clean(measure);
+            }
+            if let Some(group) = edit.task_group {
+                i.task_group = group;
+            }
+            let to = match edit.position {
+                Some(p) if p < 1 || p as usize > indicators.len() + 1 => {
+                    return Err(ApiError::refused(format!("Vị trí {p} không có: bộ chỉ tiêu có {} chỉ tiêu.", indicators.len() + 1)));
+                }
+                Some(p) => p as usize - 1,
+                None => at,
+            };
+            if to == at && before == (i.name.clone(), i.measure.clone(), i.task_group) {
+                return Err(ApiError::refused(format!("Chỉ tiêu {code} không có gì thay đổi.")));
+            }
+            indicators.insert(to, i);
+            Ok(())
+        })
+    }
+
+    /// Takes an indicator out of the set from the next version on; reports made with earlier
+    /// versions keep it.
+    pub fn retire_indicator(&mut self, code: &str) -> Result<IndicatorSetView, ApiError> {
+        self.next_set_version(|indicators| {
+            let at = Self::find_indicator(indicators, code)?;
+            if indicators.len() == 1 {
+                return Err(ApiError::refused("Bộ chỉ tiêu phải còn ít nhất một chỉ tiêu."));
+            }
+            indicators.remove(at);
+            Ok(())
+        })
     }
 }

@@ -553,6 +553,7 @@ mod tests {
             override_reason: String::new(),
             records: 0,
             units: 0,
+            target: None,
         }
     }
 

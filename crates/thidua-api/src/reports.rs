@@ -3,10 +3,12 @@
 //! tables, and the report's life: draft → sent (locked) → received → accepted or returned,
 //! then a corrected revision.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::Value;
 use thidua_model::{FieldType, IsoDate, PeriodCode, RecordId, RegisterKind, ReportState};
-use thidua_store::{Indicator, StoredFigure, StoredReport};
+use thidua_store::{Indicator, IndicatorSet, StoredFigure, StoredReport};
 use thidua_text::format_integer;
 use ts_rs::TS;
 
@@ -37,6 +39,9 @@ pub struct FigureView {
     pub records: u32,
     /// How many reports of units below the computed value adds (an upper level's report).
     pub units: u32,
+    /// The year's target the upper level gave this unit (chỉ tiêu giao), if any.
+    #[ts(type = "number | null")]
+    pub target: Option<i64>,
 }
 
 /// One narrative section: the clerk's text, or the text pre-filled from the data.
@@ -161,18 +166,27 @@ impl Workspace {
     pub fn report(&self, period: &str) -> Result<ReportView, ApiError> {
         let period = PeriodCode::parse(period)?;
         let installation = self.installation()?;
-        let set = self.indicator_set()?;
         let latest = self.latest_report(period)?;
-        let stored: Vec<StoredFigure> = match &latest {
-            Some(r) => self.store.read().report_figures(r.id)?,
-            None => Vec::new(),
+        let set = self.report_set(latest.as_ref())?;
+        // A draft begun under an earlier version of the set keeps its figures by code.
+        let codes = self.store.read().indicator_codes()?;
+        let stored: HashMap<String, StoredFigure> = match &latest {
+            Some(r) => self
+                .store
+                .read()
+                .report_figures(r.id)?
+                .into_iter()
+                .filter_map(|f| Some((codes.get(&f.indicator_id)?.0.clone(), f)))
+                .collect(),
+            None => HashMap::new(),
         };
         let state = latest.as_ref().map_or(ReportState::Draft, |r| r.state);
         // An upper level reports its own work plus what its units reported.
         let (unit_totals, units) = self.children_totals(period)?;
+        let targets = self.store.read().targets(period.year())?;
         let mut figures = Vec::new();
         for ind in &set.indicators {
-            let saved = stored.iter().find(|f| f.indicator_id == ind.id);
+            let saved = stored.get(&ind.code);
             let compute = |ws: &Self| -> Result<(Option<i64>, u32), ApiError> {
                 let (own, records) = ws.compute(ind, period)?;
                 Ok(match (own, unit_totals.get(&ind.code)) {
@@ -204,6 +218,7 @@ impl Workspace {
                 override_reason: explicit.map(|f| f.override_reason.clone()).unwrap_or_default(),
                 records,
                 units,
+                target: targets.get(&(installation.unit.id, ind.code.clone())).copied(),
             });
         }
         let narrative = self.narrative(period, &installation, &figures, latest.as_ref())?;
@@ -238,11 +253,28 @@ impl Workspace {
         })
     }
 
-    /// The draft to change, made on first change; a sent report refuses with what to do.
+    /// The set a report answers: a sent one keeps the version it was sent with, a draft (or
+    /// none yet) answers the version in force.
+    pub(crate) fn report_set(&self, report: Option<&StoredReport>) -> Result<IndicatorSet, ApiError> {
+        match report {
+            Some(r) if !r.state.is_editable() => {
+                Ok(self.store.read().indicator_set_by_id(r.indicator_set_id)?.map_or_else(|| self.indicator_set(), Ok)?)
+            }
+            _ => self.indicator_set(),
+        }
+    }
+
+    /// The draft to change, made on first change; a sent report refuses with what to do. A
+    /// draft begun under an earlier version of the set moves onto the version in force.
     fn draft(&mut self, period: PeriodCode) -> Result<StoredReport, ApiError> {
         let unit = self.installation()?.unit.id;
         let set = self.indicator_set()?;
         match self.latest_report(period)? {
+            Some(r) if r.state.is_editable() && r.indicator_set_id != set.id => {
+                let actor = self.actor()?;
+                self.store.write(&actor, |w| w.move_report_to_set(r.id, set.id))?;
+                Ok(StoredReport { indicator_set_id: set.id, ..r })
+            }
             Some(r) if r.state.is_editable() => Ok(r),
             Some(r) => Err(ApiError::refused(format!(
                 "Báo cáo {} (lần {}) đã ở trạng thái «{}», không sửa trực tiếp được: hãy tạo bản sửa đổi.",

@@ -480,27 +480,24 @@ impl Workspace {
 }
 
 impl Workspace {
-    /// What a plan bundle carries down for scoring: the table in use and every target given to
-    /// the unit; `None` before there is a table.
-    pub(crate) fn scoring_payload_for(&self, unit: &Unit) -> Result<Option<thidua_bundle::payload::ScoringPayload>, ApiError> {
+    /// The scoring table a plan bundle carries down; `None` before there is one.
+    pub(crate) fn scoring_payload_for(&self) -> Result<Option<thidua_bundle::payload::ScoringPayload>, ApiError> {
         let Some((_, table)) = self.table_in_use()? else { return Ok(None) };
-        let r = self.store.read();
-        let mut targets = Vec::new();
-        for period in r.periods()?.into_iter().filter(|p| p.code.kind() == thidua_model::PeriodKind::Year) {
-            let year = period.code.year();
-            let mut given: Vec<(String, i64)> =
-                r.targets(year)?.into_iter().filter(|((u, _), _)| *u == unit.id).map(|((_, code), t)| (code, t)).collect();
-            given.sort();
-            targets.extend(given.into_iter().map(|(indicator_code, target)| thidua_bundle::payload::TargetPayload {
-                year,
-                indicator_code,
-                target,
-            }));
-        }
         Ok(Some(thidua_bundle::payload::ScoringPayload {
             table: serde_json::to_value(&table).map_err(|e| ApiError::refused(e.to_string()))?,
-            targets,
+            targets: Vec::new(),
         }))
+    }
+
+    /// Every yearly target given to `unit`, for the plan bundle.
+    pub(crate) fn targets_payload_for(&self, unit: &Unit) -> Result<Vec<thidua_bundle::payload::TargetPayload>, ApiError> {
+        Ok(self
+            .store
+            .read()
+            .unit_targets(unit.id)?
+            .into_iter()
+            .map(|(year, indicator_code, target)| thidua_bundle::payload::TargetPayload { year, indicator_code, target })
+            .collect())
     }
 
     /// The ranking of `year` as a workbook: the units in rank order with their totals and each

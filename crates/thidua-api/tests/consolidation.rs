@@ -7,7 +7,7 @@ mod lint;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use thidua_api::{BundleOutcome, ReportState, ReportingStatus, Workspace, demo::run_demo};
+use thidua_api::{BundleOutcome, IndicatorEdit, IndicatorInput, ReportState, ReportingStatus, Workspace, demo::run_demo};
 
 const PERIOD: &str = "2022-H1";
 
@@ -325,4 +325,132 @@ fn lateness_is_judged_by_the_day_a_report_arrives_not_by_the_date_its_sender_cla
     assert_eq!((late.state, late.days_late, late.first_received.as_str()), (ReportingStatus::Late, 126, "07/11/2022"));
     assert_eq!(late.first_sent, "20/06/2022", "the ward's own date is kept and shown as its claim");
     assert_eq!(c.late, 1);
+}
+
+/// The upper level adds an indicator with a target; the set goes down with the plan bundle
+/// (the ward sees what changed before it imports), the ward's next report computes it from
+/// its register with the target beside it, the consolidation sums it; every refused change
+/// leaves the database as it was, and a ward refuses a set it cannot compute.
+#[test]
+fn an_indicator_added_above_is_computed_in_the_wards_next_report_and_summed_in_the_consolidation() {
+    let (tmp, city_dir, wards) = demo(2);
+    let mut city = Workspace::open(&city_dir).unwrap();
+    // The upper level's own draft, begun under version 1, keeps its hand-entered figure.
+    city.set_figure(PERIOD, "3.7", Some(7), "").unwrap();
+    let digest = |ws: &Workspace| ws.status().unwrap().digest;
+    let before = digest(&city);
+    let refused = |r: Result<thidua_api::IndicatorSetView, thidua_api::ApiError>| r.unwrap_err().message;
+    let wrong_filter = IndicatorInput {
+        code: "3.9".into(),
+        name: "Số hộ được hỗ trợ làm nhà đại đoàn kết".into(),
+        measure: "hộ".into(),
+        task_group: 3,
+        register: Some("resource".into()),
+        aggregate: Some("count".into()),
+        filters: vec![("colour".into(), vec!["red".into()])],
+    };
+    assert!(refused(city.add_indicator(&wrong_filter)).contains("không có trường «colour»"));
+    let summing_text = IndicatorInput { aggregate: Some("sum:donor".into()), filters: vec![], ..wrong_filter.clone() };
+    assert!(refused(city.add_indicator(&summing_text)).contains("không phải là số"));
+    assert!(
+        refused(city.add_indicator(&IndicatorInput { code: "1.1".into(), filters: vec![], ..wrong_filter.clone() }))
+            .contains("đã có chỉ tiêu mã 1.1")
+    );
+    assert!(refused(city.retire_indicator("9.9")).contains("không có chỉ tiêu «9.9»"));
+    assert_eq!(digest(&city), before, "a refused change writes nothing");
+
+    let added = city
+        .add_indicator(&IndicatorInput {
+            filters: vec![("purpose".into(), vec!["Nhà đại đoàn kết".into()])], ..wrong_filter.clone()
+        })
+        .unwrap();
+    assert_eq!(added.version, 2);
+    assert!(added.editable);
+    let at = added.indicators.iter().position(|i| i.code == "3.9").unwrap();
+    assert_eq!(
+        (added.indicators[at - 1].code.as_str(), added.indicators[at + 1].code.as_str()),
+        ("3.8", "4.1"),
+        "placed at the end of its group"
+    );
+    assert_eq!(added.changes.len(), 1);
+    assert!(added.changes[0].starts_with("Thêm chỉ tiêu 3.9"), "{:?}", added.changes);
+    // Moving one indicator names that one only.
+    let moved = city.edit_indicator("4.5", &IndicatorEdit { position: Some(1), ..Default::default() }).unwrap();
+    assert_eq!(moved.changes, vec!["Chỉ tiêu 4.5: chuyển đến vị trí 1".to_owned()]);
+    let renamed = city
+        .edit_indicator(
+            "4.5",
+            &IndicatorEdit {
+                position: Some(21), name: Some("Số tập thể, cá nhân được khen từ cấp tỉnh".into()), ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(renamed.version, 4);
+    let draft = city.report(PERIOD).unwrap();
+    assert!(draft.indicator_set.contains("phiên bản 4"));
+    assert_eq!(draft.figures.iter().find(|f| f.code == "3.7").unwrap().value, Some(7));
+    assert!(draft.figures.iter().any(|f| f.code == "3.9"));
+    city.set_figure(PERIOD, "3.7", Some(8), "").unwrap();
+    assert_eq!(city.report(PERIOD).unwrap().figures.iter().filter(|f| f.code == "3.7").map(|f| f.value).collect::<Vec<_>>(), vec![Some(8)]);
+    city.open_period("2022", None).unwrap();
+    city.set_targets(2022, &code(&wards[0]), &[("3.9".into(), "4".into())]).unwrap();
+
+    // Down with the plan bundle: the dry run lists the changes, then the set is the ward's.
+    let plan = tmp.path().join("ke-hoach.thidua");
+    city.export_plan_bundle(&code(&wards[0]), None, &plan).unwrap();
+    let mut ward = Workspace::open(&wards[0]).unwrap();
+    let sent_h1 = ward.report(PERIOD).unwrap();
+    let preview = ward.import_bundles(&[plan.as_path()], true).unwrap().remove(0);
+    assert!(preview.changes.iter().any(|l| l.contains("Thêm chỉ tiêu 3.9")), "{:?}", preview.changes);
+    assert!(ward.indicator_set_view().unwrap().version < 4, "a dry run changes nothing");
+    assert_eq!(ward.import_bundles(&[plan.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
+    let set = ward.indicator_set_view().unwrap();
+    assert_eq!((set.version, set.editable), (4, false));
+    assert!(ward.add_indicator(&wrong_filter).unwrap_err().message.contains("do cấp trên ban hành"));
+    // A report already sent keeps the version it was sent with.
+    let h1 = ward.report(PERIOD).unwrap();
+    assert_eq!(h1.indicator_set, sent_h1.indicator_set);
+    assert!(!h1.figures.iter().any(|f| f.code == "3.9"));
+
+    // The ward's next report computes it from the register, with the target beside it.
+    for (donor, purpose) in
+        [("Công ty Hòa Bình", "Nhà đại đoàn kết"), ("Ông Lê Văn Tám", "Nhà đại đoàn kết"), ("Hội Doanh nhân", "Học bổng")]
+    {
+        let fields = serde_json::json!({"donor": donor, "amount": "30.000.000", "purpose": purpose, "received_on": "12/09/2022"});
+        ward.add_record(thidua_api::RegisterKind::Resource, fields.as_object().unwrap()).unwrap();
+    }
+    let year = ward.report("2022").unwrap();
+    let f39 = year.figures.iter().find(|f| f.code == "3.9").unwrap();
+    assert_eq!((f39.value, f39.records, f39.target), (Some(2), 2, Some(4)));
+    assert!(year.indicator_set.contains("phiên bản 4"));
+    for manual in year.figures.iter().filter(|f| f.source.is_none()) {
+        ward.set_figure("2022", &manual.code, Some(3), "").unwrap();
+    }
+    let sent = tmp.path().join("bao-cao-nam.thidua");
+    ward.export_report_bundle("2022", &sent).unwrap();
+    assert_eq!(city.import_bundles(&[sent.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
+    let total = city.consolidation("2022").unwrap().totals.into_iter().find(|t| t.code == "3.9").unwrap();
+    assert_eq!((total.received_total, total.target), (2, Some(4)));
+    assert_eq!(total.contributions.iter().find(|c| c.unit_code == code(&wards[0])).unwrap().flag, "");
+
+    // A ward refuses a set it cannot compute, naming the indicator, and keeps what it had: a
+    // set written by a later program (here, written into the upper level's file by hand).
+    drop(city);
+    let conn = rusqlite::Connection::open(city_dir.join("thidua.sqlite3")).unwrap();
+    conn.execute(
+        "UPDATE indicators SET aggregate = 'sum:households' WHERE code = '3.9' AND set_id = (SELECT id FROM indicator_sets ORDER BY version DESC LIMIT 1)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let mut city = Workspace::open(&city_dir).unwrap();
+    let plan = tmp.path().join("ke-hoach-2.thidua");
+    city.export_plan_bundle(&code(&wards[1]), None, &plan).unwrap();
+    let mut other = Workspace::open(&wards[1]).unwrap();
+    let kept = digest(&other);
+    let outcome = other.import_bundles(&[plan.as_path()], false).unwrap().remove(0);
+    assert_eq!(outcome.outcome, BundleOutcome::Refused);
+    assert!(outcome.message.contains("chỉ tiêu 3.9 không tính được ở máy này"), "{}", outcome.message);
+    assert!(outcome.message.contains("không có trường «households»"), "{}", outcome.message);
+    assert_eq!(digest(&other), kept);
 }

@@ -155,6 +155,10 @@ pub struct PlanPayload {
     /// unit proposes from the same forms and rules; absent from earlier bundles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub awards: Option<Value>,
+    /// The yearly targets given to the unit (chỉ tiêu giao), whether or not a scoring table is
+    /// in use; bundles written before carried them in `scoring.targets` only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<TargetPayload>,
 }
 
 /// What a unit scores itself against: the table (as the scoring crate writes it) and the
@@ -163,6 +167,8 @@ pub struct PlanPayload {
 #[serde(deny_unknown_fields)]
 pub struct ScoringPayload {
     pub table: Value,
+    /// Targets as bundles before `PlanPayload.targets` carried them; written empty now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<TargetPayload>,
 }
 

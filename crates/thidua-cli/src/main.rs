@@ -7,6 +7,7 @@ mod awards;
 mod consolidation;
 mod excel;
 mod exchange;
+mod indicators;
 mod plans;
 mod proposals;
 mod records;
@@ -131,8 +132,11 @@ enum Command {
     /// Bảng tiêu chí chấm điểm thi đua: nhập, xuất, liệt kê, dùng bảng mẫu.
     #[command(subcommand)]
     Criteria(year_end::CriteriaCommand),
-    /// Chỉ tiêu giao cho các đơn vị cấp dưới trong năm.
+    /// Bộ chỉ tiêu của phong trào: liệt kê, thêm, sửa, bỏ chỉ tiêu (mỗi thay đổi là một phiên bản mới).
     #[command(subcommand)]
+    Indicators(indicators::IndicatorCommand),
+    /// Chỉ tiêu giao cho các đơn vị cấp dưới trong năm.
+    #[command(subcommand, alias = "targets")]
     Target(year_end::TargetCommand),
     /// Cụm, khối thi đua của năm: lập, liệt kê.
     #[command(subcommand)]
@@ -306,6 +310,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),
         Command::Criteria(cmd) => year_end::criteria(&dir, cmd, json),
+        Command::Indicators(cmd) => indicators::indicators(&dir, cmd, json),
         Command::Target(cmd) => year_end::target(&dir, cmd, json),
         Command::Cluster(cmd) => year_end::cluster(&dir, cmd, json),
         Command::Proposal(cmd) => proposals::proposal(&dir, cmd, json),

@@ -6,6 +6,7 @@
 
 mod date;
 mod fields;
+mod indicator_source;
 mod moment;
 mod outcome;
 mod period;
@@ -15,6 +16,7 @@ mod validate;
 
 pub use date::IsoDate;
 pub use fields::{FieldSpec, FieldType, TYPICAL_MARK};
+pub use indicator_source::{check_aggregate, check_filter, check_source};
 pub use moment::{Moment, days_between};
 pub use outcome::BundleOutcome;
 pub use period::{PeriodCode, PeriodKind, StoredDays};

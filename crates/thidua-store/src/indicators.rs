@@ -160,6 +160,20 @@ impl Reader<'_> {
         Ok(self.one("SELECT version FROM indicator_sets WHERE id = ?1", [set_id], |r| r.get(0)).optional()?)
     }
 
+    /// The set version a report was made with.
+    pub fn indicator_set_by_id(&self, id: RecordId) -> Result<Option<IndicatorSet>> {
+        self.indicator_set_where("id = ?1", params![id])
+    }
+
+    /// Every version of a set, oldest first, without their indicators: the set's history.
+    pub fn indicator_set_versions(&self, code: &str) -> Result<Vec<(i64, Option<RecordId>, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT version, issued_by_unit_id, created_at FROM indicator_sets WHERE code = ?1 ORDER BY version")?;
+        let rows = stmt.query_map([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One version of a set.
     pub fn indicator_set(&self, code: &str, version: i64) -> Result<Option<IndicatorSet>> {
         self.indicator_set_where("code = ?1 AND version = ?2", params![code, version])
@@ -195,7 +209,50 @@ impl Reader<'_> {
     }
 }
 
+impl From<&Indicator> for NewIndicator {
+    fn from(i: &Indicator) -> Self {
+        Self {
+            task_group: i.task_group,
+            code: i.code.clone(),
+            name: i.name.clone(),
+            measure: i.measure.clone(),
+            register: i.register.clone(),
+            aggregate: i.aggregate.clone(),
+            filter: i.filter.clone(),
+        }
+    }
+}
+
 impl Writer<'_> {
+    /// Moves a draft report onto another version of its set: each figure follows its
+    /// indicator's code; the figures of indicators the new version retired are dropped (a
+    /// draft answers the set in force, and a retired indicator is no longer asked).
+    pub fn move_report_to_set(&mut self, report: RecordId, set: RecordId) -> Result<()> {
+        self.exec(
+            "DELETE FROM report_figures WHERE report_id = ?1 AND indicator_id NOT IN (
+                 SELECT o.id FROM indicators o JOIN indicators n ON n.code = o.code AND n.set_id = ?2)",
+            params![report, set],
+        )?;
+        self.exec(
+            "UPDATE report_figures SET indicator_id = (
+                 SELECT n.id FROM indicators o JOIN indicators n ON n.code = o.code AND n.set_id = ?2
+                  WHERE o.id = report_figures.indicator_id)
+              WHERE report_id = ?1",
+            params![report, set],
+        )?;
+        self.exec("UPDATE reports SET indicator_set_id = ?2 WHERE id = ?1", params![report, set])?;
+        let version = self.read().indicator_set_version(set)?;
+        self.audit(
+            "report",
+            &report.to_string(),
+            "update",
+            None,
+            Some(&serde_json::json!({ "indicator_set_id": set })),
+            &format!("theo bộ chỉ tiêu phiên bản {}", version.unwrap_or_default()),
+        )?;
+        Ok(())
+    }
+
     /// Creates version 1 of the default set if this installation has none.
     pub fn ensure_default_indicator_set(&mut self) -> Result<IndicatorSet> {
         if let Some(set) = self.read().latest_indicator_set(DEFAULT_SET_CODE)? {

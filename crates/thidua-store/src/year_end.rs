@@ -118,6 +118,15 @@ impl Reader<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every target given to one unit, any year: (year, indicator code, target), in that order.
+    pub fn unit_targets(&self, unit: RecordId) -> Result<Vec<(i32, String, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT year, indicator_code, target FROM unit_targets WHERE unit_id = ?1 ORDER BY year, indicator_code")?;
+        let rows = stmt.query_map([unit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The clusters of `year` with their units, by code.
     pub fn clusters(&self, year: i32) -> Result<Vec<StoredCluster>> {
         let mut stmt = self.conn.prepare_cached("SELECT code, name FROM clusters WHERE year = ?1 ORDER BY code")?;

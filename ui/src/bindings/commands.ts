@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, AwardForm, AwardsOverview, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, CommendationEntry, Completeness, CompletenessMatrix, Consolidation, DecisionView, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, Installation, InstallationCopy, KeyView, Level, LinkedRecord, MergedRecord, NomineeInput, OwnScoring, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ProposalView, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, AwardForm, AwardsOverview, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, CommendationEntry, Completeness, CompletenessMatrix, Consolidation, DecisionView, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, IndicatorEdit, IndicatorInput, IndicatorSetView, Installation, InstallationCopy, KeyView, Level, LinkedRecord, MergedRecord, NomineeInput, OwnScoring, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ProposalView, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -337,6 +337,22 @@ export function set_score(year: number, unit_code: string, criterion: string, va
 
 export function ranking_xlsx(year: number, cluster: string | null, path: string): Promise<Scoring> {
   return invoke("ranking_xlsx", { year, cluster, path });
+}
+
+export function indicator_set_view(): Promise<IndicatorSetView> {
+  return invoke("indicator_set_view");
+}
+
+export function add_indicator(input: IndicatorInput): Promise<IndicatorSetView> {
+  return invoke("add_indicator", { input });
+}
+
+export function edit_indicator(code: string, edit: IndicatorEdit): Promise<IndicatorSetView> {
+  return invoke("edit_indicator", { code, edit });
+}
+
+export function retire_indicator(code: string): Promise<IndicatorSetView> {
+  return invoke("retire_indicator", { code });
 }
 
 export function targets(year: number): Promise<TargetsView> {

@@ -151,6 +151,60 @@ days_to_deadline: number,
  */
 report_state: ReportState | null, };
 
+export type IndicatorSetView = { code: string, name: string, version: number, 
+/**
+ * The unit that issued this version; `None` for the set the program ships with.
+ */
+issued_by: string | null, 
+/**
+ * Whether this installation writes the set: an upper level, unless its own upper level
+ * sent the version in force (then it answers that one and passes it down).
+ */
+editable: boolean, indicators: Array<IndicatorView>, 
+/**
+ * What changed from the version before, one line per indicator; empty for version 1.
+ */
+changes: Array<string>, 
+/**
+ * The registers an indicator can be computed from, with the fields it can add up and
+ * filter by.
+ */
+sources: Array<SourceRegister>, };
+
+export type IndicatorView = { position: number, task_group: number, code: string, name: string, measure: string, register: string | null, aggregate: string | null, filter: string | null, 
+/**
+ * How the figure is found, in words: "Nhập tay" or "Sổ Sáng kiến…: đếm; Tình trạng: …".
+ */
+source_label: string, };
+
+export type SourceRegister = { code: string, label: string, 
+/**
+ * (field, label) of each number field a sum can add up.
+ */
+sums: Array<[string, string]>, filters: Array<SourceFilter>, };
+
+export type SourceFilter = { name: string, label: string, choices: Array<[string, string]>, };
+
+export type IndicatorInput = { code: string, name: string, measure: string, task_group: number, 
+/**
+ * `None`: entered by hand in each report.
+ */
+register: string | null, 
+/**
+ * "count" or "sum:<field>".
+ */
+aggregate: string | null, 
+/**
+ * field → values the record must have (any of them).
+ */
+filters: Array<[string, Array<string>]>, };
+
+export type IndicatorEdit = { name: string | null, measure: string | null, task_group: number | null, 
+/**
+ * 1-based place in the set.
+ */
+position: number | null, };
+
 export type FieldError = { field: string, message: string, };
 
 export type RegisterKind = "initiative" | "model" | "activity" | "ocop_link" | "resource" | "commendation";
@@ -292,7 +346,11 @@ records: number,
 /**
  * How many reports of units below the computed value adds (an upper level's report).
  */
-units: number, };
+units: number, 
+/**
+ * The year's target the upper level gave this unit (chỉ tiêu giao), if any.
+ */
+target: number | null, };
 
 export type NarrativeSection = { key: string, title: string, text: string, 
 /**
@@ -763,7 +821,11 @@ flag: string,
 /**
  * For a unit that consolidates its own units: how many of them its figure sums.
  */
-sub_units: number, };
+sub_units: number, 
+/**
+ * The year's target this level gave the unit (chỉ tiêu giao), if any.
+ */
+target: number | null, };
 
 export type IndicatorTotal = { code: string, name: string, measure: string, task_group: number, 
 /**
@@ -773,7 +835,11 @@ received_total: number,
 /**
  * Over the accepted reports only.
  */
-accepted_total: number, contributions: Array<Contribution>, };
+accepted_total: number, 
+/**
+ * The sum of the year's targets given to the units below; `None` when none was given.
+ */
+target: number | null, contributions: Array<Contribution>, };
 
 export type MergedRecord = { unit_code: string, unit_name: string, record: RecordRow, };
 

@@ -8,16 +8,17 @@ import { commands, errorMessage } from "../api";
 import type { Completeness, CompletenessMatrix, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, PeriodInfo, PeriodReporting, ReceivedReportView, RegisterKind, RegisterSchema, ReportingStatus } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
 import { TemplateImport } from "../components/ExcelImport";
+import { IndicatorSetEditor } from "../components/IndicatorSetEditor";
 import { oneOf } from "../choice";
 import { chooseBundleTarget, choosePdfTarget, chooseXlsxTarget } from "../files";
-import { formatInteger } from "../format";
+import { formatInteger, percentOf } from "../format";
 import { t } from "../i18n/vi";
 import { showLatest, useAction } from "../useAction";
 import { displayValue } from "../registerFormat";
 import { columnsOf } from "../registerFormat";
 
 const c = t.consolidation;
-const TABS = ["completeness", "totals", "registers", "timeline"] as const;
+const TABS = ["completeness", "totals", "registers", "timeline", "indicators"] as const;
 const STATUSES: readonly ReportingStatus[] = ["missing", "on_time", "late", "corrected", "returned", "accepted"];
 type Tab = (typeof TABS)[number];
 
@@ -128,6 +129,7 @@ export function Consolidation({ installation }: { installation: Installation }) 
       {tab === "totals" && totals && <Totals data={totals} />}
       {tab === "registers" && period && <MergedRegisters period={period} />}
       {tab === "timeline" && <Timeline />}
+      {tab === "indicators" && <IndicatorSetEditor />}
     </main>
   );
 }
@@ -369,7 +371,10 @@ function Total({ total, open, onToggle }: { total: IndicatorTotal; open: boolean
           <button className="link" onClick={onToggle} data-testid={`total-${total.code}`}>{total.name}</button>
           {changed && <span className="badge">{c.changed}</span>}
         </td>
-        <td className="num">{formatInteger(total.received_total)}</td>
+        <td className="num">
+          {formatInteger(total.received_total)}
+          {total.target !== null && <div className="muted" data-testid={`total-target-${total.code}`}>{t.reports.target(formatInteger(total.target), percentOf(total.received_total, total.target))}</div>}
+        </td>
         <td className="num">{formatInteger(total.accepted_total)}</td>
         <td>{total.measure}</td>
       </tr>
@@ -387,6 +392,7 @@ function Total({ total, open, onToggle }: { total: IndicatorTotal; open: boolean
                     <td className="num">
                       {x.value === null ? "—" : formatInteger(x.value)}
                       {x.previous !== null && <div className="muted">{c.was(formatInteger(x.previous))}</div>}
+                      {x.target !== null && <div className="muted">{t.reports.target(formatInteger(x.target), percentOf(x.value, x.target))}</div>}
                     </td>
                     <td>{c.revisionState(x.revision, x.state)}</td>
                     <td title={`SHA-256 ${x.file_sha256}`}><code>{x.bundle_id.slice(0, 12)}</code> {x.received_at}</td>

@@ -8,7 +8,7 @@ import type { FigureView, PeriodInfo, RecordRow, RegisterSchema, ReportView } fr
 import { Confirm } from "../components/Confirm";
 import { Preview } from "../components/Preview";
 import { choosePdfTarget, chooseXlsxTarget } from "../files";
-import { formatDateTime, formatInteger } from "../format";
+import { formatDateTime, formatInteger, percentOf } from "../format";
 import { t } from "../i18n/vi";
 import { displayValue } from "../registerFormat";
 import { showLatest } from "../useAction";
@@ -236,6 +236,7 @@ function FigureRow({ figure: f, editable, onSources, onSave }: { figure: FigureV
         ) : (
           <strong data-testid={`figure-value-${f.code}`}>{shown}</strong>
         )}
+        {f.target !== null && <div className="muted" data-testid={`figure-target-${f.code}`}>{t.reports.target(formatInteger(f.target), percentOf(f.value, f.target))}</div>}
       </td>
       <td>{f.measure}</td>
       <td>

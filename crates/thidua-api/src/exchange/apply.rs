@@ -415,11 +415,22 @@ fn apply_scoring(
     if w.insert_scoring_table(&stored)? {
         lines.push(format!("Bảng tiêu chí chấm điểm «{}» phiên bản {}", stored.name, stored.version));
     }
-    let mut years: Vec<i32> = p.targets.iter().map(|t| t.year).collect();
+    lines.extend(apply_targets(w, me, &p.targets)?);
+    Ok(lines)
+}
+
+/// The yearly targets given to this unit: each year named replaces the targets held for it.
+fn apply_targets(
+    w: &mut Writer<'_>,
+    me: &thidua_model::Installation,
+    targets: &[thidua_bundle::payload::TargetPayload],
+) -> thidua_store::Result<Vec<String>> {
+    let mut lines = Vec::new();
+    let mut years: Vec<i32> = targets.iter().map(|t| t.year).collect();
     years.sort_unstable();
     years.dedup();
     for year in years {
-        let given: Vec<&thidua_bundle::payload::TargetPayload> = p.targets.iter().filter(|t| t.year == year).collect();
+        let given: Vec<&thidua_bundle::payload::TargetPayload> = targets.iter().filter(|t| t.year == year).collect();
         if given.iter().any(|t| t.target <= 0 || t.indicator_code.trim().is_empty()) {
             return Err(invalid(format!("chỉ tiêu giao năm {year} phải lớn hơn 0")));
         }
@@ -491,16 +502,31 @@ pub(super) fn apply_plan(
             .iter()
             .map(|i| thidua_store::NewIndicator {
                 task_group: i.task_group,
-                code: i.code.clone(),
-                name: i.name.clone(),
-                measure: i.measure.clone(),
-                register: i.register.clone().filter(|r| RegisterKind::from_code(r).is_some()),
+                code: thidua_text::visible(&i.code),
+                name: thidua_text::clean(&i.name),
+                measure: thidua_text::clean(&i.measure),
+                register: i.register.clone(),
                 aggregate: i.aggregate.clone(),
                 filter: i.filter.clone(),
             })
             .collect();
+        // A set this program cannot compute is refused whole, naming the indicator: counting
+        // nothing for it would send up a zero the ward never meant.
+        for i in &indicators {
+            crate::indicators::check_indicator(i).map_err(|why| {
+                invalid(format!("bộ chỉ tiêu phiên bản {} có chỉ tiêu {} không tính được ở máy này: {why}", s.version, i.code))
+            })?;
+        }
+        if let Some(twice) = indicators.iter().enumerate().find(|(n, i)| indicators[..*n].iter().any(|x| x.code == i.code)) {
+            return Err(invalid(format!("bộ chỉ tiêu phiên bản {} có hai chỉ tiêu cùng mã {}", s.version, twice.1.code)));
+        }
+        let before = w.read().latest_indicator_set(&s.code)?;
         w.insert_indicator_set(&s.code, s.version, &s.name, Some(sender.id), &indicators)?;
         lines.push(format!("Bộ chỉ tiêu «{}» phiên bản {} ({} chỉ tiêu)", thidua_text::visible(&s.name), s.version, s.indicators.len()));
+        if let Some(before) = before.filter(|b| b.version < s.version) {
+            let before: Vec<thidua_store::NewIndicator> = before.indicators.iter().map(Into::into).collect();
+            lines.extend(crate::indicators::set_changes(&before, &indicators).into_iter().map(|l| format!("  {l}")));
+        }
     }
     for period in &p.periods {
         let code = PeriodCode::parse(&period.code)?;
@@ -514,6 +540,7 @@ pub(super) fn apply_plan(
     if let Some(scoring) = &p.scoring {
         lines.extend(apply_scoring(w, me, sender, scoring)?);
     }
+    lines.extend(apply_targets(w, me, &p.targets)?);
     if let Some(awards) = &p.awards {
         lines.extend(crate::proposals::apply_award_catalogue(w, sender, awards)?);
     }

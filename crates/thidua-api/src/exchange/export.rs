@@ -168,7 +168,7 @@ impl Workspace {
         }
         let view = self.report(period)?;
         let unit = self.installation()?.unit;
-        let set = self.indicator_set()?;
+        let set = self.report_set(self.store.read().report_revisions(unit.id, code)?.last())?;
         let r = self.store.read();
         let mut records = Vec::new();
         let days = code.stored_days();
@@ -288,8 +288,9 @@ impl Workspace {
                     .collect(),
             },
             periods,
-            scoring: self.scoring_payload_for(&recipient)?,
+            scoring: self.scoring_payload_for()?,
             awards: Some(serde_json::to_value(self.award_catalogue()?).expect("serialisable")),
+            targets: self.targets_payload_for(&recipient)?,
         };
         let payload = serde_json::to_vec(&payload).expect("serialisable");
         let key = self.own_key()?;

@@ -1,0 +1,101 @@
+//! The indicator set from scripts: list it, add, edit and retire indicators (each change is a
+//! new version of the set, sent down with the next plan bundle).
+
+use std::path::Path;
+
+use clap::Subcommand;
+use thidua_api::{ApiError, IndicatorEdit, IndicatorInput, IndicatorSetView, Workspace};
+
+use crate::print;
+
+#[derive(Subcommand)]
+pub enum IndicatorCommand {
+    /// Bộ chỉ tiêu đang dùng: các chỉ tiêu, cách tính, thay đổi so với phiên bản trước.
+    List,
+    /// Thêm chỉ tiêu: tính từ sổ theo dõi (--register, --aggregate) hoặc nhập tay (--manual).
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long = "unit-of-measure")]
+        measure: String,
+        /// Nhóm nhiệm vụ 1–4 (tuyên truyền; hội nghị; hỗ trợ, khuyến khích; biểu dương, nhân rộng).
+        #[arg(long, default_value_t = 3)]
+        task_group: i64,
+        /// Sổ theo dõi: initiative, model, activity, ocop_link, resource, commendation.
+        #[arg(long, conflicts_with = "manual", required_unless_present = "manual")]
+        register: Option<String>,
+        /// count (đếm bản ghi) hoặc sum (cộng trường --field).
+        #[arg(long, requires = "register", value_parser = ["count", "sum"])]
+        aggregate: Option<String>,
+        /// Trường số được cộng khi --aggregate sum.
+        #[arg(long, requires = "register")]
+        field: Option<String>,
+        /// Điều kiện lọc TRƯỜNG=GIÁ_TRỊ (nhiều giá trị cách nhau bằng dấu phẩy); lặp lại được.
+        #[arg(long = "filter", requires = "register")]
+        filters: Vec<String>,
+        /// Nhập tay trong từng báo cáo.
+        #[arg(long)]
+        manual: bool,
+    },
+    /// Sửa tên, đơn vị tính, nhóm hoặc vị trí của một chỉ tiêu.
+    Edit {
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long = "unit-of-measure")]
+        measure: Option<String>,
+        #[arg(long)]
+        task_group: Option<i64>,
+        /// Vị trí mới trong bộ (1 là đầu tiên).
+        #[arg(long)]
+        position: Option<i64>,
+    },
+    /// Bỏ một chỉ tiêu khỏi bộ từ phiên bản sau (báo cáo đã làm giữ nguyên).
+    Retire { code: String },
+}
+
+pub fn indicators(dir: &Path, cmd: IndicatorCommand, json: bool) -> Result<(), ApiError> {
+    let mut ws = Workspace::open(dir)?;
+    let view = match cmd {
+        IndicatorCommand::List => ws.indicator_set_view()?,
+        IndicatorCommand::Add { code, name, measure, task_group, register, aggregate, field, filters, manual: _ } => {
+            let aggregate = match (aggregate.as_deref(), field) {
+                (Some("sum"), Some(field)) => Some(format!("sum:{field}")),
+                (Some("sum"), None) => return Err(ApiError::refused("Cộng trường nào? Hãy ghi --field, ví dụ --field participants.")),
+                (_, Some(_)) => return Err(ApiError::refused("--field chỉ dùng với --aggregate sum.")),
+                (a, None) => a.map(str::to_owned),
+            };
+            let filters = filters
+                .iter()
+                .map(|f| {
+                    let (name, values) = f
+                        .split_once('=')
+                        .ok_or_else(|| ApiError::refused(format!("«{f}»: hãy ghi TRƯỜNG=GIÁ_TRỊ, ví dụ status=ap_dung.")))?;
+                    Ok((name.to_owned(), values.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect()))
+                })
+                .collect::<Result<Vec<(String, Vec<String>)>, ApiError>>()?;
+            ws.add_indicator(&IndicatorInput { code, name, measure, task_group, register, aggregate, filters })?
+        }
+        IndicatorCommand::Edit { code, name, measure, task_group, position } => {
+            ws.edit_indicator(&code, &IndicatorEdit { name, measure, task_group, position })?
+        }
+        IndicatorCommand::Retire { code } => ws.retire_indicator(&code)?,
+    };
+    print(json, &view, show)
+}
+
+fn show(v: &IndicatorSetView) {
+    let by = v.issued_by.as_deref().map(|b| format!(", do {b} ban hành")).unwrap_or_default();
+    println!("{} — phiên bản {}{by}", v.name, v.version);
+    for i in &v.indicators {
+        println!("  {:<6} {} ({}) — {}", i.code, i.name, i.measure, i.source_label);
+    }
+    if !v.changes.is_empty() {
+        println!("Thay đổi so với phiên bản {}:", v.version - 1);
+        for c in &v.changes {
+            println!("  {c}");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+// Bộ chỉ tiêu: the upper level writes the indicator set its units answer. Each change (add,
+// rename, move, retire) is a new version; the list of what changed from the version before
+// is what the units below will see when the next plan bundle reaches them. A unit whose set
+// came from its own upper level reads it here and cannot change it.
+
+import { useCallback, useEffect, useState } from "react";
+import { commands, errorMessage } from "../api";
+import type { IndicatorInput, IndicatorSetView, IndicatorView, SourceRegister } from "../bindings/types";
+import { Confirm } from "./Confirm";
+import { t } from "../i18n/vi";
+import { useAction } from "../useAction";
+
+const s = t.indicatorSet;
+
+export function IndicatorSetEditor() {
+  const [view, setView] = useState<IndicatorSetView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const load = useCallback(() => commands.indicator_set_view().then(setView, (e) => setLoadError(errorMessage(e))), []);
+  useEffect(() => void load(), [load]);
+  const { notice, error, run, busy } = useAction(load);
+  const [retiring, setRetiring] = useState<IndicatorView | null>(null);
+
+  if (!view) return loadError ? <p className="error">{loadError}</p> : null;
+  const move = (i: IndicatorView, by: number) =>
+    run(async () => s.changed(i.code, (await commands.edit_indicator(i.code, { name: null, measure: null, task_group: null, position: i.position + by })).version));
+  return (
+    <section className="card" data-testid="indicator-set" aria-busy={busy}>
+      <p className="muted" data-testid="indicator-set-version">{s.version(view.name, view.version, view.issued_by)}</p>
+      <p className="hint">{view.editable ? s.lead : s.readOnly}</p>
+      {notice && <p className="notice" data-testid="indicator-notice">{notice}</p>}
+      {error && <p className="error" data-testid="indicator-error">{error}</p>}
+      {view.changes.length > 0 && (
+        <details open data-testid="indicator-changes">
+          <summary>{s.changes(view.version - 1)}</summary>
+          <ul>{view.changes.map((line) => <li key={line}>{line}</li>)}</ul>
+        </details>
+      )}
+      <table className="table" data-testid="indicator-table">
+        <thead>
+          <tr><th>{t.consolidation.code}</th><th>{t.consolidation.indicator}</th><th>{s.measure}</th><th>{s.group}</th><th>{s.source}</th>{view.editable && <th>{s.actions}</th>}</tr>
+        </thead>
+        <tbody>
+          {view.indicators.map((i, n) => (
+            <IndicatorRow
+              key={i.code}
+              indicator={i}
+              editable={view.editable}
+              first={n === 0}
+              last={n === view.indicators.length - 1}
+              onMove={(by) => move(i, by)}
+              onRename={(name, measure) =>
+                run(async () => s.changed(i.code, (await commands.edit_indicator(i.code, { name, measure, task_group: null, position: null })).version))
+              }
+              onRetire={() => setRetiring(i)}
+            />
+          ))}
+        </tbody>
+      </table>
+      {retiring && (
+        <Confirm
+          question={s.retireQuestion(retiring.code, retiring.name)}
+          confirmLabel={s.retire}
+          testId="retire-indicator"
+          onCancel={() => setRetiring(null)}
+          onConfirm={() => {
+            const code = retiring.code;
+            setRetiring(null);
+            void run(async () => s.retired(code, (await commands.retire_indicator(code)).version));
+          }}
+        />
+      )}
+      {view.editable && (
+        <AddIndicator
+          sources={view.sources}
+          onAdd={(input, added) =>
+            run(async () => {
+              const version = (await commands.add_indicator(input)).version;
+              added();
+              return s.added(input.code.trim(), version);
+            })
+          }
+        />
+      )}
+    </section>
+  );
+}
+
+function IndicatorRow(props: {
+  indicator: IndicatorView;
+  editable: boolean;
+  first: boolean;
+  last: boolean;
+  onMove: (by: number) => void;
+  onRename: (name: string, measure: string) => void;
+  onRetire: () => void;
+}) {
+  const { indicator: i, editable } = props;
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(i.name);
+  const [measure, setMeasure] = useState(i.measure);
+  return (
+    <tr data-testid={`indicator-${i.code}`}>
+      <td>{i.code}</td>
+      <td>{editing ? <input data-testid={`indicator-name-${i.code}`} value={name} onChange={(e) => setName(e.target.value)} /> : i.name}</td>
+      <td>{editing ? <input data-testid={`indicator-measure-${i.code}`} value={measure} onChange={(e) => setMeasure(e.target.value)} /> : i.measure}</td>
+      <td>{i.task_group}</td>
+      <td>{i.source_label}</td>
+      {editable && (
+        <td className="actions">
+          {editing ? (
+            <>
+              <button className="primary" data-testid={`indicator-save-${i.code}`} onClick={() => (setEditing(false), props.onRename(name, measure))}>{s.save}</button>
+              <button className="secondary" onClick={() => setEditing(false)}>{s.cancel}</button>
+            </>
+          ) : (
+            <>
+              <button className="secondary" disabled={props.first} data-testid={`indicator-up-${i.code}`} onClick={() => props.onMove(-1)}>{s.up}</button>
+              <button className="secondary" disabled={props.last} data-testid={`indicator-down-${i.code}`} onClick={() => props.onMove(1)}>{s.down}</button>
+              <button className="secondary" data-testid={`indicator-edit-${i.code}`} onClick={() => (setName(i.name), setMeasure(i.measure), setEditing(true))}>{s.edit}</button>
+              <button className="secondary" data-testid={`indicator-retire-${i.code}`} onClick={props.onRetire}>{s.retire}</button>
+            </>
+          )}
+        </td>
+      )}
+    </tr>
+  );
+}
+
+type Draft = { code: string; name: string; measure: string; group: number; register: string; aggregate: string; filters: Record<string, string> };
+const EMPTY: Draft = { code: "", name: "", measure: "", group: 3, register: "", aggregate: "count", filters: {} };
+
+// The form keeps what was typed until the indicator is added: a refusal loses nothing.
+function AddIndicator({ sources, onAdd }: { sources: SourceRegister[]; onAdd: (input: IndicatorInput, added: () => void) => Promise<void> }) {
+  const [d, setD] = useState<Draft>(EMPTY);
+  const source = sources.find((x) => x.code === d.register);
+  const set = (change: Partial<Draft>) => setD((cur) => ({ ...cur, ...change }));
+  const submit = () =>
+    onAdd(
+      {
+        code: d.code,
+        name: d.name,
+        measure: d.measure,
+        task_group: d.group,
+        register: d.register || null,
+        aggregate: d.register ? d.aggregate : null,
+        filters: Object.entries(d.filters).filter(([, v]) => v.trim() !== "").map(([field, v]) => [field, [v.trim()]]),
+      },
+      () => setD(EMPTY),
+    );
+  return (
+    <fieldset className="card" data-testid="add-indicator">
+      <legend>{s.add}</legend>
+      <div className="form-grid">
+        <label className="field"><span className="label">{s.code}</span><input data-testid="new-indicator-code" value={d.code} onChange={(e) => set({ code: e.target.value })} /></label>
+        <label className="field"><span className="label">{s.name}</span><input data-testid="new-indicator-name" value={d.name} onChange={(e) => set({ name: e.target.value })} /></label>
+        <label className="field"><span className="label">{s.measure}</span><input data-testid="new-indicator-measure" value={d.measure} onChange={(e) => set({ measure: e.target.value })} /></label>
+        <label className="field">
+          <span className="label">{s.taskGroup}</span>
+          <select data-testid="new-indicator-group" value={d.group} onChange={(e) => set({ group: Number(e.target.value) })}>
+            {s.groups.map((label, n) => <option key={label} value={n + 1}>{label}</option>)}
+          </select>
+        </label>
+        <label className="field">
+          <span className="label">{s.register}</span>
+          <select data-testid="new-indicator-register" value={d.register} onChange={(e) => set({ register: e.target.value, aggregate: "count", filters: {} })}>
+            <option value="">{s.manual}</option>
+            {sources.map((x) => <option key={x.code} value={x.code}>{x.label}</option>)}
+          </select>
+        </label>
+        {source && (
+          <label className="field">
+            <span className="label">{s.aggregate}</span>
+            <select data-testid="new-indicator-aggregate" value={d.aggregate} onChange={(e) => set({ aggregate: e.target.value })}>
+              <option value="count">{s.count}</option>
+              {source.sums.map(([field, label]) => <option key={field} value={`sum:${field}`}>{s.sum(label)}</option>)}
+            </select>
+          </label>
+        )}
+        {source?.filters.map((f) => (
+          <label className="field" key={f.name}>
+            <span className="label">{s.filter} «{f.label}»</span>
+            {f.choices.length > 0 ? (
+              <select data-testid={`new-indicator-filter-${f.name}`} value={d.filters[f.name] ?? ""} onChange={(e) => set({ filters: { ...d.filters, [f.name]: e.target.value } })}>
+                <option value="">{s.anyValue}</option>
+                {f.choices.map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+              </select>
+            ) : (
+              <input data-testid={`new-indicator-filter-${f.name}`} placeholder={s.filterText} value={d.filters[f.name] ?? ""} onChange={(e) => set({ filters: { ...d.filters, [f.name]: e.target.value } })} />
+            )}
+          </label>
+        ))}
+      </div>
+      <button className="primary" data-testid="new-indicator-add" onClick={() => void submit()}>{s.add}</button>
+    </fieldset>
+  );
+}
