@@ -695,10 +695,40 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     d.answer_dialogs_with(&tmp.path().join("tra-lai.thidua")).await;
     d.find("received-return").await.click().await.unwrap();
     d.wait_contains("completeness-table", "1. Công tác tuyên truyền: Bổ sung các buổi tuyên truyền ở khu dân cư").await;
+
+    // The indicator set: an indicator added from the form (a taken code refused, the form
+    // keeping what was typed), then moved; each change a new version with its changes listed.
+    d.find("tab-indicators").await.click().await.unwrap();
+    d.wait_contains("indicator-set-version", "phiên bản 1").await;
+    d.find("new-indicator-code").await.send_keys("1.1").await.unwrap();
+    d.find("new-indicator-name").await.send_keys("Số hộ được hỗ trợ làm nhà đại đoàn kết").await.unwrap();
+    d.find("new-indicator-measure").await.send_keys("hộ").await.unwrap();
+    d.choose("new-indicator-register", "resource").await;
+    d.find("new-indicator-filter-purpose").await.send_keys("Nhà đại đoàn kết").await.unwrap();
+    d.find("new-indicator-add").await.click().await.unwrap();
+    d.wait_contains("indicator-error", "đã có chỉ tiêu mã 1.1").await;
+    assert_eq!(
+        d.find("new-indicator-name").await.prop("value").await.unwrap().unwrap_or_default(),
+        "Số hộ được hỗ trợ làm nhà đại đoàn kết"
+    );
+    d.find("new-indicator-code").await.clear().await.unwrap();
+    d.find("new-indicator-code").await.send_keys("3.9").await.unwrap();
+    d.find("new-indicator-add").await.click().await.unwrap();
+    d.wait_contains("indicator-notice", "bộ chỉ tiêu phiên bản 2").await;
+    let row = d.wait_contains("indicator-3.9", "Sổ Vận động nguồn lực: đếm bản ghi; Mục đích: Nhà đại đoàn kết").await;
+    assert!(row.contains("hộ"), "{row}");
+    d.wait_contains("indicator-changes", "Thêm chỉ tiêu 3.9").await;
+    d.find("indicator-up-3.9").await.click().await.unwrap();
+    d.wait_contains("indicator-changes", "Chỉ tiêu 3.9: chuyển đến vị trí").await;
+    d.screenshot("consolidation-indicator-set").await;
     d.stop().await;
-    let c = thidua_api::Workspace::open(&city).unwrap().completeness("2022-H1").unwrap();
+    let ws = thidua_api::Workspace::open(&city).unwrap();
+    let c = ws.completeness("2022-H1").unwrap();
     assert_eq!((c.received, c.missing), (3, 163));
     assert!(tmp.path().join("tra-lai.thidua").is_file(), "the decision bundle for the ward");
+    let set = ws.indicator_set_view().unwrap();
+    let codes: Vec<&str> = set.indicators.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!((set.version, codes.iter().position(|c| *c == "3.9")), (3, Some(14)), "{codes:?}");
 }
 
 /// The year's end in the window: the ranking the demo's scoring gave, a unit's points criterion

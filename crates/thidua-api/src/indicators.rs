@@ -194,11 +194,13 @@ pub(crate) fn set_changes(before: &[NewIndicator], after: &[NewIndicator]) -> Ve
 fn moved_codes<'a>(before: &[NewIndicator], after: &'a [NewIndicator]) -> Vec<&'a str> {
     let kept: Vec<(&str, usize)> =
         after.iter().filter_map(|a| before.iter().position(|b| b.code == a.code).map(|p| (a.code.as_str(), p))).collect();
-    // Longest increasing run of former places (quadratic: a set has tens of indicators).
+    // Longest increasing run of former places (quadratic: a set has tens of indicators). Of two
+    // equal runs the one through the later predecessor wins, so when two neighbours swap, the
+    // one that went up is named as moved.
     let mut length = vec![1usize; kept.len()];
     let mut previous = vec![None; kept.len()];
     for i in 0..kept.len() {
-        for j in 0..i {
+        for j in (0..i).rev() {
             if kept[j].1 < kept[i].1 && length[j] + 1 > length[i] {
                 length[i] = length[j] + 1;
                 previous[i] = Some(j);
@@ -425,5 +427,46 @@ impl Workspace {
             indicators.remove(at);
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manual(code: &str, name: &str) -> NewIndicator {
+        NewIndicator {
+            task_group: 1,
+            code: code.into(),
+            name: name.into(),
+            measure: "buổi".into(),
+            register: None,
+            aggregate: None,
+            filter: None,
+        }
+    }
+
+    #[test]
+    fn the_changes_name_what_was_added_retired_renamed_and_moved_and_nothing_else() {
+        let before = vec![manual("1", "Một"), manual("2", "Hai"), manual("3", "Ba"), manual("4", "Bốn")];
+        // 3 goes up past 2: the one moved is named, not its neighbour.
+        let swapped = vec![manual("1", "Một"), manual("3", "Ba"), manual("2", "Hai"), manual("4", "Bốn")];
+        assert_eq!(set_changes(&before, &swapped), vec!["Chỉ tiêu 3: chuyển đến vị trí 2"]);
+        // 4 goes to the top: only 4 moved.
+        let top = vec![manual("4", "Bốn"), manual("1", "Một"), manual("2", "Hai"), manual("3", "Ba")];
+        assert_eq!(set_changes(&before, &top), vec!["Chỉ tiêu 4: chuyển đến vị trí 1"]);
+        // Retiring 2 and adding 5 move nobody; a rename says old and new.
+        let mut changed = vec![manual("1", "Một (sửa)"), manual("3", "Ba"), manual("4", "Bốn"), manual("5", "Năm")];
+        changed[3].register = Some("activity".into());
+        changed[3].aggregate = Some("count".into());
+        assert_eq!(
+            set_changes(&before, &changed),
+            vec![
+                "Chỉ tiêu 1: đổi tên «Một» thành «Một (sửa)»",
+                "Thêm chỉ tiêu 5 «Năm» (buổi; Sổ Hoạt động tuyên truyền, hội nghị, giám sát: đếm bản ghi)",
+                "Bỏ chỉ tiêu 2 «Hai»",
+            ]
+        );
+        assert!(set_changes(&before, &before).is_empty());
     }
 }

@@ -143,3 +143,71 @@ fn proposals_decisions_and_certificates_through_the_cli() {
         assert_eq!(digest(&city), before, "{args:?}");
     }
 }
+
+/// Issue 18's loop from scripts: the upper level adds an indicator and a target, the plan
+/// bundle takes them down (the dry run lists the change), the ward's next report computes the
+/// indicator from its register, and the consolidation sums it beside the target.
+#[test]
+fn an_indicator_with_a_target_goes_down_and_comes_back_summed() {
+    let (tmp, out) = demo(2);
+    let city = out.join("city");
+    let ward = wards(&out).remove(0);
+    let unit = ward.file_name().unwrap().to_string_lossy().into_owned();
+    let add = |extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> =
+            ["indicators", "add", "--code", "3.9", "--name", "Số hộ được hỗ trợ làm nhà đại đoàn kết", "--unit-of-measure", "hộ"]
+                .map(String::from)
+                .to_vec();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    let before = digest(&city);
+    let wrong = add(&["--register", "resource", "--filter", "colour=red"]);
+    let why = refused(&city, &wrong.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(why.contains("không có trường «colour»"), "{why}");
+    assert_eq!(digest(&city), before);
+
+    let right = add(&["--register", "resource", "--aggregate", "count", "--filter", "purpose=Nhà đại đoàn kết"]);
+    ok(&city, &right.iter().map(String::as_str).collect::<Vec<_>>());
+    let set: serde_json::Value = serde_json::from_str(&ok(&city, &["--json", "indicators", "list"])).unwrap();
+    assert_eq!(set["version"], 2);
+    assert!(set["indicators"].as_array().unwrap().iter().any(|i| i["code"] == "3.9"));
+    ok(&city, &["period", "open", "2022"]);
+    ok(&city, &["targets", "set", "--year", "2022", "--unit", &unit, "3.9=4"]);
+
+    let plan = tmp.path().join("ke-hoach.thidua");
+    ok(&city, &["bundle", "export", "--kind", "plan", "--to", &unit, "--output", plan.to_str().unwrap()]);
+    let preview = ok(&ward, &["bundle", "import", "--dry-run", plan.to_str().unwrap()]);
+    assert!(preview.contains("Thêm chỉ tiêu 3.9"), "{preview}");
+    ok(&ward, &["bundle", "import", plan.to_str().unwrap()]);
+    for purpose in ["Nhà đại đoàn kết", "Nhà đại đoàn kết", "Học bổng"] {
+        ok(
+            &ward,
+            &[
+                "record",
+                "add",
+                "resource",
+                "--donor",
+                "Công ty Hòa Bình",
+                "--amount",
+                "20.000.000",
+                "--purpose",
+                purpose,
+                "--received-on",
+                "05/10/2022",
+            ],
+        );
+    }
+    let report: serde_json::Value = serde_json::from_str(&ok(&ward, &["--json", "report", "show", "--period", "2022"])).unwrap();
+    let f39 = report["figures"].as_array().unwrap().iter().find(|f| f["code"] == "3.9").unwrap().clone();
+    assert_eq!((f39["value"].as_i64(), f39["target"].as_i64()), (Some(2), Some(4)), "{f39}");
+    for manual in report["figures"].as_array().unwrap().iter().filter(|f| f["source"].is_null()) {
+        ok(&ward, &["report", "figure", "--period", "2022", manual["code"].as_str().unwrap(), "3"]);
+    }
+    let sent = tmp.path().join("bao-cao-nam.thidua");
+    ok(&ward, &["bundle", "export", "--period", "2022", "--output", sent.to_str().unwrap()]);
+    ok(&city, &["bundle", "import", sent.to_str().unwrap()]);
+    let c: serde_json::Value = serde_json::from_str(&ok(&city, &["--json", "consolidate", "--period", "2022"])).unwrap();
+    let total = c["totals"].as_array().unwrap().iter().find(|t| t["code"] == "3.9").unwrap().clone();
+    assert_eq!((total["received_total"].as_i64(), total["target"].as_i64()), (Some(2), Some(4)), "{total}");
+}

@@ -106,7 +106,7 @@ function IndicatorRow(props: {
       <td>{i.task_group}</td>
       <td>{i.source_label}</td>
       {editable && (
-        <td className="actions">
+        <td className="row-actions">
           {editing ? (
             <>
               <button className="primary" data-testid={`indicator-save-${i.code}`} onClick={() => (setEditing(false), props.onRename(name, measure))}>{s.save}</button>
