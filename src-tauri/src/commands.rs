@@ -300,6 +300,12 @@ commands! {
         |ws: &mut Workspace, c: String, e: IndicatorEdit| ws.edit_indicator(&c, &e);
     /// Takes an indicator out of the set from the next version on.
     fn retire_indicator(code: String) -> IndicatorSetView = |ws: &mut Workspace, c: String| ws.retire_indicator(&c);
+    /// Adds a check between figures ("3.2 <= 3.1"), a new version of the set.
+    fn add_rule(rule: String) -> IndicatorSetView = |ws: &mut Workspace, r: String| ws.add_rule(&r);
+    /// Takes a check out of the set, a new version.
+    fn remove_rule(rule: String) -> IndicatorSetView = |ws: &mut Workspace, r: String| ws.remove_rule(&r);
+    /// How far (percent) a figure may be from its reference before it is flagged; 0: never.
+    fn set_outlier_percent(percent: i32) -> IndicatorSetView = |ws: &mut Workspace, p: i32| ws.set_outlier_percent(i64::from(p));
     /// The targets given to the units below for a year.
     fn targets(year: i32) -> TargetsView = |ws: &mut Workspace, y| ws.targets(y);
     /// Gives a unit its targets, as typed (blank: none).

@@ -371,6 +371,34 @@ async fn a_clerk_checks_the_figures_overrides_one_with_a_reason_and_sends_the_re
     let ii_1 = d.wait_value("section-text-ii_1", "1.300 lượt người").await;
     assert!(ii_1.contains("đã tổ chức 12 buổi tuyên truyền"), "{ii_1}");
     d.screenshot("report-draft").await;
+
+    // A figure that breaks a data check is shown beside it, and the report waits until it agrees.
+    d.find("figure-edit-3.2").await.click().await.unwrap();
+    let input = d.find("figure-input-3.2").await;
+    input.clear().await.unwrap();
+    input.send_keys("99").await.unwrap();
+    d.find("figure-reason-3.2").await.send_keys("Theo danh sách của Hội đồng").await.unwrap();
+    d.find("figure-save-3.2").await.click().await.unwrap();
+    d.wait_contains("figure-checks-3.2", "Không khớp quy tắc 3.2 ≤ 3.1: 3.2 (99) lớn hơn 3.1").await;
+    d.screenshot("report-figure-check").await;
+    d.find("report-send").await.click().await.unwrap();
+    d.find("confirm-send-yes").await.click().await.unwrap();
+    d.wait_contains("report-error", "Không khớp quy tắc 3.2 ≤ 3.1").await;
+    d.wait_text("report-state", "Bản nháp").await;
+    // Emptied key by key (a WebDriver clear does not reach React's state): back to the computed value.
+    d.find("figure-edit-3.2").await.click().await.unwrap();
+    let input = d.find("figure-input-3.2").await;
+    let backspace = fantoccini::key::Key::Backspace.to_string();
+    input.send_keys(&backspace.repeat(4)).await.unwrap();
+    d.find("figure-save-3.2").await.click().await.unwrap();
+    for _ in 0..50 {
+        if !shown(&d, "figure-checks-3.2").await {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!shown(&d, "figure-checks-3.2").await, "the figure agrees again");
+
     d.find("report-send").await.click().await.unwrap();
     d.find("confirm-send-yes").await.click().await.unwrap();
     d.wait_text("report-state", "Đã gửi").await;
@@ -720,6 +748,14 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     d.wait_contains("indicator-changes", "Thêm chỉ tiêu 3.9").await;
     d.find("indicator-up-3.9").await.click().await.unwrap();
     d.wait_contains("indicator-changes", "Chỉ tiêu 3.9: chuyển đến vị trí").await;
+    d.find("new-rule").await.send_keys("3.9 <= 9.9").await.unwrap();
+    d.find("add-rule").await.click().await.unwrap();
+    d.wait_contains("indicator-error", "chỉ tiêu 9.9, không có trong bộ chỉ tiêu").await;
+    d.find("new-rule").await.clear().await.unwrap();
+    d.find("new-rule").await.send_keys("3.9 <= 3.6").await.unwrap();
+    d.find("add-rule").await.click().await.unwrap();
+    d.wait_contains("indicator-notice", "Đã thêm quy tắc 3.9 <= 3.6: bộ chỉ tiêu phiên bản 4").await;
+    d.wait_contains("indicator-rules", "3.9 ≤ 3.6").await;
     d.screenshot("consolidation-indicator-set").await;
     d.stop().await;
     let ws = thidua_api::Workspace::open(&city).unwrap();
@@ -728,7 +764,8 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     assert!(tmp.path().join("tra-lai.thidua").is_file(), "the decision bundle for the ward");
     let set = ws.indicator_set_view().unwrap();
     let codes: Vec<&str> = set.indicators.iter().map(|i| i.code.as_str()).collect();
-    assert_eq!((set.version, codes.iter().position(|c| *c == "3.9")), (3, Some(14)), "{codes:?}");
+    assert_eq!((set.version, codes.iter().position(|c| *c == "3.9")), (4, Some(14)), "{codes:?}");
+    assert!(set.rules.contains(&"3.9 ≤ 3.6".to_owned()));
 }
 
 /// The year's end in the window: the ranking the demo's scoring gave, a unit's points criterion

@@ -105,6 +105,9 @@ pub struct Contribution {
     /// The year's target this level gave the unit (chỉ tiêu giao), if any.
     #[ts(type = "number | null")]
     pub target: Option<i64>,
+    /// What the data checks found, checked again here: rules between the unit's figures it
+    /// breaks, a large gap from the units' median.
+    pub checks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -122,6 +125,8 @@ pub struct IndicatorTotal {
     /// The sum of the year's targets given to the units below; `None` when none was given.
     #[ts(type = "number | null")]
     pub target: Option<i64>,
+    /// How many units' figures the data checks flag, for the reviewer.
+    pub flagged: u32,
     pub contributions: Vec<Contribution>,
 }
 
@@ -364,6 +369,29 @@ impl Workspace {
                 bundles.insert(b, rb);
             }
         }
+        // A median needs a few units to say what is usual.
+        let medians: HashMap<&str, i64> = set
+            .indicators
+            .iter()
+            .filter_map(|ind| {
+                let mut values: Vec<i64> = reports.iter().filter_map(|ur| ur.figures.get(&ind.code).copied().flatten()).collect();
+                values.sort_unstable();
+                (values.len() >= 3).then(|| (ind.code.as_str(), values[values.len() / 2]))
+            })
+            .collect();
+        let mut flags: HashMap<&str, HashMap<String, crate::indicators::FigureFlags>> = reports
+            .iter()
+            .map(|ur| {
+                let found = crate::indicators::figure_checks(
+                    &set.checks,
+                    set.indicators.iter().map(|i| i.code.as_str()),
+                    |c| ur.figures.get(c).copied().flatten(),
+                    |c| medians.get(c).copied(),
+                    "trung vị các đơn vị",
+                );
+                (ur.unit.code.as_str(), found)
+            })
+            .collect();
         let totals = set
             .indicators
             .iter()
@@ -404,6 +432,11 @@ impl Workspace {
                                 rows.iter().filter(|r| r.get("revision").and_then(Value::as_i64).unwrap_or(0) > 0).count() as u32
                             }),
                             target: targets.get(&(ur.unit.id, ind.code.clone())).copied(),
+                            checks: flags
+                                .get_mut(ur.unit.code.as_str())
+                                .and_then(|f| f.remove(&ind.code))
+                                .map(|f| [f.rules, f.far].concat())
+                                .unwrap_or_default(),
                         })
                     })
                     .collect();
@@ -414,6 +447,7 @@ impl Workspace {
                 let given: Vec<i64> = reports.iter().filter_map(|ur| targets.get(&(ur.unit.id, ind.code.clone())).copied()).collect();
                 Ok(IndicatorTotal {
                     target: if given.is_empty() { None } else { checked_total(given) },
+                    flagged: contributions.iter().filter(|c| !c.checks.is_empty()).count() as u32,
                     code: ind.code.clone(),
                     name: ind.name.clone(),
                     measure: ind.measure.clone(),

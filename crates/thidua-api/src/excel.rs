@@ -356,6 +356,13 @@ impl Workspace {
             plan_summary(&plan)
         )];
         summary.push("Số liệu nhập từ Excel, không có chữ ký.".into());
+        // The set's rules, as for a signed report: taken in as the unit wrote it, and said so.
+        let stated = |code: &str| set.indicators.iter().position(|i| i.code == code).and_then(|n| figures[n].value);
+        for rule in &set.checks.rules {
+            if let Some(why) = rule.failure(stated) {
+                summary.push(format!("Cảnh báo: số liệu không khớp quy tắc {}: {why}", rule.text()));
+            }
+        }
         let mut outcome = TemplateImport {
             file_name: name.into(),
             unit_code: filled.unit.code.clone(),

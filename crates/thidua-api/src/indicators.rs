@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use thidua_model::{FieldType, RegisterKind};
-use thidua_store::{Indicator, IndicatorSet, NewIndicator};
+use thidua_model::{FieldType, FigureRule, RegisterKind};
+use thidua_store::{Indicator, IndicatorSet, NewIndicator, SetChecks};
 use ts_rs::TS;
 
 use crate::{ApiError, Workspace};
@@ -63,8 +63,15 @@ pub struct IndicatorSetView {
     /// sent the version in force (then it answers that one and passes it down).
     pub editable: bool,
     pub indicators: Vec<IndicatorView>,
-    /// What changed from the version before, one line per indicator; empty for version 1.
+    /// What changed from the version before, one line per indicator or check; empty for
+    /// version 1.
     pub changes: Vec<String>,
+    /// The data checks between figures, as written: "3.2 ≤ 3.1".
+    pub rules: Vec<String>,
+    /// How far (percent) a figure may be from the same period a year before, or from the units'
+    /// median, before it is flagged for the reviewer; 0: never.
+    #[ts(type = "number")]
+    pub outlier_percent: i64,
     /// The registers an indicator can be computed from, with the fields it can add up and
     /// filter by.
     pub sources: Vec<SourceRegister>,
@@ -189,6 +196,47 @@ pub(crate) fn set_changes(before: &[NewIndicator], after: &[NewIndicator]) -> Ve
     lines
 }
 
+/// What changed in the checks between two versions.
+pub(crate) fn checks_changes(before: &SetChecks, after: &SetChecks) -> Vec<String> {
+    let mut lines: Vec<String> =
+        after.rules.iter().filter(|r| !before.rules.contains(r)).map(|r| format!("Thêm quy tắc kiểm tra {}", r.text())).collect();
+    lines.extend(before.rules.iter().filter(|r| !after.rules.contains(r)).map(|r| format!("Bỏ quy tắc kiểm tra {}", r.text())));
+    if before.outlier_percent != after.outlier_percent {
+        lines.push(match after.outlier_percent {
+            0 => "Không còn đánh dấu số liệu chênh lệch lớn".to_owned(),
+            p => format!("Đánh dấu số liệu gấp quá {} lần (hoặc dưới 1/{}) số so sánh", percent_as_factor(p), percent_as_factor(p)),
+        });
+    }
+    lines
+}
+
+/// 300 → "3", 250 → "2,5".
+fn percent_as_factor(percent: i64) -> String {
+    let whole = thidua_text::format_integer(percent / 100);
+    match percent % 100 {
+        0 => whole,
+        r if r % 10 == 0 => format!("{whole},{}", r / 10),
+        r => format!("{whole},{r:02}"),
+    }
+}
+
+/// The checks of a set are usable with its indicators: every rule names indicators of the set,
+/// and the threshold is none or above 100%.
+pub(crate) fn check_checks(checks: &SetChecks, indicators: &[NewIndicator]) -> Result<(), String> {
+    for rule in &checks.rules {
+        if let Some(unknown) = rule.codes().find(|c| !indicators.iter().any(|i| i.code == *c)) {
+            return Err(format!("quy tắc {} nhắc đến chỉ tiêu {unknown}, không có trong bộ chỉ tiêu", rule.text()));
+        }
+    }
+    if checks.outlier_percent != 0 && !(101..=100_000).contains(&checks.outlier_percent) {
+        return Err(format!(
+            "ngưỡng chênh lệch {}% không dùng được: ghi từ 101% trở lên, hoặc 0 để không đánh dấu",
+            checks.outlier_percent
+        ));
+    }
+    Ok(())
+}
+
 /// The indicators that moved: those outside the longest run both versions keep in the same
 /// order, so moving one indicator names that one, not every indicator it passed.
 fn moved_codes<'a>(before: &[NewIndicator], after: &'a [NewIndicator]) -> Vec<&'a str> {
@@ -298,7 +346,11 @@ impl Workspace {
         };
         Ok(IndicatorSetView {
             editable: self.writes_indicator_set(&set)?,
-            changes: before.map(|b| set_changes(&as_new(&b), &as_new(&set))).unwrap_or_default(),
+            changes: before
+                .map(|b| [set_changes(&as_new(&b), &as_new(&set)), checks_changes(&b.checks, &set.checks)].concat())
+                .unwrap_or_default(),
+            rules: set.checks.rules.iter().map(FigureRule::text).collect(),
+            outlier_percent: set.checks.outlier_percent,
             indicators: set.indicators.iter().map(view_of).collect(),
             code: set.code,
             name: set.name,
@@ -320,11 +372,11 @@ impl Workspace {
         Ok(issuer.is_none_or(|by| by == me))
     }
 
-    /// Issues the next version of the set with `change` applied to its indicators. Versions
+    /// Issues the next version of the set with `change` applied to its indicators and checks.
     /// are never changed once written: reports and bundles name the one they answer.
     fn next_set_version(
         &mut self,
-        change: impl FnOnce(&mut Vec<NewIndicator>) -> Result<(), ApiError>,
+        change: impl FnOnce(&mut Vec<NewIndicator>, &mut SetChecks) -> Result<(), ApiError>,
     ) -> Result<IndicatorSetView, ApiError> {
         let set = self.indicator_set()?;
         if !self.writes_indicator_set(&set)? {
@@ -333,13 +385,15 @@ impl Workspace {
             ));
         }
         let mut indicators: Vec<NewIndicator> = set.indicators.iter().map(NewIndicator::from).collect();
-        change(&mut indicators)?;
+        let mut checks = set.checks.clone();
+        change(&mut indicators, &mut checks)?;
         for i in &indicators {
             check_indicator(i).map_err(|why| ApiError::refused(format!("Chỉ tiêu {}: {why}.", i.code)))?;
         }
+        check_checks(&checks, &indicators).map_err(|why| ApiError::refused(format!("Không lưu được: {why}.")))?;
         let me = self.installation()?.unit.id;
         let actor = self.actor()?;
-        self.store.write(&actor, |w| w.insert_indicator_set(&set.code, set.version + 1, &set.name, Some(me), &indicators))?;
+        self.store.write(&actor, |w| w.insert_indicator_set(&set.code, set.version + 1, &set.name, Some(me), &indicators, &checks))?;
         self.indicator_set_view()
     }
 
@@ -375,7 +429,7 @@ impl Workspace {
             register,
             filter,
         };
-        self.next_set_version(|indicators| {
+        self.next_set_version(|indicators, _| {
             if indicators.iter().any(|i| i.code == new.code) {
                 return Err(ApiError::refused(format!("Bộ chỉ tiêu đã có chỉ tiêu mã {}: hãy chọn mã khác.", new.code)));
             }
@@ -388,7 +442,7 @@ impl Workspace {
 
     /// Renames, re-measures, regroups or moves an indicator, in a new version of the set.
     pub fn edit_indicator(&mut self, code: &str, edit: &IndicatorEdit) -> Result<IndicatorSetView, ApiError> {
-        self.next_set_version(|indicators| {
+        self.next_set_version(|indicators, _| {
             let at = Self::find_indicator(indicators, code)?;
             let mut i = indicators.remove(at);
             let before = (i.name.clone(), i.measure.clone(), i.task_group);
@@ -419,15 +473,99 @@ impl Workspace {
     /// Takes an indicator out of the set from the next version on; reports made with earlier
     /// versions keep it.
     pub fn retire_indicator(&mut self, code: &str) -> Result<IndicatorSetView, ApiError> {
-        self.next_set_version(|indicators| {
+        self.next_set_version(|indicators, checks| {
             let at = Self::find_indicator(indicators, code)?;
             if indicators.len() == 1 {
                 return Err(ApiError::refused("Bộ chỉ tiêu phải còn ít nhất một chỉ tiêu."));
+            }
+            if let Some(rule) = checks.rules.iter().find(|r| r.codes().any(|c| c == code)) {
+                return Err(ApiError::refused(format!(
+                    "Chỉ tiêu {code} đang có trong quy tắc kiểm tra {}: hãy bỏ quy tắc đó trước.",
+                    rule.text()
+                )));
             }
             indicators.remove(at);
             Ok(())
         })
     }
+
+    /// Adds a check between figures ("3.2 <= 3.1"), in a new version of the set.
+    pub fn add_rule(&mut self, text: &str) -> Result<IndicatorSetView, ApiError> {
+        let rule = FigureRule::parse(&thidua_text::clean(text)).map_err(|why| ApiError::refused(format!("Không thêm được: {why}.")))?;
+        self.next_set_version(|_, checks| {
+            if checks.rules.contains(&rule) {
+                return Err(ApiError::refused(format!("Đã có quy tắc kiểm tra {}.", rule.text())));
+            }
+            checks.rules.push(rule);
+            Ok(())
+        })
+    }
+
+    /// Takes a check out of the set, in a new version; `text` as listed ("3.2 ≤ 3.1").
+    pub fn remove_rule(&mut self, text: &str) -> Result<IndicatorSetView, ApiError> {
+        let rule = FigureRule::parse(&thidua_text::clean(text)).map_err(|why| ApiError::refused(format!("Không bỏ được: {why}.")))?;
+        self.next_set_version(|_, checks| {
+            let before = checks.rules.len();
+            checks.rules.retain(|r| *r != rule);
+            if checks.rules.len() == before {
+                return Err(ApiError::refused(format!("Bộ chỉ tiêu không có quy tắc kiểm tra {}.", rule.text())));
+            }
+            Ok(())
+        })
+    }
+
+    /// Sets how far (percent) a figure may be from its reference before it is flagged; 0: never.
+    pub fn set_outlier_percent(&mut self, percent: i64) -> Result<IndicatorSetView, ApiError> {
+        self.next_set_version(|_, checks| {
+            if checks.outlier_percent == percent {
+                return Err(ApiError::refused("Ngưỡng chênh lệch không thay đổi."));
+            }
+            checks.outlier_percent = percent;
+            Ok(())
+        })
+    }
+}
+
+/// What the checks found against one figure.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FigureFlags {
+    /// Rules between figures that do not hold: the report is not sent until they do.
+    pub rules: Vec<String>,
+    /// The figure is far from its reference: flagged for the reviewer, not refused.
+    pub far: Vec<String>,
+}
+
+/// What the checks find in one unit's figures, by indicator code: the failing rules (named at
+/// every figure they involve), and each figure far from its reference (the same period a year
+/// before at the unit, the units' median at the upper level).
+pub(crate) fn figure_checks<'a>(
+    checks: &SetChecks,
+    codes: impl Iterator<Item = &'a str>,
+    value: impl Fn(&str) -> Option<i64>,
+    reference: impl Fn(&str) -> Option<i64>,
+    against: &str,
+) -> std::collections::HashMap<String, FigureFlags> {
+    let mut found: std::collections::HashMap<String, FigureFlags> = std::collections::HashMap::new();
+    for rule in &checks.rules {
+        if let Some(why) = rule.failure(&value) {
+            let line = format!("Không khớp quy tắc {}: {why}", rule.text());
+            for code in rule.codes() {
+                found.entry(code.to_owned()).or_default().rules.push(line.clone());
+            }
+        }
+    }
+    for code in codes {
+        if let (Some(v), Some(r)) = (value(code), reference(code))
+            && thidua_model::far_from(v, r, checks.outlier_percent)
+        {
+            found
+                .entry(code.to_owned())
+                .or_default()
+                .far
+                .push(format!("Chênh lệch lớn so với {against} ({}): cần xem lại", thidua_text::format_integer(r)));
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -196,7 +196,7 @@ fn a_year_before(period: PeriodCode) -> Option<PeriodCode> {
 }
 
 /// An earlier period's label ("6 tháng đầu năm 2021") and the figures reported for it, by code.
-type Earlier = (String, HashMap<String, i64>);
+pub(crate) type Earlier = (String, HashMap<String, i64>);
 
 /// What the narrative rests on besides the figures.
 struct Context<'a> {
@@ -257,7 +257,7 @@ impl Workspace {
 
     /// The figures this unit reported for the same period a year before (its latest sent
     /// revision), if it reported then.
-    fn figures_a_year_before(&self, period: PeriodCode) -> Result<Option<Earlier>, ApiError> {
+    pub(crate) fn figures_a_year_before(&self, period: PeriodCode) -> Result<Option<Earlier>, ApiError> {
         let Some(before) = a_year_before(period) else { return Ok(None) };
         let unit = self.installation()?.unit.id;
         let r = self.store.read();
@@ -554,6 +554,8 @@ mod tests {
             records: 0,
             units: 0,
             target: None,
+            checks: Vec::new(),
+            breaks_rule: false,
         }
     }
 

@@ -42,6 +42,11 @@ pub struct FigureView {
     /// The year's target the upper level gave this unit (chỉ tiêu giao), if any.
     #[ts(type = "number | null")]
     pub target: Option<i64>,
+    /// What the set's data checks found: rules between figures this one breaks, then a large
+    /// gap from the same period a year before.
+    pub checks: Vec<String>,
+    /// A rule is broken: the report is not sent until the figures agree.
+    pub breaks_rule: bool,
 }
 
 /// One narrative section: the clerk's text, or the text pre-filled from the data.
@@ -219,7 +224,23 @@ impl Workspace {
                 records,
                 units,
                 target: targets.get(&(installation.unit.id, ind.code.clone())).copied(),
+                checks: Vec::new(),
+                breaks_rule: false,
             });
+        }
+        let year_before = self.figures_a_year_before(period)?.map(|(_, values)| values).unwrap_or_default();
+        let values: HashMap<String, Option<i64>> = figures.iter().map(|f| (f.code.clone(), f.value)).collect();
+        let mut found = crate::indicators::figure_checks(
+            &set.checks,
+            figures.iter().map(|f| f.code.as_str()),
+            |c| values.get(c).copied().flatten(),
+            |c| year_before.get(c).copied(),
+            "cùng kỳ năm trước",
+        );
+        for f in &mut figures {
+            let flags = found.remove(&f.code).unwrap_or_default();
+            f.breaks_rule = !flags.rules.is_empty();
+            f.checks = [flags.rules, flags.far].concat();
         }
         let narrative = self.narrative(period, &installation, &figures, latest.as_ref())?;
         let appendix = self.appendix(period, &figures)?;
@@ -475,6 +496,12 @@ impl Workspace {
             return Err(ApiError::refused(format!(
                 "Chưa nhập chỉ tiêu {} «{}»: hãy nhập số liệu (có thể là 0) trước khi gửi.",
                 missing.code, missing.name
+            )));
+        }
+        if let Some(broken) = view.figures.iter().find(|f| f.breaks_rule) {
+            return Err(ApiError::refused(format!(
+                "{}. Hãy sửa số liệu (hoặc sổ theo dõi) cho khớp rồi gửi lại.",
+                broken.checks.first().map_or("Số liệu không khớp quy tắc kiểm tra", String::as_str)
             )));
         }
         let actor = self.actor()?;

@@ -454,3 +454,39 @@ fn an_indicator_added_above_is_computed_in_the_wards_next_report_and_summed_in_t
     assert!(outcome.message.contains("không có trường «households»"), "{}", outcome.message);
     assert_eq!(digest(&other), kept);
 }
+
+/// Data checks as data: the upper level writes rules (an unknown indicator refused), a ward's
+/// figure that breaks one is shown beside it and the report is not sent until it agrees.
+#[test]
+fn a_figure_that_breaks_a_rule_is_shown_beside_it_and_the_report_waits_until_it_agrees() {
+    let (_tmp, city_dir, wards) = demo(1);
+    let mut city = Workspace::open(&city_dir).unwrap();
+    let before = city.status().unwrap().digest;
+    assert!(city.add_rule("3.1 <= 9.9").unwrap_err().message.contains("chỉ tiêu 9.9, không có trong bộ chỉ tiêu"));
+    assert!(city.add_rule("3.2 3.1").unwrap_err().message.contains("dấu so sánh"));
+    assert!(city.add_rule("3.2 <= 3.1").unwrap_err().message.contains("Đã có quy tắc kiểm tra 3.2 ≤ 3.1"));
+    assert!(city.retire_indicator("3.1").unwrap_err().message.contains("đang có trong quy tắc kiểm tra 3.2 ≤ 3.1"));
+    assert!(city.set_outlier_percent(50).unwrap_err().message.contains("từ 101%"));
+    assert_eq!(city.status().unwrap().digest, before);
+    let added = city.add_rule("2.4 <= 2.3 + 2.1").unwrap();
+    assert_eq!(added.changes, vec!["Thêm quy tắc kiểm tra 2.4 ≤ 2.3 + 2.1".to_owned()]);
+    let removed = city.remove_rule("2.4 ≤ 2.3 + 2.1").unwrap();
+    assert_eq!(removed.changes, vec!["Bỏ quy tắc kiểm tra 2.4 ≤ 2.3 + 2.1".to_owned()]);
+    let loose = city.set_outlier_percent(250).unwrap();
+    assert_eq!(loose.changes, vec!["Đánh dấu số liệu gấp quá 2,5 lần (hoặc dưới 1/2,5) số so sánh".to_owned()]);
+
+    let mut ward = Workspace::open(&wards[0]).unwrap();
+    ward.revise_report(PERIOD).unwrap();
+    let registered = ward.report(PERIOD).unwrap().figures.iter().find(|f| f.code == "3.1").unwrap().value.unwrap();
+    let view = ward.set_figure(PERIOD, "3.2", Some(registered + 5), "Theo danh sách Hội đồng sáng kiến").unwrap();
+    let f32 = view.figures.iter().find(|f| f.code == "3.2").unwrap();
+    let broken = format!("Không khớp quy tắc 3.2 ≤ 3.1: 3.2 ({}) lớn hơn 3.1 ({})", registered + 5, registered);
+    assert!(f32.breaks_rule && f32.checks.contains(&broken), "{:?}", f32.checks);
+    assert!(view.figures.iter().find(|f| f.code == "3.1").unwrap().checks.contains(&broken), "named at both figures");
+    let kept = ward.status().unwrap().digest;
+    let refused = ward.send_report(PERIOD).unwrap_err().message;
+    assert!(refused.starts_with(&broken) && refused.contains("sửa số liệu"), "{refused}");
+    assert_eq!(ward.status().unwrap().digest, kept, "a refused send changes nothing");
+    ward.set_figure(PERIOD, "3.2", None, "").unwrap();
+    assert_eq!(ward.send_report(PERIOD).unwrap().revision, 2);
+}

@@ -348,3 +348,27 @@ fn a_template_for_a_unit_that_signs_needs_the_clerks_choice_and_its_signed_revis
     assert_eq!(log("SELECT count(*) FROM audit_log WHERE entity = 'excel_import' AND reason LIKE 'cán bộ chọn nhập tệp Excel%'"), 1);
     assert_eq!(log("SELECT count(*) FROM audit_log WHERE entity = 'report' AND action = 'delete' AND old_value LIKE '%999%'"), 1);
 }
+
+/// A unit without the program writes a figure its own sheets contradict (3.2 recognised above
+/// 3.1 registered): the import takes it in as written but says so, and the consolidation shows
+/// the broken rule beside the figure.
+#[test]
+fn a_template_whose_figures_break_a_rule_is_taken_in_and_flagged_beside_the_figure() {
+    let mut c = city();
+    let template = c.template();
+    let filled = c.path("sai-quy-tac.xlsx");
+    let mut spec = good_fill();
+    spec["cells"].as_array_mut().unwrap().push(json!(["Số liệu", "code:3.2", 5]));
+    fill(&template, &filled, spec);
+    let done = c.ws.import_template(&filled, false, false).unwrap();
+    assert!(done.applied);
+    assert!(
+        done.summary.iter().any(|l| l == "Cảnh báo: số liệu không khớp quy tắc 3.2 ≤ 3.1: 3.2 (5) lớn hơn 3.1 (2)"),
+        "{:?}",
+        done.summary
+    );
+    let total = c.ws.consolidation(PERIOD).unwrap().totals.into_iter().find(|t| t.code == "3.2").unwrap();
+    let mine = total.contributions.iter().find(|x| x.unit_code == c.unit).unwrap();
+    assert_eq!(mine.checks, vec!["Không khớp quy tắc 3.2 ≤ 3.1: 3.2 (5) lớn hơn 3.1 (2)".to_owned()]);
+    assert!(total.flagged >= 1);
+}

@@ -200,6 +200,16 @@ pub struct IndicatorSetPayload {
     pub version: i64,
     pub name: String,
     pub indicators: Vec<IndicatorPayload>,
+    /// Rules between figures the recipient checks before it sends; absent from earlier bundles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<thidua_model::FigureRule>,
+    /// How far (percent) a figure may be from its reference before it is flagged; 0: never.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub outlier_percent: i64,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

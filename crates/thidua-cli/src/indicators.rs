@@ -56,6 +56,38 @@ pub enum IndicatorCommand {
     Retire { code: String },
 }
 
+#[derive(Subcommand)]
+pub enum RuleCommand {
+    /// Các quy tắc kiểm tra số liệu của bộ chỉ tiêu đang dùng và ngưỡng chênh lệch.
+    List,
+    /// Thêm quy tắc giữa các chỉ tiêu, ví dụ "3.2 <= 3.1" hoặc "4.5 <= 4.3 + 4.4".
+    Add { rule: String },
+    /// Bỏ một quy tắc, ghi như khi thêm hoặc như danh sách ("3.2 ≤ 3.1").
+    Remove { rule: String },
+    /// Ngưỡng đánh dấu số liệu chênh lệch lớn, theo phần trăm (300: gấp 3 lần hoặc dưới 1/3); 0: không đánh dấu.
+    Outlier { percent: i64 },
+}
+
+pub fn rules(dir: &Path, cmd: RuleCommand, json: bool) -> Result<(), ApiError> {
+    let mut ws = Workspace::open(dir)?;
+    let view = match cmd {
+        RuleCommand::List => ws.indicator_set_view()?,
+        RuleCommand::Add { rule } => ws.add_rule(&rule)?,
+        RuleCommand::Remove { rule } => ws.remove_rule(&rule)?,
+        RuleCommand::Outlier { percent } => ws.set_outlier_percent(percent)?,
+    };
+    print(json, &view, |v| {
+        println!("Quy tắc kiểm tra số liệu — {} phiên bản {}:", v.name, v.version);
+        for r in &v.rules {
+            println!("  {r}");
+        }
+        match v.outlier_percent {
+            0 => println!("Không đánh dấu số liệu chênh lệch lớn."),
+            p => println!("Đánh dấu số liệu lớn hơn {p}% hoặc nhỏ hơn 100/{p} số so sánh (cùng kỳ năm trước; trung vị các đơn vị)."),
+        }
+    })
+}
+
 pub fn indicators(dir: &Path, cmd: IndicatorCommand, json: bool) -> Result<(), ApiError> {
     let mut ws = Workspace::open(dir)?;
     let view = match cmd {

@@ -135,6 +135,9 @@ enum Command {
     /// Bộ chỉ tiêu của phong trào: liệt kê, thêm, sửa, bỏ chỉ tiêu (mỗi thay đổi là một phiên bản mới).
     #[command(subcommand)]
     Indicators(indicators::IndicatorCommand),
+    /// Quy tắc kiểm tra số liệu giữa các chỉ tiêu (ví dụ 3.2 <= 3.1) và ngưỡng chênh lệch: liệt kê, thêm, bỏ.
+    #[command(subcommand)]
+    Rules(indicators::RuleCommand),
     /// Chỉ tiêu giao cho các đơn vị cấp dưới trong năm.
     #[command(subcommand, alias = "targets")]
     Target(year_end::TargetCommand),
@@ -311,6 +314,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),
         Command::Criteria(cmd) => year_end::criteria(&dir, cmd, json),
         Command::Indicators(cmd) => indicators::indicators(&dir, cmd, json),
+        Command::Rules(cmd) => indicators::rules(&dir, cmd, json),
         Command::Target(cmd) => year_end::target(&dir, cmd, json),
         Command::Cluster(cmd) => year_end::cluster(&dir, cmd, json),
         Command::Proposal(cmd) => proposals::proposal(&dir, cmd, json),

@@ -6,6 +6,7 @@
 
 mod date;
 mod fields;
+mod figure_rule;
 mod indicator_source;
 mod moment;
 mod outcome;
@@ -16,6 +17,7 @@ mod validate;
 
 pub use date::IsoDate;
 pub use fields::{FieldSpec, FieldType, TYPICAL_MARK};
+pub use figure_rule::{FigureRule, RuleOp, far_from};
 pub use indicator_source::{check_aggregate, check_filter, check_source};
 pub use moment::{Moment, days_between};
 pub use outcome::BundleOutcome;

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
-use thidua_model::RecordId;
+use thidua_model::{FigureRule, RecordId};
 
 use crate::{Reader, Result, StoreError, Writer};
 
@@ -16,6 +16,27 @@ pub struct IndicatorSet {
     pub version: i64,
     pub name: String,
     pub indicators: Vec<Indicator>,
+    pub checks: SetChecks,
+}
+
+/// A set version's data checks: rules between figures, and how far (percent) a figure may be
+/// from its reference before it is flagged (0: never).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SetChecks {
+    pub rules: Vec<FigureRule>,
+    pub outlier_percent: i64,
+}
+
+/// The checks of the program's own set (migration 9 gave the same to existing installations):
+/// people reached no fewer than sessions, recognised no more than registered, applied no more
+/// than recognised, replicated models no more than models, commendations from the province up
+/// no more than all commendations; a figure three times or a third of its reference flagged.
+pub fn default_checks() -> SetChecks {
+    let rules = ["1.2 >= 1.1", "2.2 >= 2.1", "3.2 <= 3.1", "3.3 <= 3.2", "3.8 <= 3.2", "4.2 <= 4.1", "4.5 <= 4.3 + 4.4"]
+        .iter()
+        .map(|r| FigureRule::parse(r).expect("the default rules read"))
+        .collect();
+    SetChecks { rules, outlier_percent: 300 }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -182,11 +203,25 @@ impl Reader<'_> {
     fn indicator_set_where(&self, condition: &str, args: impl rusqlite::Params) -> Result<Option<IndicatorSet>> {
         let head = self
             .conn
-            .query_row(&format!("SELECT id, code, version, name FROM indicator_sets WHERE {condition}"), args, |r| {
-                Ok((r.get::<_, RecordId>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
-            })
+            .query_row(
+                &format!("SELECT id, code, version, name, rules, outlier_percent FROM indicator_sets WHERE {condition}"),
+                args,
+                |r| {
+                    Ok((
+                        r.get::<_, RecordId>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                },
+            )
             .optional()?;
-        let Some((id, code, version, name)) = head else { return Ok(None) };
+        let Some((id, code, version, name, rules, outlier_percent)) = head else { return Ok(None) };
+        // Rules were checked when the version was written; one that no longer reads is not
+        // applied rather than stopping every report.
+        let checks = SetChecks { rules: serde_json::from_str(&rules).unwrap_or_default(), outlier_percent };
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, position, task_group, code, name, measure, register, aggregate, filter FROM indicators WHERE set_id = ?1 ORDER BY position",
         )?;
@@ -205,7 +240,7 @@ impl Reader<'_> {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Some(IndicatorSet { id, code, version, name, indicators }))
+        Ok(Some(IndicatorSet { id, code, version, name, indicators, checks }))
     }
 }
 
@@ -270,7 +305,14 @@ impl Writer<'_> {
                 filter: filter.map(Into::into),
             })
             .collect();
-        self.insert_indicator_set(DEFAULT_SET_CODE, 1, "Chỉ tiêu phong trào thi đua “Đoàn kết sáng tạo”", None, &indicators)
+        self.insert_indicator_set(
+            DEFAULT_SET_CODE,
+            1,
+            "Chỉ tiêu phong trào thi đua “Đoàn kết sáng tạo”",
+            None,
+            &indicators,
+            &default_checks(),
+        )
     }
 
     /// Stores a version of an indicator set (the default one, or one the upper level sent).
@@ -281,11 +323,14 @@ impl Writer<'_> {
         name: &str,
         issued_by: Option<RecordId>,
         indicators: &[NewIndicator],
+        checks: &SetChecks,
     ) -> Result<IndicatorSet> {
         let set_id = RecordId::new_v4();
+        let rules = serde_json::to_string(&checks.rules).expect("serialisable");
         self.exec(
-            "INSERT INTO indicator_sets (id, code, version, name, issued_by_unit_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![set_id, code, version, thidua_text::nfc(name), issued_by, self.now],
+            "INSERT INTO indicator_sets (id, code, version, name, issued_by_unit_id, created_at, rules, outlier_percent)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![set_id, code, version, thidua_text::nfc(name), issued_by, self.now, rules, checks.outlier_percent],
         )
         .map_err(StoreError::from_write)?;
         for (position, i) in indicators.iter().enumerate() {

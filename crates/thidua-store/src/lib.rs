@@ -44,7 +44,7 @@ pub use bundles::{
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::StoreError;
 pub use excel_imports::ExcelImport;
-pub use indicators::{DEFAULT_SET_CODE, Indicator, IndicatorSet, NewIndicator};
+pub use indicators::{DEFAULT_SET_CODE, Indicator, IndicatorSet, NewIndicator, SetChecks, default_checks};
 pub use installation::InstallationInput;
 pub use migrations::{LATEST_SCHEMA_VERSION, create_with_schema_version};
 pub use periods::Period;

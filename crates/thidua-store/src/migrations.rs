@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_chains_and_received_audit.sql"),
     include_str!("../migrations/0007_year_end.sql"),
     include_str!("../migrations/0008_award_decisions.sql"),
+    include_str!("../migrations/0009_data_checks.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.

@@ -264,6 +264,25 @@ mod automatic_backups {
         assert_ne!(std::fs::read(&path).unwrap(), old_bytes);
     }
 
+    /// Migration 9 gives the program's own set, in a database an older program left, the same
+    /// data checks a new installation creates it with (its copy of them is frozen in the SQL).
+    #[test]
+    fn an_older_database_gets_the_default_data_checks_on_its_first_set() {
+        let h = Harness::new();
+        let path = h.dir().join("thidua.sqlite3");
+        create_with_schema_version(&path, 8).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO indicator_sets (id, code, version, name, created_at) VALUES ('00000000-0000-4000-8000-000000000001', ?1, 1, 'Chỉ tiêu', '2022-01-01T00:00:00Z')",
+            [thidua_store::DEFAULT_SET_CODE],
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let set = store.read().latest_indicator_set(thidua_store::DEFAULT_SET_CODE).unwrap().unwrap();
+        assert_eq!(set.checks, thidua_store::default_checks());
+    }
+
     #[test]
     fn an_old_backup_is_restored_and_brought_up_to_date() {
         let h = Harness::new();

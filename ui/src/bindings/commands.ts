@@ -355,6 +355,18 @@ export function retire_indicator(code: string): Promise<IndicatorSetView> {
   return invoke("retire_indicator", { code });
 }
 
+export function add_rule(rule: string): Promise<IndicatorSetView> {
+  return invoke("add_rule", { rule });
+}
+
+export function remove_rule(rule: string): Promise<IndicatorSetView> {
+  return invoke("remove_rule", { rule });
+}
+
+export function set_outlier_percent(percent: number): Promise<IndicatorSetView> {
+  return invoke("set_outlier_percent", { percent });
+}
+
 export function targets(year: number): Promise<TargetsView> {
   return invoke("targets", { year });
 }

@@ -162,9 +162,19 @@ issued_by: string | null,
  */
 editable: boolean, indicators: Array<IndicatorView>, 
 /**
- * What changed from the version before, one line per indicator; empty for version 1.
+ * What changed from the version before, one line per indicator or check; empty for
+ * version 1.
  */
 changes: Array<string>, 
+/**
+ * The data checks between figures, as written: "3.2 ≤ 3.1".
+ */
+rules: Array<string>, 
+/**
+ * How far (percent) a figure may be from the same period a year before, or from the units'
+ * median, before it is flagged for the reviewer; 0: never.
+ */
+outlier_percent: number, 
 /**
  * The registers an indicator can be computed from, with the fields it can add up and
  * filter by.
@@ -350,7 +360,16 @@ units: number,
 /**
  * The year's target the upper level gave this unit (chỉ tiêu giao), if any.
  */
-target: number | null, };
+target: number | null, 
+/**
+ * What the set's data checks found: rules between figures this one breaks, then a large
+ * gap from the same period a year before.
+ */
+checks: Array<string>, 
+/**
+ * A rule is broken: the report is not sent until the figures agree.
+ */
+breaks_rule: boolean, };
 
 export type NarrativeSection = { key: string, title: string, text: string, 
 /**
@@ -825,7 +844,12 @@ sub_units: number,
 /**
  * The year's target this level gave the unit (chỉ tiêu giao), if any.
  */
-target: number | null, };
+target: number | null, 
+/**
+ * What the data checks found, checked again here: rules between the unit's figures it
+ * breaks, a large gap from the units' median.
+ */
+checks: Array<string>, };
 
 export type IndicatorTotal = { code: string, name: string, measure: string, task_group: number, 
 /**
@@ -839,7 +863,11 @@ accepted_total: number,
 /**
  * The sum of the year's targets given to the units below; `None` when none was given.
  */
-target: number | null, contributions: Array<Contribution>, };
+target: number | null, 
+/**
+ * How many units' figures the data checks flag, for the reviewer.
+ */
+flagged: number, contributions: Array<Contribution>, };
 
 export type MergedRecord = { unit_code: string, unit_name: string, record: RecordRow, };
 

@@ -69,6 +69,7 @@ export function IndicatorSetEditor() {
           }}
         />
       )}
+      <Checks view={view} run={run} />
       {view.editable && (
         <AddIndicator
           sources={view.sources}
@@ -192,5 +193,63 @@ function AddIndicator({ sources, onAdd }: { sources: SourceRegister[]; onAdd: (i
       </div>
       <button className="primary" data-testid="new-indicator-add" onClick={() => void submit()}>{s.add}</button>
     </fieldset>
+  );
+}
+
+// The data checks of the set: rules between figures, and the threshold for a large gap.
+function Checks({ view, run }: { view: IndicatorSetView; run: (action: () => Promise<string | null>) => Promise<void> }) {
+  const [rule, setRule] = useState("");
+  const [percent, setPercent] = useState(String(view.outlier_percent));
+  useEffect(() => setPercent(String(view.outlier_percent)), [view.outlier_percent]);
+  return (
+    <section data-testid="indicator-rules">
+      <h2>{s.rules}</h2>
+      <p className="hint">{s.rulesLead}</p>
+      {view.rules.length === 0 ? (
+        <p className="muted">{s.noRules}</p>
+      ) : (
+        <ul>
+          {view.rules.map((r) => (
+            <li key={r} data-testid={`rule-${r}`}>
+              {r}{" "}
+              {view.editable && (
+                <button className="link" data-testid={`rule-remove-${r}`} onClick={() => void run(async () => s.ruleRemoved(r, (await commands.remove_rule(r)).version))}>
+                  {s.removeRule}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {view.editable && (
+        <div className="toolbar">
+          <input data-testid="new-rule" placeholder={s.newRule} value={rule} onChange={(e) => setRule(e.target.value)} size={40} />
+          <button
+            className="secondary"
+            data-testid="add-rule"
+            onClick={() =>
+              void run(async () => {
+                const version = (await commands.add_rule(rule)).version;
+                setRule("");
+                return s.ruleAdded(rule.trim(), version);
+              })
+            }
+          >
+            {s.addRule}
+          </button>
+        </div>
+      )}
+      <label className="field">
+        <span className="label">{s.outlier}</span>
+        <span className="toolbar">
+          <input data-testid="outlier-percent" inputMode="numeric" value={percent} disabled={!view.editable} onChange={(e) => setPercent(e.target.value)} size={6} />
+          {view.editable && (
+            <button className="secondary" data-testid="save-outlier" onClick={() => void run(async () => s.outlierSaved(Number(percent), (await commands.set_outlier_percent(Number(percent))).version))}>
+              {s.saveOutlier}
+            </button>
+          )}
+        </span>
+      </label>
+    </section>
   );
 }

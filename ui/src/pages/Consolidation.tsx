@@ -370,6 +370,7 @@ function Total({ total, open, onToggle }: { total: IndicatorTotal; open: boolean
         <td>
           <button className="link" onClick={onToggle} data-testid={`total-${total.code}`}>{total.name}</button>
           {changed && <span className="badge">{c.changed}</span>}
+          {total.flagged > 0 && <span className="badge" data-testid={`total-flagged-${total.code}`}>{c.flagged(total.flagged)}</span>}
         </td>
         <td className="num">
           {formatInteger(total.received_total)}
@@ -396,7 +397,10 @@ function Total({ total, open, onToggle }: { total: IndicatorTotal; open: boolean
                     </td>
                     <td>{c.revisionState(x.revision, x.state)}</td>
                     <td title={`SHA-256 ${x.file_sha256}`}><code>{x.bundle_id.slice(0, 12)}</code> {x.received_at}</td>
-                    <td>{x.flag}</td>
+                    <td>
+                      {x.flag}
+                      {x.checks.map((line) => <div key={line} className="field-error">{line}</div>)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -229,7 +229,14 @@ function FigureRow({ figure: f, editable, onSources, onSave }: { figure: FigureV
   return (
     <tr data-testid={`figure-${f.code}`} className={f.overridden ? "overridden" : ""}>
       <td>{f.code}</td>
-      <td>{f.name}</td>
+      <td>
+        {f.name}
+        {f.checks.length > 0 && (
+          <div className={f.breaks_rule ? "field-error" : "hint"} data-testid={`figure-checks-${f.code}`}>
+            {f.checks.map((line) => <div key={line}>{line}</div>)}
+          </div>
+        )}
+      </td>
       <td className="num">
         {editing ? (
           <input data-testid={`figure-input-${f.code}`} inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} />

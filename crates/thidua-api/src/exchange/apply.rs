@@ -376,6 +376,14 @@ pub(super) fn apply_report(
         let codes: Vec<&str> = unmapped.keys().map(String::as_str).collect();
         lines.push(format!("Chỉ tiêu không có trong bộ chỉ tiêu của máy này (giữ riêng, không cộng vào tổng): {}", codes.join(", ")));
     }
+    // The set's rules, checked again here: a report that breaks one is taken in (it is what the
+    // unit signed) and said so, for the reviewer to return it if need be.
+    let stated = |code: &str| r.figures.iter().find(|f| f.indicator_code == code).and_then(|f| f.value);
+    for rule in &set.checks.rules {
+        if let Some(why) = rule.failure(stated) {
+            lines.push(format!("Cảnh báo: số liệu không khớp quy tắc {}: {why}", rule.text()));
+        }
+    }
     if let Some(own) = &r.self_score
         && period.kind() == thidua_model::PeriodKind::Year
     {
@@ -520,8 +528,11 @@ pub(super) fn apply_plan(
         if let Some(twice) = indicators.iter().enumerate().find(|(n, i)| indicators[..*n].iter().any(|x| x.code == i.code)) {
             return Err(invalid(format!("bộ chỉ tiêu phiên bản {} có hai chỉ tiêu cùng mã {}", s.version, twice.1.code)));
         }
+        let checks = thidua_store::SetChecks { rules: s.rules.clone(), outlier_percent: s.outlier_percent };
+        crate::indicators::check_checks(&checks, &indicators)
+            .map_err(|why| invalid(format!("bộ chỉ tiêu phiên bản {} có quy tắc kiểm tra không dùng được: {why}", s.version)))?;
         let before = w.read().latest_indicator_set(&s.code)?;
-        w.insert_indicator_set(&s.code, s.version, &s.name, Some(sender.id), &indicators)?;
+        w.insert_indicator_set(&s.code, s.version, &s.name, Some(sender.id), &indicators, &checks)?;
         lines.push(format!("Bộ chỉ tiêu «{}» phiên bản {} ({} chỉ tiêu)", thidua_text::visible(&s.name), s.version, s.indicators.len()));
         if let Some(before) = before.filter(|b| b.version < s.version) {
             let before: Vec<thidua_store::NewIndicator> = before.indicators.iter().map(Into::into).collect();

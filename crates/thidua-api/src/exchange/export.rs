@@ -286,6 +286,8 @@ impl Workspace {
                         filter: i.filter.clone(),
                     })
                     .collect(),
+                rules: set.checks.rules.clone(),
+                outlier_percent: set.checks.outlier_percent,
             },
             periods,
             scoring: self.scoring_payload_for()?,
