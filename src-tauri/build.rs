@@ -100,6 +100,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "add_rule",
         "remove_rule",
         "set_outlier_percent",
+        "add_own_unit",
         "targets",
         "set_targets",
         "clusters",

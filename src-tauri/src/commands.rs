@@ -306,6 +306,8 @@ commands! {
     fn remove_rule(rule: String) -> IndicatorSetView = |ws: &mut Workspace, r: String| ws.remove_rule(&r);
     /// How far (percent) a figure may be from its reference before it is flagged; 0: never.
     fn set_outlier_percent(percent: i32) -> IndicatorSetView = |ws: &mut Workspace, p: i32| ws.set_outlier_percent(i64::from(p));
+    /// Defines a member organisation or residential-area committee below this unit.
+    fn add_own_unit(input: OwnUnitInput) -> Unit = |ws: &mut Workspace, i: OwnUnitInput| ws.add_own_unit(&i);
     /// The targets given to the units below for a year.
     fn targets(year: i32) -> TargetsView = |ws: &mut Workspace, y| ws.targets(y);
     /// Gives a unit its targets, as typed (blank: none).

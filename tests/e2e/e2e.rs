@@ -269,8 +269,25 @@ async fn a_newcomer_can_open_the_sample_installation() {
     d.find("nav-settings").await.click().await.unwrap();
     d.wait_contains("data-status", "Tốt").await;
     d.screenshot("sample-settings").await;
+
+    // A ward has no Tổng hợp until it defines a unit below it (a residential-area committee):
+    // then the area lists it, waiting for its report.
+    assert!(!shown(&d, "nav-consolidation").await);
+    d.find("own-unit-code").await.send_keys("KDC 01").await.unwrap();
+    d.find("own-unit-name").await.send_keys("Khu dân cư Đông Sơn 1").await.unwrap();
+    d.find("own-unit-add").await.click().await.unwrap();
+    d.wait_contains("own-units-error", "không dùng được").await;
+    let code = d.find("own-unit-code").await;
+    code.send_keys(&fantoccini::key::Key::Backspace.to_string().repeat(3)).await.unwrap();
+    code.send_keys("-01").await.unwrap();
+    d.find("own-unit-add").await.click().await.unwrap();
+    d.wait_contains("own-units-table", "Khu dân cư Đông Sơn 1").await;
+    d.find("nav-consolidation").await.click().await.unwrap();
+    d.wait_contains("completeness-table", "Khu dân cư Đông Sơn 1").await;
+    d.screenshot("ward-own-unit-completeness").await;
     d.stop().await;
-    assert!(thidua_api::Workspace::open(data.path()).unwrap().app_state().unwrap().is_sample);
+    let ws = thidua_api::Workspace::open(data.path()).unwrap();
+    assert!(ws.app_state().unwrap().is_sample && ws.app_state().unwrap().has_units_below);
 }
 
 /// A sample ward, made through the API before the window opens.

@@ -34,6 +34,10 @@ export function App() {
       .then((s) => (setState(s), setSetupOpen(false), setArea("home"), setFlash(message ?? null)))
       .catch((e) => setFatal(isApiError(e) ? e : { code: "internal", message: t.errors.unexpected, fields: [] }));
   }, []);
+  // The state again where the clerk is (a unit defined below this one brings Tổng hợp in).
+  const refreshState = useCallback(() => {
+    commands.app_state().then(setState, () => undefined);
+  }, []);
   // First launch of the window: the state, then any bundle the app was opened with.
   useEffect(() => {
     commands
@@ -86,7 +90,7 @@ export function App() {
       {area === "exchange" && <Exchange installation={installation} opened={opened} onOpenedTaken={() => setOpened([])} />}
       {area === "consolidation" && <Consolidation installation={installation} />}
       {area === "yearEnd" && <YearEnd upper={state.has_units_below} hasParent={installation.parent !== null} />}
-      {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} onRestored={reload} />}
+      {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} onRestored={reload} onUnitsChanged={refreshState} />}
     </div>
   );
 }

@@ -21,6 +21,7 @@ pub fn typescript() -> String {
         Unit::decl(&cfg),
         Level::decl(&cfg),
         UnitQuery::decl(&cfg),
+        OwnUnitInput::decl(&cfg),
         SetupInput::decl(&cfg),
         HeaderDefaults::decl(&cfg),
         CatalogueImportReport::decl(&cfg),

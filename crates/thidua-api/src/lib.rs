@@ -64,7 +64,7 @@ pub use setup::{HeaderDefaults, SetupInput};
 pub use sheet_import::{SheetColumn, SheetField, SheetImportOptions, SheetImportOutcome, SheetPreview};
 pub use thidua_plan::{NodeKind, PlanDraft, PlanNode};
 pub use thidua_store::{Clock, FixedClock, KeyRole};
-pub use units::{CatalogueImportReport, UnitQuery};
+pub use units::{CatalogueImportReport, OwnUnitInput, UnitQuery};
 pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
 pub use year_end::{ClusterView, ScoreCell, ScoreSource, Scoring, TargetsView, UnitScoreRow, UnitTargets};
 

@@ -50,7 +50,71 @@ pub struct CatalogueImportReport {
     pub reparented: u32,
 }
 
+/// A unit this one defines below itself: a member organisation or a residential-area
+/// committee, which reports by the Excel template (or a bundle from its own installation).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OwnUnitInput {
+    /// Chosen here, unique among the units this installation knows: "HLHPN", "KDC-01".
+    pub code: String,
+    /// As documents name it: "Hội Liên hiệp Phụ nữ phường Hạc Thành", "Khu dân cư Đông Sơn 1".
+    pub name: String,
+    /// "to-chuc-thanh-vien" or "khu-dan-cu".
+    pub kind: String,
+    /// The unit it reports to: this unit (none given) or one below it.
+    pub parent: Option<String>,
+}
+
 impl Workspace {
+    /// Defines a unit below this one (or below one of its units), to report to it.
+    pub fn add_own_unit(&mut self, input: &OwnUnitInput) -> Result<Unit, ApiError> {
+        let level = match input.kind.trim() {
+            "to-chuc-thanh-vien" => "to_chuc_thanh_vien",
+            "khu-dan-cu" => "khu_dan_cu",
+            other => {
+                return Err(ApiError::refused(format!(
+                    "Loại đơn vị «{other}» không có: chọn to-chuc-thanh-vien (tổ chức thành viên) hoặc khu-dan-cu (Ban công tác Mặt trận khu dân cư)."
+                )));
+            }
+        };
+        let code = thidua_text::visible(&input.code);
+        if code.is_empty() || code.chars().count() > 30 || !code.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+            return Err(ApiError::refused(format!(
+                "Mã «{code}» không dùng được: chữ không dấu, số và dấu - _ . , tối đa 30 ký tự (ví dụ KDC-01, HLHPN)."
+            )));
+        }
+        let name = thidua_text::clean(&input.name);
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(ApiError::refused("Tên đơn vị phải có, tối đa 200 ký tự."));
+        }
+        let me = self.installation()?.unit;
+        let r = self.store.read();
+        if let Some(taken) = r.unit_by_code(&code, None)? {
+            return Err(ApiError::refused(format!("Mã {code} đã là mã của {}: hãy chọn mã khác.", taken.full_name())));
+        }
+        let parent = match input.parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            None => me.clone(),
+            Some(p) => {
+                let unit = r.unit_by_code(p, None)?.ok_or_else(|| ApiError::refused(format!("Không có đơn vị mã {p}.")))?;
+                // Only this unit's own subtree: walk up from the parent until this unit.
+                let mut at = Some(unit.clone());
+                while let Some(u) = at.as_ref().filter(|u| u.id != me.id) {
+                    at = u.parent_id.map(|id| r.unit(id)).transpose()?.flatten();
+                }
+                if at.is_none() {
+                    return Err(ApiError::refused(format!(
+                        "{} không thuộc {}: chỉ khai báo đơn vị dưới đơn vị mình.",
+                        unit.full_name(),
+                        me.full_name()
+                    )));
+                }
+                unit
+            }
+        };
+        let actor = self.actor()?;
+        let new = NewUnit { code, name, level: level.into(), kind: String::new(), parent_id: Some(parent.id) };
+        Ok(self.store.write(&actor, |w| w.insert_unit(&new, None))?)
+    }
+
     pub fn levels(&self) -> Result<Vec<Level>, ApiError> {
         Ok(self.store.read().levels()?)
     }

@@ -372,3 +372,43 @@ fn a_template_whose_figures_break_a_rule_is_taken_in_and_flagged_beside_the_figu
     assert_eq!(mine.checks, vec!["Không khớp quy tắc 3.2 ≤ 3.1: 3.2 (5) lớn hơn 3.1 (2)".to_owned()]);
     assert!(total.flagged >= 1);
 }
+
+/// A ward defines a residential-area committee below it (outside the statistics list), sends it
+/// the Excel template, and the committee's figures roll into the ward's own report, listed in
+/// its completeness like a commune's in the province's.
+#[test]
+fn a_residential_area_committee_reports_through_the_template_into_its_ward() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = run_demo(&tmp.path().join("demo"), 1, PERIOD).unwrap();
+    let mut ward = Workspace::open(Path::new(&report.ward_dirs[0])).unwrap();
+    let input = |code: &str, kind: &str, parent: Option<&str>| thidua_api::OwnUnitInput {
+        code: code.into(),
+        name: "Khu dân cư Đông Sơn 1".into(),
+        kind: kind.into(),
+        parent: parent.map(Into::into),
+    };
+    let before = ward.status().unwrap().digest;
+    assert!(ward.add_own_unit(&input("KDC 01", "khu-dan-cu", None)).unwrap_err().message.contains("không dùng được"));
+    assert!(ward.add_own_unit(&input("KDC-01", "thon", None)).unwrap_err().message.contains("Loại đơn vị «thon» không có"));
+    assert!(ward.add_own_unit(&input("KDC-01", "khu-dan-cu", Some("38"))).unwrap_err().message.contains("không thuộc"));
+    assert!(ward.add_own_unit(&input("38", "khu-dan-cu", None)).unwrap_err().message.contains("đã là mã của"));
+    assert_eq!(ward.status().unwrap().digest, before);
+    let committee = ward.add_own_unit(&input("KDC-01", "khu-dan-cu", None)).unwrap();
+    assert_eq!((committee.level.as_str(), committee.full_name().as_str()), ("khu_dan_cu", "Khu dân cư Đông Sơn 1"));
+    assert!(ward.app_state().unwrap().has_units_below);
+    let missing = ward.completeness(PERIOD).unwrap();
+    assert_eq!((missing.total, missing.units[0].unit_code.as_str()), (1, "KDC-01"));
+
+    let own = ward.report(PERIOD).unwrap().figures.iter().find(|f| f.code == "1.1").unwrap().value.unwrap();
+    let template = tmp.path().join("mau-kdc.xlsx");
+    ward.excel_template("KDC-01", PERIOD, &template).unwrap();
+    let filled = tmp.path().join("kdc-da-dien.xlsx");
+    fill(&template, &filled, good_fill());
+    assert!(ward.import_template(&filled, false, false).unwrap().applied);
+    let row = ward.completeness(PERIOD).unwrap().units.remove(0);
+    assert!(row.via_excel && row.state != ReportingStatus::Missing, "{row:?}");
+    // The ward's next revision adds the committee's figures to its own.
+    ward.revise_report(PERIOD).unwrap();
+    let f11 = ward.report(PERIOD).unwrap().figures.into_iter().find(|f| f.code == "1.1").unwrap();
+    assert_eq!((f11.value, f11.units), (Some(own + 12), 1));
+}

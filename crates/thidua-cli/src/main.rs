@@ -231,6 +231,18 @@ struct InitArgs {
 enum UnitsCommand {
     /// Nhập danh mục từ tệp .xls, .xlsx, .ods hoặc .csv của cơ quan thống kê.
     Import { file: PathBuf },
+    /// Khai báo đơn vị trực thuộc ngoài danh mục: tổ chức thành viên hoặc Ban công tác Mặt trận khu dân cư.
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["to-chuc-thanh-vien", "khu-dan-cu"])]
+        kind: String,
+        /// Đơn vị cấp trên của nó (mặc định: đơn vị của máy này).
+        #[arg(long)]
+        parent: Option<String>,
+    },
     /// Liệt kê đơn vị theo thứ tự chữ cái tiếng Việt.
     List {
         #[arg(long)]
@@ -340,6 +352,12 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Units(UnitsCommand::Import { file }) => {
             let report = Workspace::open_or_create(&dir)?.import_units(&file)?;
             print(json, &report, print_import)
+        }
+        Command::Units(UnitsCommand::Add { code, name, kind, parent }) => {
+            let unit = Workspace::open(&dir)?.add_own_unit(&thidua_api::OwnUnitInput { code, name, kind, parent })?;
+            print(json, &unit, |u| {
+                println!("Đã khai báo {} (mã {}), trực thuộc {}.", u.full_name(), u.code, u.parent_name.as_deref().unwrap_or(""))
+            })
         }
         Command::Units(UnitsCommand::List { level, search, parent, all }) => {
             let ws = Workspace::open(&dir)?;

@@ -210,4 +210,16 @@ fn an_indicator_with_a_target_goes_down_and_comes_back_summed() {
     let c: serde_json::Value = serde_json::from_str(&ok(&city, &["--json", "consolidate", "--period", "2022"])).unwrap();
     let total = c["totals"].as_array().unwrap().iter().find(|t| t["code"] == "3.9").unwrap().clone();
     assert_eq!((total["received_total"].as_i64(), total["target"].as_i64()), (Some(2), Some(4)), "{total}");
+
+    // A unit defined below the ward, beyond the statistics list; a unit outside refused.
+    let before = digest(&ward);
+    let why = refused(
+        &ward,
+        &["units", "add", "--code", "HLHPN", "--name", "Hội Liên hiệp Phụ nữ", "--kind", "to-chuc-thanh-vien", "--parent", "38"],
+    );
+    assert!(why.contains("không thuộc"), "{why}");
+    assert_eq!(digest(&ward), before);
+    ok(&ward, &["units", "add", "--code", "HLHPN", "--name", "Hội Liên hiệp Phụ nữ phường", "--kind", "to-chuc-thanh-vien"]);
+    let listed = ok(&ward, &["completeness", "--period", "2022"]);
+    assert!(listed.contains("HLHPN") && listed.contains("Hội Liên hiệp Phụ nữ phường"), "{listed}");
 }

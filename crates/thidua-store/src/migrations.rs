@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_year_end.sql"),
     include_str!("../migrations/0008_award_decisions.sql"),
     include_str!("../migrations/0009_data_checks.sql"),
+    include_str!("../migrations/0010_own_units.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.

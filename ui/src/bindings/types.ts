@@ -105,6 +105,24 @@ rank: number, };
 
 export type UnitQuery = { search: string | null, level: string | null, parent_id: RecordId | null, include_retired: boolean, limit: number | null, };
 
+export type OwnUnitInput = { 
+/**
+ * Chosen here, unique among the units this installation knows: "HLHPN", "KDC-01".
+ */
+code: string, 
+/**
+ * As documents name it: "Hội Liên hiệp Phụ nữ phường Hạc Thành", "Khu dân cư Đông Sơn 1".
+ */
+name: string, 
+/**
+ * "to-chuc-thanh-vien" or "khu-dan-cu".
+ */
+kind: string, 
+/**
+ * The unit it reports to: this unit (none given) or one below it.
+ */
+parent: string | null, };
+
 export type SetupInput = { unit_id: RecordId, 
 /**
  * The unit this installation reports to; `None` for the top of the tree.

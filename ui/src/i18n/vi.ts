@@ -638,6 +638,18 @@ export const vi = {
     cancel: "Hủy",
     clusterSaved: (name: string, n: number) => `Đã lưu ${name} với ${n} đơn vị.`,
   },
+  ownUnits: {
+    title: "Đơn vị trực thuộc tự khai báo",
+    lead: "Tổ chức thành viên và Ban công tác Mặt trận khu dân cư báo cáo về đơn vị này: khai báo ở đây (ngoài danh mục của cơ quan thống kê), rồi gửi mẫu Excel từ mục Tổng hợp; số liệu của họ được cộng vào báo cáo của đơn vị.",
+    code: "Mã",
+    codeHint: "ví dụ KDC-01, HLHPN",
+    name: "Tên",
+    nameHint: "ví dụ Khu dân cư Đông Sơn 1",
+    kind: "Loại",
+    kinds: { "khu-dan-cu": "Ban công tác Mặt trận khu dân cư", "to-chuc-thanh-vien": "Tổ chức thành viên" } as Record<string, string>,
+    add: "Khai báo đơn vị",
+    added: (name: string, code: string) => `Đã khai báo ${name} (mã ${code}).`,
+  },
   settings: {
     title: "Cài đặt",
     installation: "Đơn vị và tiêu đề văn bản",

@@ -8,6 +8,7 @@ import { Confirm } from "../components/Confirm";
 import { chooseBackupSource, chooseBackupTarget, chooseCopyFolder, chooseUnitList, isCopy } from "../files";
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
+import { OwnUnits } from "../components/OwnUnits";
 import { useAction } from "../useAction";
 
 /** Loads the data status and periods once per visit of a page. */
@@ -124,10 +125,12 @@ export function Settings({
   installation,
   onEdit,
   onRestored,
+  onUnitsChanged,
 }: {
   installation: Installation;
   onEdit: () => void;
   onRestored: (message: string) => void;
+  onUnitsChanged: () => void;
 }) {
   const { status, error } = useOverview();
   const [backups, setBackups] = useState<BackupEntry[]>([]);
@@ -200,6 +203,7 @@ export function Settings({
         </dl>
         <button className="secondary" onClick={onEdit}>{t.settings.edit}</button>
       </section>
+      <OwnUnits installation={installation} onAdded={onUnitsChanged} />
       {restoreFrom && (
         <Confirm
           question={`${t.settings.restoreConfirm} (${restoreFrom})`}
