@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
-use thidua_model::{Installation, PeriodCode, PeriodKind, RegisterKind};
+use thidua_model::{Installation, PeriodCode, RegisterKind};
 use thidua_store::StoredReport;
 use thidua_text::format_integer;
 
@@ -186,13 +186,9 @@ fn clauses(figures: &[&FigureView]) -> Clauses {
     out
 }
 
-/// The same kind of period a year before: 2022-H1 → 2021-H1, 2022 → 2021.
+/// The same kind of period a year before: 2022-H1 → 2021-H1, 2022-Q3 → 2021-Q3, 2022 → 2021.
 fn a_year_before(period: PeriodCode) -> Option<PeriodCode> {
-    let text = match period.kind() {
-        PeriodKind::FirstHalf => format!("{}-H1", period.year() - 1),
-        PeriodKind::Year => (period.year() - 1).to_string(),
-    };
-    PeriodCode::parse(&text).ok()
+    period.in_year(period.year() - 1)
 }
 
 /// An earlier period's label ("6 tháng đầu năm 2021") and the figures reported for it, by code.
@@ -321,11 +317,7 @@ impl Workspace {
             "ii_4" => self.section_text("", &group(4), c, (RegisterKind::Model, &[]))?,
             "iii" => assessment(c, figures),
             "iv" => {
-                let next = if c.period.kind() == PeriodKind::FirstHalf {
-                    format!("6 tháng cuối năm {}", c.period.year())
-                } else {
-                    format!("năm {}", c.period.year() + 1)
-                };
+                let next = c.period.what_follows();
                 format!(
                     "Trong {next}, tiếp tục đẩy mạnh tuyên truyền về phong trào “Đoàn kết sáng tạo”; phát hiện, bồi dưỡng, nhân rộng các mô hình, điển hình tiên tiến; tăng cường vận động nguồn lực hỗ trợ tác giả sáng kiến, ý tưởng mới; kịp thời biểu dương, khen thưởng các tập thể, cá nhân có thành tích."
                 )

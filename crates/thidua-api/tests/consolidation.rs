@@ -490,3 +490,38 @@ fn a_figure_that_breaks_a_rule_is_shown_beside_it_and_the_report_waits_until_it_
     ward.set_figure(PERIOD, "3.2", None, "").unwrap();
     assert_eq!(ward.send_report(PERIOD).unwrap().revision, 2);
 }
+
+/// Periods as data: the upper level opens a quarter; it goes down with the plan bundle, the
+/// ward's report for it counts only what happened in it, and the upper level consolidates it.
+#[test]
+fn a_quarter_opened_above_is_reported_by_the_ward_and_consolidated() {
+    let (tmp, city_dir, wards) = demo(1);
+    let mut city = Workspace::open(&city_dir).unwrap();
+    assert!(city.open_period("2022-Q5", None).unwrap_err().message.contains("2022-Q1 … 2022-Q4"));
+    let q3 = city.open_period("2022-Q3", None).unwrap();
+    assert_eq!((q3.label.as_str(), q3.deadline.as_str()), ("quý III năm 2022", "15/10/2022"));
+    let codes: Vec<String> = city.periods().unwrap().into_iter().map(|p| p.code).collect();
+    assert!(codes.windows(2).any(|w| w == ["2022-H1", "2022-Q3"]), "{codes:?}");
+    let plan = tmp.path().join("ke-hoach.thidua");
+    city.export_plan_bundle(&code(&wards[0]), None, &plan).unwrap();
+    let mut ward = Workspace::open(&wards[0]).unwrap();
+    assert_eq!(ward.import_bundles(&[plan.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
+
+    let sessions = |ws: &Workspace| ws.report("2022-Q3").unwrap().figures.iter().find(|f| f.code == "1.1").unwrap().value.unwrap();
+    let before = sessions(&ward);
+    for (day, n) in [("10/08/2022", "3"), ("20/06/2022", "5")] {
+        let fields = serde_json::json!({"kind": "tuyen_truyen", "held_on": day, "title": "Tuyên truyền ở khu dân cư", "sessions": n, "participants": "40"});
+        ward.add_record(thidua_api::RegisterKind::Activity, fields.as_object().unwrap()).unwrap();
+    }
+    assert_eq!(sessions(&ward), before + 3, "June is not in the third quarter");
+    let view = ward.report("2022-Q3").unwrap();
+    assert!(view.narrative.iter().any(|s| s.key == "iv" && s.text.starts_with("Trong quý IV năm 2022")), "{:?}", view.narrative);
+    for manual in view.figures.iter().filter(|f| f.source.is_none()) {
+        ward.set_figure("2022-Q3", &manual.code, Some(1), "").unwrap();
+    }
+    let sent = tmp.path().join("bao-cao-quy.thidua");
+    ward.export_report_bundle("2022-Q3", &sent).unwrap();
+    assert_eq!(city.import_bundles(&[sent.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
+    let total = city.consolidation("2022-Q3").unwrap().totals.into_iter().find(|t| t.code == "1.1").unwrap();
+    assert_eq!(total.received_total, before + 3);
+}

@@ -12,6 +12,7 @@ use crate::print;
 pub enum PeriodCommand {
     /// Mở kỳ báo cáo cho các đơn vị cấp dưới, với hạn nộp (dd/mm/yyyy).
     Open {
+        /// 2023-H1 (6 tháng đầu năm), 2023 (cả năm), 2023-Q1 … 2023-Q4 (từng quý), 2023-9M (9 tháng).
         period: String,
         #[arg(long)]
         deadline: Option<String>,

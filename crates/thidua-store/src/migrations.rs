@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_award_decisions.sql"),
     include_str!("../migrations/0009_data_checks.sql"),
     include_str!("../migrations/0010_own_units.sql"),
+    include_str!("../migrations/0011_periods_as_data.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.
@@ -59,11 +60,32 @@ pub(crate) fn guard(conn: &Connection) -> Result<()> {
 }
 
 /// Applies every migration not yet applied, each in its own transaction with its version bump.
+/// Foreign keys are off while they run, as SQLite's procedure for rebuilding a table asks (a
+/// table others point at is dropped and made again), and every reference is checked before
+/// each migration commits: a migration that would leave one dangling is rolled back.
 pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    if current as usize >= MIGRATIONS.len() {
+        return Ok(());
+    }
+    let enforced: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let applied = apply_from(conn, current as usize);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    applied
+}
+
+fn apply_from(conn: &mut Connection, first: usize) -> rusqlite::Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(first) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if dangling > 0 {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!("migration {} would leave {dangling} references dangling", index + 1)),
+            ));
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;

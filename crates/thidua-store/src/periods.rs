@@ -18,7 +18,9 @@ pub struct Period {
 
 fn kind_code(k: PeriodKind) -> &'static str {
     match k {
+        PeriodKind::Quarter => "quarter",
         PeriodKind::FirstHalf => "first_half",
+        PeriodKind::NineMonths => "nine_months",
         PeriodKind::Year => "year",
     }
 }
@@ -32,9 +34,9 @@ impl Reader<'_> {
         .transpose()
     }
 
-    /// Every period, oldest first.
+    /// Every period, by the day it ends (of two ending the same day, the shorter first).
     pub fn periods(&self) -> Result<Vec<Period>> {
-        let mut stmt = self.conn.prepare_cached("SELECT code FROM periods ORDER BY year, kind")?;
+        let mut stmt = self.conn.prepare_cached("SELECT code FROM periods ORDER BY ends_on, starts_on DESC")?;
         let codes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for code in codes {

@@ -283,6 +283,41 @@ mod automatic_backups {
         assert_eq!(set.checks, thidua_store::default_checks());
     }
 
+    /// Migration 11 rebuilds the periods table (reports point at it) to take quarters and nine
+    /// months: the installation's periods, its reports and their references survive it.
+    #[test]
+    fn the_periods_table_is_rebuilt_for_quarters_with_every_report_still_pointing_at_its_period() {
+        let h = Harness::new();
+        let (mut store, ward) = installed(&h);
+        let h1 = PeriodCode::parse("2022-H1").unwrap();
+        store
+            .write("Nguyễn Thị Lan", |w| {
+                w.create_report(ward, h1, w.read().latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?.unwrap().id, None, 0)
+            })
+            .unwrap();
+        let path = store.path().to_path_buf();
+        drop(store);
+        // Back to schema 10, as an older program left it: the old table and its CHECK.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             CREATE TABLE periods_old (code TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('first_half', 'year')), year INTEGER NOT NULL,
+                 starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, deadline TEXT NOT NULL, deadline_set_by TEXT REFERENCES units(id)) STRICT;
+             INSERT INTO periods_old SELECT * FROM periods; DROP TABLE periods; ALTER TABLE periods_old RENAME TO periods;
+             PRAGMA user_version = 10;",
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = Store::open(&path).unwrap();
+        store.write("Nguyễn Thị Lan", |w| w.ensure_period(PeriodCode::parse("2022-Q3")?, None, None).map(|_| ())).unwrap();
+        let codes: Vec<String> = store.read().periods().unwrap().iter().map(|p| p.code.to_string()).collect();
+        assert_eq!(codes, ["2022-H1", "2022-Q3"]);
+        assert_eq!(store.read().report_revisions(ward, h1).unwrap().len(), 1);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let dangling: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(dangling, 0);
+    }
+
     #[test]
     fn an_old_backup_is_restored_and_brought_up_to_date() {
         let h = Harness::new();

@@ -362,6 +362,7 @@ export const vi = {
     pdfSaved: (path: string) => `Đã in báo cáo tổng hợp ra ${path}.`,
     xlsxSaved: (path: string) => `Đã ghi bảng tổng hợp ra ${path}.`,
     openPeriod: "Mở kỳ báo cáo…",
+    periodCodes: "2023-Q1 … 2023-Q4: từng quý; 2023-H1: 6 tháng đầu năm; 2023-9M: 9 tháng; 2023: cả năm",
     open: "Mở kỳ",
     opened: (label: string, deadline: string) => `Đã mở ${label}, hạn nộp ${deadline}.`,
     missing: (missing: number, total: number) => (missing === 0 ? `Đã nhận đủ báo cáo của ${total} đơn vị` : `Còn thiếu ${missing} / ${total} đơn vị`),

@@ -141,7 +141,7 @@ function OpenPeriod({ onOpened, onError }: { onOpened: (message: string) => void
   if (!open) return <button className="secondary" onClick={() => setOpen(true)}>{c.openPeriod}</button>;
   return (
     <span className="inline-form">
-      <input placeholder="2023-H1" value={code} onChange={(e) => setCode(e.target.value)} aria-label={t.reports.period} />
+      <input placeholder="2023-H1" title={c.periodCodes} value={code} onChange={(e) => setCode(e.target.value)} aria-label={t.reports.period} />
       <input placeholder="15/07/2023" value={deadline} onChange={(e) => setDeadline(e.target.value)} aria-label={t.reports.deadline} />
       <button
         className="primary"
