@@ -89,6 +89,7 @@ pub struct IndicatorView {
     pub register: Option<String>,
     pub aggregate: Option<String>,
     pub filter: Option<String>,
+    pub date_field: Option<String>,
     /// How the figure is found, in words: "Nhập tay" or "Sổ Sáng kiến…: đếm; Tình trạng: …".
     pub source_label: String,
 }
@@ -99,6 +100,9 @@ pub struct SourceRegister {
     pub label: String,
     /// (field, label) of each number field a sum can add up.
     pub sums: Vec<(String, String)>,
+    /// (field, label) of each day a record can be counted by, the register's own first;
+    /// "running" for a register whose records end.
+    pub dates: Vec<(String, String)>,
     pub filters: Vec<SourceFilter>,
 }
 
@@ -124,6 +128,9 @@ pub struct IndicatorInput {
     pub aggregate: Option<String>,
     /// field → values the record must have (any of them).
     pub filters: Vec<(String, Vec<String>)>,
+    /// The day that places a record in a period ("recognised_on"), or "running"; `None`: the
+    /// register's own day.
+    pub date_field: Option<String>,
 }
 
 /// A change to an indicator of the set; `None` keeps what it is.
@@ -162,6 +169,11 @@ fn source_label(i: &NewIndicator) -> String {
             .collect();
         label.push_str(&format!("; {}: {}", field.label, shown.join(" hoặc ")));
     }
+    match i.date_field.as_deref() {
+        Some(thidua_model::RUNNING) => label.push_str("; mỗi kỳ mô hình còn hoạt động"),
+        Some(d) => label.push_str(&format!("; tính theo {}", kind.field(d).map_or(d, |f| f.label).to_lowercase())),
+        None => {}
+    }
     label
 }
 
@@ -181,7 +193,7 @@ pub(crate) fn set_changes(before: &[NewIndicator], after: &[NewIndicator]) -> Ve
         if b.measure != a.measure {
             lines.push(format!("Chỉ tiêu {}: đơn vị tính «{}» thành «{}»", a.code, b.measure, a.measure));
         }
-        if (&b.register, &b.aggregate, &b.filter) != (&a.register, &a.aggregate, &a.filter) {
+        if (&b.register, &b.aggregate, &b.filter, &b.date_field) != (&a.register, &a.aggregate, &a.filter, &a.date_field) {
             lines.push(format!("Chỉ tiêu {}: cách tính thành «{}»", a.code, source_label(a)));
         }
         if b.task_group != a.task_group {
@@ -280,8 +292,13 @@ pub(crate) fn check_indicator(i: &NewIndicator) -> Result<(), String> {
         return Err(format!("nhóm nhiệm vụ {} không có: chọn từ 1 đến 4", i.task_group));
     }
     match &i.register {
-        Some(register) => thidua_model::check_source(register, i.aggregate.as_deref(), i.filter.as_deref()).map(|_| ()),
-        None if i.aggregate.is_some() || i.filter.is_some() => Err("chỉ tiêu nhập tay không có cách tính hay điều kiện lọc".into()),
+        Some(register) => {
+            let kind = thidua_model::check_source(register, i.aggregate.as_deref(), i.filter.as_deref())?;
+            i.date_field.as_deref().map_or(Ok(()), |d| thidua_model::check_date_field(kind, d))
+        }
+        None if i.aggregate.is_some() || i.filter.is_some() || i.date_field.is_some() => {
+            Err("chỉ tiêu nhập tay không có cách tính, điều kiện lọc hay ngày tính".into())
+        }
         None => Ok(()),
     }
 }
@@ -296,6 +313,7 @@ fn view_of(i: &Indicator) -> IndicatorView {
         register: i.register.clone(),
         aggregate: i.aggregate.clone(),
         filter: i.filter.clone(),
+        date_field: i.date_field.clone(),
         source_label: source_label(&i.into()),
     }
 }
@@ -312,6 +330,15 @@ fn sources() -> Vec<SourceRegister> {
                 .filter(|f| matches!(f.kind, FieldType::Count | FieldType::Amount))
                 .map(|f| (f.name.into(), f.label.into()))
                 .collect(),
+            dates: {
+                let own = kind.field(kind.date_field()).into_iter();
+                let others = kind.fields().iter().filter(|f| f.kind == FieldType::Date && f.name != kind.date_field());
+                let mut dates: Vec<(String, String)> = own.chain(others).map(|f| (f.name.into(), f.label.into())).collect();
+                if kind.field("ended_on").is_some() {
+                    dates.push((thidua_model::RUNNING.into(), "Mỗi kỳ còn hoạt động (từ ngày bắt đầu đến ngày kết thúc)".into()));
+                }
+                dates
+            },
             filters: kind
                 .fields()
                 .iter()
@@ -426,6 +453,13 @@ impl Workspace {
             aggregate: register
                 .as_ref()
                 .map(|_| input.aggregate.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "count".into())),
+            // The register's own day is the default: written as none.
+            date_field: input
+                .date_field
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty() && register.as_deref().and_then(RegisterKind::from_code).is_none_or(|k| k.date_field() != *d))
+                .map(str::to_owned),
             register,
             filter,
         };
@@ -581,6 +615,7 @@ mod tests {
             register: None,
             aggregate: None,
             filter: None,
+            date_field: None,
         }
     }
 

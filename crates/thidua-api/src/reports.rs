@@ -145,7 +145,20 @@ impl Workspace {
     /// The records of the period an indicator counts or sums; `None` for a hand-entered one.
     fn indicator_records(&self, indicator: &Indicator, period: PeriodCode) -> Result<Option<Vec<RecordRow>>, ApiError> {
         let Some(kind) = indicator.register.as_deref().and_then(RegisterKind::from_code) else { return Ok(None) };
-        Ok(Some(self.period_records(kind, period)?.into_iter().filter(|r| passes(indicator.filter.as_deref(), &r.fields)).collect()))
+        let records = match indicator.date_field.as_deref() {
+            None => self.period_records(kind, period)?,
+            // Counted by another day (or while running): any record of the register may fall in.
+            Some(date_field) => {
+                let (from, to) = (period.starts().to_string(), period.ends().to_string());
+                let q = crate::RecordQuery { sort: Some(kind.date_field().into()), ..crate::RecordQuery::all(kind) };
+                self.list_records(&q)?
+                    .rows
+                    .into_iter()
+                    .filter(|r| thidua_model::counts_in(kind, Some(date_field), &r.fields, &from, &to))
+                    .collect()
+            }
+        };
+        Ok(Some(records.into_iter().filter(|r| passes(indicator.filter.as_deref(), &r.fields)).collect()))
     }
 
     fn indicator(&self, code: &str) -> Result<Indicator, ApiError> {

@@ -348,6 +348,7 @@ fn an_indicator_added_above_is_computed_in_the_wards_next_report_and_summed_in_t
         register: Some("resource".into()),
         aggregate: Some("count".into()),
         filters: vec![("colour".into(), vec!["red".into()])],
+        date_field: None,
     };
     assert!(refused(city.add_indicator(&wrong_filter)).contains("không có trường «colour»"));
     let summing_text = IndicatorInput { aggregate: Some("sum:donor".into()), filters: vec![], ..wrong_filter.clone() };
@@ -524,4 +525,68 @@ fn a_quarter_opened_above_is_reported_by_the_ward_and_consolidated() {
     assert_eq!(city.import_bundles(&[sent.as_path()], false).unwrap()[0].outcome, BundleOutcome::Applied);
     let total = city.consolidation("2022-Q3").unwrap().totals.into_iter().find(|t| t.code == "1.1").unwrap();
     assert_eq!(total.received_total, before + 3);
+}
+
+/// Figures in the right period: an initiative registered in 2021 and recognised in 2022 counts
+/// as registered in 2021 and as recognised in 2022, never the other way; one recognised before
+/// the day existed counts on its registration day as before; a day before the one it follows
+/// is refused; an upper level can count a model in every period it runs.
+#[test]
+fn an_event_counts_in_the_period_of_its_own_day() {
+    let (_tmp, city_dir, wards) = demo(1);
+    let mut ward = Workspace::open(&wards[0]).unwrap();
+    let count = |ws: &Workspace, period: &str, code: &str| ws.figure_sources(period, code).unwrap().len();
+    let (h1_registered, h1_recognised) = (count(&ward, "2022-H1", "3.1"), count(&ward, "2022-H1", "3.2"));
+    let (y21_registered, y21_recognised) = (count(&ward, "2021", "3.1"), count(&ward, "2021", "3.2"));
+    let add =
+        |ws: &mut Workspace, fields: serde_json::Value| ws.add_record(thidua_api::RegisterKind::Initiative, fields.as_object().unwrap());
+    add(&mut ward, serde_json::json!({"title": "Sổ tay số khu dân cư", "authors": "Chi hội Phụ nữ", "registered_on": "10/11/2021", "status": "cong_nhan", "recognised_on": "15/03/2022"})).unwrap();
+    assert_eq!((count(&ward, "2021", "3.1"), count(&ward, "2021", "3.2")), (y21_registered + 1, y21_recognised));
+    assert_eq!((count(&ward, "2022-H1", "3.1"), count(&ward, "2022-H1", "3.2")), (h1_registered, h1_recognised + 1));
+    // Recognised, with no day of its recognition: counted on its registration day, as before.
+    add(&mut ward, serde_json::json!({"title": "Ứng dụng nhắc lịch tiêm", "authors": "Đoàn Thanh niên", "registered_on": "05/12/2021", "status": "cong_nhan"})).unwrap();
+    assert_eq!(count(&ward, "2021", "3.2"), y21_recognised + 1);
+    let err = add(
+        &mut ward,
+        serde_json::json!({"title": "x", "authors": "y", "registered_on": "10/11/2021", "status": "cong_nhan", "recognised_on": "01/01/2021"}),
+    );
+    let message = format!("{:?}", err.unwrap_err());
+    assert!(message.contains("Ngày được công nhận không thể trước ngày đăng ký (10/11/2021)"), "{message}");
+
+    // A model running from 2021 to March 2022 counts in both years, not in the second half of 2022.
+    let mut city = Workspace::open(&city_dir).unwrap();
+    assert!(
+        city.add_indicator(&IndicatorInput {
+            code: "4.6".into(),
+            name: "Số mô hình đang hoạt động".into(),
+            measure: "mô hình".into(),
+            task_group: 4,
+            register: Some("activity".into()),
+            aggregate: Some("count".into()),
+            filters: vec![],
+            date_field: Some("running".into()),
+        })
+        .unwrap_err()
+        .message
+        .contains("không có ngày kết thúc")
+    );
+    let view = city
+        .add_indicator(&IndicatorInput {
+            code: "4.6".into(),
+            name: "Số mô hình đang hoạt động".into(),
+            measure: "mô hình".into(),
+            task_group: 4,
+            register: Some("model".into()),
+            aggregate: Some("count".into()),
+            filters: vec![],
+            date_field: Some("running".into()),
+        })
+        .unwrap();
+    assert!(view.indicators.iter().any(|i| i.code == "4.6" && i.source_label.ends_with("mỗi kỳ mô hình còn hoạt động")));
+    let fields =
+        serde_json::json!({"name": "Tổ tự quản môi trường", "started_on": "01/05/2021", "status": "xay_dung", "ended_on": "31/03/2022"});
+    city.add_record(thidua_api::RegisterKind::Model, fields.as_object().unwrap()).unwrap();
+    let running =
+        |period: &str| city.figure_sources(period, "4.6").unwrap().iter().filter(|r| r.fields["name"] == "Tổ tự quản môi trường").count();
+    assert_eq!((running("2021"), running("2022-Q1"), running("2022-Q2"), running("2022")), (1, 1, 0, 1));
 }

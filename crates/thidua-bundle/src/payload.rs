@@ -223,6 +223,10 @@ pub struct IndicatorPayload {
     pub register: Option<String>,
     pub aggregate: Option<String>,
     pub filter: Option<String>,
+    /// The day that places a record in a period for it, or "running"; absent: the register's
+    /// own day (and from earlier bundles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_field: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

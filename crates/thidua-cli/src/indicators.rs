@@ -35,6 +35,9 @@ pub enum IndicatorCommand {
         /// Điều kiện lọc TRƯỜNG=GIÁ_TRỊ (nhiều giá trị cách nhau bằng dấu phẩy); lặp lại được.
         #[arg(long = "filter", requires = "register")]
         filters: Vec<String>,
+        /// Ngày xếp bản ghi vào kỳ (ví dụ recognised_on), hoặc running: mô hình tính ở mọi kỳ còn hoạt động; mặc định ngày chính của sổ.
+        #[arg(long, requires = "register")]
+        date_field: Option<String>,
         /// Nhập tay trong từng báo cáo.
         #[arg(long)]
         manual: bool,
@@ -92,7 +95,7 @@ pub fn indicators(dir: &Path, cmd: IndicatorCommand, json: bool) -> Result<(), A
     let mut ws = Workspace::open(dir)?;
     let view = match cmd {
         IndicatorCommand::List => ws.indicator_set_view()?,
-        IndicatorCommand::Add { code, name, measure, task_group, register, aggregate, field, filters, manual: _ } => {
+        IndicatorCommand::Add { code, name, measure, task_group, register, aggregate, field, filters, date_field, manual: _ } => {
             let aggregate = match (aggregate.as_deref(), field) {
                 (Some("sum"), Some(field)) => Some(format!("sum:{field}")),
                 (Some("sum"), None) => return Err(ApiError::refused("Cộng trường nào? Hãy ghi --field, ví dụ --field participants.")),
@@ -108,7 +111,7 @@ pub fn indicators(dir: &Path, cmd: IndicatorCommand, json: bool) -> Result<(), A
                     Ok((name.to_owned(), values.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect()))
                 })
                 .collect::<Result<Vec<(String, Vec<String>)>, ApiError>>()?;
-            ws.add_indicator(&IndicatorInput { code, name, measure, task_group, register, aggregate, filters })?
+            ws.add_indicator(&IndicatorInput { code, name, measure, task_group, register, aggregate, filters, date_field })?
         }
         IndicatorCommand::Edit { code, name, measure, task_group, position } => {
             ws.edit_indicator(&code, &IndicatorEdit { name, measure, task_group, position })?

@@ -71,6 +71,8 @@ const INITIATIVE: &[FieldSpec] = &[
     f("estimated_benefit", "Lợi ích ước tính (đồng)", Amount, false),
     f("applied_at", "Nơi áp dụng", Text, false),
     f("typical", "Tiêu biểu", Choice(TYPICAL), false),
+    f("recognised_on", "Ngày được công nhận", Date, false),
+    f("applied_on", "Ngày được áp dụng", Date, false),
 ];
 
 const MODEL: &[FieldSpec] = &[
@@ -81,6 +83,8 @@ const MODEL: &[FieldSpec] = &[
     f("status", "Tình trạng", Choice(MODEL_STATUS), true),
     f("replicated_at", "Nơi nhân rộng", Text, false),
     f("typical", "Tiêu biểu", Choice(TYPICAL), false),
+    f("replicated_on", "Ngày nhân rộng", Date, false),
+    f("ended_on", "Ngày kết thúc", Date, false),
 ];
 
 const ACTIVITY: &[FieldSpec] = &[
@@ -139,6 +143,15 @@ impl RegisterKind {
 
     pub fn field(self, name: &str) -> Option<&'static FieldSpec> {
         self.fields().iter().find(|f| f.name == name)
+    }
+
+    /// Days that must not come before another of the same record: (earlier, later).
+    pub fn date_order(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Self::Initiative => &[("registered_on", "recognised_on"), ("recognised_on", "applied_on"), ("registered_on", "applied_on")],
+            Self::Model => &[("started_on", "replicated_on"), ("started_on", "ended_on")],
+            _ => &[],
+        }
     }
 
     /// The date that places a record in a period.

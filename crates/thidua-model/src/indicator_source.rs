@@ -63,6 +63,38 @@ pub fn check_source(register: &str, aggregate: Option<&str>, filter: Option<&str
     Ok(kind)
 }
 
+/// Counts a model in every period it is running, from its start to its end.
+pub const RUNNING: &str = "running";
+
+/// The day an indicator counts a record by: a date field of its register, or [`RUNNING`] for a
+/// register whose records have an end day.
+pub fn check_date_field(kind: RegisterKind, date_field: &str) -> Result<(), String> {
+    if date_field == RUNNING {
+        return match kind.field("ended_on") {
+            Some(_) => Ok(()),
+            None => Err(format!("sổ {} không có ngày kết thúc, không tính «đang hoạt động» được", kind.label())),
+        };
+    }
+    match kind.field(date_field) {
+        Some(f) if f.kind == FieldType::Date => Ok(()),
+        Some(f) => Err(format!("trường «{}» của sổ {} không phải là ngày", f.label, kind.label())),
+        None => Err(no_field(kind, date_field)),
+    }
+}
+
+/// Whether a record falls in the period `from..=to` (stored ISO days) for an indicator counting
+/// by `date_field`: that day, or the register's own day when the record has none (kept before
+/// the day existed, or left blank); with [`RUNNING`], any overlap of its start..end.
+pub fn counts_in(kind: RegisterKind, date_field: Option<&str>, fields: &serde_json::Map<String, Value>, from: &str, to: &str) -> bool {
+    let day = |name: &str| fields.get(name).and_then(Value::as_str).filter(|d| !d.is_empty());
+    let own = day(kind.date_field());
+    match date_field {
+        Some(RUNNING) => own.is_some_and(|start| start <= to && day("ended_on").is_none_or(|end| end >= from)),
+        Some(name) => day(name).or(own).is_some_and(|d| from <= d && d <= to),
+        None => own.is_some_and(|d| from <= d && d <= to),
+    }
+}
+
 fn no_field(kind: RegisterKind, name: &str) -> String {
     let known: Vec<&str> = kind.fields().iter().map(|f| f.name).collect();
     format!("sổ {} không có trường «{name}» (các trường: {})", kind.label(), known.join(", "))
@@ -71,6 +103,30 @@ fn no_field(kind: RegisterKind, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_counts_by_its_own_day_when_it_has_one_and_a_model_while_it_runs() {
+        let rec = |v: Value| v.as_object().unwrap().clone();
+        let i = rec(serde_json::json!({"registered_on": "2021-11-10", "recognised_on": "2022-03-15"}));
+        let by = |f: Option<&str>, r: &serde_json::Map<String, Value>, from, to| counts_in(RegisterKind::Initiative, f, r, from, to);
+        assert!(by(Some("recognised_on"), &i, "2022-01-01", "2022-06-30"));
+        assert!(!by(Some("recognised_on"), &i, "2021-07-01", "2021-12-31"));
+        assert!(by(None, &i, "2021-07-01", "2021-12-31"));
+        let legacy = rec(serde_json::json!({"registered_on": "2021-11-10", "recognised_on": null}));
+        assert!(by(Some("recognised_on"), &legacy, "2021-07-01", "2021-12-31"), "no day of its own: the register's day");
+        let m = rec(serde_json::json!({"started_on": "2021-05-01", "ended_on": "2022-02-01"}));
+        let run = |from, to| counts_in(RegisterKind::Model, Some(RUNNING), &m, from, to);
+        assert!(
+            run("2021-01-01", "2021-06-30")
+                && run("2022-01-01", "2022-06-30")
+                && !run("2022-07-01", "2022-12-31")
+                && !run("2020-01-01", "2020-12-31")
+        );
+        assert!(check_date_field(RegisterKind::Model, RUNNING).is_ok());
+        assert!(check_date_field(RegisterKind::Activity, RUNNING).unwrap_err().contains("không có ngày kết thúc"));
+        assert!(check_date_field(RegisterKind::Initiative, "title").unwrap_err().contains("không phải là ngày"));
+        assert!(check_date_field(RegisterKind::Initiative, "applied_on").is_ok());
+    }
 
     #[test]
     fn the_default_sources_pass_and_the_wrong_ones_say_why() {

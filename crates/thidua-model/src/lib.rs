@@ -18,7 +18,7 @@ mod validate;
 pub use date::IsoDate;
 pub use fields::{FieldSpec, FieldType, TYPICAL_MARK};
 pub use figure_rule::{FigureRule, RuleOp, far_from};
-pub use indicator_source::{check_aggregate, check_filter, check_source};
+pub use indicator_source::{RUNNING, check_aggregate, check_date_field, check_filter, check_source, counts_in};
 pub use moment::{Moment, days_between};
 pub use outcome::BundleOutcome;
 pub use period::{PeriodCode, PeriodKind, StoredDays};

@@ -40,6 +40,19 @@ pub fn validate_fields(kind: RegisterKind, raw: &Map<String, Value>, partial: bo
             },
         }
     }
+    // A day that follows another cannot come before it (recognised before registered).
+    for (earlier, later) in kind.date_order() {
+        if let (Some(Value::String(a)), Some(Value::String(b))) = (out.get(*earlier), out.get(*later))
+            && b < a
+            && let (Some(ea), Some(la)) = (kind.field(earlier), kind.field(later))
+        {
+            let shown = IsoDate::parse(a).map(|d| d.to_dmy()).unwrap_or_else(|_| a.clone());
+            errors.push(FieldError {
+                field: (*later).to_owned(),
+                message: format!("{} không thể trước {} ({shown}).", la.label, lower_first(ea.label)),
+            });
+        }
+    }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 

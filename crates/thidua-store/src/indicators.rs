@@ -55,6 +55,10 @@ pub struct Indicator {
     pub aggregate: Option<String>,
     /// JSON object: column → value or list of values the record must have.
     pub filter: Option<String>,
+    /// The day that places a record in a period for this indicator ("recognised_on"), or
+    /// "running" (a model in every period from its start to its end); `None`: the register's
+    /// own day.
+    pub date_field: Option<String>,
 }
 
 /// (group, code, name, measure, register, aggregate, filter) of the default set, drawn from
@@ -149,6 +153,11 @@ const DEFAULT_INDICATORS: &[IndicatorSpec] = &[
     ),
 ];
 
+/// The default indicators that count by another day than their register's own (migration 12
+/// gave installations that already held the set the same).
+const DEFAULT_DATES: &[(&str, &str)] =
+    &[("3.2", "recognised_on"), ("3.8", "recognised_on"), ("3.3", "applied_on"), ("4.2", "replicated_on")];
+
 /// An indicator of a set being written (the set assigns the ids).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewIndicator {
@@ -159,6 +168,7 @@ pub struct NewIndicator {
     pub register: Option<String>,
     pub aggregate: Option<String>,
     pub filter: Option<String>,
+    pub date_field: Option<String>,
 }
 
 impl Reader<'_> {
@@ -223,7 +233,7 @@ impl Reader<'_> {
         // applied rather than stopping every report.
         let checks = SetChecks { rules: serde_json::from_str(&rules).unwrap_or_default(), outlier_percent };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, position, task_group, code, name, measure, register, aggregate, filter FROM indicators WHERE set_id = ?1 ORDER BY position",
+            "SELECT id, position, task_group, code, name, measure, register, aggregate, filter, date_field FROM indicators WHERE set_id = ?1 ORDER BY position",
         )?;
         let indicators = stmt
             .query_map([id], |r| {
@@ -237,6 +247,7 @@ impl Reader<'_> {
                     register: r.get(6)?,
                     aggregate: r.get(7)?,
                     filter: r.get(8)?,
+                    date_field: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -254,6 +265,7 @@ impl From<&Indicator> for NewIndicator {
             register: i.register.clone(),
             aggregate: i.aggregate.clone(),
             filter: i.filter.clone(),
+            date_field: i.date_field.clone(),
         }
     }
 }
@@ -303,6 +315,7 @@ impl Writer<'_> {
                 register: register.map(Into::into),
                 aggregate: aggregate.map(Into::into),
                 filter: filter.map(Into::into),
+                date_field: DEFAULT_DATES.iter().find(|(c, _)| c == code).map(|(_, d)| (*d).into()),
             })
             .collect();
         self.insert_indicator_set(
@@ -335,8 +348,8 @@ impl Writer<'_> {
         .map_err(StoreError::from_write)?;
         for (position, i) in indicators.iter().enumerate() {
             self.exec(
-                "INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter, date_field)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 params![
                     RecordId::new_v4(),
                     set_id,
@@ -347,7 +360,8 @@ impl Writer<'_> {
                     thidua_text::nfc(&i.measure),
                     i.register,
                     i.aggregate,
-                    i.filter
+                    i.filter,
+                    i.date_field
                 ],
             )
             .map_err(StoreError::from_write)?;

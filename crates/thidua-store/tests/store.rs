@@ -318,6 +318,37 @@ mod automatic_backups {
         assert_eq!(dangling, 0);
     }
 
+    /// Migration 12 adds the days that place events in time without moving anything already
+    /// recorded: the records keep every value, the new days are empty, and the program's own set
+    /// counts recognition by its day (a record without it still counts on its registration day).
+    #[test]
+    fn the_event_days_arrive_without_moving_what_was_recorded() {
+        let h = Harness::new();
+        let path = h.dir().join("thidua.sqlite3");
+        create_with_schema_version(&path, 11).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO units (id, code, name, level, search_key, created_at, updated_at)
+                 VALUES ('00000000-0000-4000-8000-0000000000a1', '14797', 'Phường Hạc Thành', 'xa', 'phuong hac thanh', '2022-01-01', '2022-01-01');
+             INSERT INTO indicator_sets (id, code, version, name, created_at)
+                 VALUES ('00000000-0000-4000-8000-0000000000b1', 'doan-ket-sang-tao', 1, 'Chỉ tiêu', '2022-01-01');
+             INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter)
+                 VALUES ('00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000b1', 9, 3, '3.2', 'Số sáng kiến được công nhận', 'sáng kiến', 'initiative', 'count', '{\"status\":[\"cong_nhan\",\"ap_dung\"]}');
+             INSERT INTO initiatives (id, unit_id, created_at, created_by, updated_at, updated_by, title, authors, registered_on, status)
+                 VALUES ('00000000-0000-4000-8000-0000000000d1', '00000000-0000-4000-8000-0000000000a1', '2022-01-01', 'Lan', '2022-01-01', 'Lan', 'Sổ tay số', 'Chi hội', '2021-11-10', 'cong_nhan');",
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let set = store.read().latest_indicator_set(thidua_store::DEFAULT_SET_CODE).unwrap().unwrap();
+        assert_eq!(set.indicators[0].date_field.as_deref(), Some("recognised_on"));
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let row: (String, String, Option<String>) = conn
+            .query_row("SELECT registered_on, status, recognised_on FROM initiatives", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        assert_eq!(row, ("2021-11-10".to_owned(), "cong_nhan".to_owned(), None));
+    }
+
     #[test]
     fn an_old_backup_is_restored_and_brought_up_to_date() {
         let h = Harness::new();

@@ -199,7 +199,7 @@ outlier_percent: number,
  */
 sources: Array<SourceRegister>, };
 
-export type IndicatorView = { position: number, task_group: number, code: string, name: string, measure: string, register: string | null, aggregate: string | null, filter: string | null, 
+export type IndicatorView = { position: number, task_group: number, code: string, name: string, measure: string, register: string | null, aggregate: string | null, filter: string | null, date_field: string | null, 
 /**
  * How the figure is found, in words: "Nhập tay" or "Sổ Sáng kiến…: đếm; Tình trạng: …".
  */
@@ -209,7 +209,12 @@ export type SourceRegister = { code: string, label: string,
 /**
  * (field, label) of each number field a sum can add up.
  */
-sums: Array<[string, string]>, filters: Array<SourceFilter>, };
+sums: Array<[string, string]>, 
+/**
+ * (field, label) of each day a record can be counted by, the register's own first;
+ * "running" for a register whose records end.
+ */
+dates: Array<[string, string]>, filters: Array<SourceFilter>, };
 
 export type SourceFilter = { name: string, label: string, choices: Array<[string, string]>, };
 
@@ -225,7 +230,12 @@ aggregate: string | null,
 /**
  * field → values the record must have (any of them).
  */
-filters: Array<[string, Array<string>]>, };
+filters: Array<[string, Array<string>]>, 
+/**
+ * The day that places a record in a period ("recognised_on"), or "running"; `None`: the
+ * register's own day.
+ */
+date_field: string | null, };
 
 export type IndicatorEdit = { name: string | null, measure: string | null, task_group: number | null, 
 /**

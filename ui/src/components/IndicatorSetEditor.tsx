@@ -127,8 +127,8 @@ function IndicatorRow(props: {
   );
 }
 
-type Draft = { code: string; name: string; measure: string; group: number; register: string; aggregate: string; filters: Record<string, string> };
-const EMPTY: Draft = { code: "", name: "", measure: "", group: 3, register: "", aggregate: "count", filters: {} };
+type Draft = { code: string; name: string; measure: string; group: number; register: string; aggregate: string; date: string; filters: Record<string, string> };
+const EMPTY: Draft = { code: "", name: "", measure: "", group: 3, register: "", aggregate: "count", date: "", filters: {} };
 
 // The form keeps what was typed until the indicator is added: a refusal loses nothing.
 function AddIndicator({ sources, onAdd }: { sources: SourceRegister[]; onAdd: (input: IndicatorInput, added: () => void) => Promise<void> }) {
@@ -144,6 +144,7 @@ function AddIndicator({ sources, onAdd }: { sources: SourceRegister[]; onAdd: (i
         task_group: d.group,
         register: d.register || null,
         aggregate: d.register ? d.aggregate : null,
+        date_field: d.register && d.date ? d.date : null,
         filters: Object.entries(d.filters).filter(([, v]) => v.trim() !== "").map(([field, v]) => [field, [v.trim()]]),
       },
       () => setD(EMPTY),
@@ -163,7 +164,7 @@ function AddIndicator({ sources, onAdd }: { sources: SourceRegister[]; onAdd: (i
         </label>
         <label className="field">
           <span className="label">{s.register}</span>
-          <select data-testid="new-indicator-register" value={d.register} onChange={(e) => set({ register: e.target.value, aggregate: "count", filters: {} })}>
+          <select data-testid="new-indicator-register" value={d.register} onChange={(e) => set({ register: e.target.value, aggregate: "count", date: "", filters: {} })}>
             <option value="">{s.manual}</option>
             {sources.map((x) => <option key={x.code} value={x.code}>{x.label}</option>)}
           </select>
@@ -174,6 +175,14 @@ function AddIndicator({ sources, onAdd }: { sources: SourceRegister[]; onAdd: (i
             <select data-testid="new-indicator-aggregate" value={d.aggregate} onChange={(e) => set({ aggregate: e.target.value })}>
               <option value="count">{s.count}</option>
               {source.sums.map(([field, label]) => <option key={field} value={`sum:${field}`}>{s.sum(label)}</option>)}
+            </select>
+          </label>
+        )}
+        {source && (
+          <label className="field">
+            <span className="label">{s.dateField}</span>
+            <select data-testid="new-indicator-date" value={d.date} onChange={(e) => set({ date: e.target.value })}>
+              {source.dates.map(([field, label], n) => <option key={field} value={n === 0 ? "" : field}>{label}</option>)}
             </select>
           </label>
         )}

@@ -336,6 +336,7 @@ export const vi = {
     count: "Đếm bản ghi",
     sum: (label: string) => `Cộng «${label}»`,
     filter: "Chỉ tính bản ghi có",
+    dateField: "Xếp bản ghi vào kỳ theo",
     anyValue: "(không lọc)",
     filterText: "giá trị (để trống: không lọc)",
     added: (code: string, version: number) => `Đã thêm chỉ tiêu ${code}: bộ chỉ tiêu phiên bản ${version}.`,

@@ -516,6 +516,7 @@ pub(super) fn apply_plan(
                 register: i.register.clone(),
                 aggregate: i.aggregate.clone(),
                 filter: i.filter.clone(),
+                date_field: i.date_field.clone(),
             })
             .collect();
         // A set this program cannot compute is refused whole, naming the indicator: counting

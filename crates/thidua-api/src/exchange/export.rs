@@ -284,6 +284,7 @@ impl Workspace {
                         register: i.register.clone(),
                         aggregate: i.aggregate.clone(),
                         filter: i.filter.clone(),
+                        date_field: i.date_field.clone(),
                     })
                     .collect(),
                 rules: set.checks.rules.clone(),
