@@ -288,23 +288,17 @@ mod automatic_backups {
     #[test]
     fn the_periods_table_is_rebuilt_for_quarters_with_every_report_still_pointing_at_its_period() {
         let h = Harness::new();
-        let (mut store, ward) = installed(&h);
-        let h1 = PeriodCode::parse("2022-H1").unwrap();
-        store
-            .write("Nguyễn Thị Lan", |w| {
-                w.create_report(ward, h1, w.read().latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?.unwrap().id, None, 0)
-            })
-            .unwrap();
-        let path = store.path().to_path_buf();
-        drop(store);
-        // Back to schema 10, as an older program left it: the old table and its CHECK.
+        let path = h.dir().join("thidua.sqlite3");
+        create_with_schema_version(&path, 10).unwrap();
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "PRAGMA foreign_keys = OFF;
-             CREATE TABLE periods_old (code TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('first_half', 'year')), year INTEGER NOT NULL,
-                 starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, deadline TEXT NOT NULL, deadline_set_by TEXT REFERENCES units(id)) STRICT;
-             INSERT INTO periods_old SELECT * FROM periods; DROP TABLE periods; ALTER TABLE periods_old RENAME TO periods;
-             PRAGMA user_version = 10;",
+            "INSERT INTO units (id, code, name, level, search_key, created_at, updated_at)
+                 VALUES ('00000000-0000-4000-8000-0000000000a1', '14797', 'Phường Hạc Thành', 'xa', 'phuong hac thanh', '2022-01-01', '2022-01-01');
+             INSERT INTO periods (code, kind, year, starts_on, ends_on, deadline) VALUES ('2022-H1', 'first_half', 2022, '2022-01-01', '2022-06-30', '2022-07-15');
+             INSERT INTO indicator_sets (id, code, version, name, created_at)
+                 VALUES ('00000000-0000-4000-8000-0000000000b1', 'doan-ket-sang-tao', 1, 'Chỉ tiêu', '2022-01-01');
+             INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, created_at, created_by, updated_at, updated_by)
+                 VALUES ('00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-0000000000a1', '2022-H1', '00000000-0000-4000-8000-0000000000b1', 1, 'sent', '2022-07-01', 'Lan', '2022-07-01', 'Lan');",
         )
         .unwrap();
         drop(conn);
@@ -312,15 +306,13 @@ mod automatic_backups {
         store.write("Nguyễn Thị Lan", |w| w.ensure_period(PeriodCode::parse("2022-Q3")?, None, None).map(|_| ())).unwrap();
         let codes: Vec<String> = store.read().periods().unwrap().iter().map(|p| p.code.to_string()).collect();
         assert_eq!(codes, ["2022-H1", "2022-Q3"]);
-        assert_eq!(store.read().report_revisions(ward, h1).unwrap().len(), 1);
+        let ward = store.read().unit_by_code("14797", None).unwrap().unwrap().id;
+        assert_eq!(store.read().report_revisions(ward, PeriodCode::parse("2022-H1").unwrap()).unwrap().len(), 1);
         let conn = rusqlite::Connection::open(&path).unwrap();
         let dangling: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
         assert_eq!(dangling, 0);
     }
 
-    /// Migration 12 adds the days that place events in time without moving anything already
-    /// recorded: the records keep every value, the new days are empty, and the program's own set
-    /// counts recognition by its day (a record without it still counts on its registration day).
     #[test]
     fn the_event_days_arrive_without_moving_what_was_recorded() {
         let h = Harness::new();
