@@ -324,7 +324,7 @@ impl Workspace {
         let mut figures = Vec::new();
         for ind in &set.indicators {
             let (row, typed) = filled.figures.get(&ind.code).copied().unwrap_or((0, None));
-            let computed = computed_from(ind, &filled.records);
+            let computed = computed_from(ind, &filled.records, filled.period);
             let value = typed.or(computed);
             let override_reason = match (typed, computed) {
                 (Some(t), Some(c)) if t != c => format!("đơn vị ghi trong tệp Excel (các sổ trong tệp cho {c})"),
@@ -644,10 +644,19 @@ fn lower_message(m: &str) -> String {
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn computed_from(ind: &Indicator, records: &[(RegisterKind, Vec<SheetRecord>)]) -> Option<i64> {
+/// An indicator computed from the template's sheets as the app computes it from a register:
+/// the rows its filter takes, counted by its own day (a row the sheet has for the period but
+/// recognised, say, after it is not counted as recognised in it).
+fn computed_from(ind: &Indicator, records: &[(RegisterKind, Vec<SheetRecord>)], period: thidua_model::PeriodCode) -> Option<i64> {
     let kind = ind.register.as_deref().and_then(RegisterKind::from_code)?;
     let rows = records.iter().find(|(k, _)| *k == kind).map(|(_, rows)| rows.as_slice()).unwrap_or(&[]);
-    crate::indicators::aggregate(ind, rows.iter().map(|r| &r.fields).filter(|f| crate::indicators::passes(ind.filter.as_deref(), f))).ok()
+    let (from, to) = (period.starts().to_string(), period.ends().to_string());
+    let counted = rows
+        .iter()
+        .map(|r| &r.fields)
+        .filter(|f| crate::indicators::passes(ind.filter.as_deref(), f))
+        .filter(|f| ind.date_field.is_none() || thidua_model::counts_in(kind, ind.date_field.as_deref(), f, &from, &to));
+    crate::indicators::aggregate(ind, counted).ok()
 }
 
 fn shown_number(v: Option<i64>) -> String {
