@@ -303,6 +303,21 @@ pub(crate) fn check_indicator(i: &NewIndicator) -> Result<(), String> {
     }
 }
 
+/// An indicator as the plan bundle carries it down.
+pub(crate) fn payload_of(i: &Indicator) -> thidua_bundle::payload::IndicatorPayload {
+    thidua_bundle::payload::IndicatorPayload {
+        position: i.position,
+        task_group: i.task_group,
+        code: i.code.clone(),
+        name: i.name.clone(),
+        measure: i.measure.clone(),
+        register: i.register.clone(),
+        aggregate: i.aggregate.clone(),
+        filter: i.filter.clone(),
+        date_field: i.date_field.clone(),
+    }
+}
+
 fn view_of(i: &Indicator) -> IndicatorView {
     IndicatorView {
         position: i.position,

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 use thidua_bundle::payload::{
-    self, AuditPayload, DecisionPayload, FigurePayload, IndicatorPayload, IndicatorSetPayload, PeriodPayload, PlanIssuePayload,
-    PlanPayload, RecordPayload, ReportPayload, RosterEntry, RosterPayload,
+    self, AuditPayload, DecisionPayload, FigurePayload, IndicatorSetPayload, PeriodPayload, PlanIssuePayload, PlanPayload, RecordPayload,
+    ReportPayload, RosterEntry, RosterPayload,
 };
 use thidua_bundle::{Envelope, IndicatorSetRef, KeyPair, Kind};
 use thidua_model::{PeriodCode, RecordId, RegisterKind, ReportState, Unit};
@@ -272,21 +272,7 @@ impl Workspace {
                 code: set.code.clone(),
                 version: set.version,
                 name: set.name.clone(),
-                indicators: set
-                    .indicators
-                    .iter()
-                    .map(|i| IndicatorPayload {
-                        position: i.position,
-                        task_group: i.task_group,
-                        code: i.code.clone(),
-                        name: i.name.clone(),
-                        measure: i.measure.clone(),
-                        register: i.register.clone(),
-                        aggregate: i.aggregate.clone(),
-                        filter: i.filter.clone(),
-                        date_field: i.date_field.clone(),
-                    })
-                    .collect(),
+                indicators: set.indicators.iter().map(crate::indicators::payload_of).collect(),
                 rules: set.checks.rules.clone(),
                 outlier_percent: set.checks.outlier_percent,
             },
