@@ -877,9 +877,11 @@ async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     d.find("editor-name").await.click().await.unwrap();
     d.tap("editor-save").await;
     d.wait_contains("year-end-error", "không phải là số").await;
+    // Emptied key by key: a WebDriver clear does not reach React's state, so a re-render in
+    // between (the error above arriving late under load) would put "NaN" back before the typing.
     let standard = d.find("editor-standard-I.1").await;
-    standard.clear().await.unwrap();
-    standard.send_keys("12").await.unwrap();
+    let emptied = format!("{}{}", fantoccini::key::Key::End, fantoccini::key::Key::Backspace.to_string().repeat(8));
+    standard.send_keys(&format!("{emptied}12")).await.unwrap();
     // A real click: it takes the focus, which commits the cell (read back before saving).
     d.find("editor-name").await.click().await.unwrap();
     d.wait_value("editor-standard-I.1", "12").await;
