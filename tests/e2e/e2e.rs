@@ -756,8 +756,9 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
         d.find("new-indicator-name").await.prop("value").await.unwrap().unwrap_or_default(),
         "Số hộ được hỗ trợ làm nhà đại đoàn kết"
     );
-    d.find("new-indicator-code").await.clear().await.unwrap();
-    d.find("new-indicator-code").await.send_keys("3.9").await.unwrap();
+    // Emptied key by key (a WebDriver clear does not reach React's state).
+    let backspaces = fantoccini::key::Key::Backspace.to_string().repeat(3);
+    d.find("new-indicator-code").await.send_keys(&format!("{backspaces}3.9")).await.unwrap();
     d.find("new-indicator-add").await.click().await.unwrap();
     d.wait_contains("indicator-notice", "bộ chỉ tiêu phiên bản 2").await;
     let row = d.wait_contains("indicator-3.9", "Sổ Vận động nguồn lực: đếm bản ghi; Mục đích: Nhà đại đoàn kết").await;
@@ -768,8 +769,7 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     d.find("new-rule").await.send_keys("3.9 <= 9.9").await.unwrap();
     d.find("add-rule").await.click().await.unwrap();
     d.wait_contains("indicator-error", "chỉ tiêu 9.9, không có trong bộ chỉ tiêu").await;
-    d.find("new-rule").await.clear().await.unwrap();
-    d.find("new-rule").await.send_keys("3.9 <= 3.6").await.unwrap();
+    d.find("new-rule").await.send_keys(&format!("{}3.6", fantoccini::key::Key::Backspace.to_string().repeat(3))).await.unwrap();
     d.find("add-rule").await.click().await.unwrap();
     d.wait_contains("indicator-notice", "Đã thêm quy tắc 3.9 <= 3.6: bộ chỉ tiêu phiên bản 4").await;
     d.wait_contains("indicator-rules", "3.9 ≤ 3.6").await;
