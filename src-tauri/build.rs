@@ -101,6 +101,8 @@ fn thidua_commands() -> &'static [&'static str] {
         "remove_rule",
         "set_outlier_percent",
         "add_own_unit",
+        "import_merges",
+        "unit_history",
         "targets",
         "set_targets",
         "clusters",

@@ -308,6 +308,11 @@ commands! {
     fn set_outlier_percent(percent: i32) -> IndicatorSetView = |ws: &mut Workspace, p: i32| ws.set_outlier_percent(i64::from(p));
     /// Defines a member organisation or residential-area committee below this unit.
     fn add_own_unit(input: OwnUnitInput) -> Unit = |ws: &mut Workspace, i: OwnUnitInput| ws.add_own_unit(&i);
+    /// Imports a merger list (old units into the new ones), after both unit lists.
+    fn import_merges(path: String, effective_on: Option<String>) -> MergeImport =
+        |ws: &mut Workspace, p: String, e: Option<String>| ws.import_merges(std::path::Path::new(&p), e.as_deref());
+    /// A commune: the old units it came from and its figures period by period across the merger.
+    fn unit_history(code: String) -> UnitHistory = |ws: &mut Workspace, c: String| ws.unit_history(&c);
     /// The targets given to the units below for a year.
     fn targets(year: i32) -> TargetsView = |ws: &mut Workspace, y| ws.targets(y);
     /// Gives a unit its targets, as typed (blank: none).

@@ -64,6 +64,10 @@ pub struct CompletenessRow {
     pub reason: String,
     /// The latest report was entered from an Excel template: no signature.
     pub via_excel: bool,
+    /// For a period before a merger: the commune the unit is now part of (its name and code),
+    /// under which its figures are counted; empty otherwise.
+    pub now_in: String,
+    pub now_in_code: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -108,6 +112,8 @@ pub struct Contribution {
     /// What the data checks found, checked again here: rules between the unit's figures it
     /// breaks, a large gap from the units' median.
     pub checks: Vec<String>,
+    /// For a period before a merger: the commune the unit is now part of; empty otherwise.
+    pub now_in: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -180,6 +186,8 @@ pub struct MergedRecord {
 /// One unit below and its latest report for a period.
 pub(crate) struct UnitReport {
     pub unit: Unit,
+    /// The commune the unit is now part of, for a period read through a merger.
+    pub now_in: Option<Unit>,
     pub latest: Option<StoredReport>,
     pub first: Option<StoredReport>,
     /// Indicator code → value, of the latest and the previous revision.
@@ -211,7 +219,7 @@ impl Workspace {
                 .collect())
         };
         let mut out = Vec::new();
-        for unit in self.children()? {
+        for crate::merges::ReportingUnit { unit, now_in } in self.reporting_units(period)? {
             let revisions: Vec<StoredReport> =
                 all_reports.remove(&unit.id).unwrap_or_default().into_iter().filter(|x| x.state != ReportState::Draft).collect();
             let latest = revisions.last().cloned();
@@ -226,6 +234,7 @@ impl Workspace {
                 first: revisions.first().cloned(),
                 latest,
                 unit,
+                now_in,
                 set_version,
             });
         }
@@ -293,6 +302,8 @@ impl Workspace {
                 last_bundle,
                 reason,
                 via_excel,
+                now_in: ur.now_in.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
+                now_in_code: ur.now_in.as_ref().map(|u| u.code.clone()).unwrap_or_default(),
             });
         }
         let count = |f: &dyn Fn(&CompletenessRow) -> bool| rows.iter().filter(|x| f(x)).count() as u32;
@@ -317,8 +328,16 @@ impl Workspace {
             self.children()?.into_iter().map(|u| MatrixRow { unit_code: u.code, unit_name: u.name, states: Vec::new() }).collect();
         for p in &periods {
             let c = self.completeness(&p.to_string())?;
-            for (row, unit) in rows.iter_mut().zip(c.units) {
-                row.states.push(unit.state);
+            for row in rows.iter_mut() {
+                // Before a merger a commune is its old units: missing until every one has reported.
+                let mine: Vec<ReportingStatus> = c
+                    .units
+                    .iter()
+                    .filter(|u| if u.now_in_code.is_empty() { u.unit_code == row.unit_code } else { u.now_in_code == row.unit_code })
+                    .map(|u| u.state)
+                    .collect();
+                let state = if mine.contains(&ReportingStatus::Missing) { Some(ReportingStatus::Missing) } else { mine.first().copied() };
+                row.states.push(state.unwrap_or(ReportingStatus::Missing));
             }
         }
         Ok(CompletenessMatrix { year, periods: periods.iter().map(|p| (p.to_string(), p.label())).collect(), rows })
@@ -437,6 +456,7 @@ impl Workspace {
                                 .and_then(|f| f.remove(&ind.code))
                                 .map(|f| [f.rules, f.far].concat())
                                 .unwrap_or_default(),
+                            now_in: ur.now_in.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
                         })
                     })
                     .collect();

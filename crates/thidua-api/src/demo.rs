@@ -23,15 +23,18 @@ use crate::{ApiError, SetupInput, Workspace};
 const PROVINCE_CODE: &str = "38";
 const THANH_HOA_COMMUNES: usize = 166;
 
-/// Places every commune of the catalogue under the province, in this scenario's copy only.
-fn every_commune_under_the_province(ws: &mut Workspace) -> Result<(), ApiError> {
+/// Places communes of the catalogue (those of `codes`, or all) directly under the province, in
+/// this scenario's copy only: the load scenario puts the whole country under one upper level, the
+/// merger scenario puts a city's wards of 2024 under the province that consolidates them today.
+pub fn place_under_the_province(ws: &mut Workspace, codes: Option<&[&str]>) -> Result<(), ApiError> {
     let province =
         ws.store.read().unit_by_code(PROVINCE_CODE, Some("tinh"))?.ok_or_else(|| ApiError::refused("Danh mục không có tỉnh Thanh Hóa."))?;
     let communes = ws.store.read().units(&UnitFilter { level: Some("xa".into()), ..Default::default() })?;
-    ws.store.write("kịch bản thử tải", |w| {
-        for unit in communes.iter().filter(|u| u.parent_id != Some(province.id)) {
+    ws.store.write("kịch bản chạy thử", |w| {
+        let chosen = communes.iter().filter(|u| codes.is_none_or(|c| c.contains(&u.code.as_str())));
+        for unit in chosen.filter(|u| u.parent_id != Some(province.id)) {
             let change = thidua_store::NewUnit { parent_id: Some(province.id), ..thidua_store::NewUnit::from(unit) };
-            w.update_unit(unit.id, &change, "kịch bản thử tải: mọi xã của cả nước dưới một tỉnh")?;
+            w.update_unit(unit.id, &change, "kịch bản chạy thử: xã, phường đặt trực tiếp dưới tỉnh")?;
         }
         Ok(())
     })?;
@@ -119,7 +122,7 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
         let mut ws = Workspace::open_or_create(&template_dir)?;
         ws.ensure_catalogue()?;
         if wards > THANH_HOA_COMMUNES {
-            every_commune_under_the_province(&mut ws)?;
+            place_under_the_province(&mut ws, None)?;
         }
         ws.backup(&template)?;
     }

@@ -8,9 +8,13 @@
 //! [`CatalogueError`] that says in Vietnamese what is wrong: no panic on any input.
 //! [`diff`] compares a list with the units a store holds and says what was added, renamed,
 //! re-coded and removed, so the store can update units in place and keep their records.
+//! [`read_merges`] reads a merger list (old unit → new unit, whole or part) and checks that each
+//! divided unit names the one new unit that took most of it.
 
 mod diff;
+mod merges;
 mod read;
 
 pub use diff::{CatalogueDiff, CodeChange, Rename, diff};
+pub use merges::{MergeRow, ParsedMerges, Share, read_merges, read_merges_bytes};
 pub use read::{CatalogueEntry, CatalogueError, ParsedCatalogue, kind_of, read_catalogue, read_catalogue_bytes};

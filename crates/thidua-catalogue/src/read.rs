@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use thidua_text::{clean, search_key};
 
 /// Files larger than this are not unit lists (the whole country is under 2 MB).
-const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// More rows than any country has units.
 const MAX_ROWS: usize = 200_000;
 
@@ -52,6 +52,11 @@ pub enum CatalogueError {
     NoHeader { name: String },
     #[error("Tệp {name}, dòng {row}: {reason}. Hãy sửa dòng này rồi nhập lại; chưa có gì được thay đổi.")]
     BadRow { name: String, row: usize, reason: String },
+    #[error(
+        "Tệp {name} không có dòng tiêu đề của danh sách sáp nhập: cần các cột ma_cu, ten_cu, ma_moi, ten_moi, phan \
+         (và có thể huyen_cu), như tệp danh sách sáp nhập năm 2025."
+    )]
+    NoMergeHeader { name: String },
     #[error("Tệp {name} không có đơn vị nào.")]
     Empty { name: String },
 }
@@ -84,7 +89,7 @@ pub fn read_catalogue_bytes(name: &str, bytes: &[u8]) -> Result<ParsedCatalogue,
     Ok(ParsedCatalogue { source_name: name.into(), sha256: hex::encode(Sha256::digest(bytes)), as_of: date_in_name(name), entries, levels })
 }
 
-fn csv_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
+pub(crate) fn csv_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| CatalogueError::Unreadable { name: name.into(), detail: "tệp CSV không ở mã UTF-8".into() })?;
     let delimiter = if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) { b';' } else { b',' };
@@ -100,7 +105,7 @@ fn csv_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError
     Ok(rows)
 }
 
-fn sheet_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
+pub(crate) fn sheet_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
     let unreadable = |detail: String| CatalogueError::Unreadable { name: name.into(), detail };
     // calamine is defensive, but a spreadsheet parser fed arbitrary files is exactly where a
     // panic would hide: turn one into a refusal rather than a crash.

@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 use thidua_api::{ApiError, CatalogueImportReport, DocumentHeader, ErrorCode, SetupInput, Unit, UnitQuery, Workspace};
+use thidua_text::format_integer;
 
 #[derive(Parser)]
 #[command(name = "thidua", version, about = "Thi đua: kế hoạch, sổ theo dõi và báo cáo phong trào thi đua của MTTQ")]
@@ -257,6 +258,44 @@ enum UnitsCommand {
         #[arg(long)]
         all: bool,
     },
+    /// Danh sách sáp nhập đơn vị (đơn vị cũ vào đơn vị mới, toàn bộ hay một phần): nhập.
+    #[command(subcommand)]
+    Merges(MergesCommand),
+    /// Lịch sử của một xã, phường: các đơn vị cũ đã sáp nhập vào, số liệu từng kỳ trước và sau sáp nhập.
+    History { code: String },
+}
+
+#[derive(Subcommand)]
+enum MergesCommand {
+    /// Nhập danh sách sáp nhập (.csv, .xlsx: ma_cu, ten_cu, huyen_cu, ma_moi, ten_moi, phan), sau khi đã nhập
+    /// danh mục trước và sau sáp nhập.
+    Import {
+        file: PathBuf,
+        /// Ngày các đơn vị mới bắt đầu (mặc định 01/07/2025).
+        #[arg(long)]
+        effective: Option<String>,
+    },
+}
+
+fn print_history(h: &thidua_api::UnitHistory) {
+    println!("{}", h.summary);
+    for f in &h.came_from {
+        let whose = if f.counted_here { String::new() } else { format!("; lịch sử tính ở {}", f.counted_in) };
+        println!("  {:<6} {} — {} ({}{whose}), {} báo cáo trước sáp nhập", f.code, f.name, f.district, f.share, f.reports);
+    }
+    for p in &h.periods {
+        let from = if p.before_merger {
+            format!("{}/{} đơn vị cũ đã báo cáo", p.reported, p.expected)
+        } else if p.reported > 0 {
+            "đã báo cáo".into()
+        } else {
+            "chưa báo cáo".into()
+        };
+        println!("{} ({from})", p.label);
+        for f in p.figures.iter().filter(|f| f.value.is_some()) {
+            println!("  {:<5} {:>10}  {}", f.code, f.value.map(format_integer).unwrap_or_default(), f.name);
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -352,6 +391,30 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Units(UnitsCommand::Import { file }) => {
             let report = Workspace::open_or_create(&dir)?.import_units(&file)?;
             print(json, &report, print_import)
+        }
+        Command::Units(UnitsCommand::Merges(MergesCommand::Import { file, effective })) => {
+            let done = Workspace::open(&dir)?.import_merges(&file, effective.as_deref())?;
+            print(json, &done, |d| {
+                println!("Đã nhập danh sách sáp nhập {} (có hiệu lực từ ngày {})", d.source_name, d.effective_on);
+                println!("  Đơn vị mới: {}", format_integer(d.new_units.into()));
+                println!(
+                    "  Đơn vị cũ: {} (chia cho nhiều đơn vị mới: {})",
+                    format_integer(d.old_units.into()),
+                    format_integer(d.divided.into())
+                );
+                println!("  Đơn vị cũ mà mã được dùng lại cho đơn vị mới: {}", format_integer(d.code_reused.into()));
+                if d.replaced > 0 {
+                    println!("  Thay cho {} dòng của danh sách đã nhập trước", format_integer(d.replaced.into()));
+                }
+                if !d.repeated_rows.is_empty() {
+                    let rows: Vec<String> = d.repeated_rows.iter().map(u32::to_string).collect();
+                    println!("  Bỏ qua dòng lặp lại: {}", rows.join(", "));
+                }
+            })
+        }
+        Command::Units(UnitsCommand::History { code }) => {
+            let history = Workspace::open(&dir)?.unit_history(&code)?;
+            print(json, &history, print_history)
         }
         Command::Units(UnitsCommand::Add { code, name, kind, parent }) => {
             let unit = Workspace::open(&dir)?.add_own_unit(&thidua_api::OwnUnitInput { code, name, kind, parent })?;

@@ -39,7 +39,7 @@ fn init_sets_up_the_ward_and_status_counts_it() {
     let dir = installed();
     let status: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "status"])).unwrap();
     assert_eq!(status["installation"], "Phường Đông Hải (14797)");
-    assert_eq!(status["schema_version"], 12);
+    assert_eq!(status["schema_version"], 13);
     assert_eq!(status["counts"]["units"], 11_367);
 }
 
@@ -258,4 +258,30 @@ fn a_plan_is_imported_from_text_and_listed() {
     let err = refused(dir.path(), &["plan", "import", test_data("units/tinh-2025-07-01.csv").to_str().unwrap()]);
     assert!(err.contains("Chưa đọc được tệp .csv"), "{err}");
     assert_eq!(digest(dir.path()), before);
+}
+
+#[test]
+fn the_merger_list_imports_after_both_unit_lists_and_a_commune_tells_where_it_came_from() {
+    // A ward of 2021 (Phường Đông Hải), whose code the 2025 list gives to Phường Hạc Thành.
+    let dir = installed();
+    let merges = test_data("units/thanh-hoa-sap-nhap-2025.csv");
+    let before = digest(dir.path());
+    let err = refused(dir.path(), &["units", "merges", "import", merges.to_str().unwrap()]);
+    assert!(err.contains("mã mới 14797 là Phường Đông Hải trong danh mục hiện hành"), "{err}");
+    assert_eq!(digest(dir.path()), before);
+    let new_list = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/catalogue/don-vi-cap-xa-2025-07-01.csv");
+    ok(dir.path(), &["units", "import", new_list.to_str().unwrap()]);
+    let err = refused(dir.path(), &["units", "merges", "import", merges.to_str().unwrap(), "--effective", "31/02/2025"]);
+    assert!(err.contains("Ngày «31/02/2025» không hợp lệ"), "{err}");
+    let done: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["--json", "units", "merges", "import", merges.to_str().unwrap()])).unwrap();
+    assert_eq!((done["new_units"].as_u64(), done["code_reused"].as_u64()), (Some(166), Some(162)));
+    let history: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "units", "history", "14797"])).unwrap();
+    assert_eq!(history["name"], "Phường Hạc Thành");
+    let from = history["came_from"].as_array().unwrap();
+    assert_eq!(from.len(), 12);
+    let dong_tho = from.iter().find(|f| f["code"] == "14758").unwrap();
+    assert_eq!((dong_tho["share"].as_str(), dong_tho["shared_with"][0].as_str()), (Some("phần lớn"), Some("Phường Hàm Rồng")));
+    let human = ok(dir.path(), &["units", "history", "14758"]);
+    assert!(human.contains("14758  Phường Đông Thọ — Thành phố Thanh Hóa (một phần; lịch sử tính ở Phường Hạc Thành)"), "{human}");
 }

@@ -48,10 +48,10 @@ pub struct CatalogueRecord {
     pub unchanged: i64,
 }
 
-const UNIT_SELECT: &str = "SELECT u.id, u.code, u.name, u.level, u.kind, u.parent_id, p.name, u.retired_at IS NOT NULL
+pub(crate) const UNIT_SELECT: &str = "SELECT u.id, u.code, u.name, u.level, u.kind, u.parent_id, p.name, u.retired_at IS NOT NULL
      FROM units u LEFT JOIN units p ON p.id = u.parent_id";
 
-fn unit_from_row(r: &Row<'_>) -> rusqlite::Result<Unit> {
+pub(crate) fn unit_from_row(r: &Row<'_>) -> rusqlite::Result<Unit> {
     Ok(Unit {
         id: r.get(0)?,
         code: r.get(1)?,

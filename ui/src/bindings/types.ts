@@ -147,6 +147,77 @@ was: string,
  */
 records: number, };
 
+export type MergeImport = { source_name: string, 
+/**
+ * dd/mm/yyyy.
+ */
+effective_on: string, new_units: number, old_units: number, 
+/**
+ * Old units divided between several new ones.
+ */
+divided: number, 
+/**
+ * Old units whose records are on the row the newer list gave to a merged commune (the
+ * code was reused): read as the old unit's before the merger.
+ */
+code_reused: number, 
+/**
+ * Rows of an earlier list that this one replaced.
+ */
+replaced: number, 
+/**
+ * Rows repeating an earlier row word for word, skipped.
+ */
+repeated_rows: Array<number>, };
+
+export type MergedFrom = { code: string, name: string, 
+/**
+ * Its district before the merger.
+ */
+district: string, 
+/**
+ * "toàn bộ", "một phần" or "phần lớn".
+ */
+share: string, 
+/**
+ * Its history is shown and counted under this commune.
+ */
+counted_here: boolean, 
+/**
+ * The commune its history is counted under (this one, or the one that took most of it).
+ */
+counted_in: string, 
+/**
+ * The other communes that took part of it.
+ */
+shared_with: Array<string>, 
+/**
+ * Reports held here from it for periods before the merger.
+ */
+reports: number, };
+
+export type HistoryFigure = { code: string, name: string, value: number | null, };
+
+export type HistoryPeriod = { period: string, label: string, 
+/**
+ * The period ended before the merger: its figures are the old units' counted here.
+ */
+before_merger: boolean, 
+/**
+ * Units whose report is counted (the old units, or the commune itself) and how many sent one.
+ */
+expected: number, reported: number, figures: Array<HistoryFigure>, };
+
+export type UnitHistory = { code: string, name: string, 
+/**
+ * dd/mm/yyyy; empty when the commune was not formed by a merger this installation knows.
+ */
+effective_on: string, 
+/**
+ * One sentence on where the commune came from, built from the list.
+ */
+summary: string, came_from: Array<MergedFrom>, periods: Array<HistoryPeriod>, };
+
 export type PeriodInfo = { 
 /**
  * "2022-H1" or "2022".
@@ -848,7 +919,12 @@ last_bundle: string, reason: string,
 /**
  * The latest report was entered from an Excel template: no signature.
  */
-via_excel: boolean, };
+via_excel: boolean, 
+/**
+ * For a period before a merger: the commune the unit is now part of (its name and code),
+ * under which its figures are counted; empty otherwise.
+ */
+now_in: string, now_in_code: string, };
 
 export type Consolidation = { period: string, period_label: string, indicator_set: string, units_total: number, units_received: number, units_accepted: number, missing: Array<string>, totals: Array<IndicatorTotal>, };
 
@@ -877,7 +953,11 @@ target: number | null,
  * What the data checks found, checked again here: rules between the unit's figures it
  * breaks, a large gap from the units' median.
  */
-checks: Array<string>, };
+checks: Array<string>, 
+/**
+ * For a period before a merger: the commune the unit is now part of; empty otherwise.
+ */
+now_in: string, };
 
 export type IndicatorTotal = { code: string, name: string, measure: string, task_group: number, 
 /**

@@ -1,0 +1,226 @@
+//! Merger lists: which units of an older list each unit of a newer list was formed from, as
+//! published for the 1 July 2025 reorganisation (one row per old unit and new unit it went to).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use thidua_text::{clean, search_key};
+
+use crate::read::{CatalogueError, MAX_FILE_BYTES, csv_rows, sheet_rows};
+
+/// How much of an old unit went to a new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Share {
+    /// The whole old unit.
+    Whole,
+    /// Part of a divided unit; its history is counted under another new unit.
+    Part,
+    /// The largest part of a divided unit: its history is counted here.
+    Most,
+}
+
+impl Share {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Share::Whole => "whole",
+            Share::Part => "part",
+            Share::Most => "most",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "whole" => Some(Share::Whole),
+            "part" => Some(Share::Part),
+            "most" => Some(Share::Most),
+            _ => None,
+        }
+    }
+
+    /// Whether the old unit's history is counted under the new unit of this row.
+    pub fn carries_history(self) -> bool {
+        self != Share::Part
+    }
+}
+
+/// One row of a merger list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeRow {
+    /// The row (1-based, as a spreadsheet numbers it).
+    pub row: usize,
+    pub old_code: String,
+    pub old_name: String,
+    /// The old unit's district, as the list names it (may be empty).
+    pub old_parent: String,
+    pub new_code: String,
+    pub new_name: String,
+    pub share: Share,
+}
+
+/// A merger list read from a file, each old unit's shares checked against each other.
+#[derive(Debug, Clone)]
+pub struct ParsedMerges {
+    pub source_name: String,
+    pub sha256: String,
+    pub rows: Vec<MergeRow>,
+    /// Rows that repeat an earlier row word for word, skipped (real lists have them).
+    pub repeated_rows: Vec<usize>,
+}
+
+/// Reads a merger list (.csv, .xlsx, .xls, .ods) with the columns `ma_cu, ten_cu, [huyen_cu,]
+/// ma_moi, ten_moi, phan`.
+pub fn read_merges(path: &Path) -> Result<ParsedMerges, CatalogueError> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let bytes = std::fs::read(path).map_err(|e| CatalogueError::Unreadable { name: name.clone(), detail: e.to_string() })?;
+    read_merges_bytes(&name, &bytes)
+}
+
+pub fn read_merges_bytes(name: &str, bytes: &[u8]) -> Result<ParsedMerges, CatalogueError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(CatalogueError::TooLarge { name: name.into(), size: bytes.len() });
+    }
+    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let rows = match ext.as_str() {
+        "csv" | "txt" => csv_rows(name, bytes)?,
+        "xls" | "xlsx" | "xlsm" | "xlsb" | "ods" => sheet_rows(name, bytes)?,
+        _ => return Err(CatalogueError::UnsupportedFormat { name: name.into() }),
+    };
+    let no_header = || CatalogueError::NoMergeHeader { name: name.into() };
+    let header = rows.first().ok_or_else(no_header)?;
+    let col = |wanted: &str| header.iter().position(|h| search_key(&h.replace('_', " ")) == wanted);
+    let (old_code, old_name, new_code, new_name, share) = match (col("ma cu"), col("ten cu"), col("ma moi"), col("ten moi"), col("phan")) {
+        (Some(a), Some(b), Some(c), Some(d), Some(e)) => (a, b, c, d, e),
+        _ => return Err(no_header()),
+    };
+    let old_parent = col("huyen cu");
+    let bad = |row: usize, reason: String| CatalogueError::BadRow { name: name.into(), row, reason };
+    let mut out = Vec::new();
+    let mut repeated_rows = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, cells) in rows.iter().enumerate().skip(1) {
+        let row = i + 1;
+        let cell = |c: usize| clean(cells.get(c).map(String::as_str).unwrap_or(""));
+        if cells.iter().all(|c| clean(c).is_empty()) {
+            continue;
+        }
+        let code = |c: usize, what: &str| {
+            let v = cell(c);
+            if v.is_empty() || v.len() > 6 || !v.bytes().all(|b| b.is_ascii_digit()) {
+                Err(bad(row, format!("{what} «{v}» không phải mã đơn vị (chữ số)")))
+            } else {
+                Ok(format!("{v:0>5}"))
+            }
+        };
+        let share_text = cell(share);
+        let share = match search_key(&share_text).as_str() {
+            "toan bo" => Share::Whole,
+            "mot phan" => Share::Part,
+            "mot phan, phan lon" | "phan lon" => Share::Most,
+            _ => {
+                return Err(bad(row, format!("cột «phan» ghi «{share_text}»: chỉ nhận «toàn bộ», «một phần» hoặc «một phần, phần lớn»")));
+            }
+        };
+        let merge = MergeRow {
+            row,
+            old_code: code(old_code, "mã cũ")?,
+            old_name: cell(old_name),
+            old_parent: old_parent.map(cell).unwrap_or_default(),
+            new_code: code(new_code, "mã mới")?,
+            new_name: cell(new_name),
+            share,
+        };
+        if merge.old_name.is_empty() || merge.new_name.is_empty() {
+            return Err(bad(row, "thiếu tên đơn vị cũ hoặc mới".into()));
+        }
+        if !seen.insert((merge.old_code.clone(), merge.old_name.clone(), merge.new_code.clone(), merge.new_name.clone(), merge.share)) {
+            repeated_rows.push(row);
+            continue;
+        }
+        out.push(merge);
+    }
+    if out.is_empty() {
+        return Err(CatalogueError::Empty { name: name.into() });
+    }
+    check_shares(name, &out)?;
+    Ok(ParsedMerges { source_name: name.into(), sha256: hex::encode(Sha256::digest(bytes)), rows: out, repeated_rows })
+}
+
+/// Each old unit either went whole to one new unit, or was divided with exactly one new unit
+/// taking most of it (the one its history is counted under).
+fn check_shares(name: &str, rows: &[MergeRow]) -> Result<(), CatalogueError> {
+    let mut by_old: BTreeMap<&str, Vec<&MergeRow>> = BTreeMap::new();
+    for r in rows {
+        by_old.entry(r.old_code.as_str()).or_default().push(r);
+    }
+    for (code, rows) in by_old {
+        let first = rows[0];
+        let bad = |reason: String| CatalogueError::BadRow { name: name.into(), row: first.row, reason };
+        let mut targets: Vec<&str> = rows.iter().map(|r| r.new_code.as_str()).collect();
+        targets.sort_unstable();
+        if targets.windows(2).any(|w| w[0] == w[1]) {
+            return Err(bad(format!("đơn vị cũ {code} ({}) có hai dòng vào cùng một đơn vị mới", first.old_name)));
+        }
+        let whole = rows.iter().filter(|r| r.share == Share::Whole).count();
+        let most = rows.iter().filter(|r| r.share == Share::Most).count();
+        if whole == 1 && rows.len() > 1 {
+            return Err(bad(format!(
+                "đơn vị cũ {code} ({}) ghi «toàn bộ» nhưng còn có dòng khác: một đơn vị chia cho nhiều nơi ghi «một phần»",
+                first.old_name
+            )));
+        }
+        if whole == 0 && most != 1 {
+            return Err(bad(format!(
+                "đơn vị cũ {code} ({}) được chia nhưng {} dòng ghi «phần lớn»: cần đúng một, để biết lịch sử của nó tính cho đơn vị mới nào",
+                first.old_name, most
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<ParsedMerges, CatalogueError> {
+        read_merges_bytes("sap-nhap.csv", text.as_bytes())
+    }
+
+    const HEADER: &str = "ma_cu,ten_cu,huyen_cu,ma_moi,ten_moi,phan,ghi_chu\n";
+
+    #[test]
+    fn the_thanh_hoa_list_reads_whole() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/units/thanh-hoa-sap-nhap-2025.csv")).unwrap();
+        let list = read_merges_bytes("thanh-hoa-sap-nhap-2025.csv", &bytes).map_err(|e| e.to_string()).unwrap();
+        // One row of the published list is there twice.
+        assert_eq!((list.rows.len(), list.repeated_rows.as_slice()), (551, &[378][..]));
+        let dong_tho: Vec<_> = list.rows.iter().filter(|r| r.old_code == "14758").collect();
+        assert_eq!(dong_tho.len(), 2);
+        assert_eq!((dong_tho[1].new_name.as_str(), dong_tho[1].share), ("Phường Hạc Thành", Share::Most));
+        assert_eq!(dong_tho[0].old_parent, "Thành phố Thanh Hóa");
+    }
+
+    #[test]
+    fn shares_that_do_not_add_up_are_refused_with_the_row() {
+        let whole_and_part = format!("{HEADER}1,Xã A,H,2,Xã B,toàn bộ,\n1,Xã A,H,3,Xã C,một phần,\n");
+        let e = read(&whole_and_part).unwrap_err().to_string();
+        assert!(e.contains("dòng 2") && e.contains("toàn bộ"), "{e}");
+        let no_most = format!("{HEADER}1,Xã A,H,2,Xã B,một phần,\n1,Xã A,H,3,Xã C,một phần,\n");
+        let e = read(&no_most).unwrap_err().to_string();
+        assert!(e.contains("0 dòng ghi «phần lớn»"), "{e}");
+        let unknown_share = format!("{HEADER}1,Xã A,H,2,Xã B,nửa,\n");
+        assert!(read(&unknown_share).unwrap_err().to_string().contains("ghi «nửa»"));
+        let bad_code = format!("{HEADER}1A,Xã A,H,2,Xã B,toàn bộ,\n");
+        assert!(read(&bad_code).unwrap_err().to_string().contains("mã cũ «1A»"));
+        assert!(matches!(read("ma,ten\n1,Xã A\n"), Err(CatalogueError::NoMergeHeader { .. })));
+        assert!(matches!(read(HEADER), Err(CatalogueError::Empty { .. })));
+    }
+
+    #[test]
+    fn codes_regain_their_zeros_and_the_district_is_optional() {
+        let list = read("ma_cu,ten_cu,ma_moi,ten_moi,phan\n70,Phường Hàng Bạc,70,Phường Hoàn Kiếm,toàn bộ\n").unwrap();
+        assert_eq!(list.rows[0].old_code, "00070");
+        assert_eq!(list.rows[0].old_parent, "");
+    }
+}
