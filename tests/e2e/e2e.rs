@@ -790,6 +790,45 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
 /// within a cluster, a target changed, a cluster made, the scoring table and the ranking saved as
 /// workbooks; the SQLite file holds what the clerk did.
 #[tokio::test(flavor = "multi_thread")]
+async fn the_province_imports_the_merger_list_and_reads_2024_under_the_new_wards() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = |p: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(p);
+    // Đông Hải and Đông Thọ (most of it) are now Hạc Thành; the old Hàm Rồng is the new one.
+    let scenario = thidua_api::demo::merger::run_merger_scenario(
+        &tmp.path().join("kich-ban"),
+        &data("tests/data/units/gso-danh-muc-hanh-chinh-2021-11-06.xls"),
+        &data("assets/catalogue/don-vi-cap-xa-2025-07-01.csv"),
+        &["14797", "14758", "14755"],
+    )
+    .unwrap();
+    let d = Driver::start(&scenario.province_dir).await;
+    d.find("nav-settings").await.click().await.unwrap();
+    d.answer_dialogs_with(&data("tests/data/units/thanh-hoa-sap-nhap-2025.csv")).await;
+    d.tap("merges-import").await;
+    let notice = d.wait_contains("merges-notice", "166 đơn vị mới").await;
+    assert!(notice.contains("534 đơn vị cũ") && notice.contains("Bỏ qua 1 dòng lặp lại"), "{notice}");
+    assert!(notice.contains("6 đơn vị cũ được ghi mâu thuẫn") && notice.contains("15379 Xã Vĩnh Hùng"), "{notice}");
+    d.find("history-code").await.send_keys("14797").await.unwrap();
+    d.tap("history-show").await;
+    d.wait_contains("history-summary", "Phường Hạc Thành được lập ngày 01/07/2025 từ 12 đơn vị cũ").await;
+    let sources = d.wait_contains("history-sources", "Phường Đông Thọ").await;
+    assert!(sources.contains("phần lớn (phần còn lại sang Phường Hàm Rồng)"), "{sources}");
+    let figures = d.wait_contains("history-figures", "2/11 đơn vị cũ đã báo cáo").await;
+    assert!(figures.contains("năm 2024") && figures.contains("6 tháng đầu năm 2026"), "{figures}");
+    d.screenshot("settings-unit-history").await;
+    d.client.execute("document.querySelector(\"[data-testid='history-figures']\").scrollIntoView()", vec![]).await.unwrap();
+    d.screenshot("settings-unit-history-figures").await;
+    // Tổng hợp for 2024: each old ward under the ward it is now part of.
+    d.find("nav-consolidation").await.click().await.unwrap();
+    d.css("[data-testid='consolidation-period'] option[value='2024']").await;
+    d.choose("consolidation-period", "2024").await;
+    let table = d.wait_contains("completeness-table", "nay thuộc Phường Hạc Thành").await;
+    assert!(table.contains("Phường Đông Thọ") && table.contains("Phường Đông Hải"), "{table}");
+    d.screenshot("consolidation-2024-through-the-merger").await;
+    d.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");

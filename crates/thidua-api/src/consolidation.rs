@@ -187,7 +187,7 @@ pub struct MergedRecord {
 pub(crate) struct UnitReport {
     pub unit: Unit,
     /// The commune the unit is now part of, for a period read through a merger.
-    pub now_in: Option<Unit>,
+    pub now_in: Option<crate::merges::NowIn>,
     pub latest: Option<StoredReport>,
     pub first: Option<StoredReport>,
     /// Indicator code → value, of the latest and the previous revision.

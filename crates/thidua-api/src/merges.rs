@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::Serialize;
 use thidua_catalogue::{ParsedMerges, Share, read_merges, read_merges_bytes};
 use thidua_model::{IsoDate, PeriodCode, RecordId, ReportState, Unit};
-use thidua_store::{MergeSource, UnitMerge};
+use thidua_store::{MergeSource, UnitFilter, UnitMerge};
 use thidua_text::{Collator, search_key};
 use ts_rs::TS;
 
@@ -42,8 +42,13 @@ pub struct MergeImport {
     pub code_reused: u32,
     /// Rows of an earlier list that this one replaced.
     pub replaced: u32,
+    /// Districts (huyện) left with no unit below them, retired with the district level.
+    pub districts_retired: u32,
     /// Rows repeating an earlier row word for word, skipped.
     pub repeated_rows: Vec<u32>,
+    /// Old units the list contradicts itself on ("15379 Xã Vĩnh Hùng: toàn bộ vào Xã Vĩnh Lộc
+    /// và Xã Biện Thượng"): imported, their history counted under no commune until corrected.
+    pub unclear: Vec<String>,
 }
 
 /// One old unit a commune was formed from.
@@ -104,13 +109,22 @@ pub struct UnitHistory {
 /// is read through a merger.
 pub(crate) struct ReportingUnit {
     pub unit: Unit,
-    pub now_in: Option<Unit>,
+    pub now_in: Option<NowIn>,
+}
+
+/// The commune an old unit is now part of: its code, and its name as shown ("Phường Hạc
+/// Thành", or both candidates when the merger list contradicts itself).
+#[derive(Debug, Clone)]
+pub(crate) struct NowIn {
+    pub code: String,
+    pub name: String,
 }
 
 fn share_label(share: &str) -> &'static str {
     match Share::parse(share) {
         Some(Share::Whole) => "toàn bộ",
         Some(Share::Most) => "phần lớn",
+        Some(Share::Unclear) => "chưa rõ",
         _ => "một phần",
     }
 }
@@ -221,14 +235,46 @@ impl Workspace {
                 source_name: list.source_name.clone(),
             });
         }
-        let mut divided: Vec<&str> = list.rows.iter().filter(|m| m.share != Share::Whole).map(|m| m.old_code.as_str()).collect();
+        let mut divided: Vec<&str> =
+            list.rows.iter().filter(|m| matches!(m.share, Share::Part | Share::Most)).map(|m| m.old_code.as_str()).collect();
         divided.sort_unstable();
         divided.dedup();
         let code_reused = old_ids.values().filter(|(id, _)| new_ids.values().any(|n| n == id)).count();
         self.backup_before_import()?;
         let actor = self.actor()?;
         let source = MergeSource { name: list.source_name.clone(), sha256: list.sha256.clone(), effective_on: effective_on.to_string() };
-        let replaced = self.store.write(&actor, |w| w.replace_merges(&source, &rows))?;
+        // The districts the old units were in, gone with the district level: a list of communes
+        // (the 2025 list) cannot retire them, the merger can once none of their units is left.
+        // Found by the name the list gives them, in the province of the new units: when every
+        // commune of a district kept its code, no old row still points at the district.
+        let districts: Vec<RecordId> = {
+            let r = self.store.read();
+            let names: std::collections::HashSet<String> = list.rows.iter().map(|m| search_key(&m.old_parent)).collect();
+            let mut provinces: Vec<RecordId> = Vec::new();
+            for id in new_ids.values() {
+                if let Some(p) = r.unit(*id)?.and_then(|u| u.parent_id).filter(|p| !provinces.contains(p)) {
+                    provinces.push(p);
+                }
+            }
+            let mut ids = Vec::new();
+            for province in provinces {
+                for district in r.units(&UnitFilter { parent_id: Some(province), level: Some("huyen".into()), ..Default::default() })? {
+                    if names.contains(&search_key(&district.name))
+                        && r.units(&UnitFilter { parent_id: Some(district.id), limit: Some(1), ..Default::default() })?.is_empty()
+                    {
+                        ids.push(district.id);
+                    }
+                }
+            }
+            ids
+        };
+        let reason = format!("Danh sách sáp nhập {}: không còn đơn vị nào trực thuộc", list.source_name);
+        let replaced = self.store.write(&actor, |w| {
+            for id in &districts {
+                w.retire_unit(*id, &reason)?;
+            }
+            w.replace_merges(&source, &rows)
+        })?;
         Ok(MergeImport {
             source_name: list.source_name.clone(),
             effective_on: effective_on.to_dmy(),
@@ -237,7 +283,17 @@ impl Workspace {
             divided: divided.len() as u32,
             code_reused: code_reused as u32,
             replaced: replaced as u32,
+            districts_retired: districts.len() as u32,
             repeated_rows: list.repeated_rows.iter().map(|&r| r as u32).collect(),
+            unclear: list
+                .unclear
+                .iter()
+                .map(|(code, name)| {
+                    let into: Vec<String> =
+                        list.rows.iter().filter(|m| &m.old_code == code).map(|m| format!("{} ({})", m.new_name, m.share_text)).collect();
+                    format!("{code} {name}: vào {}", into.join(", "))
+                })
+                .collect(),
         })
     }
 
@@ -247,23 +303,42 @@ impl Workspace {
         let children = self.children()?;
         let merges = self.store.read().merges()?;
         let ended = period.ends().to_string();
+        let before: Vec<&UnitMerge> = merges.iter().filter(|m| ended < m.effective_on).collect();
         let mut through: HashMap<RecordId, Vec<&UnitMerge>> = HashMap::new();
-        for m in merges.iter().filter(|m| ended < m.effective_on && Share::parse(&m.share).is_some_and(Share::carries_history)) {
+        for m in before.iter().filter(|m| Share::parse(&m.share).is_some_and(Share::carries_history)) {
             through.entry(m.new_unit_id).or_default().push(m);
+        }
+        // An old unit the list is unclear about is listed once, under the first of its
+        // candidates here, named with all of them: the province's totals keep its figures.
+        let names: HashMap<RecordId, &str> = children.iter().map(|u| (u.id, u.name.as_str())).collect();
+        let mut unclear: HashMap<RecordId, (&UnitMerge, Vec<&str>)> = HashMap::new();
+        for m in before.iter().filter(|m| m.share == Share::Unclear.as_str()) {
+            if let Some(name) = names.get(&m.new_unit_id) {
+                unclear.entry(m.old_unit_id).or_insert((m, Vec::new())).1.push(name);
+            }
+        }
+        let mut unclear_under: HashMap<RecordId, Vec<(&UnitMerge, String)>> = HashMap::new();
+        for (m, candidates) in unclear.into_values() {
+            let first = children.iter().find(|c| merges.iter().any(|o| o.old_unit_id == m.old_unit_id && o.new_unit_id == c.id));
+            if let Some(first) = first {
+                unclear_under.entry(first.id).or_default().push((m, format!("chưa rõ: {}", candidates.join(" hoặc "))));
+            }
         }
         let collator = Collator::vietnamese();
         let r = self.store.read();
         let mut out = Vec::new();
-        for child in children {
-            match through.get_mut(&child.id) {
-                None => out.push(ReportingUnit { unit: child, now_in: None }),
-                Some(old) => {
-                    old.sort_by(|a, b| collator.compare(&a.old_name, &b.old_name));
-                    for m in old.iter() {
-                        let row = r.unit(m.old_unit_id)?.ok_or_else(|| ApiError::refused(format!("Không còn đơn vị {}.", m.old_code)))?;
-                        out.push(ReportingUnit { unit: old_unit(&row, m), now_in: Some(child.clone()) });
-                    }
-                }
+        for child in children.iter() {
+            let mut old: Vec<(&UnitMerge, String)> =
+                through.get(&child.id).into_iter().flatten().map(|m| (*m, child.name.clone())).collect();
+            old.extend(unclear_under.remove(&child.id).unwrap_or_default());
+            if old.is_empty() {
+                out.push(ReportingUnit { unit: child.clone(), now_in: None });
+                continue;
+            }
+            old.sort_by(|a, b| collator.compare(&a.0.old_name, &b.0.old_name));
+            for (m, name) in old {
+                let row = r.unit(m.old_unit_id)?.ok_or_else(|| ApiError::refused(format!("Không còn đơn vị {}.", m.old_code)))?;
+                out.push(ReportingUnit { unit: old_unit(&row, m), now_in: Some(NowIn { code: child.code.clone(), name }) });
             }
         }
         Ok(out)
@@ -298,7 +373,11 @@ impl Workspace {
         let collator = Collator::vietnamese();
         for m in &mine {
             let all: Vec<&UnitMerge> = merges.iter().filter(|o| o.old_unit_id == m.old_unit_id).collect();
-            let counted_in = all.iter().find(|o| o.share != "part").map(|o| names[&o.new_unit_id].clone()).unwrap_or_default();
+            let counted_in = all
+                .iter()
+                .find(|o| Share::parse(&o.share).is_some_and(Share::carries_history))
+                .map(|o| names[&o.new_unit_id].clone())
+                .unwrap_or_else(|| "chưa rõ (danh sách sáp nhập ghi mâu thuẫn)".into());
             let mut shared_with: Vec<String> =
                 all.iter().filter(|o| o.new_unit_id != unit.id).map(|o| names[&o.new_unit_id].clone()).collect();
             collator.sort_by_key(&mut shared_with, |s| s.as_str());
@@ -311,7 +390,7 @@ impl Workspace {
                 name: m.old_name.clone(),
                 district: m.old_parent.clone(),
                 share: share_label(&m.share).into(),
-                counted_here: m.share != "part",
+                counted_here: Share::parse(&m.share).is_some_and(Share::carries_history),
                 counted_in,
                 shared_with,
                 reports,

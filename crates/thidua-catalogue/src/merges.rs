@@ -18,6 +18,9 @@ pub enum Share {
     Part,
     /// The largest part of a divided unit: its history is counted here.
     Most,
+    /// The list contradicts itself on this old unit (the whole of it into two new units, or a
+    /// divided unit with no largest part or two): its history is counted under none.
+    Unclear,
 }
 
 impl Share {
@@ -26,6 +29,7 @@ impl Share {
             Share::Whole => "whole",
             Share::Part => "part",
             Share::Most => "most",
+            Share::Unclear => "unclear",
         }
     }
 
@@ -34,13 +38,14 @@ impl Share {
             "whole" => Some(Share::Whole),
             "part" => Some(Share::Part),
             "most" => Some(Share::Most),
+            "unclear" => Some(Share::Unclear),
             _ => None,
         }
     }
 
     /// Whether the old unit's history is counted under the new unit of this row.
     pub fn carries_history(self) -> bool {
-        self != Share::Part
+        matches!(self, Share::Whole | Share::Most)
     }
 }
 
@@ -56,6 +61,8 @@ pub struct MergeRow {
     pub new_code: String,
     pub new_name: String,
     pub share: Share,
+    /// The share as the list wrote it ("toàn bộ"), to quote it back.
+    pub share_text: String,
 }
 
 /// A merger list read from a file, each old unit's shares checked against each other.
@@ -66,6 +73,8 @@ pub struct ParsedMerges {
     pub rows: Vec<MergeRow>,
     /// Rows that repeat an earlier row word for word, skipped (real lists have them).
     pub repeated_rows: Vec<usize>,
+    /// Old units (code and name) whose rows contradict each other, marked [`Share::Unclear`].
+    pub unclear: Vec<(String, String)>,
 }
 
 /// Reads a merger list (.csv, .xlsx, .xls, .ods) with the columns `ma_cu, ten_cu, [huyen_cu,]
@@ -129,6 +138,7 @@ pub fn read_merges_bytes(name: &str, bytes: &[u8]) -> Result<ParsedMerges, Catal
             new_code: code(new_code, "mã mới")?,
             new_name: cell(new_name),
             share,
+            share_text,
         };
         if merge.old_name.is_empty() || merge.new_name.is_empty() {
             return Err(bad(row, "thiếu tên đơn vị cũ hoặc mới".into()));
@@ -142,41 +152,42 @@ pub fn read_merges_bytes(name: &str, bytes: &[u8]) -> Result<ParsedMerges, Catal
     if out.is_empty() {
         return Err(CatalogueError::Empty { name: name.into() });
     }
-    check_shares(name, &out)?;
-    Ok(ParsedMerges { source_name: name.into(), sha256: hex::encode(Sha256::digest(bytes)), rows: out, repeated_rows })
+    let unclear = mark_unclear(name, &mut out)?;
+    Ok(ParsedMerges { source_name: name.into(), sha256: hex::encode(Sha256::digest(bytes)), rows: out, repeated_rows, unclear })
 }
 
 /// Each old unit either went whole to one new unit, or was divided with exactly one new unit
-/// taking most of it (the one its history is counted under).
-fn check_shares(name: &str, rows: &[MergeRow]) -> Result<(), CatalogueError> {
-    let mut by_old: BTreeMap<&str, Vec<&MergeRow>> = BTreeMap::new();
-    for r in rows {
-        by_old.entry(r.old_code.as_str()).or_default().push(r);
+/// taking most of it (the one its history is counted under). A real list can say otherwise
+/// (Thanh Hóa's has six old communes "toàn bộ" into two new ones): those units' rows are marked
+/// unclear, imported and named, and their history counted under no new unit until corrected.
+/// Two rows of one old unit into the same new unit say nothing and are refused.
+fn mark_unclear(name: &str, rows: &mut [MergeRow]) -> Result<Vec<(String, String)>, CatalogueError> {
+    let mut by_old: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_old.entry(r.old_code.clone()).or_default().push(i);
     }
-    for (code, rows) in by_old {
-        let first = rows[0];
-        let bad = |reason: String| CatalogueError::BadRow { name: name.into(), row: first.row, reason };
-        let mut targets: Vec<&str> = rows.iter().map(|r| r.new_code.as_str()).collect();
+    let mut unclear = Vec::new();
+    for (code, at) in by_old {
+        let first = &rows[at[0]];
+        let mut targets: Vec<&str> = at.iter().map(|&i| rows[i].new_code.as_str()).collect();
         targets.sort_unstable();
         if targets.windows(2).any(|w| w[0] == w[1]) {
-            return Err(bad(format!("đơn vị cũ {code} ({}) có hai dòng vào cùng một đơn vị mới", first.old_name)));
+            return Err(CatalogueError::BadRow {
+                name: name.into(),
+                row: first.row,
+                reason: format!("đơn vị cũ {code} ({}) có hai dòng vào cùng một đơn vị mới", first.old_name),
+            });
         }
-        let whole = rows.iter().filter(|r| r.share == Share::Whole).count();
-        let most = rows.iter().filter(|r| r.share == Share::Most).count();
-        if whole == 1 && rows.len() > 1 {
-            return Err(bad(format!(
-                "đơn vị cũ {code} ({}) ghi «toàn bộ» nhưng còn có dòng khác: một đơn vị chia cho nhiều nơi ghi «một phần»",
-                first.old_name
-            )));
-        }
-        if whole == 0 && most != 1 {
-            return Err(bad(format!(
-                "đơn vị cũ {code} ({}) được chia nhưng {} dòng ghi «phần lớn»: cần đúng một, để biết lịch sử của nó tính cho đơn vị mới nào",
-                first.old_name, most
-            )));
+        let count = |share: Share| at.iter().filter(|&&i| rows[i].share == share).count();
+        let clear = if at.len() == 1 { count(Share::Whole) == 1 } else { count(Share::Whole) == 0 && count(Share::Most) == 1 };
+        if !clear {
+            unclear.push((code, first.old_name.clone()));
+            for &i in &at {
+                rows[i].share = Share::Unclear;
+            }
         }
     }
-    Ok(())
+    Ok(unclear)
 }
 
 #[cfg(test)]
@@ -193,8 +204,12 @@ mod tests {
     fn the_thanh_hoa_list_reads_whole() {
         let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/units/thanh-hoa-sap-nhap-2025.csv")).unwrap();
         let list = read_merges_bytes("thanh-hoa-sap-nhap-2025.csv", &bytes).map_err(|e| e.to_string()).unwrap();
-        // One row of the published list is there twice.
+        // One row of the published list is there twice, and six old communes went "whole" into
+        // two new ones.
         assert_eq!((list.rows.len(), list.repeated_rows.as_slice()), (551, &[378][..]));
+        let unclear: Vec<&str> = list.unclear.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(unclear, ["15379", "15916", "15997", "16000", "16003", "16141"]);
+        assert!(list.rows.iter().filter(|r| r.old_code == "15379").all(|r| r.share == Share::Unclear));
         let dong_tho: Vec<_> = list.rows.iter().filter(|r| r.old_code == "14758").collect();
         assert_eq!(dong_tho.len(), 2);
         assert_eq!((dong_tho[1].new_name.as_str(), dong_tho[1].share), ("Phường Hạc Thành", Share::Most));
@@ -202,13 +217,20 @@ mod tests {
     }
 
     #[test]
-    fn shares_that_do_not_add_up_are_refused_with_the_row() {
-        let whole_and_part = format!("{HEADER}1,Xã A,H,2,Xã B,toàn bộ,\n1,Xã A,H,3,Xã C,một phần,\n");
-        let e = read(&whole_and_part).unwrap_err().to_string();
-        assert!(e.contains("dòng 2") && e.contains("toàn bộ"), "{e}");
+    fn shares_that_do_not_add_up_are_marked_unclear_and_bad_rows_refused() {
+        let whole_and_part = format!("{HEADER}1,Xã A,H,2,Xã B,toàn bộ,\n1,Xã A,H,3,Xã C,một phần,\n4,Xã D,H,2,Xã B,toàn bộ,\n");
+        let list = read(&whole_and_part).unwrap();
+        assert_eq!(list.unclear, [("00001".to_owned(), "Xã A".to_owned())]);
+        assert_eq!(list.rows.iter().map(|r| r.share).collect::<Vec<_>>(), [Share::Unclear, Share::Unclear, Share::Whole]);
         let no_most = format!("{HEADER}1,Xã A,H,2,Xã B,một phần,\n1,Xã A,H,3,Xã C,một phần,\n");
-        let e = read(&no_most).unwrap_err().to_string();
-        assert!(e.contains("0 dòng ghi «phần lớn»"), "{e}");
+        assert_eq!(read(&no_most).unwrap().unclear.len(), 1);
+        let two_most = format!("{HEADER}1,Xã A,H,2,Xã B,phần lớn,\n1,Xã A,H,3,Xã C,\"một phần, phần lớn\",\n");
+        assert_eq!(read(&two_most).unwrap().unclear.len(), 1);
+        let one_most = format!("{HEADER}1,Xã A,H,2,Xã B,một phần,\n1,Xã A,H,3,Xã C,\"một phần, phần lớn\",\n");
+        assert!(read(&one_most).unwrap().unclear.is_empty());
+        let same_target = format!("{HEADER}1,Xã A,H,2,Xã B,một phần,\n1,Xã A,H,2,Xã B,phần lớn,\n");
+        let e = read(&same_target).unwrap_err().to_string();
+        assert!(e.contains("dòng 2") && e.contains("cùng một đơn vị mới"), "{e}");
         let unknown_share = format!("{HEADER}1,Xã A,H,2,Xã B,nửa,\n");
         assert!(read(&unknown_share).unwrap_err().to_string().contains("ghi «nửa»"));
         let bad_code = format!("{HEADER}1A,Xã A,H,2,Xã B,toàn bộ,\n");

@@ -403,12 +403,26 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                     format_integer(d.divided.into())
                 );
                 println!("  Đơn vị cũ mà mã được dùng lại cho đơn vị mới: {}", format_integer(d.code_reused.into()));
+                println!(
+                    "  Huyện, thị xã, thành phố cũ không còn đơn vị trực thuộc (thôi dùng): {}",
+                    format_integer(d.districts_retired.into())
+                );
                 if d.replaced > 0 {
                     println!("  Thay cho {} dòng của danh sách đã nhập trước", format_integer(d.replaced.into()));
                 }
                 if !d.repeated_rows.is_empty() {
                     let rows: Vec<String> = d.repeated_rows.iter().map(u32::to_string).collect();
                     println!("  Bỏ qua dòng lặp lại: {}", rows.join(", "));
+                }
+                if !d.unclear.is_empty() {
+                    println!(
+                        "  {} đơn vị cũ được ghi mâu thuẫn (toàn bộ vào nhiều đơn vị mới, hoặc không rõ phần lớn): lịch sử chưa tính cho xã, phường nào; \
+                         hãy sửa các dòng này trong tệp (một phần / một phần, phần lớn) rồi nhập lại:",
+                        d.unclear.len()
+                    );
+                    for u in &d.unclear {
+                        println!("    {u}");
+                    }
                 }
             })
         }

@@ -11,8 +11,9 @@ CREATE TABLE unit_merges (
     old_parent TEXT NOT NULL,
     new_unit_id TEXT NOT NULL REFERENCES units(id),
     -- whole: the whole old unit; part: a piece of a divided unit; most: the piece that took
-    -- most of it, under which its history is shown.
-    share TEXT NOT NULL CHECK (share IN ('whole', 'part', 'most')),
+    -- most of it, under which its history is shown; unclear: the list contradicts itself on
+    -- the old unit, whose history is then counted under no new unit.
+    share TEXT NOT NULL CHECK (share IN ('whole', 'part', 'most', 'unclear')),
     effective_on TEXT NOT NULL,
     source_name TEXT NOT NULL,
     source_sha256 TEXT NOT NULL,

@@ -166,9 +166,18 @@ code_reused: number,
  */
 replaced: number, 
 /**
+ * Districts (huyện) left with no unit below them, retired with the district level.
+ */
+districts_retired: number, 
+/**
  * Rows repeating an earlier row word for word, skipped.
  */
-repeated_rows: Array<number>, };
+repeated_rows: Array<number>, 
+/**
+ * Old units the list contradicts itself on ("15379 Xã Vĩnh Hùng: toàn bộ vào Xã Vĩnh Lộc
+ * và Xã Biện Thượng"): imported, their history counted under no commune until corrected.
+ */
+unclear: Array<string>, };
 
 export type MergedFrom = { code: string, name: string, 
 /**

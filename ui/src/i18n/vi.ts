@@ -652,6 +652,35 @@ export const vi = {
     add: "Khai báo đơn vị",
     added: (name: string, code: string) => `Đã khai báo ${name} (mã ${code}).`,
   },
+  merges: {
+    title: "Sáp nhập đơn vị hành chính",
+    lead: "Danh sách sáp nhập cho biết mỗi xã, phường mới được lập từ những đơn vị cũ nào (toàn bộ hay một phần). Nhập sau khi đã nhập danh mục đơn vị trước sáp nhập (năm 2021) và sau sáp nhập; báo cáo các kỳ trước ngày sáp nhập khi đó được xem theo từng đơn vị cũ, dưới xã, phường mới mà nó nay thuộc về. Tệp có các cột ma_cu, ten_cu, huyen_cu, ma_moi, ten_moi, phan.",
+    effective: "Ngày các đơn vị mới bắt đầu",
+    import: "Nhập danh sách sáp nhập…",
+    imported: (name: string, day: string, news: number, olds: number, divided: number, districts: number, repeated: number) =>
+      `Đã nhập ${name} (từ ngày ${day}): ${formatInteger(news)} đơn vị mới lập từ ${formatInteger(olds)} đơn vị cũ, trong đó ${formatInteger(divided)} đơn vị cũ được chia cho nhiều nơi.` +
+      (districts > 0 ? ` ${formatInteger(districts)} huyện, thị xã, thành phố cũ không còn đơn vị trực thuộc nên thôi dùng.` : "") +
+      (repeated > 0 ? ` Bỏ qua ${formatInteger(repeated)} dòng lặp lại.` : ""),
+    unclear: (n: number) =>
+      `${formatInteger(n)} đơn vị cũ được ghi mâu thuẫn (toàn bộ vào nhiều đơn vị mới, hoặc không rõ nơi nhận phần lớn): lịch sử của chúng chưa tính cho xã, phường nào; hãy sửa các dòng này trong tệp rồi nhập lại:`,
+    historyTitle: "Lịch sử của một xã, phường",
+    code: "Mã đơn vị",
+    codeHint: "ví dụ 14797",
+    show: "Xem lịch sử",
+    oldCode: "Mã cũ",
+    oldName: "Đơn vị cũ",
+    district: "Huyện, thị xã, thành phố cũ",
+    share: "Sáp nhập",
+    sharedWith: (names: string) => `phần còn lại sang ${names}`,
+    countedIn: "Lịch sử tính ở",
+    here: "đơn vị này",
+    reports: "Báo cáo trước sáp nhập",
+    noReports: "Máy này chưa có báo cáo nào của đơn vị này hay các đơn vị cũ của nó.",
+    indicator: "Chỉ tiêu",
+    fromOld: (reported: number, expected: number) => `${formatInteger(reported)}/${formatInteger(expected)} đơn vị cũ đã báo cáo`,
+    own: "của chính đơn vị",
+    nowIn: (name: string) => `nay thuộc ${name}`,
+  },
   settings: {
     title: "Cài đặt",
     installation: "Đơn vị và tiêu đề văn bản",

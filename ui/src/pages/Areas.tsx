@@ -9,6 +9,7 @@ import { chooseBackupSource, chooseBackupTarget, chooseCopyFolder, chooseUnitLis
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { OwnUnits } from "../components/OwnUnits";
+import { UnitMerges } from "../components/UnitMerges";
 import { useAction } from "../useAction";
 
 /** Loads the data status and periods once per visit of a page. */
@@ -204,6 +205,7 @@ export function Settings({
         <button className="secondary" onClick={onEdit}>{t.settings.edit}</button>
       </section>
       <OwnUnits installation={installation} onAdded={onUnitsChanged} />
+      <UnitMerges />
       {restoreFrom && (
         <Confirm
           question={`${t.settings.restoreConfirm} (${restoreFrom})`}

@@ -166,7 +166,7 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
   const [returning, setReturning] = useState<CompletenessRow | null>(null);
   const [reading, setReading] = useState<CompletenessRow | null>(null);
   const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
-  const rows = data.units.filter((u) => (filter === "all" || u.state === filter) && fold(`${u.unit_name} ${u.unit_code}`).includes(fold(search.trim())));
+  const rows = data.units.filter((u) => (filter === "all" || u.state === filter) && fold(`${u.unit_name} ${u.unit_code} ${u.now_in}`).includes(fold(search.trim())));
   const template = (u: CompletenessRow) =>
     run(async () => {
       const path = await chooseXlsxTarget(`mau-${u.unit_code}-${period}.xlsx`);
@@ -219,7 +219,10 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
         <tbody>
           {rows.map((u) => (
             <tr key={u.unit_code} className={`state-${u.state}`}>
-              <td>{u.unit_name} <span className="muted">({u.unit_code})</span></td>
+              <td>
+                {u.unit_name} <span className="muted">({u.unit_code})</span>
+                {u.now_in && <div className="muted" data-testid="now-in">{t.merges.nowIn(u.now_in)}</div>}
+              </td>
               <td>
                 {u.state_label}
                 {u.via_excel && <div className="badge excel" data-testid={`via-excel-${u.unit_code}`}>{t.excel.viaExcel}</div>}
@@ -231,15 +234,20 @@ function CompletenessTable({ data, period, run, installation }: { data: Complete
               </td>
               <td>{u.last_bundle}</td>
               <td>
-                <button className="link" title={t.excel.templateTitle(u.unit_name)} data-testid={`template-${u.unit_code}`} onClick={() => template(u)}>
-                  {t.excel.template}
-                </button>{" "}
+                {/* A unit merged away since can be read, not sent a template or a decision. */}
+                {!u.now_in && (
+                  <>
+                    <button className="link" title={t.excel.templateTitle(u.unit_name)} data-testid={`template-${u.unit_code}`} onClick={() => template(u)}>
+                      {t.excel.template}
+                    </button>{" "}
+                  </>
+                )}
                 {u.state !== "missing" && (
                   <>
                     <button className="link" data-testid={`read-${u.unit_code}`} onClick={() => setReading(u)}>{c.read}</button>{" "}
                   </>
                 )}
-                {u.state !== "missing" && u.state !== "accepted" && (
+                {u.state !== "missing" && u.state !== "accepted" && !u.now_in && (
                   <>
                     <button className="link" onClick={() => decide(u, true, "")}>{c.accept}</button>{" "}
                     <button className="link" onClick={() => setReturning(u)}>{c.returnIt}</button>
@@ -389,7 +397,11 @@ function Total({ total, open, onToggle }: { total: IndicatorTotal; open: boolean
               <tbody>
                 {total.contributions.map((x) => (
                   <tr key={x.unit_code}>
-                    <td>{x.unit_name}{x.sub_units > 0 && <div className="muted">{c.subUnits(x.sub_units)}</div>}</td>
+                    <td>
+                      {x.unit_name}
+                      {x.now_in && <div className="muted">{t.merges.nowIn(x.now_in)}</div>}
+                      {x.sub_units > 0 && <div className="muted">{c.subUnits(x.sub_units)}</div>}
+                    </td>
                     <td className="num">
                       {x.value === null ? "—" : formatInteger(x.value)}
                       {x.previous !== null && <div className="muted">{c.was(formatInteger(x.previous))}</div>}

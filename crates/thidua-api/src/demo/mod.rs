@@ -19,6 +19,8 @@ use ts_rs::TS;
 
 use crate::{ApiError, SetupInput, Workspace};
 
+pub mod merger;
+
 /// The province the demo's upper level stands for, and the level of its units.
 const PROVINCE_CODE: &str = "38";
 const THANH_HOA_COMMUNES: usize = 166;
