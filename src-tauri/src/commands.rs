@@ -308,6 +308,12 @@ commands! {
     fn set_outlier_percent(percent: i32) -> IndicatorSetView = |ws: &mut Workspace, p: i32| ws.set_outlier_percent(i64::from(p));
     /// Defines a member organisation or residential-area committee below this unit.
     fn add_own_unit(input: OwnUnitInput) -> Unit = |ws: &mut Workspace, i: OwnUnitInput| ws.add_own_unit(&i);
+    /// The movements this installation knows.
+    fn movements() -> Vec<MovementView> = |ws: &mut Workspace| ws.movements();
+    /// Works on another movement: reports, consolidation, indicators and targets become its.
+    fn set_movement(code: String) -> MovementView = |ws: &mut Workspace, c: String| ws.set_movement(&c);
+    /// Starts a movement (upper level) with an empty indicator set, and works on it.
+    fn add_movement(input: MovementInput) -> MovementView = |ws: &mut Workspace, i: MovementInput| ws.add_movement(&i);
     /// Imports a merger list (old units into the new ones), after both unit lists.
     fn import_merges(path: String, effective_on: Option<String>) -> MergeImport =
         |ws: &mut Workspace, p: String, e: Option<String>| ws.import_merges(std::path::Path::new(&p), e.as_deref());

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { Fragment, useCallback, useEffect, useState } from "react";
 import { commands, isApiError } from "./api";
 import type { ApiError, AppState } from "./bindings/types";
 import { t } from "./i18n/vi";
@@ -71,8 +71,18 @@ export function App() {
       <nav className="sidebar" aria-label={t.appName}>
         <div className="brand">
           <strong>{t.appName}</strong>
-          <span>{t.appTagline}</span>
+          <span data-testid="movement-name">{t.appTagline(state.movements.find((m) => m.code === state.movement)?.name ?? "")}</span>
         </div>
+        {state.movements.length > 1 && (
+          <label className="movement-pick">
+            <span>{t.movements.pick}</span>
+            <select data-testid="movement-select" value={state.movement} onChange={(e) => void commands.set_movement(e.target.value).then(refreshState)}>
+              {state.movements.map((m) => (
+                <option key={m.code} value={m.code}>{m.name}</option>
+              ))}
+            </select>
+          </label>
+        )}
         {AREAS.filter((a) => !UPPER_AREAS.includes(a) || state.has_units_below).map((a) => (
           <button key={a} data-testid={`nav-${a}`} className={a === area ? "nav active" : "nav"} onClick={() => setArea(a)}>
             {t.nav[a]}
@@ -83,14 +93,17 @@ export function App() {
           {state.is_sample && <span className="badge">{t.sampleBadge}</span>}
         </div>
       </nav>
+      {/* Keyed by the movement: every page reads its data again when the clerk changes it. */}
+      <Fragment key={state.movement}>
       {area === "home" && <Home installation={installation} unitName={state.unit_full_name ?? installation.unit.name} parentName={state.parent_full_name} flash={flash} />}
       {area === "plans" && <Plans unitCode={installation.unit.code} />}
       {area === "registers" && <Registers />}
       {area === "reports" && <Report />}
       {area === "exchange" && <Exchange installation={installation} opened={opened} onOpenedTaken={() => setOpened([])} />}
-      {area === "consolidation" && <Consolidation installation={installation} />}
+      {area === "consolidation" && <Consolidation installation={installation} movements={state.movements} movement={state.movement} onMovementsChanged={refreshState} />}
       {area === "yearEnd" && <YearEnd upper={state.has_units_below} hasParent={installation.parent !== null} />}
       {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} onRestored={reload} onUnitsChanged={refreshState} />}
+      </Fragment>
     </div>
   );
 }

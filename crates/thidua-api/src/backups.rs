@@ -287,7 +287,7 @@ impl Workspace {
             }
             for (period, revision) in revisions {
                 let Ok(code) = thidua_model::PeriodCode::parse(period) else { continue };
-                let here = r.report_revisions(installation.unit.id, code)?.last().map_or(0, |x| x.revision);
+                let here = r.report_revisions(installation.unit.id, self.movement(), code)?.last().map_or(0, |x| x.revision);
                 if revision > here {
                     lines.push(format!(
                         "Báo cáo {} lần {revision} đã gửi không có trong bản sao lưu; bản sửa đổi tiếp theo sẽ là lần {}.",

@@ -26,6 +26,8 @@ pub fn typescript() -> String {
         HeaderDefaults::decl(&cfg),
         CatalogueImportReport::decl(&cfg),
         crate::units::UnitChange::decl(&cfg),
+        MovementView::decl(&cfg),
+        MovementInput::decl(&cfg),
         MergeImport::decl(&cfg),
         MergedFrom::decl(&cfg),
         HistoryFigure::decl(&cfg),

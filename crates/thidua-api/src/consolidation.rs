@@ -208,8 +208,8 @@ impl Workspace {
     pub(crate) fn unit_reports(&self, period: PeriodCode) -> Result<Vec<UnitReport>, ApiError> {
         let r = self.store.read();
         let codes = r.indicator_codes()?;
-        let mut all_reports = r.period_reports(period)?;
-        let all_figures = r.period_figures(period)?;
+        let mut all_reports = r.period_reports(self.movement(), period)?;
+        let all_figures = r.period_figures(self.movement(), period)?;
         let figures = |report: &StoredReport| -> Result<HashMap<String, Option<i64>>, ApiError> {
             Ok(all_figures
                 .get(&report.id)
@@ -373,7 +373,7 @@ impl Workspace {
         let code = PeriodCode::parse(period)?;
         let set = self.indicator_set()?;
         let r = self.store.read();
-        let targets = r.targets(code.year())?;
+        let targets = r.targets(self.movement(), code.year())?;
         let mut bundles: HashMap<String, thidua_store::ReceivedBundle> = HashMap::new();
         let mut excel_imports: HashMap<String, thidua_store::ExcelImport> = HashMap::new();
         for ur in reports {

@@ -162,6 +162,8 @@ struct FilledTemplate {
     template_id: String,
     unit: Unit,
     period: PeriodCode,
+    /// The movement whose indicator set it was made with.
+    movement: String,
     /// Indicator code → (row, typed value).
     figures: BTreeMap<String, (u32, Option<i64>)>,
     records: Vec<(RegisterKind, Vec<SheetRecord>)>,
@@ -263,7 +265,7 @@ impl Workspace {
     fn excel_state(&self, unit: &Unit, period: PeriodCode) -> Result<ExcelState, ApiError> {
         let r = self.store.read();
         let codes = r.indicator_codes()?;
-        let figures = match r.report_revisions(unit.id, period)?.pop() {
+        let figures = match r.report_revisions(unit.id, self.movement(), period)?.pop() {
             Some(report) => r
                 .report_figures(report.id)?
                 .into_iter()
@@ -296,6 +298,21 @@ impl Workspace {
     pub fn import_template_bytes(&mut self, name: &str, bytes: Vec<u8>, dry_run: bool, unsigned: bool) -> Result<TemplateImport, ApiError> {
         let sha = hex::encode(Sha256::digest(&bytes));
         let filled = self.read_template(name, bytes)?;
+        // A template names its movement: it is imported as that movement's, whichever is on screen.
+        let on_screen = std::mem::replace(&mut self.movement, filled.movement.clone());
+        let imported = self.import_filled_template(name, &sha, filled, dry_run, unsigned);
+        self.movement = on_screen;
+        imported
+    }
+
+    fn import_filled_template(
+        &mut self,
+        name: &str,
+        sha: &str,
+        filled: FilledTemplate,
+        dry_run: bool,
+        unsigned: bool,
+    ) -> Result<TemplateImport, ApiError> {
         let signed_unit = self.store.read().active_key(filled.unit.id, KeyRole::Child)?.map(|_| {
             format!(
                 "{} đã ghi danh khóa ký nên gửi báo cáo bằng gói có chữ ký; tệp Excel không có chữ ký, ai cầm mẫu cũng điền được. \
@@ -310,7 +327,7 @@ impl Workspace {
         }
         let set = self.indicator_set()?;
         let (old_figures, old_records) = self.excel_state(&filled.unit, filled.period)?;
-        let latest = self.store.read().report_revisions(filled.unit.id, filled.period)?.pop();
+        let latest = self.store.read().report_revisions(filled.unit.id, self.movement(), filled.period)?.pop();
         if let Some(l) = latest.as_ref().filter(|l| l.state == ReportState::Accepted) {
             return Err(ApiError::refused(format!(
                 "Báo cáo {} lần {} của {} đã được chấp nhận nên không nhận số liệu mới; nếu cần sửa, hãy trao đổi với đơn vị.",
@@ -391,7 +408,7 @@ impl Workspace {
         let summary = outcome.summary.clone();
         let now = self.store.now().to_rfc3339();
         self.store.write(&actor, |w| {
-            let import_id = w.insert_excel_import(&filled.template_id, unit.id, filled.period, name, &sha, &summary)?;
+            let import_id = w.insert_excel_import(&filled.template_id, unit.id, filled.period, name, sha, &summary)?;
             for step in &plan {
                 step.apply(w, unit.id, &reason)?;
             }
@@ -616,7 +633,7 @@ impl Workspace {
         if !errors.is_empty() {
             return Err(refuse_with(name, errors));
         }
-        Ok(FilledTemplate { template_id: get("template_id"), unit, period, figures, records })
+        Ok(FilledTemplate { template_id: get("template_id"), unit, period, movement: set.code.clone(), figures, records })
     }
 }
 
@@ -865,7 +882,7 @@ impl Workspace {
         let me = self.installation()?;
         let heading = |what: &str| vec![me.unit.committee_heading(), what.to_owned()];
         // Each appendix sheet says which report it belongs to, as the printed appendix does.
-        let number = match self.store.read().report_revisions(me.unit.id, code)?.pop() {
+        let number = match self.store.read().report_revisions(me.unit.id, self.movement(), code)?.pop() {
             Some(r) => self.store.read().registration(&thidua_store::Issued::Report(r.id))?,
             None => None,
         };

@@ -45,7 +45,7 @@ impl Workspace {
     pub(crate) fn indicator_set(&self) -> Result<IndicatorSet, ApiError> {
         self.store
             .read()
-            .latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?
+            .latest_indicator_set(self.movement())?
             .ok_or_else(|| ApiError::refused("Chưa có bộ chỉ tiêu: hãy hoàn tất cài đặt đơn vị."))
     }
 }

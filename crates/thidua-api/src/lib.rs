@@ -18,6 +18,7 @@ mod indicators;
 mod keyring;
 mod keys;
 mod merges;
+mod movements;
 mod narrative;
 mod periods;
 mod plans;
@@ -53,6 +54,7 @@ pub use indicators::{IndicatorEdit, IndicatorInput, IndicatorSetView, IndicatorV
 pub use keyring::KEYRING_FOLDER;
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};
 pub use merges::{HistoryFigure, HistoryPeriod, MergeImport, MergedFrom, REFORM_DAY, UnitHistory};
+pub use movements::MovementInput;
 pub use periods::PeriodInfo;
 pub use plans::{DocumentEntry, PlanInfo};
 pub use proposals::{AwardForm, EXAMPLE_CATALOGUE, LinkedRecord, NomineeInput, NomineeView, ProposalView};
@@ -67,7 +69,7 @@ pub use sheet_import::{SheetColumn, SheetField, SheetImportOptions, SheetImportO
 pub use thidua_plan::{NodeKind, PlanDraft, PlanNode};
 pub use thidua_store::{Clock, FixedClock, KeyRole};
 pub use units::{CatalogueImportReport, OwnUnitInput, UnitQuery};
-pub use workspace::{AppState, DATABASE_FILE, StatusReport, Workspace, default_data_dir};
+pub use workspace::{AppState, DATABASE_FILE, MovementView, StatusReport, Workspace, default_data_dir};
 pub use year_end::{ClusterView, ScoreCell, ScoreSource, Scoring, TargetsView, UnitScoreRow, UnitTargets};
 
 pub use thidua_model::{

@@ -367,7 +367,7 @@ impl Workspace {
         let codes = r.indicator_codes()?;
         // The latest revision sent of a row's report for a period.
         let latest = |unit: RecordId, period: PeriodCode| -> Result<Option<thidua_store::StoredReport>, ApiError> {
-            Ok(r.report_revisions(unit, period)?.into_iter().rfind(|x| x.state != ReportState::Draft))
+            Ok(r.report_revisions(unit, self.movement(), period)?.into_iter().rfind(|x| x.state != ReportState::Draft))
         };
         let mut came_from = Vec::new();
         let collator = Collator::vietnamese();
@@ -404,7 +404,7 @@ impl Workspace {
                 if before { mine.iter().filter(|m| m.share != "part").map(|m| m.old_unit_id).collect() } else { vec![unit.id] };
             let mut sums: BTreeMap<String, Option<i64>> = BTreeMap::new();
             let mut reported = 0;
-            let figures = r.period_figures(p)?;
+            let figures = r.period_figures(self.movement(), p)?;
             for id in &sources {
                 let Some(report) = latest(*id, p)? else { continue };
                 reported += 1;

@@ -204,6 +204,10 @@ struct Context<'a> {
     year_before: Option<Earlier>,
     /// The plan the report carries out.
     plan: Option<PlanCited>,
+    /// The movement's name ("Đoàn kết sáng tạo"), and whether it is the program's first, whose
+    /// sections the registers' records illustrate; another movement's say only its figures.
+    movement: String,
+    first_movement: bool,
 }
 
 /// "Kế hoạch số 01/KH-MTTQ-BTT ngày 05/04/2022 … về …": a plan a report carries out.
@@ -237,6 +241,8 @@ impl Workspace {
             units: &units,
             year_before: self.figures_a_year_before(period)?,
             plan: self.plan_citation(period)?,
+            movement: self.movement_name()?,
+            first_movement: self.movement() == thidua_model::FIRST_MOVEMENT,
         };
         SECTIONS
             .iter()
@@ -257,7 +263,7 @@ impl Workspace {
         let Some(before) = a_year_before(period) else { return Ok(None) };
         let unit = self.installation()?.unit.id;
         let r = self.store.read();
-        let Some(report) = r.report_revisions(unit, before)?.into_iter().rev().find(|x| !x.state.is_editable()) else {
+        let Some(report) = r.report_revisions(unit, self.movement(), before)?.into_iter().rev().find(|x| !x.state.is_editable()) else {
             return Ok(None);
         };
         let codes = r.indicator_codes()?;
@@ -316,15 +322,25 @@ impl Workspace {
             "ii_3" => self.section_text("", &group(3), c, (RegisterKind::Initiative, &[]))?,
             "ii_4" => self.section_text("", &group(4), c, (RegisterKind::Model, &[]))?,
             "iii" => assessment(c, figures),
-            "iv" => {
+            "iv" if c.first_movement => {
                 let next = c.period.what_follows();
                 format!(
                     "Trong {next}, tiếp tục đẩy mạnh tuyên truyền về phong trào “Đoàn kết sáng tạo”; phát hiện, bồi dưỡng, nhân rộng các mô hình, điển hình tiên tiến; tăng cường vận động nguồn lực hỗ trợ tác giả sáng kiến, ý tưởng mới; kịp thời biểu dương, khen thưởng các tập thể, cá nhân có thành tích."
                 )
             }
-            _ => format!(
+            "iv" => format!(
+                "Trong {}, tiếp tục triển khai phong trào thi đua “{}”; kịp thời biểu dương, khen thưởng các tập thể, cá nhân có thành tích.",
+                c.period.what_follows(),
+                c.movement
+            ),
+            _ if c.first_movement => format!(
                 "Đề nghị {} tiếp tục quan tâm hướng dẫn, hỗ trợ việc triển khai phong trào; xem xét biểu dương, khen thưởng các tập thể, cá nhân có sáng kiến, ý tưởng mới được công nhận, áp dụng.",
                 c.installation.upper_standing_committee()
+            ),
+            _ => format!(
+                "Đề nghị {} tiếp tục quan tâm hướng dẫn, hỗ trợ việc triển khai phong trào thi đua “{}”; xem xét biểu dương, khen thưởng các tập thể, cá nhân có thành tích tiêu biểu.",
+                c.installation.upper_standing_committee(),
+                c.movement
             ),
         })
     }
@@ -336,11 +352,9 @@ impl Workspace {
         let mut text = match &c.plan {
             Some(PlanCited::Own(plan)) => format!("Ban Thường trực Ủy ban MTTQ {unit} đã ban hành {plan}, triển khai {reach}."),
             Some(PlanCited::FromAbove(plan)) => {
-                format!(
-                    "Thực hiện {plan}, Ban Thường trực Ủy ban MTTQ {unit} đã triển khai phong trào thi đua “Đoàn kết sáng tạo” {reach}."
-                )
+                format!("Thực hiện {plan}, Ban Thường trực Ủy ban MTTQ {unit} đã triển khai phong trào thi đua “{}” {reach}.", c.movement)
             }
-            None => format!("Ban Thường trực Ủy ban MTTQ {unit} triển khai phong trào thi đua “Đoàn kết sáng tạo” {reach}."),
+            None => format!("Ban Thường trực Ủy ban MTTQ {unit} triển khai phong trào thi đua “{}” {reach}.", c.movement),
         };
         if !c.units.is_empty() {
             let missing: Vec<&str> = c.units.iter().filter(|u| u.latest.is_none()).map(|u| u.unit.name.as_str()).collect();
@@ -385,7 +399,13 @@ impl Workspace {
             (true, false) => sentences.push(sentence(lead, &not_yet.join("; "))),
             (true, true) => sentences.push(sentence(lead, "chưa có số liệu về nội dung này")),
         }
-        let standout = if c.units.is_empty() { self.typical_examples(examples.0, examples.1, c.period)? } else { leaders(c, figures) };
+        // The registers' records illustrate the first movement's sections; another movement's
+        // sections say its figures only, not records kept for something else.
+        let standout = match (c.units.is_empty(), c.first_movement) {
+            (false, _) => leaders(c, figures),
+            (true, true) => self.typical_examples(examples.0, examples.1, c.period)?,
+            (true, false) => None,
+        };
         sentences.extend(standout);
         Ok(sentences.join(" "))
     }

@@ -29,7 +29,7 @@ impl Workspace {
         let r = self.store.read();
         let state = |p: thidua_model::PeriodCode| -> Result<Option<ReportState>, ApiError> {
             Ok(match unit {
-                Some(u) => r.report_revisions(u, p)?.pop().map(|rep| rep.state),
+                Some(u) => r.report_revisions(u, self.movement(), p)?.pop().map(|rep| rep.state),
                 None => None,
             })
         };

@@ -177,7 +177,7 @@ impl Workspace {
 
     fn latest_report(&self, period: PeriodCode) -> Result<Option<StoredReport>, ApiError> {
         let unit = self.installation()?.unit.id;
-        Ok(self.store.read().report_revisions(unit, period)?.pop())
+        Ok(self.store.read().report_revisions(unit, self.movement(), period)?.pop())
     }
 
     /// The report of this unit for `period` ("2022-H1" or "2022"). Nothing is saved by looking.
@@ -201,7 +201,7 @@ impl Workspace {
         let state = latest.as_ref().map_or(ReportState::Draft, |r| r.state);
         // An upper level reports its own work plus what its units reported.
         let (unit_totals, units) = self.children_totals(period)?;
-        let targets = self.store.read().targets(period.year())?;
+        let targets = self.store.read().targets(self.movement(), period.year())?;
         let mut figures = Vec::new();
         for ind in &set.indicators {
             let saved = stored.get(&ind.code);
@@ -261,7 +261,7 @@ impl Workspace {
         let revisions = self
             .store
             .read()
-            .report_revisions(unit, period)?
+            .report_revisions(unit, self.movement(), period)?
             .into_iter()
             .map(|r| RevisionInfo { revision: r.revision as i32, state: r.state, sent_at: r.sent_at, state_reason: r.state_reason })
             .collect();
@@ -479,7 +479,17 @@ impl Workspace {
             Some(r) => self.store.read().registration(&thidua_store::Issued::Report(r.id))?.map(|d| d.number),
             None => None,
         };
-        Ok(thidua_document::report_document(&view.period_label, &sections, tables, date, number, &view.recipients, &installation))
+        let movement = self.movement_name()?;
+        Ok(thidua_document::report_document(
+            &movement,
+            &view.period_label,
+            &sections,
+            tables,
+            date,
+            number,
+            &view.recipients,
+            &installation,
+        ))
     }
 
     /// Saves the clerk's text of one narrative section.
@@ -518,6 +528,7 @@ impl Workspace {
             )));
         }
         let actor = self.actor()?;
+        let movement = self.movement_name()?;
         self.store.write(&actor, |w| {
             for f in &view.figures {
                 let figure = StoredFigure {
@@ -539,7 +550,7 @@ impl Workspace {
             // Sending issues it: the next number of the year in the document register, on the
             // day the clerk dated it or today.
             let day = report.dated_on.unwrap_or_else(|| w.moment().vietnam_date());
-            let summary = format!("Kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” {}", code.label());
+            let summary = thidua_document::report_summary(&movement, &code.label());
             w.register_document(thidua_store::Issued::Report(report.id), "BC", &format!("BC-{symbol}"), &summary, day)?;
             Ok(())
         })?;

@@ -71,7 +71,7 @@ impl Workspace {
     /// figure against its target), and why not where it says nothing.
     fn own_data_answers(&self, table: &ScoringTable, year: i32) -> Result<BTreeMap<String, Result<Answer, String>>, ApiError> {
         let me = self.installation()?.unit.id;
-        let targets = self.store.read().targets(year)?;
+        let targets = self.store.read().targets(self.movement(), year)?;
         let report = match PeriodCode::parse(&year.to_string()) {
             Ok(p) if self.store.read().period(p)?.is_some() => Some(self.report(&p.to_string())?),
             _ => None,

@@ -25,6 +25,20 @@ pub struct Workspace {
     pub(crate) lists: crate::records::rows::ListCache,
     /// Backups before imports and once a day (see `backups.rs`); on unless turned off.
     pub(crate) automatic_backups: bool,
+    /// The movement reports, consolidation, targets and documents are for (see `movements.rs`):
+    /// the first one until the clerk chooses another.
+    pub(crate) movement: String,
+}
+
+/// A movement, as the app lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MovementView {
+    /// The code of its indicator set: "doan-ket-sang-tao".
+    pub code: String,
+    /// As sentences quote it: "Đoàn kết sáng tạo".
+    pub name: String,
+    /// The indicators its set has in force.
+    pub indicators: u32,
 }
 
 /// What the app needs to decide its first screen.
@@ -38,6 +52,9 @@ pub struct AppState {
     /// Whether units report to this one: only then has the upper level's area something in it.
     pub has_units_below: bool,
     pub is_sample: bool,
+    /// The movements this installation knows, and the one on screen.
+    pub movements: Vec<MovementView>,
+    pub movement: String,
     /// Live units in the catalogue; setup needs some to choose from.
     pub catalogue_units: u32,
     pub data_dir: String,
@@ -87,7 +104,13 @@ impl Workspace {
     }
 
     fn with_store(store: Store) -> Self {
-        Self { store, lists: Default::default(), automatic_backups: true }
+        let movement = store.read().movements().ok().and_then(|m| m.into_iter().next()).map(|m| m.code);
+        Self {
+            store,
+            lists: Default::default(),
+            automatic_backups: true,
+            movement: movement.unwrap_or_else(|| thidua_store::DEFAULT_SET_CODE.into()),
+        }
     }
 
     /// The folder the database lives in.
@@ -113,6 +136,8 @@ impl Workspace {
             has_units_below,
             installation,
             is_sample: r.is_sample()?,
+            movements: self.movements()?,
+            movement: self.movement.clone(),
             catalogue_units: r.units(&UnitFilter::default())?.len() as u32,
             data_dir: self.data_dir().display().to_string(),
         })

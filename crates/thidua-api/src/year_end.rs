@@ -198,7 +198,7 @@ impl Workspace {
                 None => (code.clone(), format!("(chỉ tiêu {code} không có trong bộ chỉ tiêu)"), String::new()),
             })
             .collect();
-        let targets = r.targets(year)?;
+        let targets = r.targets(self.movement(), year)?;
         let units = self
             .children()?
             .into_iter()
@@ -234,9 +234,10 @@ impl Workspace {
             };
             values.push((code.to_owned(), value));
         }
+        let movement = self.movement.clone();
         self.store.write(&self.actor()?, |w| {
             for (code, value) in &values {
-                w.set_target(year, unit.id, code, *value)?;
+                w.set_target(&movement, year, unit.id, code, *value)?;
             }
             Ok(())
         })?;
@@ -354,7 +355,7 @@ impl Workspace {
             )
         })?;
         let r = self.store.read();
-        let targets = r.targets(year)?;
+        let targets = r.targets(self.movement(), year)?;
         let entries = r.score_entries(year)?;
         let stored_clusters = r.clusters(year)?;
         if let Some(c) = cluster.filter(|c| !stored_clusters.iter().any(|s| s.code == *c)) {
@@ -494,7 +495,7 @@ impl Workspace {
         Ok(self
             .store
             .read()
-            .unit_targets(unit.id)?
+            .unit_targets(self.movement(), unit.id)?
             .into_iter()
             .map(|(year, indicator_code, target)| thidua_bundle::payload::TargetPayload { year, indicator_code, target })
             .collect())

@@ -196,7 +196,12 @@ pub struct PlanIssuePayload {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorSetPayload {
+    /// The movement's code (several movements run at once, each with its set).
     pub code: String,
+    /// The movement's name as sentences quote it ("Vì người nghèo"); left out for the first
+    /// movement, whose name the program knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub movement_name: Option<String>,
     pub version: i64,
     pub name: String,
     pub indicators: Vec<IndicatorPayload>,
@@ -206,6 +211,14 @@ pub struct IndicatorSetPayload {
     /// How far (percent) a figure may be from its reference before it is flagged; 0: never.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub outlier_percent: i64,
+}
+
+fn first_movement() -> String {
+    thidua_model::FIRST_MOVEMENT.into()
+}
+
+fn is_first_movement(m: &String) -> bool {
+    m == thidua_model::FIRST_MOVEMENT
 }
 
 fn is_zero(n: &i64) -> bool {
@@ -261,6 +274,9 @@ pub struct RosterEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionPayload {
+    /// The movement of the report decided on; left out for the first movement.
+    #[serde(default = "first_movement", skip_serializing_if = "is_first_movement")]
+    pub movement: String,
     pub period: String,
     pub revision: i64,
     /// "accepted" or "returned".
@@ -291,6 +307,9 @@ pub struct ReturnedDataPayload {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnedReport {
+    /// The movement of the report; left out for the first movement.
+    #[serde(default = "first_movement", skip_serializing_if = "is_first_movement")]
+    pub movement: String,
     pub period: String,
     pub revision: i64,
     /// "received" (not decided yet), "accepted" or "returned".

@@ -69,7 +69,7 @@ fn show(d: &DecisionView) {
 }
 
 pub fn award(dir: &Path, cmd: AwardCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     match cmd {
         AwardCommand::Decide { period, form } => print(json, &ws.issue_award_decision(period, &form)?, show),
         AwardCommand::List { period } => print(json, &ws.award_decisions(period)?, |o| {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use thidua_api::{ApiError, Workspace};
+use thidua_api::ApiError;
 use thidua_text::format_integer;
 
 use crate::print;
@@ -22,7 +22,7 @@ pub enum PeriodCommand {
 }
 
 pub fn period(dir: &Path, cmd: PeriodCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     match cmd {
         PeriodCommand::Open { period, deadline } => {
             let p = ws.open_period(&period, deadline.as_deref())?;
@@ -40,7 +40,7 @@ pub fn period(dir: &Path, cmd: PeriodCommand, json: bool) -> Result<(), ApiError
 }
 
 pub fn completeness(dir: &Path, period: &str, json: bool) -> Result<(), ApiError> {
-    let c = Workspace::open(dir)?.completeness(period)?;
+    let c = crate::open(dir)?.completeness(period)?;
     print(json, &c, |c| {
         println!("{} — hạn nộp {}", c.period_label, c.deadline);
         println!(
@@ -71,7 +71,7 @@ pub fn completeness(dir: &Path, period: &str, json: bool) -> Result<(), ApiError
 }
 
 pub fn consolidate(dir: &Path, period: &str, pdf: Option<PathBuf>, xlsx: Option<PathBuf>, json: bool) -> Result<(), ApiError> {
-    let ws = Workspace::open(dir)?;
+    let ws = crate::open(dir)?;
     let c = ws.consolidation(period)?;
     if let Some(path) = &pdf {
         ws.report_pdf(period, path)?;

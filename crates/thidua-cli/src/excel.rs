@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
-use thidua_api::{ApiError, RegisterKind, SheetImportOptions, TextEncoding, Workspace};
+use thidua_api::{ApiError, RegisterKind, SheetImportOptions, TextEncoding};
 
 use crate::print;
 
@@ -73,7 +73,7 @@ pub enum Encoding {
 }
 
 pub fn excel(dir: &Path, cmd: ExcelCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     match cmd {
         ExcelCommand::Template { unit, period, output } => {
             let info = ws.excel_template(&unit, &period, &output)?;
@@ -132,7 +132,7 @@ pub fn registers(dir: &Path, cmd: RegistersCommand, json: bool) -> Result<(), Ap
             Encoding::Tcvn3 => TextEncoding::Tcvn3,
         },
     };
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     let outcome = ws.import_sheet(&file, &options, dry_run)?;
     print(json, &outcome, |o| {
         let p = &o.preview;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
-use thidua_api::{ApiError, BundleOutcome, ExportedBundle, ImportOutcome, KeyView, Workspace};
+use thidua_api::{ApiError, BundleOutcome, ExportedBundle, ImportOutcome, KeyView};
 
 use crate::print;
 
@@ -138,7 +138,7 @@ fn print_exported(b: &ExportedBundle) {
 }
 
 pub fn key(dir: &Path, cmd: KeyCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     match cmd {
         KeyCommand::Show => {
             let id = ws.identity()?;
@@ -160,7 +160,7 @@ pub fn key(dir: &Path, cmd: KeyCommand, json: bool) -> Result<(), ApiError> {
 
 pub fn identity(dir: &Path, cmd: IdentityCommand, json: bool) -> Result<(), ApiError> {
     let IdentityCommand::Export { output } = cmd;
-    let id = Workspace::open(dir)?.export_identity(&output)?;
+    let id = crate::open(dir)?.export_identity(&output)?;
     print(json, &id, |i| {
         println!("Đã ghi tệp định danh của {} vào {}", i.unit_name, output.display());
         println!("Mã xác nhận để đọc qua điện thoại: {}", i.fingerprint);
@@ -168,17 +168,17 @@ pub fn identity(dir: &Path, cmd: IdentityCommand, json: bool) -> Result<(), ApiE
 }
 
 pub fn enroll(dir: &Path, file: &Path, fingerprint: &str, json: bool) -> Result<(), ApiError> {
-    let k = Workspace::open(dir)?.enroll(file, fingerprint)?;
+    let k = crate::open(dir)?.enroll(file, fingerprint)?;
     print(json, &k, |k| println!("Đã ghi danh {} ({}), {}", k.unit_name, k.unit_code, k.role_label.to_lowercase()))
 }
 
 pub fn revoke(dir: &Path, unit: &str, reason: &str, json: bool) -> Result<(), ApiError> {
-    let k = Workspace::open(dir)?.revoke(unit, reason)?;
+    let k = crate::open(dir)?.revoke(unit, reason)?;
     print(json, &k, |k| println!("Đã thu hồi khóa {} của {}: gói ký bằng khóa này sẽ không được nhập.", k.key_id, k.unit_name))
 }
 
 pub fn rotate(dir: &Path, output: &Path, json: bool) -> Result<(), ApiError> {
-    let b = Workspace::open(dir)?.rotate_key(output)?;
+    let b = crate::open(dir)?.rotate_key(output)?;
     print(json, &b, |b| {
         print_exported(b);
         println!("Khóa mới đã thay khóa cũ; hãy gửi gói này cho cấp trên để họ ghi nhận khóa mới.");
@@ -202,7 +202,7 @@ fn print_outcome(o: &ImportOutcome) {
 }
 
 pub fn bundle(dir: &Path, cmd: BundleCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     match cmd {
         BundleCommand::Export { kind, period, to, plan, output } => {
             let need = |v: Option<String>, flag: &str| v.ok_or_else(|| ApiError::refused(format!("Thiếu {flag} cho loại gói này.")));
@@ -287,7 +287,7 @@ pub fn bundle(dir: &Path, cmd: BundleCommand, json: bool) -> Result<(), ApiError
 }
 
 pub fn review(dir: &Path, cmd: ReviewCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     let default = |unit: &str, period: &str, what: &str| PathBuf::from(format!("{unit}-{what}-{period}.thidua"));
     let b = match cmd {
         ReviewCommand::Accept { unit, period, output } => {

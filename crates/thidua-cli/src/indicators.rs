@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clap::Subcommand;
-use thidua_api::{ApiError, IndicatorEdit, IndicatorInput, IndicatorSetView, Workspace};
+use thidua_api::{ApiError, IndicatorEdit, IndicatorInput, IndicatorSetView};
 
 use crate::print;
 
@@ -72,7 +72,7 @@ pub enum RuleCommand {
 }
 
 pub fn rules(dir: &Path, cmd: RuleCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     let view = match cmd {
         RuleCommand::List => ws.indicator_set_view()?,
         RuleCommand::Add { rule } => ws.add_rule(&rule)?,
@@ -92,7 +92,7 @@ pub fn rules(dir: &Path, cmd: RuleCommand, json: bool) -> Result<(), ApiError> {
 }
 
 pub fn indicators(dir: &Path, cmd: IndicatorCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     let view = match cmd {
         IndicatorCommand::List => ws.indicator_set_view()?,
         IndicatorCommand::Add { code, name, measure, task_group, register, aggregate, field, filters, date_field, manual: _ } => {

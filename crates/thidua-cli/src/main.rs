@@ -31,8 +31,31 @@ struct Cli {
     /// In kết quả dạng JSON.
     #[arg(long, global = true)]
     json: bool,
+    /// Phong trào (mã, xem «thidua movement list») mà báo cáo, tổng hợp, chỉ tiêu, kỳ… thuộc về;
+    /// mặc định phong trào đầu tiên.
+    #[arg(long, global = true, env = "THIDUA_MOVEMENT", value_name = "CODE")]
+    movement: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The movement `--movement` names, for every workspace this run opens.
+static MOVEMENT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Opens the data directory on the movement asked for.
+pub(crate) fn open(dir: &Path) -> Result<Workspace, ApiError> {
+    on_movement(Workspace::open(dir)?)
+}
+
+pub(crate) fn open_or_create(dir: &Path) -> Result<Workspace, ApiError> {
+    on_movement(Workspace::open_or_create(dir)?)
+}
+
+fn on_movement(mut ws: Workspace) -> Result<Workspace, ApiError> {
+    if let Some(code) = MOVEMENT.get().and_then(Option::as_deref) {
+        ws.set_movement(code)?;
+    }
+    Ok(ws)
 }
 
 #[derive(Subcommand)]
@@ -133,6 +156,9 @@ enum Command {
     /// Bảng tiêu chí chấm điểm thi đua: nhập, xuất, liệt kê, dùng bảng mẫu.
     #[command(subcommand)]
     Criteria(year_end::CriteriaCommand),
+    /// Các phong trào thi đua (mỗi phong trào một bộ chỉ tiêu, báo cáo riêng): liệt kê, phát động phong trào mới.
+    #[command(subcommand)]
+    Movement(MovementCommand),
     /// Bộ chỉ tiêu của phong trào: liệt kê, thêm, sửa, bỏ chỉ tiêu (mỗi thay đổi là một phiên bản mới).
     #[command(subcommand)]
     Indicators(indicators::IndicatorCommand),
@@ -266,6 +292,21 @@ enum UnitsCommand {
 }
 
 #[derive(Subcommand)]
+enum MovementCommand {
+    /// Các phong trào máy này có, phong trào đang chọn đánh dấu *.
+    List,
+    /// Phát động phong trào mới (cấp trên): bộ chỉ tiêu trống, thêm chỉ tiêu bằng «thidua --movement CODE indicators add».
+    Add {
+        /// Chữ thường không dấu, số và dấu -: vi-nguoi-ngheo.
+        #[arg(long)]
+        code: String,
+        /// Tên phong trào: «Vì người nghèo».
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum MergesCommand {
     /// Nhập danh sách sáp nhập (.csv, .xlsx: ma_cu, ten_cu, huyen_cu, ma_moi, ten_moi, phan), sau khi đã nhập
     /// danh mục trước và sau sáp nhập.
@@ -346,6 +387,7 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, ApiError> {
 fn run(cli: Cli) -> Result<(), ApiError> {
     let dir = data_dir(&cli)?;
     let json = cli.json;
+    MOVEMENT.get_or_init(|| cli.movement.clone());
     match cli.command {
         Command::Init(args) => init(&dir, args, json),
         Command::Record(cmd) => records::run(&dir, cmd, json),
@@ -364,6 +406,26 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),
         Command::Criteria(cmd) => year_end::criteria(&dir, cmd, json),
+        Command::Movement(MovementCommand::List) => {
+            let ws = open(&dir)?;
+            let movements = ws.movements()?;
+            let current = ws.movement().to_owned();
+            print(json, &movements, |all| {
+                for m in all {
+                    let mark = if m.code == current { "*" } else { " " };
+                    println!("{mark} {:<24} {} ({} chỉ tiêu)", m.code, m.name, m.indicators);
+                }
+            })
+        }
+        Command::Movement(MovementCommand::Add { code, name }) => {
+            let m = open(&dir)?.add_movement(&thidua_api::MovementInput { code, name })?;
+            print(json, &m, |m| {
+                println!(
+                    "Đã phát động phong trào «{}» (mã {}): thêm chỉ tiêu bằng «thidua --movement {} indicators add …».",
+                    m.name, m.code, m.code
+                )
+            })
+        }
         Command::Indicators(cmd) => indicators::indicators(&dir, cmd, json),
         Command::Rules(cmd) => indicators::rules(&dir, cmd, json),
         Command::Target(cmd) => year_end::target(&dir, cmd, json),
@@ -375,7 +437,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Excel(cmd) => excel::excel(&dir, cmd, json),
         Command::Registers(cmd) => excel::registers(&dir, cmd, json),
         Command::Documents { year } => {
-            let ws = Workspace::open(&dir)?;
+            let ws = crate::open(&dir)?;
             let (year, entries) = ws.document_register(year)?;
             print(json, &entries, |all| {
                 if all.is_empty() {
@@ -389,11 +451,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Completeness { period } => consolidation::completeness(&dir, &period, json),
         Command::Consolidate { period, pdf, xlsx } => consolidation::consolidate(&dir, &period, pdf, xlsx, json),
         Command::Units(UnitsCommand::Import { file }) => {
-            let report = Workspace::open_or_create(&dir)?.import_units(&file)?;
+            let report = crate::open_or_create(&dir)?.import_units(&file)?;
             print(json, &report, print_import)
         }
         Command::Units(UnitsCommand::Merges(MergesCommand::Import { file, effective })) => {
-            let done = Workspace::open(&dir)?.import_merges(&file, effective.as_deref())?;
+            let done = crate::open(&dir)?.import_merges(&file, effective.as_deref())?;
             print(json, &done, |d| {
                 println!("Đã nhập danh sách sáp nhập {} (có hiệu lực từ ngày {})", d.source_name, d.effective_on);
                 println!("  Đơn vị mới: {}", format_integer(d.new_units.into()));
@@ -427,17 +489,17 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             })
         }
         Command::Units(UnitsCommand::History { code }) => {
-            let history = Workspace::open(&dir)?.unit_history(&code)?;
+            let history = crate::open(&dir)?.unit_history(&code)?;
             print(json, &history, print_history)
         }
         Command::Units(UnitsCommand::Add { code, name, kind, parent }) => {
-            let unit = Workspace::open(&dir)?.add_own_unit(&thidua_api::OwnUnitInput { code, name, kind, parent })?;
+            let unit = crate::open(&dir)?.add_own_unit(&thidua_api::OwnUnitInput { code, name, kind, parent })?;
             print(json, &unit, |u| {
                 println!("Đã khai báo {} (mã {}), trực thuộc {}.", u.full_name(), u.code, u.parent_name.as_deref().unwrap_or(""))
             })
         }
         Command::Units(UnitsCommand::List { level, search, parent, all }) => {
-            let ws = Workspace::open(&dir)?;
+            let ws = crate::open(&dir)?;
             let parent_id = parent.map(|code| find_unit(&ws, &code, None).map(|u| u.id)).transpose()?;
             let units = ws.units(&UnitQuery { search, level, parent_id, include_retired: all, limit: None })?;
             print(json, &units, |units| {
@@ -456,7 +518,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             })
         }
         Command::Status => {
-            let status = Workspace::open(&dir)?.status()?;
+            let status = crate::open(&dir)?.status()?;
             print(json, &status, |s| {
                 println!("Thư mục dữ liệu: {}", s.data_dir);
                 println!("Đơn vị: {}", s.installation.as_deref().unwrap_or("(chưa cài đặt)"));
@@ -469,15 +531,15 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             })
         }
         Command::Backup { output: Some(output) } => {
-            Workspace::open(&dir)?.backup(&output)?;
+            crate::open(&dir)?.backup(&output)?;
             print(json, &serde_json::json!({ "backup": output }), |_| println!("Đã sao lưu vào {}", output.display()))
         }
         Command::Backup { output: None } => {
-            let taken = Workspace::open(&dir)?.backup_now()?;
+            let taken = crate::open(&dir)?.backup_now()?;
             print(json, &taken, |b| println!("Đã sao lưu vào {}", b.path))
         }
         Command::Backups => {
-            let list = Workspace::open(&dir)?.backups();
+            let list = crate::open(&dir)?.backups();
             print(json, &list, |list| {
                 if list.is_empty() {
                     println!("Chưa có bản sao lưu tự động nào.");
@@ -490,11 +552,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Restore { file, code } => {
             // A new laptop restores into a data directory that has nothing yet.
-            let outcome = Workspace::open_or_create(&dir)?.restore_with_code(&file, code.as_deref())?;
+            let outcome = crate::open_or_create(&dir)?.restore_with_code(&file, code.as_deref())?;
             print(json, &outcome, |o| println!("{}", o.message))
         }
         Command::CopyAll { dest } => {
-            let copy = Workspace::open(&dir)?.copy_installation(&dest)?;
+            let copy = crate::open(&dir)?.copy_installation(&dest)?;
             print(json, &copy, |c| {
                 let size = thidua_text::format_integer(c.bytes.div_ceil(1024) as i64);
                 println!("Đã chép toàn bộ dữ liệu của {} vào {} ({size} KB, {} tệp).", c.unit_name, c.path, c.files);
@@ -507,7 +569,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
 }
 
 fn init(dir: &Path, args: InitArgs, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open_or_create(dir)?;
+    let mut ws = crate::open_or_create(dir)?;
     if args.sample {
         let installation = ws.install_sample()?;
         return print(json, &installation, |i| println!("Đã nạp dữ liệu mẫu: {} ({})", i.unit.name, i.unit.code));

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use thidua_api::{ApiError, PlanNode, Workspace};
+use thidua_api::{ApiError, PlanNode};
 
 use crate::print;
 
@@ -47,7 +47,7 @@ fn show_node(n: &PlanNode, depth: usize) {
 }
 
 pub fn run(dir: &Path, cmd: PlanCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     match cmd {
         PlanCommand::Import { file } => {
             let info = ws.import_plan(&file)?;

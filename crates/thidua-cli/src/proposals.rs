@@ -113,7 +113,7 @@ fn show(all: &[ProposalView]) {
 }
 
 pub fn proposal(dir: &Path, cmd: ProposalCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     match cmd {
         ProposalCommand::Add { period, form, kind, name, role, achievement, records } => {
             let p = ws.new_proposal(period, &form)?;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use clap::Subcommand;
 use serde_json::{Map, Value};
-use thidua_api::{ApiError, RecordQuery, RecordRow, RegisterKind, Workspace};
+use thidua_api::{ApiError, RecordQuery, RecordRow, RegisterKind};
 
 use crate::print;
 
@@ -100,7 +100,7 @@ fn show(r: &RecordRow) {
 }
 
 pub fn run(dir: &Path, cmd: RecordCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     match cmd {
         RecordCommand::Add { kind: k, fields } => {
             let row = ws.add_record(kind(&k)?, &pairs(&fields)?)?;

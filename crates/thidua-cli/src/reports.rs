@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use clap::Subcommand;
-use thidua_api::{ApiError, ReportView, Workspace};
+use thidua_api::{ApiError, ReportView};
 use thidua_text::format_integer;
 
 use crate::print;
@@ -90,7 +90,7 @@ fn show(r: &ReportView) {
 }
 
 pub fn run(dir: &Path, cmd: ReportCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     let view = match cmd {
         ReportCommand::Show { period } => ws.report(&period)?,
         ReportCommand::Figure { period, code, value, reason } => {

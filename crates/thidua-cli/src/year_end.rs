@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use thidua_api::{ApiError, Scoring, ScoringTableInfo, Workspace};
+use thidua_api::{ApiError, Scoring, ScoringTableInfo};
 
 use crate::print;
 
@@ -74,7 +74,7 @@ fn print_table(info: &ScoringTableInfo) {
 }
 
 pub fn criteria(dir: &Path, cmd: CriteriaCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     match cmd {
         CriteriaCommand::Import { file } => {
             let info = ws.import_scoring_table(&file)?;
@@ -113,7 +113,7 @@ pub fn criteria(dir: &Path, cmd: CriteriaCommand, json: bool) -> Result<(), ApiE
 }
 
 pub fn target(dir: &Path, cmd: TargetCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     let view = match cmd {
         TargetCommand::Set { year, unit, values } => {
             let parsed = values
@@ -139,7 +139,7 @@ pub fn target(dir: &Path, cmd: TargetCommand, json: bool) -> Result<(), ApiError
 }
 
 pub fn cluster(dir: &Path, cmd: ClusterCommand, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     let clusters = match cmd {
         ClusterCommand::Add { year, code, name, leader, deputy, units } => {
             vec![ws.save_cluster(year, &code, &name, leader.as_deref(), deputy.as_deref(), &units)?]
@@ -167,7 +167,7 @@ fn or_none(s: &str) -> &str {
 /// `thidua score`: every unit's points, or one unit's criterion by criterion; `--set` enters
 /// the upper level's score of a criterion with its reason.
 pub fn score(dir: &Path, year: i32, unit: Option<String>, set: Option<String>, reason: &str, json: bool) -> Result<(), ApiError> {
-    let mut ws = Workspace::open(dir)?;
+    let mut ws = crate::open(dir)?;
     let scoring = match set {
         Some(assignment) => {
             let unit = unit.as_deref().ok_or_else(|| ApiError::refused("Hãy ghi --unit MÃ_ĐƠN_VỊ để chấm điểm một đơn vị."))?;
@@ -213,7 +213,7 @@ pub fn rank(
     pdf: Option<PathBuf>,
     json: bool,
 ) -> Result<(), ApiError> {
-    let ws = Workspace::open(dir)?;
+    let ws = crate::open(dir)?;
     if let Some(path) = &pdf {
         ws.ranking_pdf(year, cluster.as_deref(), path)?;
     }

@@ -11,10 +11,18 @@ pub struct ReportSection<'a> {
     pub text: &'a str,
 }
 
+/// What a period report is about, as its title and the document register say it: "Kết quả
+/// thực hiện phong trào thi đua “Đoàn kết sáng tạo” 6 tháng đầu năm 2022".
+pub fn report_summary(movement: &str, period_label: &str) -> String {
+    format!("Kết quả thực hiện phong trào thi đua “{movement}” {period_label}")
+}
+
 /// The document of a report: "BÁO CÁO", the summary naming the movement and the period, the
 /// narrative sections (with "II. KẾT QUẢ THỰC HIỆN" over the four task groups), sent to the
 /// parent unit's standing committee.
+#[allow(clippy::too_many_arguments)]
 pub fn report_document(
+    movement: &str,
     period_label: &str,
     sections: &[ReportSection<'_>],
     tables: Vec<Table>,
@@ -34,7 +42,7 @@ pub fn report_document(
             body.push(Block::Paragraph(paragraph.to_owned()));
         }
     }
-    let summary = format!("Kết quả thực hiện phong trào thi đua “Đoàn kết sáng tạo” {period_label}");
+    let summary = report_summary(movement, period_label);
     OfficialDocument {
         parent_body: h.parent_body.clone(),
         issuing_body: h.issuing_body.clone(),

@@ -15,6 +15,10 @@ mod register;
 mod unit;
 mod validate;
 
+/// The movement this program began with: its indicator set's code. Bundles about it leave the
+/// movement out, as bundles did before there were several (migration 14, issue 18).
+pub const FIRST_MOVEMENT: &str = "doan-ket-sang-tao";
+
 pub use date::IsoDate;
 pub use fields::{FieldSpec, FieldType, TYPICAL_MARK};
 pub use figure_rule::{FigureRule, RuleOp, far_from};

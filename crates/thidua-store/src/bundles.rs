@@ -706,8 +706,8 @@ impl Writer<'_> {
         let id = RecordId::new_v4();
         self
             .exec(
-                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, document_pdf, state_reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?16, ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17)",
+                "INSERT INTO reports (id, unit_id, movement_code, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, document_pdf, state_reason)
+                 VALUES (?1, ?2, (SELECT code FROM indicator_sets WHERE id = ?4), ?3, ?4, ?5, ?16, ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17)",
                 params![
                     id,
                     unit,
@@ -743,9 +743,9 @@ impl Writer<'_> {
     /// unsigned Excel template, when every one of them did: the unit's signed revision with that
     /// number supersedes them. Each is kept in the audit trail with its figures (and the Excel
     /// import itself stays in the import list). Returns the revisions withdrawn.
-    pub fn withdraw_excel_revisions(&mut self, unit: RecordId, period: PeriodCode, from_revision: i64) -> Result<Vec<i64>> {
+    pub fn withdraw_excel_revisions(&mut self, unit: RecordId, movement: &str, period: PeriodCode, from_revision: i64) -> Result<Vec<i64>> {
         let later: Vec<crate::StoredReport> =
-            self.read().report_revisions(unit, period)?.into_iter().filter(|r| r.revision >= from_revision).collect();
+            self.read().report_revisions(unit, movement, period)?.into_iter().filter(|r| r.revision >= from_revision).collect();
         if later.is_empty() || later.iter().any(|r| r.excel_import_id.is_none() || r.bundle_id.is_some()) {
             return Ok(Vec::new());
         }

@@ -7,7 +7,7 @@ use thidua_model::{FigureRule, RecordId};
 use crate::{Reader, Result, StoreError, Writer};
 
 /// The code of the default set: the movement it serves.
-pub const DEFAULT_SET_CODE: &str = "doan-ket-sang-tao";
+pub const DEFAULT_SET_CODE: &str = thidua_model::FIRST_MOVEMENT;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IndicatorSet {
@@ -340,6 +340,11 @@ impl Writer<'_> {
     ) -> Result<IndicatorSet> {
         let set_id = RecordId::new_v4();
         let rules = serde_json::to_string(&checks.rules).expect("serialisable");
+        // Reports name their movement: a set always has one (named after the set until its
+        // issuer says otherwise).
+        if self.read().movement(code)?.is_none() {
+            self.ensure_movement(code, name)?;
+        }
         self.exec(
             "INSERT INTO indicator_sets (id, code, version, name, issued_by_unit_id, created_at, rules, outlier_percent)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -22,6 +22,7 @@ mod indicators;
 mod installation;
 mod merges;
 mod migrations;
+mod movements;
 mod periods;
 mod plans;
 mod proposals;
@@ -49,6 +50,7 @@ pub use indicators::{DEFAULT_SET_CODE, Indicator, IndicatorSet, NewIndicator, Se
 pub use installation::InstallationInput;
 pub use merges::{MergeSource, UnitMerge};
 pub use migrations::{LATEST_SCHEMA_VERSION, create_with_schema_version};
+pub use movements::Movement;
 pub use periods::Period;
 pub use plans::{IssuerHeader, NewPlan, NewPlanNode, StoredPlan, StoredPlanNode};
 pub use proposals::{StoredNominee, StoredProposal};

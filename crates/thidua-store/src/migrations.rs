@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_periods_as_data.sql"),
     include_str!("../migrations/0012_event_dates.sql"),
     include_str!("../migrations/0013_unit_merges.sql"),
+    include_str!("../migrations/0014_movements.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.

@@ -92,33 +92,37 @@ impl Reader<'_> {
         Ok(self.one("SELECT document_pdf FROM reports WHERE id = ?1", [report], |r| r.get::<_, Option<Vec<u8>>>(0)).optional()?.flatten())
     }
 
-    /// Every revision of a unit's report for a period, oldest first.
-    pub fn report_revisions(&self, unit: RecordId, period: PeriodCode) -> Result<Vec<StoredReport>> {
-        let mut stmt = self.conn.prepare_cached(&format!("{REPORT_SELECT} WHERE unit_id = ?1 AND period_code = ?2 ORDER BY revision"))?;
-        let rows = stmt.query_map(params![unit, period.to_string()], report_from_row)?;
+    /// Every revision of a unit's report for a movement and period, oldest first.
+    pub fn report_revisions(&self, unit: RecordId, movement: &str, period: PeriodCode) -> Result<Vec<StoredReport>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{REPORT_SELECT} WHERE unit_id = ?1 AND movement_code = ?3 AND period_code = ?2 ORDER BY revision"))?;
+        let rows = stmt.query_map(params![unit, period.to_string(), movement], report_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every unit's revisions of a period, by unit, oldest first: one query for an upper level
     /// with thousands of units instead of one per unit.
-    pub fn period_reports(&self, period: PeriodCode) -> Result<std::collections::HashMap<RecordId, Vec<StoredReport>>> {
-        let mut stmt = self.conn.prepare_cached(&format!("{REPORT_SELECT} WHERE period_code = ?1 ORDER BY unit_id, revision"))?;
+    pub fn period_reports(&self, movement: &str, period: PeriodCode) -> Result<std::collections::HashMap<RecordId, Vec<StoredReport>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{REPORT_SELECT} WHERE movement_code = ?2 AND period_code = ?1 ORDER BY unit_id, revision"))?;
         let mut by_unit: std::collections::HashMap<RecordId, Vec<StoredReport>> = std::collections::HashMap::new();
-        for report in stmt.query_map([period.to_string()], report_from_row)? {
+        for report in stmt.query_map(params![period.to_string(), movement], report_from_row)? {
             let report = report?;
             by_unit.entry(report.unit_id).or_default().push(report);
         }
         Ok(by_unit)
     }
 
-    /// The figures of every report of a period, by report.
-    pub fn period_figures(&self, period: PeriodCode) -> Result<std::collections::HashMap<RecordId, Vec<StoredFigure>>> {
+    /// The figures of every report of a movement's period, by report.
+    pub fn period_figures(&self, movement: &str, period: PeriodCode) -> Result<std::collections::HashMap<RecordId, Vec<StoredFigure>>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT f.report_id, f.indicator_id, f.computed, f.value, f.override_reason
-             FROM report_figures f JOIN reports r ON r.id = f.report_id WHERE r.period_code = ?1",
+             FROM report_figures f JOIN reports r ON r.id = f.report_id WHERE r.movement_code = ?2 AND r.period_code = ?1",
         )?;
         let mut by_report: std::collections::HashMap<RecordId, Vec<StoredFigure>> = std::collections::HashMap::new();
-        let rows = stmt.query_map([period.to_string()], |r| {
+        let rows = stmt.query_map(params![period.to_string(), movement], |r| {
             Ok((
                 r.get::<_, RecordId>(0)?,
                 StoredFigure { indicator_id: r.get(1)?, computed: r.get(2)?, value: r.get(3)?, override_reason: r.get(4)? },
@@ -165,8 +169,8 @@ impl Writer<'_> {
         let narrative = corrects.map(|r| serde_json::Value::Object(r.narrative.clone())).unwrap_or_else(|| json!({}));
         self
             .exec(
-                "INSERT INTO reports (id, unit_id, period_code, indicator_set_id, revision, state, narrative, created_at, created_by, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?8, ?7, ?8)",
+                "INSERT INTO reports (id, unit_id, movement_code, period_code, indicator_set_id, revision, state, narrative, created_at, created_by, updated_at, updated_by)
+                 VALUES (?1, ?2, (SELECT code FROM indicator_sets WHERE id = ?4), ?3, ?4, ?5, 'draft', ?6, ?7, ?8, ?7, ?8)",
                 params![id, unit, period.to_string(), set_id, revision, narrative.to_string(), self.now, self.actor],
             )
             .map_err(StoreError::from_write)?;

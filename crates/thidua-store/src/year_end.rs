@@ -111,19 +111,21 @@ impl Reader<'_> {
         Ok(self.scoring_tables()?.into_iter().filter(|t| t.code == code).max_by_key(|t| t.version))
     }
 
-    /// The targets of `year`: (unit, indicator code) → target.
-    pub fn targets(&self, year: i32) -> Result<HashMap<(RecordId, String), i64>> {
-        let mut stmt = self.conn.prepare_cached("SELECT unit_id, indicator_code, target FROM unit_targets WHERE year = ?1")?;
-        let rows = stmt.query_map([year], |r| Ok(((r.get::<_, RecordId>(0)?, r.get::<_, String>(1)?), r.get::<_, i64>(2)?)))?;
+    /// A movement's targets of `year`: (unit, indicator code) → target.
+    pub fn targets(&self, movement: &str, year: i32) -> Result<HashMap<(RecordId, String), i64>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT unit_id, indicator_code, target FROM unit_targets WHERE year = ?1 AND movement_code = ?2")?;
+        let rows =
+            stmt.query_map(params![year, movement], |r| Ok(((r.get::<_, RecordId>(0)?, r.get::<_, String>(1)?), r.get::<_, i64>(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every target given to one unit, any year: (year, indicator code, target), in that order.
-    pub fn unit_targets(&self, unit: RecordId) -> Result<Vec<(i32, String, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT year, indicator_code, target FROM unit_targets WHERE unit_id = ?1 ORDER BY year, indicator_code")?;
-        let rows = stmt.query_map([unit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    /// Every target of a movement given to one unit, any year: (year, indicator code, target), in that order.
+    pub fn unit_targets(&self, movement: &str, unit: RecordId) -> Result<Vec<(i32, String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT year, indicator_code, target FROM unit_targets WHERE unit_id = ?1 AND movement_code = ?2 ORDER BY year, indicator_code",
+        )?;
+        let rows = stmt.query_map(params![unit, movement], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -198,13 +200,13 @@ impl Writer<'_> {
         Ok(true)
     }
 
-    /// Sets (or, with `None`, removes) a unit's target for an indicator in a year.
-    pub fn set_target(&mut self, year: i32, unit: RecordId, indicator: &str, target: Option<i64>) -> Result<()> {
+    /// Sets (or, with `None`, removes) a unit's target for a movement's indicator in a year.
+    pub fn set_target(&mut self, movement: &str, year: i32, unit: RecordId, indicator: &str, target: Option<i64>) -> Result<()> {
         let old: Option<i64> = self
             .read()
             .one(
-                "SELECT target FROM unit_targets WHERE year = ?1 AND unit_id = ?2 AND indicator_code = ?3",
-                params![year, unit, indicator],
+                "SELECT target FROM unit_targets WHERE year = ?1 AND unit_id = ?2 AND indicator_code = ?3 AND movement_code = ?4",
+                params![year, unit, indicator, movement],
                 |r| r.get(0),
             )
             .optional()?;
@@ -213,15 +215,17 @@ impl Writer<'_> {
         }
         match target {
             Some(t) => self.exec(
-                "INSERT INTO unit_targets (year, unit_id, indicator_code, target, set_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (year, unit_id, indicator_code) DO UPDATE SET target = excluded.target, set_at = excluded.set_at",
-                params![year, unit, indicator, t, self.now()],
+                "INSERT INTO unit_targets (year, movement_code, unit_id, indicator_code, target, set_at) VALUES (?1, ?6, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (year, movement_code, unit_id, indicator_code) DO UPDATE SET target = excluded.target, set_at = excluded.set_at",
+                params![year, unit, indicator, t, self.now(), movement],
             ),
-            None => self
-                .exec("DELETE FROM unit_targets WHERE year = ?1 AND unit_id = ?2 AND indicator_code = ?3", params![year, unit, indicator]),
+            None => self.exec(
+                "DELETE FROM unit_targets WHERE year = ?1 AND unit_id = ?2 AND indicator_code = ?3 AND movement_code = ?4",
+                params![year, unit, indicator, movement],
+            ),
         }
         .map_err(StoreError::from_write)?;
-        let id = format!("{year}/{unit}/{indicator}");
+        let id = format!("{year}/{movement}/{unit}/{indicator}");
         let action = match (old, target) {
             (None, _) => "insert",
             (_, None) => "delete",

@@ -307,7 +307,10 @@ mod automatic_backups {
         let codes: Vec<String> = store.read().periods().unwrap().iter().map(|p| p.code.to_string()).collect();
         assert_eq!(codes, ["2022-H1", "2022-Q3"]);
         let ward = store.read().unit_by_code("14797", None).unwrap().unwrap().id;
-        assert_eq!(store.read().report_revisions(ward, PeriodCode::parse("2022-H1").unwrap()).unwrap().len(), 1);
+        assert_eq!(
+            store.read().report_revisions(ward, thidua_store::DEFAULT_SET_CODE, PeriodCode::parse("2022-H1").unwrap()).unwrap().len(),
+            1
+        );
         let conn = rusqlite::Connection::open(&path).unwrap();
         let dangling: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
         assert_eq!(dangling, 0);

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, AwardForm, AwardsOverview, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, CommendationEntry, Completeness, CompletenessMatrix, Consolidation, DecisionView, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, IndicatorEdit, IndicatorInput, IndicatorSetView, Installation, InstallationCopy, KeyView, Level, LinkedRecord, MergeImport, MergedRecord, NomineeInput, OwnScoring, OwnUnitInput, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ProposalView, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitHistory, UnitQuery, WaitingBundle } from "./types";
+import type { AppState, AwardForm, AwardsOverview, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, CommendationEntry, Completeness, CompletenessMatrix, Consolidation, DecisionView, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, IndicatorEdit, IndicatorInput, IndicatorSetView, Installation, InstallationCopy, KeyView, Level, LinkedRecord, MergeImport, MergedRecord, MovementInput, MovementView, NomineeInput, OwnScoring, OwnUnitInput, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ProposalView, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitHistory, UnitQuery, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -369,6 +369,18 @@ export function set_outlier_percent(percent: number): Promise<IndicatorSetView> 
 
 export function add_own_unit(input: OwnUnitInput): Promise<Unit> {
   return invoke("add_own_unit", { input });
+}
+
+export function movements(): Promise<Array<MovementView>> {
+  return invoke("movements");
+}
+
+export function set_movement(code: string): Promise<MovementView> {
+  return invoke("set_movement", { code });
+}
+
+export function add_movement(input: MovementInput): Promise<MovementView> {
+  return invoke("add_movement", { input });
 }
 
 export function import_merges(path: string, effective_on: string | null): Promise<MergeImport> {

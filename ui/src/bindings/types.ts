@@ -21,6 +21,10 @@ unit_full_name: string | null, parent_full_name: string | null,
  */
 has_units_below: boolean, is_sample: boolean, 
 /**
+ * The movements this installation knows, and the one on screen.
+ */
+movements: Array<MovementView>, movement: string, 
+/**
  * Live units in the catalogue; setup needs some to choose from.
  */
 catalogue_units: number, data_dir: string, };
@@ -146,6 +150,30 @@ was: string,
  * Records (register entries, reports, plans) that point at the unit and stay with it.
  */
 records: number, };
+
+export type MovementView = { 
+/**
+ * The code of its indicator set: "doan-ket-sang-tao".
+ */
+code: string, 
+/**
+ * As sentences quote it: "Đoàn kết sáng tạo".
+ */
+name: string, 
+/**
+ * The indicators its set has in force.
+ */
+indicators: number, };
+
+export type MovementInput = { 
+/**
+ * Letters without diacritics, digits and "-": "vi-nguoi-ngheo".
+ */
+code: string, 
+/**
+ * "Vì người nghèo".
+ */
+name: string, };
 
 export type MergeImport = { source_name: string, 
 /**

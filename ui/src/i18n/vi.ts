@@ -6,7 +6,20 @@ import { formatInteger } from "../format";
 
 export const vi = {
   appName: "Thi đua",
-  appTagline: "Phong trào thi đua “Đoàn kết sáng tạo”",
+  appTagline: (movement: string) => `Phong trào thi đua “${movement}”`,
+  movements: {
+    pick: "Phong trào",
+    title: "Phong trào thi đua",
+    lead: "Mỗi phong trào có bộ chỉ tiêu, kỳ báo cáo và báo cáo riêng; các sổ theo dõi dùng chung. Phát động phong trào mới ở đây, rồi thêm chỉ tiêu bên dưới và gửi xuống các đơn vị trong gói kế hoạch. Chọn phong trào đang làm việc ở thanh bên trái.",
+    code: "Mã",
+    codeHint: "ví dụ vi-nguoi-ngheo",
+    name: "Tên phong trào",
+    nameHint: "ví dụ Vì người nghèo",
+    indicators: "Số chỉ tiêu",
+    onScreen: "đang chọn",
+    start: "Phát động phong trào",
+    started: (name: string) => `Đã phát động phong trào «${name}»: thêm chỉ tiêu ở bảng dưới rồi gửi gói kế hoạch xuống các đơn vị.`,
+  },
   loading: "Đang tải…",
   working: "Đang xử lý… (vẫn dùng được các phần khác của cửa sổ)",
   nav: {

@@ -5,10 +5,11 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { commands, errorMessage } from "../api";
-import type { Completeness, CompletenessMatrix, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, PeriodInfo, PeriodReporting, ReceivedReportView, RegisterKind, RegisterSchema, ReportingStatus } from "../bindings/types";
+import type { Completeness, CompletenessMatrix, CompletenessRow, Consolidation as ConsolidationView, IndicatorTotal, Installation, MergedRecord, MovementView, PeriodInfo, PeriodReporting, ReceivedReportView, RegisterKind, RegisterSchema, ReportingStatus } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
 import { TemplateImport } from "../components/ExcelImport";
 import { IndicatorSetEditor } from "../components/IndicatorSetEditor";
+import { Movements } from "../components/Movements";
 import { oneOf } from "../choice";
 import { chooseBundleTarget, choosePdfTarget, chooseXlsxTarget } from "../files";
 import { formatInteger, percentOf } from "../format";
@@ -22,7 +23,17 @@ const TABS = ["completeness", "totals", "registers", "timeline", "indicators"] a
 const STATUSES: readonly ReportingStatus[] = ["missing", "on_time", "late", "corrected", "returned", "accepted"];
 type Tab = (typeof TABS)[number];
 
-export function Consolidation({ installation }: { installation: Installation }) {
+export function Consolidation({
+  installation,
+  movements,
+  movement,
+  onMovementsChanged,
+}: {
+  installation: Installation;
+  movements: MovementView[];
+  movement: string;
+  onMovementsChanged: () => void;
+}) {
   const [periods, setPeriods] = useState<PeriodInfo[]>([]);
   const [period, setPeriod] = useState("");
   const [completeness, setCompleteness] = useState<Completeness | null>(null);
@@ -129,7 +140,12 @@ export function Consolidation({ installation }: { installation: Installation }) 
       {tab === "totals" && totals && <Totals data={totals} />}
       {tab === "registers" && period && <MergedRegisters period={period} />}
       {tab === "timeline" && <Timeline />}
-      {tab === "indicators" && <IndicatorSetEditor />}
+      {tab === "indicators" && (
+        <>
+          <Movements movements={movements} current={movement} onChanged={onMovementsChanged} />
+          <IndicatorSetEditor />
+        </>
+      )}
     </main>
   );
 }

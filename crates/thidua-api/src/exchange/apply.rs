@@ -82,7 +82,7 @@ pub(super) fn apply(
             let period = PeriodCode::parse(&d.period)?;
             let report = w
                 .read()
-                .report_revisions(me.unit.id, period)?
+                .report_revisions(me.unit.id, &d.movement, period)?
                 .into_iter()
                 .find(|r| r.revision == d.revision)
                 .ok_or_else(|| invalid(format!("không có báo cáo {} lần {} ở máy này", period.label(), d.revision)))?;
@@ -154,16 +154,18 @@ fn apply_returned(w: &mut Writer<'_>, me: &thidua_model::Installation, d: &Retur
         }
     }
     let mut lines = vec![format!("{restored} bản ghi sổ theo dõi được khôi phục (trong {} bản ghi cấp trên giữ)", d.records.len())];
-    let set =
-        w.read().latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?.ok_or_else(|| invalid("máy này chưa có bộ chỉ tiêu".into()))?;
     for r in &d.reports {
+        let set = w
+            .read()
+            .latest_indicator_set(&r.movement)?
+            .ok_or_else(|| invalid(format!("máy này chưa có bộ chỉ tiêu của phong trào «{}»", r.movement)))?;
         let period = PeriodCode::parse(&r.period)?;
         let label = format!("Báo cáo {} lần {}", period.label(), r.revision);
         if w.read().period(period)?.is_none() {
             lines.push(format!("{label}: kỳ này chưa có ở máy này, không khôi phục"));
             continue;
         }
-        if w.read().report_revisions(me.unit.id, period)?.iter().any(|x| x.revision == r.revision) {
+        if w.read().report_revisions(me.unit.id, &r.movement, period)?.iter().any(|x| x.revision == r.revision) {
             continue;
         }
         let state = match r.state.as_str() {
@@ -291,12 +293,12 @@ pub(super) fn apply_report(
     }
     // The report revision: a newer one supersedes (the older stays in the history). Revisions
     // an unsigned Excel template made with this number or later give way to the signed one.
-    let withdrawn = w.withdraw_excel_revisions(sender.id, period, r.revision)?;
+    let withdrawn = w.withdraw_excel_revisions(sender.id, &set.code, period, r.revision)?;
     if !withdrawn.is_empty() {
         let numbers: Vec<String> = withdrawn.iter().map(i64::to_string).collect();
         lines.push(format!("Báo cáo nhập từ Excel (lần {}) được thay bằng báo cáo có chữ ký", numbers.join(", ")));
     }
-    let revisions = w.read().report_revisions(sender.id, period)?;
+    let revisions = w.read().report_revisions(sender.id, &set.code, period)?;
     let newest = revisions.last().map_or(0, |x| x.revision);
     let mut unmapped = serde_json::Map::new();
     let figures: Vec<StoredFigure> = r
@@ -407,6 +409,7 @@ fn apply_scoring(
     w: &mut Writer<'_>,
     me: &thidua_model::Installation,
     sender: &Unit,
+    movement: &str,
     p: &thidua_bundle::payload::ScoringPayload,
 ) -> thidua_store::Result<Vec<String>> {
     let table = thidua_scoring::ScoringTable::from_json(&p.table.to_string()).map_err(|e| invalid(format!("bảng tiêu chí: {e}")))?;
@@ -423,7 +426,7 @@ fn apply_scoring(
     if w.insert_scoring_table(&stored)? {
         lines.push(format!("Bảng tiêu chí chấm điểm «{}» phiên bản {}", stored.name, stored.version));
     }
-    lines.extend(apply_targets(w, me, &p.targets)?);
+    lines.extend(apply_targets(w, me, movement, &p.targets)?);
     Ok(lines)
 }
 
@@ -431,6 +434,7 @@ fn apply_scoring(
 fn apply_targets(
     w: &mut Writer<'_>,
     me: &thidua_model::Installation,
+    movement: &str,
     targets: &[thidua_bundle::payload::TargetPayload],
 ) -> thidua_store::Result<Vec<String>> {
     let mut lines = Vec::new();
@@ -442,17 +446,17 @@ fn apply_targets(
         if given.iter().any(|t| t.target <= 0 || t.indicator_code.trim().is_empty()) {
             return Err(invalid(format!("chỉ tiêu giao năm {year} phải lớn hơn 0")));
         }
-        let before = w.read().targets(year)?;
+        let before = w.read().targets(movement, year)?;
         let mut changed = 0;
         for ((unit, code), _) in
             before.iter().filter(|((unit, code), _)| *unit == me.unit.id && !given.iter().any(|t| &t.indicator_code == code))
         {
-            w.set_target(year, *unit, code, None)?;
+            w.set_target(movement, year, *unit, code, None)?;
             changed += 1;
         }
         for t in &given {
             if before.get(&(me.unit.id, t.indicator_code.clone())) != Some(&t.target) {
-                w.set_target(year, me.unit.id, &thidua_text::visible(&t.indicator_code), Some(t.target))?;
+                w.set_target(movement, year, me.unit.id, &thidua_text::visible(&t.indicator_code), Some(t.target))?;
                 changed += 1;
             }
         }
@@ -533,6 +537,10 @@ pub(super) fn apply_plan(
         crate::indicators::check_checks(&checks, &indicators)
             .map_err(|why| invalid(format!("bộ chỉ tiêu phiên bản {} có quy tắc kiểm tra không dùng được: {why}", s.version)))?;
         let before = w.read().latest_indicator_set(&s.code)?;
+        if let Some(name) = &s.movement_name {
+            // A movement the upper level started: known here from now on, by its name.
+            w.ensure_movement(&s.code, name)?;
+        }
         w.insert_indicator_set(&s.code, s.version, &s.name, Some(sender.id), &indicators, &checks)?;
         lines.push(format!("Bộ chỉ tiêu «{}» phiên bản {} ({} chỉ tiêu)", thidua_text::visible(&s.name), s.version, s.indicators.len()));
         if let Some(before) = before.filter(|b| b.version < s.version) {
@@ -550,9 +558,9 @@ pub(super) fn apply_plan(
         }
     }
     if let Some(scoring) = &p.scoring {
-        lines.extend(apply_scoring(w, me, sender, scoring)?);
+        lines.extend(apply_scoring(w, me, sender, &p.indicator_set.code, scoring)?);
     }
-    lines.extend(apply_targets(w, me, &p.targets)?);
+    lines.extend(apply_targets(w, me, &p.indicator_set.code, &p.targets)?);
     if let Some(awards) = &p.awards {
         lines.extend(crate::proposals::apply_award_catalogue(w, sender, awards)?);
     }

@@ -89,7 +89,9 @@ impl Workspace {
         };
         let sequence = last.as_ref().map_or(1, |(seq, _)| seq + 1);
         let revision = match (kind, &period) {
-            (Kind::Report, Some((p, _))) => self.store.read().report_revisions(installation.unit.id, *p)?.last().map(|r| r.revision),
+            (Kind::Report, Some((p, _))) => {
+                self.store.read().report_revisions(installation.unit.id, self.movement(), *p)?.last().map(|r| r.revision)
+            }
             _ => None,
         };
         let (period_code, set) = match period {
@@ -168,7 +170,7 @@ impl Workspace {
         }
         let view = self.report(period)?;
         let unit = self.installation()?.unit;
-        let set = self.report_set(self.store.read().report_revisions(unit.id, code)?.last())?;
+        let set = self.report_set(self.store.read().report_revisions(unit.id, self.movement(), code)?.last())?;
         let r = self.store.read();
         let mut records = Vec::new();
         let days = code.stored_days();
@@ -270,6 +272,7 @@ impl Workspace {
             issued,
             indicator_set: IndicatorSetPayload {
                 code: set.code.clone(),
+                movement_name: Some(self.movement_name()?).filter(|_| set.code != thidua_model::FIRST_MOVEMENT),
                 version: set.version,
                 name: set.name.clone(),
                 indicators: set.indicators.iter().map(crate::indicators::payload_of).collect(),
@@ -331,8 +334,8 @@ impl Workspace {
         }
         let codes = r.indicator_codes()?;
         let mut reports = Vec::new();
-        for period in r.periods()? {
-            for rev in r.report_revisions(unit.id, period.code)?.into_iter().filter(|x| x.bundle_id.is_some()) {
+        for (movement, period) in r.movements()?.iter().flat_map(|m| r.periods().into_iter().flatten().map(move |p| (m, p))) {
+            for rev in r.report_revisions(unit.id, &movement.code, period.code)?.into_iter().filter(|x| x.bundle_id.is_some()) {
                 let figures = r
                     .report_figures(rev.id)?
                     .into_iter()
@@ -346,6 +349,7 @@ impl Workspace {
                     })
                     .collect();
                 reports.push(payload::ReturnedReport {
+                    movement: movement.code.clone(),
                     period: period.code.to_string(),
                     revision: rev.revision,
                     state: rev.state.code().into(),
@@ -453,7 +457,7 @@ impl Workspace {
         let report = self
             .store
             .read()
-            .report_revisions(unit.id, code)?
+            .report_revisions(unit.id, self.movement(), code)?
             .pop()
             .ok_or_else(|| ApiError::refused(format!("Chưa nhận báo cáo {} của {}: chưa có gì để xét.", code.label(), unit.name)))?;
         if report.state == ReportState::Accepted {
@@ -462,6 +466,7 @@ impl Workspace {
         let state = if accept { ReportState::Accepted } else { ReportState::Returned };
         let key = self.own_key()?;
         let payload = DecisionPayload {
+            movement: self.movement().to_owned(),
             period: code.to_string(),
             revision: report.revision,
             decision: if accept { "accepted" } else { "returned" }.into(),

@@ -65,7 +65,7 @@ impl Workspace {
     pub fn received_figure(&self, unit_code: &str, period: &str, indicator_code: &str) -> Result<Option<i64>, ApiError> {
         let unit = self.child_unit(unit_code)?;
         let r = self.store.read();
-        let Some(report) = r.report_revisions(unit.id, PeriodCode::parse(period)?)?.pop() else { return Ok(None) };
+        let Some(report) = r.report_revisions(unit.id, self.movement(), PeriodCode::parse(period)?)?.pop() else { return Ok(None) };
         let set = self.indicator_set()?;
         let Some(indicator) = set.indicators.iter().find(|i| i.code == indicator_code) else { return Ok(None) };
         Ok(r.report_figures(report.id)?.into_iter().find(|f| f.indicator_id == indicator.id).and_then(|f| f.value))

@@ -1,7 +1,7 @@
 //! Bundles held back (a gap in a sender's chain, two bundles with one number) and the
 //! clerk's decision on each.
 
-use thidua_model::{BundleOutcome, PeriodCode, RecordId, ReportState};
+use thidua_model::{BundleOutcome, PeriodCode, RecordId};
 use thidua_store::{KeyRole, ReceivedBundle, ReceivedState};
 
 use crate::{ApiError, Workspace};
@@ -83,12 +83,19 @@ impl Workspace {
         let Some(period) = b.period.as_deref().and_then(|p| PeriodCode::parse(p).ok()) else {
             return Ok(vec![format!("Gói {} số {}", b.kind, b.sequence)]);
         };
-        let Some(report) = r.report_revisions(b.sender_unit_id, period)?.into_iter().rev().find(|x| x.state != ReportState::Draft) else {
-            return Ok(Vec::new());
-        };
-        let set = r.latest_indicator_set(thidua_store::DEFAULT_SET_CODE)?;
-        let code_of =
-            |id: RecordId| set.as_ref().and_then(|s| s.indicators.iter().find(|i| i.id == id)).map(|i| i.code.clone()).unwrap_or_default();
+        // What is in force now for the movement this bundle reported on: the sender's latest
+        // revision sent.
+        let mut found = None;
+        for m in r.movements()? {
+            let revisions = r.report_revisions(b.sender_unit_id, &m.code, period)?;
+            if revisions.iter().any(|x| x.bundle_id.as_deref() == Some(b.bundle_id.as_str())) {
+                found = revisions.into_iter().rev().find(|x| x.state != thidua_model::ReportState::Draft);
+                break;
+            }
+        }
+        let Some(report) = found else { return Ok(Vec::new()) };
+        let codes = r.indicator_codes()?;
+        let code_of = |id: RecordId| codes.get(&id).map(|(c, _)| c.clone()).unwrap_or_default();
         let mut lines = vec![format!("Báo cáo {} lần {}", period.label(), report.revision)];
         let mut figures: Vec<(String, Option<i64>)> =
             r.report_figures(report.id)?.into_iter().map(|f| (code_of(f.indicator_id), f.value)).collect();
