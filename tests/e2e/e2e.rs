@@ -641,7 +641,14 @@ async fn shown(d: &Driver, test_id: &str) -> bool {
 async fn the_window_answers_while_166_reports_are_imported_and_the_consolidated_report_is_written() {
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
-    let scenario = thidua_api::demo::Scenario { wards: 166, period: "2022-H1".into(), keep_wards: false, import: false, at: None };
+    let scenario = thidua_api::demo::Scenario {
+        wards: 166,
+        period: "2022-H1".into(),
+        keep_wards: false,
+        import: false,
+        at: None,
+        second_movement: false,
+    };
     thidua_api::demo::run_scenario(&demo, &scenario).unwrap();
     // The reports arrive as e-mail attachments, saved in one folder.
     let downloads = tmp.path().join("Tải về");
@@ -774,8 +781,33 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     d.wait_contains("indicator-notice", "Đã thêm quy tắc 3.9 <= 3.6: bộ chỉ tiêu phiên bản 4").await;
     d.wait_contains("indicator-rules", "3.9 ≤ 3.6").await;
     d.screenshot("consolidation-indicator-set").await;
+
+    // The demo's second movement, chosen in the sidebar: its own set, reports and totals.
+    d.wait_text("movement-name", "Phong trào thi đua “Đoàn kết sáng tạo”").await;
+    d.choose("movement-select", "vi-nguoi-ngheo").await;
+    d.wait_text("movement-name", "Phong trào thi đua “Vì người nghèo”").await;
+    // Each page reads the chosen movement's data again (it starts on its first tab).
+    d.wait_text("missing-count", "Còn thiếu 163 / 166 đơn vị").await;
+    d.find("tab-totals").await.click().await.unwrap();
+    d.wait_contains("totals", "Số nhà Đại đoàn kết được xây mới, sửa chữa").await;
+    d.screenshot("consolidation-second-movement").await;
+    // A third one started from the form: a malformed code refused, keeping what was typed.
+    d.find("tab-indicators").await.click().await.unwrap();
+    d.find("new-movement-name").await.send_keys("Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh").await.unwrap();
+    d.find("new-movement-code").await.send_keys("Nông thôn mới").await.unwrap();
+    d.find("new-movement-add").await.click().await.unwrap();
+    d.wait_contains("movement-error", "chữ thường không dấu").await;
+    let backspaces = fantoccini::key::Key::Backspace.to_string().repeat(13);
+    d.find("new-movement-code").await.send_keys(&format!("{backspaces}nong-thon-moi")).await.unwrap();
+    d.find("new-movement-add").await.click().await.unwrap();
+    d.wait_contains("movement-name", "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh").await;
+    d.find("tab-indicators").await.click().await.unwrap();
+    d.wait_contains("indicator-set-version", "phiên bản 1").await;
+    d.wait_contains("movement-table", "Vì người nghèo").await;
+    d.screenshot("consolidation-movements").await;
     d.stop().await;
     let ws = thidua_api::Workspace::open(&city).unwrap();
+    assert_eq!(ws.movements().unwrap().len(), 3);
     let c = ws.completeness("2022-H1").unwrap();
     assert_eq!((c.received, c.missing), (3, 163));
     assert!(tmp.path().join("tra-lai.thidua").is_file(), "the decision bundle for the ward");
@@ -785,10 +817,9 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     assert!(set.rules.contains(&"3.9 ≤ 3.6".to_owned()));
 }
 
-/// The year's end in the window: the ranking the demo's scoring gave, a unit's points criterion
-/// by criterion beside its own, a criterion scored with a reason (and one refused), the ranking
-/// within a cluster, a target changed, a cluster made, the scoring table and the ranking saved as
-/// workbooks; the SQLite file holds what the clerk did.
+/// The merger in the window: the province imports Thanh Hóa's merger list in Cài đặt, reads a
+/// new ward's history (its old wards, its 2024 summed from them beside its 2026), and Tổng hợp
+/// shows 2024 old ward by old ward under the ward each is now part of.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_province_imports_the_merger_list_and_reads_2024_under_the_new_wards() {
     let tmp = tempfile::tempdir().unwrap();
@@ -828,6 +859,10 @@ async fn the_province_imports_the_merger_list_and_reads_2024_under_the_new_wards
     d.stop().await;
 }
 
+/// The year's end in the window: the ranking the demo's scoring gave, a unit's points criterion
+/// by criterion beside its own, a criterion scored with a reason (and one refused), the ranking
+/// within a cluster, a target changed, a cluster made, the scoring table and the ranking saved as
+/// workbooks; the SQLite file holds what the clerk did.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_city_clerk_scores_and_ranks_the_wards_at_the_years_end() {
     let tmp = tempfile::tempdir().unwrap();

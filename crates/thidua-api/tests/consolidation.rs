@@ -302,7 +302,7 @@ fn lateness_is_judged_by_the_day_a_report_arrives_not_by_the_date_its_sender_cla
     let tmp = tempfile::tempdir().unwrap();
     let start = Moment::parse("2022-06-20T09:00:00+07:00").unwrap();
     // The demo's deadline is two weeks after its start: 04/07/2022; the wards sign on 20/06.
-    let scenario = Scenario { wards: 2, period: PERIOD.into(), keep_wards: false, import: false, at: Some(start) };
+    let scenario = Scenario { wards: 2, period: PERIOD.into(), keep_wards: false, import: false, at: Some(start), second_movement: false };
     let demo = run_scenario(&tmp.path().join("demo"), &scenario).unwrap();
     let mut bundles: Vec<PathBuf> = std::fs::read_dir(&demo.bundles_dir)
         .unwrap()

@@ -40,7 +40,11 @@ fn every_kind_of_document_reads_right_to_its_signer() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("demo");
     let at_instant = Some(Moment::parse(INSTANT).unwrap());
-    let demo = run_scenario(&out, &Scenario { wards: 5, period: PERIOD.into(), keep_wards: true, import: true, at: at_instant }).unwrap();
+    let demo = run_scenario(
+        &out,
+        &Scenario { wards: 5, period: PERIOD.into(), keep_wards: true, import: true, at: at_instant, second_movement: false },
+    )
+    .unwrap();
     let mut city = at(Path::new(&demo.upper_dir));
     let province = city.installation().unwrap().unit;
     let wards: Vec<Workspace> = demo.ward_dirs.iter().map(|d| at(Path::new(d))).collect();
@@ -109,7 +113,14 @@ fn the_ranking_notice_reads_right_to_its_signer() {
     let out = tmp.path().join("demo");
     let demo = run_scenario(
         &out,
-        &Scenario { wards: 7, period: "2022".into(), keep_wards: true, import: true, at: Some(Moment::parse(AT).unwrap()) },
+        &Scenario {
+            wards: 7,
+            period: "2022".into(),
+            keep_wards: true,
+            import: true,
+            at: Some(Moment::parse(AT).unwrap()),
+            second_movement: false,
+        },
     )
     .unwrap();
     let city = Workspace::open_or_create_with_clock(Path::new(&demo.upper_dir), Box::new(FixedClock::at(AT))).unwrap();

@@ -5,7 +5,8 @@
 
 use std::path::PathBuf;
 
-use thidua_api::{BundleOutcome, IndicatorInput, MovementInput, RegisterKind, ReportingStatus, Workspace, demo::run_demo};
+use thidua_api::demo::{Scenario, run_scenario};
+use thidua_api::{BundleOutcome, IndicatorInput, MovementInput, RegisterKind, ReportingStatus, Workspace};
 
 const PERIOD: &str = "2022-H1";
 const POOR: &str = "vi-nguoi-ngheo";
@@ -17,7 +18,8 @@ fn code(ward: &std::path::Path) -> String {
 #[test]
 fn a_second_movement_runs_beside_the_first_with_its_own_set_reports_and_totals() {
     let tmp = tempfile::tempdir().unwrap();
-    let demo = run_demo(&tmp.path().join("demo"), 2, PERIOD).unwrap();
+    let one = Scenario { wards: 2, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false };
+    let demo = run_scenario(&tmp.path().join("demo"), &one).unwrap();
     let wards: Vec<PathBuf> = demo.ward_dirs.iter().map(PathBuf::from).collect();
     let mut city = Workspace::open(std::path::Path::new(&demo.upper_dir)).unwrap();
     let first_totals = city.consolidation(PERIOD).unwrap().totals;
@@ -78,8 +80,11 @@ fn a_second_movement_runs_beside_the_first_with_its_own_set_reports_and_totals()
     ward.set_movement(POOR).unwrap();
     let gift = serde_json::json!({"donor": "Công ty Cổ phần Mía đường Lam Sơn", "amount": 25_000_000, "purpose": "Quỹ Vì người nghèo", "received_on": "2022-03-15"});
     ward.add_record(RegisterKind::Resource, gift.as_object().unwrap()).unwrap();
+    let other =
+        serde_json::json!({"donor": "Hộ kinh doanh", "amount": 1_000_000, "purpose": "Khen thưởng sáng kiến", "received_on": "2022-03-16"});
+    ward.add_record(RegisterKind::Resource, other.as_object().unwrap()).unwrap();
     let report = ward.report(PERIOD).unwrap();
-    assert_eq!(report.figures[0].computed, Some(25_000_000));
+    assert_eq!(report.figures[0].computed, Some(25_000_000), "only the fund's donations");
     assert!(report.narrative[0].text.contains("phong trào thi đua “Vì người nghèo”"), "{}", report.narrative[0].text);
     ward.set_figure(PERIOD, "2", Some(3), "").unwrap();
     ward.send_report(PERIOD).unwrap();
@@ -108,4 +113,22 @@ fn a_second_movement_runs_beside_the_first_with_its_own_set_reports_and_totals()
         again.iter().map(|t| t.received_total).collect::<Vec<_>>(),
         first_totals.iter().map(|t| t.received_total).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn the_demo_runs_the_second_movement_beside_the_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = thidua_api::demo::run_demo(&tmp.path().join("demo"), 2, PERIOD).unwrap();
+    assert_eq!((demo.imported, demo.refused), (4, 0));
+    let mut city = Workspace::open(std::path::Path::new(&demo.upper_dir)).unwrap();
+    city.set_movement(POOR).unwrap();
+    let c = city.completeness(PERIOD).unwrap();
+    assert_eq!(c.received, 2);
+    let totals = city.consolidation(PERIOD).unwrap().totals;
+    // The fund is counted from the wards' shared resources register: what their own
+    // first-movement reports sum as 3.5 (every donation of the demo is to the fund).
+    let fund = totals.iter().find(|t| t.code == "1").unwrap().received_total;
+    city.set_movement("doan-ket-sang-tao").unwrap();
+    let resources = city.consolidation(PERIOD).unwrap().totals.into_iter().find(|t| t.code == "3.5").unwrap().received_total;
+    assert!(fund > 0 && fund == resources, "{fund} vs {resources}");
 }

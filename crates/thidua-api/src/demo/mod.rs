@@ -98,11 +98,78 @@ pub struct Scenario {
     /// Every installation's clock stopped at this instant (tests of dates); `None`: the
     /// system's clock.
     pub at: Option<thidua_model::Moment>,
+    /// The upper level also runs "Vì người nghèo" beside the first movement, and each ward
+    /// reports it for the same period.
+    pub second_movement: bool,
 }
 
-/// Runs the cycle into `out` (which must be empty or absent).
+/// The demo's second movement and its indicators: one counted from the shared resources
+/// register, one entered by hand.
+pub const SECOND_MOVEMENT: (&str, &str) = ("vi-nguoi-ngheo", "Vì người nghèo");
+/// What the demo's donations are for: the second movement's first indicator counts them.
+const POOR_FUND: &str = "Quỹ “Vì người nghèo”";
+
+/// Runs the cycle into `out` (which must be empty or absent), both movements.
 pub fn run_demo(out: &Path, wards: usize, period: &str) -> Result<DemoReport, ApiError> {
-    run_scenario(out, &Scenario { wards, period: period.into(), keep_wards: true, import: true, at: None })
+    run_scenario(out, &Scenario { wards, period: period.into(), keep_wards: true, import: true, at: None, second_movement: true })
+}
+
+/// The upper level starts the second movement: its set of two indicators, then back to the first.
+fn start_second_movement(upper: &mut Workspace) -> Result<(), ApiError> {
+    let (code, name) = SECOND_MOVEMENT;
+    upper.add_movement(&crate::MovementInput { code: code.into(), name: name.into() })?;
+    let fund = crate::IndicatorInput {
+        code: "1".into(),
+        name: "Số tiền vận động ủng hộ Quỹ Vì người nghèo".into(),
+        measure: "đồng".into(),
+        task_group: 1,
+        register: Some("resource".into()),
+        aggregate: Some("sum:amount".into()),
+        filters: vec![("purpose".into(), vec![POOR_FUND.into()])],
+        date_field: None,
+    };
+    upper.add_indicator(&fund)?;
+    let houses = crate::IndicatorInput {
+        code: "2".into(),
+        name: "Số nhà Đại đoàn kết được xây mới, sửa chữa".into(),
+        measure: "nhà".into(),
+        task_group: 2,
+        register: None,
+        aggregate: None,
+        filters: Vec::new(),
+        date_field: None,
+    };
+    upper.add_indicator(&houses)?;
+    upper.set_movement(thidua_model::FIRST_MOVEMENT)?;
+    Ok(())
+}
+
+/// A ward reports the second movement for `period`: its set down, the donations to the fund
+/// counted from the registers it shares with the first, the houses entered by hand, its report up.
+fn report_second_movement(
+    upper: &mut Workspace,
+    ward: &mut Workspace,
+    unit: &Unit,
+    period: PeriodCode,
+    seed: u64,
+    bundles_dir: &Path,
+) -> Result<PathBuf, ApiError> {
+    let (code, _) = SECOND_MOVEMENT;
+    upper.set_movement(code)?;
+    let plan = bundles_dir.join(format!("ke-hoach-{code}-{}.thidua", unit.code));
+    upper.export_plan_bundle(&unit.code, None, &plan)?;
+    upper.set_movement(thidua_model::FIRST_MOVEMENT)?;
+    if let Some(bad) = ward.import_bundles(&[plan.as_path()], false)?.into_iter().find(|o| !o.is_ok()) {
+        return Err(ApiError::refused(bad.message));
+    }
+    ward.set_movement(code)?;
+    let mut rng = Seeded::new(seed ^ 0x5eed);
+    let houses = rng.range(0, 4);
+    ward.set_figure(&period.to_string(), "2", Some(houses), "")?;
+    let report = bundles_dir.join(format!("{}-bao-cao-{code}-{period}.thidua", unit.code));
+    ward.export_report_bundle(&period.to_string(), &report)?;
+    ward.set_movement(thidua_model::FIRST_MOVEMENT)?;
+    Ok(report)
 }
 
 /// Runs a scenario into `out` (which must be empty or absent).
@@ -163,6 +230,9 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
     if yearly {
         year_start(&mut upper, &children[..wards], period_code.year())?;
     }
+    if scenario.second_movement {
+        start_second_movement(&mut upper)?;
+    }
 
     let mut ward_dirs = Vec::new();
     let mut reports: Vec<PathBuf> = Vec::new();
@@ -195,6 +265,10 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
         ward.export_report_bundle(period, &report)?;
         reports.push(report);
         bundles += 2;
+        if scenario.second_movement {
+            reports.push(report_second_movement(&mut upper, &mut ward, unit, period_code, i as u64 + 1, &bundles_dir)?);
+            bundles += 2;
+        }
         if scenario.keep_wards {
             ward_dirs.push(dir.display().to_string());
         } else {
@@ -425,7 +499,7 @@ pub fn fill_ward(ws: &mut Workspace, period: PeriodCode, seed: u64) -> Result<()
         records.push((
             RegisterKind::Resource,
             json!({"donor": format!("Doanh nghiệp trên địa bàn số {}", n + 1), "amount": rng.range(1, 40) * 500_000,
-                   "purpose": "Quỹ “Vì người nghèo”", "received_on": day(&mut rng)}),
+                   "purpose": POOR_FUND, "received_on": day(&mut rng)}),
         ));
     }
     for n in 0..rng.range(2, 6) {
