@@ -259,6 +259,33 @@ async fn first_run_setup_completes_and_the_unit_is_in_the_sqlite_file() {
     assert_eq!(installation.clerk_name, "Nguyễn Văn An");
 }
 
+/// A residential-area committee's own laptop: setup defines the committee below its ward (not
+/// in the statistics list) and proposes its own header.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_residential_area_committee_sets_up_its_own_installation() {
+    let data = tempfile::tempdir().unwrap();
+    let d = Driver::start(data.path()).await;
+    d.find("setup-own").await.click().await.unwrap();
+    d.choose("level", "khu_dan_cu").await;
+    d.find("own-name").await.send_keys("Khu dân cư Đông Sơn 1").await.unwrap();
+    d.find("own-code").await.send_keys("KDC-01").await.unwrap();
+    d.find("own-define").await.click().await.unwrap();
+    d.wait_contains("own-unit-error", "mã đơn vị cấp trên").await;
+    d.find("own-parent").await.send_keys("14797").await.unwrap();
+    d.find("own-define").await.click().await.unwrap();
+    d.wait_contains("chosen-unit", "Khu dân cư Đông Sơn 1 (KDC-01)").await;
+    d.wait_text("parent-name", "Phường Hạc Thành").await;
+    assert_eq!(d.wait_value("field-issuingBody", "BAN CÔNG TÁC").await, "BAN CÔNG TÁC MẶT TRẬN KHU DÂN CƯ ĐÔNG SƠN 1");
+    d.find("field-signerName").await.send_keys("Trần Văn Tư").await.unwrap();
+    d.find("field-clerkName").await.send_keys("Lê Thị Hoa").await.unwrap();
+    d.screenshot("setup-residential-committee").await;
+    d.find("setup-submit").await.click().await.unwrap();
+    d.wait_text("home-unit", "Khu dân cư Đông Sơn 1").await;
+    d.stop().await;
+    let installation = thidua_api::Workspace::open(data.path()).unwrap().installation().unwrap();
+    assert_eq!((installation.unit.level.as_str(), installation.parent.map(|p| p.code)), ("khu_dan_cu", Some("14797".to_owned())));
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_newcomer_can_open_the_sample_installation() {
     let data = tempfile::tempdir().unwrap();

@@ -305,10 +305,9 @@ impl Workspace {
     }
 
     fn prefilled(&self, key: &str, c: &Context<'_>, figures: &[FigureView]) -> Result<String, ApiError> {
-        let unit = c.installation.unit.name_in_sentence();
         let group = |n: i32| -> Vec<&FigureView> { figures.iter().filter(|f| f.task_group == n).collect() };
         Ok(match key {
-            "i" => self.leadership(c, &unit),
+            "i" => self.leadership(c),
             "ii_1" => {
                 let lead = match (c.units.len(), c.reported().len()) {
                     (0, _) => format!("Trong {}, ", c.period.label()),
@@ -347,14 +346,17 @@ impl Workspace {
 
     /// Section I: the plan it carried out (cited by number and date when this unit issued one)
     /// and, at an upper level, who reported.
-    fn leadership(&self, c: &Context<'_>, unit: &str) -> String {
+    fn leadership(&self, c: &Context<'_>) -> String {
         let reach = "đến các tổ chức thành viên, khu dân cư, đoàn viên, hội viên và Nhân dân";
+        // The body that acts is named as everywhere else ("Ban Thường trực Ủy ban MTTQ phường …",
+        // "Ban công tác Mặt trận khu dân cư …").
+        let body = c.installation.unit.standing_committee();
         let mut text = match &c.plan {
-            Some(PlanCited::Own(plan)) => format!("Ban Thường trực Ủy ban MTTQ {unit} đã ban hành {plan}, triển khai {reach}."),
+            Some(PlanCited::Own(plan)) => format!("{body} đã ban hành {plan}, triển khai {reach}."),
             Some(PlanCited::FromAbove(plan)) => {
-                format!("Thực hiện {plan}, Ban Thường trực Ủy ban MTTQ {unit} đã triển khai phong trào thi đua “{}” {reach}.", c.movement)
+                format!("Thực hiện {plan}, {body} đã triển khai phong trào thi đua “{}” {reach}.", c.movement)
             }
-            None => format!("Ban Thường trực Ủy ban MTTQ {unit} triển khai phong trào thi đua “{}” {reach}.", c.movement),
+            None => format!("{body} triển khai phong trào thi đua “{}” {reach}.", c.movement),
         };
         if !c.units.is_empty() {
             let missing: Vec<&str> = c.units.iter().filter(|u| u.latest.is_none()).map(|u| u.unit.name.as_str()).collect();

@@ -33,15 +33,44 @@ impl Workspace {
             .unit(unit_id)?
             .ok_or_else(|| ApiError::refused("Không tìm thấy đơn vị đã chọn: hãy chọn lại từ danh mục."))?;
         let place = unit.name.strip_prefix(&unit.kind).map(str::trim).filter(|p| !p.is_empty()).unwrap_or(&unit.name).to_owned();
+        let parent = unit.parent_id.map(|p| self.store.read().unit(p)).transpose()?.flatten();
+        // A unit defined below a commune writes under that commune's Front: a residential-area
+        // committee as its Ban công tác Mặt trận, a member organisation as itself.
+        let (parent_body, issuing_body, symbol, authority, title, place) = match (unit.level.as_str(), &parent) {
+            ("khu_dan_cu", Some(p)) => (
+                vec!["ỦY BAN MTTQ VIỆT NAM".into(), p.name_in_header()],
+                format!("BAN CÔNG TÁC MẶT TRẬN {}", unit.name.to_uppercase()),
+                "BCTMT".to_owned(),
+                "TM. BAN CÔNG TÁC MẶT TRẬN".to_owned(),
+                "TRƯỞNG BAN".to_owned(),
+                p.name.strip_prefix(&p.kind).map(str::trim).unwrap_or(&p.name).to_owned(),
+            ),
+            ("to_chuc_thanh_vien", Some(p)) => (
+                vec!["ỦY BAN MTTQ VIỆT NAM".into(), p.name_in_header()],
+                unit.name.to_uppercase(),
+                String::new(),
+                "TM. BAN CHẤP HÀNH".to_owned(),
+                "CHỦ TỊCH".to_owned(),
+                p.name.strip_prefix(&p.kind).map(str::trim).unwrap_or(&p.name).to_owned(),
+            ),
+            _ => (
+                vec!["ỦY BAN MTTQ VIỆT NAM".into(), unit.name_in_header()],
+                "BAN THƯỜNG TRỰC".to_owned(),
+                "MTTQ-BTT".to_owned(),
+                "TM. BAN THƯỜNG TRỰC".to_owned(),
+                "CHỦ TỊCH".to_owned(),
+                place,
+            ),
+        };
         Ok(HeaderDefaults {
             parent_unit_id: unit.parent_id,
             header: DocumentHeader {
-                parent_body: vec!["ỦY BAN MTTQ VIỆT NAM".into(), unit.name_in_header()],
-                issuing_body: "BAN THƯỜNG TRỰC".into(),
-                symbol: "MTTQ-BTT".into(),
+                parent_body,
+                issuing_body,
+                symbol,
                 place,
-                signer_authority: "TM. BAN THƯỜNG TRỰC".into(),
-                signer_title: "CHỦ TỊCH".into(),
+                signer_authority: authority,
+                signer_title: title,
                 signer_name: String::new(),
             },
         })

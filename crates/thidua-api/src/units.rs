@@ -65,7 +65,9 @@ pub struct OwnUnitInput {
 }
 
 impl Workspace {
-    /// Defines a unit below this one (or below one of its units), to report to it.
+    /// Defines a unit below this one (or below one of its units), to report to it. Before setup,
+    /// it defines the unit this installation is to be (a residential-area committee or a member
+    /// organisation with its own laptop), below the unit it reports to: setup then chooses it.
     pub fn add_own_unit(&mut self, input: &OwnUnitInput) -> Result<Unit, ApiError> {
         let level = match input.kind.trim() {
             "to-chuc-thanh-vien" => "to_chuc_thanh_vien",
@@ -86,26 +88,33 @@ impl Workspace {
         if name.is_empty() || name.chars().count() > 200 {
             return Err(ApiError::refused("Tên đơn vị phải có, tối đa 200 ký tự."));
         }
-        let me = self.installation()?.unit;
+        let me = self.store.read().installation()?.map(|i| i.unit);
         let r = self.store.read();
         if let Some(taken) = r.unit_by_code(&code, None)? {
             return Err(ApiError::refused(format!("Mã {code} đã là mã của {}: hãy chọn mã khác.", taken.full_name())));
         }
-        let parent = match input.parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            None => me.clone(),
-            Some(p) => {
+        let given = input.parent.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let parent = match (given, me) {
+            (None, Some(me)) => me,
+            // Before setup: the unit this installation will be, below the unit it reports to.
+            (None, None) => {
+                return Err(ApiError::refused("Hãy ghi mã đơn vị cấp trên mà đơn vị này báo cáo về (ví dụ mã phường, xã trong danh mục)."));
+            }
+            (Some(p), me) => {
                 let unit = r.unit_by_code(p, None)?.ok_or_else(|| ApiError::refused(format!("Không có đơn vị mã {p}.")))?;
-                // Only this unit's own subtree: walk up from the parent until this unit.
-                let mut at = Some(unit.clone());
-                while let Some(u) = at.as_ref().filter(|u| u.id != me.id) {
-                    at = u.parent_id.map(|id| r.unit(id)).transpose()?.flatten();
-                }
-                if at.is_none() {
-                    return Err(ApiError::refused(format!(
-                        "{} không thuộc {}: chỉ khai báo đơn vị dưới đơn vị mình.",
-                        unit.full_name(),
-                        me.full_name()
-                    )));
+                // Once set up, only this unit's own subtree: walk up from the parent until this unit.
+                if let Some(me) = me {
+                    let mut at = Some(unit.clone());
+                    while let Some(u) = at.as_ref().filter(|u| u.id != me.id) {
+                        at = u.parent_id.map(|id| r.unit(id)).transpose()?.flatten();
+                    }
+                    if at.is_none() {
+                        return Err(ApiError::refused(format!(
+                            "{} không thuộc {}: chỉ khai báo đơn vị dưới đơn vị mình.",
+                            unit.full_name(),
+                            me.full_name()
+                        )));
+                    }
                 }
                 unit
             }

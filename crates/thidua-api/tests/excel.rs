@@ -412,3 +412,75 @@ fn a_residential_area_committee_reports_through_the_template_into_its_ward() {
     let f11 = ward.report(PERIOD).unwrap().figures.into_iter().find(|f| f.code == "1.1").unwrap();
     assert_eq!((f11.value, f11.units), (Some(own + 12), 1));
 }
+
+/// A residential-area committee with its own laptop: its installation is set up as the unit its
+/// ward defined (before setup, named with the ward it reports to), under the committee's own
+/// header; keys are exchanged, the plan goes down and its signed report comes up into the
+/// ward's completeness and figures, as a commune's does into the province's.
+#[test]
+fn a_residential_area_committee_with_its_own_installation_reports_by_bundle() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = run_demo(&tmp.path().join("demo"), 1, PERIOD).unwrap();
+    let mut ward = Workspace::open(Path::new(&report.ward_dirs[0])).unwrap();
+    let ward_code = ward.installation().unwrap().unit.code;
+    let input = |parent: Option<&str>| thidua_api::OwnUnitInput {
+        code: "KDC-02".into(),
+        name: "Khu dân cư Đông Sơn 2".into(),
+        kind: "khu-dan-cu".into(),
+        parent: parent.map(Into::into),
+    };
+    ward.add_own_unit(&input(None)).unwrap();
+
+    // The committee's laptop: the unit defined below its ward, then setup as it.
+    let dir = tmp.path().join("kdc-02");
+    let mut committee = Workspace::open_or_create(&dir).unwrap();
+    committee.ensure_catalogue().unwrap();
+    assert!(committee.add_own_unit(&input(None)).unwrap_err().message.contains("mã đơn vị cấp trên"));
+    let unit = committee.add_own_unit(&input(Some(&ward_code))).unwrap();
+    let defaults = committee.header_defaults(unit.id).unwrap();
+    assert_eq!(defaults.header.issuing_body, "BAN CÔNG TÁC MẶT TRẬN KHU DÂN CƯ ĐÔNG SƠN 2");
+    assert_eq!(
+        (defaults.header.signer_authority.as_str(), defaults.header.signer_title.as_str()),
+        ("TM. BAN CÔNG TÁC MẶT TRẬN", "TRƯỞNG BAN")
+    );
+    committee
+        .setup(&thidua_api::SetupInput {
+            unit_id: unit.id,
+            parent_unit_id: defaults.parent_unit_id,
+            header: thidua_api::DocumentHeader { signer_name: "Trần Văn Tư".into(), ..defaults.header },
+            clerk_name: "Lê Thị Hoa".into(),
+        })
+        .unwrap();
+    let (mine, theirs) = (tmp.path().join("dinh-danh-kdc.json"), tmp.path().join("dinh-danh-phuong.json"));
+    let fp = committee.export_identity(&mine).unwrap().fingerprint;
+    ward.enroll(&mine, &fp).unwrap();
+    let fp = ward.export_identity(&theirs).unwrap().fingerprint;
+    committee.enroll(&theirs, &fp).unwrap();
+    let plan = tmp.path().join("ke-hoach-kdc.thidua");
+    ward.export_plan_bundle("KDC-02", None, &plan).unwrap();
+    assert!(committee.import_bundles(&[plan.as_path()], false).unwrap()[0].is_ok());
+
+    let talk = serde_json::json!({"kind": "tuyen_truyen", "held_on": "2022-03-10", "title": "Tuyên truyền ở nhà văn hóa khu dân cư",
+        "organiser": "Ban công tác Mặt trận", "sessions": 4, "participants": 120});
+    committee.add_record(thidua_api::RegisterKind::Activity, talk.as_object().unwrap()).unwrap();
+    let by_hand: Vec<String> =
+        committee.report(PERIOD).unwrap().figures.into_iter().filter(|f| f.source.is_none()).map(|f| f.code).collect();
+    for code in by_hand {
+        committee.set_figure(PERIOD, &code, Some(0), "").unwrap();
+    }
+    committee.send_report(PERIOD).unwrap();
+    let pdf = tmp.path().join("bao-cao-kdc.pdf");
+    committee.report_pdf(PERIOD, &pdf).unwrap();
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains("BAN CÔNG TÁC MẶT TRẬN") && text.contains("KHU DÂN CƯ ĐÔNG SƠN 2"), "{text}");
+    let up = tmp.path().join("bao-cao-kdc.thidua");
+    committee.export_report_bundle(PERIOD, &up).unwrap();
+
+    let own = ward.report(PERIOD).unwrap().figures.iter().find(|f| f.code == "1.1").unwrap().value.unwrap();
+    assert_eq!(ward.import_bundles(&[up.as_path()], false).unwrap()[0].outcome, thidua_api::BundleOutcome::Applied);
+    let row = ward.completeness(PERIOD).unwrap().units.into_iter().find(|u| u.unit_code == "KDC-02").unwrap();
+    assert!(!row.via_excel && row.state == ReportingStatus::OnTime, "{row:?}");
+    ward.revise_report(PERIOD).unwrap();
+    let f11 = ward.report(PERIOD).unwrap().figures.into_iter().find(|f| f.code == "1.1").unwrap();
+    assert_eq!((f11.value, f11.units), (Some(own + 4), 1));
+}

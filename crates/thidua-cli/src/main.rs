@@ -237,12 +237,12 @@ struct InitArgs {
     /// Họ tên người ký văn bản.
     #[arg(long, required_unless_present = "sample")]
     signer: Option<String>,
-    /// Chức vụ người ký.
-    #[arg(long, default_value = "CHỦ TỊCH")]
-    signer_title: String,
-    /// Thẩm quyền ký.
-    #[arg(long, default_value = "TM. BAN THƯỜNG TRỰC")]
-    authority: String,
+    /// Chức vụ người ký (mặc định theo cấp đơn vị: CHỦ TỊCH, TRƯỞNG BAN…).
+    #[arg(long)]
+    signer_title: Option<String>,
+    /// Thẩm quyền ký (mặc định theo cấp đơn vị: TM. BAN THƯỜNG TRỰC…).
+    #[arg(long)]
+    authority: Option<String>,
     /// Họ tên cán bộ sử dụng máy (ghi vào nhật ký thay đổi).
     #[arg(long)]
     clerk: Option<String>,
@@ -503,7 +503,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             print(json, &history, print_history)
         }
         Command::Units(UnitsCommand::Add { code, name, kind, parent }) => {
-            let unit = crate::open(&dir)?.add_own_unit(&thidua_api::OwnUnitInput { code, name, kind, parent })?;
+            // Also before `init`: the unit a committee's own laptop is to be set up as.
+            let mut ws = crate::open_or_create(&dir)?;
+            ws.ensure_catalogue()?;
+            let unit = ws.add_own_unit(&thidua_api::OwnUnitInput { code, name, kind, parent })?;
             print(json, &unit, |u| {
                 println!("Đã khai báo {} (mã {}), trực thuộc {}.", u.full_name(), u.code, u.parent_name.as_deref().unwrap_or(""))
             })
@@ -602,8 +605,8 @@ fn init(dir: &Path, args: InitArgs, json: bool) -> Result<(), ApiError> {
         clerk_name: args.clerk.unwrap_or_else(|| signer.clone()),
         header: DocumentHeader {
             place: args.place.unwrap_or(defaults.header.place),
-            signer_authority: args.authority,
-            signer_title: args.signer_title,
+            signer_authority: args.authority.unwrap_or(defaults.header.signer_authority),
+            signer_title: args.signer_title.unwrap_or(defaults.header.signer_title),
             signer_name: signer,
             ..defaults.header
         },

@@ -378,10 +378,13 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
 
     // Header, left column: parent body, issuing body (bold) and its rule, then the number.
     let mut left: Vec<(Face, f32, String)> = doc.parent_body.iter().map(|l| (Face::Regular, 13.0, nfc(l))).collect();
-    left.push((Face::Bold, 13.0, nfc(&doc.issuing_body)));
+    // A long issuing body ("BAN CÔNG TÁC MẶT TRẬN KHU DÂN CƯ …") takes two lines within its
+    // column rather than running into the motto's.
+    let issuing: Vec<String> = p.wrap(Face::Bold, 13.0, &nfc(&doc.issuing_body), LEFT_COL, 0.0).into_iter().map(|l| l.join(" ")).collect();
+    left.extend(issuing.iter().map(|l| (Face::Bold, 13.0, l.clone())));
     let left_refs: Vec<(Face, f32, &str)> = left.iter().map(|(f, s, t)| (*f, *s, t.as_str())).collect();
     let left_bottom = p.centred_lines(&left_refs, LEFT, LEFT_COL, TOP);
-    let issuing_w = faces.width(Face::Bold, 13.0, &nfc(&doc.issuing_body));
+    let issuing_w = issuing.iter().map(|l| faces.width(Face::Bold, 13.0, l)).fold(0.0, f32::max);
     let rule_w = issuing_w * 0.5;
     p.rule(LEFT + (LEFT_COL - rule_w) / 2.0, LEFT + (LEFT_COL + rule_w) / 2.0, left_bottom - 5.0);
 

@@ -40,6 +40,13 @@ pub struct Unit {
 /// How a unit is named, in one place, so a header, a sentence and a Nơi nhận cannot disagree.
 /// The 2025 list writes most provinces without their kind ("Thanh Hóa"): the level gives the
 /// word then ("Tỉnh"). Proper names keep their capitals everywhere.
+/// "phường Hạc Thành": a unit's name as it stands inside a sentence, from the name a list
+/// gives ("Phường Hạc Thành"): its kind lower-cased.
+fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
 impl Unit {
     /// The kind word and the proper name: ("Phường", "Hạc Thành"), ("Tỉnh", "Thanh Hóa"),
     /// ("Thành phố", "Hà Nội"); ("", name) when neither the list nor the level gives a word.
@@ -73,6 +80,12 @@ impl Unit {
         }
     }
 
+    /// "khu dân cư Đông Sơn 1": a residential area's name inside a sentence.
+    fn area_in_sentence(&self) -> String {
+        let name = self.full_name();
+        name.strip_prefix("Khu dân cư ").map_or(name.clone(), |rest| format!("khu dân cư {rest}"))
+    }
+
     /// "TỈNH THANH HÓA": the unit's line in a document's header block.
     pub fn name_in_header(&self) -> String {
         self.full_name().to_uppercase()
@@ -80,14 +93,27 @@ impl Unit {
 
     /// "Ban Thường trực Ủy ban MTTQ tỉnh Thanh Hóa": the body that issues this unit's documents,
     /// as a sentence or a Nơi nhận names it.
+    /// A residential-area committee's is its "Ban công tác Mặt trận khu dân cư …", a member
+    /// organisation's its "Ban Chấp hành …".
     pub fn standing_committee(&self) -> String {
-        format!("Ban Thường trực Ủy ban MTTQ {}", self.name_in_sentence())
+        match self.level.as_str() {
+            "khu_dan_cu" => format!("Ban công tác Mặt trận {}", self.area_in_sentence()),
+            "to_chuc_thanh_vien" => format!("Ban Chấp hành {}", self.full_name()),
+            _ => format!("Ban Thường trực Ủy ban MTTQ {}", self.name_in_sentence()),
+        }
     }
 
     /// "Đảng ủy phường Hạc Thành", "Tỉnh ủy Thanh Hóa": the unit's Party committee as a
     /// sentence or Nơi nhận names it.
     pub fn party_committee(&self) -> String {
         match (self.level.as_str(), self.kind_and_proper_name()) {
+            // A residential area has a Party cell; a member organisation answers to the
+            // commune's Party committee.
+            ("khu_dan_cu", _) => format!("Chi bộ {}", self.area_in_sentence()),
+            ("to_chuc_thanh_vien", _) => match self.parent_name.as_deref() {
+                Some(parent) => format!("Đảng ủy {}", in_sentence(parent)),
+                None => format!("Đảng ủy {}", self.name_in_sentence()),
+            },
             ("tinh", (kind, name)) if kind == "Thành phố" => format!("Thành ủy {name}"),
             ("tinh", (_, name)) => format!("Tỉnh ủy {name}"),
             _ => format!("Đảng ủy {}", self.name_in_sentence()),
@@ -191,6 +217,19 @@ mod naming_tests {
             parent_name: None,
             retired: false,
         }
+    }
+
+    #[test]
+    fn units_below_a_commune_are_named_by_their_own_bodies() {
+        let area = Unit { parent_name: Some("Phường Hạc Thành".into()), ..unit("Khu dân cư Đông Sơn 1", "khu_dan_cu", "") };
+        assert_eq!(area.standing_committee(), "Ban công tác Mặt trận khu dân cư Đông Sơn 1");
+        assert_eq!(area.party_committee(), "Chi bộ khu dân cư Đông Sơn 1");
+        let women = Unit {
+            parent_name: Some("Phường Hạc Thành".into()),
+            ..unit("Hội Liên hiệp Phụ nữ phường Hạc Thành", "to_chuc_thanh_vien", "")
+        };
+        assert_eq!(women.standing_committee(), "Ban Chấp hành Hội Liên hiệp Phụ nữ phường Hạc Thành");
+        assert_eq!(women.party_committee(), "Đảng ủy phường Hạc Thành");
     }
 
     #[test]

@@ -101,8 +101,13 @@ impl Reader<'_> {
         while let Some(row) = rows.next()? {
             let unit = unit_from_row(row)?;
             if let Some(q) = &query {
-                let key =
-                    format!("{} {} {}", search_key(&unit.name), unit.code, unit.parent_name.as_deref().map(search_key).unwrap_or_default());
+                // The code folded too: a unit's own code may have letters ("KDC-01").
+                let key = format!(
+                    "{} {} {}",
+                    search_key(&unit.name),
+                    search_key(&unit.code),
+                    unit.parent_name.as_deref().map(search_key).unwrap_or_default()
+                );
                 if !q.matches_key(&key) {
                     continue;
                 }

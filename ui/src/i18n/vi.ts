@@ -53,6 +53,10 @@ export const vi = {
     catalogue: (n: number) => `Danh mục có ${formatInteger(n)} đơn vị hành chính.`,
   },
   setup: {
+    ownUnitLead:
+      "Ban công tác Mặt trận khu dân cư hay tổ chức thành viên không có trong danh mục của cơ quan thống kê: khai báo đơn vị của máy này ở đây, với mã mà phường, xã cấp trên đã khai báo cho mình, rồi chọn nó.",
+    ownUnitParent: "Mã đơn vị cấp trên (phường, xã)",
+    ownUnitDefine: "Khai báo và chọn đơn vị này",
     title: "Cài đặt đơn vị",
     unitSection: "1. Đơn vị của máy này",
     level: "Cấp",

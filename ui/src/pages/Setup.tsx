@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { commands, errorMessage } from "../api";
 import type { Installation, Level, SetupInput, Unit } from "../bindings/types";
+import { NewOwnUnit, isOwnLevel } from "../components/NewOwnUnit";
 import { UnitPicker } from "../components/UnitPicker";
 import { chooseUnitList } from "../files";
 import { t } from "../i18n/vi";
@@ -154,6 +155,7 @@ export function Setup({ existing, onDone, onBack }: Props) {
                 </select>
               </label>
               <UnitPicker key={catalogueVersion} testId="unit-picker" level={level} selectedId={unit?.id ?? null} onSelect={chooseUnit} />
+              {isOwnLevel(level) && !unit && <NewOwnUnit level={level} onDefined={(u) => void chooseUnit(u)} />}
               <button type="button" className="link" onClick={importList}>{t.setup.otherList}</button>
               {unit && <p className="chosen" data-testid="chosen-unit">{t.setup.chosen}: {unit.name} ({unit.code})</p>}
               {unitError && <span className="field-error" role="alert">{t.setup.unitRequired}</span>}
