@@ -98,7 +98,7 @@ if want bundles; then
   # Excel. Past 166, every commune of the country reports to the one upper level.
   for W in $SIZES; do
     D="$WORK/demo-$W"
-    /usr/bin/time -f "%e s" -o "$OUT/generate-$W.txt" "$BIN" demo --out "$D" --wards "$W" --bundles-only --no-import --one-movement >/dev/null
+    /usr/bin/time -f "%e s" -o "$OUT/generate-$W.txt" "$BIN" demo --out "$D" --wards "$W" --bundles-only --no-import >/dev/null
     echo "generated $W wards and their bundles in $(cat "$OUT/generate-$W.txt")"
     "$BIN" --data-dir "$D/city" backup -o "$WORK/before-$W.sqlite3" >/dev/null
     cp "$D/city/signing.key" "$WORK/signing-$W.key"
@@ -136,7 +136,7 @@ if want yearend; then
   # the notice (Decree 30 PDF), against LibreOffice printing that workbook to PDF (what a clerk
   # who ranked in Excel would do last).
   Y="$WORK/year-$YEAR_WARDS"
-  /usr/bin/time -f "%e s" -o "$OUT/generate-year-$YEAR_WARDS.txt" "$BIN" demo --out "$Y" --wards "$YEAR_WARDS" --period 2022 --bundles-only --one-movement >/dev/null
+  /usr/bin/time -f "%e s" -o "$OUT/generate-year-$YEAR_WARDS.txt" "$BIN" demo --out "$Y" --wards "$YEAR_WARDS" --period 2022 --bundles-only >/dev/null
   echo "generated the year's end of $YEAR_WARDS wards in $(cat "$OUT/generate-year-$YEAR_WARDS.txt")"
   cp "$Y/xep-hang-2022.xlsx" "$WORK/xep-hang.xlsx"
   hf --warmup 1 --export-markdown "$OUT/yearend-$YEAR_WARDS.md" \

@@ -745,7 +745,9 @@ async fn the_window_answers_while_166_reports_are_imported_and_the_consolidated_
 async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
-    thidua_api::demo::run_demo(&demo, 3, "2022-H1").unwrap();
+    let both =
+        thidua_api::demo::Scenario { wards: 3, period: "2022-H1".into(), keep_wards: true, import: true, at: None, second_movement: true };
+    thidua_api::demo::run_scenario(&demo, &both).unwrap();
     let city = demo.join("city");
     let d = Driver::start(&city).await;
     d.find("nav-consolidation").await.click().await.unwrap();

@@ -318,13 +318,14 @@ impl Workspace {
             }
         }
         let mut unclear_under: HashMap<RecordId, Vec<(&UnitMerge, String)>> = HashMap::new();
-        for (m, candidates) in unclear.into_values() {
+        let collator = Collator::vietnamese();
+        for (m, mut candidates) in unclear.into_values() {
+            collator.sort_by_key(&mut candidates, |c| c);
             let first = children.iter().find(|c| merges.iter().any(|o| o.old_unit_id == m.old_unit_id && o.new_unit_id == c.id));
             if let Some(first) = first {
                 unclear_under.entry(first.id).or_default().push((m, format!("chưa rõ: {}", candidates.join(" hoặc "))));
             }
         }
-        let collator = Collator::vietnamese();
         let r = self.store.read();
         let mut out = Vec::new();
         for child in children.iter() {

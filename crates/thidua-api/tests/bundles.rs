@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
-use thidua_api::{BundleOutcome, ImportOutcome, RefusalReason, RegisterKind, ReportState, SIGNING_KEY_FILE, Workspace, demo::run_demo};
+use thidua_api::{
+    BundleOutcome, ImportOutcome, RefusalReason, RegisterKind, ReportState, SIGNING_KEY_FILE, Workspace, demo::Scenario, demo::run_scenario,
+};
 use thidua_bundle::{Envelope, KeyPair, Sealed};
 
 const PERIOD: &str = "2022-H1";
@@ -19,7 +21,9 @@ impl Cycle {
     /// The demo with `n` wards, all of their first reports imported upstairs.
     fn new(n: usize) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let report = run_demo(&dir.path().join("demo"), n, PERIOD).unwrap();
+        // One movement: these tests follow the bundle chain of the first movement's reports.
+        let one = Scenario { wards: n, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false };
+        let report = run_scenario(&dir.path().join("demo"), &one).unwrap();
         assert_eq!((report.imported, report.refused), (n as u32, 0));
         let wards = report.ward_dirs.iter().map(|d| Path::new(d).file_name().unwrap().to_string_lossy().into_owned()).collect();
         Self { dir, wards }

@@ -118,7 +118,8 @@ fn a_second_movement_runs_beside_the_first_with_its_own_set_reports_and_totals()
 #[test]
 fn the_demo_runs_the_second_movement_beside_the_first() {
     let tmp = tempfile::tempdir().unwrap();
-    let demo = thidua_api::demo::run_demo(&tmp.path().join("demo"), 2, PERIOD).unwrap();
+    let both = Scenario { wards: 2, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: true };
+    let demo = run_scenario(&tmp.path().join("demo"), &both).unwrap();
     assert_eq!((demo.imported, demo.refused), (4, 0));
     let mut city = Workspace::open(std::path::Path::new(&demo.upper_dir)).unwrap();
     city.set_movement(POOR).unwrap();

@@ -217,9 +217,9 @@ enum Command {
         /// Cấp trên không nhập các báo cáo (để đo việc nhập riêng).
         #[arg(long)]
         no_import: bool,
-        /// Chỉ phong trào đầu tiên, không chạy thêm phong trào «Vì người nghèo» (cho thử tải).
+        /// Chạy thêm phong trào «Vì người nghèo» bên cạnh phong trào đầu tiên.
         #[arg(long)]
-        one_movement: bool,
+        second_movement: bool,
     },
 }
 
@@ -403,15 +403,9 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::RotateKey { output } => exchange::rotate(&dir, &output, json),
         Command::Bundle(cmd) => exchange::bundle(&dir, cmd, json),
         Command::Review(cmd) => exchange::review(&dir, cmd, json),
-        Command::Demo { out, wards, period, bundles_only, no_import, one_movement } => {
-            let scenario = thidua_api::demo::Scenario {
-                wards,
-                period,
-                keep_wards: !bundles_only,
-                import: !no_import,
-                at: None,
-                second_movement: !one_movement,
-            };
+        Command::Demo { out, wards, period, bundles_only, no_import, second_movement } => {
+            let scenario =
+                thidua_api::demo::Scenario { wards, period, keep_wards: !bundles_only, import: !no_import, at: None, second_movement };
             exchange::demo(&out, &scenario, json)
         }
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),
