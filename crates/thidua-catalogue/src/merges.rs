@@ -7,7 +7,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 use thidua_text::{clean, search_key};
 
-use crate::read::{CatalogueError, MAX_FILE_BYTES, csv_rows, sheet_rows};
+use crate::read::{CatalogueError, rows_of};
 
 /// How much of an old unit went to a new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,15 +86,7 @@ pub fn read_merges(path: &Path) -> Result<ParsedMerges, CatalogueError> {
 }
 
 pub fn read_merges_bytes(name: &str, bytes: &[u8]) -> Result<ParsedMerges, CatalogueError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(CatalogueError::TooLarge { name: name.into(), size: bytes.len() });
-    }
-    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let rows = match ext.as_str() {
-        "csv" | "txt" => csv_rows(name, bytes)?,
-        "xls" | "xlsx" | "xlsm" | "xlsb" | "ods" => sheet_rows(name, bytes)?,
-        _ => return Err(CatalogueError::UnsupportedFormat { name: name.into() }),
-    };
+    let rows = rows_of(name, bytes)?;
     let no_header = || CatalogueError::NoMergeHeader { name: name.into() };
     let header = rows.first().ok_or_else(no_header)?;
     let col = |wanted: &str| header.iter().position(|h| search_key(&h.replace('_', " ")) == wanted);

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use thidua_text::{clean, search_key};
 
 /// Files larger than this are not unit lists (the whole country is under 2 MB).
-pub(crate) const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// More rows than any country has units.
 const MAX_ROWS: usize = 200_000;
 
@@ -70,15 +70,7 @@ pub fn read_catalogue(path: &Path) -> Result<ParsedCatalogue, CatalogueError> {
 
 /// Reads a unit list from bytes; `name` gives the format (by extension) and the date.
 pub fn read_catalogue_bytes(name: &str, bytes: &[u8]) -> Result<ParsedCatalogue, CatalogueError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(CatalogueError::TooLarge { name: name.into(), size: bytes.len() });
-    }
-    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let rows = match ext.as_str() {
-        "csv" | "txt" => csv_rows(name, bytes)?,
-        "xls" | "xlsx" | "xlsm" | "xlsb" | "ods" => sheet_rows(name, bytes)?,
-        _ => return Err(CatalogueError::UnsupportedFormat { name: name.into() }),
-    };
+    let rows = rows_of(name, bytes)?;
     let entries = entries_from_rows(name, &rows)?;
     if entries.is_empty() {
         return Err(CatalogueError::Empty { name: name.into() });
@@ -89,7 +81,20 @@ pub fn read_catalogue_bytes(name: &str, bytes: &[u8]) -> Result<ParsedCatalogue,
     Ok(ParsedCatalogue { source_name: name.into(), sha256: hex::encode(Sha256::digest(bytes)), as_of: date_in_name(name), entries, levels })
 }
 
-pub(crate) fn csv_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
+/// The rows of a list file, read by its extension (CSV, or the first sheet of a workbook).
+pub(crate) fn rows_of(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(CatalogueError::TooLarge { name: name.into(), size: bytes.len() });
+    }
+    let ext = Path::new(name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => csv_rows(name, bytes),
+        "xls" | "xlsx" | "xlsm" | "xlsb" | "ods" => sheet_rows(name, bytes),
+        _ => Err(CatalogueError::UnsupportedFormat { name: name.into() }),
+    }
+}
+
+fn csv_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| CatalogueError::Unreadable { name: name.into(), detail: "tệp CSV không ở mã UTF-8".into() })?;
     let delimiter = if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) { b';' } else { b',' };
@@ -105,7 +110,7 @@ pub(crate) fn csv_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, Cat
     Ok(rows)
 }
 
-pub(crate) fn sheet_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
+fn sheet_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueError> {
     let unreadable = |detail: String| CatalogueError::Unreadable { name: name.into(), detail };
     // calamine is defensive, but a spreadsheet parser fed arbitrary files is exactly where a
     // panic would hide: turn one into a refusal rather than a crash.
