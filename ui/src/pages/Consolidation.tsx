@@ -23,6 +23,10 @@ const TABS = ["completeness", "totals", "registers", "timeline", "indicators"] a
 const STATUSES: readonly ReportingStatus[] = ["missing", "on_time", "late", "corrected", "returned", "accepted"];
 type Tab = (typeof TABS)[number];
 
+/** The tab the clerk was on: choosing or starting a movement remounts the page (App keys it by
+ *  movement), and one who was reading Bộ chỉ tiêu wants the new movement's set, not the first tab. */
+let lastTab: Tab = "completeness";
+
 export function Consolidation({
   installation,
   movements,
@@ -38,7 +42,7 @@ export function Consolidation({
   const [period, setPeriod] = useState("");
   const [completeness, setCompleteness] = useState<Completeness | null>(null);
   const [totals, setTotals] = useState<ConsolidationView | null>(null);
-  const [tab, setTab] = useState<Tab>("completeness");
+  const [tab, setTab] = useState<Tab>(() => lastTab);
   const [error, setError] = useState<string | null>(null);
 
   // Opens on the period with the most reports received (the one being consolidated), else the latest.
@@ -131,7 +135,10 @@ export function Consolidation({
       )}
       <div className="tabs">
         {TABS.map((k) => (
-          <button key={k} className={k === tab ? "tab active" : "tab"} data-testid={`tab-${k}`} onClick={() => setTab(k)}>
+          <button key={k} className={k === tab ? "tab active" : "tab"} data-testid={`tab-${k}`} onClick={() => {
+              lastTab = k;
+              setTab(k);
+            }}>
             {c.tabs[k]}
           </button>
         ))}
