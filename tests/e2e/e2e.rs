@@ -786,6 +786,10 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     d.find("new-indicator-measure").await.send_keys("hộ").await.unwrap();
     d.choose("new-indicator-register", "resource").await;
     d.find("new-indicator-filter-purpose").await.send_keys("Nhà đại đoàn kết").await.unwrap();
+    // How the report's narrative will say it: within the clause of the resources mobilised.
+    d.find("new-indicator-phrase").await.send_keys("hỗ trợ {} hộ làm nhà đại đoàn kết").await.unwrap();
+    d.choose("new-indicator-phrase-within", "3.5").await;
+    d.find("new-indicator-phrase-joined").await.send_keys(", hỗ trợ {} hộ làm nhà đại đoàn kết").await.unwrap();
     d.find("new-indicator-add").await.click().await.unwrap();
     d.wait_contains("indicator-error", "đã có chỉ tiêu mã 1.1").await;
     assert_eq!(
@@ -799,6 +803,7 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     d.wait_contains("indicator-notice", "bộ chỉ tiêu phiên bản 2").await;
     let row = d.wait_contains("indicator-3.9", "Sổ Vận động nguồn lực: đếm bản ghi; Mục đích: Nhà đại đoàn kết").await;
     assert!(row.contains("hộ"), "{row}");
+    d.wait_contains("indicator-phrase-shown-3.9", "Câu báo cáo: «hỗ trợ {} hộ làm nhà đại đoàn kết»").await;
     d.wait_contains("indicator-changes", "Thêm chỉ tiêu 3.9").await;
     d.find("indicator-up-3.9").await.click().await.unwrap();
     d.wait_contains("indicator-changes", "Chỉ tiêu 3.9: chuyển đến vị trí").await;
@@ -809,6 +814,11 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     d.find("add-rule").await.click().await.unwrap();
     d.wait_contains("indicator-notice", "Đã thêm quy tắc 3.9 <= 3.6: bộ chỉ tiêu phiên bản 4").await;
     d.wait_contains("indicator-rules", "3.9 ≤ 3.6").await;
+    // The sentence at zero, given afterwards by editing the row.
+    d.tap("indicator-edit-3.9").await;
+    d.find("indicator-phrase-none-3.9").await.send_keys("chưa hỗ trợ hộ nào làm nhà đại đoàn kết").await.unwrap();
+    d.tap("indicator-save-3.9").await;
+    d.wait_contains("indicator-notice", "Đã sửa chỉ tiêu 3.9: bộ chỉ tiêu phiên bản 5").await;
     d.screenshot("consolidation-indicator-set").await;
 
     // The demo's second movement, chosen in the sidebar: its own set, reports and totals.
@@ -842,8 +852,11 @@ async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     assert!(tmp.path().join("tra-lai.thidua").is_file(), "the decision bundle for the ward");
     let set = ws.indicator_set_view().unwrap();
     let codes: Vec<&str> = set.indicators.iter().map(|i| i.code.as_str()).collect();
-    assert_eq!((set.version, codes.iter().position(|c| *c == "3.9")), (4, Some(14)), "{codes:?}");
+    assert_eq!((set.version, codes.iter().position(|c| *c == "3.9")), (5, Some(14)), "{codes:?}");
     assert!(set.rules.contains(&"3.9 ≤ 3.6".to_owned()));
+    let phrase = set.indicators.iter().find(|i| i.code == "3.9").and_then(|i| i.phrase.clone()).unwrap();
+    assert_eq!(phrase.within, Some(("3.5".to_owned(), ", hỗ trợ {} hộ làm nhà đại đoàn kết".to_owned())));
+    assert_eq!(phrase.none, "chưa hỗ trợ hộ nào làm nhà đại đoàn kết");
 }
 
 /// The merger in the window: the province imports Thanh Hóa's merger list in Cài đặt, reads a

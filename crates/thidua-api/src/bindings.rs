@@ -12,6 +12,7 @@ pub fn typescript() -> String {
     let cfg = Config::default();
     let decls = [
         thidua_model::RecordId::decl(&cfg),
+        thidua_model::IndicatorPhrase::decl(&cfg),
         ApiError::decl(&cfg),
         ErrorCode::decl(&cfg),
         AppState::decl(&cfg),

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use thidua_model::{FieldType, FigureRule, RegisterKind};
+use thidua_model::{FieldType, FigureRule, IndicatorPhrase, RegisterKind};
 use thidua_store::{Indicator, IndicatorSet, NewIndicator, SetChecks};
 use ts_rs::TS;
 
@@ -92,6 +92,8 @@ pub struct IndicatorView {
     pub date_field: Option<String>,
     /// How the figure is found, in words: "Nhập tay" or "Sổ Sáng kiến…: đếm; Tình trạng: …".
     pub source_label: String,
+    /// How the report's narrative says the figure; `None`: by its name and figure.
+    pub phrase: Option<IndicatorPhrase>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -131,6 +133,9 @@ pub struct IndicatorInput {
     /// The day that places a record in a period ("recognised_on"), or "running"; `None`: the
     /// register's own day.
     pub date_field: Option<String>,
+    /// How the report's narrative says the figure; `None`: by its name and figure.
+    #[serde(default)]
+    pub phrase: Option<IndicatorPhrase>,
 }
 
 /// A change to an indicator of the set; `None` keeps what it is.
@@ -143,6 +148,28 @@ pub struct IndicatorEdit {
     /// 1-based place in the set.
     #[ts(type = "number | null")]
     pub position: Option<i64>,
+    /// A new phrase for the narrative.
+    #[serde(default)]
+    pub phrase: Option<IndicatorPhrase>,
+    /// Say the figure by its name again, without a phrase.
+    #[serde(default)]
+    pub drop_phrase: bool,
+}
+
+/// A phrase as typed, in NFC without stray spaces; an empty "at zero" clause says nothing.
+fn clean_phrase(p: &IndicatorPhrase) -> IndicatorPhrase {
+    IndicatorPhrase {
+        done: thidua_text::clean(&p.done),
+        none: thidua_text::clean(&p.none),
+        within: p.within.as_ref().map(|(of, joined)| (thidua_text::clean(of), joined_words(joined))),
+    }
+}
+
+/// Words that continue another indicator's clause: " với {} lượt người" after a space, ", trong
+/// đó {} …" straight after the figure; a clerk who typed "với {} lượt" means the former.
+fn joined_words(text: &str) -> String {
+    let words = thidua_text::clean(text);
+    if words.starts_with(char::is_alphanumeric) || words.starts_with('{') { format!(" {words}") } else { words }
 }
 
 /// The clause naming an indicator's source, as the clerk reads it.
@@ -315,6 +342,7 @@ pub(crate) fn payload_of(i: &Indicator) -> thidua_bundle::payload::IndicatorPayl
         aggregate: i.aggregate.clone(),
         filter: i.filter.clone(),
         date_field: i.date_field.clone(),
+        phrase: i.phrase.clone(),
     }
 }
 
@@ -330,6 +358,7 @@ fn view_of(i: &Indicator) -> IndicatorView {
         filter: i.filter.clone(),
         date_field: i.date_field.clone(),
         source_label: source_label(&i.into()),
+        phrase: i.phrase.clone(),
     }
 }
 
@@ -429,8 +458,12 @@ impl Workspace {
         let mut indicators: Vec<NewIndicator> = set.indicators.iter().map(NewIndicator::from).collect();
         let mut checks = set.checks.clone();
         change(&mut indicators, &mut checks)?;
+        let codes: Vec<&str> = indicators.iter().map(|i| i.code.as_str()).collect();
         for i in &indicators {
             check_indicator(i).map_err(|why| ApiError::refused(format!("Chỉ tiêu {}: {why}.", i.code)))?;
+            if let Some(phrase) = &i.phrase {
+                phrase.check(&i.code, &codes).map_err(|why| ApiError::refused(format!("Chỉ tiêu {}: {why}.", i.code)))?;
+            }
         }
         check_checks(&checks, &indicators).map_err(|why| ApiError::refused(format!("Không lưu được: {why}.")))?;
         let me = self.installation()?.unit.id;
@@ -477,6 +510,7 @@ impl Workspace {
                 .map(str::to_owned),
             register,
             filter,
+            phrase: input.phrase.as_ref().map(clean_phrase),
         };
         self.next_set_version(|indicators, _| {
             if indicators.iter().any(|i| i.code == new.code) {
@@ -494,7 +528,7 @@ impl Workspace {
         self.next_set_version(|indicators, _| {
             let at = Self::find_indicator(indicators, code)?;
             let mut i = indicators.remove(at);
-            let before = (i.name.clone(), i.measure.clone(), i.task_group);
+            let before = (i.name.clone(), i.measure.clone(), i.task_group, i.phrase.clone());
             if let Some(name) = &edit.name {
                 i.name = thidua_text::clean(name);
             }
@@ -504,6 +538,12 @@ impl Workspace {
             if let Some(group) = edit.task_group {
                 i.task_group = group;
             }
+            if edit.drop_phrase {
+                i.phrase = None;
+            }
+            if let Some(phrase) = &edit.phrase {
+                i.phrase = Some(clean_phrase(phrase));
+            }
             let to = match edit.position {
                 Some(p) if p < 1 || p as usize > indicators.len() + 1 => {
                     return Err(ApiError::refused(format!("Vị trí {p} không có: bộ chỉ tiêu có {} chỉ tiêu.", indicators.len() + 1)));
@@ -511,7 +551,7 @@ impl Workspace {
                 Some(p) => p as usize - 1,
                 None => at,
             };
-            if to == at && before == (i.name.clone(), i.measure.clone(), i.task_group) {
+            if to == at && before == (i.name.clone(), i.measure.clone(), i.task_group, i.phrase.clone()) {
                 return Err(ApiError::refused(format!("Chỉ tiêu {code} không có gì thay đổi.")));
             }
             indicators.insert(to, i);
@@ -534,6 +574,12 @@ impl Workspace {
                 )));
             }
             indicators.remove(at);
+            // A figure said within the retired one's clause is said on its own from now on.
+            for i in indicators.iter_mut() {
+                if let Some(p) = i.phrase.as_mut().filter(|p| p.within.as_ref().is_some_and(|(of, _)| of == code)) {
+                    p.within = None;
+                }
+            }
             Ok(())
         })
     }
@@ -631,6 +677,7 @@ mod tests {
             aggregate: None,
             filter: None,
             date_field: None,
+            phrase: None,
         }
     }
 

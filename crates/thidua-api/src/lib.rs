@@ -73,6 +73,6 @@ pub use workspace::{AppState, DATABASE_FILE, MovementView, StatusReport, Workspa
 pub use year_end::{ClusterView, ScoreCell, ScoreSource, Scoring, TargetsView, UnitScoreRow, UnitTargets};
 
 pub use thidua_model::{
-    BundleOutcome, DocumentHeader, FieldError, FieldType, Installation, IsoDate, Level, Moment, RecordId, RegisterKind, ReportState, Unit,
-    days_between, parse_whole,
+    BundleOutcome, DocumentHeader, FieldError, FieldType, IndicatorPhrase, Installation, IsoDate, Level, Moment, RecordId, RegisterKind,
+    ReportState, Unit, days_between, parse_whole,
 };

@@ -9,123 +9,13 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
-use thidua_model::{Installation, PeriodCode, RegisterKind};
+use thidua_model::{IndicatorPhrase, Installation, PeriodCode, RegisterKind};
 use thidua_store::StoredReport;
 use thidua_text::format_integer;
 
 use crate::consolidation::UnitReport;
 use crate::reports::{FigureView, NarrativeSection, SECTIONS};
 use crate::{ApiError, RecordRow, Workspace};
-
-/// How a sentence says one indicator of the default set, found by the indicator's name (a set
-/// authored elsewhere may give other meanings to the same codes).
-struct Phrase {
-    name: &'static str,
-    /// The clause when the figure is above zero; "{}" is the figure.
-    done: &'static str,
-    /// The clause when it is zero; empty: nothing is said.
-    none: &'static str,
-    /// A figure that completes another one's clause ("với 2.209 lượt người tham gia"): the
-    /// other indicator's name and the text appended to its clause. Used only when both are
-    /// above zero; otherwise `done` stands alone, and a zero says nothing.
-    completes: Option<(&'static str, &'static str)>,
-}
-
-const fn phrase(name: &'static str, done: &'static str, none: &'static str) -> Phrase {
-    Phrase { name, done, none, completes: None }
-}
-
-const fn completing(name: &'static str, done: &'static str, of: &'static str, joined: &'static str) -> Phrase {
-    Phrase { name, done, none: "", completes: Some((of, joined)) }
-}
-
-const PHRASES: &[Phrase] = &[
-    phrase(
-        "Số buổi tuyên truyền về phong trào",
-        "tổ chức {} buổi tuyên truyền về phong trào “Đoàn kết sáng tạo”",
-        "chưa tổ chức buổi tuyên truyền nào về phong trào",
-    ),
-    completing(
-        "Số lượt người được tuyên truyền",
-        "tuyên truyền đến {} lượt người",
-        "Số buổi tuyên truyền về phong trào",
-        " với {} lượt người tham gia",
-    ),
-    phrase(
-        "Số tin, bài, phóng sự giới thiệu sáng kiến, ý tưởng mới",
-        "đăng tải {} tin, bài, phóng sự giới thiệu sáng kiến, ý tưởng mới",
-        "chưa có tin, bài giới thiệu sáng kiến, ý tưởng mới",
-    ),
-    phrase("Số hội nghị, hội thảo, tọa đàm", "tổ chức {} hội nghị, hội thảo, tọa đàm", "chưa tổ chức hội nghị, hội thảo, tọa đàm nào"),
-    completing(
-        "Số lượt người tham dự hội nghị, hội thảo, tọa đàm",
-        "có {} lượt người tham dự hội nghị, hội thảo, tọa đàm",
-        "Số hội nghị, hội thảo, tọa đàm",
-        " với {} lượt người tham dự",
-    ),
-    phrase(
-        "Số cuộc giám sát việc thực hiện chính sách khoa học, công nghệ",
-        "thực hiện {} cuộc giám sát việc thực hiện chính sách khoa học, công nghệ",
-        "chưa thực hiện cuộc giám sát nào về chính sách khoa học, công nghệ",
-    ),
-    phrase("Số cuộc góp ý, phản biện xã hội", "tổ chức {} cuộc góp ý, phản biện xã hội", "chưa tổ chức cuộc góp ý, phản biện xã hội nào"),
-    phrase(
-        "Số sáng kiến, ý tưởng mới đăng ký",
-        "có {} sáng kiến, ý tưởng mới được đăng ký",
-        "chưa có sáng kiến, ý tưởng mới nào được đăng ký",
-    ),
-    completing(
-        "Số sáng kiến, ý tưởng mới được công nhận",
-        "có {} sáng kiến, ý tưởng mới được công nhận",
-        "Số sáng kiến, ý tưởng mới đăng ký",
-        ", trong đó {} được công nhận",
-    ),
-    completing(
-        "Số sáng kiến, ý tưởng được áp dụng",
-        "có {} sáng kiến, ý tưởng được áp dụng",
-        "Số sáng kiến, ý tưởng mới đăng ký",
-        ", {} được áp dụng",
-    ),
-    phrase("Số sản phẩm OCOP được kết nối, quảng bá", "kết nối, quảng bá {} sản phẩm OCOP", "chưa kết nối, quảng bá sản phẩm OCOP nào"),
-    phrase("Tổng giá trị nguồn lực vận động được", "vận động được {} đồng", "chưa vận động được nguồn lực"),
-    completing(
-        "Số lượt tổ chức, cá nhân hỗ trợ nguồn lực",
-        "có {} lượt tổ chức, cá nhân hỗ trợ nguồn lực",
-        "Tổng giá trị nguồn lực vận động được",
-        " từ {} lượt tổ chức, cá nhân",
-    ),
-    phrase("Số cơ quan, doanh nghiệp, hợp tác xã hưởng ứng phong trào", "có {} cơ quan, doanh nghiệp, hợp tác xã hưởng ứng phong trào", ""),
-    completing(
-        "Số sáng kiến được công nhận từ cấp huyện trở lên",
-        "có {} sáng kiến được công nhận từ cấp huyện trở lên",
-        "Số sáng kiến, ý tưởng mới đăng ký",
-        ", {} được công nhận từ cấp huyện trở lên",
-    ),
-    phrase(
-        "Số mô hình “Đoàn kết sáng tạo” được xây dựng",
-        "xây dựng {} mô hình “Đoàn kết sáng tạo”",
-        "chưa xây dựng mô hình “Đoàn kết sáng tạo” nào",
-    ),
-    completing(
-        "Số mô hình được nhân rộng",
-        "nhân rộng {} mô hình",
-        "Số mô hình “Đoàn kết sáng tạo” được xây dựng",
-        ", trong đó {} mô hình được nhân rộng",
-    ),
-    phrase("Số tập thể được biểu dương, khen thưởng", "biểu dương, khen thưởng {} tập thể", "chưa biểu dương, khen thưởng tập thể nào"),
-    completing(
-        "Số cá nhân được biểu dương, khen thưởng",
-        "biểu dương, khen thưởng {} cá nhân",
-        "Số tập thể được biểu dương, khen thưởng",
-        " và {} cá nhân",
-    ),
-    completing(
-        "Số tập thể, cá nhân được khen thưởng từ cấp tỉnh trở lên",
-        "có {} lượt tập thể, cá nhân được khen thưởng từ cấp tỉnh trở lên",
-        "Số tập thể được biểu dương, khen thưởng",
-        ", trong đó {} lượt được khen thưởng từ cấp tỉnh trở lên",
-    ),
-];
 
 /// "Số buổi tuyên truyền" → "số buổi tuyên truyền" (an indicator's name inside a sentence).
 fn in_sentence(name: &str) -> String {
@@ -155,30 +45,34 @@ struct Clauses {
     not_yet: Vec<String>,
 }
 
+/// The clauses of a task group's figures, as the indicator set phrases them (an indicator with
+/// no phrase is said by its name and figure).
 fn clauses(figures: &[&FigureView]) -> Clauses {
-    let value = |name: &str| figures.iter().find(|f| f.name == name).and_then(|f| f.value);
+    let value = |code: &str| figures.iter().find(|f| f.code == code).and_then(|f| f.value);
     let mut out = Clauses { done: Vec::new(), not_yet: Vec::new() };
     for f in figures {
         let Some(v) = f.value else { continue };
-        match PHRASES.iter().find(|p| p.name == f.name) {
+        match &f.phrase {
             // A completing figure is said within the other figure's clause when both are above
-            // zero; alone when the other is zero; not at all when it is zero itself.
-            Some(Phrase { completes: Some((of, _)), done, .. }) if v > 0 && value(of).is_none_or(|o| o <= 0) => {
+            // zero; alone when the other is zero (or not in this group); not at all when it is
+            // zero itself.
+            Some(IndicatorPhrase { within: Some((of, _)), done, .. }) if v > 0 && value(of).is_none_or(|o| o <= 0) => {
                 out.done.push(done.replace("{}", &format_integer(v)));
             }
-            Some(Phrase { completes: Some(_), .. }) => {}
+            Some(IndicatorPhrase { within: Some(_), .. }) => {}
             Some(p) if v > 0 => {
                 let mut clause = p.done.replace("{}", &format_integer(v));
-                for c in PHRASES.iter().filter(|c| c.completes.is_some_and(|(of, _)| of == p.name)) {
-                    if let (Some(cv), Some((_, joined))) = (value(c.name).filter(|cv| *cv > 0), c.completes) {
+                for c in figures {
+                    let joined = c.phrase.as_ref().and_then(|cp| cp.within.as_ref()).filter(|(of, _)| *of == f.code);
+                    if let (Some((_, joined)), Some(cv)) = (joined, c.value.filter(|cv| *cv > 0)) {
                         clause.push_str(&joined.replace("{}", &format_integer(cv)));
                     }
                 }
                 out.done.push(clause);
             }
-            Some(p) if !p.none.is_empty() => out.not_yet.push(p.none.to_owned()),
+            Some(p) if !p.none.is_empty() => out.not_yet.push(p.none.clone()),
             Some(_) => {}
-            // An indicator the phrases do not know: its name and figure, a zero left out.
+            // An indicator the set gives no phrase: its name and figure, a zero left out.
             None if v > 0 => out.done.push(format!("{}: {}", in_sentence(&f.name), amount(v, &f.measure))),
             None => {}
         }
@@ -570,18 +464,41 @@ mod tests {
             target: None,
             checks: Vec::new(),
             breaks_rule: false,
+            phrase: None,
         }
+    }
+
+    /// A figure as the set phrases it.
+    fn phrased(f: FigureView, done: &str, none: &str, within: Option<(&str, &str)>) -> FigureView {
+        let phrase =
+            IndicatorPhrase { done: done.into(), none: none.into(), within: within.map(|(of, joined)| (of.into(), joined.into())) };
+        FigureView { phrase: Some(phrase), ..f }
     }
 
     #[test]
     fn a_zero_is_said_plainly_and_a_completing_figure_joins_its_clause() {
-        let sessions = figure("1.1", "Số buổi tuyên truyền về phong trào", "buổi", Some(23));
-        let people = figure("1.2", "Số lượt người được tuyên truyền", "lượt người", Some(2_209));
-        let media = figure("1.3", "Số tin, bài, phóng sự giới thiệu sáng kiến, ý tưởng mới", "tin, bài", Some(0));
+        let sessions = phrased(
+            figure("1.1", "Số buổi tuyên truyền về phong trào", "buổi", Some(23)),
+            "tổ chức {} buổi tuyên truyền về phong trào “Đoàn kết sáng tạo”",
+            "chưa tổ chức buổi tuyên truyền nào về phong trào",
+            None,
+        );
+        let people = phrased(
+            figure("1.2", "Số lượt người được tuyên truyền", "lượt người", Some(2_209)),
+            "tuyên truyền đến {} lượt người",
+            "",
+            Some(("1.1", " với {} lượt người tham gia")),
+        );
+        let media = phrased(
+            figure("1.3", "Số tin, bài, phóng sự giới thiệu sáng kiến, ý tưởng mới", "tin, bài", Some(0)),
+            "đăng tải {} tin, bài",
+            "chưa có tin, bài giới thiệu sáng kiến, ý tưởng mới",
+            None,
+        );
         let c = clauses(&[&sessions, &people, &media]);
         assert_eq!(c.done, ["tổ chức 23 buổi tuyên truyền về phong trào “Đoàn kết sáng tạo” với 2.209 lượt người tham gia"]);
         assert_eq!(c.not_yet, ["chưa có tin, bài giới thiệu sáng kiến, ý tưởng mới"]);
-        let none = figure("1.1", "Số buổi tuyên truyền về phong trào", "buổi", Some(0));
+        let none = FigureView { value: Some(0), ..sessions.clone() };
         let c = clauses(&[&none, &people]);
         assert_eq!(c.done, ["tuyên truyền đến 2.209 lượt người"], "a completing figure stands alone when the other is zero");
         assert_eq!(c.not_yet, ["chưa tổ chức buổi tuyên truyền nào về phong trào"]);

@@ -47,6 +47,8 @@ pub struct FigureView {
     pub checks: Vec<String>,
     /// A rule is broken: the report is not sent until the figures agree.
     pub breaks_rule: bool,
+    /// How the narrative says the figure, as the set the report was made with words it.
+    pub phrase: Option<thidua_model::IndicatorPhrase>,
 }
 
 /// One narrative section: the clerk's text, or the text pre-filled from the data.
@@ -239,6 +241,7 @@ impl Workspace {
                 target: targets.get(&(installation.unit.id, ind.code.clone())).copied(),
                 checks: Vec::new(),
                 breaks_rule: false,
+                phrase: ind.phrase.clone(),
             });
         }
         let year_before = self.figures_a_year_before(period)?.map(|(_, values)| values).unwrap_or_default();

@@ -349,6 +349,7 @@ fn an_indicator_added_above_is_computed_in_the_wards_next_report_and_summed_in_t
         aggregate: Some("count".into()),
         filters: vec![("colour".into(), vec!["red".into()])],
         date_field: None,
+        phrase: None,
     };
     assert!(refused(city.add_indicator(&wrong_filter)).contains("không có trường «colour»"));
     let summing_text = IndicatorInput { aggregate: Some("sum:donor".into()), filters: vec![], ..wrong_filter.clone() };
@@ -358,13 +359,27 @@ fn an_indicator_added_above_is_computed_in_the_wards_next_report_and_summed_in_t
             .contains("đã có chỉ tiêu mã 1.1")
     );
     assert!(refused(city.retire_indicator("9.9")).contains("không có chỉ tiêu «9.9»"));
+    // The sentence the narrative says it with: one place for the figure, joined to an indicator
+    // of the set.
+    let phrase = |done: &str, within: Option<(&str, &str)>| {
+        Some(thidua_api::IndicatorPhrase {
+            done: done.into(),
+            none: "chưa hỗ trợ hộ nào làm nhà đại đoàn kết".into(),
+            within: within.map(|(a, b)| (a.into(), b.into())),
+        })
+    };
+    let houses = IndicatorInput { filters: vec![("purpose".into(), vec!["Nhà đại đoàn kết".into()])], ..wrong_filter.clone() };
+    let no_figure = IndicatorInput { phrase: phrase("hỗ trợ làm nhà đại đoàn kết", None), ..houses.clone() };
+    assert!(refused(city.add_indicator(&no_figure)).contains("Chỉ tiêu 3.9: câu khi có số liệu phải có đúng một chỗ {}"));
+    let joined_to_nothing = IndicatorInput { phrase: phrase("hỗ trợ {} hộ", Some(("9.9", "cho {} hộ"))), ..houses.clone() };
+    assert!(refused(city.add_indicator(&joined_to_nothing)).contains("«9.9»"));
     assert_eq!(digest(&city), before, "a refused change writes nothing");
 
-    let added = city
-        .add_indicator(&IndicatorInput {
-            filters: vec![("purpose".into(), vec!["Nhà đại đoàn kết".into()])], ..wrong_filter.clone()
-        })
-        .unwrap();
+    let added = city.add_indicator(&IndicatorInput { phrase: phrase("hỗ trợ {} hộ làm nhà đại đoàn kết", None), ..houses }).unwrap();
+    assert_eq!(
+        added.indicators.iter().find(|i| i.code == "3.9").and_then(|i| i.phrase.as_ref()).map(|p| p.done.as_str()),
+        Some("hỗ trợ {} hộ làm nhà đại đoàn kết")
+    );
     assert_eq!(added.version, 2);
     assert!(added.editable);
     let at = added.indicators.iter().position(|i| i.code == "3.9").unwrap();
@@ -423,6 +438,9 @@ fn an_indicator_added_above_is_computed_in_the_wards_next_report_and_summed_in_t
     let year = ward.report("2022").unwrap();
     let f39 = year.figures.iter().find(|f| f.code == "3.9").unwrap();
     assert_eq!((f39.value, f39.records, f39.target), (Some(2), 2, Some(4)));
+    // The narrative says it as the set phrased it, with the figure from the register.
+    let said = year.narrative.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
+    assert!(said.contains("hỗ trợ 2 hộ làm nhà đại đoàn kết"), "{said}");
     assert!(year.indicator_set.contains("phiên bản 4"));
     for manual in year.figures.iter().filter(|f| f.source.is_none()) {
         ward.set_figure("2022", &manual.code, Some(3), "").unwrap();
@@ -564,6 +582,7 @@ fn an_event_counts_in_the_period_of_its_own_day() {
         aggregate: Some("count".into()),
         filters: vec![],
         date_field: Some("running".into()),
+        phrase: None,
     };
     assert!(city.add_indicator(&running_from("activity")).unwrap_err().message.contains("không có ngày kết thúc"));
     let view = city.add_indicator(&running_from("model")).unwrap();

@@ -48,6 +48,7 @@ fn a_second_movement_runs_beside_the_first_with_its_own_set_reports_and_totals()
         aggregate: Some("sum:amount".into()),
         filters: vec![("purpose".into(), vec!["Quỹ Vì người nghèo".into()])],
         date_field: None,
+        phrase: None,
     };
     city.add_indicator(&poor_fund).unwrap();
     let houses = IndicatorInput {

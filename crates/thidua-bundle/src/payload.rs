@@ -240,6 +240,9 @@ pub struct IndicatorPayload {
     /// own day (and from earlier bundles).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_field: Option<String>,
+    /// How the report's narrative says the figure; absent: by its name (and from earlier bundles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<thidua_model::IndicatorPhrase>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

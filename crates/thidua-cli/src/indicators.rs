@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clap::Subcommand;
-use thidua_api::{ApiError, IndicatorEdit, IndicatorInput, IndicatorSetView};
+use thidua_api::{ApiError, IndicatorEdit, IndicatorInput, IndicatorPhrase, IndicatorSetView};
 
 use crate::print;
 
@@ -41,6 +41,8 @@ pub enum IndicatorCommand {
         /// Nhập tay trong từng báo cáo.
         #[arg(long)]
         manual: bool,
+        #[command(flatten)]
+        phrase: PhraseArgs,
     },
     /// Sửa tên, đơn vị tính, nhóm hoặc vị trí của một chỉ tiêu.
     Edit {
@@ -54,6 +56,11 @@ pub enum IndicatorCommand {
         /// Vị trí mới trong bộ (1 là đầu tiên).
         #[arg(long)]
         position: Option<i64>,
+        #[command(flatten)]
+        phrase: PhraseArgs,
+        /// Bỏ câu báo cáo: phần đánh giá nêu chỉ tiêu bằng tên và số liệu.
+        #[arg(long, conflicts_with = "phrase")]
+        no_phrase: bool,
     },
     /// Bỏ một chỉ tiêu khỏi bộ từ phiên bản sau (báo cáo đã làm giữ nguyên).
     Retire { code: String },
@@ -69,6 +76,33 @@ pub enum RuleCommand {
     Remove { rule: String },
     /// Ngưỡng đánh dấu số liệu chênh lệch lớn, theo phần trăm (300: gấp 3 lần hoặc dưới 1/3); 0: không đánh dấu.
     Outlier { percent: i64 },
+}
+
+/// How the report's narrative says an indicator's figure.
+#[derive(clap::Args)]
+pub struct PhraseArgs {
+    /// Câu trong phần đánh giá khi có số liệu, {} là số liệu: "tổ chức {} buổi tuyên truyền".
+    #[arg(long)]
+    phrase: Option<String>,
+    /// Câu khi số liệu bằng 0: "chưa tổ chức buổi tuyên truyền nào" (mặc định: không nêu).
+    #[arg(long, requires = "phrase")]
+    phrase_zero: Option<String>,
+    /// Nối vào câu của chỉ tiêu mã này khi cả hai có số liệu (cần --phrase-joined).
+    #[arg(long, requires_all = ["phrase", "phrase_joined"])]
+    phrase_within: Option<String>,
+    /// Phần nối vào câu của chỉ tiêu kia, {} là số liệu: "với {} lượt người tham gia".
+    #[arg(long, requires = "phrase_within")]
+    phrase_joined: Option<String>,
+}
+
+impl PhraseArgs {
+    fn phrase(self) -> Option<IndicatorPhrase> {
+        Some(IndicatorPhrase {
+            done: self.phrase?,
+            none: self.phrase_zero.unwrap_or_default(),
+            within: self.phrase_within.zip(self.phrase_joined),
+        })
+    }
 }
 
 pub fn rules(dir: &Path, cmd: RuleCommand, json: bool) -> Result<(), ApiError> {
@@ -95,7 +129,7 @@ pub fn indicators(dir: &Path, cmd: IndicatorCommand, json: bool) -> Result<(), A
     let mut ws = crate::open(dir)?;
     let view = match cmd {
         IndicatorCommand::List => ws.indicator_set_view()?,
-        IndicatorCommand::Add { code, name, measure, task_group, register, aggregate, field, filters, date_field, manual: _ } => {
+        IndicatorCommand::Add { code, name, measure, task_group, register, aggregate, field, filters, date_field, manual: _, phrase } => {
             let aggregate = match (aggregate.as_deref(), field) {
                 (Some("sum"), Some(field)) => Some(format!("sum:{field}")),
                 (Some("sum"), None) => return Err(ApiError::refused("Cộng trường nào? Hãy ghi --field, ví dụ --field participants.")),
@@ -111,10 +145,12 @@ pub fn indicators(dir: &Path, cmd: IndicatorCommand, json: bool) -> Result<(), A
                     Ok((name.to_owned(), values.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect()))
                 })
                 .collect::<Result<Vec<(String, Vec<String>)>, ApiError>>()?;
-            ws.add_indicator(&IndicatorInput { code, name, measure, task_group, register, aggregate, filters, date_field })?
+            let phrase = phrase.phrase();
+            ws.add_indicator(&IndicatorInput { code, name, measure, task_group, register, aggregate, filters, date_field, phrase })?
         }
-        IndicatorCommand::Edit { code, name, measure, task_group, position } => {
-            ws.edit_indicator(&code, &IndicatorEdit { name, measure, task_group, position })?
+        IndicatorCommand::Edit { code, name, measure, task_group, position, phrase, no_phrase } => {
+            let edit = IndicatorEdit { name, measure, task_group, position, phrase: phrase.phrase(), drop_phrase: no_phrase };
+            ws.edit_indicator(&code, &edit)?
         }
         IndicatorCommand::Retire { code } => ws.retire_indicator(&code)?,
     };
@@ -126,6 +162,9 @@ fn show(v: &IndicatorSetView) {
     println!("{} — phiên bản {}{by}", v.name, v.version);
     for i in &v.indicators {
         println!("  {:<6} {} ({}) — {}", i.code, i.name, i.measure, i.source_label);
+        if let Some(p) = &i.phrase {
+            println!("         câu báo cáo: «{}»", p.done);
+        }
     }
     if !v.changes.is_empty() {
         println!("Thay đổi so với phiên bản {}:", v.version - 1);

@@ -167,7 +167,24 @@ fn an_indicator_with_a_target_goes_down_and_comes_back_summed() {
     assert!(why.contains("không có trường «colour»"), "{why}");
     assert_eq!(digest(&city), before);
 
-    let right = add(&["--register", "resource", "--aggregate", "count", "--filter", "purpose=Nhà đại đoàn kết"]);
+    let joined_to_nothing =
+        add(&["--register", "resource", "--phrase", "hỗ trợ {} hộ", "--phrase-within", "9.9", "--phrase-joined", "cho {} hộ"]);
+    let why = refused(&city, &joined_to_nothing.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(why.contains("«9.9»"), "{why}");
+    assert_eq!(digest(&city), before);
+
+    let right = add(&[
+        "--register",
+        "resource",
+        "--aggregate",
+        "count",
+        "--filter",
+        "purpose=Nhà đại đoàn kết",
+        "--phrase",
+        "hỗ trợ {} hộ làm nhà đại đoàn kết",
+        "--phrase-zero",
+        "chưa hỗ trợ hộ nào làm nhà đại đoàn kết",
+    ]);
     ok(&city, &right.iter().map(String::as_str).collect::<Vec<_>>());
     let set: serde_json::Value = serde_json::from_str(&ok(&city, &["--json", "indicators", "list"])).unwrap();
     assert_eq!(set["version"], 2);
@@ -201,6 +218,8 @@ fn an_indicator_with_a_target_goes_down_and_comes_back_summed() {
     let report: serde_json::Value = serde_json::from_str(&ok(&ward, &["--json", "report", "show", "--period", "2022"])).unwrap();
     let f39 = report["figures"].as_array().unwrap().iter().find(|f| f["code"] == "3.9").unwrap().clone();
     assert_eq!((f39["value"].as_i64(), f39["target"].as_i64()), (Some(2), Some(4)), "{f39}");
+    let said: Vec<&str> = report["narrative"].as_array().unwrap().iter().filter_map(|s| s["text"].as_str()).collect();
+    assert!(said.iter().any(|t| t.contains("hỗ trợ 2 hộ làm nhà đại đoàn kết")), "{said:?}");
     for manual in report["figures"].as_array().unwrap().iter().filter(|f| f["source"].is_null()) {
         ok(&ward, &["report", "figure", "--period", "2022", manual["code"].as_str().unwrap(), "3"]);
     }

@@ -11,6 +11,7 @@ mod indicator_source;
 mod moment;
 mod outcome;
 mod period;
+mod phrase;
 mod register;
 mod unit;
 mod validate;
@@ -26,6 +27,7 @@ pub use indicator_source::{RUNNING, check_aggregate, check_date_field, check_fil
 pub use moment::{Moment, days_between};
 pub use outcome::BundleOutcome;
 pub use period::{PeriodCode, PeriodKind, StoredDays};
+pub use phrase::IndicatorPhrase;
 pub use register::{RegisterKind, ReportState};
 pub use unit::{CENTRAL_COMMITTEE, DocumentHeader, Installation, Level, Unit};
 pub use validate::{

@@ -59,6 +59,8 @@ pub struct Indicator {
     /// "running" (a model in every period from its start to its end); `None`: the register's
     /// own day.
     pub date_field: Option<String>,
+    /// How the narrative says its figure; `None`: "its name: the figure".
+    pub phrase: Option<thidua_model::IndicatorPhrase>,
 }
 
 /// (group, code, name, measure, register, aggregate, filter) of the default set, drawn from
@@ -158,6 +160,68 @@ const DEFAULT_INDICATORS: &[IndicatorSpec] = &[
 const DEFAULT_DATES: &[(&str, &str)] =
     &[("3.2", "recognised_on"), ("3.8", "recognised_on"), ("3.3", "applied_on"), ("4.2", "replicated_on")];
 
+/// (code, clause above zero, clause at zero, (the indicator it completes, the words appended)).
+type DefaultPhrase = (&'static str, &'static str, &'static str, Option<(&'static str, &'static str)>);
+
+/// How the narrative says each default indicator: (code, clause above zero, clause at zero,
+/// the indicator whose clause it completes and the words it appends). Migration 15 gives the
+/// sets already installed the same, from this one list.
+const DEFAULT_PHRASES: &[DefaultPhrase] = &[
+    ("1.1", "tổ chức {} buổi tuyên truyền về phong trào “Đoàn kết sáng tạo”", "chưa tổ chức buổi tuyên truyền nào về phong trào", None),
+    ("1.2", "tuyên truyền đến {} lượt người", "", Some(("1.1", " với {} lượt người tham gia"))),
+    ("1.3", "đăng tải {} tin, bài, phóng sự giới thiệu sáng kiến, ý tưởng mới", "chưa có tin, bài giới thiệu sáng kiến, ý tưởng mới", None),
+    ("2.1", "tổ chức {} hội nghị, hội thảo, tọa đàm", "chưa tổ chức hội nghị, hội thảo, tọa đàm nào", None),
+    ("2.2", "có {} lượt người tham dự hội nghị, hội thảo, tọa đàm", "", Some(("2.1", " với {} lượt người tham dự"))),
+    (
+        "2.3",
+        "thực hiện {} cuộc giám sát việc thực hiện chính sách khoa học, công nghệ",
+        "chưa thực hiện cuộc giám sát nào về chính sách khoa học, công nghệ",
+        None,
+    ),
+    ("2.4", "tổ chức {} cuộc góp ý, phản biện xã hội", "chưa tổ chức cuộc góp ý, phản biện xã hội nào", None),
+    ("3.1", "có {} sáng kiến, ý tưởng mới được đăng ký", "chưa có sáng kiến, ý tưởng mới nào được đăng ký", None),
+    ("3.2", "có {} sáng kiến, ý tưởng mới được công nhận", "", Some(("3.1", ", trong đó {} được công nhận"))),
+    ("3.3", "có {} sáng kiến, ý tưởng được áp dụng", "", Some(("3.1", ", {} được áp dụng"))),
+    ("3.4", "kết nối, quảng bá {} sản phẩm OCOP", "chưa kết nối, quảng bá sản phẩm OCOP nào", None),
+    ("3.5", "vận động được {} đồng", "chưa vận động được nguồn lực", None),
+    ("3.6", "có {} lượt tổ chức, cá nhân hỗ trợ nguồn lực", "", Some(("3.5", " từ {} lượt tổ chức, cá nhân"))),
+    ("3.7", "có {} cơ quan, doanh nghiệp, hợp tác xã hưởng ứng phong trào", "", None),
+    ("3.8", "có {} sáng kiến được công nhận từ cấp huyện trở lên", "", Some(("3.1", ", {} được công nhận từ cấp huyện trở lên"))),
+    ("4.1", "xây dựng {} mô hình “Đoàn kết sáng tạo”", "chưa xây dựng mô hình “Đoàn kết sáng tạo” nào", None),
+    ("4.2", "nhân rộng {} mô hình", "", Some(("4.1", ", trong đó {} mô hình được nhân rộng"))),
+    ("4.3", "biểu dương, khen thưởng {} tập thể", "chưa biểu dương, khen thưởng tập thể nào", None),
+    ("4.4", "biểu dương, khen thưởng {} cá nhân", "", Some(("4.3", " và {} cá nhân"))),
+    (
+        "4.5",
+        "có {} lượt tập thể, cá nhân được khen thưởng từ cấp tỉnh trở lên",
+        "",
+        Some(("4.3", ", trong đó {} lượt được khen thưởng từ cấp tỉnh trở lên")),
+    ),
+];
+
+/// The phrase the program's own set gives indicator `code`.
+fn default_phrase(code: &str) -> Option<thidua_model::IndicatorPhrase> {
+    DEFAULT_PHRASES.iter().find(|(c, ..)| *c == code).map(|(_, done, none, within)| thidua_model::IndicatorPhrase {
+        done: (*done).into(),
+        none: (*none).into(),
+        within: within.map(|(of, joined)| (of.into(), joined.into())),
+    })
+}
+
+/// Migration 15's data: every version of the program's own set gets the default phrases, for
+/// indicators that still have the default name (one renamed above may mean something else).
+pub(crate) fn migrate_default_phrases(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    for (_, code, name, ..) in DEFAULT_INDICATORS {
+        let phrase = default_phrase(code).map(|p| serde_json::to_string(&p).expect("serialisable"));
+        tx.execute(
+            "UPDATE indicators SET phrase = ?3 WHERE code = ?1 AND name = ?2 AND phrase IS NULL
+             AND set_id IN (SELECT id FROM indicator_sets WHERE code = ?4)",
+            params![code, name, phrase, DEFAULT_SET_CODE],
+        )?;
+    }
+    Ok(())
+}
+
 /// An indicator of a set being written (the set assigns the ids).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewIndicator {
@@ -169,6 +233,8 @@ pub struct NewIndicator {
     pub aggregate: Option<String>,
     pub filter: Option<String>,
     pub date_field: Option<String>,
+    /// How the narrative says its figure; `None`: "its name: the figure".
+    pub phrase: Option<thidua_model::IndicatorPhrase>,
 }
 
 impl Reader<'_> {
@@ -233,7 +299,7 @@ impl Reader<'_> {
         // applied rather than stopping every report.
         let checks = SetChecks { rules: serde_json::from_str(&rules).unwrap_or_default(), outlier_percent };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, position, task_group, code, name, measure, register, aggregate, filter, date_field FROM indicators WHERE set_id = ?1 ORDER BY position",
+            "SELECT id, position, task_group, code, name, measure, register, aggregate, filter, date_field, phrase FROM indicators WHERE set_id = ?1 ORDER BY position",
         )?;
         let indicators = stmt
             .query_map([id], |r| {
@@ -248,6 +314,8 @@ impl Reader<'_> {
                     aggregate: r.get(7)?,
                     filter: r.get(8)?,
                     date_field: r.get(9)?,
+                    // Checked when written; one that no longer reads is said plainly instead.
+                    phrase: r.get::<_, Option<String>>(10)?.and_then(|p| serde_json::from_str(&p).ok()),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -266,6 +334,7 @@ impl From<&Indicator> for NewIndicator {
             aggregate: i.aggregate.clone(),
             filter: i.filter.clone(),
             date_field: i.date_field.clone(),
+            phrase: i.phrase.clone(),
         }
     }
 }
@@ -316,6 +385,7 @@ impl Writer<'_> {
                 aggregate: aggregate.map(Into::into),
                 filter: filter.map(Into::into),
                 date_field: DEFAULT_DATES.iter().find(|(c, _)| c == code).map(|(_, d)| (*d).into()),
+                phrase: default_phrase(code),
             })
             .collect();
         self.insert_indicator_set(
@@ -353,8 +423,8 @@ impl Writer<'_> {
         .map_err(StoreError::from_write)?;
         for (position, i) in indicators.iter().enumerate() {
             self.exec(
-                "INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter, date_field)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter, date_field, phrase)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     RecordId::new_v4(),
                     set_id,
@@ -366,7 +436,8 @@ impl Writer<'_> {
                     i.register,
                     i.aggregate,
                     i.filter,
-                    i.date_field
+                    i.date_field,
+                    i.phrase.as_ref().map(|p| serde_json::to_string(p).expect("serialisable"))
                 ],
             )
             .map_err(StoreError::from_write)?;

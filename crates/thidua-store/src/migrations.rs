@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0012_event_dates.sql"),
     include_str!("../migrations/0013_unit_merges.sql"),
     include_str!("../migrations/0014_movements.sql"),
+    include_str!("../migrations/0015_indicator_phrases.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.
@@ -82,6 +83,10 @@ fn apply_from(conn: &mut Connection, first: usize) -> rusqlite::Result<()> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(first) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        // Data a migration takes from the program's own lists rather than a second copy in SQL.
+        if index + 1 == 15 {
+            crate::indicators::migrate_default_phrases(&tx)?;
+        }
         let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if dangling > 0 {
             return Err(rusqlite::Error::SqliteFailure(

@@ -112,6 +112,34 @@ mod migrations {
 mod schema_guard {
     use super::*;
 
+    /// Migration 15 gives the sets a previous program installed the phrases the narrative used to
+    /// keep in code: the default indicators keep saying what they said, an indicator renamed
+    /// since (which may mean something else now) is said by its name.
+    #[test]
+    fn a_database_from_schema_14_gets_the_default_phrases() {
+        let h = Harness::new();
+        drop(installed(&h));
+        {
+            let conn = rusqlite::Connection::open(&h.path).unwrap();
+            conn.execute_batch(
+                "ALTER TABLE indicators DROP COLUMN phrase;
+                 UPDATE indicators SET name = 'Số buổi sinh hoạt chuyên đề' WHERE code = '1.1';
+                 PRAGMA user_version = 14;",
+            )
+            .unwrap();
+        }
+        let store = h.open();
+        let set = store.read().latest_indicator_set(thidua_store::DEFAULT_SET_CODE).unwrap().unwrap();
+        let phrase = |code: &str| set.indicators.iter().find(|i| i.code == code).unwrap().phrase.clone();
+        assert_eq!(phrase("1.1"), None, "renamed: its name says it");
+        let people = phrase("1.2").expect("the default phrase");
+        assert_eq!(
+            (people.done.as_str(), people.within),
+            ("tuyên truyền đến {} lượt người", Some(("1.1".into(), " với {} lượt người tham gia".into())))
+        );
+        assert_eq!(set.indicators.iter().filter(|i| i.phrase.is_some()).count(), 19);
+    }
+
     #[test]
     fn a_database_from_a_newer_program_is_refused_and_untouched() {
         let h = Harness::new();

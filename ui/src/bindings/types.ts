@@ -2,6 +2,23 @@
 
 export type RecordId = string;
 
+export type IndicatorPhrase = { 
+/**
+ * The clause when the figure is above zero; "{}" stands for the figure: "tổ chức {} buổi
+ * tuyên truyền về phong trào".
+ */
+done: string, 
+/**
+ * The clause when it is zero ("chưa tổ chức buổi tuyên truyền nào"); empty: nothing is said.
+ */
+none?: string, 
+/**
+ * Said within another indicator's clause when both are above zero: that indicator's code
+ * and the words appended to its clause (" với {} lượt người tham gia"). Otherwise `done`
+ * stands alone, and a zero says nothing.
+ */
+within?: [string, string] | null, };
+
 export type ApiError = { code: ErrorCode, message: string, 
 /**
  * With `InvalidFields`: each wrong field and its message; empty otherwise.
@@ -311,7 +328,11 @@ export type IndicatorView = { position: number, task_group: number, code: string
 /**
  * How the figure is found, in words: "Nhập tay" or "Sổ Sáng kiến…: đếm; Tình trạng: …".
  */
-source_label: string, };
+source_label: string, 
+/**
+ * How the report's narrative says the figure; `None`: by its name and figure.
+ */
+phrase: IndicatorPhrase | null, };
 
 export type SourceRegister = { code: string, label: string, 
 /**
@@ -343,13 +364,25 @@ filters: Array<[string, Array<string>]>,
  * The day that places a record in a period ("recognised_on"), or "running"; `None`: the
  * register's own day.
  */
-date_field: string | null, };
+date_field: string | null, 
+/**
+ * How the report's narrative says the figure; `None`: by its name and figure.
+ */
+phrase: IndicatorPhrase | null, };
 
 export type IndicatorEdit = { name: string | null, measure: string | null, task_group: number | null, 
 /**
  * 1-based place in the set.
  */
-position: number | null, };
+position: number | null, 
+/**
+ * A new phrase for the narrative.
+ */
+phrase: IndicatorPhrase | null, 
+/**
+ * Say the figure by its name again, without a phrase.
+ */
+drop_phrase: boolean, };
 
 export type FieldError = { field: string, message: string, };
 
@@ -505,7 +538,11 @@ checks: Array<string>,
 /**
  * A rule is broken: the report is not sent until the figures agree.
  */
-breaks_rule: boolean, };
+breaks_rule: boolean, 
+/**
+ * How the narrative says the figure, as the set the report was made with words it.
+ */
+phrase: IndicatorPhrase | null, };
 
 export type NarrativeSection = { key: string, title: string, text: string, 
 /**

@@ -5,12 +5,15 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
-import type { IndicatorInput, IndicatorSetView, IndicatorView, SourceRegister } from "../bindings/types";
+import type { IndicatorEdit, IndicatorInput, IndicatorPhrase, IndicatorSetView, IndicatorView, SourceRegister } from "../bindings/types";
 import { Confirm } from "./Confirm";
 import { t } from "../i18n/vi";
 import { useAction } from "../useAction";
 
 const s = t.indicatorSet;
+
+// An edit that changes only what it names.
+const EDIT: IndicatorEdit = { name: null, measure: null, task_group: null, position: null, phrase: null, drop_phrase: false };
 
 export function IndicatorSetEditor() {
   const [view, setView] = useState<IndicatorSetView | null>(null);
@@ -22,7 +25,7 @@ export function IndicatorSetEditor() {
 
   if (!view) return loadError ? <p className="error">{loadError}</p> : null;
   const move = (i: IndicatorView, by: number) =>
-    run(async () => s.changed(i.code, (await commands.edit_indicator(i.code, { name: null, measure: null, task_group: null, position: i.position + by })).version));
+    run(async () => s.changed(i.code, (await commands.edit_indicator(i.code, { ...EDIT, position: i.position + by })).version));
   return (
     <section className="card" data-testid="indicator-set" aria-busy={busy}>
       <p className="muted" data-testid="indicator-set-version">{s.version(view.name, view.version, view.issued_by)}</p>
@@ -48,9 +51,7 @@ export function IndicatorSetEditor() {
               first={n === 0}
               last={n === view.indicators.length - 1}
               onMove={(by) => move(i, by)}
-              onRename={(name, measure) =>
-                run(async () => s.changed(i.code, (await commands.edit_indicator(i.code, { name, measure, task_group: null, position: null })).version))
-              }
+              onEdit={(edit) => run(async () => s.changed(i.code, (await commands.edit_indicator(i.code, edit)).version))}
               onRetire={() => setRetiring(i)}
             />
           ))}
@@ -73,6 +74,7 @@ export function IndicatorSetEditor() {
       {view.editable && (
         <AddIndicator
           sources={view.sources}
+          indicators={view.indicators}
           onAdd={(input, added) =>
             run(async () => {
               const version = (await commands.add_indicator(input)).version;
@@ -92,17 +94,46 @@ function IndicatorRow(props: {
   first: boolean;
   last: boolean;
   onMove: (by: number) => void;
-  onRename: (name: string, measure: string) => void;
+  onEdit: (edit: IndicatorEdit) => void;
   onRetire: () => void;
 }) {
   const { indicator: i, editable } = props;
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(i.name);
   const [measure, setMeasure] = useState(i.measure);
+  const [done, setDone] = useState(i.phrase?.done ?? "");
+  const [none, setNone] = useState(i.phrase?.none ?? "");
+  const begin = () => (setName(i.name), setMeasure(i.measure), setDone(i.phrase?.done ?? ""), setNone(i.phrase?.none ?? ""), setEditing(true));
+  // An emptied sentence says the figure by its name again; a sentence joined to another
+  // indicator's stays joined.
+  const save = () => {
+    setEditing(false);
+    const phrase: IndicatorPhrase | null = done.trim() ? { done, none, within: i.phrase?.within } : null;
+    props.onEdit({ ...EDIT, name, measure, phrase, drop_phrase: !phrase && i.phrase !== null });
+  };
   return (
     <tr data-testid={`indicator-${i.code}`}>
       <td>{i.code}</td>
-      <td>{editing ? <input data-testid={`indicator-name-${i.code}`} value={name} onChange={(e) => setName(e.target.value)} /> : i.name}</td>
+      <td>
+        {editing ? (
+          <>
+            <input data-testid={`indicator-name-${i.code}`} value={name} onChange={(e) => setName(e.target.value)} />
+            <label className="field">
+              <span className="label">{s.phraseDone}</span>
+              <input data-testid={`indicator-phrase-${i.code}`} placeholder={s.phraseDoneHint} value={done} onChange={(e) => setDone(e.target.value)} />
+            </label>
+            <label className="field">
+              <span className="label">{s.phraseNone}</span>
+              <input data-testid={`indicator-phrase-none-${i.code}`} placeholder={s.phraseNoneHint} value={none} onChange={(e) => setNone(e.target.value)} />
+            </label>
+          </>
+        ) : (
+          <>
+            {i.name}
+            {i.phrase && <span className="muted small" data-testid={`indicator-phrase-shown-${i.code}`}><br />{s.phraseShown(i.phrase.done)}</span>}
+          </>
+        )}
+      </td>
       <td>{editing ? <input data-testid={`indicator-measure-${i.code}`} value={measure} onChange={(e) => setMeasure(e.target.value)} /> : i.measure}</td>
       <td>{i.task_group}</td>
       <td>{i.source_label}</td>
@@ -110,14 +141,14 @@ function IndicatorRow(props: {
         <td className="row-actions">
           {editing ? (
             <>
-              <button className="primary" data-testid={`indicator-save-${i.code}`} onClick={() => (setEditing(false), props.onRename(name, measure))}>{s.save}</button>
+              <button className="primary" data-testid={`indicator-save-${i.code}`} onClick={save}>{s.save}</button>
               <button className="secondary" onClick={() => setEditing(false)}>{s.cancel}</button>
             </>
           ) : (
             <>
               <button className="secondary" disabled={props.first} data-testid={`indicator-up-${i.code}`} onClick={() => props.onMove(-1)}>{s.up}</button>
               <button className="secondary" disabled={props.last} data-testid={`indicator-down-${i.code}`} onClick={() => props.onMove(1)}>{s.down}</button>
-              <button className="secondary" data-testid={`indicator-edit-${i.code}`} onClick={() => (setName(i.name), setMeasure(i.measure), setEditing(true))}>{s.edit}</button>
+              <button className="secondary" data-testid={`indicator-edit-${i.code}`} onClick={begin}>{s.edit}</button>
               <button className="secondary" data-testid={`indicator-retire-${i.code}`} onClick={props.onRetire}>{s.retire}</button>
             </>
           )}
@@ -127,11 +158,33 @@ function IndicatorRow(props: {
   );
 }
 
-type Draft = { code: string; name: string; measure: string; group: number; register: string; aggregate: string; date: string; filters: Record<string, string> };
-const EMPTY: Draft = { code: "", name: "", measure: "", group: 3, register: "", aggregate: "count", date: "", filters: {} };
+type Draft = {
+  code: string;
+  name: string;
+  measure: string;
+  group: number;
+  register: string;
+  aggregate: string;
+  date: string;
+  filters: Record<string, string>;
+  // How the narrative says it: the clause, the clause at zero, the indicator it joins.
+  done: string;
+  none: string;
+  within: string;
+  joined: string;
+};
+const EMPTY: Draft = { code: "", name: "", measure: "", group: 3, register: "", aggregate: "count", date: "", filters: {}, done: "", none: "", within: "", joined: "" };
 
 // The form keeps what was typed until the indicator is added: a refusal loses nothing.
-function AddIndicator({ sources, onAdd }: { sources: SourceRegister[]; onAdd: (input: IndicatorInput, added: () => void) => Promise<void> }) {
+function AddIndicator({
+  sources,
+  indicators,
+  onAdd,
+}: {
+  sources: SourceRegister[];
+  indicators: IndicatorView[];
+  onAdd: (input: IndicatorInput, added: () => void) => Promise<void>;
+}) {
   const [d, setD] = useState<Draft>(EMPTY);
   const source = sources.find((x) => x.code === d.register);
   const set = (change: Partial<Draft>) => setD((cur) => ({ ...cur, ...change }));
@@ -146,6 +199,7 @@ function AddIndicator({ sources, onAdd }: { sources: SourceRegister[]; onAdd: (i
         aggregate: d.register ? d.aggregate : null,
         date_field: d.register && d.date ? d.date : null,
         filters: Object.entries(d.filters).filter(([, v]) => v.trim() !== "").map(([field, v]) => [field, [v.trim()]]),
+        phrase: d.done.trim() ? { done: d.done, none: d.none, within: d.within ? [d.within, d.joined] : undefined } : null,
       },
       () => setD(EMPTY),
     );
@@ -199,6 +253,27 @@ function AddIndicator({ sources, onAdd }: { sources: SourceRegister[]; onAdd: (i
             )}
           </label>
         ))}
+        <label className="field wide">
+          <span className="label">{s.phraseDone}</span>
+          <input data-testid="new-indicator-phrase" placeholder={s.phraseDoneHint} value={d.done} onChange={(e) => set({ done: e.target.value })} />
+        </label>
+        <label className="field wide">
+          <span className="label">{s.phraseNone}</span>
+          <input data-testid="new-indicator-phrase-none" placeholder={s.phraseNoneHint} value={d.none} onChange={(e) => set({ none: e.target.value })} />
+        </label>
+        <label className="field">
+          <span className="label">{s.phraseWithin}</span>
+          <select data-testid="new-indicator-phrase-within" value={d.within} onChange={(e) => set({ within: e.target.value })}>
+            <option value="">{s.phraseAlone}</option>
+            {indicators.map((i) => <option key={i.code} value={i.code}>{i.code} {i.name}</option>)}
+          </select>
+        </label>
+        {d.within && (
+          <label className="field wide">
+            <span className="label">{s.phraseJoined}</span>
+            <input data-testid="new-indicator-phrase-joined" placeholder={s.phraseJoinedHint} value={d.joined} onChange={(e) => set({ joined: e.target.value })} />
+          </label>
+        )}
       </div>
       <button className="primary" data-testid="new-indicator-add" onClick={() => void submit()}>{s.add}</button>
     </fieldset>

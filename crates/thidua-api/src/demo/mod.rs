@@ -127,6 +127,11 @@ fn start_second_movement(upper: &mut Workspace) -> Result<(), ApiError> {
         aggregate: Some("sum:amount".into()),
         filters: vec![("purpose".into(), vec![POOR_FUND.into()])],
         date_field: None,
+        phrase: Some(crate::IndicatorPhrase {
+            done: format!("vận động ủng hộ {POOR_FUND} được {{}} đồng"),
+            none: format!("chưa vận động được tiền ủng hộ {POOR_FUND}"),
+            within: None,
+        }),
     };
     upper.add_indicator(&fund)?;
     let houses = crate::IndicatorInput {
@@ -138,6 +143,11 @@ fn start_second_movement(upper: &mut Workspace) -> Result<(), ApiError> {
         aggregate: None,
         filters: Vec::new(),
         date_field: None,
+        phrase: Some(crate::IndicatorPhrase {
+            done: "xây mới, sửa chữa {} nhà Đại đoàn kết".into(),
+            none: "chưa xây mới, sửa chữa nhà Đại đoàn kết nào".into(),
+            within: None,
+        }),
     };
     upper.add_indicator(&houses)?;
     upper.set_movement(thidua_model::FIRST_MOVEMENT)?;

@@ -521,14 +521,21 @@ pub(super) fn apply_plan(
                 aggregate: i.aggregate.clone(),
                 filter: i.filter.clone(),
                 date_field: i.date_field.clone(),
+                phrase: i.phrase.clone(),
             })
             .collect();
         // A set this program cannot compute is refused whole, naming the indicator: counting
         // nothing for it would send up a zero the ward never meant.
+        let codes: Vec<&str> = indicators.iter().map(|i| i.code.as_str()).collect();
         for i in &indicators {
             crate::indicators::check_indicator(i).map_err(|why| {
                 invalid(format!("bộ chỉ tiêu phiên bản {} có chỉ tiêu {} không tính được ở máy này: {why}", s.version, i.code))
             })?;
+            if let Some(phrase) = &i.phrase {
+                phrase.check(&i.code, &codes).map_err(|why| {
+                    invalid(format!("bộ chỉ tiêu phiên bản {} có chỉ tiêu {} với câu báo cáo không dùng được: {why}", s.version, i.code))
+                })?;
+            }
         }
         if let Some(twice) = indicators.iter().enumerate().find(|(n, i)| indicators[..*n].iter().any(|x| x.code == i.code)) {
             return Err(invalid(format!("bộ chỉ tiêu phiên bản {} có hai chỉ tiêu cùng mã {}", s.version, twice.1.code)));
