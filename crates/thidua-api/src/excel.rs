@@ -656,9 +656,7 @@ fn figure_value(grid: &Grid, row: u32, col: u32) -> Result<Option<i64>, String> 
 }
 
 fn lower_message(m: &str) -> String {
-    let m = m.trim_end_matches('.');
-    let mut chars = m.chars();
-    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+    thidua_text::lower_first(m.trim_end_matches('.'))
 }
 
 /// An indicator computed from the template's sheets as the app computes it from a register:

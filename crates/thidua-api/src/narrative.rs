@@ -11,23 +11,11 @@ use std::collections::HashMap;
 use serde_json::Value;
 use thidua_model::{IndicatorPhrase, Installation, PeriodCode, RegisterKind};
 use thidua_store::StoredReport;
-use thidua_text::format_integer;
+use thidua_text::{format_integer, lower_first, upper_first};
 
 use crate::consolidation::UnitReport;
 use crate::reports::{FigureView, NarrativeSection, SECTIONS};
 use crate::{ApiError, RecordRow, Workspace};
-
-/// "Số buổi tuyên truyền" → "số buổi tuyên truyền" (an indicator's name inside a sentence).
-fn in_sentence(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// The first letter in capitals (a sentence's start).
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
 
 /// A value with its measure: "2.209 lượt người".
 fn amount(value: i64, measure: &str) -> String {
@@ -73,7 +61,7 @@ fn clauses(figures: &[&FigureView]) -> Clauses {
             Some(p) if !p.none.is_empty() => out.not_yet.push(p.none.clone()),
             Some(_) => {}
             // An indicator the set gives no phrase: its name and figure, a zero left out.
-            None if v > 0 => out.done.push(format!("{}: {}", in_sentence(&f.name), amount(v, &f.measure))),
+            None if v > 0 => out.done.push(format!("{}: {}", lower_first(&f.name), amount(v, &f.measure))),
             None => {}
         }
     }
@@ -174,7 +162,7 @@ impl Workspace {
     fn plan_citation(&self, period: PeriodCode) -> Result<Option<PlanCited>, ApiError> {
         let installation = self.installation()?;
         let r = self.store.read();
-        let about = |summary: &str| if summary.is_empty() { String::new() } else { format!(" về {}", in_sentence(bare(summary))) };
+        let about = |summary: &str| if summary.is_empty() { String::new() } else { format!(" về {}", lower_first(bare(summary))) };
         let own: Vec<_> = r.plans(installation.unit.id)?.into_iter().filter(|p| p.year == period.year()).collect();
         let issued = r.document_register(period.year())?.into_iter().find(|d| d.plan_id.is_some_and(|id| own.iter().any(|p| p.id == id)));
         if let Some(d) = issued {
@@ -280,7 +268,7 @@ impl Workspace {
     ) -> Result<String, ApiError> {
         let Clauses { done, not_yet } = clauses(figures);
         // The lead ("Trong 6 tháng đầu năm 2022, ") opens the first sentence, whatever it says.
-        let sentence = |lead: &str, text: &str| if lead.is_empty() { capitalised(text) + "." } else { format!("{lead}{text}.") };
+        let sentence = |lead: &str, text: &str| if lead.is_empty() { upper_first(text) + "." } else { format!("{lead}{text}.") };
         let mut sentences = Vec::new();
         match (done.is_empty(), not_yet.is_empty()) {
             (false, _) => {
@@ -366,7 +354,7 @@ fn leaders(c: &Context<'_>, figures: &[&FigureView]) -> Option<String> {
         }
         ranked.sort_by_key(|(_, v)| std::cmp::Reverse(*v));
         let names: Vec<String> = ranked.iter().take(3).map(|(name, v)| format!("{name} ({})", amount(*v, &f.measure))).collect();
-        Some(format!("Dẫn đầu về {}: {}.", in_sentence(&f.name), names.join(", ")))
+        Some(format!("Dẫn đầu về {}: {}.", lower_first(&f.name), names.join(", ")))
     })
 }
 
@@ -376,7 +364,7 @@ fn leaders(c: &Context<'_>, figures: &[&FigureView]) -> Option<String> {
 fn assessment(c: &Context<'_>, figures: &[FigureView]) -> String {
     let stated: Vec<&FigureView> = figures.iter().filter(|f| f.value.is_some()).collect();
     let with_results = stated.iter().filter(|f| f.value.is_some_and(|v| v > 0)).count();
-    let zeros: Vec<String> = stated.iter().filter(|f| f.value == Some(0)).map(|f| in_sentence(&f.name)).collect();
+    let zeros: Vec<String> = stated.iter().filter(|f| f.value == Some(0)).map(|f| lower_first(&f.name)).collect();
     let mut strengths = Vec::new();
     let mut shortcomings = Vec::new();
     if with_results > 0 {
@@ -390,7 +378,7 @@ fn assessment(c: &Context<'_>, figures: &[FigureView]) -> String {
             let (Some(now), Some(then)) = (f.value, before.get(&f.code).copied()) else { continue };
             let change = format!(
                 "{} (từ {} {} {})",
-                in_sentence(&f.name),
+                lower_first(&f.name),
                 format_integer(then),
                 if now > then { "lên" } else { "xuống" },
                 amount(now, &f.measure)

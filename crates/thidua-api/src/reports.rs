@@ -125,9 +125,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
 /// An indicator's name as a column heads it: without the leading "Số"/"Tổng" every name
 /// starts with ("Số buổi tuyên truyền" → "Buổi tuyên truyền").
 fn short_name(name: &str) -> String {
-    let rest = ["Số ", "Tổng số ", "Tổng "].iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name);
-    let mut chars = rest.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    thidua_text::upper_first(["Số ", "Tổng số ", "Tổng "].iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name))
 }
 
 impl Workspace {

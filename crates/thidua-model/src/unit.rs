@@ -40,13 +40,6 @@ pub struct Unit {
 /// How a unit is named, in one place, so a header, a sentence and a Nơi nhận cannot disagree.
 /// The 2025 list writes most provinces without their kind ("Thanh Hóa"): the level gives the
 /// word then ("Tỉnh"). Proper names keep their capitals everywhere.
-/// "phường Hạc Thành": a unit's name as it stands inside a sentence, from the name a list
-/// gives ("Phường Hạc Thành"): its kind lower-cased.
-fn in_sentence(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
-}
-
 impl Unit {
     /// The kind word and the proper name: ("Phường", "Hạc Thành"), ("Tỉnh", "Thanh Hóa"),
     /// ("Thành phố", "Hà Nội"); ("", name) when neither the list nor the level gives a word.
@@ -111,7 +104,7 @@ impl Unit {
             // commune's Party committee.
             ("khu_dan_cu", _) => format!("Chi bộ {}", self.area_in_sentence()),
             ("to_chuc_thanh_vien", _) => match self.parent_name.as_deref() {
-                Some(parent) => format!("Đảng ủy {}", in_sentence(parent)),
+                Some(parent) => format!("Đảng ủy {}", thidua_text::lower_first(parent)),
                 None => format!("Đảng ủy {}", self.name_in_sentence()),
             },
             ("tinh", (kind, name)) if kind == "Thành phố" => format!("Thành ủy {name}"),

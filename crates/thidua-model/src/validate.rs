@@ -49,7 +49,7 @@ pub fn validate_fields(kind: RegisterKind, raw: &Map<String, Value>, partial: bo
             let shown = IsoDate::parse(a).map(|d| d.to_dmy()).unwrap_or_else(|_| a.clone());
             errors.push(FieldError {
                 field: (*later).to_owned(),
-                message: format!("{} không thể trước {} ({shown}).", la.label, lower_first(ea.label)),
+                message: format!("{} không thể trước {} ({shown}).", la.label, thidua_text::lower_first(ea.label)),
             });
         }
     }
@@ -67,7 +67,7 @@ fn is_blank(v: &Value) -> bool {
 fn parse_value(spec: &FieldSpec, v: &Value) -> Result<Value, String> {
     if is_blank(v) {
         return if spec.required {
-            Err(format!("Hãy nhập {}.", lower_first(spec.label)))
+            Err(format!("Hãy nhập {}.", thidua_text::lower_first(spec.label)))
         } else {
             Ok(match spec.kind {
                 FieldType::Text | FieldType::LongText | FieldType::Choice(_) => Value::from(""),
@@ -199,11 +199,6 @@ pub fn parse_whole(s: &str) -> Option<i64> {
         }
     }
     t.replace('.', "").parse().ok()
-}
-
-fn lower_first(label: &str) -> String {
-    let mut chars = label.chars();
-    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ fn rewrite(text: &str, level: Option<(&str, &str)>, target: &DeriveTarget<'_>) -
     let Some((word, party)) = level else { return text.to_owned() };
     let mut t = text.to_owned();
     // "thành phố Thanh Hóa" (the unit itself, by name) → "phường Hạc Thành".
-    for w in [word.to_owned(), capitalised(word)] {
+    for w in [word.to_owned(), thidua_text::upper_first(word)] {
         let mut out = String::new();
         let mut rest = t.as_str();
         while let Some(at) = rest.find(&w) {
@@ -77,7 +77,7 @@ fn rewrite(text: &str, level: Option<(&str, &str)>, target: &DeriveTarget<'_>) -
         out.push_str(rest);
         t = out;
     }
-    t = replace_word(&t, &capitalised(word), &capitalised(target.kind));
+    t = replace_word(&t, &thidua_text::upper_first(word), &thidua_text::upper_first(target.kind));
     t = replace_word(&t, word, target.kind);
     t = replace_word(&t, party, &format!("Đảng ủy {}", target.kind));
     // The units below a commune are its residential areas, and the Front's body there is the
@@ -88,11 +88,6 @@ fn rewrite(text: &str, level: Option<(&str, &str)>, target: &DeriveTarget<'_>) -
         }
     }
     t.replace("các phường, xã", "các khu dân cư").replace("các xã, phường", "các khu dân cư")
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 /// The length in bytes of " Thanh Hóa" (a space and capitalised words) at the start of `s`.
@@ -128,7 +123,7 @@ pub fn derive(upper: &PlanDraft, target: &DeriveTarget<'_>) -> PlanDraft {
     let kind_doc = upper.doc_type.to_lowercase();
     // An issued plan is cited by its number and day, its kind then written as a name ("Kế hoạch").
     let cited = match target.source_reference {
-        Some(reference) => format!("{} {reference}", capitalised(&kind_doc)),
+        Some(reference) => format!("{} {reference}", thidua_text::upper_first(&kind_doc)),
         None => kind_doc,
     };
     let opening = format!(

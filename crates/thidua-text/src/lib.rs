@@ -14,4 +14,4 @@ mod normalize;
 pub use collate::Collator;
 pub use format::{format_date_dmy, format_date_long, format_decimal, format_integer, parse_date_dmy};
 pub use legacy::{Legacy, decode_legacy, looks_like_tcvn3, repair_legacy};
-pub use normalize::{SearchQuery, clean, clean_lines, collapse_spaces, nfc, search_key, visible};
+pub use normalize::{SearchQuery, clean, clean_lines, collapse_spaces, lower_first, nfc, search_key, upper_first, visible};

@@ -86,6 +86,19 @@ impl SearchQuery {
     }
 }
 
+/// The first letter in lower case, the rest as it is: a name or a label placed inside a
+/// sentence ("Phường Hạc Thành" → "phường Hạc Thành", proper names keep their capitals).
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The first letter in capitals, the rest as it is: a clause starting a sentence or a heading.
+pub fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +165,13 @@ mod tests {
         assert_eq!(got.len(), 166);
         assert_eq!(got, expected);
         assert!(got.iter().all(|n| n.chars().all(|c| !is_combining_mark(c))));
+    }
+
+    #[test]
+    fn the_first_letter_alone_changes_case() {
+        assert_eq!(lower_first("Phường Hạc Thành"), "phường Hạc Thành");
+        assert_eq!(lower_first("Ủy ban MTTQ"), "ủy ban MTTQ");
+        assert_eq!(upper_first("đã tổ chức"), "Đã tổ chức");
+        assert_eq!((lower_first(""), upper_first("")), (String::new(), String::new()));
     }
 }
