@@ -24,9 +24,10 @@ pub enum CriteriaCommand {
 
 #[derive(Subcommand)]
 pub enum TargetCommand {
-    /// Giao chỉ tiêu năm cho một đơn vị cấp dưới: MÃ_CHỈ_TIÊU=SỐ (bỏ trống số để xóa), ví dụ 1.1=12 3.2=4.
+    /// Giao chỉ tiêu năm cho một đơn vị cấp dưới: MÃ_CHỈ_TIÊU=SỐ (bỏ trống số để xóa), ví dụ 1.1=12 3.2=4, hoặc một chỉ tiêu: 1.1 12.
     Set {
-        #[arg(long)]
+        /// Năm giao chỉ tiêu (--period 2022 cũng được: chỉ tiêu giao theo năm).
+        #[arg(long, alias = "period", value_parser = target_year)]
         year: i32,
         #[arg(long)]
         unit: String,
@@ -112,10 +113,23 @@ pub fn criteria(dir: &Path, cmd: CriteriaCommand, json: bool) -> Result<(), ApiE
     }
 }
 
+/// The year targets are given for: "2022", or a period code that is a whole year.
+fn target_year(text: &str) -> Result<i32, String> {
+    match text.trim().parse::<i32>() {
+        Ok(year) if (2000..=2100).contains(&year) => Ok(year),
+        _ => Err(format!("chỉ tiêu giao theo năm: hãy ghi năm, ví dụ 2022 (không phải «{text}»)")),
+    }
+}
+
 pub fn target(dir: &Path, cmd: TargetCommand, json: bool) -> Result<(), ApiError> {
     let mut ws = crate::open(dir)?;
     let view = match cmd {
         TargetCommand::Set { year, unit, values } => {
+            // "3.9 4", as a script writes one indicator, is "3.9=4".
+            let values = match values.as_slice() {
+                [code, n] if !code.contains('=') && !n.contains('=') => vec![format!("{code}={n}")],
+                _ => values,
+            };
             let parsed = values
                 .iter()
                 .map(|v| {

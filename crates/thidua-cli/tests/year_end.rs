@@ -190,7 +190,11 @@ fn an_indicator_with_a_target_goes_down_and_comes_back_summed() {
     assert_eq!(set["version"], 2);
     assert!(set["indicators"].as_array().unwrap().iter().any(|i| i["code"] == "3.9"));
     ok(&city, &["period", "open", "2022"]);
-    ok(&city, &["targets", "set", "--year", "2022", "--unit", &unit, "3.9=4"]);
+    // A half year is not what targets are given for: a usage error (exit 2), in Vietnamese.
+    let half = thidua(&city, &["targets", "set", "--period", "2022-H1", "--unit", &unit, "3.9", "4"]);
+    assert_eq!(half.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&half.stderr).contains("chỉ tiêu giao theo năm"));
+    ok(&city, &["targets", "set", "--period", "2022", "--unit", &unit, "3.9", "4"]);
 
     let plan = tmp.path().join("ke-hoach.thidua");
     ok(&city, &["bundle", "export", "--kind", "plan", "--to", &unit, "--output", plan.to_str().unwrap()]);
