@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Thi đua needs on Debian 12 / Ubuntu 22.04+:
 # the system libraries of the Tauri shell, Xvfb and WebKitWebDriver for the end-to-end tests,
-# poppler and ImageMagick for looking at documents, LibreOffice Calc and Python's openpyxl as
-# the other office programs the Excel tests read and fill workbooks with, the UI's npm packages
+# poppler and ImageMagick for looking at documents, zbar-tools to read their QR codes as another
+# program would, LibreOffice Calc and Python's openpyxl as the other office programs the Excel
+# tests read and fill workbooks with, the UI's npm packages
 # and tauri-driver; mingw-w64, Wine, NSIS and Rust's x86_64-pc-windows-gnu target for the Windows
 # build, its installer and their tests.
 # Needs Rust (rustup) and Node.js 20.19 or newer; says so if they are missing.
@@ -18,7 +19,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   pkg-config build-essential file
   xvfb xauth webkit2gtk-driver
-  poppler-utils imagemagick fonts-liberation2
+  poppler-utils imagemagick zbar-tools fonts-liberation2
   libreoffice-calc-nogui libreoffice-writer-nogui python3-openpyxl python3-xlrd hyperfine
   gcc-mingw-w64-x86-64 wine64 nsis zip unzip
 )

@@ -51,6 +51,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "keys",
         "enroll",
         "revoke",
+        "verify_document",
         "export_report_bundle",
         "export_plan_bundle",
         "export_roster_bundle",

@@ -18,7 +18,7 @@ say() { printf '\n==> %s\n' "$*"; }
 # CLI and the app. Cargo unifies features over the packages it is given, so two narrower
 # selections would compile the shared dependencies twice with different features.
 SELECTION=(-p thidua-text -p thidua-model -p thidua-private-file -p thidua-store -p thidua-catalogue
-  -p thidua-plan -p thidua-bundle -p thidua-excel -p thidua-scoring -p thidua-awards -p thidua-document -p thidua-cli -p thidua-app)
+  -p thidua-plan -p thidua-bundle -p thidua-excel -p thidua-scoring -p thidua-awards -p thidua-attest -p thidua-document -p thidua-cli -p thidua-app)
 
 # Dependencies unoptimised (opt-level 0) rather than the 2 of everyday builds: this build is
 # compiled cold in CI and run only for a few dozen seconds of tests. Measured on the CI machine
@@ -28,7 +28,7 @@ QUICKER=(--config 'profile.dev.package."*".opt-level=0')
 # The crates whose tests run here (they need nothing but themselves), and their integration
 # tests by name; the document crate's own unit tests run too (its other tests read PDFs back
 # with poppler, a Linux program), and the CLI's and the app's tests are not built at all.
-CORE=(thidua-text thidua-model thidua-private-file thidua-store thidua-catalogue thidua-plan thidua-bundle thidua-excel thidua-scoring thidua-awards)
+CORE=(thidua-text thidua-model thidua-private-file thidua-store thidua-catalogue thidua-plan thidua-bundle thidua-excel thidua-scoring thidua-awards thidua-attest)
 CORE_TESTS=()
 for crate in "${CORE[@]}"; do
   for f in crates/"$crate"/tests/*.rs; do

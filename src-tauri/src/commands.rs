@@ -186,6 +186,8 @@ commands! {
     /// Enrols the unit of an identity file, with the fingerprint heard on the phone.
     fn enroll(path: String, fingerprint: String) -> KeyView = |ws: &mut Workspace, p: String, f: String| ws.enroll(std::path::Path::new(&p), &f);
     fn revoke(unit_code: String, reason: String) -> KeyView = |ws: &mut Workspace, u: String, r: String| ws.revoke(&u, &r);
+    /// What a paper is: from a PDF's or image's path, the code's text or the short code.
+    fn verify_document(input: String) -> VerificationView = |ws: &mut Workspace, i: String| ws.verify_document(&i);
     /// Sends the report (if still a draft) and writes it as a bundle for the upper level.
     fn export_report_bundle(period: String, path: String) -> ExportedBundle =
         |ws: &mut Workspace, p: String, f: String| ws.export_report_bundle(&p, std::path::Path::new(&f));

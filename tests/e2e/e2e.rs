@@ -10,6 +10,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::elements::Element;
+
+#[path = "../../crates/thidua-api/tests/edit_pdf/mod.rs"]
+mod edit_pdf;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 /// A running tauri-driver with one app session.
@@ -594,6 +597,18 @@ async fn the_city_clerk_imports_a_wards_bundle_found_in_downloads_and_a_damaged_
     ward.set_figure("2022-H1", "1.1", Some(321), "Bổ sung buổi tuyên truyền lưu động").unwrap();
     ward.export_report_bundle("2022-H1", &downloads.join(format!("{ward_code}-bao-cao-lan-2.thidua"))).unwrap();
     std::fs::write(downloads.join("hỏng.thidua"), b"PK\x03\x04 nothing").unwrap();
+    // Its printed report, photographed (a poppler render of the signature page), and a copy
+    // whose first two differing figures were swapped by hand.
+    let printed = tmp.path().join("bao-cao-lan-2.pdf");
+    ward.report_pdf("2022-H1", &printed).unwrap();
+    let photo_stem = tmp.path().join("anh-chup");
+    let out =
+        Command::new("pdftoppm").args(["-png", "-r", "150", "-f", "2", "-singlefile"]).arg(&printed).arg(&photo_stem).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let figures = ward.report("2022-H1").unwrap().figures;
+    let other = figures.iter().find(|f| f.value != figures[0].value).unwrap();
+    let edited = tmp.path().join("ban-da-sua.pdf");
+    edit_pdf::swap_cells(&printed, &edited, &figures[0].code, &other.code);
     let config = tmp.path().join("config");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("user-dirs.dirs"), format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display())).unwrap();
@@ -627,6 +642,19 @@ async fn the_city_clerk_imports_a_wards_bundle_found_in_downloads_and_a_damaged_
     d.find("send-returned").await.click().await.unwrap();
     d.wait_contains("exchange-notice", "dữ liệu cấp trên gửi trả").await;
     d.screenshot("exchange-returned").await;
+    // Kiểm tra văn bản: the photo of the ward's paper matches the bundle just imported; the
+    // edited copy names the figures it changed.
+    d.answer_dialogs_with(&photo_stem.with_extension("png")).await;
+    d.find("verify-file").await.click().await.unwrap();
+    let said = d.wait_contains("verify-result", "khớp với gói đã nhận ngày").await;
+    assert!(said.starts_with("Khớp.") && said.contains(", lần 2, "), "{said}");
+    d.screenshot("verify-matches").await;
+    d.answer_dialogs_with(&edited).await;
+    d.find("verify-file").await.click().await.unwrap();
+    d.wait_contains("verify-result", "Bản này đã bị sửa").await;
+    let differences = d.wait_contains("verify-differences", &figures[0].code).await;
+    assert!(differences.contains(&other.code), "{differences}");
+    d.screenshot("verify-edited").await;
     d.stop().await;
     let back = ward.import_bundles(&[returned.as_path()], false).unwrap().remove(0);
     assert_eq!(back.outcome, thidua_api::BundleOutcome::Applied, "{}", back.message);

@@ -99,3 +99,9 @@ export async function chooseSpreadsheet(): Promise<string | null> {
   const picked = await open({ multiple: false, directory: false, filters: [{ name: t.excel.filter, extensions: ["xlsx", "xlsm", "xls", "xlsb", "ods"] }] });
   return typeof picked === "string" ? picked : null;
 }
+
+/** Asks for a document to check: its PDF, or a photo or scan of the paper; null when the clerk cancels. */
+export async function chooseDocumentToVerify(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: false, filters: [{ name: t.verify.fileFilter, extensions: ["pdf", "png", "jpg", "jpeg"] }] });
+  return typeof picked === "string" ? picked : null;
+}

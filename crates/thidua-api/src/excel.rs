@@ -440,6 +440,7 @@ impl Workspace {
                     answered_set_version: None,
                     unmapped_figures: &Value::Object(Map::new()),
                     document: None,
+                    verification: None,
                 },
             )?;
             Ok(())

@@ -34,6 +34,7 @@ mod self_scoring;
 mod setup;
 mod sheet_import;
 pub mod units;
+mod verification;
 mod wording;
 mod workspace;
 mod year_end;
@@ -69,6 +70,7 @@ pub use sheet_import::{SheetColumn, SheetField, SheetImportOptions, SheetImportO
 pub use thidua_plan::{NodeKind, PlanDraft, PlanNode};
 pub use thidua_store::{Clock, FixedClock, KeyRole};
 pub use units::{CatalogueImportReport, OwnUnitInput, UnitQuery};
+pub use verification::{FigureDifference, Verdict, VerificationView};
 pub use workspace::{AppState, DATABASE_FILE, MovementView, StatusReport, Workspace, default_data_dir};
 pub use year_end::{ClusterView, ScoreCell, ScoreSource, Scoring, TargetsView, UnitScoreRow, UnitTargets};
 

@@ -175,7 +175,7 @@ impl Workspace {
         Ok((Some(aggregate(indicator, records.iter().map(|r| &r.fields))?), records.len() as u32))
     }
 
-    fn latest_report(&self, period: PeriodCode) -> Result<Option<StoredReport>, ApiError> {
+    pub(crate) fn latest_report(&self, period: PeriodCode) -> Result<Option<StoredReport>, ApiError> {
         let unit = self.installation()?.unit.id;
         Ok(self.store.read().report_revisions(unit, self.movement(), period)?.pop())
     }
@@ -481,7 +481,7 @@ impl Workspace {
             None => None,
         };
         let movement = self.movement_name()?;
-        Ok(thidua_document::report_document(
+        let mut document = thidua_document::report_document(
             &movement,
             &view.period_label,
             &sections,
@@ -490,7 +490,15 @@ impl Workspace {
             number,
             &view.recipients,
             &installation,
-        ))
+        );
+        // A sent report carries its verification code; a draft has none yet.
+        if let Some(code) = match self.latest_report(PeriodCode::parse(period)?)? {
+            Some(r) => self.store.read().report_verification(r.id)?,
+            None => None,
+        } {
+            document.verification = Some(crate::verification::printed_code(&code)?);
+        }
+        Ok(document)
     }
 
     /// Saves the clerk's text of one narrative section.
@@ -530,6 +538,15 @@ impl Workspace {
         }
         let actor = self.actor()?;
         let movement = self.movement_name()?;
+        // The verification code printed on the report from now on (`docs/VERIFICATION_CODE.md`):
+        // signed here, with what is sent, so the paper can be checked against the bundle.
+        let key = self.own_key()?;
+        let unit_code = self.installation()?.unit.code;
+        let movement_code = self.movement.clone();
+        let digest = crate::verification::report_digest(
+            view.figures.iter().map(|f| (f.code.as_str(), f.value)),
+            view.narrative.iter().map(|s| (s.key.as_str(), s.text.as_str())),
+        );
         self.store.write(&actor, |w| {
             for f in &view.figures {
                 let figure = StoredFigure {
@@ -552,7 +569,20 @@ impl Workspace {
             // day the clerk dated it or today.
             let day = report.dated_on.unwrap_or_else(|| w.moment().vietnam_date());
             let summary = thidua_document::report_summary(&movement, &code.label());
-            w.register_document(thidua_store::Issued::Report(report.id), "BC", &format!("BC-{symbol}"), &summary, day)?;
+            let registered = w.register_document(thidua_store::Issued::Report(report.id), "BC", &format!("BC-{symbol}"), &summary, day)?;
+            let statement = crate::verification::ReportStatement {
+                unit_code: &unit_code,
+                number: format!("{:02}/{}", registered.number, registered.symbol),
+                date: registered.issued_on,
+                movement: &movement_code,
+                period: code,
+                revision: report.revision,
+                digest,
+            };
+            let invalid = |e: thidua_attest::AttestError| thidua_model::InvalidValue(e.to_string());
+            let signed = statement.statement().sign(&key).map_err(invalid)?;
+            let short = thidua_attest::ShortCode::of(&signed.statement).map_err(invalid)?;
+            w.set_report_verification(report.id, &signed.to_code().map_err(invalid)?, short.as_str())?;
             Ok(())
         })?;
         self.report(period)

@@ -261,6 +261,7 @@ fn the_linter_finds_what_a_signer_would_send_back() {
         title: "BÁO CÁO".into(),
         author: "BAN THƯỜNG TRỰC".into(),
         date: thidua_api::IsoDate::parse("2022-07-04").unwrap(),
+        verification: None,
     };
     let mut bytes = thidua_document::render(&bad).unwrap();
     bytes[7] = b'3';

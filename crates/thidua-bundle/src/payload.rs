@@ -43,6 +43,10 @@ pub struct ReportPayload {
     /// sent in full again with every revision of the report.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proposals: Vec<ProposalPayload>,
+    /// The verification code printed on the report's PDF (`docs/VERIFICATION_CODE.md`), signed
+    /// by the sender over this report's content. Absent from earlier bundles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_code: Option<String>,
 }
 
 /// A proposal (tờ trình đề nghị khen thưởng) for one form of the award catalogue.

@@ -35,6 +35,7 @@ fn report_payload() -> Vec<u8> {
         units: vec![],
         self_score: None,
         proposals: Vec::new(),
+        verification_code: None,
     };
     serde_json::to_vec(&p).unwrap()
 }

@@ -177,6 +177,28 @@ pub fn revoke(dir: &Path, unit: &str, reason: &str, json: bool) -> Result<(), Ap
     print(json, &k, |k| println!("Đã thu hồi khóa {} của {}: gói ký bằng khóa này sẽ không được nhập.", k.key_id, k.unit_name))
 }
 
+/// Prints what the paper is; exits 3 when it does not match what is held here.
+pub fn verify(dir: &Path, input: &str, json: bool) -> Result<(), ApiError> {
+    let v = crate::open(dir)?.verify_document(input)?;
+    print(json, &v, |v| {
+        println!("{}", v.sentence);
+        for d in &v.differences {
+            println!(
+                "  Chỉ tiêu {} «{}»: bản này in «{}», bản đã ký {}",
+                d.code,
+                d.name,
+                d.printed,
+                if d.held.is_empty() { "để trống".into() } else { format!("«{}»", d.held) }
+            );
+        }
+        println!("Mã ngắn: {}", v.short_code);
+    })?;
+    if v.verdict != thidua_api::Verdict::Matches {
+        std::process::exit(3);
+    }
+    Ok(())
+}
+
 pub fn rotate(dir: &Path, output: &Path, json: bool) -> Result<(), ApiError> {
     let b = crate::open(dir)?.rotate_key(output)?;
     print(json, &b, |b| {

@@ -1,7 +1,9 @@
 //! `thidua`: the command-line face of Thi đua, for scripts, tests and the clerk who prefers it.
 //!
 //! Kept stable: exit code 0 on success, 1 when the input is refused (the message says why and
-//! what to do; nothing was changed), 2 on a usage error. `--json` prints machine-readable output.
+//! what to do; nothing was changed), 2 on a usage error, 3 when `verify` read the paper but it
+//! does not match what is held here (edited, another key, not received). `--json` prints
+//! machine-readable output.
 
 mod awards;
 mod consolidation;
@@ -113,6 +115,11 @@ enum Command {
         unit: String,
         #[arg(long, default_value = "")]
         reason: String,
+    },
+    /// Kiểm tra văn bản in: đọc mã kiểm tra từ tệp PDF, ảnh chụp/quét (PNG, JPEG), mã QR chép ra hoặc mã ngắn in dưới mã QR, và đối chiếu với dữ liệu ở máy này.
+    Verify {
+        /// Tệp PDF hoặc ảnh, hoặc mã (TD1:…), hoặc mã ngắn (ví dụ 7KQ2-M9TX-4RCB).
+        input: String,
     },
     /// Thay khóa ký của máy này; ghi gói báo khóa mới (ký bằng khóa cũ) gửi cấp trên.
     RotateKey {
@@ -401,6 +408,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Enroll { file, fingerprint } => exchange::enroll(&dir, &file, &fingerprint, json),
         Command::Revoke { unit, reason } => exchange::revoke(&dir, &unit, &reason, json),
         Command::RotateKey { output } => exchange::rotate(&dir, &output, json),
+        Command::Verify { input } => exchange::verify(&dir, &input, json),
         Command::Bundle(cmd) => exchange::bundle(&dir, cmd, json),
         Command::Review(cmd) => exchange::review(&dir, cmd, json),
         Command::Demo { out, wards, period, bundles_only, no_import, second_movement } => {

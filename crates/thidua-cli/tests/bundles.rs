@@ -289,3 +289,39 @@ fn a_restore_or_a_key_change_killed_at_any_moment_leaves_the_old_state_or_the_ne
     }
     assert!(between > 0, "no kill landed after an operation's change; the test proved little");
 }
+
+#[path = "../../thidua-api/tests/edit_pdf/mod.rs"]
+mod edit_pdf;
+
+/// `thidua verify`: the ward's printed report matches at the city (exit 0), a copy with two
+/// figures swapped names them (exit 3), a mistyped short code is refused (exit 1).
+#[test]
+fn verify_says_what_a_printed_report_is_and_what_an_edited_copy_changed() {
+    let (tmp, out) = demo(1);
+    let ward = &wards(&out)[0];
+    let city = out.join("city");
+    let pdf = tmp.path().join("bao-cao.pdf");
+    ok(ward, &["report", "pdf", "--period", "2022-H1", "-o", pdf.to_str().unwrap()]);
+    let text = ok(&city, &["verify", pdf.to_str().unwrap()]);
+    assert!(text.starts_with("Báo cáo 6 tháng đầu năm 2022, số 01/BC-") && text.contains("khớp với gói đã nhận ngày"), "{text}");
+    let short = text.lines().find_map(|l| l.strip_prefix("Mã ngắn: ")).unwrap().to_owned();
+    let by_short: serde_json::Value = serde_json::from_str(&ok(&city, &["--json", "verify", &short])).unwrap();
+    assert_eq!(by_short["verdict"], "matches");
+
+    let report: serde_json::Value = serde_json::from_str(&ok(ward, &["--json", "report", "show", "--period", "2022-H1"])).unwrap();
+    let figures = report["figures"].as_array().unwrap();
+    let a = &figures[0];
+    let b = figures.iter().find(|f| f["value"] != a["value"]).unwrap();
+    let (a_code, b_code) = (a["code"].as_str().unwrap(), b["code"].as_str().unwrap());
+    let edited = tmp.path().join("da-sua.pdf");
+    edit_pdf::swap_cells(&pdf, &edited, a_code, b_code);
+    let o = thidua(&city, &["verify", edited.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(3), "{text}");
+    assert!(text.contains("Bản này đã bị sửa") && text.contains(&format!("  Chỉ tiêu {a_code} ")), "{text}");
+
+    let mut wrong: Vec<char> = short.chars().collect();
+    wrong[1] = if wrong[1] == 'A' { 'B' } else { 'A' };
+    let err = refused(&city, &["verify", &wrong.into_iter().collect::<String>()]);
+    assert!(err.contains("sai ở ký tự kiểm tra"), "{err}");
+}

@@ -69,6 +69,35 @@ pub struct OfficialDocument {
     pub title: String,
     pub author: String,
     pub date: thidua_model::IsoDate,
+    /// The verification code of a document sent or issued, printed under Nơi nhận.
+    pub verification: Option<PrintedCode>,
+}
+
+/// The verification code (`docs/VERIFICATION_CODE.md`) as printed: the QR symbol and under it
+/// the short code a clerk types when the QR cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintedCode {
+    /// Modules a side.
+    pub size: usize,
+    /// Row by row from the top left, true for a dark module.
+    pub dark: Vec<bool>,
+    /// "7KQ2-M9TX-4RCB".
+    pub short_code: String,
+}
+
+/// A QR module on paper: 0.6 mm, so a version 8 symbol is 29.4 mm a side and a phone or a
+/// 150 dpi scan sees each module as 3.5 pixels or more.
+const MODULE: f32 = 0.6 * MM;
+/// The quiet zone the QR standard asks for, in modules, kept clear above and below the symbol.
+const QUIET: f32 = 4.0 * MODULE;
+/// The short code's caption under the symbol.
+const CAPTION: f32 = 10.0;
+
+impl PrintedCode {
+    /// The room the code takes under Nơi nhận: quiet zone, symbol, quiet zone, caption.
+    fn height(&self) -> f32 {
+        2.0 * QUIET + self.size as f32 * MODULE + CAPTION * LEADING
+    }
 }
 
 /// Seconds from 1970-01-01 to midnight (UTC) of `date` (days from civil, H. Hinnant).
@@ -133,6 +162,36 @@ pub(crate) fn line_ops(thickness: f32, x0: f32, y0: f32, x1: f32, y1: f32) -> [O
             },
         },
     ]
+}
+
+/// The dark modules of a QR symbol as filled rectangles, one for each run of dark modules in a
+/// row, the symbol's top left corner at (`x`, `top`).
+fn qr_ops(code: &PrintedCode, x: f32, top: f32) -> Vec<Op> {
+    let mut ops = vec![Op::SetFillColor { col: printpdf::Color::Greyscale(printpdf::Greyscale { percent: 0.0, icc_profile: None }) }];
+    for row in 0..code.size {
+        let mut col = 0;
+        while col < code.size {
+            if !code.dark[row * code.size + col] {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < code.size && code.dark[row * code.size + col] {
+                col += 1;
+            }
+            ops.push(Op::DrawRectangle {
+                rectangle: printpdf::Rect {
+                    x: Pt(x + start as f32 * MODULE),
+                    y: Pt(top - (row + 1) as f32 * MODULE),
+                    width: Pt((col - start) as f32 * MODULE),
+                    height: Pt(MODULE),
+                    mode: Some(printpdf::PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+    }
+    ops
 }
 
 /// A page being filled, top to bottom.
@@ -419,7 +478,8 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
     // The closing band needs this much room under the last paragraph.
     let band_left = TEXT_W * 0.48;
     let band_height = 13.0 * (1 + doc.signer_title.lines().count().max(1)) as f32 * LEADING + 28.0 * MM + 14.0 * LEADING;
-    let recipients_height = 12.0 * LEADING + doc.recipients.len() as f32 * 11.0 * LEADING;
+    let recipients_height =
+        12.0 * LEADING + doc.recipients.len() as f32 * 11.0 * LEADING + doc.verification.as_ref().map_or(0.0, PrintedCode::height);
     let band_needed = band_height.max(recipients_height) + 6.0;
 
     // Body.
@@ -490,6 +550,15 @@ fn lay_out(doc: &OfficialDocument, faces: &Faces) -> Result<Vec<LaidOut>, Render
             y -= 11.0 * LEADING;
             p.text(Face::Regular, 11.0, LEFT, y, &nfc(r));
         }
+    }
+    if let Some(code) = &doc.verification {
+        // Left-aligned with Nơi nhận, a quiet zone below its last line: out of the way of the
+        // signature and the seal, which take the right half of the band.
+        let top = y - 11.0 * (LEADING - 1.0) - QUIET;
+        let ops = qr_ops(code, LEFT, top);
+        p.ops().extend(ops);
+        let caption = format!("Mã kiểm tra: {}", code.short_code);
+        p.text(Face::Regular, CAPTION, LEFT, top - code.size as f32 * MODULE - QUIET / 2.0 - CAPTION, &caption);
     }
     let sign_x = LEFT + band_left;
     let sign_w = TEXT_W - band_left;

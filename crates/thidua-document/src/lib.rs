@@ -21,7 +21,7 @@ mod svg;
 mod table;
 
 pub use certificate::{Certificate, render_certificates, render_certificates_svg};
-pub use layout::{Block, OfficialDocument, RenderError, render, render_svg};
+pub use layout::{Block, OfficialDocument, PrintedCode, RenderError, render, render_svg};
 pub use notice::{DECISION, DocKind, NOTICE, SUBMISSION, issued_document};
 pub use plan::{Issue, plan_document};
 pub use report::{ReportSection, report_document, report_summary};

@@ -70,5 +70,6 @@ pub fn issued_document(
         number,
         author: installation.unit.standing_committee(),
         date,
+        verification: None,
     }
 }

@@ -66,5 +66,6 @@ pub fn plan_document(plan: &PlanDraft, year: i32, code: &str, issue: Option<Issu
         date: issue.map(|i| i.date).unwrap_or_else(|| {
             thidua_model::IsoDate::new(year, 1, 1).unwrap_or_else(|| thidua_model::IsoDate::new(2000, 1, 1).expect("exists"))
         }),
+        verification: None,
     }
 }

@@ -73,6 +73,7 @@ pub fn report_document(
         },
         author: installation.unit.standing_committee(),
         date,
+        verification: None,
     }
 }
 

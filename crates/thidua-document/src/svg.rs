@@ -48,6 +48,16 @@ pub(crate) fn page(faces: &Faces, width: f32, height: f32, ops: &[Op]) -> String
                     ));
                 }
             }
+            // The verification code's modules: filled runs, black (the only fill drawn).
+            Op::DrawRectangle { rectangle } => {
+                out.push_str(&format!(
+                    r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="black" shape-rendering="crispEdges"/>"#,
+                    rectangle.x.0,
+                    height - rectangle.y.0 - rectangle.height.0,
+                    rectangle.width.0,
+                    rectangle.height.0
+                ));
+            }
             _ => {}
         }
     }

@@ -31,6 +31,7 @@ fn document(tables: Vec<Table>) -> OfficialDocument {
         title: "Báo cáo tổng hợp".into(),
         author: "BAN THƯỜNG TRỰC".into(),
         date: thidua_model::IsoDate::new(2022, 7, 5).unwrap(),
+        verification: None,
     }
 }
 

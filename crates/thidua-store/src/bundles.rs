@@ -414,6 +414,8 @@ pub struct ReceivedReport<'a> {
     pub unmapped_figures: &'a Json,
     /// The PDF the unit signed and sent with it.
     pub document: Option<&'a [u8]>,
+    /// The verification code printed on that PDF and its short code (`docs/VERIFICATION_CODE.md`).
+    pub verification: Option<(&'a str, &'a str)>,
 }
 
 /// One key of the roster the upper level sent down.
@@ -706,8 +708,8 @@ impl Writer<'_> {
         let id = RecordId::new_v4();
         self
             .exec(
-                "INSERT INTO reports (id, unit_id, movement_code, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, document_pdf, state_reason)
-                 VALUES (?1, ?2, (SELECT code FROM indicator_sets WHERE id = ?4), ?3, ?4, ?5, ?16, ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17)",
+                "INSERT INTO reports (id, unit_id, movement_code, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, document_pdf, state_reason, verification_code, short_code)
+                 VALUES (?1, ?2, (SELECT code FROM indicator_sets WHERE id = ?4), ?3, ?4, ?5, ?16, ?6, ?7, ?8, ?9, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18, ?19)",
                 params![
                     id,
                     unit,
@@ -725,7 +727,9 @@ impl Writer<'_> {
                     r.excel_import_id,
                     r.document,
                     r.state.code(),
-                    r.state_reason
+                    r.state_reason,
+                    r.verification.map(|v| v.0),
+                    r.verification.map(|v| v.1)
                 ],
             )
             .map_err(StoreError::from_write)?;

@@ -87,6 +87,19 @@ fn report_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
 }
 
 impl Reader<'_> {
+    /// The verification code printed on a sent report (its own or as received), if it has one.
+    pub fn report_verification(&self, report: RecordId) -> Result<Option<String>> {
+        Ok(self
+            .one("SELECT verification_code FROM reports WHERE id = ?1", [report], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// The report whose printed short code is `short` (twelve characters, no dashes).
+    pub fn report_by_short_code(&self, short: &str) -> Result<Option<RecordId>> {
+        Ok(self.one("SELECT id FROM reports WHERE short_code = ?1 ORDER BY created_at DESC LIMIT 1", [short], |r| r.get(0)).optional()?)
+    }
+
     /// The PDF a received report came with, as its unit signed it.
     pub fn report_document(&self, report: RecordId) -> Result<Option<Vec<u8>>> {
         Ok(self.one("SELECT document_pdf FROM reports WHERE id = ?1", [report], |r| r.get::<_, Option<Vec<u8>>>(0)).optional()?.flatten())
@@ -259,6 +272,13 @@ impl Writer<'_> {
     }
 
     /// Moves a report to a new state; `reason` is kept with it (a return says why).
+    /// Keeps the verification code printed on a report as it is sent, and its short code.
+    pub fn set_report_verification(&mut self, report: RecordId, code: &str, short_code: &str) -> Result<()> {
+        self.exec("UPDATE reports SET verification_code = ?2, short_code = ?3 WHERE id = ?1", params![report, code, short_code])
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
     pub fn set_report_state(&mut self, report: &StoredReport, state: ReportState, reason: &str) -> Result<()> {
         let sent_at = if state == ReportState::Sent { Some(self.now.clone()) } else { report.sent_at.clone() };
         self.exec(

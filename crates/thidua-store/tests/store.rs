@@ -123,6 +123,9 @@ mod schema_guard {
             let conn = rusqlite::Connection::open(&h.path).unwrap();
             conn.execute_batch(
                 "ALTER TABLE indicators DROP COLUMN phrase;
+                 DROP INDEX reports_short_code;
+                 ALTER TABLE reports DROP COLUMN verification_code;
+                 ALTER TABLE reports DROP COLUMN short_code;
                  UPDATE indicators SET name = 'Số buổi sinh hoạt chuyên đề' WHERE code = '1.1';
                  PRAGMA user_version = 14;",
             )

@@ -620,6 +620,28 @@ export type KeyView = { unit_code: string, unit_name: string, role: KeyRole, rol
  */
 unconfirmed: boolean, };
 
+export type Verdict = "matches" | "edited_copy" | "differs_from_held" | "not_held" | "revoked_key" | "unknown_key" | "bad_signature";
+
+export type FigureDifference = { code: string, name: string, 
+/**
+ * As printed on the paper ("" where the cell is empty).
+ */
+printed: string, 
+/**
+ * As held here, formatted as printed.
+ */
+held: string, };
+
+export type VerificationView = { verdict: Verdict, 
+/**
+ * One sentence: what the paper is and whether the data held here matches it.
+ */
+sentence: string, 
+/**
+ * "7KQ2-M9TX-4RCB", as printed under the QR.
+ */
+short_code: string, differences: Array<FigureDifference>, };
+
 export type ExportedBundle = { file: string, bundle_id: string, kind: string, recipient: string, sequence: number, bytes: number, };
 
 export type ImportOutcome = { file_name: string, outcome: BundleOutcome, message: string, dry_run: boolean, bundle_id: string | null, sender: string, kind: string, sequence: number | null, 

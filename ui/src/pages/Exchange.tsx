@@ -1,6 +1,7 @@
 // Trao đổi dữ liệu: sending the report up as a signed bundle, importing bundles (chosen, dropped
 // on the window, or found in Downloads) with a preview and a reason for every refusal, the
-// bundles waiting for a decision side by side, keys and enrolment, and the import log.
+// bundles waiting for a decision side by side, checking a printed document by its verification
+// code, keys and enrolment, and the import log.
 
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -8,6 +9,7 @@ import { useCallback, useEffect, useState } from "react";
 import { commands, errorMessage } from "../api";
 import type { BundleCandidate, ImportLogView, ImportOutcome, ImportProgress, Installation, KeyView, PeriodInfo, WaitingBundle } from "../bindings/types";
 import { Confirm } from "../components/Confirm";
+import { VerifyDocument } from "../components/VerifyDocument";
 import { chooseBundleTarget, chooseBundles, chooseIdentityFile, chooseIdentityTarget } from "../files";
 import { formatDateTime, formatInteger } from "../format";
 import { t } from "../i18n/vi";
@@ -227,6 +229,8 @@ export function Exchange({ installation, opened, onOpenedTaken }: Props) {
           )}
         </section>
       ) : null}
+
+      <VerifyDocument />
 
       <section className="card" data-testid="keys">
         <h2>{x.keysTitle}</h2>

@@ -206,6 +206,7 @@ fn apply_returned(w: &mut Writer<'_>, me: &thidua_model::Installation, d: &Retur
                 answered_set_version: None,
                 unmapped_figures: &Value::Object(Map::new()),
                 document: None,
+                verification: None,
             },
         )?;
         lines.push(format!("{label} được khôi phục ({})", state.label()));
@@ -326,6 +327,10 @@ pub(super) fn apply_report(
         )));
     }
     if r.revision > newest {
+        let verification = match &r.verification_code {
+            Some(code) => Some(checked_report_code(w, sender, v, &set.code, r, code)?),
+            None => None,
+        };
         let unit_rows = nfc_value(&serde_json::to_value(&r.units).expect("serialisable"));
         let unmapped_figures = Value::Object(unmapped.clone());
         w.insert_received_report(
@@ -345,6 +350,7 @@ pub(super) fn apply_report(
                 answered_set_version,
                 unmapped_figures: &unmapped_figures,
                 document: v.document(),
+                verification: verification.as_ref().map(|(code, short)| (code.as_str(), short.as_str())),
             },
         )?;
         lines.insert(
@@ -599,4 +605,43 @@ pub(super) fn apply_plan(
     }
     let _ = me;
     Ok(lines)
+}
+
+/// The verification code a report bundle carries, checked against the bundle: signed by the key
+/// that signed the bundle, for this unit, period, revision and movement, over exactly the figures
+/// and sections the bundle holds (the code printed on the PDF must say what the data says).
+/// Returns the code and its short code.
+fn checked_report_code(
+    w: &Writer<'_>,
+    sender: &Unit,
+    v: &Verified,
+    movement: &str,
+    r: &ReportPayload,
+    code: &str,
+) -> thidua_store::Result<(String, String)> {
+    let refuse = |why: &str| invalid(format!("mã kiểm tra in trên báo cáo không khớp với gói ({why}); hãy nhờ đơn vị gửi lại gói"));
+    let signed = thidua_attest::SignedStatement::from_code(code).map_err(|e| refuse(&e.to_string()))?;
+    let s = &signed.statement;
+    let digest = crate::verification::report_digest(
+        r.figures.iter().map(|f| (f.indicator_code.as_str(), f.value)),
+        r.narrative.iter().map(|(k, t)| (k.as_str(), t.as_str())),
+    );
+    if s.kind != thidua_attest::DocumentKind::Report
+        || s.unit != sender.code
+        || s.period != r.period
+        || i64::from(s.revision) != r.revision
+        || s.movement != movement
+    {
+        return Err(refuse("đơn vị, kỳ, lần hoặc phong trào khác"));
+    }
+    if s.digest != digest {
+        return Err(refuse("số liệu hoặc thuyết minh khác"));
+    }
+    let key = w.read().key(&v.manifest.sender_key_id)?.ok_or_else(|| refuse("khóa ký lạ"))?;
+    let public = thidua_bundle::PublicKey::from_hex(&key.public_key).map_err(|e| refuse(&e.to_string()))?;
+    if !signed.verify(&public) {
+        return Err(refuse("chữ ký sai"));
+    }
+    let short = thidua_attest::ShortCode::of(s).map_err(|e| refuse(&e.to_string()))?;
+    Ok((signed.to_code().map_err(|e| refuse(&e.to_string()))?, short.as_str().to_owned()))
 }

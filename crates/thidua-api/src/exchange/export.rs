@@ -234,6 +234,10 @@ impl Workspace {
                 .collect(),
             self_score: self.self_score_payload(code)?,
             proposals: self.proposals_payload(code)?,
+            verification_code: match self.latest_report(code)? {
+                Some(report) => self.store.read().report_verification(report.id)?,
+                None => None,
+            },
         };
         let payload = serde_json::to_vec(&payload).expect("serialisable");
         let pdf = self.report_pdf_bytes(period)?;

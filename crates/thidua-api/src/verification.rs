@@ -1,0 +1,294 @@
+//! The verification code on a sent report (issue 21, `docs/VERIFICATION_CODE.md`): made and
+//! kept when the report is sent, printed on its last page, carried up in its bundle, and
+//! checked here from a PDF, a photo or scan, the code's text or the short code, against the keys
+//! and the reports this installation holds.
+
+use serde::Serialize;
+use thidua_attest::{AttestError, DocumentKind, PdfReading, ShortCode, SignedStatement, Statement};
+use thidua_model::{IsoDate, PeriodCode};
+use thidua_text::format_integer;
+use ts_rs::TS;
+
+use crate::wording::day;
+use crate::{ApiError, Workspace};
+
+/// What a paper is, in one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Signed by the unit's enrolled key, and the report held here is the one signed (and, for a
+    /// PDF, the figures it prints are those).
+    Matches,
+    /// The code is good but the PDF prints other figures than the unit signed.
+    EditedCopy,
+    /// The code is good but the report held here for that revision is not the one signed.
+    DiffersFromHeld,
+    /// The code is good; the report has not reached this installation.
+    NotHeld,
+    /// Signed with a key since revoked.
+    RevokedKey,
+    /// Signed with a key this installation does not know.
+    UnknownKey,
+    /// The signature is not the key's: the code was altered or forged.
+    BadSignature,
+}
+
+/// A figure the paper prints otherwise than the report held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FigureDifference {
+    pub code: String,
+    pub name: String,
+    /// As printed on the paper ("" where the cell is empty).
+    pub printed: String,
+    /// As held here, formatted as printed.
+    pub held: String,
+}
+
+/// The answer to "what is this paper?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VerificationView {
+    pub verdict: Verdict,
+    /// One sentence: what the paper is and whether the data held here matches it.
+    pub sentence: String,
+    /// "7KQ2-M9TX-4RCB", as printed under the QR.
+    pub short_code: String,
+    pub differences: Vec<FigureDifference>,
+}
+
+impl From<AttestError> for ApiError {
+    fn from(e: AttestError) -> Self {
+        ApiError::refused(e.to_string())
+    }
+}
+
+/// The digest of a report's content (`docs/VERIFICATION_CODE.md`, "A report's content"): its
+/// figures by indicator code, then its sections by key, each sorted, text as shown.
+pub(crate) fn report_digest<'a>(
+    figures: impl IntoIterator<Item = (&'a str, Option<i64>)>,
+    sections: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> [u8; 16] {
+    let mut figures: Vec<(String, String)> =
+        figures.into_iter().map(|(code, v)| (format!("chỉ tiêu {code}"), v.map(|v| v.to_string()).unwrap_or_default())).collect();
+    figures.sort();
+    let mut sections: Vec<(String, String)> =
+        sections.into_iter().map(|(key, text)| (format!("mục {key}"), thidua_text::visible(text))).collect();
+    sections.sort();
+    thidua_attest::content_digest(figures.iter().chain(&sections).map(|(n, v)| (n.as_str(), v.as_str())))
+}
+
+/// The statement a report makes of itself when it is sent. The key id is the signer's.
+pub(crate) struct ReportStatement<'a> {
+    pub unit_code: &'a str,
+    pub number: String,
+    pub date: IsoDate,
+    pub movement: &'a str,
+    pub period: PeriodCode,
+    pub revision: i64,
+    pub digest: [u8; 16],
+}
+
+impl ReportStatement<'_> {
+    pub(crate) fn statement(&self) -> Statement {
+        Statement {
+            unit: self.unit_code.to_owned(),
+            kind: DocumentKind::Report,
+            number: self.number.clone(),
+            date: self.date,
+            movement: self.movement.to_owned(),
+            period: self.period.to_string(),
+            revision: u16::try_from(self.revision).unwrap_or(u16::MAX),
+            digest: self.digest,
+            key_id: [0; 8],
+        }
+    }
+}
+
+/// The QR symbol and short code of a code as the document prints them.
+pub(crate) fn printed_code(code: &str) -> Result<thidua_document::PrintedCode, ApiError> {
+    let signed = SignedStatement::from_code(code)?;
+    let matrix = thidua_attest::qr_matrix(code)?;
+    let dark = (0..matrix.size).flat_map(|y| (0..matrix.size).map(move |x| (x, y))).map(|(x, y)| matrix.is_dark(x, y)).collect();
+    Ok(thidua_document::PrintedCode { size: matrix.size, dark, short_code: ShortCode::of(&signed.statement)?.to_string() })
+}
+
+/// What looks like a file's path rather than a code.
+fn looks_like_path(input: &str) -> bool {
+    input.contains(['/', '\\']) || [".pdf", ".png", ".jpg", ".jpeg"].iter().any(|ext| input.to_lowercase().ends_with(ext))
+}
+
+impl Workspace {
+    /// Checks a paper from what the clerk has of it: a PDF's or an image's path, the code's text
+    /// ("TD1:…") or the short code printed under the QR.
+    pub fn verify_document(&self, input: &str) -> Result<VerificationView, ApiError> {
+        let input = input.trim();
+        let path = std::path::Path::new(input);
+        if !input.is_empty() && path.is_file() {
+            let bytes = std::fs::read(path)
+                .map_err(|e| ApiError::refused(format!("Không đọc được tệp {}: {e}. Hãy chọn lại tệp.", path.display())))?;
+            return self.verify_document_bytes(&bytes);
+        }
+        if looks_like_path(input) {
+            return Err(ApiError::refused(format!("Không có tệp {input}: hãy chọn lại tệp PDF hoặc ảnh chụp văn bản.")));
+        }
+        if input.to_ascii_uppercase().starts_with("TD") {
+            return self.verify_signed(&SignedStatement::from_code(input)?, None);
+        }
+        let short = ShortCode::parse(input)?;
+        let r = self.store.read();
+        let code = match r.report_by_short_code(short.as_str())? {
+            Some(report) => r.report_verification(report)?,
+            None => None,
+        };
+        let Some(code) = code else {
+            return Err(ApiError::refused(format!(
+                "Không có văn bản mang mã {short} trong dữ liệu của {}: văn bản chưa được gửi đến đây, hoặc mã gõ nhầm. Hãy quét mã QR hoặc mở tệp PDF của văn bản.",
+                self.installation()?.unit.name
+            )));
+        };
+        self.verify_signed(&SignedStatement::from_code(&code)?, None)
+    }
+
+    /// Checks a PDF (the code drawn on it, and the figures it prints) or a photo or scan.
+    pub fn verify_document_bytes(&self, bytes: &[u8]) -> Result<VerificationView, ApiError> {
+        if bytes.starts_with(b"%PDF") {
+            let pdf = PdfReading::read(bytes)?;
+            let signed = pdf.code()?;
+            return self.verify_signed(&signed, Some(&pdf));
+        }
+        let image = thidua_attest::read_image(bytes)?;
+        self.verify_signed(&thidua_attest::read_codes_in_image(&image)?, None)
+    }
+
+    fn verify_signed(&self, signed: &SignedStatement, pdf: Option<&PdfReading>) -> Result<VerificationView, ApiError> {
+        let s = &signed.statement;
+        let short_code = ShortCode::of(s)?.to_string();
+        let me = self.installation()?.unit.name;
+        let r = self.store.read();
+        let unit = r.unit_by_code(&s.unit, None)?;
+        let unit_name = unit.as_ref().map_or_else(|| format!("đơn vị mã {}", s.unit), |u| u.name.clone());
+        let what = describe(s, &unit_name);
+        let answer = |verdict, sentence: String, differences| {
+            Ok(VerificationView { verdict, sentence, short_code: short_code.clone(), differences })
+        };
+
+        let Some(key) = r.key(&signed.key_id_hex())? else {
+            return answer(
+                Verdict::UnknownKey,
+                format!(
+                    "{what}: mã kiểm tra được ký bằng khóa {} mà {me} chưa ghi danh, nên không xác nhận được văn bản là của {unit_name}.",
+                    signed.key_id_hex()
+                ),
+                Vec::new(),
+            );
+        };
+        let key_unit = r.unit(key.unit_id)?;
+        let genuine = key_unit.as_ref().is_some_and(|u| u.code == s.unit)
+            && thidua_bundle::PublicKey::from_hex(&key.public_key).is_ok_and(|public| signed.verify(&public));
+        if !genuine {
+            return answer(
+                Verdict::BadSignature,
+                format!("{what}: chữ ký của mã kiểm tra không đúng. Mã đã bị sửa hoặc làm giả: không dùng văn bản này."),
+                Vec::new(),
+            );
+        }
+        if let Some(at) = &key.revoked_at {
+            return answer(
+                Verdict::RevokedKey,
+                format!(
+                    "{what}: ký bằng khóa của {unit_name} đã bị thu hồi ngày {} ({}). Không xác nhận được văn bản: hãy hỏi lại đơn vị.",
+                    day(at),
+                    key.revoked_reason
+                ),
+                Vec::new(),
+            );
+        }
+
+        // The report held here under the same statement, else the same revision held otherwise.
+        let code = signed.to_code()?;
+        let same = match r.report_by_short_code(&short_code.replace('-', ""))? {
+            Some(id) if r.report_verification(id)?.as_deref() == Some(code.as_str()) => r.report(id)?,
+            _ => None,
+        };
+        let other = match (&same, &unit, PeriodCode::parse(&s.period)) {
+            (None, Some(u), Ok(period)) => {
+                r.report_revisions(u.id, &s.movement, period)?.into_iter().find(|x| x.revision == i64::from(s.revision))
+            }
+            _ => None,
+        };
+        let Some(held) = same.as_ref().or(other.as_ref()) else {
+            return answer(
+                Verdict::NotHeld,
+                format!("{what}: chữ ký đúng. {me} chưa có báo cáo này (chưa nhận gói), nên chưa đối chiếu được số liệu."),
+                Vec::new(),
+            );
+        };
+        let provenance = match &held.bundle_id {
+            Some(bundle) => {
+                let received = r.received_bundles(None)?.into_iter().find(|b| &b.bundle_id == bundle).map(|b| b.received_at);
+                format!("gói đã nhận ngày {}", day(&received.unwrap_or_else(|| held.updated_at.clone())))
+            }
+            None => format!("báo cáo đã gửi ngày {}", day(held.sent_at.as_deref().unwrap_or(&held.updated_at))),
+        };
+        let differences = match pdf {
+            Some(pdf) => {
+                let set = r.indicator_set_by_id(held.indicator_set_id)?;
+                let figures = r.report_figures(held.id)?;
+                set.map(|set| set.indicators)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|i| {
+                        let held_value = figures.iter().find(|f| f.indicator_id == i.id).and_then(|f| f.value);
+                        let held_text = held_value.map(format_integer).unwrap_or_default();
+                        let printed = pdf.row_end(&i.code)?;
+                        (printed.replace(' ', "") != held_text).then(|| FigureDifference {
+                            code: i.code.clone(),
+                            name: i.name.clone(),
+                            printed,
+                            held: held_text,
+                        })
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        if same.is_none() {
+            return answer(
+                Verdict::DiffersFromHeld,
+                format!(
+                    "{what}: chữ ký đúng, nhưng bản {me} đang giữ ({provenance}) khác với bản đã ký. Hãy hỏi lại {unit_name} bản nào là bản đúng."
+                ),
+                differences,
+            );
+        }
+        if !differences.is_empty() {
+            let list: Vec<String> =
+                differences.iter().map(|d| format!("chỉ tiêu {} in «{}», bản đã ký «{}»", d.code, d.printed, d.held)).collect();
+            return answer(
+                Verdict::EditedCopy,
+                format!(
+                    "{what}: mã kiểm tra đúng nhưng số liệu in trên bản này khác với bản đã ký ({}). Bản này đã bị sửa: không dùng.",
+                    list.join("; ")
+                ),
+                differences,
+            );
+        }
+        answer(Verdict::Matches, format!("{what}, khớp với {provenance}."), Vec::new())
+    }
+}
+
+/// "Báo cáo 6 tháng đầu năm 2022, lần 2, số 05/BC-MTTQ, của Phường Hàm Rồng, ký ngày 04/07/2022".
+fn describe(s: &Statement, unit_name: &str) -> String {
+    let mut parts = vec![match PeriodCode::parse(&s.period) {
+        Ok(period) => format!("{} {}", s.kind.name(), period.label()),
+        Err(_) => s.kind.name().to_owned(),
+    }];
+    if s.revision > 1 {
+        parts.push(format!("lần {}", s.revision));
+    }
+    if !s.number.is_empty() {
+        parts.push(format!("số {}", s.number));
+    }
+    parts.push(format!("của {unit_name}"));
+    parts.push(format!("ký ngày {}", s.date.to_dmy()));
+    parts.join(", ")
+}

@@ -1,0 +1,220 @@
+//! The verification code on a sent report (issue 21): printed on the ward's PDF, carried up in
+//! its bundle, and checked at the province from the PDF, renders of it (poppler at 150 and 300
+//! dpi, rotated and blurred by ImageMagick), the code's text and the short code; read by zbarimg
+//! as well. An edited copy, a revoked or unknown key, an altered or truncated code each get
+//! their answer.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use thidua_api::{Verdict, VerificationView, Workspace, demo::Scenario, demo::run_scenario};
+use thidua_attest::{PdfReading, SignedStatement};
+
+mod edit_pdf;
+use edit_pdf::swap_cells;
+
+const PERIOD: &str = "2022-H1";
+
+struct Demo {
+    dir: tempfile::TempDir,
+    ward_dir: PathBuf,
+}
+
+/// The demo with one ward whose report the province imported.
+fn demo() -> Demo {
+    let dir = tempfile::tempdir().unwrap();
+    let one = Scenario { wards: 1, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false };
+    let report = run_scenario(&dir.path().join("demo"), &one).unwrap();
+    assert_eq!((report.imported, report.refused), (1, 0));
+    let ward_dir = PathBuf::from(&report.ward_dirs[0]);
+    Demo { dir, ward_dir }
+}
+
+impl Demo {
+    fn city(&self) -> Workspace {
+        Workspace::open(&self.dir.path().join("demo/city")).unwrap()
+    }
+    fn ward(&self) -> Workspace {
+        Workspace::open(&self.ward_dir).unwrap()
+    }
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+fn verify(ws: &Workspace, input: &Path) -> VerificationView {
+    ws.verify_document(&input.to_string_lossy()).unwrap()
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_wards_printed_report_is_recognised_at_the_province_from_the_pdf_its_renders_its_code_and_its_short_code() {
+    let d = demo();
+    let ward = d.ward();
+    let city = d.city();
+    let ward_name = ward.installation().unwrap().unit.name;
+    let pdf = d.file("bao-cao.pdf");
+    ward.report_pdf(PERIOD, &pdf).unwrap();
+
+    // The PDF itself, at the province and at the ward.
+    let at_city = verify(&city, &pdf);
+    assert_eq!(at_city.verdict, Verdict::Matches, "{}", at_city.sentence);
+    assert!(at_city.sentence.starts_with("Báo cáo 6 tháng đầu năm 2022, số "), "{}", at_city.sentence);
+    assert!(at_city.sentence.contains(&format!("của {ward_name}, ký ngày ")), "{}", at_city.sentence);
+    assert!(at_city.sentence.contains("khớp với gói đã nhận ngày "), "{}", at_city.sentence);
+    let at_ward = verify(&ward, &pdf);
+    assert_eq!(at_ward.verdict, Verdict::Matches, "{}", at_ward.sentence);
+    assert!(at_ward.sentence.contains("khớp với báo cáo đã gửi ngày "), "{}", at_ward.sentence);
+
+    // The short code as printed under the QR (pdftotext reads it as the clerk does), typed
+    // in lower case without dashes.
+    let text = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let printed = text.lines().find_map(|l| l.trim().strip_prefix("Mã kiểm tra: ")).expect("the short code is printed").trim();
+    assert_eq!(printed, at_city.short_code);
+    let typed = printed.replace('-', "").to_lowercase();
+    assert_eq!(city.verify_document(&typed).unwrap().verdict, Verdict::Matches);
+    // One character wrong: the check character catches it.
+    let mut wrong: Vec<char> = printed.chars().collect();
+    wrong[0] = if wrong[0] == '7' { '8' } else { '7' };
+    let err = city.verify_document(&wrong.into_iter().collect::<String>()).unwrap_err().to_string();
+    assert!(err.contains("sai ở ký tự kiểm tra"), "{err}");
+
+    // The signature page (appendices follow it) rendered by poppler, and a photo's faults:
+    // rotated, blurred (less at 150 dpi, where a module is 3.5 pixels), as JPEG.
+    let pages = PdfReading::read(&std::fs::read(&pdf).unwrap()).unwrap().pages.len();
+    let page = (1..=pages)
+        .find(|p| {
+            let p = p.to_string();
+            let out = Command::new("pdftotext").args(["-f", &p, "-l", &p]).arg(&pdf).arg("-").output().unwrap();
+            String::from_utf8_lossy(&out.stdout).contains("Mã kiểm tra:")
+        })
+        .expect("a page carries the code");
+    assert!(text.find("Nơi nhận:").unwrap() < text.find("Mã kiểm tra:").unwrap(), "under Nơi nhận");
+    let code = PdfReading::read(&std::fs::read(&pdf).unwrap()).unwrap().code().unwrap().to_code().unwrap();
+    for (dpi, blur) in [("150", "0x0.6"), ("300", "0x1.5")] {
+        let stem = d.file(&format!("trang-{dpi}"));
+        run(Command::new("pdftoppm").args(["-png", "-gray", "-r", dpi, "-f", &page.to_string(), "-singlefile"]).arg(&pdf).arg(&stem));
+        let png = stem.with_extension("png");
+        let v = verify(&city, &png);
+        assert_eq!(v.verdict, Verdict::Matches, "{dpi} dpi: {}", v.sentence);
+        // Another program reads the same code from the same render.
+        let zbar = Command::new("zbarimg").args(["--raw", "-q"]).arg(&png).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&zbar.stdout).trim(), code, "zbarimg at {dpi} dpi");
+        let photo = d.file(&format!("anh-{dpi}.jpg"));
+        run(Command::new("convert").arg(&png).args(["-rotate", "8", "-blur", blur, "-quality", "80"]).arg(&photo));
+        let v = verify(&city, &photo);
+        assert_eq!(v.verdict, Verdict::Matches, "{dpi} dpi rotated and blurred: {}", v.sentence);
+    }
+
+    // The code's text, typed or pasted; cut short.
+    assert_eq!(city.verify_document(&code).unwrap().verdict, Verdict::Matches);
+    let err = city.verify_document(&code[..code.len() - 20]).unwrap_err().to_string();
+    assert!(err.contains("bị thiếu một phần"), "{err}");
+
+    // Nothing of this changed anything.
+    assert_eq!(city.status().unwrap().digest, d.city().status().unwrap().digest);
+}
+
+#[test]
+fn an_edited_copy_an_altered_code_a_revoked_key_and_an_unknown_key_each_get_their_answer() {
+    let d = demo();
+    let ward = d.ward();
+    let mut city = d.city();
+    let pdf = d.file("bao-cao.pdf");
+    ward.report_pdf(PERIOD, &pdf).unwrap();
+
+    // Figures edited on the PDF: two rows' results swapped (the QR untouched).
+    let view = ward.report(PERIOD).unwrap();
+    let a = &view.figures[0];
+    let b = view.figures.iter().find(|f| f.value != a.value).expect("two figures differ in the demo");
+    let edited = d.file("da-sua.pdf");
+    swap_cells(&pdf, &edited, &a.code, &b.code);
+    let v = verify(&city, &edited);
+    assert_eq!(v.verdict, Verdict::EditedCopy, "{}", v.sentence);
+    let codes: Vec<&str> = v.differences.iter().map(|x| x.code.as_str()).collect();
+    assert_eq!(codes, [a.code.as_str(), b.code.as_str()], "{:?}", v.differences);
+    assert!(v.sentence.contains(&format!("chỉ tiêu {} in «", a.code)) && v.sentence.contains("Bản này đã bị sửa"), "{}", v.sentence);
+
+    // A code whose statement was altered (the revision) no longer verifies.
+    let code = PdfReading::read(&std::fs::read(&pdf).unwrap()).unwrap().code().unwrap();
+    let mut altered = code.clone();
+    altered.statement.revision += 1;
+    let v = city.verify_document(&altered.to_code().unwrap()).unwrap();
+    assert_eq!(v.verdict, Verdict::BadSignature, "{}", v.sentence);
+    assert!(v.sentence.contains("không đúng"), "{}", v.sentence);
+
+    // Signed by a key the province never enrolled.
+    let stranger = thidua_bundle::KeyPair::generate().unwrap();
+    let forged = code.statement.clone().sign(&stranger).unwrap().to_code().unwrap();
+    let v = city.verify_document(&forged).unwrap();
+    assert_eq!(v.verdict, Verdict::UnknownKey, "{}", v.sentence);
+    assert!(v.sentence.contains("chưa ghi danh"), "{}", v.sentence);
+
+    // The ward's key revoked (its laptop lost): the paper is named as signed by a revoked key.
+    let unit_code = ward.installation().unwrap().unit.code;
+    city.revoke(&unit_code, "mất máy").unwrap();
+    let v = verify(&city, &pdf);
+    assert_eq!(v.verdict, Verdict::RevokedKey, "{}", v.sentence);
+    assert!(v.sentence.contains("đã bị thu hồi ngày") && v.sentence.contains("mất máy"), "{}", v.sentence);
+
+    // Not a code, not a file.
+    let err = city.verify_document("xin chào").unwrap_err().to_string();
+    assert!(err.contains("không đúng dạng"), "{err}");
+    let err = city.verify_document(&d.file("khong-co.pdf").to_string_lossy()).unwrap_err().to_string();
+    assert!(err.starts_with("Không có tệp"), "{err}");
+    std::fs::write(d.file("rac.png"), b"\x89PNG garbage").unwrap();
+    let err = city.verify_document(&d.file("rac.png").to_string_lossy()).unwrap_err().to_string();
+    assert!(err.starts_with("Không đọc được tệp ảnh"), "{err}");
+    assert_eq!(SignedStatement::from_code(&forged).unwrap().statement.digest, code.statement.digest);
+}
+
+#[test]
+fn a_draft_has_no_code_and_a_bundle_whose_code_does_not_say_what_its_data_says_is_refused() {
+    let d = demo();
+    let mut ward = d.ward();
+    ward.revise_report(PERIOD).unwrap();
+    let draft = d.file("nhap.pdf");
+    ward.report_pdf(PERIOD, &draft).unwrap();
+    let err = PdfReading::read(&std::fs::read(&draft).unwrap()).unwrap().code().unwrap_err();
+    assert_eq!(err, thidua_attest::AttestError::NoCodeInImage);
+
+    // Revision 2 sent; a program holding the ward's key changes a figure in the bundle but
+    // keeps the code: the province refuses it and keeps what it had.
+    ward.set_figure(PERIOD, "1.1", Some(77), "Bổ sung buổi tuyên truyền lưu động").unwrap();
+    let bundle = d.file("lan-2.thidua");
+    ward.export_report_bundle(PERIOD, &bundle).unwrap();
+    let key = thidua_bundle::KeyPair::load(&d.ward_dir.join(thidua_api::SIGNING_KEY_FILE)).unwrap();
+    let v = thidua_bundle::Sealed::read(&std::fs::read(&bundle).unwrap()).unwrap().verify(&key.public()).unwrap();
+    let mut payload: serde_json::Value = serde_json::from_slice(v.payload()).unwrap();
+    assert!(payload["verification_code"].as_str().is_some_and(|c| c.starts_with("TD1:")));
+    let figure = payload["figures"].as_array_mut().unwrap().iter_mut().find(|f| f["indicator_code"] == "1.1").unwrap();
+    figure["value"] = serde_json::json!(78);
+    let sealed =
+        thidua_bundle::seal(thidua_bundle::Envelope::from(v.manifest.clone()), &serde_json::to_vec(&payload).unwrap(), v.document(), &key)
+            .unwrap();
+    let forged = d.file("lan-2-sua.thidua");
+    std::fs::write(&forged, sealed.bytes).unwrap();
+    let mut city = d.city();
+    let before = city.status().unwrap().digest;
+    let outcome = city.import_bundles(&[forged.as_path()], false).unwrap().remove(0);
+    assert_eq!(outcome.outcome, thidua_api::BundleOutcome::Refused, "{}", outcome.message);
+    assert!(
+        outcome.message.contains("mã kiểm tra in trên báo cáo không khớp với gói (số liệu hoặc thuyết minh khác)"),
+        "{}",
+        outcome.message
+    );
+    assert_eq!(city.status().unwrap().digest, before);
+    // The genuine bundle goes in, and its paper matches.
+    let outcome = city.import_bundles(&[bundle.as_path()], false).unwrap().remove(0);
+    assert_eq!(outcome.outcome, thidua_api::BundleOutcome::Applied, "{}", outcome.message);
+    let pdf = d.file("lan-2.pdf");
+    ward.report_pdf(PERIOD, &pdf).unwrap();
+    let v = verify(&city, &pdf);
+    assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
+    assert!(v.sentence.contains(", lần 2, "), "{}", v.sentence);
+}
