@@ -204,6 +204,9 @@ impl Workspace {
                 achievement: a.nominee.achievement.clone(),
             })
             .collect();
+        // The verification code printed on the decision, signed with what it awards.
+        let key = self.own_key()?;
+        let digest = crate::verification::decision_digest(year, form_code, &awardees);
         let actor = self.actor()?;
         let stored = self.store.write(&actor, |w| {
             let number = w.next_document_number(day)?;
@@ -221,6 +224,19 @@ impl Workspace {
             w.insert_award_decision(&decision, &awardees)?;
             let registered = w.register_document(Issued::AwardDecision(id), "QĐ", &symbol, &summary, day)?;
             debug_assert_eq!(registered.number, number);
+            let statement = thidua_attest::Statement {
+                unit: me.code.clone(),
+                kind: thidua_attest::DocumentKind::Decision,
+                number: decision.reference.clone(),
+                date: day,
+                movement: String::new(),
+                period: year.to_string(),
+                revision: 0,
+                digest,
+                key_id: [0; 8],
+            };
+            let (code, short) = crate::verification::signed_code(statement, &key).map_err(|e| thidua_model::InvalidValue(e.to_string()))?;
+            w.set_decision_verification(id, &code, &short)?;
             Ok(decision)
         })?;
         self.decision_view(&stored)
@@ -343,7 +359,7 @@ impl Workspace {
         recipients.push("- Lưu: VT.".into());
         let summary = format!("Về việc tặng {title} năm {}", d.year);
         let appendix = format!("Danh sách tập thể, cá nhân được tặng {title} năm {}", d.year);
-        Ok(thidua_document::issued_document(
+        let mut document = thidua_document::issued_document(
             thidua_document::DECISION,
             Some(d.number),
             &summary,
@@ -352,7 +368,11 @@ impl Workspace {
             d.issued_on,
             &recipients,
             &installation,
-        ))
+        );
+        if let Some(code) = self.store.read().decision_verification(d.id)? {
+            document.verification = Some(crate::verification::printed_code(&code)?);
+        }
+        Ok(document)
     }
 
     /// The decision as a Decree 30 PDF.
@@ -520,6 +540,7 @@ impl Workspace {
             issued_on: d.issued_on.to_string(),
             awardees,
             nominees,
+            verification_code: self.store.read().decision_verification(d.id)?,
         })
     }
 }
@@ -532,6 +553,7 @@ pub(crate) fn apply_award_decision(
     me: &thidua_model::Installation,
     sender: &thidua_model::Unit,
     d: &AwardDecisionPayload,
+    code: Option<(String, String)>,
 ) -> Result<Vec<String>, StoreError> {
     let invalid = |m: String| -> StoreError { thidua_model::InvalidValue(format!("quyết định khen thưởng: {m}")).into() };
     let id: RecordId = d.id.parse().map_err(|_| invalid(format!("mã quyết định «{}» không hợp lệ", d.id)))?;
@@ -597,6 +619,9 @@ pub(crate) fn apply_award_decision(
             received: true,
         };
         w.insert_award_decision(&decision, &awardees)?;
+        if let Some((code, short)) = &code {
+            w.set_decision_verification(id, code, short)?;
+        }
         lines.push(format!(
             "{}: {} của đơn vị được tặng {}",
             decision_title(&decision),

@@ -305,6 +305,10 @@ impl Workspace {
         {
             document.author = issuer.standing_committee();
         }
+        // An issued plan carries its verification code, here and at the units it went down to.
+        if let Some(code) = r.plan_verification(id)? {
+            document.verification = Some(crate::verification::printed_code(&code)?);
+        }
         Ok(document)
     }
 
@@ -344,10 +348,32 @@ impl Workspace {
             None => self.store.now().vietnam_date(),
         };
         let symbol = format!("{}-{}", row.doc_type, self.installation()?.header.symbol);
+        // The verification code printed on the plan from now on, signed with what is issued.
+        let key = self.own_key()?;
+        let unit_code = self.installation()?.unit.code;
+        let digest = crate::verification::plan_digest(&self.plan(id)?);
         let actor = self.actor()?;
-        let entry = self
-            .store
-            .write(&actor, |w| w.register_document(thidua_store::Issued::Plan(id), &row.doc_type, &symbol, &row.summary, date))?;
+        let entry = self.store.write(&actor, |w| {
+            let already = w.read().registration(&thidua_store::Issued::Plan(id))?.is_some();
+            let entry = w.register_document(thidua_store::Issued::Plan(id), &row.doc_type, &symbol, &row.summary, date)?;
+            if !already {
+                let statement = thidua_attest::Statement {
+                    unit: unit_code.clone(),
+                    kind: thidua_attest::DocumentKind::Plan,
+                    number: format!("{:02}/{}", entry.number, entry.symbol),
+                    date: entry.issued_on,
+                    movement: String::new(),
+                    period: row.year.to_string(),
+                    revision: 0,
+                    digest,
+                    key_id: [0; 8],
+                };
+                let (code, short) =
+                    crate::verification::signed_code(statement, &key).map_err(|e| thidua_model::InvalidValue(e.to_string()))?;
+                w.set_plan_verification(id, &code, &short)?;
+            }
+            Ok(entry)
+        })?;
         Ok(DocumentEntry::from(entry))
     }
 

@@ -579,10 +579,9 @@ impl Workspace {
                 revision: report.revision,
                 digest,
             };
-            let invalid = |e: thidua_attest::AttestError| thidua_model::InvalidValue(e.to_string());
-            let signed = statement.statement().sign(&key).map_err(invalid)?;
-            let short = thidua_attest::ShortCode::of(&signed.statement).map_err(invalid)?;
-            w.set_report_verification(report.id, &signed.to_code().map_err(invalid)?, short.as_str())?;
+            let (code, short) =
+                crate::verification::signed_code(statement.statement(), &key).map_err(|e| thidua_model::InvalidValue(e.to_string()))?;
+            w.set_report_verification(report.id, &code, &short)?;
             Ok(())
         })?;
         self.report(period)

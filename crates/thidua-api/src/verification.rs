@@ -76,6 +76,40 @@ pub(crate) fn report_digest<'a>(
     thidua_attest::content_digest(figures.iter().chain(&sections).map(|(n, v)| (n.as_str(), v.as_str())))
 }
 
+/// The digest of a plan's content: its structured draft as stored (header fields, sections,
+/// recipients, signer), in the JSON the plan bundle carries.
+pub(crate) fn plan_digest(plan: &thidua_plan::PlanDraft) -> [u8; 16] {
+    let json = serde_json::to_string(plan).expect("a plan serialises");
+    thidua_attest::content_digest([("kế hoạch", json.as_str())])
+}
+
+/// The digest of an award decision's content: its year, form and every awardee in the order
+/// it lists them (kind, name, role, achievement).
+pub(crate) fn decision_digest(year: i32, form_code: &str, awardees: &[thidua_store::StoredAwardee]) -> [u8; 16] {
+    let head = [("năm", year.to_string()), ("hình thức", form_code.to_owned())];
+    let fields: Vec<(String, String)> = head
+        .into_iter()
+        .map(|(n, v)| (n.to_owned(), v))
+        .chain(awardees.iter().enumerate().flat_map(|(i, a)| {
+            let n = i + 1;
+            [
+                (format!("{n}. đối tượng"), a.kind.clone()),
+                (format!("{n}. tên"), a.name.clone()),
+                (format!("{n}. chức vụ"), a.role.clone()),
+                (format!("{n}. thành tích"), a.achievement.clone()),
+            ]
+        }))
+        .collect();
+    thidua_attest::content_digest(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+}
+
+/// `statement` signed with `key`: the code and its short code (without dashes).
+pub(crate) fn signed_code(statement: Statement, key: &thidua_bundle::KeyPair) -> Result<(String, String), AttestError> {
+    let signed = statement.sign(key)?;
+    let short = ShortCode::of(&signed.statement)?;
+    Ok((signed.to_code()?, short.as_str().to_owned()))
+}
+
 /// The statement a report makes of itself when it is sent. The key id is the signer's.
 pub(crate) struct ReportStatement<'a> {
     pub unit_code: &'a str,
@@ -142,7 +176,7 @@ impl Workspace {
         let Some(code) = code else {
             return Err(ApiError::refused(format!(
                 "Không có văn bản mang mã {short} trong dữ liệu của {}: văn bản chưa được gửi đến đây, hoặc mã gõ nhầm. Hãy quét mã QR hoặc mở tệp PDF của văn bản.",
-                self.installation()?.unit.name
+                self.installation()?.unit.full_name()
             )));
         };
         self.verify_signed(&SignedStatement::from_code(&code)?, None)
@@ -162,10 +196,10 @@ impl Workspace {
     fn verify_signed(&self, signed: &SignedStatement, pdf: Option<&PdfReading>) -> Result<VerificationView, ApiError> {
         let s = &signed.statement;
         let short_code = ShortCode::of(s)?.to_string();
-        let me = self.installation()?.unit.name;
+        let me = self.installation()?.unit.full_name();
         let r = self.store.read();
         let unit = r.unit_by_code(&s.unit, None)?;
-        let unit_name = unit.as_ref().map_or_else(|| format!("đơn vị mã {}", s.unit), |u| u.name.clone());
+        let unit_name = unit.as_ref().map_or_else(|| format!("đơn vị mã {}", s.unit), |u| u.full_name());
         let what = describe(s, &unit_name);
         let answer = |verdict, sentence: String, differences| {
             Ok(VerificationView { verdict, sentence, short_code: short_code.clone(), differences })
@@ -203,8 +237,42 @@ impl Workspace {
             );
         }
 
-        // The report held here under the same statement, else the same revision held otherwise.
         let code = signed.to_code()?;
+        if s.kind == DocumentKind::Decision {
+            let held = match r.decision_by_short_code(&short_code.replace('-', ""))? {
+                Some(id) if r.decision_verification(id)?.as_deref() == Some(code.as_str()) => r.award_decision(id)?,
+                _ => None,
+            };
+            return match held {
+                Some(d) if d.received => {
+                    answer(Verdict::Matches, format!("{what}, khớp với quyết định {me} đã nhận (phần danh sách của {me})."), Vec::new())
+                }
+                Some(_) => answer(Verdict::Matches, format!("{what}, khớp với quyết định đã ban hành ở {me}."), Vec::new()),
+                None => answer(
+                    Verdict::NotHeld,
+                    format!("{what}: chữ ký đúng. {me} chưa nhận quyết định này, nên chưa đối chiếu được nội dung."),
+                    Vec::new(),
+                ),
+            };
+        }
+        if s.kind == DocumentKind::Plan {
+            let held = match r.plan_by_short_code(&short_code.replace('-', ""))? {
+                Some(id) if r.plan_verification(id)?.as_deref() == Some(code.as_str()) => r.plan(id)?.map(|(plan, _)| plan),
+                _ => None,
+            };
+            return match held {
+                Some(plan) if plan.issued_by.is_some() => {
+                    answer(Verdict::Matches, format!("{what}, khớp với kế hoạch đã nhận ngày {}.", day(&plan.created_at)), Vec::new())
+                }
+                Some(_) => answer(Verdict::Matches, format!("{what}, khớp với kế hoạch đã ban hành ở {me}."), Vec::new()),
+                None => answer(
+                    Verdict::NotHeld,
+                    format!("{what}: chữ ký đúng. {me} chưa nhận kế hoạch này, nên chưa đối chiếu được nội dung."),
+                    Vec::new(),
+                ),
+            };
+        }
+        // The report held here under the same statement, else the same revision held otherwise.
         let same = match r.report_by_short_code(&short_code.replace('-', ""))? {
             Some(id) if r.report_verification(id)?.as_deref() == Some(code.as_str()) => r.report(id)?,
             _ => None,

@@ -56,7 +56,7 @@ fn a_wards_printed_report_is_recognised_at_the_province_from_the_pdf_its_renders
     let d = demo();
     let ward = d.ward();
     let city = d.city();
-    let ward_name = ward.installation().unwrap().unit.name;
+    let ward_name = ward.installation().unwrap().unit.full_name();
     let pdf = d.file("bao-cao.pdf");
     ward.report_pdf(PERIOD, &pdf).unwrap();
 
@@ -217,4 +217,82 @@ fn a_draft_has_no_code_and_a_bundle_whose_code_does_not_say_what_its_data_says_i
     let v = verify(&city, &pdf);
     assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
     assert!(v.sentence.contains(", lần 2, "), "{}", v.sentence);
+}
+
+fn test_data(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(rel)
+}
+
+#[test]
+fn an_issued_plan_carries_its_code_down_to_the_ward_which_recognises_the_provinces_paper() {
+    let d = demo();
+    let mut city = d.city();
+    let plan = city.import_plan(&test_data("seed/ke-hoach-doan-ket-sang-tao-2022.txt")).unwrap();
+    // Not issued: no code on it.
+    let draft = d.file("ke-hoach-nhap.pdf");
+    city.plan_pdf(plan.id, &draft).unwrap();
+    assert!(PdfReading::read(&std::fs::read(&draft).unwrap()).unwrap().code().is_err());
+    city.issue_plan(plan.id, Some("05/03/2022")).unwrap();
+    let pdf = d.file("ke-hoach.pdf");
+    city.plan_pdf(plan.id, &pdf).unwrap();
+    let v = verify(&city, &pdf);
+    assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
+    assert!(v.sentence.starts_with("Kế hoạch năm 2022, số 01/KH-") && v.sentence.contains("ký ngày 05/03/2022"), "{}", v.sentence);
+    assert!(v.sentence.ends_with("khớp với kế hoạch đã ban hành ở Tỉnh Thanh Hóa."), "{}", v.sentence);
+
+    // Sent down: a copy whose plan text was changed under the same code is refused; the
+    // genuine bundle goes in, and the ward recognises the province's paper.
+    let mut ward = d.ward();
+    let ward_code = ward.installation().unwrap().unit.code;
+    let bundle = d.file("ke-hoach.thidua");
+    city.export_plan_bundle(&ward_code, Some(plan.id), &bundle).unwrap();
+    let key = thidua_bundle::KeyPair::load(&d.dir.path().join("demo/city").join(thidua_api::SIGNING_KEY_FILE)).unwrap();
+    let opened = thidua_bundle::Sealed::read(&std::fs::read(&bundle).unwrap()).unwrap().verify(&key.public()).unwrap();
+    let mut payload: serde_json::Value = serde_json::from_slice(opened.payload()).unwrap();
+    payload["plan"]["summary"] = serde_json::json!("Kế hoạch đã bị sửa");
+    let forged = d.file("ke-hoach-sua.thidua");
+    let sealed = thidua_bundle::seal(
+        thidua_bundle::Envelope::from(opened.manifest.clone()),
+        &serde_json::to_vec(&payload).unwrap(),
+        opened.document(),
+        &key,
+    )
+    .unwrap();
+    std::fs::write(&forged, sealed.bytes).unwrap();
+    let before = ward.status().unwrap().digest;
+    let o = ward.import_bundles(&[forged.as_path()], false).unwrap().remove(0);
+    assert_eq!(o.outcome, thidua_api::BundleOutcome::Refused, "{}", o.message);
+    assert!(o.message.contains("mã kiểm tra in trên kế hoạch không khớp với gói (nội dung kế hoạch khác)"), "{}", o.message);
+    assert_eq!(ward.status().unwrap().digest, before);
+    let o = ward.import_bundles(&[bundle.as_path()], false).unwrap().remove(0);
+    assert_eq!(o.outcome, thidua_api::BundleOutcome::Applied, "{}", o.message);
+    let v = verify(&ward, &pdf);
+    assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
+    assert!(v.sentence.contains("khớp với kế hoạch đã nhận ngày"), "{}", v.sentence);
+    // The ward's own print of the plan received carries the same code.
+    let received = ward.plans().unwrap().into_iter().find(|p| p.year == 2022 && p.id != plan.id).unwrap();
+    let at_ward = d.file("ke-hoach-o-phuong.pdf");
+    ward.plan_pdf(received.id, &at_ward).unwrap();
+    let code = |p: &Path| PdfReading::read(&std::fs::read(p).unwrap()).unwrap().code().unwrap();
+    assert_eq!(code(&at_ward), code(&pdf));
+}
+
+#[test]
+fn an_award_decision_carries_its_code_to_the_wards_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let year = Scenario { wards: 2, period: "2022".into(), keep_wards: true, import: true, at: None, second_movement: false };
+    let report = run_scenario(&dir.path().join("demo"), &year).unwrap();
+    let pdf = PathBuf::from(report.decision.expect("the yearly demo issues a decision"));
+    let city = Workspace::open(Path::new(&report.upper_dir)).unwrap();
+    let v = verify(&city, &pdf);
+    assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
+    assert!(v.sentence.starts_with("Quyết định khen thưởng năm 2022, số 01/QĐ-"), "{}", v.sentence);
+    assert!(v.sentence.ends_with("khớp với quyết định đã ban hành ở Tỉnh Thanh Hóa."), "{}", v.sentence);
+    // A ward named in it holds its own part, under the same code.
+    let named = report.ward_dirs.iter().map(|d| Workspace::open(Path::new(d)).unwrap()).find(|w| {
+        let v = verify(w, &pdf);
+        v.verdict == Verdict::Matches && v.sentence.contains("khớp với quyết định")
+    });
+    let ward = named.expect("a ward received the decision");
+    assert!(verify(&ward, &pdf).sentence.contains("đã nhận (phần danh sách của "), "{}", verify(&ward, &pdf).sentence);
 }

@@ -60,7 +60,7 @@ impl DocumentKind {
             Self::Report => "Báo cáo",
             Self::ConsolidatedReport => "Báo cáo tổng hợp",
             Self::Plan => "Kế hoạch",
-            Self::Decision => "Quyết định",
+            Self::Decision => "Quyết định khen thưởng",
             Self::Submission => "Tờ trình",
             Self::Certificate => "Giấy khen",
             Self::Notice => "Thông báo",

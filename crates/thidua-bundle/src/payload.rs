@@ -163,6 +163,10 @@ pub struct PlanPayload {
     /// in use; bundles written before carried them in `scoring.targets` only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<TargetPayload>,
+    /// The verification code printed on the issued plan (`docs/VERIFICATION_CODE.md`), signed
+    /// by the sender over `plan`. Absent for a plan not issued, and from earlier bundles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_code: Option<String>,
 }
 
 /// What a unit scores itself against: the table (as the scoring crate writes it) and the
@@ -385,6 +389,10 @@ pub struct AwardDecisionPayload {
     pub awardees: Vec<AwardeePayload>,
     /// Every nominee the recipient proposed that year: "approved", "cut", "returned" or "".
     pub nominees: Vec<NomineeDecisionPayload>,
+    /// The verification code printed on the decision (`docs/VERIFICATION_CODE.md`), signed by
+    /// the sender over the whole decision. Absent from earlier bundles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

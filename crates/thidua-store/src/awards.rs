@@ -50,6 +50,21 @@ const DECISION_SELECT: &str =
     "SELECT id, year, form_code, form_name, issuer_unit_id, number, reference, issued_on, received FROM award_decisions";
 
 impl Reader<'_> {
+    /// The verification code printed on an award decision (issued here or received), if any.
+    pub fn decision_verification(&self, decision: RecordId) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .one("SELECT verification_code FROM award_decisions WHERE id = ?1", [decision], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// The award decision whose printed short code is `short` (twelve characters, no dashes).
+    pub fn decision_by_short_code(&self, short: &str) -> Result<Option<RecordId>> {
+        use rusqlite::OptionalExtension;
+        Ok(self.one("SELECT id FROM award_decisions WHERE short_code = ?1 LIMIT 1", [short], |r| r.get(0)).optional()?)
+    }
+
     /// Every decision kept here, by day and number; of one year when given.
     pub fn award_decisions(&self, year: Option<i32>) -> Result<Vec<StoredDecision>> {
         let mut stmt = self
@@ -89,6 +104,13 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
+    /// Keeps the verification code printed on an award decision, and its short code.
+    pub fn set_decision_verification(&mut self, decision: RecordId, code: &str, short_code: &str) -> Result<()> {
+        self.exec("UPDATE award_decisions SET verification_code = ?2, short_code = ?3 WHERE id = ?1", params![decision, code, short_code])
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
     /// Stores a decision and its awardees, in order.
     pub fn insert_award_decision(&mut self, d: &StoredDecision, awardees: &[StoredAwardee]) -> Result<()> {
         self.exec(

@@ -156,8 +156,28 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// The verification code printed on an issued plan (its own or as received), if it has one.
+    pub fn plan_verification(&self, plan: RecordId) -> Result<Option<String>> {
+        Ok(self.one("SELECT verification_code FROM plans WHERE id = ?1", [plan], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
+    }
+
+    /// The plan whose printed short code is `short` (twelve characters, no dashes).
+    pub fn plan_by_short_code(&self, short: &str) -> Result<Option<RecordId>> {
+        Ok(self.one("SELECT id FROM plans WHERE short_code = ?1 ORDER BY created_at DESC LIMIT 1", [short], |r| r.get(0)).optional()?)
+    }
+}
+
 impl Writer<'_> {
     /// Stores a plan and its structure; returns its id.
+    /// Keeps the verification code printed on a plan as it is issued (or as received), and its
+    /// short code.
+    pub fn set_plan_verification(&mut self, plan: RecordId, code: &str, short_code: &str) -> Result<()> {
+        self.exec("UPDATE plans SET verification_code = ?2, short_code = ?3 WHERE id = ?1", params![plan, code, short_code])
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
     pub fn insert_plan(&mut self, p: &NewPlan) -> Result<RecordId> {
         let id = RecordId::new_v4();
         self.exec(

@@ -126,6 +126,12 @@ mod schema_guard {
                  DROP INDEX reports_short_code;
                  ALTER TABLE reports DROP COLUMN verification_code;
                  ALTER TABLE reports DROP COLUMN short_code;
+                 DROP INDEX plans_short_code;
+                 ALTER TABLE plans DROP COLUMN verification_code;
+                 ALTER TABLE plans DROP COLUMN short_code;
+                 DROP INDEX award_decisions_short_code;
+                 ALTER TABLE award_decisions DROP COLUMN verification_code;
+                 ALTER TABLE award_decisions DROP COLUMN short_code;
                  UPDATE indicators SET name = 'Số buổi sinh hoạt chuyên đề' WHERE code = '1.1';
                  PRAGMA user_version = 14;",
             )

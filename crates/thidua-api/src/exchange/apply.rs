@@ -52,7 +52,7 @@ pub(super) fn apply(
 ) -> thidua_store::Result<Vec<String>> {
     match p {
         Parsed::Report(r) => apply_report(w, sender, v, r, new_chain, effects),
-        Parsed::Plan(plan) => apply_plan(w, me, sender, plan),
+        Parsed::Plan(plan) => apply_plan(w, me, sender, v, plan),
         Parsed::Roster(roster) => {
             let rows: Vec<thidua_store::RosterLine> = roster
                 .entries
@@ -110,7 +110,13 @@ pub(super) fn apply(
             let rank = if r.rank > 0 { format!(", hạng {}/{}", r.rank, r.ranked_units) } else { String::new() };
             Ok(vec![format!("Kết quả chấm điểm thi đua năm {}: {} điểm{rank}", r.year, thidua_scoring::Points(r.total).to_text())])
         }
-        Parsed::AwardDecision(d) => crate::awards::apply_award_decision(w, me, sender, d),
+        Parsed::AwardDecision(d) => {
+            let code = match &d.verification_code {
+                Some(code) => Some(checked_decision_code(w, sender, v, d, code)?),
+                None => None,
+            };
+            crate::awards::apply_award_decision(w, me, sender, d, code)
+        }
         Parsed::KeyChange(k) => {
             let new = PublicKey::from_hex(&k.new_public_key).map_err(|e| invalid(e.to_string()))?;
             let old = w.read().key(&v.manifest.sender_key_id)?.ok_or_else(|| invalid("khóa cũ không còn".into()))?;
@@ -510,6 +516,7 @@ pub(super) fn apply_plan(
     w: &mut Writer<'_>,
     me: &thidua_model::Installation,
     sender: &Unit,
+    v: &Verified,
     p: &PlanPayload,
 ) -> thidua_store::Result<Vec<String>> {
     let mut lines = Vec::new();
@@ -600,11 +607,84 @@ pub(super) fn apply_plan(
                 })
             })
             .transpose()?;
-        w.insert_plan(&new)?;
+        let id = w.insert_plan(&new)?;
+        if let Some(code) = &p.verification_code {
+            let (code, short) = checked_plan_code(w, sender, v, plan, p.issued.as_ref(), code)?;
+            w.set_plan_verification(id, &code, &short)?;
+        }
         lines.push(format!("Kế hoạch «{}» của {}", draft.summary, sender.name));
     }
     let _ = me;
     Ok(lines)
+}
+
+/// A code a bundle carries, read and checked as signed by the key that signed the bundle.
+fn bundle_code(
+    w: &Writer<'_>,
+    v: &Verified,
+    code: &str,
+    refuse: &dyn Fn(&str) -> StoreError,
+) -> thidua_store::Result<thidua_attest::SignedStatement> {
+    let signed = thidua_attest::SignedStatement::from_code(code).map_err(|e| refuse(&e.to_string()))?;
+    let key = w.read().key(&v.manifest.sender_key_id)?.ok_or_else(|| refuse("khóa ký lạ"))?;
+    let public = thidua_bundle::PublicKey::from_hex(&key.public_key).map_err(|e| refuse(&e.to_string()))?;
+    if !signed.verify(&public) {
+        return Err(refuse("chữ ký sai"));
+    }
+    Ok(signed)
+}
+
+/// The code and short code of a statement checked by the caller.
+fn code_and_short(signed: &thidua_attest::SignedStatement, refuse: &dyn Fn(&str) -> StoreError) -> thidua_store::Result<(String, String)> {
+    let short = thidua_attest::ShortCode::of(&signed.statement).map_err(|e| refuse(&e.to_string()))?;
+    Ok((signed.to_code().map_err(|e| refuse(&e.to_string()))?, short.as_str().to_owned()))
+}
+
+/// The verification code an award decision's bundle carries: the sender's, for the decision
+/// the bundle names (number and day). The unit holds only its own awardees, so the digest of the
+/// whole decision is the issuer's to compare, not the unit's.
+fn checked_decision_code(
+    w: &Writer<'_>,
+    sender: &Unit,
+    v: &Verified,
+    d: &thidua_bundle::payload::AwardDecisionPayload,
+    code: &str,
+) -> thidua_store::Result<(String, String)> {
+    let refuse = |why: &str| invalid(format!("mã kiểm tra in trên quyết định không khớp với gói ({why}); hãy nhờ cấp trên gửi lại gói"));
+    let signed = bundle_code(w, v, code, &refuse)?;
+    let s = &signed.statement;
+    if s.kind != thidua_attest::DocumentKind::Decision
+        || s.unit != sender.code
+        || s.number != d.reference
+        || s.date.to_string() != d.issued_on
+        || s.period != d.year.to_string()
+    {
+        return Err(refuse("đơn vị, số hoặc ngày ban hành khác"));
+    }
+    code_and_short(&signed, &refuse)
+}
+
+/// The verification code a plan bundle carries: the sender's, for a plan it issued on the day
+/// the bundle says, over exactly the plan the bundle holds.
+fn checked_plan_code(
+    w: &Writer<'_>,
+    sender: &Unit,
+    v: &Verified,
+    plan: &thidua_plan::PlanDraft,
+    issued: Option<&thidua_bundle::payload::PlanIssuePayload>,
+    code: &str,
+) -> thidua_store::Result<(String, String)> {
+    let refuse = |why: &str| invalid(format!("mã kiểm tra in trên kế hoạch không khớp với gói ({why}); hãy nhờ cấp trên gửi lại gói"));
+    let signed = bundle_code(w, v, code, &refuse)?;
+    let s = &signed.statement;
+    let issued_on = issued.map(|i| i.issued_on.as_str());
+    if s.kind != thidua_attest::DocumentKind::Plan || s.unit != sender.code || issued_on != Some(s.date.to_string().as_str()) {
+        return Err(refuse("đơn vị ban hành hoặc ngày ban hành khác"));
+    }
+    if s.digest != crate::verification::plan_digest(plan) {
+        return Err(refuse("nội dung kế hoạch khác"));
+    }
+    code_and_short(&signed, &refuse)
 }
 
 /// The verification code a report bundle carries, checked against the bundle: signed by the key
@@ -620,7 +700,7 @@ fn checked_report_code(
     code: &str,
 ) -> thidua_store::Result<(String, String)> {
     let refuse = |why: &str| invalid(format!("mã kiểm tra in trên báo cáo không khớp với gói ({why}); hãy nhờ đơn vị gửi lại gói"));
-    let signed = thidua_attest::SignedStatement::from_code(code).map_err(|e| refuse(&e.to_string()))?;
+    let signed = bundle_code(w, v, code, &refuse)?;
     let s = &signed.statement;
     let digest = crate::verification::report_digest(
         r.figures.iter().map(|f| (f.indicator_code.as_str(), f.value)),
@@ -637,11 +717,5 @@ fn checked_report_code(
     if s.digest != digest {
         return Err(refuse("số liệu hoặc thuyết minh khác"));
     }
-    let key = w.read().key(&v.manifest.sender_key_id)?.ok_or_else(|| refuse("khóa ký lạ"))?;
-    let public = thidua_bundle::PublicKey::from_hex(&key.public_key).map_err(|e| refuse(&e.to_string()))?;
-    if !signed.verify(&public) {
-        return Err(refuse("chữ ký sai"));
-    }
-    let short = thidua_attest::ShortCode::of(s).map_err(|e| refuse(&e.to_string()))?;
-    Ok((signed.to_code().map_err(|e| refuse(&e.to_string()))?, short.as_str().to_owned()))
+    code_and_short(&signed, &refuse)
 }

@@ -287,6 +287,10 @@ impl Workspace {
             scoring: self.scoring_payload_for()?,
             awards: Some(serde_json::to_value(self.award_catalogue()?).expect("serialisable")),
             targets: self.targets_payload_for(&recipient)?,
+            verification_code: match plan {
+                Some(id) => self.store.read().plan_verification(id)?,
+                None => None,
+            },
         };
         let payload = serde_json::to_vec(&payload).expect("serialisable");
         let key = self.own_key()?;
