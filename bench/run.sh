@@ -4,9 +4,10 @@
 #                                          generating 3,321 wards)
 # CI smoke:   bash bench/run.sh --quick  (tiny sizes, one run each, the debug build: proves every
 #                                          command and comparison still works)
-# One part:   ONLY=units|registers|plan|bundles|yearend|app bash bench/run.sh (bundles includes
-#             the backup, USB copy and restore of the upper level's database)
-# Sizes:      SIZES="166 3321" (wards for the bundle part)
+# One part:   ONLY=units|registers|plan|bundles|indicators|yearend|app bash bench/run.sh (bundles
+#             includes the backup, USB copy and restore of the upper level's database and the
+#             document linter over its consolidated report)
+# Sizes:      SIZES="166 3321" (wards for the bundle part), YEAR_WARDS=3321 (the year's end)
 # Needs: hyperfine, LibreOffice (libreoffice-calc-nogui, -writer-nogui), python3 with xlrd and
 # openpyxl, and for the app part Xvfb, tauri-driver and WebKitWebDriver (scripts/install-deps.sh).
 set -euo pipefail
@@ -18,8 +19,10 @@ RUNS=10
 PROFILE=release
 SIZES="${SIZES:-166 3321}"
 N=50000
-YEAR_WARDS=166
-if ((QUICK)); then RUNS=1; PROFILE=debug; SIZES=3; N=500; YEAR_WARDS=3; fi
+YEAR_WARDS="${YEAR_WARDS:-3321}"
+SET_WARDS=166
+SET_SIZE=60
+if ((QUICK)); then RUNS=1; PROFILE=debug; SIZES=3; N=500; YEAR_WARDS=3; SET_WARDS=3; fi
 want() { [[ -z "${ONLY:-}" || "${ONLY:-}" == "$1" ]]; }
 
 if [[ $PROFILE == release ]]; then
@@ -115,7 +118,12 @@ if want bundles; then
     for i in 1 2 3; do "$EXAMPLES/import_floor" "$WORK/before-$W.sqlite3" "$WORK/c/thidua.sqlite3" "$W"; done | tee "$OUT/floor-$W.txt"
     hf --warmup 1 --export-markdown "$OUT/consolidate-$W.md" \
       -n "thidua consolidate --pdf ($W units)" "'$BIN' --data-dir '$WORK/c' consolidate --period 2022-H1 --pdf '$WORK/th.pdf' >/dev/null" \
-      -n "thidua consolidate --xlsx ($W units)" "'$BIN' --data-dir '$WORK/c' consolidate --period 2022-H1 --xlsx '$WORK/th.xlsx' >/dev/null"
+      -n "thidua consolidate --xlsx ($W units)" "'$BIN' --data-dir '$WORK/c' consolidate --period 2022-H1 --xlsx '$WORK/th.xlsx' >/dev/null" \
+      -n "thidua consolidate --registers-xlsx ($W units' registers)" "'$BIN' --data-dir '$WORK/c' consolidate --period 2022-H1 --registers-xlsx '$WORK/so.xlsx' >/dev/null"
+    # The document linter (tests/lint: poppler's text and positions, every rule a signer
+    # would send back) over the consolidated report just printed.
+    THIDUA_BENCH_DATA="$WORK/c" THIDUA_BENCH_PDF="$WORK/th.pdf" \
+      cargo test -q --workspace -- --ignored --nocapture bench_the_linter 2>&1 | grep -E "^BENCH lint" | tee "$OUT/lint-$W.txt"
     # Keeping it safe, on the largest database: a backup, the copy for a USB stick and its
     # restore (checked, upgraded on a copy, the data as it was backed up first), against copying
     # or zipping the database file by hand.
@@ -128,6 +136,18 @@ if want bundles; then
       -n "by hand: zip the database file" "rm -f '$WORK/by-hand.zip' && zip -qj '$WORK/by-hand.zip' '$WORK/c/thidua.sqlite3'"
     rm -rf "$D"
   done
+fi
+
+if want indicators; then
+  # A province whose set has 60 indicators (40 entered by hand beside the program's own), every
+  # ward reporting each: the consolidation, its PDF and its workbook.
+  S="$WORK/set-$SET_WARDS"
+  "$BIN" demo --out "$S" --wards "$SET_WARDS" --indicators "$SET_SIZE" --bundles-only >/dev/null
+  hf --warmup 1 --export-markdown "$OUT/indicators-$SET_SIZE.md" \
+    -n "thidua consolidate ($SET_WARDS units, $SET_SIZE indicators)" "'$BIN' --data-dir '$S/city' --json consolidate --period 2022-H1 >/dev/null" \
+    -n "thidua consolidate --pdf ($SET_WARDS units, $SET_SIZE indicators)" "'$BIN' --data-dir '$S/city' consolidate --period 2022-H1 --pdf '$WORK/s.pdf' >/dev/null" \
+    -n "thidua consolidate --xlsx ($SET_WARDS units, $SET_SIZE indicators)" "'$BIN' --data-dir '$S/city' consolidate --period 2022-H1 --xlsx '$WORK/s.xlsx' >/dev/null"
+  rm -rf "$S"
 fi
 
 if want yearend; then

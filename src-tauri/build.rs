@@ -6,6 +6,9 @@ fn main() {
         // Listing the commands makes each one a permission the capability file must grant.
         .app_manifest(tauri_build::AppManifest::new().commands(thidua_commands()));
     tauri_build::try_build(attributes).expect("tauri-build failed");
+    // tauri-build watches its default capabilities folder, not the one named above: without
+    // this, a permission granted after a build is missing from the next one.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
 }
 
 /// The commands of src-tauri/src/commands.rs; a unit test there checks the two lists agree.
@@ -79,6 +82,7 @@ fn thidua_commands() -> &'static [&'static str] {
         "merged_records",
         "review",
         "consolidated_xlsx",
+        "merged_registers_xlsx",
         "open_period",
         "report_pdf",
         "excel_template",

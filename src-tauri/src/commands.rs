@@ -255,6 +255,7 @@ commands! {
         |ws: &mut Workspace, u: String, p: String, a, r: String, f: String| ws.review(&u, &p, a, &r, std::path::Path::new(&f));
     /// The consolidated tables as an Excel workbook.
     fn consolidated_xlsx(period: String, path: String) -> () = |ws: &mut Workspace, p: String, f: String| ws.consolidated_xlsx(&p, std::path::Path::new(&f));
+    fn merged_registers_xlsx(period: String, path: String) -> () = |ws: &mut Workspace, p: String, f: String| ws.merged_registers_xlsx(&p, std::path::Path::new(&f));
     /// The fill-in Excel template for a unit below and a period.
     fn excel_template(unit: String, period: String, path: String) -> TemplateInfo =
         |ws: &mut Workspace, u: String, p: String, f: String| ws.excel_template(&u, &p, std::path::Path::new(&f));

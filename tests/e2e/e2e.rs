@@ -703,6 +703,7 @@ async fn the_window_answers_while_166_reports_are_imported_and_the_consolidated_
         import: false,
         at: None,
         second_movement: false,
+        indicators: 0,
     };
     thidua_api::demo::run_scenario(&demo, &scenario).unwrap();
     // The reports arrive as e-mail attachments, saved in one folder.
@@ -764,8 +765,19 @@ async fn the_window_answers_while_166_reports_are_imported_and_the_consolidated_
         "BENCH e2e consolidated report for 166 units in the window: {:.1} s, longest gap between frames {gap:.0} ms",
         started.elapsed().as_secs_f64()
     );
+    // The tables and, in a workbook of their own, the 166 units' registers.
+    let (tables, registers) = (tmp.path().join("tong-hop.xlsx"), tmp.path().join("so-theo-doi.xlsx"));
+    for (button, path) in [("consolidated-xlsx", &tables), ("merged-registers-xlsx", &registers)] {
+        d.answer_dialogs_with(path).await;
+        d.find(button).await.click().await.unwrap();
+        d.wait_contains("consolidation-notice", &path.file_name().unwrap().to_string_lossy()).await;
+    }
     d.stop().await;
     assert!(std::fs::metadata(&pdf).unwrap().len() > 10_000, "the PDF was written");
+    use calamine::Reader;
+    let sheets = |p: &Path| calamine::open_workbook_auto(p).unwrap().sheet_names();
+    assert_eq!(sheets(&tables), ["Theo đơn vị", "Chỉ tiêu"]);
+    assert_eq!(sheets(&registers).len(), thidua_api::RegisterKind::ALL.len());
     assert_eq!(thidua_api::Workspace::open(&city).unwrap().completeness("2022-H1").unwrap().received, 166);
 }
 
@@ -773,8 +785,15 @@ async fn the_window_answers_while_166_reports_are_imported_and_the_consolidated_
 async fn the_city_clerk_sees_who_reported_and_the_totals_behind_them() {
     let tmp = tempfile::tempdir().unwrap();
     let demo = tmp.path().join("demo");
-    let both =
-        thidua_api::demo::Scenario { wards: 3, period: "2022-H1".into(), keep_wards: true, import: true, at: None, second_movement: true };
+    let both = thidua_api::demo::Scenario {
+        wards: 3,
+        period: "2022-H1".into(),
+        keep_wards: true,
+        import: true,
+        at: None,
+        second_movement: true,
+        indicators: 0,
+    };
     thidua_api::demo::run_scenario(&demo, &both).unwrap();
     let city = demo.join("city");
     let d = Driver::start(&city).await;

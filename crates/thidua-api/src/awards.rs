@@ -83,7 +83,7 @@ fn decision_title(d: &StoredDecision) -> String {
 }
 
 /// "Bằng khen": the form's title, the part of its full name before the body that awards it.
-fn form_title(d: &StoredDecision) -> String {
+pub(crate) fn form_title(d: &StoredDecision) -> String {
     d.form_name.split(" của ").next().unwrap_or(&d.form_name).to_owned()
 }
 
@@ -190,7 +190,7 @@ impl Workspace {
         }
         let day = self.store.now().vietnam_date();
         let form_name = self.form_name(form)?;
-        let id = RecordId::new_v4();
+        let id = RecordId::generate();
         let symbol = format!("QĐ-{}", installation.header.symbol);
         let summary = format!("Về việc tặng {} năm {year}", form.title);
         let awardees: Vec<StoredAwardee> = waiting
@@ -235,7 +235,7 @@ impl Workspace {
                 digest,
                 key_id: [0; 8],
             };
-            let (code, short) = crate::verification::signed_code(statement, &key).map_err(|e| thidua_model::InvalidValue(e.to_string()))?;
+            let (code, short) = crate::verification::signed_code(statement, &key)?;
             w.set_decision_verification(id, &code, &short)?;
             Ok(decision)
         })?;
@@ -388,19 +388,22 @@ impl Workspace {
         thidua_document::render_svg(&self.decision_document(id)?).map_err(|e| ApiError::refused(e.to_string()))
     }
 
-    fn certificates(&self, id: RecordId) -> Result<(StoredDecision, Vec<Certificate>), ApiError> {
+    /// The certificates of an issued decision, each with its awardee's verification code signed
+    /// now with this unit's key (`docs/VERIFICATION_CODE.md`, a certificate's content).
+    fn certificates(&mut self, id: RecordId) -> Result<(StoredDecision, Vec<Certificate>), ApiError> {
         let d = self.issued_decision(id)?;
         let installation = self.installation()?;
+        let key = self.own_key()?;
         let h = &installation.header;
         let mut issuer = vec![h.issuing_body.clone()];
         issuer.push(h.parent_body.join(" "));
         let title = form_title(&d);
-        let certificates = self
-            .store
-            .read()
-            .awardees(d.id)?
-            .into_iter()
-            .map(|a| Certificate {
+        let awardees = self.store.read().awardees(d.id)?;
+        let mut certificates = Vec::with_capacity(awardees.len());
+        for (i, a) in awardees.into_iter().enumerate() {
+            let statement = crate::verification::certificate_statement(&installation.unit.code, &d, i + 1, &a);
+            let code = statement.sign(&key)?.to_code()?;
+            certificates.push(Certificate {
                 issuer: issuer.clone(),
                 form: title.clone(),
                 awardee: a.name,
@@ -411,13 +414,14 @@ impl Workspace {
                 signer_authority: h.signer_authority.clone(),
                 signer_title: h.signer_title.clone(),
                 signer_name: h.signer_name.clone(),
-            })
-            .collect();
+                verification: Some(crate::verification::printed_code(&code)?),
+            });
+        }
         Ok((d, certificates))
     }
 
     /// One certificate per awardee of the decision, A4 landscape, as one PDF for the printer.
-    pub fn certificates_pdf(&self, id: RecordId, dest: &Path) -> Result<usize, ApiError> {
+    pub fn certificates_pdf(&mut self, id: RecordId, dest: &Path) -> Result<usize, ApiError> {
         let (d, certificates) = self.certificates(id)?;
         let author = self.installation()?.with_units_named_in_full().unit.standing_committee();
         let title = format!("{} – {}", d.form_name, decision_title(&d));
@@ -427,7 +431,7 @@ impl Workspace {
         Ok(certificates.len())
     }
 
-    pub fn certificates_preview(&self, id: RecordId) -> Result<Vec<String>, ApiError> {
+    pub fn certificates_preview(&mut self, id: RecordId) -> Result<Vec<String>, ApiError> {
         let (_, certificates) = self.certificates(id)?;
         thidua_document::render_certificates_svg(&certificates).map_err(|e| ApiError::refused(e.to_string()))
     }

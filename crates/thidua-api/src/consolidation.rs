@@ -537,8 +537,10 @@ impl Workspace {
     }
 
     /// The consolidated tables as an Excel workbook: one row per unit and a column per indicator
-    /// with the total row; the indicators with their totals over received and accepted reports;
-    /// each register of all units.
+    /// with the total row; the indicators with their totals over received and accepted reports.
+    /// What a meeting reads and prints, so it is written at once for every commune of a province
+    /// or of the country; the units' registers are a workbook of their own
+    /// ([`Workspace::merged_registers_xlsx`]), asked for when a record is to be looked up.
     pub fn consolidated_xlsx(&self, period: &str, dest: &std::path::Path) -> Result<(), ApiError> {
         use thidua_excel::{Cell, Column, Sheet};
         let code = PeriodCode::parse(period)?;
@@ -591,7 +593,17 @@ impl Workspace {
                 .collect(),
             total: None,
         };
-        let mut sheets = vec![by_unit, indicators];
+        let bytes = thidua_excel::workbook(&[by_unit, indicators]).map_err(|e| ApiError::refused(e.to_string()))?;
+        crate::files::write_atomically(dest, &bytes)
+    }
+
+    /// Each register of all units below for the period as one workbook, a sheet per register,
+    /// grouped by unit in Vietnamese order and each unit's records by date: the way an office
+    /// reads a merged register.
+    pub fn merged_registers_xlsx(&self, period: &str, dest: &std::path::Path) -> Result<(), ApiError> {
+        let code = PeriodCode::parse(period)?;
+        let installation = self.installation()?;
+        let mut sheets = Vec::new();
         for kind in RegisterKind::ALL {
             // Grouped by unit, in Vietnamese order, each unit's records by date: the way an
             // office reads a merged register.
@@ -599,7 +611,8 @@ impl Workspace {
             let unit_rank = vietnamese_ranks(records.iter().map(|m| m.unit_name.clone()));
             let date_of = |m: &MergedRecord| m.record.fields.get(kind.date_field()).and_then(Value::as_str).unwrap_or("").to_owned();
             records.sort_by_cached_key(|m| (unit_rank[&m.unit_name], date_of(m)));
-            let title = heading(&format!("{},", kind.label().to_uppercase()));
+            let title =
+                vec![installation.unit.committee_heading(), format!("{}, {}", kind.label().to_uppercase(), code.label().to_uppercase())];
             sheets.push(crate::excel::register_sheet(kind, title, true, records.iter().map(|m| (m.unit_name.as_str(), &m.record.fields))));
         }
         let bytes = thidua_excel::workbook(&sheets).map_err(|e| ApiError::refused(e.to_string()))?;

@@ -221,7 +221,7 @@ impl Workspace {
             .collect();
         let mut meta: Vec<(String, String)> = vec![
             ("format".into(), TEMPLATE_FORMAT.into()),
-            ("template_id".into(), RecordId::new_v4().to_string()),
+            ("template_id".into(), RecordId::generate().to_string()),
             ("issuer_code".into(), me.unit.code.clone()),
             ("issuer_name".into(), me.unit.name.clone()),
             ("unit_code".into(), unit.code.clone()),

@@ -437,7 +437,7 @@ mod tests {
 
     fn figure(code: &str, name: &str, measure: &str, value: Option<i64>) -> FigureView {
         FigureView {
-            indicator_id: thidua_model::RecordId::new_v4(),
+            indicator_id: thidua_model::RecordId::generate(),
             code: code.into(),
             name: name.into(),
             measure: measure.into(),

@@ -368,8 +368,7 @@ impl Workspace {
                     digest,
                     key_id: [0; 8],
                 };
-                let (code, short) =
-                    crate::verification::signed_code(statement, &key).map_err(|e| thidua_model::InvalidValue(e.to_string()))?;
+                let (code, short) = crate::verification::signed_code(statement, &key)?;
                 w.set_plan_verification(id, &code, &short)?;
             }
             Ok(entry)

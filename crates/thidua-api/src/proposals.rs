@@ -467,7 +467,7 @@ impl Workspace {
             )));
         }
         let p = StoredProposal {
-            id: RecordId::new_v4(),
+            id: RecordId::generate(),
             year,
             proposer_unit_id: me.id,
             form_code: form_code.to_owned(),
@@ -523,7 +523,7 @@ impl Workspace {
         thidua_awards::within_quota(form.quota_per_proposer, already, 1, &me.full_name())
             .map_err(|e| ApiError::refused(format!("Không thêm được: {e} ({} năm {}).", form.title, p.year)))?;
         let nominee = StoredNominee {
-            id: RecordId::new_v4(),
+            id: RecordId::generate(),
             proposal_id: p.id,
             position: 0,
             kind: recipient.code().into(),

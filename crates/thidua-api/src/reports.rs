@@ -570,17 +570,18 @@ impl Workspace {
             let day = report.dated_on.unwrap_or_else(|| w.moment().vietnam_date());
             let summary = thidua_document::report_summary(&movement, &code.label());
             let registered = w.register_document(thidua_store::Issued::Report(report.id), "BC", &format!("BC-{symbol}"), &summary, day)?;
-            let statement = crate::verification::ReportStatement {
-                unit_code: &unit_code,
+            let statement = thidua_attest::Statement {
+                unit: unit_code.clone(),
+                kind: thidua_attest::DocumentKind::Report,
                 number: format!("{:02}/{}", registered.number, registered.symbol),
                 date: registered.issued_on,
-                movement: &movement_code,
-                period: code,
-                revision: report.revision,
+                movement: movement_code.clone(),
+                period: code.to_string(),
+                revision: u16::try_from(report.revision).unwrap_or(u16::MAX),
                 digest,
+                key_id: [0; 8],
             };
-            let (code, short) =
-                crate::verification::signed_code(statement.statement(), &key).map_err(|e| thidua_model::InvalidValue(e.to_string()))?;
+            let (code, short) = crate::verification::signed_code(statement, &key)?;
             w.set_report_verification(report.id, &code, &short)?;
             Ok(())
         })?;

@@ -307,7 +307,7 @@ mod registers {
 
     /// The id of a record that does not exist.
     fn unknown_id() -> String {
-        thidua_api::RecordId::new_v4().to_string()
+        thidua_api::RecordId::generate().to_string()
     }
 
     #[test]

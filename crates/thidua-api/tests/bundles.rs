@@ -22,7 +22,8 @@ impl Cycle {
     fn new(n: usize) -> Self {
         let dir = tempfile::tempdir().unwrap();
         // One movement: these tests follow the bundle chain of the first movement's reports.
-        let one = Scenario { wards: n, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false };
+        let one =
+            Scenario { wards: n, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false, indicators: 0 };
         let report = run_scenario(&dir.path().join("demo"), &one).unwrap();
         assert_eq!((report.imported, report.refused), (n as u32, 0));
         let wards = report.ward_dirs.iter().map(|d| Path::new(d).file_name().unwrap().to_string_lossy().into_owned()).collect();

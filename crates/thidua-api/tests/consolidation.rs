@@ -156,7 +156,32 @@ fn the_consolidated_pdf_and_excel_have_one_row_per_unit_and_a_total_equal_to_the
     let sum: f64 = units.iter().filter_map(|r| r[col].as_f64()).sum();
     assert_eq!(last[col].as_f64(), Some(sum));
     assert_eq!(sum as i64, c.totals.iter().find(|t| t.code == "1.2").unwrap().received_total);
-    assert!(book.sheet_names().iter().any(|n| n == "Chỉ tiêu"));
+    // The tables only: the units' registers are a workbook of their own, every merged record
+    // in it under its register's sheet.
+    assert_eq!(book.sheet_names(), ["Theo đơn vị", "Chỉ tiêu"]);
+    let registers = tmp.path().join("so-theo-doi.xlsx");
+    city.merged_registers_xlsx(PERIOD, &registers).unwrap();
+    let mut registers: Xlsx<_> = calamine::open_workbook(&registers).unwrap();
+    let mut all = 0;
+    let names = registers.sheet_names();
+    assert_eq!(names.len(), thidua_api::RegisterKind::ALL.len());
+    // A sheet's name is the register's, cut to the 31 characters Excel allows.
+    for (kind, name) in thidua_api::RegisterKind::ALL.into_iter().zip(names) {
+        assert!(kind.label().starts_with(&name), "{name}");
+        let sheet = registers.worksheet_range(&name).unwrap();
+        let header = sheet.rows().position(|r| matches!(r.first(), Some(Data::String(s)) if s == "Đơn vị")).unwrap();
+        let held = city.merged_records(kind, PERIOD, "").unwrap();
+        assert_eq!(sheet.height() - header - 1, held.len(), "{}", kind.label());
+        let first = sheet.rows().nth(header + 1).map(|r| r[0].to_string());
+        assert_eq!(
+            first,
+            held.iter().map(|m| m.unit_name.clone()).min_by(|a, b| thidua_text::Collator::vietnamese().compare(a, b)),
+            "{}",
+            kind.label()
+        );
+        all += held.len();
+    }
+    assert!(all > 0);
 }
 
 #[test]
@@ -302,7 +327,15 @@ fn lateness_is_judged_by_the_day_a_report_arrives_not_by_the_date_its_sender_cla
     let tmp = tempfile::tempdir().unwrap();
     let start = Moment::parse("2022-06-20T09:00:00+07:00").unwrap();
     // The demo's deadline is two weeks after its start: 04/07/2022; the wards sign on 20/06.
-    let scenario = Scenario { wards: 2, period: PERIOD.into(), keep_wards: false, import: false, at: Some(start), second_movement: false };
+    let scenario = Scenario {
+        wards: 2,
+        period: PERIOD.into(),
+        keep_wards: false,
+        import: false,
+        at: Some(start),
+        second_movement: false,
+        indicators: 0,
+    };
     let demo = run_scenario(&tmp.path().join("demo"), &scenario).unwrap();
     let mut bundles: Vec<PathBuf> = std::fs::read_dir(&demo.bundles_dir)
         .unwrap()
@@ -593,4 +626,53 @@ fn an_event_counts_in_the_period_of_its_own_day() {
     let running =
         |period: &str| city.figure_sources(period, "4.6").unwrap().iter().filter(|r| r.fields["name"] == "Tổ tự quản môi trường").count();
     assert_eq!((running("2021"), running("2022-Q1"), running("2022-Q2"), running("2022")), (1, 1, 0, 1));
+}
+
+/// The benchmarks' province with a set of 60 indicators: the upper level adds indicators
+/// entered by hand to its set, each ward enters a figure for each, and the totals add them.
+#[test]
+fn a_demo_province_with_sixty_indicators_consolidates_every_one() {
+    use thidua_api::demo::{Scenario, run_scenario};
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario =
+        Scenario { wards: 2, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false, indicators: 60 };
+    let demo = run_scenario(&tmp.path().join("demo"), &scenario).unwrap();
+    assert_eq!((demo.imported, demo.refused), (2, 0));
+    let city = Workspace::open(Path::new(&demo.upper_dir)).unwrap();
+    let c = city.consolidation(PERIOD).unwrap();
+    assert_eq!(c.totals.len(), 60);
+    let added = c.totals.iter().find(|t| t.code == "5.40").expect("the 40th indicator added");
+    let sum: i64 = demo
+        .ward_dirs
+        .iter()
+        .map(|d| {
+            Workspace::open(Path::new(d)).unwrap().report(PERIOD).unwrap().figures.iter().find(|f| f.code == "5.40").unwrap().value.unwrap()
+        })
+        .sum();
+    assert_eq!(added.received_total, sum);
+}
+
+/// The document linter (`tests/lint`) over a consolidated report printed by `bench/run.sh`
+/// (`THIDUA_BENCH_PDF`, printed at the upper level in `THIDUA_BENCH_DATA`): how long a check of
+/// what the signer reads takes on a province's report, median of 5. A benchmark, not a test.
+#[test]
+#[ignore = "a benchmark: bash bench/run.sh runs it"]
+fn bench_the_linter_over_a_consolidated_report() {
+    let (data, pdf) = (std::env::var("THIDUA_BENCH_DATA").unwrap(), PathBuf::from(std::env::var("THIDUA_BENCH_PDF").unwrap()));
+    let city = Workspace::open(Path::new(&data)).unwrap();
+    let province = city.installation().unwrap().unit;
+    let units = city.units(&thidua_api::UnitQuery { parent_id: Some(province.id), ..Default::default() }).unwrap();
+    let expect = lint::Expect { issuer: &province, others: units.iter().collect(), day: None };
+    let mut took: Vec<f64> = (0..5)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            let faults = lint::lint(&pdf, &expect);
+            assert!(faults.is_empty(), "{faults:#?}");
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    took.sort_by(f64::total_cmp);
+    let pages = String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
+    let pages = pages.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap_or("?").trim().to_owned();
+    println!("BENCH lint of the consolidated report ({} units, {pages} pages): median {:.0} ms", units.len(), took[2]);
 }

@@ -42,7 +42,15 @@ fn every_kind_of_document_reads_right_to_its_signer() {
     let at_instant = Some(Moment::parse(INSTANT).unwrap());
     let demo = run_scenario(
         &out,
-        &Scenario { wards: 5, period: PERIOD.into(), keep_wards: true, import: true, at: at_instant, second_movement: false },
+        &Scenario {
+            wards: 5,
+            period: PERIOD.into(),
+            keep_wards: true,
+            import: true,
+            at: at_instant,
+            second_movement: false,
+            indicators: 0,
+        },
     )
     .unwrap();
     let mut city = at(Path::new(&demo.upper_dir));
@@ -120,10 +128,11 @@ fn the_ranking_notice_reads_right_to_its_signer() {
             import: true,
             at: Some(Moment::parse(AT).unwrap()),
             second_movement: false,
+            indicators: 0,
         },
     )
     .unwrap();
-    let city = Workspace::open_or_create_with_clock(Path::new(&demo.upper_dir), Box::new(FixedClock::at(AT))).unwrap();
+    let mut city = Workspace::open_or_create_with_clock(Path::new(&demo.upper_dir), Box::new(FixedClock::at(AT))).unwrap();
     let province = city.installation().unwrap().unit;
     let wards: Vec<Unit> = demo.ward_dirs.iter().map(|d| Workspace::open(Path::new(d)).unwrap().installation().unwrap().unit).collect();
     let expect = Expect { issuer: &province, others: wards.iter().collect(), day: Some("ngày 31 tháng 12 năm 2022") };

@@ -292,10 +292,10 @@ fn workbooks_read_as_an_office_makes_them() {
     let heights = activities["heights"].as_object().unwrap();
     assert!(heights.get("4").and_then(serde_json::Value::as_f64).is_some_and(|h| h >= 18.0), "{heights:?}");
 
-    // The upper level's workbook: each register grouped by unit.
+    // The upper level's registers workbook: each register grouped by unit.
     let city = Workspace::open(Path::new(&demo.upper_dir)).unwrap();
     let file = tmp.path().join("tinh.xlsx");
-    city.excel_export(PERIOD, &file).unwrap();
+    city.merged_registers_xlsx(PERIOD, &file).unwrap();
     let book = read_back(&file);
     let activities = book.as_array().unwrap().iter().find(|s| s["name"] == "Hoạt động tuyên truyền").unwrap();
     let units: Vec<&str> = activities["rows"].as_array().unwrap().iter().skip(4).filter_map(|r| r[0].as_str()).collect();

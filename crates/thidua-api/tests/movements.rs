@@ -18,7 +18,7 @@ fn code(ward: &std::path::Path) -> String {
 #[test]
 fn a_second_movement_runs_beside_the_first_with_its_own_set_reports_and_totals() {
     let tmp = tempfile::tempdir().unwrap();
-    let one = Scenario { wards: 2, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false };
+    let one = Scenario { wards: 2, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false, indicators: 0 };
     let demo = run_scenario(&tmp.path().join("demo"), &one).unwrap();
     let wards: Vec<PathBuf> = demo.ward_dirs.iter().map(PathBuf::from).collect();
     let mut city = Workspace::open(std::path::Path::new(&demo.upper_dir)).unwrap();
@@ -119,7 +119,7 @@ fn a_second_movement_runs_beside_the_first_with_its_own_set_reports_and_totals()
 #[test]
 fn the_demo_runs_the_second_movement_beside_the_first() {
     let tmp = tempfile::tempdir().unwrap();
-    let both = Scenario { wards: 2, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: true };
+    let both = Scenario { wards: 2, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: true, indicators: 0 };
     let demo = run_scenario(&tmp.path().join("demo"), &both).unwrap();
     assert_eq!((demo.imported, demo.refused), (4, 0));
     let mut city = Workspace::open(std::path::Path::new(&demo.upper_dir)).unwrap();

@@ -11,7 +11,7 @@ use thidua_api::{Verdict, VerificationView, Workspace, demo::Scenario, demo::run
 use thidua_attest::{PdfReading, SignedStatement};
 
 mod edit_pdf;
-use edit_pdf::swap_cells;
+use edit_pdf::{copy_text, swap_cells};
 
 const PERIOD: &str = "2022-H1";
 
@@ -23,7 +23,7 @@ struct Demo {
 /// The demo with one ward whose report the province imported.
 fn demo() -> Demo {
     let dir = tempfile::tempdir().unwrap();
-    let one = Scenario { wards: 1, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false };
+    let one = Scenario { wards: 1, period: PERIOD.into(), keep_wards: true, import: true, at: None, second_movement: false, indicators: 0 };
     let report = run_scenario(&dir.path().join("demo"), &one).unwrap();
     assert_eq!((report.imported, report.refused), (1, 0));
     let ward_dir = PathBuf::from(&report.ward_dirs[0]);
@@ -269,6 +269,9 @@ fn an_issued_plan_carries_its_code_down_to_the_ward_which_recognises_the_provinc
     let v = verify(&ward, &pdf);
     assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
     assert!(v.sentence.contains("khớp với kế hoạch đã nhận ngày"), "{}", v.sentence);
+    let text = String::from_utf8(Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    let short = text.split("Mã kiểm tra: ").nth(1).unwrap().split_whitespace().next().unwrap();
+    assert_eq!(ward.verify_document(short).unwrap().sentence, v.sentence, "the short code typed finds the plan");
     // The ward's own print of the plan received carries the same code.
     let received = ward.plans().unwrap().into_iter().find(|p| p.year == 2022 && p.id != plan.id).unwrap();
     let at_ward = d.file("ke-hoach-o-phuong.pdf");
@@ -280,10 +283,11 @@ fn an_issued_plan_carries_its_code_down_to_the_ward_which_recognises_the_provinc
 #[test]
 fn an_award_decision_carries_its_code_to_the_wards_it_names() {
     let dir = tempfile::tempdir().unwrap();
-    let year = Scenario { wards: 2, period: "2022".into(), keep_wards: true, import: true, at: None, second_movement: false };
+    let year =
+        Scenario { wards: 2, period: "2022".into(), keep_wards: true, import: true, at: None, second_movement: false, indicators: 0 };
     let report = run_scenario(&dir.path().join("demo"), &year).unwrap();
     let pdf = PathBuf::from(report.decision.expect("the yearly demo issues a decision"));
-    let city = Workspace::open(Path::new(&report.upper_dir)).unwrap();
+    let mut city = Workspace::open(Path::new(&report.upper_dir)).unwrap();
     let v = verify(&city, &pdf);
     assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
     assert!(v.sentence.starts_with("Quyết định khen thưởng năm 2022, số 01/QĐ-"), "{}", v.sentence);
@@ -295,4 +299,76 @@ fn an_award_decision_carries_its_code_to_the_wards_it_names() {
     });
     let ward = named.expect("a ward received the decision");
     assert!(verify(&ward, &pdf).sentence.contains("đã nhận (phần danh sách của "), "{}", verify(&ward, &pdf).sentence);
+    // The decision's short code, typed, finds it at both ends.
+    let text = String::from_utf8(Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    let short = text.split("Mã kiểm tra: ").nth(1).unwrap().split_whitespace().next().unwrap();
+    for ws in [&city, &ward] {
+        let typed = ws.verify_document(short).unwrap();
+        assert_eq!(typed.verdict, Verdict::Matches, "{}", typed.sentence);
+        assert!(typed.sentence.starts_with("Quyết định khen thưởng năm 2022, số 01/QĐ-"), "{}", typed.sentence);
+    }
+
+    // Its certificates: a code of its own on each, read from the PDF (the last page), from each
+    // page rendered at 150 dpi (by the program and by zbarimg) and from the short code typed.
+    let decision = city.award_decisions(2022).unwrap().decisions.remove(0);
+    let names: Vec<String> = decision.awardees.iter().map(|a| a.name.clone()).collect();
+    assert!(names.len() >= 2, "{names:?}");
+    let certificates = dir.path().join("bang-khen.pdf");
+    assert_eq!(city.certificates_pdf(decision.id, &certificates).unwrap(), names.len());
+    let v = verify(&city, &certificates);
+    assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
+    let last = names.last().unwrap();
+    assert!(v.sentence.starts_with(&format!("Bằng khen tặng {last}, theo Quyết định số 01/QĐ-")), "{}", v.sentence);
+    assert!(v.sentence.ends_with("của Tỉnh Thanh Hóa, khớp với quyết định đã ban hành ở Tỉnh Thanh Hóa."), "{}", v.sentence);
+    run(Command::new("pdftoppm").args(["-r", "150", "-png"]).arg(&certificates).arg(dir.path().join("bang-khen")));
+    let mut codes = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let png = dir.path().join(format!("bang-khen-{}.png", i + 1));
+        let v = verify(&city, &png);
+        assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
+        assert!(v.sentence.starts_with(&format!("Bằng khen tặng {name}, ")), "{}", v.sentence);
+        let zbar = Command::new("zbarimg").args(["--quiet", "--raw"]).arg(&png).output().unwrap();
+        let read = String::from_utf8(zbar.stdout).unwrap().trim().to_owned();
+        let image = thidua_attest::read_image(&std::fs::read(&png).unwrap()).unwrap();
+        assert_eq!(
+            read,
+            thidua_attest::read_codes_in_image(&image).unwrap().to_code().unwrap(),
+            "zbarimg and the program read page {}",
+            i + 1
+        );
+        codes.push(read);
+    }
+    codes.dedup();
+    assert_eq!(codes.len(), names.len(), "each certificate has its own code");
+    let text = String::from_utf8(Command::new("pdftotext").arg(&certificates).arg("-").output().unwrap().stdout).unwrap();
+    let shorts: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.len() == 14 && w.split('-').count() == 3 && w.chars().all(|c| c == '-' || c.is_ascii_alphanumeric()))
+        .collect();
+    assert_eq!(shorts.len(), names.len(), "{text}");
+    let typed = city.verify_document(&shorts[0].replace('-', " ").to_lowercase()).unwrap();
+    assert_eq!(typed.verdict, Verdict::Matches, "{}", typed.sentence);
+    assert!(typed.sentence.starts_with(&format!("Bằng khen tặng {}, ", names[0])), "{}", typed.sentence);
+
+    // The last certificate given the first awardee's name, its code kept: an edited copy.
+    let edited = dir.path().join("bang-khen-sua.pdf");
+    copy_text(&certificates, &edited, (0, names[0].as_str()), (names.len() - 1, last.as_str()));
+    let v = verify(&city, &edited);
+    assert_eq!(v.verdict, Verdict::EditedCopy, "{}", v.sentence);
+    assert!(v.differences[0].printed.contains(&names[0]) && v.differences[0].held.contains(last.as_str()), "{:?}", v.differences);
+
+    // A ward named in the decision recognises its own awardee's certificate, and says another
+    // ward's is not in its part of the list.
+    let ward_names: Vec<String> =
+        ward.award_decisions(2022).unwrap().decisions.into_iter().flat_map(|d| d.awardees.into_iter().map(|a| a.name)).collect();
+    for (i, name) in names.iter().enumerate() {
+        let v = verify(&ward, &dir.path().join(format!("bang-khen-{}.png", i + 1)));
+        if ward_names.contains(name) {
+            assert_eq!(v.verdict, Verdict::Matches, "{}", v.sentence);
+            assert!(v.sentence.ends_with("đã nhận."), "{}", v.sentence);
+        } else {
+            assert_eq!(v.verdict, Verdict::NotHeld, "{}", v.sentence);
+            assert!(v.sentence.contains("không thuộc phần danh sách"), "{}", v.sentence);
+        }
+    }
 }

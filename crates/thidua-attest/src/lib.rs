@@ -17,10 +17,10 @@ mod short_code;
 mod statement;
 
 pub use image::{GreyImage, read_image};
-pub use pdf::{PdfReading, PlacedText};
+pub use pdf::{PageReading, PdfReading, PlacedText};
 pub use qr::{QrMatrix, qr_matrix, read_codes_in_image};
 pub use short_code::ShortCode;
-pub use statement::{CODE_PREFIX, DocumentKind, SignedStatement, Statement, content_digest};
+pub use statement::{CODE_PREFIX, DocumentKind, SignedStatement, Statement, content_digest, key_id_bytes};
 
 /// Why a code or an image could not be read. The messages are the clerk's.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -57,12 +57,18 @@ impl PdfReading {
     /// The Thi đua code on the document, looked for from the last page back (where it is
     /// printed): first in the squares the program draws, then in the pages' images (a scan).
     pub fn code(&self) -> Result<SignedStatement, AttestError> {
+        self.located_code().map(|(_, signed)| signed)
+    }
+
+    /// As [`PdfReading::code`], with the index of the page it is printed on (a file of
+    /// certificates has one on every page; the last is read).
+    pub fn located_code(&self) -> Result<(usize, SignedStatement), AttestError> {
         let mut first_error = None;
-        for page in self.pages.iter().rev() {
+        for (index, page) in self.pages.iter().enumerate().rev() {
             let candidates = qr_from_rects(&page.rects).into_iter().chain(page.images.iter().cloned());
             for image in candidates {
                 match read_codes_in_image(&image) {
-                    Ok(signed) => return Ok(signed),
+                    Ok(signed) => return Ok((index, signed)),
                     Err(AttestError::NoCodeInImage) => {}
                     Err(e) => first_error = first_error.or(Some(e)),
                 }

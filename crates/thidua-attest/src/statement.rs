@@ -62,7 +62,7 @@ impl DocumentKind {
             Self::Plan => "Kế hoạch",
             Self::Decision => "Quyết định khen thưởng",
             Self::Submission => "Tờ trình",
-            Self::Certificate => "Giấy khen",
+            Self::Certificate => "Giấy khen, bằng khen",
             Self::Notice => "Thông báo",
         }
     }
@@ -187,6 +187,12 @@ impl SignedStatement {
         let mut bytes = self.statement.to_bytes()?;
         bytes.extend_from_slice(&self.signature);
         Ok(format!("{CODE_PREFIX}{}", base32::encode(&bytes)))
+    }
+
+    /// The code and its short code without dashes: what a document keeps of itself when it is
+    /// signed, the short code being how a clerk finds it again.
+    pub fn code_and_short(&self) -> Result<(String, String), AttestError> {
+        Ok((self.to_code()?, crate::ShortCode::of(&self.statement)?.as_str().to_owned()))
     }
 
     /// Reads a code as scanned or typed (spaces and line breaks ignored, either case).
@@ -329,6 +335,12 @@ pub(crate) mod tests {
         assert!(back.verify(&key.public()));
         assert_eq!(back.key_id_hex(), key.public().key_id());
         assert!(!back.verify(&KeyPair::generate().unwrap().public()));
+        // What a document keeps: the same code, and the short code without its dashes; signing
+        // again (a certificate reprinted) gives the same code.
+        let (kept, short) = signed.code_and_short().unwrap();
+        assert_eq!(kept, code);
+        assert_eq!(short, crate::ShortCode::of(&signed.statement).unwrap().as_str());
+        assert_eq!(sample().sign(&key).unwrap().to_code().unwrap(), code);
         // A figure changed after signing: the digest no longer matches what was signed.
         let mut altered = back.clone();
         altered.statement.revision = 3;

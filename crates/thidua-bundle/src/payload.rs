@@ -414,46 +414,152 @@ pub struct NomineeDecisionPayload {
     pub reason: String,
 }
 
-/// Walks every string of a JSON value and refuses one that is too long.
-fn check_value(v: &Value, what: &str) -> Result<(), BundleError> {
-    match v {
-        Value::String(s) => check_text(s, what),
-        Value::Array(a) => a.iter().try_for_each(|x| check_value(x, what)),
-        Value::Object(o) => o.iter().try_for_each(|(k, x)| check_text(k, what).and_then(|_| check_value(x, what))),
-        _ => Ok(()),
+/// What a payload holds that the text limits do not bound: its register records and its audit
+/// trail, counted, and each record's fields plain values.
+pub trait Limits {
+    fn records(&self) -> &[RecordPayload] {
+        &[]
+    }
+    fn audit_entries(&self) -> usize {
+        0
     }
 }
 
-fn check_text(s: &str, what: &str) -> Result<(), BundleError> {
-    if s.chars().count() > MAX_TEXT_CHARS {
-        return Err(BundleError::BadPayload(format!("{what} có đoạn văn bản dài quá {MAX_TEXT_CHARS} ký tự")));
+impl Limits for ReportPayload {
+    fn records(&self) -> &[RecordPayload] {
+        &self.records
     }
-    if s.contains('\0') {
-        return Err(BundleError::BadPayload(format!("{what} có ký tự rỗng (NUL)")));
+    fn audit_entries(&self) -> usize {
+        self.audit.len()
+    }
+}
+
+impl Limits for ReturnedDataPayload {
+    fn records(&self) -> &[RecordPayload] {
+        &self.records
+    }
+}
+
+impl Limits for PlanPayload {}
+impl Limits for RosterPayload {}
+impl Limits for DecisionPayload {}
+impl Limits for KeyChangePayload {}
+impl Limits for ScoringResultPayload {}
+impl Limits for AwardDecisionPayload {}
+#[cfg(test)]
+impl Limits for serde_json::Value {}
+
+fn text_error(what: &str) -> BundleError {
+    BundleError::BadPayload(format!("{what} có đoạn văn bản dài quá {MAX_TEXT_CHARS} ký tự"))
+}
+
+fn nul_error(what: &str) -> BundleError {
+    BundleError::BadPayload(format!("{what} có ký tự rỗng (NUL)"))
+}
+
+/// Checks every string of the JSON text `bytes`, keys included, as it reads once decoded: at
+/// most [`MAX_TEXT_CHARS`] characters and no NUL. One pass over the bytes, so the payload is
+/// then parsed once, straight into its type. Escapes count as the one character they stand for
+/// (a surrogate pair as one); text that is not JSON is left for the parser to refuse.
+fn check_json_strings(bytes: &[u8], what: &str) -> Result<(), BundleError> {
+    let hex = |at: usize| -> Option<u16> { u16::from_str_radix(std::str::from_utf8(bytes.get(at..at + 4)?).ok()?, 16).ok() };
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let (mut chars, mut after_high_surrogate) = (0usize, false);
+        while i < bytes.len() && bytes[i] != b'"' {
+            let b = bytes[i];
+            if b == b'\\' {
+                if bytes.get(i + 1) == Some(&b'u') {
+                    let unit = hex(i + 2).unwrap_or(0xFFFF);
+                    if unit == 0 {
+                        return Err(nul_error(what));
+                    }
+                    let low = (0xDC00..0xE000).contains(&unit);
+                    if !(low && after_high_surrogate) {
+                        chars += 1;
+                    }
+                    after_high_surrogate = (0xD800..0xDC00).contains(&unit);
+                    i += 6;
+                } else {
+                    chars += 1;
+                    after_high_surrogate = false;
+                    i += 2;
+                }
+                continue;
+            }
+            if b == 0 {
+                return Err(nul_error(what));
+            }
+            // A UTF-8 continuation byte belongs to the character its lead byte began.
+            if b & 0xC0 != 0x80 {
+                chars += 1;
+            }
+            after_high_surrogate = false;
+            i += 1;
+        }
+        if chars > MAX_TEXT_CHARS {
+            return Err(text_error(what));
+        }
+        i += 1;
     }
     Ok(())
 }
 
 /// Parses a payload and checks its limits: counts, text lengths, and that register fields are
 /// plain values. Invalid UTF-8 is refused by the JSON parser itself.
-pub fn parse<T: for<'de> Deserialize<'de> + Serialize>(bytes: &[u8], label: &str) -> Result<T, BundleError> {
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| BundleError::BadPayload(format!("{label}: {e}")))?;
-    check_value(&value, label)?;
-    if let Some(records) = value.get("records").and_then(Value::as_array) {
-        if records.len() > MAX_RECORDS {
-            return Err(BundleError::BadPayload(format!("{} bản ghi, vượt giới hạn {MAX_RECORDS}", records.len())));
-        }
-        let nested = records
-            .iter()
-            .filter_map(|r| r.get("fields").and_then(Value::as_object))
-            .flat_map(|f| f.values())
-            .any(|v| v.is_array() || v.is_object());
-        if nested {
-            return Err(BundleError::BadPayload("trường của bản ghi phải là giá trị đơn".into()));
-        }
+pub fn parse<T: for<'de> Deserialize<'de> + Limits>(bytes: &[u8], label: &str) -> Result<T, BundleError> {
+    check_json_strings(bytes, label)?;
+    let payload: T = serde_json::from_slice(bytes).map_err(|e| BundleError::BadPayload(format!("{label}: {e}")))?;
+    let records = payload.records();
+    if records.len() > MAX_RECORDS {
+        return Err(BundleError::BadPayload(format!("{} bản ghi, vượt giới hạn {MAX_RECORDS}", records.len())));
     }
-    if value.get("audit").and_then(Value::as_array).is_some_and(|a| a.len() > MAX_AUDIT_ENTRIES) {
+    if records.iter().flat_map(|r| r.fields.values()).any(|v| v.is_array() || v.is_object()) {
+        return Err(BundleError::BadPayload("trường của bản ghi phải là giá trị đơn".into()));
+    }
+    if payload.audit_entries() > MAX_AUDIT_ENTRIES {
         return Err(BundleError::BadPayload(format!("nhật ký vượt giới hạn {MAX_AUDIT_ENTRIES} mục")));
     }
-    serde_json::from_value(value).map_err(|e| BundleError::BadPayload(format!("{label}: {e}")))
+    Ok(payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(json: &str) -> Result<(), BundleError> {
+        check_json_strings(json.as_bytes(), "x")
+    }
+
+    #[test]
+    fn strings_are_measured_as_decoded() {
+        let at_limit = "ư".repeat(MAX_TEXT_CHARS);
+        assert!(check(&format!(r#"{{"a":"{at_limit}"}}"#)).is_ok());
+        assert!(check(&format!(r#"{{"a":"{at_limit}x"}}"#)).is_err());
+        // An escape is one character; a surrogate pair one too; a key is measured like a value.
+        let escapes = r"\n".repeat(MAX_TEXT_CHARS);
+        assert!(check(&format!(r#"["{escapes}"]"#)).is_ok());
+        assert!(check(&format!(r#"["{escapes}\t"]"#)).is_err());
+        let pairs = r"\ud83d\ude00".repeat(MAX_TEXT_CHARS);
+        assert!(check(&format!(r#"["{pairs}"]"#)).is_ok());
+        assert!(check(&format!(r#"{{"{at_limit}y":1}}"#)).is_err());
+        // An escaped quote does not end the string.
+        let quotes = r#"\""#.repeat(MAX_TEXT_CHARS);
+        assert!(check(&format!(r#"["{quotes}", "{quotes}a"]"#)).is_err());
+    }
+
+    #[test]
+    fn nul_is_refused_escaped_or_raw_and_broken_text_is_left_to_the_parser() {
+        assert!(matches!(check(r#"["a\u0000b"]"#), Err(BundleError::BadPayload(m)) if m.contains("NUL")));
+        assert!(matches!(check_json_strings(b"[\"a\0b\"]", "x"), Err(BundleError::BadPayload(m)) if m.contains("NUL")));
+        for broken in [r#"["abc"#, r#"["\u12"]"#, r#""\"#, "\"", ""] {
+            let _ = check(broken);
+        }
+        assert!(parse::<Value>(br#"["\u12"]"#, "x").is_err());
+    }
 }

@@ -107,7 +107,7 @@ mod tests {
 
     fn unit(code: &str, name: &str) -> Unit {
         Unit {
-            id: RecordId::new_v4(),
+            id: RecordId::generate(),
             code: code.into(),
             name: name.into(),
             level: "xa".into(),

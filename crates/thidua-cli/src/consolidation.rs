@@ -70,14 +70,24 @@ pub fn completeness(dir: &Path, period: &str, json: bool) -> Result<(), ApiError
     })
 }
 
-pub fn consolidate(dir: &Path, period: &str, pdf: Option<PathBuf>, xlsx: Option<PathBuf>, json: bool) -> Result<(), ApiError> {
+/// The files `thidua consolidate` writes, each when asked for.
+pub struct Outputs {
+    pub pdf: Option<PathBuf>,
+    pub xlsx: Option<PathBuf>,
+    pub registers_xlsx: Option<PathBuf>,
+}
+
+pub fn consolidate(dir: &Path, period: &str, outputs: Outputs, json: bool) -> Result<(), ApiError> {
     let ws = crate::open(dir)?;
     let c = ws.consolidation(period)?;
-    if let Some(path) = &pdf {
+    if let Some(path) = &outputs.pdf {
         ws.report_pdf(period, path)?;
     }
-    if let Some(path) = &xlsx {
+    if let Some(path) = &outputs.xlsx {
         ws.consolidated_xlsx(period, path)?;
+    }
+    if let Some(path) = &outputs.registers_xlsx {
+        ws.merged_registers_xlsx(period, path)?;
     }
     print(json, &c, |c| {
         println!("TỔNG HỢP {} — {}", c.period_label.to_uppercase(), c.indicator_set);
@@ -105,11 +115,14 @@ pub fn consolidate(dir: &Path, period: &str, pdf: Option<PathBuf>, xlsx: Option<
         if !c.missing.is_empty() {
             println!("Chưa báo cáo ({}): {}", c.missing.len(), c.missing.join(", "));
         }
-        if let Some(p) = &pdf {
+        if let Some(p) = &outputs.pdf {
             println!("Đã in báo cáo tổng hợp ra {}", p.display());
         }
-        if let Some(p) = &xlsx {
+        if let Some(p) = &outputs.xlsx {
             println!("Đã ghi bảng tổng hợp Excel ra {}", p.display());
+        }
+        if let Some(p) = &outputs.registers_xlsx {
+            println!("Đã ghi sổ theo dõi của các đơn vị ra {}", p.display());
         }
     })
 }

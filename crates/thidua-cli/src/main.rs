@@ -145,7 +145,8 @@ enum Command {
         #[arg(long)]
         period: String,
     },
-    /// Tổng hợp số liệu các đơn vị cấp dưới; in báo cáo tổng hợp (PDF) và bảng Excel.
+    /// Tổng hợp số liệu các đơn vị cấp dưới; in báo cáo tổng hợp (PDF), bảng Excel và sổ theo
+    /// dõi gộp của các đơn vị (Excel).
     Consolidate {
         #[arg(long)]
         period: String,
@@ -153,6 +154,9 @@ enum Command {
         pdf: Option<PathBuf>,
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// Các sổ theo dõi của mọi đơn vị cấp dưới trong kỳ, mỗi sổ một trang tính.
+        #[arg(long, value_name = "FILE")]
+        registers_xlsx: Option<PathBuf>,
     },
     /// Excel: mẫu cho đơn vị chưa dùng chương trình, nhập mẫu đã điền, xuất bảng của kỳ.
     #[command(subcommand)]
@@ -227,6 +231,10 @@ enum Command {
         /// Chạy thêm phong trào «Vì người nghèo» bên cạnh phong trào đầu tiên.
         #[arg(long)]
         second_movement: bool,
+        /// Bộ chỉ tiêu của phong trào đầu tiên có ít nhất N chỉ tiêu: cấp trên thêm chỉ tiêu
+        /// nhập tay cho đủ, mỗi phường nhập số liệu cho từng chỉ tiêu (thử tải lớn).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        indicators: usize,
     },
 }
 
@@ -411,9 +419,16 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Verify { input } => exchange::verify(&dir, &input, json),
         Command::Bundle(cmd) => exchange::bundle(&dir, cmd, json),
         Command::Review(cmd) => exchange::review(&dir, cmd, json),
-        Command::Demo { out, wards, period, bundles_only, no_import, second_movement } => {
-            let scenario =
-                thidua_api::demo::Scenario { wards, period, keep_wards: !bundles_only, import: !no_import, at: None, second_movement };
+        Command::Demo { out, wards, period, bundles_only, no_import, second_movement, indicators } => {
+            let scenario = thidua_api::demo::Scenario {
+                wards,
+                period,
+                keep_wards: !bundles_only,
+                import: !no_import,
+                at: None,
+                second_movement,
+                indicators,
+            };
             exchange::demo(&out, &scenario, json)
         }
         Command::Period(cmd) => consolidation::period(&dir, cmd, json),
@@ -461,7 +476,9 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             })
         }
         Command::Completeness { period } => consolidation::completeness(&dir, &period, json),
-        Command::Consolidate { period, pdf, xlsx } => consolidation::consolidate(&dir, &period, pdf, xlsx, json),
+        Command::Consolidate { period, pdf, xlsx, registers_xlsx } => {
+            consolidation::consolidate(&dir, &period, consolidation::Outputs { pdf, xlsx, registers_xlsx }, json)
+        }
         Command::Units(UnitsCommand::Import { file }) => {
             let report = crate::open_or_create(&dir)?.import_units(&file)?;
             print(json, &report, print_import)

@@ -2,14 +2,15 @@
 //! printer (on plain paper or on the printed blanks offices buy, whose frame the border here
 //! stands in for). Every line is centred: the national motto, the body that awards, the form in
 //! large capitals, the awardee's name, role and achievement; under them the decision's number
-//! and date on the left and the place, date and signer on the right.
+//! and date on the left and the place, date and signer on the right. A certificate printed from
+//! a decision carries its own verification code in the bottom left corner, inside the frame.
 
 use printpdf::{Mm, Op, PdfDocument, PdfPage};
 use thidua_model::IsoDate;
 use thidua_text::nfc;
 
 use crate::fonts::{Face, Faces};
-use crate::layout::{Described, RenderError, finish, line_ops, text_ops};
+use crate::layout::{CAPTION, Described, MODULE, PrintedCode, QUIET, RenderError, finish, line_ops, qr_ops, text_ops};
 
 const MM: f32 = 72.0 / 25.4;
 const PAGE_W: f32 = 297.0 * MM;
@@ -40,6 +41,8 @@ pub struct Certificate {
     pub signer_authority: String,
     pub signer_title: String,
     pub signer_name: String,
+    /// The awardee's verification code (`docs/VERIFICATION_CODE.md`, a certificate's content).
+    pub verification: Option<PrintedCode>,
 }
 
 /// Lines of `text` no wider than `width`, as even as the words allow.
@@ -157,6 +160,16 @@ fn lay_out(faces: &Faces, c: &Certificate) -> Vec<Op> {
         sy -= 16.0;
     }
     p.centred(Face::Bold, 14.0, right_mid, sy - 22.0 * MM, &nfc(&c.signer_name));
+    if let Some(code) = &c.verification {
+        // Bottom left, a quiet zone clear of the inner frame and under the decision's lines;
+        // the caption beside it, since the frame leaves no room beneath.
+        let bottom = FRAME + 2.0 * MM + QUIET;
+        let side = code.size as f32 * MODULE;
+        p.ops.extend(qr_ops(code, LEFT, bottom + side));
+        let x = LEFT + side + QUIET;
+        p.ops.extend(text_ops(faces, Face::Regular, CAPTION, x, bottom + CAPTION * 1.3, "Mã kiểm tra:"));
+        p.ops.extend(text_ops(faces, Face::Regular, CAPTION, x, bottom, &code.short_code));
+    }
     p.ops
 }
 

@@ -87,11 +87,11 @@ pub struct PrintedCode {
 
 /// A QR module on paper: 0.6 mm, so a version 8 symbol is 29.4 mm a side and a phone or a
 /// 150 dpi scan sees each module as 3.5 pixels or more.
-const MODULE: f32 = 0.6 * MM;
+pub(crate) const MODULE: f32 = 0.6 * MM;
 /// The quiet zone the QR standard asks for, in modules, kept clear above and below the symbol.
-const QUIET: f32 = 4.0 * MODULE;
+pub(crate) const QUIET: f32 = 4.0 * MODULE;
 /// The short code's caption under the symbol.
-const CAPTION: f32 = 10.0;
+pub(crate) const CAPTION: f32 = 10.0;
 
 impl PrintedCode {
     /// The room the code takes under Nơi nhận: quiet zone, symbol, quiet zone, caption.
@@ -166,7 +166,7 @@ pub(crate) fn line_ops(thickness: f32, x0: f32, y0: f32, x1: f32, y1: f32) -> [O
 
 /// The dark modules of a QR symbol as filled rectangles, one for each run of dark modules in a
 /// row, the symbol's top left corner at (`x`, `top`).
-fn qr_ops(code: &PrintedCode, x: f32, top: f32) -> Vec<Op> {
+pub(crate) fn qr_ops(code: &PrintedCode, x: f32, top: f32) -> Vec<Op> {
     let mut ops = vec![Op::SetFillColor { col: printpdf::Color::Greyscale(printpdf::Greyscale { percent: 0.0, icc_profile: None }) }];
     for row in 0..code.size {
         let mut col = 0;

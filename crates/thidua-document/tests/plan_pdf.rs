@@ -11,7 +11,7 @@ const MM: f64 = 72.0 / 25.4;
 
 fn installation() -> Installation {
     let unit = |code: &str, name: &str, level: &str| Unit {
-        id: RecordId::new_v4(),
+        id: RecordId::generate(),
         code: code.into(),
         name: name.into(),
         level: level.into(),

@@ -201,7 +201,7 @@ mod naming_tests {
 
     fn unit(name: &str, level: &str, kind: &str) -> Unit {
         Unit {
-            id: RecordId::new_v4(),
+            id: RecordId::generate(),
             code: "38".into(),
             name: name.into(),
             level: level.into(),

@@ -431,6 +431,12 @@ pub struct RosterLine {
     pub since: String,
 }
 
+/// What writing a register row does with a row already held under its id.
+enum Conflict {
+    Skip,
+    Replace,
+}
+
 impl Writer<'_> {
     pub fn insert_key(&mut self, key: &StoredKey) -> Result<()> {
         self
@@ -595,25 +601,27 @@ impl Writer<'_> {
         let text = row.get("id").and_then(Json::as_str).ok_or_else(|| thidua_model::InvalidValue("bản ghi thiếu mã".into()))?;
         let id: RecordId = text.parse().map_err(|_| thidua_model::InvalidValue(format!("mã bản ghi «{text}» không hợp lệ")))?;
         let version = row.get("version").and_then(Json::as_i64).unwrap_or(1);
-        let existing: Option<(RecordId, i64)> = self
-            .tx
-            .prepare_cached(&format!("SELECT unit_id, version FROM {} WHERE id = ?1", kind.table()))?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let before = match existing {
-            Some((owner, _)) if owner != unit => {
-                return Err(thidua_model::InvalidValue(format!("bản ghi {id} thuộc đơn vị khác")).into());
-            }
-            Some((_, have)) if have >= version => return Ok(RecordChange::Unchanged),
-            Some(_) => self.read().register_row(kind, id)?,
-            None => None,
-        };
         let columns = self.read().all_register_columns(kind)?;
         if let Some(bad) = row.keys().find(|k| !columns.contains(k)) {
             return Err(thidua_model::InvalidValue(format!("sổ «{}» không có trường «{bad}»", kind.label())).into());
         }
         let mut owned = row.clone();
         owned.insert("unit_id".into(), Json::from(unit.to_string()));
+        // The usual case, a record not held yet: one statement inserts it.
+        if self.write_register_row(kind, &owned, Conflict::Skip)? {
+            return Ok(RecordChange::Inserted);
+        }
+        let (owner, have): (RecordId, i64) = self
+            .tx
+            .prepare_cached(&format!("SELECT unit_id, version FROM {} WHERE id = ?1", kind.table()))?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if owner != unit {
+            return Err(thidua_model::InvalidValue(format!("bản ghi {id} thuộc đơn vị khác")).into());
+        }
+        if have >= version {
+            return Ok(RecordChange::Unchanged);
+        }
+        let before = self.read().register_row(kind, id)?;
         self.put_register_row(kind, &owned)?;
         Ok(match before {
             Some(row) => RecordChange::Replaced(row),
@@ -623,19 +631,30 @@ impl Writer<'_> {
 
     /// Writes a register row whole (its columns already checked), inserting or replacing by id.
     fn put_register_row(&mut self, kind: RegisterKind, row: &Map<String, Json>) -> Result<()> {
+        self.write_register_row(kind, row, Conflict::Replace).map(|_| ())
+    }
+
+    /// Inserts a register row whole (its columns already checked); a row already held under
+    /// its id is replaced or left as it is. Whether a row was written.
+    fn write_register_row(&mut self, kind: RegisterKind, row: &Map<String, Json>, conflict: Conflict) -> Result<bool> {
         let names: Vec<&str> = row.keys().map(String::as_str).collect();
         let values: Vec<Value> = row.values().map(crate::registers::to_sql).collect();
         let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
-        let updates: Vec<String> = names.iter().filter(|n| **n != "id").map(|n| format!("{n} = excluded.{n}")).collect();
+        let on_conflict = match conflict {
+            Conflict::Skip => "NOTHING".to_owned(),
+            Conflict::Replace => {
+                let updates: Vec<String> = names.iter().filter(|n| **n != "id").map(|n| format!("{n} = excluded.{n}")).collect();
+                format!("UPDATE SET {}", updates.join(", "))
+            }
+        };
         let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
+            "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (id) DO {on_conflict}",
             kind.table(),
             names.join(", "),
-            placeholders.join(", "),
-            updates.join(", ")
+            placeholders.join(", ")
         );
-        self.exec(&sql, params_from_iter(values)).map_err(crate::registers::map_constraint)?;
-        Ok(())
+        let written = self.exec(&sql, params_from_iter(values)).map_err(crate::registers::map_constraint)?;
+        Ok(written > 0)
     }
 
     /// Keeps what an applied bundle changed in the registers (see `undo_received_bundle`).
@@ -705,7 +724,7 @@ impl Writer<'_> {
 
     /// Stores a report revision as a lower unit sent it, in state `received`.
     pub fn insert_received_report(&mut self, unit: RecordId, period: PeriodCode, r: &ReceivedReport<'_>) -> Result<RecordId> {
-        let id = RecordId::new_v4();
+        let id = RecordId::generate();
         self
             .exec(
                 "INSERT INTO reports (id, unit_id, movement_code, period_code, indicator_set_id, revision, state, narrative, sent_at, created_at, created_by, updated_at, updated_by, bundle_id, unit_rows, answered_set_version, unmapped_figures, excel_import_id, document_pdf, state_reason, verification_code, short_code)

@@ -31,7 +31,7 @@ impl Writer<'_> {
         file_sha256: &str,
         summary: &[String],
     ) -> Result<RecordId> {
-        let id = RecordId::new_v4();
+        let id = RecordId::generate();
         let summary = serde_json::to_string(summary).expect("strings serialise");
         self.exec(
             "INSERT INTO excel_imports (id, template_id, unit_id, period_code, file_name, file_sha256, imported_at, imported_by, summary)

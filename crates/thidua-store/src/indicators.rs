@@ -408,7 +408,7 @@ impl Writer<'_> {
         indicators: &[NewIndicator],
         checks: &SetChecks,
     ) -> Result<IndicatorSet> {
-        let set_id = RecordId::new_v4();
+        let set_id = RecordId::generate();
         let rules = serde_json::to_string(&checks.rules).expect("serialisable");
         // Reports name their movement: a set always has one (named after the set until its
         // issuer says otherwise).
@@ -426,7 +426,7 @@ impl Writer<'_> {
                 "INSERT INTO indicators (id, set_id, position, task_group, code, name, measure, register, aggregate, filter, date_field, phrase)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
-                    RecordId::new_v4(),
+                    RecordId::generate(),
                     set_id,
                     position as i64 + 1,
                     i.task_group,

@@ -179,7 +179,7 @@ impl Writer<'_> {
     }
 
     pub fn insert_plan(&mut self, p: &NewPlan) -> Result<RecordId> {
-        let id = RecordId::new_v4();
+        let id = RecordId::generate();
         self.exec(
             "INSERT INTO plans (id, unit_id, derived_from_id, year, doc_type, title, summary, opening, recipients,
                      signer_authority, signer_title, signer_name, created_at, created_by, updated_at, updated_by)
@@ -219,7 +219,7 @@ impl Writer<'_> {
     fn insert_plan_nodes(&mut self, plan: RecordId, nodes: &[NewPlanNode]) -> Result<()> {
         let mut ids: Vec<RecordId> = Vec::with_capacity(nodes.len());
         for (position, n) in nodes.iter().enumerate() {
-            let node_id = RecordId::new_v4();
+            let node_id = RecordId::generate();
             let parent = n.parent.map(|i| ids[i]);
             self
                 .exec(

@@ -113,7 +113,7 @@ impl Writer<'_> {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
             ),
             params![
-                RecordId::new_v4(),
+                RecordId::generate(),
                 year,
                 next,
                 doc_type,

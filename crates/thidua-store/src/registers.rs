@@ -133,7 +133,7 @@ impl Writer<'_> {
     /// Adds a record to a register and returns its new id.
     pub fn insert_record(&mut self, kind: RegisterKind, unit_id: RecordId, fields: &Map<String, Json>) -> Result<RecordId> {
         self.read().check_fields(kind, fields)?;
-        let id = RecordId::new_v4();
+        let id = RecordId::generate();
         let names: Vec<&str> = fields.keys().map(String::as_str).collect();
         let mut values: Vec<Value> = vec![
             Value::Text(id.to_string()),

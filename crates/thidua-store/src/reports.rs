@@ -175,7 +175,7 @@ impl Writer<'_> {
         corrects: Option<&StoredReport>,
         sent_before: i64,
     ) -> Result<StoredReport> {
-        let id = RecordId::new_v4();
+        let id = RecordId::generate();
         // After the revision it corrects, and after any revision already sent (a database
         // restored from an older backup may not hold the last one sent).
         let revision = corrects.map_or(0, |r| r.revision).max(sent_before) + 1;

@@ -142,7 +142,7 @@ impl Reader<'_> {
 
 impl Writer<'_> {
     pub fn insert_unit(&mut self, new: &NewUnit, catalogue_id: Option<RecordId>) -> Result<Unit> {
-        let id = RecordId::new_v4();
+        let id = RecordId::generate();
         let name = clean(&new.name);
         self.exec(
             "INSERT INTO units (id, code, name, level, kind, parent_id, search_key, catalogue_id, created_at, updated_at)
@@ -195,7 +195,7 @@ impl Writer<'_> {
     }
 
     pub fn record_catalogue(&mut self, c: &CatalogueRecord) -> Result<RecordId> {
-        let id = RecordId::new_v4();
+        let id = RecordId::generate();
         self.exec(
             "INSERT INTO unit_catalogues (id, source_name, source_sha256, as_of, imported_at, imported_by, added, renamed, code_changed, retired, unchanged)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",

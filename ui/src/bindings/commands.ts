@@ -279,6 +279,10 @@ export function consolidated_xlsx(period: string, path: string): Promise<null> {
   return invoke("consolidated_xlsx", { period, path });
 }
 
+export function merged_registers_xlsx(period: string, path: string): Promise<null> {
+  return invoke("merged_registers_xlsx", { period, path });
+}
+
 export function excel_template(unit: string, period: string, path: string): Promise<TemplateInfo> {
   return invoke("excel_template", { unit, period, path });
 }

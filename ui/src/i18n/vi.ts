@@ -329,7 +329,7 @@ export const vi = {
   verify: {
     title: "Kiểm tra văn bản",
     lead:
-      "Văn bản do chương trình gửi đi có mã QR ở trang ký, dưới phần Nơi nhận. Chọn tệp PDF hoặc ảnh chụp, ảnh quét của văn bản; nếu không quét được mã QR, gõ mã ngắn in dưới mã QR. Chương trình đối chiếu chữ ký với khóa đã ghi danh và số liệu với báo cáo đã nhận.",
+      "Văn bản do chương trình gửi đi có mã QR ở trang ký, dưới phần Nơi nhận; bằng khen, giấy khen có mã ở góc dưới bên trái. Chọn tệp PDF hoặc ảnh chụp, ảnh quét của văn bản; nếu không quét được mã QR, gõ mã ngắn in dưới hoặc cạnh mã QR. Chương trình đối chiếu chữ ký với khóa đã ghi danh, và nội dung với báo cáo, kế hoạch, quyết định đang giữ.",
     chooseFile: "Chọn tệp PDF hoặc ảnh…",
     codeLabel: "Mã ngắn hoặc mã QR",
     check: "Kiểm tra",
@@ -412,6 +412,8 @@ export const vi = {
     exportXlsx: "Xuất bảng Excel…",
     pdfSaved: (path: string) => `Đã in báo cáo tổng hợp ra ${path}.`,
     xlsxSaved: (path: string) => `Đã ghi bảng tổng hợp ra ${path}.`,
+    exportRegisters: "Xuất sổ theo dõi của các đơn vị (Excel)…",
+    registersSaved: (path: string) => `Đã ghi sổ theo dõi của các đơn vị ra ${path}.`,
     openPeriod: "Mở kỳ báo cáo…",
     periodCodes: "2023-Q1 … 2023-Q4: từng quý; 2023-H1: 6 tháng đầu năm; 2023-9M: 9 tháng; 2023: cả năm",
     open: "Mở kỳ",

@@ -119,6 +119,20 @@ export function Consolidation({
         >
           {c.exportXlsx}
         </button>
+        <button
+          className="secondary"
+          data-testid="merged-registers-xlsx"
+          onClick={() =>
+            run(async () => {
+              const path = await chooseXlsxTarget(`so-theo-doi-cac-don-vi-${period}.xlsx`);
+              if (!path) return null;
+              await commands.merged_registers_xlsx(period, path);
+              return c.registersSaved(path);
+            })
+          }
+        >
+          {c.exportRegisters}
+        </button>
         <TemplateImport onApplied={(message) => (setNotice(message), reload())} />
       </div>
       {busy && <div className="busy" role="status" data-testid="consolidation-busy">{t.working}</div>}

@@ -101,6 +101,10 @@ pub struct Scenario {
     /// The upper level also runs "Vì người nghèo" beside the first movement, and each ward
     /// reports it for the same period.
     pub second_movement: bool,
+    /// The first movement's set has at least this many indicators: the upper level adds
+    /// indicators entered by hand up to it, and each ward enters a figure for each (a province
+    /// with a larger set than the program's own; 0 keeps the set as it is).
+    pub indicators: usize,
 }
 
 /// The demo's second movement and its indicators: one counted from the shared resources
@@ -111,7 +115,31 @@ const POOR_FUND: &str = "Quỹ “Vì người nghèo”";
 
 /// Runs the cycle into `out` (which must be empty or absent), the first movement only.
 pub fn run_demo(out: &Path, wards: usize, period: &str) -> Result<DemoReport, ApiError> {
-    run_scenario(out, &Scenario { wards, period: period.into(), keep_wards: true, import: true, at: None, second_movement: false })
+    run_scenario(
+        out,
+        &Scenario { wards, period: period.into(), keep_wards: true, import: true, at: None, second_movement: false, indicators: 0 },
+    )
+}
+
+/// The upper level widens the first movement's set to `total` indicators with indicators
+/// entered by hand ("5.1", "5.2"… under the fourth task group); returns their codes.
+fn widen_the_set(upper: &mut Workspace, total: usize) -> Result<Vec<String>, ApiError> {
+    let have = upper.indicator_set_view()?.indicators.len();
+    let added: Vec<String> = (1..=total.saturating_sub(have)).map(|n| format!("5.{n}")).collect();
+    for code in &added {
+        upper.add_indicator(&crate::IndicatorInput {
+            code: code.clone(),
+            name: format!("Chỉ tiêu bổ sung {code} của tỉnh"),
+            measure: "lượt".into(),
+            task_group: 4,
+            register: None,
+            aggregate: None,
+            filters: Vec::new(),
+            date_field: None,
+            phrase: None,
+        })?;
+    }
+    Ok(added)
 }
 
 /// The upper level starts the second movement: its set of two indicators, then back to the first.
@@ -240,6 +268,7 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
     if yearly {
         year_start(&mut upper, &children[..wards], period_code.year())?;
     }
+    let added_indicators = widen_the_set(&mut upper, scenario.indicators)?;
     if scenario.second_movement {
         start_second_movement(&mut upper)?;
     }
@@ -267,6 +296,10 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
         }
         // The ward's half year, then its report up.
         fill_ward(&mut ward, period_code, i as u64 + 1)?;
+        let mut rng = Seeded::new(i as u64 + 7);
+        for code in &added_indicators {
+            ward.set_figure(period, code, Some(rng.range(0, 40)), "")?;
+        }
         if yearly {
             self_score(&mut ward, period_code.year(), i as u64 + 1)?;
             propose(&mut ward, period_code.year(), "Lê Văn Nam")?;

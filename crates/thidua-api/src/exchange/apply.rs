@@ -634,12 +634,6 @@ fn bundle_code(
     Ok(signed)
 }
 
-/// The code and short code of a statement checked by the caller.
-fn code_and_short(signed: &thidua_attest::SignedStatement, refuse: &dyn Fn(&str) -> StoreError) -> thidua_store::Result<(String, String)> {
-    let short = thidua_attest::ShortCode::of(&signed.statement).map_err(|e| refuse(&e.to_string()))?;
-    Ok((signed.to_code().map_err(|e| refuse(&e.to_string()))?, short.as_str().to_owned()))
-}
-
 /// The verification code an award decision's bundle carries: the sender's, for the decision
 /// the bundle names (number and day). The unit holds only its own awardees, so the digest of the
 /// whole decision is the issuer's to compare, not the unit's.
@@ -661,7 +655,7 @@ fn checked_decision_code(
     {
         return Err(refuse("đơn vị, số hoặc ngày ban hành khác"));
     }
-    code_and_short(&signed, &refuse)
+    signed.code_and_short().map_err(|e| refuse(&e.to_string()))
 }
 
 /// The verification code a plan bundle carries: the sender's, for a plan it issued on the day
@@ -684,7 +678,7 @@ fn checked_plan_code(
     if s.digest != crate::verification::plan_digest(plan) {
         return Err(refuse("nội dung kế hoạch khác"));
     }
-    code_and_short(&signed, &refuse)
+    signed.code_and_short().map_err(|e| refuse(&e.to_string()))
 }
 
 /// The verification code a report bundle carries, checked against the bundle: signed by the key
@@ -717,5 +711,5 @@ fn checked_report_code(
     if s.digest != digest {
         return Err(refuse("số liệu hoặc thuyết minh khác"));
     }
-    code_and_short(&signed, &refuse)
+    signed.code_and_short().map_err(|e| refuse(&e.to_string()))
 }

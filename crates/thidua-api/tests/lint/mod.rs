@@ -230,6 +230,16 @@ pub fn certificate_faults(pdf: &Path, awardees: &[&str]) -> Vec<String> {
         if !text.contains(name) {
             faults.push(format!("page {} does not name «{name}»: {text}", i + 1));
         }
+        // Its verification code's caption, in the bottom left corner, under the decision's lines.
+        let caption = lines.iter().find(|l| l.page == i + 1 && l.text().starts_with("Mã kiểm tra"));
+        let decision = lines.iter().filter(|l| l.page == i + 1 && l.text().contains("Quyết định số")).map(|l| l.y_min).fold(0.0, f32::max);
+        match caption {
+            None => faults.push(format!("page {} has no verification code", i + 1)),
+            Some(c) if c.x_min > c.page_width / 4.0 || c.y_min < decision + 30.0 * mm => {
+                faults.push(format!("page {}: the code's caption is not in the bottom left corner, under the decision", i + 1))
+            }
+            Some(_) => {}
+        }
     }
     faults
 }

@@ -5,12 +5,15 @@
 
 use serde::Serialize;
 use thidua_attest::{AttestError, DocumentKind, PdfReading, ShortCode, SignedStatement, Statement};
-use thidua_model::{IsoDate, PeriodCode};
+use thidua_model::PeriodCode;
 use thidua_text::format_integer;
 use ts_rs::TS;
 
 use crate::wording::day;
 use crate::{ApiError, Workspace};
+
+mod certificate;
+pub(crate) use certificate::certificate_statement;
 
 /// What a paper is, in one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -103,38 +106,10 @@ pub(crate) fn decision_digest(year: i32, form_code: &str, awardees: &[thidua_sto
     thidua_attest::content_digest(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())))
 }
 
-/// `statement` signed with `key`: the code and its short code (without dashes).
-pub(crate) fn signed_code(statement: Statement, key: &thidua_bundle::KeyPair) -> Result<(String, String), AttestError> {
-    let signed = statement.sign(key)?;
-    let short = ShortCode::of(&signed.statement)?;
-    Ok((signed.to_code()?, short.as_str().to_owned()))
-}
-
-/// The statement a report makes of itself when it is sent. The key id is the signer's.
-pub(crate) struct ReportStatement<'a> {
-    pub unit_code: &'a str,
-    pub number: String,
-    pub date: IsoDate,
-    pub movement: &'a str,
-    pub period: PeriodCode,
-    pub revision: i64,
-    pub digest: [u8; 16],
-}
-
-impl ReportStatement<'_> {
-    pub(crate) fn statement(&self) -> Statement {
-        Statement {
-            unit: self.unit_code.to_owned(),
-            kind: DocumentKind::Report,
-            number: self.number.clone(),
-            date: self.date,
-            movement: self.movement.to_owned(),
-            period: self.period.to_string(),
-            revision: u16::try_from(self.revision).unwrap_or(u16::MAX),
-            digest: self.digest,
-            key_id: [0; 8],
-        }
-    }
+/// `statement` signed with `key`: the code and its short code (without dashes), as the store
+/// keeps them, in the transaction that issues the document.
+pub(crate) fn signed_code(statement: Statement, key: &thidua_bundle::KeyPair) -> Result<(String, String), thidua_model::InvalidValue> {
+    statement.sign(key).and_then(|signed| signed.code_and_short()).map_err(|e| thidua_model::InvalidValue(e.to_string()))
 }
 
 /// The QR symbol and short code of a code as the document prints them.
@@ -168,10 +143,22 @@ impl Workspace {
             return self.verify_signed(&SignedStatement::from_code(input)?, None);
         }
         let short = ShortCode::parse(input)?;
-        let r = self.store.read();
-        let code = match r.report_by_short_code(short.as_str())? {
-            Some(report) => r.report_verification(report)?,
-            None => None,
+        let stored = {
+            let r = self.store.read();
+            let typed = short.as_str();
+            if let Some(id) = r.report_by_short_code(typed)? {
+                r.report_verification(id)?
+            } else if let Some(id) = r.plan_by_short_code(typed)? {
+                r.plan_verification(id)?
+            } else if let Some(id) = r.decision_by_short_code(typed)? {
+                r.decision_verification(id)?
+            } else {
+                None
+            }
+        };
+        let code = match stored {
+            Some(code) => Some(code),
+            None => self.certificate_code_by_short(&short)?,
         };
         let Some(code) = code else {
             return Err(ApiError::refused(format!(
@@ -186,14 +173,15 @@ impl Workspace {
     pub fn verify_document_bytes(&self, bytes: &[u8]) -> Result<VerificationView, ApiError> {
         if bytes.starts_with(b"%PDF") {
             let pdf = PdfReading::read(bytes)?;
-            let signed = pdf.code()?;
-            return self.verify_signed(&signed, Some(&pdf));
+            let (page, signed) = pdf.located_code()?;
+            return self.verify_signed(&signed, Some((&pdf, page)));
         }
         let image = thidua_attest::read_image(bytes)?;
         self.verify_signed(&thidua_attest::read_codes_in_image(&image)?, None)
     }
 
-    fn verify_signed(&self, signed: &SignedStatement, pdf: Option<&PdfReading>) -> Result<VerificationView, ApiError> {
+    /// `pdf` is the PDF the code was read from and the index of the page it is printed on.
+    fn verify_signed(&self, signed: &SignedStatement, pdf: Option<(&PdfReading, usize)>) -> Result<VerificationView, ApiError> {
         let s = &signed.statement;
         let short_code = ShortCode::of(s)?.to_string();
         let me = self.installation()?.unit.full_name();
@@ -237,45 +225,52 @@ impl Workspace {
             );
         }
 
-        let code = signed.to_code()?;
-        if s.kind == DocumentKind::Decision {
-            let held = match r.decision_by_short_code(&short_code.replace('-', ""))? {
-                Some(id) if r.decision_verification(id)?.as_deref() == Some(code.as_str()) => r.award_decision(id)?,
-                _ => None,
-            };
-            return match held {
-                Some(d) if d.received => {
-                    answer(Verdict::Matches, format!("{what}, khớp với quyết định {me} đã nhận (phần danh sách của {me})."), Vec::new())
-                }
-                Some(_) => answer(Verdict::Matches, format!("{what}, khớp với quyết định đã ban hành ở {me}."), Vec::new()),
-                None => answer(
-                    Verdict::NotHeld,
-                    format!("{what}: chữ ký đúng. {me} chưa nhận quyết định này, nên chưa đối chiếu được nội dung."),
-                    Vec::new(),
-                ),
-            };
+        if s.kind == DocumentKind::Certificate {
+            let page = pdf.and_then(|(pdf, page)| pdf.pages.get(page));
+            let (verdict, sentence, differences) = self.certificate_answer(s, unit.as_ref(), &unit_name, page)?;
+            return answer(verdict, sentence, differences);
         }
-        if s.kind == DocumentKind::Plan {
-            let held = match r.plan_by_short_code(&short_code.replace('-', ""))? {
-                Some(id) if r.plan_verification(id)?.as_deref() == Some(code.as_str()) => r.plan(id)?.map(|(plan, _)| plan),
+        let code = signed.to_code()?;
+        let short = short_code.replace('-', "");
+        // The document found by its short code, when it holds exactly this code.
+        let holding = |found: Option<thidua_model::RecordId>,
+                       stored: &dyn Fn(thidua_model::RecordId) -> thidua_store::Result<Option<String>>| {
+            Ok::<_, ApiError>(match found {
+                Some(id) if stored(id)?.as_deref() == Some(code.as_str()) => Some(id),
                 _ => None,
+            })
+        };
+        if matches!(s.kind, DocumentKind::Plan | DocumentKind::Decision) {
+            // Held: issued here (None) or received (what it is, as the sentence says it).
+            let (noun, held): (&str, Option<Option<String>>) = if s.kind == DocumentKind::Plan {
+                let id = holding(r.plan_by_short_code(&short)?, &|id| r.plan_verification(id))?;
+                let plan = match id {
+                    Some(id) => r.plan(id)?.map(|(plan, _)| plan),
+                    None => None,
+                };
+                ("kế hoạch", plan.map(|p| p.issued_by.is_some().then(|| format!("kế hoạch đã nhận ngày {}", day(&p.created_at)))))
+            } else {
+                let id = holding(r.decision_by_short_code(&short)?, &|id| r.decision_verification(id))?;
+                let decision = match id {
+                    Some(id) => r.award_decision(id)?,
+                    None => None,
+                };
+                ("quyết định", decision.map(|d| d.received.then(|| format!("quyết định {me} đã nhận (phần danh sách của {me})"))))
             };
             return match held {
-                Some(plan) if plan.issued_by.is_some() => {
-                    answer(Verdict::Matches, format!("{what}, khớp với kế hoạch đã nhận ngày {}.", day(&plan.created_at)), Vec::new())
-                }
-                Some(_) => answer(Verdict::Matches, format!("{what}, khớp với kế hoạch đã ban hành ở {me}."), Vec::new()),
+                Some(Some(received)) => answer(Verdict::Matches, format!("{what}, khớp với {received}."), Vec::new()),
+                Some(None) => answer(Verdict::Matches, format!("{what}, khớp với {noun} đã ban hành ở {me}."), Vec::new()),
                 None => answer(
                     Verdict::NotHeld,
-                    format!("{what}: chữ ký đúng. {me} chưa nhận kế hoạch này, nên chưa đối chiếu được nội dung."),
+                    format!("{what}: chữ ký đúng. {me} chưa nhận {noun} này, nên chưa đối chiếu được nội dung."),
                     Vec::new(),
                 ),
             };
         }
         // The report held here under the same statement, else the same revision held otherwise.
-        let same = match r.report_by_short_code(&short_code.replace('-', ""))? {
-            Some(id) if r.report_verification(id)?.as_deref() == Some(code.as_str()) => r.report(id)?,
-            _ => None,
+        let same = match holding(r.report_by_short_code(&short)?, &|id| r.report_verification(id))? {
+            Some(id) => r.report(id)?,
+            None => None,
         };
         let other = match (&same, &unit, PeriodCode::parse(&s.period)) {
             (None, Some(u), Ok(period)) => {
@@ -298,7 +293,7 @@ impl Workspace {
             None => format!("báo cáo đã gửi ngày {}", day(held.sent_at.as_deref().unwrap_or(&held.updated_at))),
         };
         let differences = match pdf {
-            Some(pdf) => {
+            Some((pdf, _)) => {
                 let set = r.indicator_set_by_id(held.indicator_set_id)?;
                 let figures = r.report_figures(held.id)?;
                 set.map(|set| set.indicators)
@@ -344,17 +339,25 @@ impl Workspace {
     }
 }
 
-/// "Báo cáo 6 tháng đầu năm 2022, lần 2, số 05/BC-MTTQ, của Phường Hàm Rồng, ký ngày 04/07/2022".
+/// "Báo cáo 6 tháng đầu năm 2022, lần 2, số 05/BC-MTTQ, của Phường Hàm Rồng, ký ngày 04/07/2022";
+/// a certificate: "Giấy khen, bằng khen theo Quyết định số 01/QĐ-MTTQ-BTT, người thứ 3 trong
+/// danh sách, của …".
 fn describe(s: &Statement, unit_name: &str) -> String {
-    let mut parts = vec![match PeriodCode::parse(&s.period) {
-        Ok(period) => format!("{} {}", s.kind.name(), period.label()),
-        Err(_) => s.kind.name().to_owned(),
-    }];
-    if s.revision > 1 {
-        parts.push(format!("lần {}", s.revision));
-    }
-    if !s.number.is_empty() {
-        parts.push(format!("số {}", s.number));
+    let mut parts = Vec::new();
+    if s.kind == DocumentKind::Certificate {
+        parts.push(format!("{} theo Quyết định số {}", s.kind.name(), s.number));
+        parts.push(format!("người thứ {} trong danh sách", s.revision));
+    } else {
+        parts.push(match PeriodCode::parse(&s.period) {
+            Ok(period) => format!("{} {}", s.kind.name(), period.label()),
+            Err(_) => s.kind.name().to_owned(),
+        });
+        if s.revision > 1 {
+            parts.push(format!("lần {}", s.revision));
+        }
+        if !s.number.is_empty() {
+            parts.push(format!("số {}", s.number));
+        }
     }
     parts.push(format!("của {unit_name}"));
     parts.push(format!("ký ngày {}", s.date.to_dmy()));
