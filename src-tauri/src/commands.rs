@@ -290,7 +290,10 @@ commands! {
     fn scoring(year: i32, cluster: Option<String>) -> Scoring = |ws: &mut Workspace, y, c: Option<String>| ws.scoring(y, c.as_deref());
     /// The upper level's score of a unit for a criterion, as typed, with its reason (none: taken back).
     fn set_score(year: i32, unit_code: String, criterion: String, value: Option<String>, reason: String) -> Scoring =
-        |ws: &mut Workspace, y, u: String, c: String, v: Option<String>, r: String| ws.set_score(y, &u, &c, v.as_deref(), &r);
+        |ws: &mut Workspace, y, u: String, c: String, v: Option<String>, r: String| {
+            ws.set_score(y, &u, &c, v.as_deref(), &r)?;
+            ws.scoring(y, None)
+        };
     /// The ranking as a workbook, to the file the clerk chose.
     fn ranking_xlsx(year: i32, cluster: Option<String>, path: String) -> Scoring =
         |ws: &mut Workspace, y, c: Option<String>, p: String| ws.ranking_xlsx(y, c.as_deref(), std::path::Path::new(&p));
@@ -362,7 +365,10 @@ commands! {
     fn remove_nominee(nominee: RecordId) -> ProposalView = |ws: &mut Workspace, n| ws.remove_nominee(n);
     /// The upper level's decision on a nominee received, with its reason.
     fn decide_nominee(nominee: RecordId, decision: String, reason: String) -> ProposalView =
-        |ws: &mut Workspace, n, d: String, r: String| ws.decide_nominee(n, &d, &r);
+        |ws: &mut Workspace, n, d: String, r: String| {
+            let proposal = ws.decide_nominee(n, &d, &r)?;
+            ws.proposal(proposal)
+        };
     /// Prints a proposal as its tờ trình (Decree 30 PDF) to the file the clerk chose.
     fn proposal_pdf(proposal: RecordId, path: String) -> () = |ws: &mut Workspace, id, p: String| ws.proposal_pdf(id, std::path::Path::new(&p));
     /// The tờ trình's pages as SVG, for the print preview.

@@ -244,11 +244,16 @@ impl Workspace {
     /// Who reported for `period`, who is late, who is missing.
     pub fn completeness(&self, period: &str) -> Result<Completeness, ApiError> {
         let code = PeriodCode::parse(period)?;
+        self.completeness_of(code, &self.unit_reports(code)?)
+    }
+
+    /// Who reported, from the units' reports of `code` already read.
+    pub(crate) fn completeness_of(&self, code: PeriodCode, reports: &[UnitReport]) -> Result<Completeness, ApiError> {
         let deadline = self.store.read().period(code)?.map(|p| p.deadline).unwrap_or_else(|| code.default_deadline());
         let today = self.store.now().vietnam_date();
         let r = self.store.read();
         let mut rows = Vec::new();
-        for ur in self.unit_reports(code)? {
+        for ur in reports {
             let via_excel = ur.latest.as_ref().is_some_and(|l| l.excel_import_id.is_some());
             let (state, label, revision, first_sent, first_received, days_late, last_bundle, reason) = match &ur.latest {
                 None => {

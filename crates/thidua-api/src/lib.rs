@@ -23,6 +23,7 @@ mod narrative;
 mod periods;
 mod plans;
 mod proposal_document;
+mod proposal_review;
 mod proposals;
 mod ranking_notice;
 mod received;

@@ -97,7 +97,7 @@ impl Workspace {
 
         // Phụ lục II: each nominee's achievement report, from what the registers hold.
         if form.needs_report {
-            let history_by_name = |name: &str, id| self.history_of(&catalogue, name, Some(id));
+            let history = self.history(&catalogue)?;
             let mut reports = Vec::new();
             for (i, n) in view.nominees.iter().enumerate() {
                 let mut rows = vec![
@@ -108,7 +108,7 @@ impl Workspace {
                 for r in &n.records {
                     rows.push(vec!["Căn cứ (sổ theo dõi)".to_owned(), r.label.clone()]);
                 }
-                let past = history_by_name(&n.name, n.id)?;
+                let past = history.of(&n.name, Some(n.id));
                 if past.is_empty() {
                     rows.push(vec!["Khen thưởng đã nhận".to_owned(), "Sổ theo dõi khen thưởng chưa ghi hình thức nào".to_owned()]);
                 }

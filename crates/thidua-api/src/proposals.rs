@@ -5,12 +5,13 @@
 //! already in the registers are the history a nominee is checked against.
 
 use serde::{Deserialize, Serialize};
-use thidua_awards::{Catalogue, Form, Past, Recipient};
+use thidua_awards::{Catalogue, Form, Recipient};
 use thidua_bundle::payload::{NomineePayload, ProposalPayload};
 use thidua_model::{RecordId, RegisterKind, Unit};
 use thidua_store::{StoreError, StoredNominee, StoredProposal, Writer};
 use ts_rs::TS;
 
+use crate::proposal_review::ReviewBasis;
 use crate::{ApiError, Workspace};
 
 /// The award catalogue shipped with the program, used until an office stores its own.
@@ -153,46 +154,6 @@ impl Workspace {
         self.award_catalogue()?.forms.iter().map(|f| self.form_view(f)).collect()
     }
 
-    /// The commendations a collective or person already has, from every register kept here
-    /// (this unit's and its units') whose form and level match a form of the catalogue, and from
-    /// the award decisions kept here (but the one awarding `nominee` itself).
-    pub(crate) fn history_of(&self, catalogue: &Catalogue, name: &str, nominee: Option<RecordId>) -> Result<Vec<Past>, ApiError> {
-        let key = thidua_text::search_key(name);
-        let mut past = Vec::new();
-        for r in self.store.read().records(RegisterKind::Commendation, None)? {
-            let text = |f: &str| r.fields.get(f).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-            if thidua_text::search_key(&text("recipient")) != key {
-                continue;
-            }
-            let form = catalogue
-                .forms
-                .iter()
-                .find(|f| thidua_text::search_key(&f.title) == thidua_text::search_key(&text("form")) && f.issuer_level == text("level"));
-            let Some(form) = form else { continue };
-            let Ok(day) = thidua_model::IsoDate::parse(&text("decided_on")) else { continue };
-            let number = text("decision_number");
-            let decision = if number.is_empty() {
-                format!("ngày {}", day.to_dmy())
-            } else {
-                format!("Quyết định số {number} ngày {}", day.to_dmy())
-            };
-            past.push(Past { form_code: form.code.clone(), year: day.year(), decision });
-        }
-        // The award decisions kept here, issued or received, count as well.
-        for d in self.store.read().award_decisions(None)? {
-            if catalogue.form(&d.form_code).is_none() {
-                continue;
-            }
-            for a in self.store.read().awardees(d.id)? {
-                if thidua_text::search_key(&a.name) == key && (nominee.is_none() || a.nominee_id != nominee) {
-                    let decision = format!("Quyết định số {} ngày {}", d.reference, d.issued_on.to_dmy());
-                    past.push(Past { form_code: d.form_code.clone(), year: d.year, decision });
-                }
-            }
-        }
-        Ok(past)
-    }
-
     fn linked(&self, reference: &str) -> Result<LinkedRecord, ApiError> {
         let bad = || ApiError::refused(format!("Bản ghi «{reference}» không có trong sổ theo dõi của đơn vị."));
         let (register, id) = reference.split_once(':').ok_or_else(bad)?;
@@ -220,7 +181,13 @@ impl Workspace {
         Ok(out)
     }
 
+    /// One proposal as the screens show it.
     pub(crate) fn proposal_view(&self, p: &StoredProposal, catalogue: &Catalogue) -> Result<ProposalView, ApiError> {
+        let own = p.proposer_unit_id == self.installation()?.unit.id;
+        self.proposal_view_against(p, catalogue, &self.review_basis(p.year, catalogue, !own)?)
+    }
+
+    fn proposal_view_against(&self, p: &StoredProposal, catalogue: &Catalogue, basis: &ReviewBasis) -> Result<ProposalView, ApiError> {
         let me = self.installation()?.unit;
         let proposer =
             self.store.read().unit(p.proposer_unit_id)?.ok_or_else(|| ApiError::refused("Đơn vị đề nghị không còn trong danh mục."))?;
@@ -235,7 +202,7 @@ impl Workspace {
                 id: n.id,
                 kind: n.kind.clone(),
                 kind_label: recipient.label().to_owned(),
-                flag: form.too_soon(p.year, &self.history_of(catalogue, &n.name, Some(n.id))?).unwrap_or_default(),
+                flag: form.too_soon(p.year, &basis.history.of(&n.name, Some(n.id))).unwrap_or_default(),
                 name: n.name,
                 role: n.role,
                 achievement: n.achievement,
@@ -252,7 +219,8 @@ impl Workspace {
             (true, false) => "Đã gửi cấp trên cùng báo cáo năm",
             (false, _) => "Đã nhận cùng báo cáo năm",
         };
-        let (standing, quota_used) = if own { (String::new(), String::new()) } else { self.standing_and_quota(p, form)? };
+        let (standing, quota_used) =
+            if own { (String::new(), String::new()) } else { basis.standing_and_quota(p.year, p.proposer_unit_id, &proposer.code, form) };
         Ok(ProposalView {
             id: p.id,
             year: p.year,
@@ -272,7 +240,17 @@ impl Workspace {
     /// The proposals of `year`: this unit's own, and those received from its units.
     pub fn proposals(&self, year: i32) -> Result<Vec<ProposalView>, ApiError> {
         let catalogue = self.award_catalogue()?;
-        self.store.read().proposals(year)?.iter().map(|p| self.proposal_view(p, &catalogue)).collect()
+        let me = self.installation()?.unit.id;
+        let stored = self.store.read().proposals(year)?;
+        let basis = self.review_basis(year, &catalogue, stored.iter().any(|p| p.proposer_unit_id != me))?;
+        stored.iter().map(|p| self.proposal_view_against(p, &catalogue, &basis)).collect()
+    }
+
+    /// One proposal, by its id.
+    pub fn proposal(&self, id: RecordId) -> Result<ProposalView, ApiError> {
+        let stored =
+            self.store.read().proposal(id)?.ok_or_else(|| ApiError::refused("Không tìm thấy tờ trình đề nghị khen thưởng này."))?;
+        self.proposal_view(&stored, &self.award_catalogue()?)
     }
 
     /// This unit's yearly report of `year` can still change (not sent, or a revision is open):
@@ -300,70 +278,11 @@ impl Workspace {
         Ok((p, self.award_catalogue()?))
     }
 
-    /// Where a received proposal's unit stands in the year's scoring, and how much of the
-    /// form's quota its cluster (or the unit) has used in approvals.
-    fn standing_and_quota(&self, p: &StoredProposal, form: &Form) -> Result<(String, String), ApiError> {
-        let standing = match self.scoring(p.year, None) {
-            Ok(scoring) => {
-                let ranked = scoring.units.iter().filter(|u| u.rank > 0).count();
-                let in_cluster = |code: &str| scoring.units.iter().filter(|u| u.cluster_code == code && u.cluster_rank > 0).count();
-                let proposer = self.store.read().unit(p.proposer_unit_id)?.map(|u| u.code).unwrap_or_default();
-                match scoring.units.iter().find(|u| u.unit_code == proposer) {
-                    Some(u) if u.rank > 0 => {
-                        let mut text = format!("Hạng {}/{ranked}", u.rank);
-                        if !u.class.is_empty() {
-                            text.push_str(&format!(", {}", u.class));
-                        }
-                        if u.cluster_rank > 0 {
-                            text.push_str(&format!("; hạng {}/{} trong {}", u.cluster_rank, in_cluster(&u.cluster_code), u.cluster_name));
-                        }
-                        text
-                    }
-                    _ => format!("Chưa được chấm điểm năm {}", p.year),
-                }
-            }
-            Err(_) => String::new(),
-        };
-        let quota_used = match (self.cluster_of(p.year, p.proposer_unit_id)?, form.quota_per_cluster, form.quota_per_proposer) {
-            (Some((code, name)), Some(n), _) => {
-                format!("{name}: đã đồng ý {}/{n}", self.approved_in(p.year, &form.code, Some(&code), None)?)
-            }
-            (_, _, Some(n)) => format!("Đơn vị: đã đồng ý {}/{n}", self.approved_in(p.year, &form.code, None, Some(p.proposer_unit_id))?),
-            _ => String::new(),
-        };
-        Ok((standing, quota_used))
-    }
-
-    /// The cluster a unit belongs to in `year`: (code, name).
-    fn cluster_of(&self, year: i32, unit: RecordId) -> Result<Option<(String, String)>, ApiError> {
-        Ok(self.store.read().clusters(year)?.into_iter().find(|c| c.members.iter().any(|(m, _)| *m == unit)).map(|c| (c.code, c.name)))
-    }
-
-    /// Nominees approved for `form` in `year`, of one cluster's units or of one unit.
-    fn approved_in(&self, year: i32, form: &str, cluster: Option<&str>, unit: Option<RecordId>) -> Result<u32, ApiError> {
-        let members: Vec<RecordId> = match cluster {
-            Some(code) => {
-                self.store.read().clusters(year)?.into_iter().filter(|c| c.code == code).flat_map(|c| c.members).map(|(m, _)| m).collect()
-            }
-            None => unit.into_iter().collect(),
-        };
-        let mut n = 0;
-        for p in self
-            .store
-            .read()
-            .proposals(year)?
-            .iter()
-            .filter(|p| p.form_code == form && p.state == "received" && members.contains(&p.proposer_unit_id))
-        {
-            n += self.store.read().nominees(p.id)?.iter().filter(|x| x.decision == "approved").count() as u32;
-        }
-        Ok(n)
-    }
-
     /// The upper level's decision on a nominee received from a unit below: "approved" (within
     /// the form's quota per cluster and per unit), "cut" or "returned" with the reason, or ""
-    /// to take the decision back.
-    pub fn decide_nominee(&mut self, nominee: RecordId, decision: &str, reason: &str) -> Result<ProposalView, ApiError> {
+    /// to take the decision back. It returns the proposal's id (`proposal` shows it): a
+    /// reviewer deciding hundreds of nominees does not wait for the ranking after each.
+    pub fn decide_nominee(&mut self, nominee: RecordId, decision: &str, reason: &str) -> Result<RecordId, ApiError> {
         let catalogue = self.award_catalogue()?;
         let me = self.installation()?.unit;
         let p =
@@ -389,7 +308,7 @@ impl Workspace {
             "cut" | "returned" => {}
             other => return Err(ApiError::refused(format!("Ý kiến «{other}» không hợp lệ: approved, cut, returned."))),
         }
-        if self.store.read().awarded_nominees()?.contains(&nominee) {
+        if self.store.read().is_awarded(nominee)? {
             return Err(ApiError::refused(
                 "Người được đề nghị này đã có tên trong quyết định khen thưởng đã ban hành: ý kiến xét duyệt không còn thay đổi được.",
             ));
@@ -397,22 +316,17 @@ impl Workspace {
         let current = self.store.read().nominees(p.id)?.into_iter().find(|n| n.id == nominee).map(|n| n.decision).unwrap_or_default();
         if decision == "approved" && current != "approved" {
             let proposer = self.store.read().unit(p.proposer_unit_id)?.map(|u| u.full_name()).unwrap_or_default();
-            if let (Some((code, name)), Some(quota)) = (self.cluster_of(p.year, p.proposer_unit_id)?, form.quota_per_cluster) {
-                thidua_awards::within_quota(Some(quota), self.approved_in(p.year, &form.code, Some(&code), None)?, 1, &name)
+            let approvals = self.approvals(p.year)?;
+            if let (Some(cluster), Some(quota)) = (approvals.cluster_of(p.proposer_unit_id), form.quota_per_cluster) {
+                thidua_awards::within_quota(Some(quota), approvals.of_cluster(&form.code, cluster), 1, &cluster.name)
                     .map_err(|e| ApiError::refused(format!("Không đồng ý thêm được: {e} ({} năm {}).", form.title, p.year)))?;
             }
-            thidua_awards::within_quota(
-                form.quota_per_proposer,
-                self.approved_in(p.year, &form.code, None, Some(p.proposer_unit_id))?,
-                1,
-                &proposer,
-            )
-            .map_err(|e| ApiError::refused(format!("Không đồng ý thêm được: {e} ({} năm {}).", form.title, p.year)))?;
+            thidua_awards::within_quota(form.quota_per_proposer, approvals.of_unit(&form.code, p.proposer_unit_id), 1, &proposer)
+                .map_err(|e| ApiError::refused(format!("Không đồng ý thêm được: {e} ({} năm {}).", form.title, p.year)))?;
         }
         let actor = self.actor()?;
         self.store.write(&actor, |w| w.decide_nominee(nominee, decision, &reason))?;
-        let stored = self.store.read().proposal(p.id)?.expect("still there");
-        self.proposal_view(&stored, &catalogue)
+        Ok(p.id)
     }
 
     /// The proposals a yearly report carries up: this unit's own of that year with nominees.

@@ -146,8 +146,7 @@ impl Workspace {
     /// The unit with `code` directly below this one; any other is refused by name.
     pub(crate) fn child_unit(&self, code: &str) -> Result<thidua_model::Unit, ApiError> {
         let me = self.installation()?.unit;
-        let r = self.store.read();
-        let unit = r.units(&UnitFilter::default())?.into_iter().find(|u| u.code == code && u.parent_id == Some(me.id));
+        let unit = self.store.read().child_by_code(me.id, code)?;
         unit.ok_or_else(|| ApiError::refused(format!("Không có đơn vị mã {code} trực thuộc {}.", me.name)))
     }
 

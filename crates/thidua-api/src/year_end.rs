@@ -313,15 +313,9 @@ impl Workspace {
     }
 
     /// Enters (or, with `None`, takes back) the upper level's score of a unit for a criterion,
-    /// as typed ("12/10", "B", "có", "2", "8,5"); a score needs its reason.
-    pub fn set_score(
-        &mut self,
-        year: i32,
-        unit_code: &str,
-        criterion: &str,
-        value: Option<&str>,
-        reason: &str,
-    ) -> Result<Scoring, ApiError> {
+    /// as typed ("12/10", "B", "có", "2", "8,5"); a score needs its reason. It returns nothing:
+    /// the ranking after it is `scoring`, worked out once however many scores are entered.
+    pub fn set_score(&mut self, year: i32, unit_code: &str, criterion: &str, value: Option<&str>, reason: &str) -> Result<(), ApiError> {
         Self::year_period(year)?;
         let unit = self.child_unit(unit_code)?;
         let (_, table) = self.table_in_use()?.ok_or_else(|| ApiError::refused("Chưa có bảng tiêu chí chấm điểm."))?;
@@ -342,7 +336,7 @@ impl Workspace {
             }
         };
         self.store.write(&self.actor()?, |w| w.set_score_entry(year, unit.id, Scorer::Upper, criterion, answer.as_deref(), &reason))?;
-        self.scoring(year, None)
+        Ok(())
     }
 
     /// Every unit below, scored for `year` against the table in use and ranked; with a
@@ -361,17 +355,21 @@ impl Workspace {
         if let Some(c) = cluster.filter(|c| !stored_clusters.iter().any(|s| s.code == *c)) {
             return Err(ApiError::refused(format!("Năm {year} không có cụm thi đua mã {c}.")));
         }
+        let reports = self.unit_reports(period)?;
         let lateness: HashMap<String, i32> = self
-            .completeness(&period.to_string())?
+            .completeness_of(period, &reports)?
             .units
             .into_iter()
             .map(|u| (u.unit_code, if u.state == ReportingStatus::Missing && u.days_late == 0 { 0 } else { u.days_late }))
             .collect();
-        let entry = |unit: RecordId, scorer: Scorer, code: &str| {
-            entries.iter().find(|e| e.unit_id == unit && e.scorer == scorer && e.criterion_code == code)
-        };
+        // Looked up once per unit and criterion: indexed, so a nation's units stay linear.
+        let by_key: HashMap<(RecordId, Scorer, &str), &ScoreEntry> =
+            entries.iter().map(|e| ((e.unit_id, e.scorer, e.criterion_code.as_str()), e)).collect();
+        let entry = |unit: RecordId, scorer: Scorer, code: &str| by_key.get(&(unit, scorer, code)).copied();
+        let membership: HashMap<RecordId, (&StoredCluster, ClusterRole)> =
+            stored_clusters.iter().flat_map(|c| c.members.iter().map(move |(id, role)| (*id, (c, *role)))).collect();
         let mut rows = Vec::new();
-        for ur in self.unit_reports(period)? {
+        for ur in &reports {
             let days_late = lateness.get(&ur.unit.code).copied().unwrap_or(0);
             let mut answers = BTreeMap::new();
             let mut own_answers = BTreeMap::new();
@@ -385,7 +383,7 @@ impl Workspace {
                 let (answer, source, reason, note) =
                     match entry(ur.unit.id, Scorer::Upper, &c.code).and_then(|e| Some((parse_answer(e)?, e))) {
                         Some((a, e)) => (Some(a), ScoreSource::Upper, e.reason.clone(), String::new()),
-                        None => match data_answer(&c.method, year, &ur, days_late, &targets) {
+                        None => match data_answer(&c.method, year, ur, days_late, &targets) {
                             Ok(a) => (Some(a), ScoreSource::Data, String::new(), String::new()),
                             Err(note) => match own_answers.get(&c.code) {
                                 Some(a) => (Some(a.clone()), ScoreSource::OwnAccepted, own_reason, String::new()),
@@ -419,11 +417,8 @@ impl Workspace {
                     }
                 })
                 .collect();
-            let (cluster_code, cluster_name, role) = stored_clusters
-                .iter()
-                .find_map(|c| c.members.iter().find(|(id, _)| *id == ur.unit.id).map(|(_, role)| (c.code.clone(), c.name.clone(), *role)))
-                .map(|(c, n, r)| (c, n, role_label(r).to_owned()))
-                .unwrap_or_default();
+            let (cluster_code, cluster_name, role) =
+                membership.get(&ur.unit.id).map(|(c, r)| (c.code.clone(), c.name.clone(), role_label(*r).to_owned())).unwrap_or_default();
             rows.push(UnitScoreRow {
                 unit_code: ur.unit.code.clone(),
                 unit_name: ur.unit.full_name(),

@@ -174,7 +174,8 @@ fn points_come_from_the_reports_and_targets_and_the_scorers_entries_carry_their_
         assert!(err.message.contains(says), "{says}: {}", err.message);
         assert_eq!(digest(&ws), before);
     }
-    let s = ws.set_score(YEAR, ward, "D.2", Some("2"), "Hai hồ sơ khen thưởng bị trả về (Công văn số 15/MTTQ-BTT)").unwrap();
+    ws.set_score(YEAR, ward, "D.2", Some("2"), "Hai hồ sơ khen thưởng bị trả về (Công văn số 15/MTTQ-BTT)").unwrap();
+    let s = ws.scoring(YEAR, None).unwrap();
     let row = s.units.iter().find(|u| &u.unit_code == ward).unwrap();
     let d2 = row.cells.iter().find(|c| c.code == "D.2").unwrap();
     assert_eq!(
@@ -183,7 +184,8 @@ fn points_come_from_the_reports_and_targets_and_the_scorers_entries_carry_their_
     );
     assert!(row.penalties.starts_with("−10"), "{}", row.penalties);
     // Taken back, the criterion is unscored again.
-    let s = ws.set_score(YEAR, ward, "D.2", None, "").unwrap();
+    ws.set_score(YEAR, ward, "D.2", None, "").unwrap();
+    let s = ws.scoring(YEAR, None).unwrap();
     let d2 = s.units.iter().find(|u| &u.unit_code == ward).unwrap().cells.iter().find(|c| c.code == "D.2").unwrap().clone();
     assert_eq!((d2.points.as_str(), d2.source), ("", ScoreSource::None));
 
@@ -413,6 +415,7 @@ fn a_ward_proposes_its_nominees_with_the_yearly_report_and_the_upper_level_decid
     }
     assert_eq!(digest(&city), before);
     let p = city.decide_nominee(hoa.id, "returned", "Thiếu xác nhận của Ban Công tác Mặt trận khu dân cư").unwrap();
+    let p = city.proposal(p).unwrap();
     let hoa = p.nominees.iter().find(|n| n.name == "Trần Thị Hoa").unwrap();
     assert_eq!(
         (hoa.decision_label.as_str(), hoa.decision_reason.as_str()),

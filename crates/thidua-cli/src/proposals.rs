@@ -152,6 +152,7 @@ pub fn proposal(dir: &Path, cmd: ProposalCommand, json: bool) -> Result<(), ApiE
                 _ => return Err(ApiError::refused("Hãy ghi ý kiến: --approve, --cut, --return hoặc --undo.")),
             };
             let p = ws.decide_nominee(id(&nominee)?, decision, &reason)?;
+            let p = ws.proposal(p)?;
             print(json, &p, |p| show(std::slice::from_ref(p)))
         }
     }

@@ -188,7 +188,8 @@ pub fn score(dir: &Path, year: i32, unit: Option<String>, set: Option<String>, r
             let (criterion, value) = assignment
                 .split_once('=')
                 .ok_or_else(|| ApiError::refused(format!("«{assignment}»: hãy ghi TIÊU_CHÍ=ĐIỂM, ví dụ II.1=B hoặc III.1=12,5.")))?;
-            ws.set_score(year, unit, criterion.trim(), Some(value), reason)?
+            ws.set_score(year, unit, criterion.trim(), Some(value), reason)?;
+            ws.scoring(year, None)?
         }
         None => ws.scoring(year, None)?,
     };

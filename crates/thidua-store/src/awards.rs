@@ -83,17 +83,7 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT nominee_id, unit_id, kind, name, role, achievement FROM awardees WHERE decision_id = ?1 ORDER BY position",
         )?;
-        let rows = stmt.query_map([decision], |r| {
-            Ok(StoredAwardee {
-                nominee_id: r.get(0)?,
-                unit_id: r.get(1)?,
-                kind: r.get(2)?,
-                name: r.get(3)?,
-                role: r.get(4)?,
-                achievement: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(stmt.query_map([decision], |r| awardee_from(r, 0))?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The nominees some decision kept here already awards.
@@ -101,6 +91,32 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached("SELECT nominee_id FROM awardees WHERE nominee_id IS NOT NULL")?;
         Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Whether a nominee is named in an award decision kept here.
+    pub fn is_awarded(&self, nominee: RecordId) -> Result<bool> {
+        Ok(self.one("SELECT EXISTS (SELECT 1 FROM awardees WHERE nominee_id = ?1)", [nominee], |r| r.get(0))?)
+    }
+
+    /// Every awardee of the decisions kept here, with its decision: what a list of nominees is
+    /// checked against in one read.
+    pub fn all_awardees(&self) -> Result<Vec<(RecordId, StoredAwardee)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT decision_id, nominee_id, unit_id, kind, name, role, achievement FROM awardees ORDER BY decision_id, position",
+        )?;
+        Ok(stmt.query_map([], |r| Ok((r.get(0)?, awardee_from(r, 1)?)))?.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// An awardee from the row's columns from `at` on: nominee, unit, kind, name, role, achievement.
+fn awardee_from(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<StoredAwardee> {
+    Ok(StoredAwardee {
+        nominee_id: r.get(at)?,
+        unit_id: r.get(at + 1)?,
+        kind: r.get(at + 2)?,
+        name: r.get(at + 3)?,
+        role: r.get(at + 4)?,
+        achievement: r.get(at + 5)?,
+    })
 }
 
 impl Writer<'_> {

@@ -64,6 +64,16 @@ impl Reader<'_> {
         Ok(self.one(&format!("{PROPOSAL_SELECT} WHERE id = ?1"), [id], proposal_from).optional()?)
     }
 
+    /// Nominees approved so far among the proposals received for `year`: (form, proposing
+    /// unit, how many). One query, so a quota is checked without reading every proposal.
+    pub fn approved_counts(&self, year: i32) -> Result<Vec<(String, RecordId, u32)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.form_code, p.proposer_unit_id, COUNT(*) FROM nominees n JOIN proposals p ON p.id = n.proposal_id
+             WHERE p.year = ?1 AND p.state = 'received' AND n.decision = 'approved' GROUP BY p.form_code, p.proposer_unit_id",
+        )?;
+        Ok(stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The proposal a nominee belongs to.
     pub fn proposal_of_nominee(&self, nominee: RecordId) -> Result<Option<StoredProposal>> {
         Ok(self

@@ -79,6 +79,17 @@ impl Reader<'_> {
         Ok(self.one(&format!("{UNIT_SELECT} WHERE u.id = ?1"), [id], unit_from_row).optional()?)
     }
 
+    /// The live unit with `code` directly below `parent`.
+    pub fn child_by_code(&self, parent: RecordId, code: &str) -> Result<Option<Unit>> {
+        Ok(self
+            .one(
+                &format!("{UNIT_SELECT} WHERE u.parent_id = ?1 AND u.code = ?2 AND u.retired_at IS NULL"),
+                params![parent, code],
+                unit_from_row,
+            )
+            .optional()?)
+    }
+
     /// The live unit with this code; `level` narrows it when codes of two levels coincide.
     pub fn unit_by_code(&self, code: &str, level: Option<&str>) -> Result<Option<Unit>> {
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -91,9 +102,11 @@ impl Reader<'_> {
 
     /// Units in Vietnamese order of name (then code).
     pub fn units(&self, filter: &UnitFilter) -> Result<Vec<Unit>> {
+        // A unit's children are read through the parent index: "?2 IS NULL OR" would make
+        // SQLite scan the nation's catalogue for every ward's handful of children.
+        let by_parent = if filter.parent_id.is_some() { "u.parent_id = ?2" } else { "?2 IS NULL" };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{UNIT_SELECT} WHERE (?1 IS NULL OR u.level = ?1) AND (?2 IS NULL OR u.parent_id = ?2)
-             AND (?3 OR u.retired_at IS NULL)"
+            "{UNIT_SELECT} WHERE (?1 IS NULL OR u.level = ?1) AND {by_parent} AND (?3 OR u.retired_at IS NULL)"
         ))?;
         let query = filter.search.as_deref().map(SearchQuery::new).filter(|q| !q.is_empty());
         let mut units = Vec::new();
