@@ -329,12 +329,18 @@ commands! {
     fn targets(year: i32) -> TargetsView = |ws: &mut Workspace, y| ws.targets(y);
     /// Gives a unit its targets, as typed (blank: none).
     fn set_targets(year: i32, unit_code: String, values: Vec<(String, String)>) -> TargetsView =
-        |ws: &mut Workspace, y, u: String, v: Vec<(String, String)>| ws.set_targets(y, &u, &v);
+        |ws: &mut Workspace, y, u: String, v: Vec<(String, String)>| {
+            ws.set_targets(y, &u, &v)?;
+            ws.targets(y)
+        };
     /// This unit's own score for a year, against its upper level's table.
     fn own_scoring(year: i32) -> OwnScoring = |ws: &mut Workspace, y| ws.own_scoring(y);
     /// Enters this unit's own score of a criterion with its evidence (none: taken back).
     fn set_own_score(year: i32, criterion: String, value: Option<String>, evidence: String) -> OwnScoring =
-        |ws: &mut Workspace, y, c: String, v: Option<String>, e: String| ws.set_own_score(y, &c, v.as_deref(), &e);
+        |ws: &mut Workspace, y, c: String, v: Option<String>, e: String| {
+            ws.set_own_score(y, &c, v.as_deref(), &e)?;
+            ws.own_scoring(y)
+        };
     /// Writes a unit's year-end score and rank as a bundle for it.
     fn export_scoring_result(year: i32, unit_code: String, path: String) -> ExportedBundle =
         |ws: &mut Workspace, y, u: String, p: String| ws.export_scoring_result(y, &u, std::path::Path::new(&p));

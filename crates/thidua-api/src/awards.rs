@@ -4,6 +4,7 @@
 //! per awardee; and keeps the history of every commendation given and received, with those the
 //! registers already hold.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -207,6 +208,7 @@ impl Workspace {
         // The verification code printed on the decision, signed with what it awards.
         let key = self.own_key()?;
         let digest = crate::verification::decision_digest(year, form_code, &awardees);
+        let cites_scoring = self.anything_ranked(year);
         let actor = self.actor()?;
         let stored = self.store.write(&actor, |w| {
             let number = w.next_document_number(day)?;
@@ -220,6 +222,7 @@ impl Workspace {
                 reference: format!("{number:02}/{symbol}"),
                 issued_on: day,
                 received: false,
+                cites_scoring: Some(cites_scoring),
             };
             w.insert_award_decision(&decision, &awardees)?;
             let registered = w.register_document(Issued::AwardDecision(id), "QĐ", &symbol, &summary, day)?;
@@ -271,6 +274,11 @@ impl Workspace {
         Ok(d)
     }
 
+    /// Whether any unit below is ranked for `year`: a decision then cites the scoring.
+    fn anything_ranked(&self, year: i32) -> bool {
+        self.scoring(year, None).is_ok_and(|s| s.units.iter().any(|u| u.rank > 0))
+    }
+
     fn decision_document(&self, id: RecordId) -> Result<OfficialDocument, ApiError> {
         let d = self.issued_decision(id)?;
         let awardees = self.store.read().awardees(d.id)?;
@@ -294,7 +302,8 @@ impl Workspace {
             }
         }
         let mut grounds = vec!["Căn cứ Điều lệ Mặt trận Tổ quốc Việt Nam".to_owned()];
-        if self.scoring(d.year, None).is_ok_and(|s| s.units.iter().any(|u| u.rank > 0)) {
+        // Decided when the decision was issued; one issued before that was kept is decided now.
+        if d.cites_scoring.unwrap_or_else(|| self.anything_ranked(d.year)) {
             grounds.push(format!("Căn cứ kết quả chấm điểm, xếp hạng thi đua năm {} của các đơn vị trực thuộc", d.year));
         }
         let names: Vec<String> = proposer_units.iter().map(|u| u.name_in_sentence()).collect();
@@ -502,50 +511,57 @@ impl Workspace {
 }
 
 impl Workspace {
-    /// What a decision's bundle carries to `unit`: its awardees in it, and the decision taken on
-    /// every nominee it proposed that year. Refused for a unit that proposed nothing that year.
-    pub(crate) fn award_decision_payload(&self, id: RecordId, unit: &thidua_model::Unit) -> Result<AwardDecisionPayload, ApiError> {
+    /// What a decision's bundle carries to each of `units`: its awardees in it, and the
+    /// decision taken on every nominee it proposed that year. The proposals and the awardees
+    /// are read once for all the units. Refused for a unit that proposed nothing that year.
+    pub(crate) fn award_decision_payloads(&self, id: RecordId, units: &[thidua_model::Unit]) -> Result<Vec<AwardDecisionPayload>, ApiError> {
         let d = self.issued_decision(id)?;
-        let mut nominees = Vec::new();
-        for p in self.store.read().proposals(d.year)?.into_iter().filter(|p| p.proposer_unit_id == unit.id && p.state == "received") {
-            for n in self.store.read().nominees(p.id)? {
-                nominees.push(NomineeDecisionPayload { nominee_id: n.id.to_string(), decision: n.decision, reason: n.decision_reason });
+        let r = self.store.read();
+        let wanted: HashSet<RecordId> = units.iter().map(|u| u.id).collect();
+        let mut nominees: HashMap<RecordId, Vec<NomineeDecisionPayload>> = HashMap::new();
+        for p in r.proposals(d.year)?.into_iter().filter(|p| wanted.contains(&p.proposer_unit_id) && p.state == "received") {
+            let of_unit = nominees.entry(p.proposer_unit_id).or_default();
+            for n in r.nominees(p.id)? {
+                of_unit.push(NomineeDecisionPayload { nominee_id: n.id.to_string(), decision: n.decision, reason: n.decision_reason });
             }
         }
-        let awardees: Vec<AwardeePayload> = self
-            .store
-            .read()
-            .awardees(d.id)?
-            .into_iter()
-            .filter(|a| a.unit_id == unit.id)
-            .map(|a| AwardeePayload {
+        let mut awardees: HashMap<RecordId, Vec<AwardeePayload>> = HashMap::new();
+        for a in r.awardees(d.id)?.into_iter().filter(|a| wanted.contains(&a.unit_id)) {
+            awardees.entry(a.unit_id).or_default().push(AwardeePayload {
                 nominee_id: a.nominee_id.map(|n| n.to_string()).unwrap_or_default(),
                 kind: a.kind,
                 name: a.name,
                 role: a.role,
                 achievement: a.achievement,
-            })
-            .collect();
-        if nominees.is_empty() && awardees.is_empty() {
-            return Err(ApiError::refused(format!(
-                "{} không có đề nghị khen thưởng năm {} ở đây và không có tên trong {}: không có gì để gửi cho đơn vị.",
-                unit.full_name(),
-                d.year,
-                decision_title(&d)
-            )));
+            });
         }
-        Ok(AwardDecisionPayload {
-            id: d.id.to_string(),
-            year: d.year,
-            form_code: d.form_code,
-            form_name: d.form_name,
-            number: d.number,
-            reference: d.reference,
-            issued_on: d.issued_on.to_string(),
-            awardees,
-            nominees,
-            verification_code: self.store.read().decision_verification(d.id)?,
-        })
+        let verification_code = r.decision_verification(d.id)?;
+        units
+            .iter()
+            .map(|unit| {
+                let (nominees, awardees) = (nominees.remove(&unit.id).unwrap_or_default(), awardees.remove(&unit.id).unwrap_or_default());
+                if nominees.is_empty() && awardees.is_empty() {
+                    return Err(ApiError::refused(format!(
+                        "{} không có đề nghị khen thưởng năm {} ở đây và không có tên trong {}: không có gì để gửi cho đơn vị.",
+                        unit.full_name(),
+                        d.year,
+                        decision_title(&d)
+                    )));
+                }
+                Ok(AwardDecisionPayload {
+                    id: d.id.to_string(),
+                    year: d.year,
+                    form_code: d.form_code.clone(),
+                    form_name: d.form_name.clone(),
+                    number: d.number,
+                    reference: d.reference.clone(),
+                    issued_on: d.issued_on.to_string(),
+                    awardees,
+                    nominees,
+                    verification_code: verification_code.clone(),
+                })
+            })
+            .collect()
     }
 }
 
@@ -621,6 +637,7 @@ pub(crate) fn apply_award_decision(
             reference: thidua_text::clean(&d.reference),
             issued_on,
             received: true,
+            cites_scoring: None,
         };
         w.insert_award_decision(&decision, &awardees)?;
         if let Some((code, short)) = &code {

@@ -186,8 +186,9 @@ impl Workspace {
 
     /// Enters this unit's own score of a criterion the data cannot give, as typed ("B", "có",
     /// "12,5"), with the evidence it rests on (none: taken back). Refused once the yearly
-    /// report is sent (a revision opens it again).
-    pub fn set_own_score(&mut self, year: i32, criterion: &str, value: Option<&str>, evidence: &str) -> Result<OwnScoring, ApiError> {
+    /// report is sent (a revision opens it again). It returns nothing: the score after it is
+    /// `own_scoring`, worked out once however many criteria are entered.
+    pub fn set_own_score(&mut self, year: i32, criterion: &str, value: Option<&str>, evidence: &str) -> Result<(), ApiError> {
         let view = self.own_scoring(year)?;
         if !view.editable {
             return Err(ApiError::refused(format!(
@@ -222,7 +223,7 @@ impl Workspace {
         let me = self.installation()?.unit.id;
         let actor = self.actor()?;
         self.store.write(&actor, |w| w.set_score_entry(year, me, Scorer::Own, criterion, answer.as_deref(), &evidence))?;
-        self.own_scoring(year)
+        Ok(())
     }
 
     /// The self-score a yearly report carries up: every criterion answered, with its evidence.

@@ -213,7 +213,9 @@ impl Workspace {
 
     /// Sets a unit's targets for `year` as typed ("12", "1.200"; blank removes one). Every
     /// value is checked first: a target is a whole number above 0, for an indicator of the set.
-    pub fn set_targets(&mut self, year: i32, unit_code: &str, typed: &[(String, String)]) -> Result<TargetsView, ApiError> {
+    /// It returns nothing: the table of every unit's targets is `targets`, read once however
+    /// many units are given theirs.
+    pub fn set_targets(&mut self, year: i32, unit_code: &str, typed: &[(String, String)]) -> Result<(), ApiError> {
         Self::year_period(year)?;
         let unit = self.child_unit(unit_code)?;
         let known: Vec<String> = self.indicator_set()?.indicators.into_iter().map(|i| i.code).collect();
@@ -241,7 +243,7 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.targets(year)
+        Ok(())
     }
 
     /// The clusters of `year`.
@@ -306,10 +308,12 @@ impl Workspace {
             }
             Ok(())
         })?;
-        self.clusters(year)?
-            .into_iter()
-            .find(|c| c.code == code)
-            .ok_or_else(|| ApiError::refused("Cụm thi đua vừa lưu không đọc lại được."))
+        // Named from the units just placed, not from every unit below: a province making a
+        // hundred clusters would otherwise read its whole catalogue a hundred times.
+        let stored = self.store.read().clusters(year)?;
+        let saved = stored.iter().find(|c| c.code == code).ok_or_else(|| ApiError::refused("Cụm thi đua vừa lưu không đọc lại được."))?;
+        let units: HashMap<RecordId, Unit> = placed.into_iter().map(|(u, _)| (u.id, u)).collect();
+        Ok(cluster_view(saved, &units))
     }
 
     /// Enters (or, with `None`, takes back) the upper level's score of a unit for a criterion,

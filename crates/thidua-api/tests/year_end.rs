@@ -277,7 +277,8 @@ fn a_ward_scores_itself_against_the_table_sent_down_and_its_score_goes_up_with_t
         assert!(err.message.contains(says), "{criterion}: {}", err.message);
         assert_eq!(digest(&ward), before);
     }
-    let own = ward.set_own_score(YEAR, "II.1", Some("C"), "Kế hoạch ban hành chậm hai tháng").unwrap();
+    ward.set_own_score(YEAR, "II.1", Some("C"), "Kế hoạch ban hành chậm hai tháng").unwrap();
+    let own = ward.own_scoring(YEAR).unwrap();
     assert_eq!(own.cells.iter().find(|c| c.code == "II.1").unwrap().points, "6");
     let bundle = tmp.path().join("bao-cao-lan-2.thidua");
     ward.export_report_bundle("2022", &bundle).unwrap();
@@ -453,6 +454,27 @@ fn the_upper_level_issues_its_award_decision_prints_the_certificates_and_each_wa
     let entry = register.iter().find(|e| decision.title.contains(&format!("số {} ", e.number))).expect("in the register");
     assert!(entry.number.contains("/QĐ-"), "{entry:?}");
     assert!(entry.summary.contains("Về việc tặng Bằng khen năm 2022"), "{entry:?}");
+
+    // The grounds are those of the day it was issued: citing the scoring is kept with the
+    // decision, so a reprint reads as the signed copy did whatever is scored afterwards.
+    let scoring_ground = "Căn cứ kết quả chấm điểm, xếp hạng thi đua năm 2022";
+    let printed = |city: &Workspace| {
+        let pdf = tmp.path().join("reprint.pdf");
+        city.award_decision_pdf(decision.id, &pdf).unwrap();
+        let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout;
+        String::from_utf8(text).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    assert!(printed(&city).contains(scoring_ground));
+    let database = Path::new(&report.upper_dir).join(thidua_api::DATABASE_FILE);
+    let set_cites = |value: Option<bool>| {
+        let conn = rusqlite::Connection::open(&database).unwrap();
+        conn.execute("UPDATE award_decisions SET cites_scoring = ?1", [value]).unwrap();
+    };
+    set_cites(Some(false)); // as if issued before any unit was ranked
+    assert!(!printed(&city).contains(scoring_ground));
+    set_cites(None); // issued by a program that did not keep it: decided from today's ranking
+    assert!(printed(&city).contains(scoring_ground));
+    set_cites(Some(true));
 
     // Each ward learnt the decision on each of its nominees; those awarded have it in history.
     for dir in &report.ward_dirs {

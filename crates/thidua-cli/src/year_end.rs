@@ -138,7 +138,8 @@ pub fn target(dir: &Path, cmd: TargetCommand, json: bool) -> Result<(), ApiError
                     Ok((code.to_owned(), n.to_owned()))
                 })
                 .collect::<Result<Vec<_>, ApiError>>()?;
-            ws.set_targets(year, &unit, &parsed)?
+            ws.set_targets(year, &unit, &parsed)?;
+            ws.targets(year)?
         }
         TargetCommand::List { year } => ws.targets(year)?,
     };

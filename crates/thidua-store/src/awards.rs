@@ -19,6 +19,9 @@ pub struct StoredDecision {
     pub reference: String,
     pub issued_on: IsoDate,
     pub received: bool,
+    /// Whether the printed decision cites the year's scoring, decided when it was issued;
+    /// `None` for decisions issued before the program kept it, and for received ones.
+    pub cites_scoring: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,11 +46,12 @@ fn decision_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
         reference: r.get(6)?,
         issued_on: r.get(7)?,
         received: r.get(8)?,
+        cites_scoring: r.get(9)?,
     })
 }
 
 const DECISION_SELECT: &str =
-    "SELECT id, year, form_code, form_name, issuer_unit_id, number, reference, issued_on, received FROM award_decisions";
+    "SELECT id, year, form_code, form_name, issuer_unit_id, number, reference, issued_on, received, cites_scoring FROM award_decisions";
 
 impl Reader<'_> {
     /// The verification code printed on an award decision (issued here or received), if any.
@@ -130,8 +134,8 @@ impl Writer<'_> {
     /// Stores a decision and its awardees, in order.
     pub fn insert_award_decision(&mut self, d: &StoredDecision, awardees: &[StoredAwardee]) -> Result<()> {
         self.exec(
-            "INSERT INTO award_decisions (id, year, form_code, form_name, issuer_unit_id, number, reference, issued_on, received, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO award_decisions (id, year, form_code, form_name, issuer_unit_id, number, reference, issued_on, received, cites_scoring, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 d.id,
                 d.year,
@@ -142,6 +146,7 @@ impl Writer<'_> {
                 d.reference,
                 d.issued_on,
                 d.received,
+                d.cites_scoring,
                 self.now()
             ],
         )

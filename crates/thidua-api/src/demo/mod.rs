@@ -336,10 +336,12 @@ pub fn run_scenario(out: &Path, scenario: &Scenario) -> Result<DemoReport, ApiEr
         upper.award_decision_pdf(issued.id, &pdf)?;
         upper.certificates_pdf(issued.id, &certs)?;
         (decision, certificates) = (Some(pdf.display().to_string()), Some(certs.display().to_string()));
-        for (unit, dir) in children.iter().take(wards).zip(wards_dir_list(&wards_dir, &children[..wards], scenario.keep_wards)) {
-            let bundle = bundles_dir.join(format!("{}-quyet-dinh-khen-thuong-{}.thidua", province.code, unit.code));
-            upper.export_award_decision(issued.id, &unit.code, &bundle)?;
-            bundles += 1;
+        let sent: Vec<(String, PathBuf)> = children[..wards]
+            .iter()
+            .map(|unit| (unit.code.clone(), bundles_dir.join(format!("{}-quyet-dinh-khen-thuong-{}.thidua", province.code, unit.code))))
+            .collect();
+        bundles += upper.export_award_decisions(issued.id, &sent)?.len() as u32;
+        for ((_, bundle), dir) in sent.iter().zip(wards_dir_list(&wards_dir, &children[..wards], scenario.keep_wards)) {
             if let Some(dir) = dir {
                 let mut ward = Workspace::open(&dir)?;
                 if let Some(bad) = ward.import_bundles(&[bundle.as_path()], false)?.into_iter().find(|o| !o.is_ok()) {

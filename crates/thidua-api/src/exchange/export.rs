@@ -1,6 +1,6 @@
 //! Bundles out: the report going up, plans, rosters, decisions and key changes coming down.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 use thidua_bundle::payload::{
@@ -391,11 +391,24 @@ impl Workspace {
     /// Writes an award decision for a unit below: its awardees in it and the decision on each
     /// nominee it proposed that year, with the printed decision as the bundle's document.
     pub fn export_award_decision(&mut self, decision: RecordId, unit_code: &str, dest: &Path) -> Result<ExportedBundle, ApiError> {
-        let unit = self.enrolled_child(unit_code)?;
-        let payload = serde_json::to_vec(&self.award_decision_payload(decision, &unit)?).expect("serialisable");
+        let mut written = self.export_award_decisions(decision, &[(unit_code.to_owned(), dest.to_path_buf())])?;
+        Ok(written.remove(0))
+    }
+
+    /// Writes an award decision for several units below, one bundle each (unit code, file).
+    /// The decision is read and printed once, not once per unit: a province sends one decision
+    /// to hundreds of communes. Every unit is checked before any file is written.
+    pub fn export_award_decisions(&mut self, decision: RecordId, to: &[(String, PathBuf)]) -> Result<Vec<ExportedBundle>, ApiError> {
+        let units = to.iter().map(|(code, _)| self.enrolled_child(code)).collect::<Result<Vec<_>, _>>()?;
+        let payloads = self.award_decision_payloads(decision, &units)?;
         let pdf = self.award_decision_bytes(decision)?;
         let key = self.own_key()?;
-        self.write_bundle(&key, Kind::AwardDecision, &unit, None, &payload, Some(&pdf), dest, 0)
+        let mut written = Vec::with_capacity(units.len());
+        for ((unit, payload), (_, dest)) in units.iter().zip(payloads).zip(to) {
+            let payload = serde_json::to_vec(&payload).expect("serialisable");
+            written.push(self.write_bundle(&key, Kind::AwardDecision, unit, None, &payload, Some(&pdf), dest, 0)?);
+        }
+        Ok(written)
     }
 
     /// Writes how the upper level scored a unit below for `year` (its points criterion by
