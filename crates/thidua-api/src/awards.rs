@@ -514,7 +514,11 @@ impl Workspace {
     /// What a decision's bundle carries to each of `units`: its awardees in it, and the
     /// decision taken on every nominee it proposed that year. The proposals and the awardees
     /// are read once for all the units. Refused for a unit that proposed nothing that year.
-    pub(crate) fn award_decision_payloads(&self, id: RecordId, units: &[thidua_model::Unit]) -> Result<Vec<AwardDecisionPayload>, ApiError> {
+    pub(crate) fn award_decision_payloads(
+        &self,
+        id: RecordId,
+        units: &[thidua_model::Unit],
+    ) -> Result<Vec<AwardDecisionPayload>, ApiError> {
         let d = self.issued_decision(id)?;
         let r = self.store.read();
         let wanted: HashSet<RecordId> = units.iter().map(|u| u.id).collect();
