@@ -198,8 +198,16 @@ impl Driver {
     }
 
     /// Chooses `value` in the select `test_id`, as a click on the option would.
+    /// Waits for the option first: a select filled from a command gets its options a moment
+    /// after it appears.
     async fn choose(&self, test_id: &str, value: &str) {
-        self.find(test_id).await.select_by_value(value).await.unwrap_or_else(|e| panic!("{test_id}: no option {value}: {e}"));
+        let select = self.find(test_id).await;
+        let option = Locator::Css(&format!("[data-testid='{test_id}'] option[value='{value}']"));
+        if let Err(e) = self.client.wait().at_most(Duration::from_secs(15)).for_element(option).await {
+            self.screenshot(&format!("missing-option-{test_id}")).await;
+            panic!("{test_id}: no option {value}: {e}");
+        }
+        select.select_by_value(value).await.unwrap_or_else(|e| panic!("{test_id}: no option {value}: {e}"));
     }
 
     async fn screenshot(&self, name: &str) {
