@@ -59,10 +59,12 @@ impl GreyImage {
         GreyImage { width, height, pixels }
     }
 
-    /// Black and white, cut halfway between the image's dark and light (its 1st and 99th
-    /// percentiles). A blurred symbol's edges turn grey, and a detector that adapts its
-    /// threshold to a mostly white page then loses the modules; one global cut keeps them.
-    pub fn thresholded(&self) -> GreyImage {
+    /// Black and white, cut at `share` of the way from the image's dark to its light (its 1st
+    /// and 99th percentiles; 0.5 is halfway). A blurred symbol's edges turn grey, and a detector
+    /// that adapts its threshold to a mostly white page then loses the modules; one global cut
+    /// keeps them. Where exactly the cut falls decides a few modules of a blurred, turned photo,
+    /// so [`crate::read_codes_in_image`] tries more than one.
+    pub fn thresholded(&self, share: f32) -> GreyImage {
         let mut histogram = [0usize; 256];
         for &p in &self.pixels {
             histogram[usize::from(p)] += 1;
@@ -75,8 +77,8 @@ impl GreyImage {
                 seen > target
             })
         };
-        let (dark, light) = (percentile(1).unwrap_or(0), percentile(99).unwrap_or(255));
-        let cut = ((dark + light) / 2) as u8;
+        let (dark, light) = (percentile(1).unwrap_or(0) as f32, percentile(99).unwrap_or(255) as f32);
+        let cut = (dark + (light - dark) * share).round() as u8;
         GreyImage { width: self.width, height: self.height, pixels: self.pixels.iter().map(|&p| if p < cut { 0 } else { 255 }).collect() }
     }
 }
