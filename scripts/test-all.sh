@@ -34,7 +34,12 @@ bash scripts/build-deb.sh --debug
 
 say "cargo test: every crate, the CLI, the shell's binding checks and the end-to-end tests (real window, WebDriver, Xvfb)"
 LOG="$(mktemp)"
+# The screenshots the user guide is made of are taken afresh by this run.
+rm -rf target/e2e-screenshots
 timeout 1800 xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace 2>&1 | tee "$LOG"
+
+say "the user guide (Hướng dẫn sử dụng) from the screenshots the end-to-end tests just took"
+target/debug/thidua guide --screens target/e2e-screenshots -o target/guide/huong-dan-su-dung.pdf
 
 say "Windows: cross-compiled, the core crates' tests and a CLI scenario under Wine"
 bash scripts/windows/test.sh

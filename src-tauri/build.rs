@@ -55,6 +55,8 @@ fn thidua_commands() -> &'static [&'static str] {
         "enroll",
         "revoke",
         "verify_document",
+        "screen_help",
+        "finish_tour",
         "export_report_bundle",
         "export_plan_bundle",
         "export_roster_bundle",

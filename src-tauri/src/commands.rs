@@ -188,6 +188,10 @@ commands! {
     fn revoke(unit_code: String, reason: String) -> KeyView = |ws: &mut Workspace, u: String, r: String| ws.revoke(&u, &r);
     /// What a paper is: from a PDF's or image's path, the code's text or the short code.
     fn verify_document(input: String) -> VerificationView = |ws: &mut Workspace, i: String| ws.verify_document(&i);
+    /// The "?" panel of an area of the window, from the user guide's text.
+    fn screen_help(area: String) -> ScreenHelpView = |_: &mut Workspace, a: String| thidua_api::guide::screen_help(&a);
+    /// The sample's guided tour was finished or skipped.
+    fn finish_tour() -> () = |ws: &mut Workspace| ws.finish_tour();
     /// Sends the report (if still a draft) and writes it as a bundle for the upper level.
     fn export_report_bundle(period: String, path: String) -> ExportedBundle =
         |ws: &mut Workspace, p: String, f: String| ws.export_report_bundle(&p, std::path::Path::new(&f));

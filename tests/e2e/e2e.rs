@@ -303,6 +303,20 @@ async fn a_newcomer_can_open_the_sample_installation() {
     let d = Driver::start(data.path()).await;
     d.find("use-sample").await.click().await.unwrap();
     assert_eq!(d.find("home-unit").await.text().await.unwrap(), "Phường Hạc Thành");
+
+    // The sample opens with a guided path: one step per area in the sidebar's order, each
+    // showing its area and saying what it is for, until Xong.
+    let areas = ["Trang chủ", "Kế hoạch", "Sổ theo dõi", "Báo cáo", "Trao đổi dữ liệu", "Thi đua – Khen thưởng", "Cài đặt"];
+    for (i, name) in areas.iter().enumerate() {
+        d.wait_contains("tour-area", name).await;
+        wait_active_area(&d, name).await;
+        assert!(d.find("tour-purpose").await.text().await.unwrap().len() > 20, "step {} says nothing", i + 1);
+        if i == 2 {
+            d.screenshot("tour-registers").await;
+        }
+        d.find("tour-next").await.click().await.unwrap();
+    }
+    wait_gone(&d, "tour").await;
     d.wait_contains("register-counts", "Sáng kiến, ý tưởng mới3").await;
     d.find("nav-settings").await.click().await.unwrap();
     d.wait_contains("data-status", "Tốt").await;
@@ -326,12 +340,16 @@ async fn a_newcomer_can_open_the_sample_installation() {
     d.stop().await;
     let ws = thidua_api::Workspace::open(data.path()).unwrap();
     assert!(ws.app_state().unwrap().is_sample && ws.app_state().unwrap().has_units_below);
+    assert!(!ws.app_state().unwrap().tour_pending, "the finished tour would be shown again");
 }
 
 /// A sample ward, made through the API before the window opens.
 fn sample_ward() -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();
-    thidua_api::Workspace::open_or_create(data.path()).unwrap().install_sample().unwrap();
+    let mut ws = thidua_api::Workspace::open_or_create(data.path()).unwrap();
+    ws.install_sample().unwrap();
+    // The guided path belongs to the newcomer's scenario; the others start where it ends.
+    ws.finish_tour().unwrap();
     data
 }
 
@@ -694,6 +712,30 @@ async fn longest_frame_gap(d: &Driver) -> f64 {
 /// Whether an element is on the page now (no waiting).
 async fn shown(d: &Driver, test_id: &str) -> bool {
     d.client.find(Locator::Css(&format!("[data-testid='{test_id}']"))).await.is_ok()
+}
+
+/// Waits (up to 5 s) until the element `test_id` is no longer in the window.
+async fn wait_gone(d: &Driver, test_id: &str) {
+    for _ in 0..50 {
+        if !shown(d, test_id).await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("[data-testid='{test_id}'] stays in the window");
+}
+
+/// Waits (up to 5 s) until the sidebar's active area is `name`.
+async fn wait_active_area(d: &Driver, name: &str) {
+    let mut last = String::new();
+    for _ in 0..50 {
+        last = d.css("nav.sidebar button.nav.active").await.text().await.unwrap_or_default();
+        if last == name {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the sidebar shows {last:?} as the area, not {name:?}");
 }
 
 /// Long work runs off the window's thread: while the reports of Thanh Hóa's 166 communes are
@@ -1380,7 +1422,7 @@ async fn every_screen_fits_1366_by_768_and_a_record_is_corrected_with_the_keyboa
     d.find("home-unit").await;
     // A ward has no units below it: the upper level's area, empty here, is not offered.
     assert!(!shown(&d, "nav-consolidation").await, "a ward sees Tổng hợp");
-    for area in ["home", "plans", "registers", "reports", "exchange", "settings"] {
+    for area in ["home", "plans", "registers", "reports", "exchange", "yearEnd", "settings"] {
         d.find(&format!("nav-{area}")).await.click().await.unwrap();
         d.css("main h1").await;
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -1391,6 +1433,19 @@ async fn every_screen_fits_1366_by_768_and_a_record_is_corrected_with_the_keyboa
         assert!(sizes[0] <= sizes[1], "{area} scrolls sideways at 1366×768: {sizes:?}");
         assert!(sizes[2] <= sizes[3], "the sidebar does not fit 768 px: {sizes:?}");
         d.screenshot(&format!("1366x768-{area}")).await;
+
+        // Its "?" says what the screen is for, what to do next and which sections of the guide
+        // tell more.
+        d.find("help-open").await.click().await.unwrap();
+        let purpose = d.find("help-purpose").await.text().await.unwrap();
+        assert!(purpose.len() > 20, "{area}: the help says nothing: {purpose:?}");
+        let sections = d.find("help-sections").await.text().await.unwrap();
+        assert!(sections.starts_with("Mục "), "{area}: the help names no section of the guide: {sections:?}");
+        if area == "exchange" {
+            d.screenshot("help-exchange").await;
+        }
+        d.find("help-close").await.click().await.unwrap();
+        wait_gone(&d, "help-panel").await;
     }
 
     // From the top of the page, with Tab and Enter only.

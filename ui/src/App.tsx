@@ -4,6 +4,8 @@ import type { ApiError, AppState } from "./bindings/types";
 import { t } from "./i18n/vi";
 import { Home, Settings } from "./pages/Areas";
 import { Consolidation } from "./pages/Consolidation";
+import { ScreenHelp } from "./components/ScreenHelp";
+import { Tour } from "./components/Tour";
 import { Exchange } from "./pages/Exchange";
 import { Plans } from "./pages/Plans";
 import { Report } from "./pages/Report";
@@ -63,6 +65,7 @@ export function App() {
   if (!state) return <main className="welcome">{t.loading}</main>;
 
   const installation = state.installation;
+  const shown = AREAS.filter((a) => !UPPER_AREAS.includes(a) || state.has_units_below);
   if (setupOpen) return <Setup existing={installation} onDone={() => reload()} onBack={() => setSetupOpen(false)} />;
   if (!installation) return <Welcome state={state} onSetupOwn={() => setSetupOpen(true)} onDone={reload} />;
 
@@ -83,11 +86,12 @@ export function App() {
             </select>
           </label>
         )}
-        {AREAS.filter((a) => !UPPER_AREAS.includes(a) || state.has_units_below).map((a) => (
+        {shown.map((a) => (
           <button key={a} data-testid={`nav-${a}`} className={a === area ? "nav active" : "nav"} onClick={() => setArea(a)}>
             {t.nav[a]}
           </button>
         ))}
+        <ScreenHelp area={area} />
         <div className="sidebar-foot">
           <span data-testid="nav-unit">{state.unit_full_name ?? installation.unit.name}</span>
           {state.is_sample && <span className="badge">{t.sampleBadge}</span>}
@@ -104,6 +108,7 @@ export function App() {
       {area === "yearEnd" && <YearEnd upper={state.has_units_below} hasParent={installation.parent !== null} />}
       {area === "settings" && <Settings installation={installation} onEdit={() => setSetupOpen(true)} onRestored={reload} onUnitsChanged={refreshState} />}
       </Fragment>
+      {state.tour_pending && <Tour areas={shown} onArea={setArea} onDone={() => (setArea("home"), refreshState())} />}
     </div>
   );
 }

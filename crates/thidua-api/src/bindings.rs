@@ -73,6 +73,8 @@ pub fn typescript() -> String {
         Verdict::decl(&cfg),
         FigureDifference::decl(&cfg),
         VerificationView::decl(&cfg),
+        crate::guide::GuideSectionView::decl(&cfg),
+        crate::guide::ScreenHelpView::decl(&cfg),
         ExportedBundle::decl(&cfg),
         ImportOutcome::decl(&cfg),
         ImportProgress::decl(&cfg),

@@ -52,6 +52,9 @@ pub struct AppState {
     /// Whether units report to this one: only then has the upper level's area something in it.
     pub has_units_below: bool,
     pub is_sample: bool,
+    /// The sample installation opens with a guided tour through the areas until it is finished
+    /// or skipped.
+    pub tour_pending: bool,
     /// The movements this installation knows, and the one on screen.
     pub movements: Vec<MovementView>,
     pub movement: String,
@@ -136,11 +139,18 @@ impl Workspace {
             has_units_below,
             installation,
             is_sample: r.is_sample()?,
+            tour_pending: r.tour_pending()?,
             movements: self.movements()?,
             movement: self.movement.clone(),
             catalogue_units: r.units(&UnitFilter::default())?.len() as u32,
             data_dir: self.data_dir().display().to_string(),
         })
+    }
+
+    /// Ends the sample's guided tour (finished or skipped): it is not shown again.
+    pub fn finish_tour(&mut self) -> Result<(), ApiError> {
+        let actor = self.actor()?;
+        Ok(self.store.write(&actor, |w| w.finish_tour())?)
     }
 
     /// The unit with `code` directly below this one; any other is refused by name.

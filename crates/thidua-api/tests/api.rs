@@ -188,6 +188,7 @@ mod setup {
         let installation = ws.setup(&input).unwrap();
         assert_eq!(installation.unit.name, "Phường Hạc Thành");
         assert_eq!(installation.parent.as_ref().map(|p| p.name.as_str()), Some("Thanh Hóa"));
+        assert!(!ws.app_state().unwrap().tour_pending, "a real installation has no sample tour");
         let status = ws.status().unwrap();
         assert_eq!(status.counts["periods"], 2);
         assert_eq!(status.counts["indicator_sets"], 1);
@@ -209,6 +210,15 @@ mod setup {
         let before = status.digest;
         assert!(ws.install_sample().is_err());
         assert_eq!(ws.status().unwrap().digest, before);
+
+        // The sample opens with its guided tour until it is finished or skipped, then never
+        // again, also after the data directory is opened anew.
+        assert!(state.tour_pending);
+        ws.finish_tour().unwrap();
+        ws.finish_tour().unwrap();
+        assert!(!ws.app_state().unwrap().tour_pending);
+        drop(ws);
+        assert!(!Workspace::open(dir.path()).unwrap().app_state().unwrap().tour_pending);
     }
 
     #[test]

@@ -121,6 +121,15 @@ enum Command {
         /// Tệp PDF hoặc ảnh, hoặc mã (TD1:…), hoặc mã ngắn (ví dụ 7KQ2-M9TX-4RCB).
         input: String,
     },
+    /// Ghi hướng dẫn sử dụng (PDF, A4) với ảnh màn hình của chính phiên bản này.
+    Guide {
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Thư mục ảnh màn hình (các kiểm thử đầu cuối ghi vào target/e2e-screenshots); mặc định
+        /// thư mục «huong-dan» cài kèm chương trình.
+        #[arg(long, value_name = "DIR")]
+        screens: Option<PathBuf>,
+    },
     /// Thay khóa ký của máy này; ghi gói báo khóa mới (ký bằng khóa cũ) gửi cấp trên.
     RotateKey {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -395,6 +404,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// `thidua guide -o FILE`: needs no data directory, only the screenshots.
+fn guide(output: &Path, screens: Option<PathBuf>, json: bool) -> Result<(), ApiError> {
+    let screens = screens.or_else(thidua_api::guide::shipped_screens).ok_or_else(|| {
+        ApiError::refused(format!(
+            "Không tìm thấy thư mục ảnh màn hình «{}» cài kèm chương trình: hãy chỉ ra bằng --screens (các kiểm thử đầu cuối ghi ảnh vào target/e2e-screenshots).",
+            thidua_api::guide::SCREENS_FOLDER
+        ))
+    })?;
+    let written = thidua_api::guide::write_guide(&screens, output)?;
+    print(json, &written, |w| {
+        println!("Đã ghi hướng dẫn sử dụng vào {} ({} trang).", w.path, w.pages);
+        for s in &w.sections {
+            println!("  {}. {} — trang {}", s.number, s.title, s.page);
+        }
+    })
+}
+
 fn data_dir(cli: &Cli) -> Result<PathBuf, ApiError> {
     cli.data_dir
         .clone()
@@ -417,6 +443,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Revoke { unit, reason } => exchange::revoke(&dir, &unit, &reason, json),
         Command::RotateKey { output } => exchange::rotate(&dir, &output, json),
         Command::Verify { input } => exchange::verify(&dir, &input, json),
+        Command::Guide { output, screens } => guide(&output, screens, json),
         Command::Bundle(cmd) => exchange::bundle(&dir, cmd, json),
         Command::Review(cmd) => exchange::review(&dir, cmd, json),
         Command::Demo { out, wards, period, bundles_only, no_import, second_movement, indicators } => {

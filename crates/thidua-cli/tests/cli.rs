@@ -39,7 +39,7 @@ fn init_sets_up_the_ward_and_status_counts_it() {
     let dir = installed();
     let status: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "status"])).unwrap();
     assert_eq!(status["installation"], "Phường Đông Hải (14797)");
-    assert_eq!(status["schema_version"], 17);
+    assert_eq!(status["schema_version"], 18);
     assert_eq!(status["counts"]["units"], 11_367);
 }
 
@@ -284,4 +284,31 @@ fn the_merger_list_imports_after_both_unit_lists_and_a_commune_tells_where_it_ca
     assert_eq!((dong_tho["share"].as_str(), dong_tho["shared_with"][0].as_str()), (Some("phần lớn"), Some("Phường Hàm Rồng")));
     let human = ok(dir.path(), &["units", "history", "14758"]);
     assert!(human.contains("14758  Phường Đông Thọ — Thành phố Thanh Hóa (một phần; lịch sử tính ở Phường Hạc Thành)"), "{human}");
+}
+
+/// `thidua guide -o FILE --screens DIR` writes the user guide from the screenshots in DIR, and
+/// names the first one missing (exit 1, no file written) when DIR lacks one.
+#[test]
+fn the_guide_is_written_from_the_screenshots_and_a_missing_one_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let screens = tmp.path().join("anh");
+    std::fs::create_dir(&screens).unwrap();
+    let out = tmp.path().join("huong-dan.pdf");
+    let args = ["guide", "-o", out.to_str().unwrap(), "--screens", screens.to_str().unwrap()];
+    let first = thidua_guide::screens().next().unwrap();
+    let said = refused(tmp.path(), &args);
+    assert!(said.contains(&format!("«{first}.png»")), "{said}");
+    assert!(!out.exists(), "a refused guide leaves no file");
+
+    for name in thidua_guide::screens() {
+        let file = std::fs::File::create(screens.join(format!("{name}.png"))).unwrap();
+        let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), 64, 40);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.write_header().unwrap().write_image_data(&[180; 64 * 40 * 3]).unwrap();
+    }
+    let said = ok(tmp.path(), &args);
+    assert!(said.starts_with(&format!("Đã ghi hướng dẫn sử dụng vào {}", out.display())), "{said}");
+    assert!(said.contains("  1. Cài đặt lần đầu — trang 3"), "{said}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
 }

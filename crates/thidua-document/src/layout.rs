@@ -5,20 +5,20 @@ use thidua_text::nfc;
 
 use crate::fonts::{Face, Faces};
 
-const MM: f32 = 72.0 / 25.4;
-const PAGE_W: f32 = 210.0 * MM;
-const PAGE_H: f32 = 297.0 * MM;
-const LEFT: f32 = 30.0 * MM;
+pub(crate) const MM: f32 = 72.0 / 25.4;
+pub(crate) const PAGE_W: f32 = 210.0 * MM;
+pub(crate) const PAGE_H: f32 = 297.0 * MM;
+pub(crate) const LEFT: f32 = 30.0 * MM;
 const RIGHT: f32 = PAGE_W - 15.0 * MM;
-const TOP: f32 = PAGE_H - 20.0 * MM;
-const BOTTOM: f32 = 20.0 * MM;
-const TEXT_W: f32 = RIGHT - LEFT;
+pub(crate) const TOP: f32 = PAGE_H - 20.0 * MM;
+pub(crate) const BOTTOM: f32 = 20.0 * MM;
+pub(crate) const TEXT_W: f32 = RIGHT - LEFT;
 /// Body text: 14 pt, first-line indent 1.27 cm, 6 pt after each paragraph.
 const BODY: f32 = 14.0;
-const INDENT: f32 = 12.7 * MM;
-const PARA_GAP: f32 = 6.0;
+pub(crate) const INDENT: f32 = 12.7 * MM;
+pub(crate) const PARA_GAP: f32 = 6.0;
 /// Line pitch as a multiple of the size: Word's single spacing for Times New Roman.
-const LEADING: f32 = 1.15;
+pub(crate) const LEADING: f32 = 1.15;
 /// The header's left column holds the issuing body; the right one the national motto.
 const LEFT_COL: f32 = TEXT_W * 0.42;
 
@@ -135,6 +135,8 @@ mod tests {
 pub enum RenderError {
     #[error("Văn bản không có nội dung để in.")]
     Empty,
+    #[error("Ảnh «{0}» không đọc được (kích thước và điểm ảnh không khớp).")]
+    BadImage(String),
 }
 
 /// The operations that draw `text` at (`x`, `y`), the baseline, in points from the bottom left.
@@ -195,29 +197,29 @@ pub(crate) fn qr_ops(code: &PrintedCode, x: f32, top: f32) -> Vec<Op> {
 }
 
 /// A page being filled, top to bottom.
-struct Pages<'a> {
-    faces: &'a Faces,
-    pages: Vec<Vec<Op>>,
+pub(crate) struct Pages<'a> {
+    pub(crate) faces: &'a Faces,
+    pub(crate) pages: Vec<Vec<Op>>,
     /// Baseline of the next line.
-    y: f32,
+    pub(crate) y: f32,
 }
 
 impl<'a> Pages<'a> {
-    fn new(faces: &'a Faces) -> Self {
+    pub(crate) fn new(faces: &'a Faces) -> Self {
         Self { faces, pages: vec![Vec::new()], y: TOP }
     }
 
-    fn ops(&mut self) -> &mut Vec<Op> {
+    pub(crate) fn ops(&mut self) -> &mut Vec<Op> {
         self.pages.last_mut().expect("there is always a page")
     }
 
-    fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP;
     }
 
     /// Moves to the next line of `size`; starts a new page when it would cross the bottom margin.
-    fn next_line(&mut self, size: f32) -> f32 {
+    pub(crate) fn next_line(&mut self, size: f32) -> f32 {
         let baseline = self.y - size;
         if baseline < BOTTOM {
             self.new_page();
@@ -227,22 +229,22 @@ impl<'a> Pages<'a> {
         baseline
     }
 
-    fn text(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str) {
+    pub(crate) fn text(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str) {
         let ops = text_ops(self.faces, face, size, x, y, text);
         self.ops().extend(ops);
     }
 
-    fn rule(&mut self, x0: f32, x1: f32, y: f32) {
+    pub(crate) fn rule(&mut self, x0: f32, x1: f32, y: f32) {
         self.ops().extend(line_ops(0.6, x0, y, x1, y));
     }
 
     /// Breaks `text` into lines no wider than `width` (the first `first_indent` narrower).
-    fn wrap(&self, face: Face, size: f32, text: &str, width: f32, first_indent: f32) -> Vec<Vec<String>> {
+    pub(crate) fn wrap(&self, face: Face, size: f32, text: &str, width: f32, first_indent: f32) -> Vec<Vec<String>> {
         self.wrap_led(face, size, text, width, first_indent, 0)
     }
 
     /// As `wrap`, the first `lead` words measured in bold ("Điều 1.").
-    fn wrap_led(&self, face: Face, size: f32, text: &str, width: f32, first_indent: f32, lead: usize) -> Vec<Vec<String>> {
+    pub(crate) fn wrap_led(&self, face: Face, size: f32, text: &str, width: f32, first_indent: f32, lead: usize) -> Vec<Vec<String>> {
         let space = self.faces.width(face, size, " ");
         let mut lines: Vec<Vec<String>> = vec![Vec::new()];
         let mut used = 0.0;
@@ -268,7 +270,7 @@ impl<'a> Pages<'a> {
 
     /// Centred lines of even length: the narrowest width that still gives as many lines as
     /// the full width does, so a title never leaves one word or a year alone on its last line.
-    fn balanced(&self, face: Face, size: f32, text: &str, width: f32) -> Vec<Vec<String>> {
+    pub(crate) fn balanced(&self, face: Face, size: f32, text: &str, width: f32) -> Vec<Vec<String>> {
         let lines = self.wrap(face, size, text, width, 0.0);
         if lines.len() < 2 {
             return lines;
@@ -286,7 +288,7 @@ impl<'a> Pages<'a> {
     }
 
     /// How many lines of `size` still fit on this page.
-    fn lines_left(&self, size: f32) -> usize {
+    pub(crate) fn lines_left(&self, size: f32) -> usize {
         let room = self.y - size - BOTTOM;
         if room < 0.0 { 0 } else { (room / (size * LEADING)) as usize + 1 }
     }
@@ -294,12 +296,12 @@ impl<'a> Pages<'a> {
     /// A paragraph across the text width: justified (all lines but the last), or centred.
     /// No page ends on a paragraph's first line alone, and none starts with its last alone:
     /// the break moves up a line, or the whole paragraph moves to the next page.
-    fn paragraph(&mut self, face: Face, size: f32, text: &str, indent: f32, centred: bool) {
+    pub(crate) fn paragraph(&mut self, face: Face, size: f32, text: &str, indent: f32, centred: bool) {
         self.paragraph_led(face, size, text, indent, centred, 0);
     }
 
     /// As `paragraph`, its first `lead` words in bold.
-    fn paragraph_led(&mut self, face: Face, size: f32, text: &str, indent: f32, centred: bool, lead: usize) {
+    pub(crate) fn paragraph_led(&mut self, face: Face, size: f32, text: &str, indent: f32, centred: bool, lead: usize) {
         let (x, width) = (LEFT, TEXT_W);
         let lines = if centred { self.balanced(face, size, text, width) } else { self.wrap_led(face, size, text, width, indent, lead) };
         let mut drawn = 0;
@@ -343,7 +345,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Lines each centred in a column, returning the baseline of the last.
-    fn centred_lines(&mut self, lines: &[(Face, f32, &str)], x: f32, width: f32, top: f32) -> f32 {
+    pub(crate) fn centred_lines(&mut self, lines: &[(Face, f32, &str)], x: f32, width: f32, top: f32) -> f32 {
         let mut y = top;
         for (face, size, text) in lines {
             y -= size;

@@ -13,6 +13,7 @@
 
 mod certificate;
 mod fonts;
+mod guide;
 mod layout;
 mod notice;
 mod plan;
@@ -21,6 +22,7 @@ mod svg;
 mod table;
 
 pub use certificate::{Certificate, render_certificates, render_certificates_svg};
+pub use guide::{Figure, Manual, ManualBlock, ManualPage, ManualSection, RenderedManual, render_manual};
 pub use layout::{Block, OfficialDocument, PrintedCode, RenderError, render, render_svg};
 pub use notice::{DECISION, DocKind, NOTICE, SUBMISSION, issued_document};
 pub use plan::{Issue, plan_document};

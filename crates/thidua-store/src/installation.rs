@@ -62,9 +62,22 @@ impl Reader<'_> {
     pub fn is_sample(&self) -> Result<bool> {
         Ok(self.one("SELECT is_sample FROM installation", [], |r| r.get(0)).optional()?.unwrap_or(false))
     }
+
+    /// Whether the sample installation's guided tour is still to be shown.
+    pub fn tour_pending(&self) -> Result<bool> {
+        Ok(self.one("SELECT is_sample AND tour_done_at IS NULL FROM installation", [], |r| r.get(0)).optional()?.unwrap_or(false))
+    }
 }
 
 impl Writer<'_> {
+    /// The guided tour was finished or skipped: it is not shown again. Not audited (a
+    /// preference of the window, not the unit's data).
+    pub fn finish_tour(&mut self) -> Result<()> {
+        self.exec("UPDATE installation SET tour_done_at = ?1 WHERE tour_done_at IS NULL", params![self.now])
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
     /// Sets (or changes) who this installation is.
     pub fn set_installation(&mut self, input: &InstallationInput) -> Result<Installation> {
         let before = self.read().installation()?;

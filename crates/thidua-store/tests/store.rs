@@ -132,6 +132,8 @@ mod schema_guard {
                  DROP INDEX award_decisions_short_code;
                  ALTER TABLE award_decisions DROP COLUMN verification_code;
                  ALTER TABLE award_decisions DROP COLUMN short_code;
+                 ALTER TABLE award_decisions DROP COLUMN cites_scoring;
+                 ALTER TABLE installation DROP COLUMN tour_done_at;
                  UPDATE indicators SET name = 'Số buổi sinh hoạt chuyên đề' WHERE code = '1.1';
                  PRAGMA user_version = 14;",
             )

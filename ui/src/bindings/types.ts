@@ -38,6 +38,11 @@ unit_full_name: string | null, parent_full_name: string | null,
  */
 has_units_below: boolean, is_sample: boolean, 
 /**
+ * The sample installation opens with a guided tour through the areas until it is finished
+ * or skipped.
+ */
+tour_pending: boolean, 
+/**
  * The movements this installation knows, and the one on screen.
  */
 movements: Array<MovementView>, movement: string, 
@@ -641,6 +646,22 @@ sentence: string,
  * "7KQ2-M9TX-4RCB", as printed under the QR.
  */
 short_code: string, differences: Array<FigureDifference>, };
+
+export type GuideSectionView = { number: string, title: string, };
+
+export type ScreenHelpView = { 
+/**
+ * What the screen is for.
+ */
+purpose: string, 
+/**
+ * What to do next, in order.
+ */
+next: Array<string>, 
+/**
+ * The guide's sections that tell more.
+ */
+sections: Array<GuideSectionView>, };
 
 export type ExportedBundle = { file: string, bundle_id: string, kind: string, recipient: string, sequence: number, bytes: number, };
 

@@ -33,6 +33,22 @@ export const vi = {
     settings: "Cài đặt",
   },
   sampleBadge: "Dữ liệu mẫu",
+  tour: {
+    title: "Làm quen với chương trình",
+    step: (n: number, of: number) => `Làm quen với chương trình · bước ${n}/${of}`,
+    next: "Tiếp",
+    done: "Xong",
+    skip: "Bỏ qua",
+  },
+  help: {
+    open: "Hướng dẫn cho màn hình này",
+    button: "Hướng dẫn",
+    title: "Màn hình này dùng để làm gì",
+    next: "Việc tiếp theo",
+    guide: "Xem thêm trong Hướng dẫn sử dụng",
+    section: (n: string, title: string) => `Mục ${n}. ${title}`,
+    close: "Đóng",
+  },
   confirm: { cancel: "Hủy" },
   errors: {
     title: "Không thực hiện được",

@@ -329,10 +329,7 @@ impl Workspace {
         let unit = self.child_unit(unit_code)?;
         let r = self.store.read();
         if r.active_key(unit.id, KeyRole::Child)?.is_none() {
-            return Err(ApiError::refused(format!(
-                "{} chưa ghi danh khóa ký ở đây nên không nhận được gói: hãy ghi danh đơn vị trước (Trao đổi dữ liệu → Ghi danh).",
-                unit.name
-            )));
+            return Err(not_enrolled(&unit.name));
         }
         let mut records = Vec::new();
         for kind in RegisterKind::ALL {
@@ -380,10 +377,7 @@ impl Workspace {
     fn enrolled_child(&self, unit_code: &str) -> Result<Unit, ApiError> {
         let unit = self.child_unit(unit_code)?;
         if self.store.read().active_key(unit.id, KeyRole::Child)?.is_none() {
-            return Err(ApiError::refused(format!(
-                "{} chưa ghi danh khóa ký ở đây nên không nhận được gói: hãy ghi danh đơn vị trước (Trao đổi dữ liệu → Ghi danh).",
-                unit.name
-            )));
+            return Err(not_enrolled(&unit.name));
         }
         Ok(unit)
     }
@@ -520,4 +514,12 @@ fn record_payload(kind: RegisterKind, mut row: Map<String, Value>) -> RecordPayl
         deleted_at: take(&mut row, "deleted_at"),
         fields: row,
     }
+}
+
+/// A unit below without an enrolled key cannot be sent a bundle: it could not check it.
+fn not_enrolled(unit_name: &str) -> ApiError {
+    ApiError::refused(format!(
+        "{unit_name} chưa ghi danh khóa ký ở đây nên không nhận được gói: hãy ghi danh đơn vị trước (Trao đổi dữ liệu → Ghi danh). {}",
+        thidua_guide::see(thidua_guide::topics::ENROLMENT)
+    ))
 }

@@ -69,7 +69,8 @@ impl RefusalReason {
                 )
             }
             Self::KeyNotEnrolled { sender } => format!(
-                "Khóa ký của {sender} chưa được ghi danh ở máy này: hãy nhập tệp định danh của đơn vị và xác nhận mã qua điện thoại, rồi nhập lại gói."
+                "Khóa ký của {sender} chưa được ghi danh ở máy này: hãy nhập tệp định danh của đơn vị và xác nhận mã qua điện thoại, rồi nhập lại gói. {}",
+                thidua_guide::see(thidua_guide::topics::ENROLMENT)
             ),
             Self::KeyRevoked { sender, on, replaced } => {
                 let why = if *replaced { "đã được thay bằng khóa mới" } else { "đã bị thu hồi" };
@@ -79,7 +80,8 @@ impl RefusalReason {
             }
             Self::KeyUnconfirmed { sender } => format!(
                 "Khóa ký của {sender} cần được xác nhận lại vì dữ liệu vừa được khôi phục từ bản sao toàn bộ: hãy gọi điện cho {sender}, \
-                 nghe họ đọc mã xác nhận và nhập mã đó ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói."
+                 nghe họ đọc mã xác nhận và nhập mã đó ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói. {}",
+                thidua_guide::see(thidua_guide::topics::NEW_LAPTOP)
             ),
             Self::KindNotAllowed { sender, kind } => format!("{sender} không gửi loại gói «{kind}» cho đơn vị này."),
             Self::SequenceOutOfRange { sender, sequence, next } => format!(
@@ -149,7 +151,7 @@ mod tests {
             ),
             (
                 KeyNotEnrolled { sender: s("Phường Hạc Thành") },
-                "Khóa ký của Phường Hạc Thành chưa được ghi danh ở máy này: hãy nhập tệp định danh của đơn vị và xác nhận mã qua điện thoại, rồi nhập lại gói.",
+                "Khóa ký của Phường Hạc Thành chưa được ghi danh ở máy này: hãy nhập tệp định danh của đơn vị và xác nhận mã qua điện thoại, rồi nhập lại gói. Xem Hướng dẫn sử dụng, mục 6 «Gửi báo cáo lên cấp trên».",
             ),
             (
                 KeyRevoked { sender: s("Phường Hạc Thành"), on: s("02/12/2026"), replaced: false },
@@ -169,7 +171,7 @@ mod tests {
             ),
             (
                 KeyUnconfirmed { sender: s("Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa") },
-                "Khóa ký của Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa cần được xác nhận lại vì dữ liệu vừa được khôi phục từ bản sao toàn bộ: hãy gọi điện cho Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa, nghe họ đọc mã xác nhận và nhập mã đó ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói.",
+                "Khóa ký của Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa cần được xác nhận lại vì dữ liệu vừa được khôi phục từ bản sao toàn bộ: hãy gọi điện cho Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa, nghe họ đọc mã xác nhận và nhập mã đó ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói. Xem Hướng dẫn sử dụng, mục 12 «Sao lưu và chuyển sang máy mới».",
             ),
             (
                 NotApplicable { detail: s("báo cáo đã được chấp nhận") },
