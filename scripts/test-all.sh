@@ -39,6 +39,7 @@ rm -rf target/e2e-screenshots
 timeout 1800 xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace 2>&1 | tee "$LOG"
 
 say "the user guide (Hướng dẫn sử dụng) from the screenshots the end-to-end tests just took"
+mkdir -p target/guide
 target/debug/thidua guide --screens target/e2e-screenshots -o target/guide/huong-dan-su-dung.pdf
 
 say "Windows: cross-compiled, the core crates' tests and a CLI scenario under Wine"
