@@ -82,8 +82,9 @@ pub struct RenderedManual {
     pub sections: Vec<ManualPage>,
 }
 
-/// Lays out and renders the guide.
-pub fn render_manual(manual: &Manual) -> Result<RenderedManual, RenderError> {
+/// Lays out and renders the guide. Takes the manual by value: each figure's pixels move into
+/// the PDF rather than being copied (a guide holds dozens of window-sized screenshots).
+pub fn render_manual(mut manual: Manual) -> Result<RenderedManual, RenderError> {
     if manual.sections.is_empty() {
         return Err(RenderError::Empty);
     }
@@ -91,13 +92,13 @@ pub fn render_manual(manual: &Manual) -> Result<RenderedManual, RenderError> {
     let faces = Faces::load(&mut pdf);
     // The images go into the document once each; the layout places them by id.
     let mut images = Vec::new();
-    for block in manual.sections.iter().flat_map(|s| &s.blocks) {
+    for block in manual.sections.iter_mut().flat_map(|s| &mut s.blocks) {
         if let ManualBlock::Figure(f) = block {
             if f.width == 0 || f.height == 0 || f.rgb.len() != f.width * f.height * 3 {
                 return Err(RenderError::BadImage(f.caption.clone()));
             }
             let raw = RawImage {
-                pixels: RawImageData::U8(f.rgb.clone()),
+                pixels: RawImageData::U8(std::mem::take(&mut f.rgb)),
                 width: f.width,
                 height: f.height,
                 data_format: RawImageFormat::RGB8,
@@ -153,7 +154,7 @@ pub fn render_manual(manual: &Manual) -> Result<RenderedManual, RenderError> {
     }
     let body = p.pages;
 
-    let mut pages = vec![title_page(&faces, manual)];
+    let mut pages = vec![title_page(&faces, &manual)];
     pages.extend(contents_pages(&faces, &starts));
     pages.extend(body);
     // Page numbers from page 2, centred in the top margin, as in the documents.

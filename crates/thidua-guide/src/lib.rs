@@ -124,7 +124,7 @@ pub fn build_guide(screens: &Path, edition: &Edition<'_>) -> Result<RenderedManu
         date: edition.date,
         sections,
     };
-    render_manual(&manual).map_err(|e| GuideError::Render(e.to_string()))
+    render_manual(manual).map_err(|e| GuideError::Render(e.to_string()))
 }
 
 /// A screenshot as RGB pixels; transparency (none in a window's capture, but a PNG may carry an
