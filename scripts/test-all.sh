@@ -29,9 +29,6 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 say "build every crate, the app and all tests"
 cargo build --workspace --all-targets
 
-say "Linux package: the .deb (debug build) with its menu entry and the .thidua file type"
-bash scripts/build-deb.sh --debug
-
 say "cargo test: every crate, the CLI, the shell's binding checks and the end-to-end tests (real window, WebDriver, Xvfb)"
 LOG="$(mktemp)"
 # The screenshots the user guide is made of are taken afresh by this run.
@@ -41,6 +38,9 @@ timeout 1800 xvfb-run -a -s "-screen 0 1280x900x24" cargo test --workspace 2>&1 
 say "the user guide (Hướng dẫn sử dụng) from the screenshots the end-to-end tests just took"
 mkdir -p target/guide
 target/debug/thidua guide --screens target/e2e-screenshots -o target/guide/huong-dan-su-dung.pdf
+
+say "Linux package: the .deb (debug build) with its menu entry, the .thidua file type and the user guide"
+bash scripts/build-deb.sh --debug
 
 say "Windows: cross-compiled, the core crates' tests and a CLI scenario under Wine"
 bash scripts/windows/test.sh

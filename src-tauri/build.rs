@@ -56,6 +56,8 @@ fn thidua_commands() -> &'static [&'static str] {
         "revoke",
         "verify_document",
         "screen_help",
+        "guide_section",
+        "open_guide",
         "finish_tour",
         "export_report_bundle",
         "export_plan_bundle",

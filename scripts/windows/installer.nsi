@@ -78,9 +78,12 @@ Section "${PRODUCT}" SecProgram
   File "${STAGE}\WebView2Loader.dll"
   File "${STAGE}\thidua.ico"
   File "${STAGE}\DOC-TRUOC.txt"
+  ; The user guide: the app's «? Hướng dẫn» opens it from here, and the Start menu has it.
+  File "${STAGE}\huong-dan-su-dung.pdf"
   WriteUninstaller "$INSTDIR\go-cai-dat.exe"
 
   CreateShortCut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\thidua-app.exe" "" "$INSTDIR\thidua.ico" 0
+  CreateShortCut "$SMPROGRAMS\Hướng dẫn sử dụng ${PRODUCT}.lnk" "$INSTDIR\huong-dan-su-dung.pdf"
 
   ; A .thidua bundle double-clicked in Explorer opens the app on its import screen.
   WriteRegStr HKCU "${REG_CLASSES}\.thidua" "" "${FILE_TYPE}"
@@ -106,6 +109,7 @@ SectionEnd
 Section "un.${PRODUCT}" UnSecProgram
   SectionIn RO
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
+  Delete "$SMPROGRAMS\Hướng dẫn sử dụng ${PRODUCT}.lnk"
   DeleteRegKey HKCU "${REG_CLASSES}\${FILE_TYPE}"
   ReadRegStr $0 HKCU "${REG_CLASSES}\.thidua" ""
   ${If} $0 == "${FILE_TYPE}"
@@ -118,6 +122,7 @@ Section "un.${PRODUCT}" UnSecProgram
   Delete "$INSTDIR\WebView2Loader.dll"
   Delete "$INSTDIR\thidua.ico"
   Delete "$INSTDIR\DOC-TRUOC.txt"
+  Delete "$INSTDIR\huong-dan-su-dung.pdf"
   Delete "$INSTDIR\go-cai-dat.exe"
   RMDir "$INSTDIR"
 SectionEnd

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Windows installer and the portable zip, built on Linux without downloads: the
 # cross-compiled thidua-app.exe and thidua.exe (x86_64-pc-windows-gnu), WebView2Loader.dll
-# beside them, packed by Debian's NSIS (makensis) and by Python's zipfile.
+# and the user guide (huong-dan-su-dung.pdf, made from the end-to-end tests' screenshots, so
+# the tests run first) beside them, packed by Debian's NSIS (makensis) and by Python's zipfile.
 #
 #   bash scripts/windows/package.sh            # release build: what clerks get
 #   bash scripts/windows/package.sh debug      # the debug build CI already made (tests the packaging)
@@ -17,6 +18,11 @@ export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 BIN="$ROOT/target/$TARGET/$PROFILE"
 OUT="$ROOT/target/windows-package"
+GUIDE="$ROOT/target/guide/huong-dan-su-dung.pdf"
+if [[ ! -f $GUIDE ]]; then
+  echo "package: $GUIDE is missing: run the tests (bash scripts/test-all.sh), which take the screenshots and write the guide" >&2
+  exit 1
+fi
 
 if [[ $PROFILE == release ]]; then
   cargo build --release --target $TARGET -p thidua-cli -p thidua-app
@@ -33,6 +39,7 @@ done
 # Symbols are for debugging here, not for the clerk's download.
 x86_64-w64-mingw32-strip "$STAGE/thidua-app.exe" "$STAGE/thidua.exe"
 cp assets/icons/icon.ico "$STAGE/thidua.ico"
+cp "$GUIDE" "$STAGE/"
 # A short note in Vietnamese, with Windows line ends for Notepad.
 sed 's/$/\r/' scripts/windows/DOC-TRUOC.txt > "$STAGE/DOC-TRUOC.txt"
 

@@ -190,6 +190,10 @@ commands! {
     fn verify_document(input: String) -> VerificationView = |ws: &mut Workspace, i: String| ws.verify_document(&i);
     /// The "?" panel of an area of the window, from the user guide's text.
     fn screen_help(area: String) -> ScreenHelpView = |_: &mut Workspace, a: String| thidua_api::guide::screen_help(&a);
+    /// Section `number` of the user guide, to read in the window.
+    fn guide_section(number: String) -> GuideSectionText = |_: &mut Workspace, n: String| thidua_api::guide::guide_section(&n);
+    /// Opens the installed guide's PDF; says on which page section `number` begins.
+    fn open_guide(number: Option<String>) -> String = |_: &mut Workspace, n: Option<String>| crate::open_guide(n.as_deref());
     /// The sample's guided tour was finished or skipped.
     fn finish_tour() -> () = |ws: &mut Workspace| ws.finish_tour();
     /// Sends the report (if still a draft) and writes it as a bundle for the upper level.

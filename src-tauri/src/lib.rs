@@ -86,6 +86,16 @@ pub(crate) fn open_in_viewer(path: PathBuf) -> Result<String, ApiError> {
     Ok(shown)
 }
 
+/// Opens the user guide installed with the program in the system's PDF viewer, and tells the
+/// clerk the page where section `number` begins (a viewer cannot be told which page to show).
+pub(crate) fn open_guide(number: Option<&str>) -> Result<String, ApiError> {
+    let guide = thidua_api::guide::guide_to_open(&thidua_api::guide::program_dir()?, number)?;
+    open::that_detached(&guide.path).map_err(|e| {
+        ApiError::refused(format!("Không mở được trình xem PDF ({e}): hãy mở tệp {} để đọc hướng dẫn.", guide.path.display()))
+    })?;
+    Ok(guide.message)
+}
+
 /// Files given on the command line: Windows and Linux desktops open a double-clicked
 /// `.thidua` bundle as `thidua-app FILE`. The UI takes them once, on the exchange screen.
 static OPENED_FILES: Mutex<Vec<String>> = Mutex::new(Vec::new());

@@ -348,7 +348,10 @@ impl Workspace {
     fn restore_copy(&mut self, src: &Path, code: Option<&str>) -> Result<RestoreOutcome, ApiError> {
         let name = src.display().to_string();
         let damaged = |why: String| {
-            ApiError::refused(format!("Bản sao {name} không dùng được ({why}): dữ liệu không bị thay đổi. Hãy chép lại bản sao từ máy cũ."))
+            ApiError::refused(format!(
+                "Bản sao {name} không dùng được ({why}): dữ liệu không bị thay đổi. Hãy chép lại bản sao từ máy cũ. {}",
+                thidua_guide::see(thidua_guide::topics::NEW_LAPTOP)
+            ))
         };
         let file = std::fs::File::open(src).map_err(|e| damaged(e.to_string()))?;
         let mut archive = zip::ZipArchive::new(file).map_err(|e| damaged(format!("không phải tệp nén hợp lệ: {e}")))?;
@@ -387,7 +390,8 @@ impl Workspace {
         // code the clerk wrote on the label; it then vouches for every file by its checksum.
         let code = code.and_then(copy_code::normalise).ok_or_else(|| {
             ApiError::refused(format!(
-                "Bản sao toàn bộ {name} cần mã bản sao (16 chữ và số, dạng XXXX-XXXX-XXXX-XXXX, ghi trên nhãn USB khi chép): hãy nhập đúng mã rồi khôi phục lại."
+                "Bản sao toàn bộ {name} cần mã bản sao (16 chữ và số, dạng XXXX-XXXX-XXXX-XXXX, ghi trên nhãn USB khi chép): hãy nhập đúng mã rồi khôi phục lại. {}",
+                thidua_guide::see(thidua_guide::topics::NEW_LAPTOP)
             ))
         })?;
         let tag = read_entry(&mut archive, MANIFEST_TAG)?.and_then(|t| hex::decode(t.trim_ascii()).ok()).unwrap_or_default();
@@ -395,7 +399,8 @@ impl Workspace {
         if !copy_code::verify(&code, &salt, &text, &tag) {
             return Err(ApiError::refused(format!(
                 "Mã bản sao không đúng, hoặc bản sao {name} đã bị sửa sau khi chép: không khôi phục, dữ liệu không bị thay đổi. \
-                 Hãy kiểm tra mã ghi trên nhãn USB; nếu mã đúng, đừng dùng bản sao này mà chép lại từ máy cũ."
+                 Hãy kiểm tra mã ghi trên nhãn USB; nếu mã đúng, đừng dùng bản sao này mà chép lại từ máy cũ. {}",
+                thidua_guide::see(thidua_guide::topics::NEW_LAPTOP)
             )));
         }
         // Every file is unpacked to a temporary folder and checked before anything is replaced.
@@ -422,7 +427,7 @@ impl Workspace {
             let actor = self.actor()?;
             self.store.write(&actor, |w| w.require_confirmation(KeyRole::Parent, "khôi phục bản sao toàn bộ"))?;
             outcome.message.push_str(&format!(
-                " Trước khi nhận gói của {}, hãy gọi điện để nghe mã xác nhận khóa của cấp trên và nhập ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …).",
+                " Trước khi nhận gói của {}, hãy gọi điện để nghe mã xác nhận khóa của cấp trên và nhập ở phần «Khóa và ghi danh» của «Trao đổi dữ liệu» (dòng lệnh: thidua key confirm --fingerprint …).",
                 parent.name
             ));
         }

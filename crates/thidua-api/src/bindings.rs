@@ -75,6 +75,8 @@ pub fn typescript() -> String {
         VerificationView::decl(&cfg),
         crate::guide::GuideSectionView::decl(&cfg),
         crate::guide::ScreenHelpView::decl(&cfg),
+        crate::guide::GuideSectionText::decl(&cfg),
+        crate::guide::GuidePartView::decl(&cfg),
         ExportedBundle::decl(&cfg),
         ImportOutcome::decl(&cfg),
         ImportProgress::decl(&cfg),

@@ -93,14 +93,17 @@ pub(crate) fn cell_error(sheet: &str, row: u32, col: u32, message: &str) -> Fiel
     FieldError { field: format!("Sheet '{sheet}', ô {}", cell_name(row, col)), message: message.to_owned() }
 }
 
-/// Refuses a whole file with its list of errors.
-pub(crate) fn refuse_with(file: &str, errors: Vec<FieldError>) -> ApiError {
+/// Refuses a whole file with its list of errors, and the guide's section (`topic`) that says
+/// how such a file is filled.
+pub(crate) fn refuse_with(file: &str, errors: Vec<FieldError>, topic: &str) -> ApiError {
     let shown: Vec<String> = errors.iter().take(ERRORS_IN_MESSAGE).map(|e| format!("{}: {}", e.field, e.message)).collect();
     let more = errors.len().saturating_sub(ERRORS_IN_MESSAGE);
     let mut message = format!("Tệp {file} có {} lỗi nên chưa nhập gì. Hãy sửa trong tệp rồi nhập lại.\n{}", errors.len(), shown.join("\n"));
     if more > 0 {
         message.push_str(&format!("\n… và {more} lỗi khác."));
     }
+    message.push('\n');
+    message.push_str(&thidua_guide::see(topic));
     ApiError { code: crate::ErrorCode::Refused, message, fields: errors }
 }
 
@@ -454,7 +457,8 @@ impl Workspace {
         let mut book = read::open(name, bytes).map_err(|e| ApiError::refused(e.to_string()))?;
         let not_template = || {
             ApiError::refused(format!(
-                "Tệp {name} không phải mẫu báo cáo do Thi đua tạo (không có trang thông tin mẫu). Nếu đây là sổ theo dõi của đơn vị, hãy dùng «Nhập sổ từ bảng tính»."
+                "Tệp {name} không phải mẫu báo cáo do Thi đua tạo (không có trang thông tin mẫu). Nếu đây là sổ theo dõi của đơn vị, hãy dùng «Nhập sổ từ bảng tính». {}",
+                thidua_guide::see(thidua_guide::topics::SHEET_IMPORT)
             ))
         };
         if !book.sheets().iter().any(|s| s.name == META_SHEET) {
@@ -473,7 +477,8 @@ impl Workspace {
         }
         let edited = || {
             ApiError::refused(format!(
-                "Trang thông tin ẩn của tệp {name} đã bị sửa nên không biết chắc mẫu này của đơn vị nào, kỳ nào. Hãy tải mẫu mới cho đơn vị và điền lại."
+                "Trang thông tin ẩn của tệp {name} đã bị sửa nên không biết chắc mẫu này của đơn vị nào, kỳ nào. Hãy tải mẫu mới cho đơn vị và điền lại. {}",
+                thidua_guide::see(thidua_guide::topics::EXCEL_TEMPLATE)
             ))
         };
         let key = self.store.read().key(&get("key_id"))?.filter(|k| k.role == KeyRole::Own).ok_or_else(edited)?;
@@ -498,10 +503,11 @@ impl Workspace {
         let set = self.store.read().latest_indicator_set(&get("indicator_set"))?.ok_or_else(edited)?;
         if get("indicator_set_version") != set.version.to_string() {
             return Err(ApiError::refused(format!(
-                "Mẫu {name} theo bộ chỉ tiêu phiên bản {}, nay bộ chỉ tiêu là phiên bản {}: hãy tải mẫu mới cho {} và gửi lại.",
+                "Mẫu {name} theo bộ chỉ tiêu phiên bản {}, nay bộ chỉ tiêu là phiên bản {}: hãy tải mẫu mới cho {} và gửi lại. {}",
                 get("indicator_set_version"),
                 set.version,
-                unit.name
+                unit.name,
+                thidua_guide::see(thidua_guide::topics::EXCEL_TEMPLATE)
             )));
         }
         let mut errors = Vec::new();
@@ -632,7 +638,7 @@ impl Workspace {
             records.push((kind, rows));
         }
         if !errors.is_empty() {
-            return Err(refuse_with(name, errors));
+            return Err(refuse_with(name, errors, thidua_guide::topics::EXCEL_TEMPLATE));
         }
         Ok(FilledTemplate { template_id: get("template_id"), unit, period, movement: set.code.clone(), figures, records })
     }

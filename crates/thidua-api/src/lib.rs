@@ -53,7 +53,7 @@ pub use error::{ApiError, ErrorCode};
 pub use excel::{CellChange, TemplateImport, TemplateInfo, TextEncoding};
 pub use exchange::wire::{BundleCandidate, BundleInspection, ExportedBundle, ImportLogView, ImportOutcome, ImportProgress, WaitingBundle};
 pub use exchange::{RefusalReason, inbox_folders};
-pub use guide::{GuideSectionView, ScreenHelpView};
+pub use guide::{GuidePartView, GuideSectionText, GuideSectionView, ScreenHelpView};
 pub use indicators::{IndicatorEdit, IndicatorInput, IndicatorSetView, IndicatorView, SourceFilter, SourceRegister};
 pub use keyring::KEYRING_FOLDER;
 pub use keys::{IdentityFile, KeyView, SIGNING_KEY_FILE};

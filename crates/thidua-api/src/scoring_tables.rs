@@ -502,7 +502,7 @@ fn table_from_workbook(file: &str, bytes: Vec<u8>) -> Result<ScoringTable, ApiEr
         }
     }
     if !errors.is_empty() {
-        return Err(refuse_with(file, errors));
+        return Err(refuse_with(file, errors, thidua_guide::topics::YEAR_END));
     }
     let table = ScoringTable {
         code,

@@ -261,7 +261,7 @@ impl Workspace {
             }
         }
         if !errors.is_empty() {
-            return Err(refuse_with(&sheet.preview.file_name, errors));
+            return Err(refuse_with(&sheet.preview.file_name, errors, thidua_guide::topics::SHEET_IMPORT));
         }
         let unit = self.installation()?.unit.id;
         let names: Vec<&str> = fields.iter().map(|f| f.name).collect();

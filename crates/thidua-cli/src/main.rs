@@ -125,8 +125,8 @@ enum Command {
     Guide {
         #[arg(short, long, value_name = "FILE.pdf")]
         output: PathBuf,
-        /// Thư mục ảnh màn hình (các kiểm thử đầu cuối ghi vào target/e2e-screenshots); mặc định
-        /// thư mục «huong-dan» cài kèm chương trình.
+        /// Làm hướng dẫn từ thư mục ảnh màn hình này (các kiểm thử đầu cuối ghi vào
+        /// target/e2e-screenshots); không có thì chép bản hướng dẫn cài kèm chương trình.
         #[arg(long, value_name = "DIR")]
         screens: Option<PathBuf>,
     },
@@ -404,15 +404,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// `thidua guide -o FILE`: needs no data directory, only the screenshots.
+/// `thidua guide -o FILE`: needs no data directory. From the screenshots in `--screens` (the
+/// build makes the guide so); without them, the guide installed with the program is copied.
 fn guide(output: &Path, screens: Option<PathBuf>, json: bool) -> Result<(), ApiError> {
-    let screens = screens.or_else(thidua_api::guide::shipped_screens).ok_or_else(|| {
-        ApiError::refused(format!(
-            "Không tìm thấy thư mục ảnh màn hình «{}» cài kèm chương trình: hãy chỉ ra bằng --screens (các kiểm thử đầu cuối ghi ảnh vào target/e2e-screenshots).",
-            thidua_api::guide::SCREENS_FOLDER
-        ))
-    })?;
-    let written = thidua_api::guide::write_guide(&screens, output)?;
+    let written = match screens {
+        Some(screens) => thidua_api::guide::write_guide(&screens, output)?,
+        None => thidua_api::guide::copy_installed_guide(&thidua_api::guide::program_dir()?, output)?,
+    };
     print(json, &written, |w| {
         println!("Đã ghi hướng dẫn sử dụng vào {} ({} trang).", w.path, w.pages);
         for s in &w.sections {

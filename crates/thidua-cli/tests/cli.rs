@@ -311,4 +311,25 @@ fn the_guide_is_written_from_the_screenshots_and_a_missing_one_is_named() {
     assert!(said.starts_with(&format!("Đã ghi hướng dẫn sử dụng vào {}", out.display())), "{said}");
     assert!(said.contains("  1. Cài đặt lần đầu — trang 3"), "{said}");
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+
+    // Installed, the program carries the guide, not its screenshots: `thidua guide -o` without
+    // --screens copies the guide beside it, and says where each section begins.
+    let bin = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let program = bin.path().join(std::path::Path::new(env!("CARGO_BIN_EXE_thidua")).file_name().unwrap());
+    std::fs::hard_link(env!("CARGO_BIN_EXE_thidua"), &program)
+        .or_else(|_| std::fs::copy(env!("CARGO_BIN_EXE_thidua"), &program).map(drop))
+        .unwrap();
+    let copy = tmp.path().join("ban-sao.pdf");
+    let installed = |args: &[&str]| Command::new(&program).args(args).output().unwrap();
+    let said = installed(&["guide", "-o", copy.to_str().unwrap()]);
+    assert_eq!(said.status.code(), Some(1));
+    let said = String::from_utf8(said.stderr).unwrap();
+    assert!(said.contains("Không tìm thấy tệp Hướng dẫn sử dụng (huong-dan-su-dung.pdf)"), "{said}");
+    assert!(!copy.exists());
+    std::fs::copy(&out, bin.path().join(thidua_guide::GUIDE_FILE)).unwrap();
+    let said = installed(&["guide", "-o", copy.to_str().unwrap()]);
+    assert!(said.status.success());
+    let said = String::from_utf8(said.stdout).unwrap();
+    assert!(said.contains("  1. Cài đặt lần đầu — trang 3"), "{said}");
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&out).unwrap());
 }

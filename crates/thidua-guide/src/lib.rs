@@ -30,6 +30,8 @@ pub enum GuideError {
     BadScreen(String, String),
     #[error("Không in được hướng dẫn: {0}")]
     Render(String),
+    #[error("không đọc được mục lục của tệp PDF: {0}")]
+    Unreadable(String),
 }
 
 /// A section's place in the guide: "3", its title, and the page the PDF begins it on.
@@ -62,6 +64,12 @@ pub mod topics {
     pub const ENROLMENT: &str = "gui-bao-cao";
     /// A restored copy, a new key and confirming the upper level's key again.
     pub const NEW_LAPTOP: &str = "sao-luu";
+    /// A register filled from a spreadsheet: its columns and rows.
+    pub const SHEET_IMPORT: &str = "so-theo-doi";
+    /// The Excel template of a unit without the program: filling it and importing it back.
+    pub const EXCEL_TEMPLATE: &str = "mau-excel";
+    /// The year's end: scoring tables, targets, ranking and commendations.
+    pub const YEAR_END: &str = "cuoi-nam";
 }
 
 /// A screen's help with the sections it points to, numbered as in the guide.
@@ -127,6 +135,30 @@ pub fn build_guide(screens: &Path, edition: &Edition<'_>) -> Result<RenderedManu
     render_manual(manual).map_err(|e| GuideError::Render(e.to_string()))
 }
 
+/// What a guide's PDF says of itself: its page count and, from its bookmarks, the page each
+/// section begins on. Read from the file, not recomputed, so it is true of the guide installed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    pub pages: usize,
+    pub sections: Vec<ManualPage>,
+}
+
+/// Reads the outline of a guide's PDF (as [`build_guide`] writes it: a bookmark "6. Title" per
+/// section).
+pub fn read_outline(pdf: &[u8]) -> Result<Outline, GuideError> {
+    let doc = lopdf::Document::load_mem(pdf).map_err(|e| GuideError::Unreadable(e.to_string()))?;
+    let toc = doc.get_toc().map_err(|e| GuideError::Unreadable(e.to_string()))?;
+    let sections = toc
+        .toc
+        .into_iter()
+        .filter_map(|entry| {
+            let (number, title) = entry.title.split_once(". ")?;
+            Some(ManualPage { number: number.into(), title: title.into(), page: entry.page })
+        })
+        .collect();
+    Ok(Outline { pages: doc.get_pages().len(), sections })
+}
+
 /// A screenshot as RGB pixels; transparency (none in a window's capture, but a PNG may carry an
 /// alpha channel) is laid on white, as on paper.
 fn read_screen(dir: &Path, file: &str, caption: &str) -> Result<Figure, GuideError> {
@@ -186,6 +218,9 @@ mod tests {
         assert_eq!(see(topics::ENROLMENT), "Xem Hướng dẫn sử dụng, mục 6 «Gửi báo cáo lên cấp trên».");
         assert_eq!(see(topics::NEW_LAPTOP), "Xem Hướng dẫn sử dụng, mục 12 «Sao lưu và chuyển sang máy mới».");
         assert_eq!(see("khong-co"), "");
+        for topic in [topics::ENROLMENT, topics::NEW_LAPTOP, topics::SHEET_IMPORT, topics::EXCEL_TEMPLATE, topics::YEAR_END] {
+            assert!(!see(topic).is_empty(), "{topic} is not a section");
+        }
     }
 
     #[test]

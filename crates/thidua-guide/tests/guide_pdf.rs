@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use thidua_guide::{Edition, SECTIONS, build_guide, contents, screens};
+use thidua_guide::{Edition, SECTIONS, build_guide, contents, read_outline, screens};
 use thidua_model::IsoDate;
 
 /// A screenshot stand-in: a PNG of one colour and a gradient, RGBA as WebDriver writes them.
@@ -79,4 +79,10 @@ fn the_guide_lists_each_section_at_the_page_it_begins_and_shows_every_screenshot
     let fonts = String::from_utf8(fonts.stdout).unwrap();
     assert!(fonts.lines().skip(2).all(|l| l.contains(" yes ")), "{fonts}");
     assert!(pdftotext(&file, None).contains("Hình 1.1. Thiếu họ tên người ký"));
+
+    // The bookmarks read back give the same pages: what the app tells a clerk who opens the
+    // installed guide at a section.
+    let outline = read_outline(pdf).unwrap();
+    assert_eq!((outline.pages, &outline.sections), (guide.pages, &guide.sections));
+    assert!(read_outline(b"%PDF-1.7 not a guide").is_err());
 }

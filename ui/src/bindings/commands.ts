@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/commands.rs by `cargo test -p thidua-app`; do not edit.
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppState, AwardForm, AwardsOverview, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, CommendationEntry, Completeness, CompletenessMatrix, Consolidation, DecisionView, DocumentEntry, ExportedBundle, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, IndicatorEdit, IndicatorInput, IndicatorSetView, Installation, InstallationCopy, KeyView, Level, LinkedRecord, MergeImport, MergedRecord, MovementInput, MovementView, NomineeInput, OwnScoring, OwnUnitInput, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ProposalView, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, ScreenHelpView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitHistory, UnitQuery, VerificationView, WaitingBundle } from "./types";
+import type { AppState, AwardForm, AwardsOverview, BackupEntry, BundleCandidate, CatalogueImportReport, ClusterView, CommendationEntry, Completeness, CompletenessMatrix, Consolidation, DecisionView, DocumentEntry, ExportedBundle, GuideSectionText, HeaderDefaults, HistoryEntry, IdentityFile, ImportLogView, ImportOutcome, IndicatorEdit, IndicatorInput, IndicatorSetView, Installation, InstallationCopy, KeyView, Level, LinkedRecord, MergeImport, MergedRecord, MovementInput, MovementView, NomineeInput, OwnScoring, OwnUnitInput, PeriodInfo, PeriodReporting, PlanDraft, PlanInfo, ProposalView, ReceivedReportView, RecordFields, RecordId, RecordPage, RecordQuery, RecordRow, RegisterKind, RegisterSchema, ReportView, RestoreOutcome, Scoring, ScoringTableInfo, ScoringTableView, ScreenHelpView, SetupInput, SheetImportOptions, SheetImportOutcome, SheetPreview, StatusReport, TargetsView, TemplateImport, TemplateInfo, Unit, UnitHistory, UnitQuery, VerificationView, WaitingBundle } from "./types";
 
 export function app_state(): Promise<AppState> {
   return invoke("app_state");
@@ -165,6 +165,14 @@ export function verify_document(input: string): Promise<VerificationView> {
 
 export function screen_help(area: string): Promise<ScreenHelpView> {
   return invoke("screen_help", { area });
+}
+
+export function guide_section(number: string): Promise<GuideSectionText> {
+  return invoke("guide_section", { number });
+}
+
+export function open_guide(number: string | null): Promise<string> {
+  return invoke("open_guide", { number });
 }
 
 export function finish_tour(): Promise<null> {

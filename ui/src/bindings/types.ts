@@ -663,6 +663,10 @@ next: Array<string>,
  */
 sections: Array<GuideSectionView>, };
 
+export type GuideSectionText = { number: string, title: string, parts: Array<GuidePartView>, };
+
+export type GuidePartView = { "kind": "text", text: string, } | { "kind": "heading", text: string, } | { "kind": "steps", steps: Array<string>, } | { "kind": "note", text: string, } | { "kind": "figure", caption: string, };
+
 export type ExportedBundle = { file: string, bundle_id: string, kind: string, recipient: string, sequence: number, bytes: number, };
 
 export type ImportOutcome = { file_name: string, outcome: BundleOutcome, message: string, dry_run: boolean, bundle_id: string | null, sender: string, kind: string, sequence: number | null, 

@@ -11,6 +11,7 @@ import { Preview } from "../components/Preview";
 import { chooseBundleTarget, choosePdfTarget, chooseXlsxTarget } from "../files";
 import { t } from "../i18n/vi";
 import { showLatest, type useAction } from "../useAction";
+import { ErrorBanner } from "./GuideLink";
 
 const y = t.yearEnd.awards;
 type Run = ReturnType<typeof useAction>["run"];
@@ -31,7 +32,7 @@ export function Awards({ year, run, version }: { year: number; run: Run; version
       ),
     [year, version],
   );
-  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (error) return <ErrorBanner message={error} />;
   if (!overview) return null;
   const show = (pages: Promise<string[]>) => pages.then(setPreview).catch((e) => setError(errorMessage(e)));
   return (
@@ -195,7 +196,7 @@ export function CommendationHistory({ version }: { version: number }) {
         <span className="label">{y.search}</span>
         <input data-testid="history-search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={y.searchHint} />
       </label>
-      {error && <div className="error-banner" role="alert">{error}</div>}
+      <ErrorBanner message={error} />
       {entries && entries.length === 0 && <p data-testid="history-count">{y.noHistory}</p>}
       {entries && entries.length > 0 && <p className="muted" data-testid="history-count">{y.found(entries.length)}</p>}
       {entries && entries.length > 0 && (

@@ -10,6 +10,7 @@ import { oneOf } from "../choice";
 import { chooseSpreadsheet } from "../files";
 import { t } from "../i18n/vi";
 import { showLatest } from "../useAction";
+import { ErrorBanner, guidePointer, WithGuideLink } from "./GuideLink";
 
 const x = t.excel;
 const ENCODINGS: readonly TextEncoding[] = ["auto", "vni", "tcvn3"];
@@ -25,10 +26,11 @@ export function ErrorList({ error }: { error: unknown }) {
             <li key={f.field + f.message}><strong>{f.field}</strong>: {f.message}</li>
           ))}
         </ul>
+        {guidePointer(error.message) && <WithGuideLink text={guidePointer(error.message) ?? ""} />}
       </div>
     );
   }
-  return <div className="error-banner" role="alert">{errorMessage(error)}</div>;
+  return <ErrorBanner message={errorMessage(error)} />;
 }
 
 /** The upper level's import of a filled template: pick, check, look, apply. */

@@ -11,6 +11,7 @@ import { Preview } from "../components/Preview";
 import { choosePdfTarget } from "../files";
 import { t } from "../i18n/vi";
 import { showLatest, type useAction } from "../useAction";
+import { ErrorBanner } from "./GuideLink";
 
 const y = t.yearEnd.proposals;
 type Run = ReturnType<typeof useAction>["run"];
@@ -36,7 +37,7 @@ export function Proposals({ year, run, version }: { year: number; run: Run; vers
       ),
     [],
   );
-  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (error) return <ErrorBanner message={error} />;
   if (!proposals) return null;
   const own = proposals.filter((p) => !p.reviewable);
   const received = proposals.filter((p) => p.reviewable);

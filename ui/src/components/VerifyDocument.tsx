@@ -7,6 +7,7 @@ import { commands, errorMessage } from "../api";
 import type { VerificationView } from "../bindings/types";
 import { chooseDocumentToVerify } from "../files";
 import { t } from "../i18n/vi";
+import { ErrorBanner } from "./GuideLink";
 
 const v = t.verify;
 
@@ -54,7 +55,7 @@ export function VerifyDocument() {
         </button>
       </div>
       {busy && <p className="muted">{v.reading}</p>}
-      {error && <div className="error-banner" role="alert" data-testid="verify-error">{error}</div>}
+      <ErrorBanner message={error} testId="verify-error" />
       {result && (
         <div className={result.verdict === "matches" ? "notice" : "error-banner"} role="status" data-testid="verify-result" data-verdict={result.verdict}>
           <strong>{v.verdicts[result.verdict]}</strong> {result.sentence}

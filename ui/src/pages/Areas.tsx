@@ -11,6 +11,7 @@ import { t } from "../i18n/vi";
 import { OwnUnits } from "../components/OwnUnits";
 import { UnitMerges } from "../components/UnitMerges";
 import { useAction } from "../useAction";
+import { ErrorBanner } from "../components/GuideLink";
 
 /** Loads the data status and periods once per visit of a page. */
 function useOverview() {
@@ -93,7 +94,7 @@ export function Home({
     <main className="page">
       <h1 data-testid="home-unit">{unitName}</h1>
       {flash && <div className="notice" role="status" data-testid="flash">{flash}</div>}
-      {error && <div className="error-banner" role="alert">{error}</div>}
+      <ErrorBanner message={error} />
       <dl className="facts">
         <dt>{t.home.unit}</dt>
         <dd>{unitName} ({installation.unit.code})</dd>
@@ -183,7 +184,7 @@ export function Settings({
   return (
     <main className="page">
       <h1>{t.settings.title}</h1>
-      {error && <div className="error-banner" role="alert">{error}</div>}
+      <ErrorBanner message={error} />
       <section className="card">
         <h2>{t.settings.installation}</h2>
         <dl className="facts">
@@ -217,7 +218,7 @@ export function Settings({
         />
       )}
       {notice && <div className="notice" role="status" data-testid="settings-notice">{notice}</div>}
-      {failure && <div className="error-banner" role="alert">{failure}</div>}
+      <ErrorBanner message={failure} />
       <div className="actions left">
         <button className="secondary" onClick={backup}>{t.settings.backup}</button>
         <button className="secondary" data-testid="restore-file" onClick={restore}>{t.settings.restore}</button>

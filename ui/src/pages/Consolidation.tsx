@@ -17,6 +17,7 @@ import { t } from "../i18n/vi";
 import { showLatest, useAction } from "../useAction";
 import { displayValue } from "../registerFormat";
 import { columnsOf } from "../registerFormat";
+import { ErrorBanner } from "../components/GuideLink";
 
 const c = t.consolidation;
 const TABS = ["completeness", "totals", "registers", "timeline", "indicators"] as const;
@@ -137,7 +138,7 @@ export function Consolidation({
       </div>
       {busy && <div className="busy" role="status" data-testid="consolidation-busy">{t.working}</div>}
       {notice && <div className="notice" role="status" data-testid="consolidation-notice">{notice}</div>}
-      {(error ?? actionError) && <div className="error-banner" role="alert">{error ?? actionError}</div>}
+      <ErrorBanner message={error ?? actionError} />
       {completeness && (
         <div className="summary" data-testid="completeness-summary">
           <div className={completeness.missing > 0 ? "big late" : "big"} data-testid="missing-count">
@@ -314,7 +315,7 @@ function ReceivedReport({ row, period, run, onDecide, onClose }: {
   const [section, setSection] = useState("");
   const [reason, setReason] = useState("");
   useEffect(() => showLatest(commands.received_report(row.unit_code, period), setView, (e) => setError(errorMessage(e))), [row.unit_code, period]);
-  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (error) return <ErrorBanner message={error} />;
   if (!view) return null;
   const sections = [c.wholeReport, c.figuresSection, ...view.narrative.map((s) => s.title)];
   const open = view.state !== "accepted";

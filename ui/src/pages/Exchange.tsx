@@ -14,6 +14,7 @@ import { chooseBundleTarget, chooseBundles, chooseIdentityFile, chooseIdentityTa
 import { formatDateTime, formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { useAction } from "../useAction";
+import { ErrorBanner } from "../components/GuideLink";
 
 const x = t.exchange;
 
@@ -111,7 +112,7 @@ export function Exchange({ installation, opened, onOpenedTaken }: Props) {
     <main className="page exchange">
       <h1>{x.title}</h1>
       {notice && <div className="notice" role="status" data-testid="exchange-notice">{notice}</div>}
-      {error && <div className="error-banner" role="alert" data-testid="exchange-error">{error}</div>}
+      <ErrorBanner message={error} testId="exchange-error" />
 
       {installation.parent && (
         <section className="card">

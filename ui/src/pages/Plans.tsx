@@ -8,6 +8,7 @@ import { Preview } from "../components/Preview";
 import { choosePdfTarget, choosePlanFile } from "../files";
 import { t } from "../i18n/vi";
 import { useAction } from "../useAction";
+import { ErrorBanner } from "../components/GuideLink";
 
 function Node({ node }: { node: PlanNode }) {
   return (
@@ -93,7 +94,7 @@ export function Plans({ unitCode }: { unitCode: string }) {
       <div className="actions left">
         <button className="secondary" data-testid="import-plan" onClick={importPlan}>{t.plans.importPlan}</button>
       </div>
-      {error && <div className="error-banner" role="alert">{error}</div>}
+      <ErrorBanner message={error} />
       <p>{t.plans.count(plans.length)}</p>
       {plans.length > 0 && (
         <table className="table" data-testid="plan-list">

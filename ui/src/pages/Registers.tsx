@@ -13,6 +13,7 @@ import { formatDateTime } from "../format";
 import { columnsOf, displayValue, inputValue } from "../registerFormat";
 import { useListKeys } from "../useListKeys";
 import { showLatest } from "../useAction";
+import { ErrorBanner } from "../components/GuideLink";
 
 const PAGE = 200;
 const ROW_HEIGHT = 38;
@@ -172,7 +173,7 @@ export function Registers() {
       </div>
       <SheetImport key={kind} kind={kind} onImported={(message) => (setNotice(message), setVersion((n) => n + 1))} />
       {notice && <div className="notice" role="status" data-testid="registers-notice">{notice}</div>}
-      {(error ?? listError) && <div className="error-banner" role="alert" data-testid="registers-error">{error ?? listError}</div>}
+      <ErrorBanner message={error ?? listError} testId="registers-error" />
       <div className="register-body">
         <div className="record-table">
           <div className="record-row head" style={{ gridTemplateColumns: gridOf(columns) }}>
@@ -373,7 +374,7 @@ function RecordForm({ schema, titleField, record, justSaved, onSaved, onDeleted,
       }}
     >
       <h2>{record ? t.registers.editTitle : t.registers.newTitle} — {schema.label}</h2>
-      {message && <div className="error-banner" role="alert">{message}</div>}
+      <ErrorBanner message={message} />
       {schema.fields.map((f) => (
         <label key={f.name} className="field" htmlFor={`f-${f.name}`}>
           <span className="label">{f.label}{f.required ? " *" : ""}</span>

@@ -12,6 +12,7 @@ import { formatDateTime, formatInteger, percentOf } from "../format";
 import { t } from "../i18n/vi";
 import { displayValue } from "../registerFormat";
 import { showLatest } from "../useAction";
+import { ErrorBanner } from "../components/GuideLink";
 
 export function Report() {
   const [periods, setPeriods] = useState<PeriodInfo[]>([]);
@@ -143,7 +144,7 @@ export function Report() {
       )}
       {notice && <div className="notice" role="status">{notice}</div>}
       {preview && <Preview pages={preview} onClose={() => setPreview(null)} />}
-      {error && <div className="error-banner" role="alert" data-testid="report-error">{error}</div>}
+      <ErrorBanner message={error} testId="report-error" />
       {view && (
         <>
           {view.state_reason && <p className="error-banner">{view.state_reason}</p>}

@@ -9,6 +9,7 @@ import { NewOwnUnit, isOwnLevel } from "../components/NewOwnUnit";
 import { UnitPicker } from "../components/UnitPicker";
 import { chooseUnitList } from "../files";
 import { t } from "../i18n/vi";
+import { ErrorBanner } from "../components/GuideLink";
 
 type FormValues = {
   parentBody: string;
@@ -138,7 +139,7 @@ export function Setup({ existing, onDone, onBack }: Props) {
   return (
     <main className="page setup">
       <h1>{t.setup.title}</h1>
-      {serverError && <div className="error-banner" role="alert" data-testid="setup-error">{serverError}</div>}
+      <ErrorBanner message={serverError} testId="setup-error" />
       <form onSubmit={handleSubmit(onSubmit)} noValidate>
         <section>
           <h2>{t.setup.unitSection}</h2>

@@ -3,6 +3,7 @@ import { commands, errorMessage } from "../api";
 import type { AppState } from "../bindings/types";
 import { chooseBackupSource, isCopy } from "../files";
 import { t } from "../i18n/vi";
+import { ErrorBanner } from "../components/GuideLink";
 
 type Props = { state: AppState; onSetupOwn: () => void; onDone: (message?: string) => void };
 
@@ -48,7 +49,7 @@ export function Welcome({ state, onSetupOwn, onDone }: Props) {
     <main className="welcome">
       <h1>{t.welcome.title}</h1>
       <p className="lead">{t.welcome.lead}</p>
-      {error && <div className="error-banner" role="alert">{error}</div>}
+      <ErrorBanner message={error} />
       <div className="welcome-choices">
         <button className="choice primary" data-testid="setup-own" onClick={onSetupOwn} disabled={busy}>
           <strong>{t.welcome.setupOwn}</strong>

@@ -15,6 +15,7 @@ import { chooseBundleTarget, choosePdfTarget, chooseScoringTable, chooseXlsxTarg
 import { formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { showLatest, useAction } from "../useAction";
+import { ErrorBanner } from "../components/GuideLink";
 
 const y = t.yearEnd;
 const TABS = ["own", "ranking", "proposals", "awards", "history", "criteria", "targets", "clusters"] as const;
@@ -134,7 +135,7 @@ export function YearEnd({ upper, hasParent }: { upper: boolean; hasParent: boole
       {preview && <Preview pages={preview} onClose={() => setPreview(null)} />}
       {busy && <div className="busy" role="status">{t.working}</div>}
       {notice && <div className="notice" role="status" data-testid="year-end-notice">{notice}</div>}
-      {(error ?? loadError) && <div className="error-banner" role="alert" data-testid="year-end-error">{error ?? loadError}</div>}
+      <ErrorBanner message={error ?? loadError} testId="year-end-error" />
       <div className="tabs">
         {tabs.map((k) => (
           <button key={k} className={k === tab ? "tab active" : "tab"} data-testid={`year-end-tab-${k}`} onClick={() => setTab(k)}>
@@ -380,7 +381,7 @@ function Criteria({ run, version, upper }: { run: Run; version: number; upper: b
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<TableJson | null>(null);
   useEffect(() => showLatest(commands.scoring_table(), setView, (e) => setError(errorMessage(e))), [version]);
-  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (error) return <ErrorBanner message={error} />;
   if (!view) return null;
   const info = view.info;
   if (editing) {
@@ -472,7 +473,7 @@ function OwnScore({ year, run, version }: { year: number; run: Run; version: num
   const [value, setValue] = useState("");
   const [evidence, setEvidence] = useState("");
   useEffect(() => showLatest(commands.own_scoring(year), setView, (e) => setError(errorMessage(e))), [year, version]);
-  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (error) return <ErrorBanner message={error} />;
   if (!view) return null;
   const enterable = view.criteria.filter((c) => view.cells.some((x) => x.code === c.code && !x.from_data && !x.upper_only));
   const chosen = criterion || enterable[0]?.code || "";
@@ -561,7 +562,7 @@ function Targets({ year, run, version }: { year: number; run: Run; version: numb
   const [view, setView] = useState<TargetsView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => showLatest(commands.targets(year), setView, (e) => setError(errorMessage(e))), [year, version]);
-  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (error) return <ErrorBanner message={error} />;
   if (!view) return null;
   return (
     <section>
@@ -620,7 +621,7 @@ function Clusters({ year, run, version }: { year: number; run: Run; version: num
     () => showLatest(commands.targets(year), (v) => setUnits(v.units.map((u) => [u.unit_code, u.unit_name])), (e) => setError(errorMessage(e))),
     [year],
   );
-  if (error) return <div className="error-banner" role="alert">{error}</div>;
+  if (error) return <ErrorBanner message={error} />;
   if (!clusters) return null;
   return (
     <section>

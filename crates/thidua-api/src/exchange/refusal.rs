@@ -80,7 +80,7 @@ impl RefusalReason {
             }
             Self::KeyUnconfirmed { sender } => format!(
                 "Khóa ký của {sender} cần được xác nhận lại vì dữ liệu vừa được khôi phục từ bản sao toàn bộ: hãy gọi điện cho {sender}, \
-                 nghe họ đọc mã xác nhận và nhập mã đó ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói. {}",
+                 nghe họ đọc mã xác nhận và nhập mã đó ở phần «Khóa và ghi danh» của «Trao đổi dữ liệu» (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói. {}",
                 thidua_guide::see(thidua_guide::topics::NEW_LAPTOP)
             ),
             Self::KindNotAllowed { sender, kind } => format!("{sender} không gửi loại gói «{kind}» cho đơn vị này."),
@@ -171,7 +171,7 @@ mod tests {
             ),
             (
                 KeyUnconfirmed { sender: s("Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa") },
-                "Khóa ký của Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa cần được xác nhận lại vì dữ liệu vừa được khôi phục từ bản sao toàn bộ: hãy gọi điện cho Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa, nghe họ đọc mã xác nhận và nhập mã đó ở mục Khóa ký (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói. Xem Hướng dẫn sử dụng, mục 12 «Sao lưu và chuyển sang máy mới».",
+                "Khóa ký của Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa cần được xác nhận lại vì dữ liệu vừa được khôi phục từ bản sao toàn bộ: hãy gọi điện cho Ủy ban MTTQ Việt Nam tỉnh Thanh Hóa, nghe họ đọc mã xác nhận và nhập mã đó ở phần «Khóa và ghi danh» của «Trao đổi dữ liệu» (dòng lệnh: thidua key confirm --fingerprint …), rồi nhập lại gói. Xem Hướng dẫn sử dụng, mục 12 «Sao lưu và chuyển sang máy mới».",
             ),
             (
                 NotApplicable { detail: s("báo cáo đã được chấp nhận") },
