@@ -270,6 +270,167 @@ async fn first_run_setup_completes_and_the_unit_is_in_the_sqlite_file() {
     assert_eq!(installation.clerk_name, "Nguyễn Văn An");
 }
 
+/// The names the guide's section `id` gives the window's buttons, fields and headings («…»).
+fn guide_names(id: &str) -> Vec<&'static str> {
+    let section = thidua_guide::SECTIONS.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no section {id}"));
+    let texts = section.parts.iter().flat_map(|part| match part {
+        thidua_guide::Part::Steps(steps) => steps.to_vec(),
+        thidua_guide::Part::Text(t) | thidua_guide::Part::Heading(t) | thidua_guide::Part::Note(t) => vec![*t],
+        thidua_guide::Part::Screen(..) => vec![],
+    });
+    texts.flat_map(|t| t.split('«').skip(1).filter_map(|s| s.split_once('»').map(|(q, _)| q))).collect()
+}
+
+/// An XPath string literal (the names hold no double quote).
+fn xpath_text(text: &str) -> String {
+    assert!(!text.contains('"'));
+    format!("\"{text}\"")
+}
+
+impl Driver {
+    /// What the guide's section `id` tells the clerk to press, found by that name alone: the
+    /// button whose text (or bold title, on the welcome screen's choices) is the name, or in
+    /// the sidebar begins with it.
+    async fn press_named(&self, id: &str, name: &str) {
+        assert!(guide_names(id).contains(&name), "the guide's section {id} does not name «{name}»");
+        let lit = xpath_text(name);
+        let xpath = format!(
+            "//button[normalize-space(.)={lit} or normalize-space(strong)={lit}] | //nav//button[starts-with(normalize-space(.), {lit})]"
+        );
+        let button = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no button «{name}» in the window ({e})"));
+        button.click().await.unwrap();
+    }
+
+    /// The input under the label the guide's section `id` names.
+    async fn field_named(&self, id: &str, name: &str) -> Element {
+        assert!(guide_names(id).contains(&name), "the guide's section {id} does not name «{name}»");
+        let xpath = format!("//label[.//*[normalize-space(.)={}]]//input", xpath_text(name));
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no field «{name}» in the window ({e})"))
+    }
+
+    /// A heading the guide's section `id` names is on the screen.
+    async fn heading_named(&self, id: &str, name: &str) {
+        assert!(guide_names(id).contains(&name), "the guide's section {id} does not name «{name}»");
+        let xpath = format!("//*[self::h1 or self::h2 or self::h3][normalize-space(.)={}]", xpath_text(name));
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no heading «{name}» in the window ({e})"));
+    }
+}
+
+async fn wait_for_file(path: &Path) {
+    for _ in 0..150 {
+        if path.exists() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{} was not written", path.display());
+}
+
+/// A newcomer with only the user guide, from a fresh installation to a report the province
+/// accepts: every button pressed is found by the name the guide's steps give it (sections 1
+/// and 6), so a guide that no longer matches the window fails here.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_newcomer_follows_the_guide_from_setup_to_a_sent_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The province, set up as the demo does (one ward of its own), with its identity file.
+    let demo = tmp.path().join("demo");
+    thidua_api::demo::run_demo(&demo, 1, "2022-H1").unwrap();
+    let city = demo.join("city");
+    assert!(!demo.join("wards/14797").exists(), "the newcomer's ward is new to the province");
+    let province_identity = tmp.path().join("dinh-danh-tinh.json");
+    let province_fingerprint = thidua_api::Workspace::open(&city).unwrap().export_identity(&province_identity).unwrap().fingerprint;
+
+    let data = tmp.path().join("phuong");
+    let d = Driver::start(&data).await;
+    // 1. Cài đặt lần đầu.
+    d.press_named("bat-dau", "Cài đặt đơn vị của tôi").await;
+    d.find("unit-picker-search").await.send_keys("hac thanh").await.unwrap();
+    d.css("[data-testid='unit-option'][data-code='14797']").await.click().await.unwrap();
+    d.wait_text("parent-name", "Thanh Hóa").await;
+    d.find("field-signerName").await.send_keys("Lê Thị Hồng Nhung").await.unwrap();
+    d.find("field-clerkName").await.send_keys("Nguyễn Văn An").await.unwrap();
+    d.press_named("bat-dau", "Hoàn tất cài đặt").await;
+    assert_eq!(d.find("home-unit").await.text().await.unwrap(), "Phường Hạc Thành");
+
+    // 6. Gửi báo cáo lên cấp trên: first the enrolment both ways, by file and by phone.
+    d.press_named("gui-bao-cao", "Trao đổi dữ liệu").await;
+    d.heading_named("gui-bao-cao", "Khóa và ghi danh").await;
+    let ward_identity = tmp.path().join("dinh-danh-phuong.json");
+    d.answer_dialogs_with(&ward_identity).await;
+    d.press_named("gui-bao-cao", "Xuất tệp định danh…").await;
+    wait_for_file(&ward_identity).await;
+    d.answer_dialogs_with(&province_identity).await;
+    d.press_named("gui-bao-cao", "Chọn tệp định danh…").await;
+    d.field_named("gui-bao-cao", "Mã xác nhận đơn vị đọc qua điện thoại").await.send_keys(&province_fingerprint).await.unwrap();
+    d.press_named("gui-bao-cao", "Ghi danh").await;
+    let enrolled = d.wait_contains("exchange-notice", "Đã ghi danh").await;
+    assert!(enrolled.contains("Thanh Hóa"), "{enrolled}");
+    // The province enrols the ward with the code its clerk read out on the phone.
+    let ward_fingerprint = thidua_api::Workspace::open(&data).unwrap().identity().unwrap().fingerprint;
+    let mut province = thidua_api::Workspace::open(&city).unwrap();
+    province.enroll(&ward_identity, &ward_fingerprint).unwrap();
+
+    // 4. The report: every hand-kept figure still «(chưa nhập)» gets its number, as the guide
+    // says, or the report cannot be sent.
+    d.press_named("bao-cao", "Báo cáo").await;
+    d.heading_named("bao-cao", "Số liệu chỉ tiêu").await;
+    let period = d.find("report-period").await.prop("value").await.unwrap().unwrap();
+    assert!(guide_names("bao-cao").contains(&"(chưa nhập)"));
+    let row = "//tr[.//strong[normalize-space(.)='(chưa nhập)']]";
+    let mut entered = 0;
+    while let Ok(empty) = d.client.find(Locator::XPath(row)).await {
+        assert!(guide_names("bao-cao").contains(&"Sửa") && guide_names("bao-cao").contains(&"Lưu"));
+        empty.find(Locator::XPath(".//button[normalize-space(.)='Sửa']")).await.unwrap().click().await.unwrap();
+        empty.find(Locator::Css("input")).await.unwrap().send_keys("0").await.unwrap();
+        empty.find(Locator::XPath(".//button[normalize-space(.)='Lưu']")).await.unwrap().click().await.unwrap();
+        entered += 1;
+        assert!(entered < 40, "a hand-kept figure does not keep its number");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert!(entered > 0, "a new ward has hand-kept figures to enter");
+
+    // 6. Then the report of the period, sent up as a bundle.
+    d.press_named("gui-bao-cao", "Trao đổi dữ liệu").await;
+    d.heading_named("gui-bao-cao", "Gửi báo cáo lên cấp trên").await;
+    d.choose("export-period", &period).await;
+    let bundle = tmp.path().join("USB").join("bao-cao.thidua");
+    std::fs::create_dir(bundle.parent().unwrap()).unwrap();
+    d.answer_dialogs_with(&bundle).await;
+    d.press_named("gui-bao-cao", "Xuất gói báo cáo…").await;
+    d.wait_contains("exchange-notice", "Đã ghi gói").await;
+    wait_for_file(&bundle).await;
+    d.press_named("bao-cao", "Báo cáo").await;
+    assert!(guide_names("gui-bao-cao").contains(&"Đã gửi"));
+    d.wait_text("report-state", "Đã gửi").await;
+    d.stop().await;
+
+    // The province opens the period if it has not, and takes the report in.
+    if !province.periods().unwrap().iter().any(|p| p.code == period) {
+        province.open_period(&period, None).unwrap();
+    }
+    let outcomes = province.import_bundles(&[bundle.as_path()], false).unwrap();
+    assert!(outcomes[0].is_ok(), "{}", outcomes[0].message);
+    let completeness = province.completeness(&period).unwrap();
+    let ward = completeness.units.iter().find(|u| u.unit_code == "14797").expect("the ward is among the province's units");
+    assert_ne!(ward.state, thidua_api::ReportingStatus::Missing, "{period}: the province has the ward's report");
+}
+
 /// A residential-area committee's own laptop: setup defines the committee below its ward (not
 /// in the statistics list) and proposes its own header.
 #[tokio::test(flavor = "multi_thread")]
@@ -1271,6 +1432,19 @@ async fn the_city_clerk_sends_a_template_to_a_ward_without_the_program_and_impor
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(template.exists(), "the template was written");
+    // A figure written in words is refused with its cell, and the refusal's pointer opens the
+    // guide's section on the template in the "?" panel.
+    let wrong = tmp.path().join("dien-sai.xlsx");
+    fill_xlsx(&template, &wrong, serde_json::json!({"cells": [["Số liệu", "code:1.1", "chín"]]}));
+    d.answer_dialogs_with(&wrong).await;
+    d.find("import-template").await.click().await.unwrap();
+    let errors = d.wait_contains("excel-errors", "Sheet 'Số liệu'").await;
+    assert!(errors.contains("Xem Hướng dẫn sử dụng, mục 9 «Mẫu Excel cho đơn vị chưa có chương trình»"), "{errors}");
+    d.find("guide-link").await.click().await.unwrap();
+    d.wait_contains("help-reading", "Mục 9. Mẫu Excel cho đơn vị chưa có chương trình").await;
+    d.screenshot("excel-refusal-guide").await;
+    d.find("help-close").await.click().await.unwrap();
+    wait_gone(&d, "help-panel").await;
     // The ward fills it in and sends it back.
     let filled = tmp.path().join("da-dien.xlsx");
     fill_xlsx(
@@ -1443,6 +1617,14 @@ async fn every_screen_fits_1366_by_768_and_a_record_is_corrected_with_the_keyboa
         assert!(sections.starts_with("Mục "), "{area}: the help names no section of the guide: {sections:?}");
         if area == "exchange" {
             d.screenshot("help-exchange").await;
+            // A section named there reads in the panel as printed, its pictures by caption.
+            d.find("help-section-6").await.click().await.unwrap();
+            let reading = d.wait_contains("help-reading", "Mục 6. Gửi báo cáo lên cấp trên").await;
+            assert!(reading.contains("«Xuất tệp định danh…»") && reading.contains("Hình 6.1."), "{reading}");
+            assert!(shown(&d, "help-open-pdf").await);
+            d.screenshot("help-reading").await;
+            d.find("help-back").await.click().await.unwrap();
+            d.find("help-purpose").await;
         }
         d.find("help-close").await.click().await.unwrap();
         wait_gone(&d, "help-panel").await;

@@ -51,6 +51,10 @@ pub const SECTIONS: &[Section] = &[
                 "Nút «? Hướng dẫn» ở thanh bên trái, dưới tên các phần, cho biết màn hình dùng để làm gì, việc tiếp theo là gì, và mục nào của hướng dẫn này nói kỹ hơn.",
             ),
             Screen("help-exchange", "Trợ giúp của màn hình «Trao đổi dữ liệu»"),
+            Text(
+                "Bấm tên một mục để đọc mục đó ngay trong khung trợ giúp (ảnh màn hình chỉ có trong bản in); nút «Mở bản PDF để in» mở cả cuốn hướng dẫn này và cho biết mục đó bắt đầu ở trang nào. Khi chương trình từ chối một việc và thông báo kết thúc bằng «Xem Hướng dẫn sử dụng, mục …», bấm vào dòng đó để đọc cách sửa.",
+            ),
+            Screen("help-reading", "Mục 6 của hướng dẫn đọc ngay trong khung trợ giúp"),
         ],
     },
     Section {
@@ -100,6 +104,7 @@ pub const SECTIONS: &[Section] = &[
             Steps(&[
                 "Vào «Báo cáo», chọn kỳ báo cáo.",
                 "Xem bảng «Số liệu chỉ tiêu». Bấm vào số bản ghi để xem các bản ghi của chỉ tiêu. Nếu cần ghi số khác số tính được, bấm «Sửa» và ghi lý do: lý do đi cùng báo cáo lên cấp trên.",
+                "Chỉ tiêu có nguồn «Nhập tay» không tính được từ sổ và hiện «(chưa nhập)» cho đến khi được nhập: bấm «Sửa», gõ số (có thể là 0) rồi bấm «Lưu». Báo cáo chỉ gửi được khi mọi chỉ tiêu đã có số.",
                 "Đọc phần thuyết minh, sửa nếu cần, bấm «Lưu mục này».",
                 "Xem lại «Nơi nhận» và «Ngày báo cáo».",
                 "Bấm «Xem trước» hoặc «Lưu PDF để in…» để in trình ký.",
@@ -199,12 +204,14 @@ pub const SECTIONS: &[Section] = &[
         title: "Mẫu Excel cho đơn vị chưa có chương trình",
         parts: &[
             Text(
-                "Đơn vị trực thuộc chưa cài Thi đua vẫn báo cáo được bằng mẫu Excel: cấp trên xuất mẫu cho đơn vị và kỳ, đơn vị điền rồi gửi lại, cấp trên nhập. Mẫu có ký nhận dạng ở trang ẩn; khi nhập, từng ô được kiểm tra và mọi ô sai được liệt kê theo địa chỉ (ví dụ «Sheet 'Chỉ tiêu', ô D7») để đơn vị sửa.",
+                "Đơn vị trực thuộc chưa cài Thi đua vẫn báo cáo được bằng mẫu Excel: cấp trên xuất mẫu cho đơn vị và kỳ, đơn vị điền rồi gửi lại, cấp trên nhập. Mẫu có ký nhận dạng ở trang ẩn; khi nhập, từng ô được kiểm tra và mọi ô sai được liệt kê theo địa chỉ (ví dụ «Sheet 'Số liệu', ô D7») để đơn vị sửa.",
             ),
             Steps(&[
                 "Trong «Tổng hợp», chọn kỳ, bấm «Mẫu Excel» ở dòng của đơn vị để lưu tệp mẫu, rồi gửi tệp cho đơn vị.",
                 "Khi nhận lại tệp đã điền, bấm «Nhập mẫu Excel đã điền…». Chương trình liệt kê các thay đổi (số cũ → số mới) trước khi ghi.",
+                "Nếu tệp có ô sai, chương trình không nhập gì và liệt kê từng ô sai: gửi danh sách đó cho đơn vị sửa trong tệp rồi gửi lại.",
             ]),
+            Screen("excel-refusal-guide", "Tệp điền chữ vào ô số bị từ chối, chỉ rõ ô sai; dòng «Xem Hướng dẫn sử dụng» mở mục này"),
             Screen("excel-template-preview", "Mẫu đã điền được kiểm tra trước khi ghi: từng ô thay đổi, số cũ và số mới"),
             Screen("excel-template-imported", "Đơn vị nộp bằng mẫu Excel được ghi «nhập từ Excel, không có chữ ký»"),
         ],

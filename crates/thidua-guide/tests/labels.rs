@@ -12,8 +12,11 @@ const NOT_WINDOW_LABELS: &[(&str, &str, &str)] = &[
     ("Nhập cả … gói", "ui/src/i18n/vi.ts", "`Nhập cả ${n} gói`"),
     // Printed on the paper under Nơi nhận, not in the window.
     ("Mã kiểm tra", "crates/thidua-document/src/layout.rs", "Mã kiểm tra"),
+    // How a refusal points to the guide (`see`).
+    ("Xem Hướng dẫn sử dụng, mục …", "crates/thidua-guide/src/lib.rs", "\"Xem Hướng dẫn sử dụng, mục {} «{}».\""),
+    ("Xem Hướng dẫn sử dụng", "crates/thidua-guide/src/lib.rs", "\"Xem Hướng dẫn sử dụng, mục {} «{}».\""),
     // How a refused spreadsheet names a cell.
-    ("Sheet 'Chỉ tiêu', ô D7", "crates/thidua-api/src/excel.rs", "format!(\"Sheet '{sheet}', ô {}\""),
+    ("Sheet 'Số liệu', ô D7", "crates/thidua-api/src/excel.rs", "format!(\"Sheet '{sheet}', ô {}\""),
 ];
 
 fn quoted(text: &str) -> impl Iterator<Item = &str> {

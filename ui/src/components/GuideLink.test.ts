@@ -8,7 +8,7 @@ describe("a refusal's pointer to the guide", () => {
     expect(guidePointer(message)).toBe("Xem Hướng dẫn sử dụng, mục 6 «Gửi báo cáo lên cấp trên».");
   });
   it("is found after a list of cells", () => {
-    expect(guidePointer("Tệp a.xlsx có 1 lỗi nên chưa nhập gì.\nSheet 'Chỉ tiêu', ô D7: không phải số\nXem Hướng dẫn sử dụng, mục 9 «Mẫu Excel cho đơn vị chưa có chương trình».")).toBe(
+    expect(guidePointer("Tệp a.xlsx có 1 lỗi nên chưa nhập gì.\nSheet 'Số liệu', ô D7: không phải số\nXem Hướng dẫn sử dụng, mục 9 «Mẫu Excel cho đơn vị chưa có chương trình».")).toBe(
       "Xem Hướng dẫn sử dụng, mục 9 «Mẫu Excel cho đơn vị chưa có chương trình».",
     );
   });

@@ -48,7 +48,7 @@ export const vi = {
     guide: "Xem thêm trong Hướng dẫn sử dụng",
     section: (n: string, title: string) => `Mục ${n}. ${title}`,
     readSection: "Đọc mục này của Hướng dẫn sử dụng ngay tại đây",
-    openPrinted: "Mở Hướng dẫn sử dụng (PDF, để in)",
+    openPrinted: "Mở bản PDF để in",
     back: "← Quay lại",
     figure: (caption: string) => `[${caption}: xem ảnh trong bản PDF]`,
     close: "Đóng",

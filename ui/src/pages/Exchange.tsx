@@ -14,7 +14,7 @@ import { chooseBundleTarget, chooseBundles, chooseIdentityFile, chooseIdentityTa
 import { formatDateTime, formatInteger } from "../format";
 import { t } from "../i18n/vi";
 import { useAction } from "../useAction";
-import { ErrorBanner } from "../components/GuideLink";
+import { ErrorBanner, WithGuideLink } from "../components/GuideLink";
 
 const x = t.exchange;
 
@@ -280,7 +280,7 @@ export function Exchange({ installation, opened, onOpenedTaken }: Props) {
                   <td>{e.file_name}</td>
                   <td>{e.sender}</td>
                   <td>{x.outcomes[e.outcome]}</td>
-                  <td>{e.message}</td>
+                  <td><WithGuideLink text={e.message} /></td>
                 </tr>
               ))}
             </tbody>
@@ -303,7 +303,7 @@ function Outcomes({ outcomes }: { outcomes: ImportOutcome[] }) {
             <td>{o.file_name}</td>
             <td data-testid={`outcome-${i}`}>{o.dry_run && o.outcome === "applied" ? x.wouldApply : x.outcomes[o.outcome]}</td>
             <td>
-              {o.message}
+              <WithGuideLink text={o.message} />
               {o.changes.length > 0 && (
                 <ul className="changes">
                   {o.changes.map((c, j) => <li key={j}>{c}</li>)}
