@@ -297,38 +297,31 @@ impl Driver {
         let xpath = format!(
             "//button[normalize-space(.)={lit} or normalize-space(strong)={lit}] | //nav//button[starts-with(normalize-space(.), {lit})]"
         );
-        let button = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .unwrap_or_else(|e| panic!("no button «{name}» in the window ({e})"));
-        button.click().await.unwrap();
+        self.xpath(&xpath, &format!("button «{name}»")).await.click().await.unwrap();
     }
 
     /// The input under the label the guide's section `id` names.
     async fn field_named(&self, id: &str, name: &str) -> Element {
         assert!(guide_names(id).contains(&name), "the guide's section {id} does not name «{name}»");
         let xpath = format!("//label[.//*[normalize-space(.)={}]]//input", xpath_text(name));
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .unwrap_or_else(|e| panic!("no field «{name}» in the window ({e})"))
+        self.xpath(&xpath, &format!("field «{name}»")).await
     }
 
     /// A heading the guide's section `id` names is on the screen.
     async fn heading_named(&self, id: &str, name: &str) {
         assert!(guide_names(id).contains(&name), "the guide's section {id} does not name «{name}»");
         let xpath = format!("//*[self::h1 or self::h2 or self::h3][normalize-space(.)={}]", xpath_text(name));
+        self.xpath(&xpath, &format!("heading «{name}»")).await;
+    }
+
+    /// The first element `xpath` finds, waiting for it; `what` names it if it never comes.
+    async fn xpath(&self, xpath: &str, what: &str) -> Element {
         self.client
             .wait()
             .at_most(Duration::from_secs(15))
-            .for_element(Locator::XPath(&xpath))
+            .for_element(Locator::XPath(xpath))
             .await
-            .unwrap_or_else(|e| panic!("no heading «{name}» in the window ({e})"));
+            .unwrap_or_else(|e| panic!("no {what} in the window ({e})"))
     }
 }
 
