@@ -7,7 +7,8 @@
 # One part:   ONLY=units|registers|plan|bundles|indicators|yearend|app bash bench/run.sh (bundles
 #             includes the backup, USB copy and restore of the upper level's database and the
 #             document linter over its consolidated report)
-# Sizes:      SIZES="166 3321" (wards for the bundle part), YEAR_WARDS=166 (the year's end; 3321 is the target, see BENCHMARKS.md)
+# Sizes:      SIZES="166 3321" (wards for the bundle part), YEAR_WARDS=166 (the year's end; 3321 is the target, see BENCHMARKS.md),
+#             N=50000 (records in the registers for the registers and app parts; N=500 is a ward's usual few hundred)
 # Needs: hyperfine, LibreOffice (libreoffice-calc-nogui, -writer-nogui), python3 with xlrd and
 # openpyxl, and for the app part Xvfb, tauri-driver and WebKitWebDriver (scripts/install-deps.sh).
 set -euo pipefail
@@ -18,7 +19,7 @@ QUICK=0
 RUNS=10
 PROFILE=release
 SIZES="${SIZES:-166 3321}"
-N=50000
+N="${N:-50000}"
 YEAR_WARDS="${YEAR_WARDS:-166}"
 SET_WARDS=166
 SET_SIZE=60

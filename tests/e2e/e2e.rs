@@ -959,10 +959,20 @@ async fn the_window_answers_while_166_reports_are_imported_and_the_consolidated_
     record_frame_gaps(&d).await;
     let started = std::time::Instant::now();
     let (pdf_button, totals_tab) = (d.find("consolidated-pdf").await, d.find("tab-totals").await);
+    // Whether the PDF was still being written is read by the page when the tab's click reaches
+    // it: read afterwards over WebDriver, a quick machine may have finished the PDF already.
+    let watch = "window.__busyAtClick = null;
+        document.querySelector(\"[data-testid='tab-totals']\").addEventListener('click',
+          () => { window.__busyAtClick = !!document.querySelector(\"[data-testid='consolidation-busy']\"); }, { capture: true, once: true });";
+    d.client.execute(watch, vec![]).await.unwrap();
     pdf_button.click().await.unwrap();
     totals_tab.click().await.unwrap();
     let class = d.find("tab-totals").await.attr("class").await.unwrap().unwrap_or_default();
-    assert!(class.contains("active") && shown(&d, "consolidation-busy").await, "the tab changed while the PDF was being written");
+    let busy_at_click = d.client.execute("return window.__busyAtClick;", vec![]).await.unwrap();
+    assert!(
+        class.contains("active") && busy_at_click == serde_json::Value::Bool(true),
+        "the tab changed while the PDF was being written ({class:?}, busy when clicked: {busy_at_click})"
+    );
     d.wait_contains("consolidation-notice", "bao-cao-tong-hop.pdf").await;
     let gap = longest_frame_gap(&d).await;
     println!(

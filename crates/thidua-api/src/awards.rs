@@ -227,17 +227,14 @@ impl Workspace {
             w.insert_award_decision(&decision, &awardees)?;
             let registered = w.register_document(Issued::AwardDecision(id), "QĐ", &symbol, &summary, day)?;
             debug_assert_eq!(registered.number, number);
-            let statement = thidua_attest::Statement {
-                unit: me.code.clone(),
-                kind: thidua_attest::DocumentKind::Decision,
-                number: decision.reference.clone(),
-                date: day,
-                movement: String::new(),
-                period: year.to_string(),
-                revision: 0,
+            let statement = thidua_attest::Statement::issued(
+                me.code.clone(),
+                thidua_attest::DocumentKind::Decision,
+                decision.reference.clone(),
+                day,
+                year,
                 digest,
-                key_id: [0; 8],
-            };
+            );
             let (code, short) = crate::verification::signed_code(statement, &key)?;
             w.set_decision_verification(id, &code, &short)?;
             Ok(decision)

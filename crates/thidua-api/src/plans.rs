@@ -357,17 +357,15 @@ impl Workspace {
             let already = w.read().registration(&thidua_store::Issued::Plan(id))?.is_some();
             let entry = w.register_document(thidua_store::Issued::Plan(id), &row.doc_type, &symbol, &row.summary, date)?;
             if !already {
-                let statement = thidua_attest::Statement {
-                    unit: unit_code.clone(),
-                    kind: thidua_attest::DocumentKind::Plan,
-                    number: format!("{:02}/{}", entry.number, entry.symbol),
-                    date: entry.issued_on,
-                    movement: String::new(),
-                    period: row.year.to_string(),
-                    revision: 0,
+                let number = format!("{:02}/{}", entry.number, entry.symbol);
+                let statement = thidua_attest::Statement::issued(
+                    unit_code.clone(),
+                    thidua_attest::DocumentKind::Plan,
+                    number,
+                    entry.issued_on,
+                    row.year,
                     digest,
-                    key_id: [0; 8],
-                };
+                );
                 let (code, short) = crate::verification::signed_code(statement, &key)?;
                 w.set_plan_verification(id, &code, &short)?;
             }

@@ -17,8 +17,7 @@ use crate::{ApiError, Workspace};
 impl Workspace {
     fn proposal_document(&self, id: RecordId) -> Result<OfficialDocument, ApiError> {
         let catalogue = self.award_catalogue()?;
-        let stored =
-            self.store.read().proposal(id)?.ok_or_else(|| ApiError::refused("Không tìm thấy tờ trình đề nghị khen thưởng này."))?;
+        let stored = self.stored_proposal(id)?;
         let view: ProposalView = self.proposal_view(&stored, &catalogue)?;
         let installation = self.installation()?.with_units_named_in_full();
         let me = &installation.unit;

@@ -91,6 +91,8 @@ impl Standings {
 
 /// Everything a list of proposals of one year is shown against.
 pub(crate) struct ReviewBasis {
+    /// This installation's unit: a proposal it made is its own, the others were received.
+    pub(crate) me: RecordId,
     pub(crate) history: History,
     pub(crate) approvals: Approvals,
     /// `None` when no proposal shown is a received one, or the year cannot be scored (no table).
@@ -115,6 +117,7 @@ impl Workspace {
     /// (received proposals show it, a unit's own do not).
     pub(crate) fn review_basis(&self, year: i32, catalogue: &Catalogue, with_standings: bool) -> Result<ReviewBasis, ApiError> {
         Ok(ReviewBasis {
+            me: self.installation()?.unit.id,
             history: self.history(catalogue)?,
             approvals: self.approvals(year)?,
             // A year that cannot be scored yet (no table) shows no standing rather than failing.

@@ -188,7 +188,6 @@ impl Workspace {
     }
 
     fn proposal_view_against(&self, p: &StoredProposal, catalogue: &Catalogue, basis: &ReviewBasis) -> Result<ProposalView, ApiError> {
-        let me = self.installation()?.unit;
         let proposer =
             self.store.read().unit(p.proposer_unit_id)?.ok_or_else(|| ApiError::refused("Đơn vị đề nghị không còn trong danh mục."))?;
         let form = catalogue
@@ -212,7 +211,7 @@ impl Workspace {
                 decision_reason: n.decision_reason,
             });
         }
-        let own = p.proposer_unit_id == me.id;
+        let own = p.proposer_unit_id == basis.me;
         let editable = own && self.year_report_editable(p.year)?;
         let state_label = match (own, editable) {
             (true, true) => "Đang soạn (gửi lên cùng báo cáo năm)",
@@ -248,9 +247,12 @@ impl Workspace {
 
     /// One proposal, by its id.
     pub fn proposal(&self, id: RecordId) -> Result<ProposalView, ApiError> {
-        let stored =
-            self.store.read().proposal(id)?.ok_or_else(|| ApiError::refused("Không tìm thấy tờ trình đề nghị khen thưởng này."))?;
-        self.proposal_view(&stored, &self.award_catalogue()?)
+        self.proposal_view(&self.stored_proposal(id)?, &self.award_catalogue()?)
+    }
+
+    /// The stored proposal `id`, or the refusal a clerk reads when it is gone.
+    pub(crate) fn stored_proposal(&self, id: RecordId) -> Result<StoredProposal, ApiError> {
+        self.store.read().proposal(id)?.ok_or_else(|| ApiError::refused("Không tìm thấy tờ trình đề nghị khen thưởng này."))
     }
 
     /// This unit's yearly report of `year` can still change (not sent, or a revision is open):
@@ -263,7 +265,7 @@ impl Workspace {
     }
 
     fn own_draft(&self, id: RecordId) -> Result<(StoredProposal, Catalogue), ApiError> {
-        let p = self.store.read().proposal(id)?.ok_or_else(|| ApiError::refused("Không tìm thấy tờ trình đề nghị khen thưởng này."))?;
+        let p = self.stored_proposal(id)?;
         if p.proposer_unit_id != self.installation()?.unit.id {
             return Err(ApiError::refused(
                 "Tờ trình này là của đơn vị cấp dưới: cấp trên xét từng người được đề nghị, không sửa tờ trình.",

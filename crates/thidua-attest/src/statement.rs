@@ -115,6 +115,12 @@ pub fn content_digest<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) 
 }
 
 impl Statement {
+    /// A document issued with a number for a year rather than a report's period and movement
+    /// (a plan, a decision): no movement, no revision; the key id is set when it is signed.
+    pub fn issued(unit: String, kind: DocumentKind, number: String, date: IsoDate, year: i32, digest: [u8; 16]) -> Self {
+        Self { unit, kind, number, date, movement: String::new(), period: year.to_string(), revision: 0, digest, key_id: [0; 8] }
+    }
+
     /// The statement's bytes, as signed (the layout is in `docs/VERIFICATION_CODE.md`).
     pub fn to_bytes(&self) -> Result<Vec<u8>, AttestError> {
         let mut out = vec![VERSION, self.kind.code()];
