@@ -114,14 +114,19 @@ pub struct GuideToOpen {
     pub message: String,
 }
 
-/// The guide to open at section `number` (or at its start), from the program's folder `dir`.
-pub fn guide_to_open(dir: &Path, number: Option<&str>) -> Result<GuideToOpen, ApiError> {
-    let path = guide_beside(dir).ok_or_else(|| {
+/// [`guide_beside`], or the refusal a clerk reads when the guide is not installed.
+fn installed_guide(dir: &Path) -> Result<PathBuf, ApiError> {
+    guide_beside(dir).ok_or_else(|| {
         ApiError::refused(format!(
             "Không tìm thấy tệp Hướng dẫn sử dụng ({}) cài kèm chương trình: hãy cài lại Thi đua từ bộ cài đặt. Trong lúc đó, từng mục của hướng dẫn vẫn đọc được ngay trong cửa sổ, ở nút «? Hướng dẫn».",
             thidua_guide::GUIDE_FILE
         ))
-    })?;
+    })
+}
+
+/// The guide to open at section `number` (or at its start), from the program's folder `dir`.
+pub fn guide_to_open(dir: &Path, number: Option<&str>) -> Result<GuideToOpen, ApiError> {
+    let path = installed_guide(dir)?;
     let section = number.and_then(|n| thidua_guide::contents().into_iter().find(|s| s.number == n));
     let message = match section {
         Some(s) => {
@@ -143,17 +148,12 @@ pub fn guide_to_open(dir: &Path, number: Option<&str>) -> Result<GuideToOpen, Ap
 /// Copies the installed guide to `out` (`thidua guide -o FILE` on a clerk's machine, which has
 /// the guide but not the screenshots it was made from).
 pub fn copy_installed_guide(dir: &Path, out: &Path) -> Result<GuideWritten, ApiError> {
-    let opening = guide_to_open(dir, None)?;
-    let bytes = std::fs::read(&opening.path)
-        .map_err(|e| ApiError::refused(format!("Không đọc được tệp hướng dẫn {}: {e}", opening.path.display())))?;
+    let path = installed_guide(dir)?;
+    let bytes = std::fs::read(&path).map_err(|e| ApiError::refused(format!("Không đọc được tệp hướng dẫn {}: {e}", path.display())))?;
     let outline = thidua_guide::read_outline(&bytes)
-        .map_err(|e| ApiError::refused(format!("Tệp hướng dẫn {} bị hỏng ({e}): hãy cài lại Thi đua.", opening.path.display())))?;
+        .map_err(|e| ApiError::refused(format!("Tệp hướng dẫn {} bị hỏng ({e}): hãy cài lại Thi đua.", path.display())))?;
     crate::files::write_atomically(out, &bytes)?;
-    Ok(GuideWritten {
-        path: out.display().to_string(),
-        pages: outline.pages,
-        sections: outline.sections.into_iter().map(|s| GuideSectionPage { number: s.number, title: s.title, page: s.page }).collect(),
-    })
+    Ok(GuideWritten::new(out, outline.pages, outline.sections))
 }
 
 /// The guide as written: where, how many pages, and where each section begins.
@@ -162,6 +162,13 @@ pub struct GuideWritten {
     pub path: String,
     pub pages: usize,
     pub sections: Vec<GuideSectionPage>,
+}
+
+impl GuideWritten {
+    fn new(out: &Path, pages: usize, sections: Vec<thidua_guide::ManualPage>) -> Self {
+        let sections = sections.into_iter().map(|s| GuideSectionPage { number: s.number, title: s.title, page: s.page }).collect();
+        Self { path: out.display().to_string(), pages, sections }
+    }
 }
 
 /// A section of the written guide and the page it begins on.
@@ -179,11 +186,7 @@ pub fn write_guide(screens: &Path, out: &Path) -> Result<GuideWritten, ApiError>
     let edition = thidua_guide::Edition { version: env!("CARGO_PKG_VERSION"), date: thidua_store::SystemClock.now().vietnam_date() };
     let guide = thidua_guide::build_guide(screens, &edition).map_err(|e| ApiError::refused(e.to_string()))?;
     crate::files::write_atomically(out, &guide.pdf)?;
-    Ok(GuideWritten {
-        path: out.display().to_string(),
-        pages: guide.pages,
-        sections: guide.sections.into_iter().map(|s| GuideSectionPage { number: s.number, title: s.title, page: s.page }).collect(),
-    })
+    Ok(GuideWritten::new(out, guide.pages, guide.sections))
 }
 
 #[cfg(test)]
