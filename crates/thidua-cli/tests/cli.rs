@@ -39,7 +39,7 @@ fn init_sets_up_the_ward_and_status_counts_it() {
     let dir = installed();
     let status: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["--json", "status"])).unwrap();
     assert_eq!(status["installation"], "Phường Đông Hải (14797)");
-    assert_eq!(status["schema_version"], 18);
+    assert_eq!(status["schema_version"], 19);
     assert_eq!(status["counts"]["units"], 11_367);
 }
 

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0016_verification_codes.sql"),
     include_str!("../migrations/0017_decision_grounds.sql"),
     include_str!("../migrations/0018_guided_tour.sql"),
+    include_str!("../migrations/0019_checks_without_in_lists.sql"),
 ];
 
 /// The schema version this program writes and the newest it can read.

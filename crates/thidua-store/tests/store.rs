@@ -107,6 +107,56 @@ mod migrations {
         let store = h.open();
         assert_eq!(store.status().unwrap().digest, before);
     }
+
+    /// Migration 19 wrote the CHECKs of the tables written once per record without IN lists of
+    /// three or more values, which SQLite evaluates by building a temporary index per row.
+    /// The rows of a schema-18 database stay, the audit sequence goes on where it was, the
+    /// same values are refused, and no insert into those tables opens a temporary table.
+    #[test]
+    fn the_tables_written_per_record_keep_their_rows_and_checks_without_temporary_indexes() {
+        let h = Harness::new();
+        thidua_store::create_with_schema_version(&h.path, 18).unwrap();
+        let old_rows = "INSERT INTO units (id, code, name, level, search_key, created_at, updated_at)
+                VALUES ('u1', '14797', 'Phường Hạc Thành', 'xa', 'phuong hac thanh', 't', 't');
+            INSERT INTO initiatives (id, unit_id, created_at, created_by, updated_at, updated_by, title, authors, registered_on, status, typical)
+                VALUES ('i1', 'u1', 't', 'a', 't', 'a', 'Sáng kiến', 'Lan', '2022-01-05', 'cong_nhan', 'co');
+            INSERT INTO activities (id, unit_id, created_at, created_by, updated_at, updated_by, kind, held_on, title)
+                VALUES ('a1', 'u1', 't', 'a', 't', 'a', 'giam_sat', '2022-02-01', 'Giám sát');
+            INSERT INTO audit_log (seq, at, actor, entity, record_id, action, new_value) VALUES (41, 't', 'a', 'unit', 'u1', 'retire', '{}');";
+        rusqlite::Connection::open(&h.path).unwrap().execute_batch(old_rows).unwrap();
+        drop(h.open());
+        let conn = rusqlite::Connection::open(&h.path).unwrap();
+        let one = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, String>(0)).unwrap();
+        assert_eq!(one("SELECT status || typical || title FROM initiatives WHERE id = 'i1'"), "cong_nhancoSáng kiến");
+        assert_eq!(one("SELECT kind || title FROM activities WHERE id = 'a1'"), "giam_satGiám sát");
+        assert_eq!(one("SELECT action FROM audit_log WHERE seq = 41"), "retire");
+        conn.execute("INSERT INTO audit_log (at, actor, entity, record_id, action) VALUES ('t', 'a', 'unit', 'u1', 'update')", []).unwrap();
+        assert_eq!(one("SELECT CAST(max(seq) AS TEXT) FROM audit_log"), "42", "the sequence goes on");
+        let refused = |sql: &str| conn.execute(sql, []).unwrap_err().to_string();
+        for sql in [
+            "INSERT INTO audit_log (at, actor, entity, record_id, action) VALUES ('t', 'a', 'unit', 'u1', 'erase')",
+            "UPDATE initiatives SET status = 'xong' WHERE id = 'i1'",
+            "UPDATE initiatives SET typical = 'khong' WHERE id = 'i1'",
+            "UPDATE activities SET kind = 'hop' WHERE id = 'a1'",
+        ] {
+            assert!(refused(sql).contains("CHECK constraint failed"), "{sql}");
+        }
+        for table in ["audit_log", "initiatives", "activities"] {
+            let columns = one(&format!(
+                "SELECT group_concat(name, ', ') FROM pragma_table_info('{table}') WHERE \"notnull\" = 1 AND dflt_value IS NULL AND pk = 0"
+            ));
+            let values = columns.split(", ").map(|c| if c == "action" { "'insert'" } else { "'x'" }).collect::<Vec<_>>().join(", ");
+            let mut plan = conn
+                .prepare(
+                    &format!("EXPLAIN INSERT INTO {table} (id_or_seq, {columns}) VALUES (NULL, {values})")
+                        .replace("id_or_seq", if table == "audit_log" { "seq" } else { "id" }),
+                )
+                .unwrap();
+            let opcodes: Vec<String> = plan.query_map([], |r| r.get(1)).unwrap().map(Result::unwrap).collect();
+            assert!(!opcodes.iter().any(|o| o == "OpenEphemeral"), "an insert into {table} builds a temporary index");
+        }
+        assert_eq!(one("SELECT CAST(count(*) AS TEXT) FROM pragma_foreign_key_check"), "0", "no dangling reference");
+    }
 }
 
 mod schema_guard {
