@@ -141,17 +141,12 @@ mod migrations {
         ] {
             assert!(refused(sql).contains("CHECK constraint failed"), "{sql}");
         }
-        for table in ["audit_log", "initiatives", "activities"] {
+        for (table, key) in [("audit_log", "seq"), ("initiatives", "id"), ("activities", "id")] {
             let columns = one(&format!(
                 "SELECT group_concat(name, ', ') FROM pragma_table_info('{table}') WHERE \"notnull\" = 1 AND dflt_value IS NULL AND pk = 0"
             ));
             let values = columns.split(", ").map(|c| if c == "action" { "'insert'" } else { "'x'" }).collect::<Vec<_>>().join(", ");
-            let mut plan = conn
-                .prepare(
-                    &format!("EXPLAIN INSERT INTO {table} (id_or_seq, {columns}) VALUES (NULL, {values})")
-                        .replace("id_or_seq", if table == "audit_log" { "seq" } else { "id" }),
-                )
-                .unwrap();
+            let mut plan = conn.prepare(&format!("EXPLAIN INSERT INTO {table} ({key}, {columns}) VALUES (NULL, {values})")).unwrap();
             let opcodes: Vec<String> = plan.query_map([], |r| r.get(1)).unwrap().map(Result::unwrap).collect();
             assert!(!opcodes.iter().any(|o| o == "OpenEphemeral"), "an insert into {table} builds a temporary index");
         }
