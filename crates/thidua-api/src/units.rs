@@ -230,28 +230,25 @@ impl Workspace {
                     by_id.insert(r.unit_id, updated);
                 }
                 // Index the live units by (level, code) to resolve parents as the list gives them.
-                let mut live: HashMap<(String, String), RecordId> = by_id
+                let mut live: HashMap<(&str, &str), RecordId> = by_id
                     .values()
                     .filter(|u| !changes.retired.iter().any(|r| r.id == u.id))
-                    .map(|u| ((u.level.clone(), u.code.clone()), u.id))
+                    .map(|u| ((u.level.as_str(), u.code.as_str()), u.id))
                     .collect();
-                let added: std::collections::HashSet<(String, String)> =
-                    changes.added.iter().map(|e| (e.level.clone(), e.code.clone())).collect();
+                let added: std::collections::HashSet<(&str, &str)> =
+                    changes.added.iter().map(|e| (e.level.as_str(), e.code.as_str())).collect();
                 for entry in &list.entries {
-                    let parent_id = entry.parent.as_ref().and_then(|p| live.get(p).copied());
-                    let key = (entry.level.clone(), entry.code.clone());
+                    let parent_id = entry.parent.as_ref().and_then(|(level, code)| live.get(&(level.as_str(), code.as_str())).copied());
+                    let key = (entry.level.as_str(), entry.code.as_str());
                     if added.contains(&key) && !live.contains_key(&key) {
-                        let unit = w.insert_unit(
-                            &NewUnit {
-                                code: entry.code.clone(),
-                                name: entry.name.clone(),
-                                level: entry.level.clone(),
-                                kind: entry.kind.clone(),
-                                parent_id,
-                            },
-                            Some(catalogue_id),
-                        )?;
-                        live.insert(key, unit.id);
+                        let new = NewUnit {
+                            code: entry.code.clone(),
+                            name: entry.name.clone(),
+                            level: entry.level.clone(),
+                            kind: entry.kind.clone(),
+                            parent_id,
+                        };
+                        live.insert(key, w.add_unit(&new, Some(catalogue_id))?);
                         continue;
                     }
                     let Some(&id) = live.get(&key) else { continue };

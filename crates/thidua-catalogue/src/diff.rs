@@ -71,19 +71,25 @@ pub fn diff(existing: &[Unit], list: &ParsedCatalogue) -> CatalogueDiff {
     let unmatched_old: Vec<&Unit> =
         existing.iter().filter(|u| list.levels.contains(&u.level) && !listed.contains(&(u.level.as_str(), u.code.as_str()))).collect();
 
-    // Pair what is left by level and name, where the pairing is unambiguous.
-    let mut old_by_name: HashMap<(String, String), Vec<&Unit>> = HashMap::new();
-    for u in &unmatched_old {
-        old_by_name.entry((u.level.clone(), search_key(&u.name))).or_default().push(u);
+    if unmatched_old.is_empty() {
+        // Nothing can have changed its code (a first import): every unmatched entry is new.
+        out.added = unmatched_new.into_iter().cloned().collect();
+        return out;
     }
-    let mut new_by_name: HashMap<(String, String), usize> = HashMap::new();
-    for e in &unmatched_new {
-        *new_by_name.entry((e.level.clone(), search_key(&e.name))).or_default() += 1;
+    // Pair what is left by level and name, where the pairing is unambiguous.
+    let mut old_by_name: HashMap<(&str, String), Vec<&Unit>> = HashMap::new();
+    for u in &unmatched_old {
+        old_by_name.entry((u.level.as_str(), search_key(&u.name))).or_default().push(u);
+    }
+    let keyed: Vec<((&str, String), &CatalogueEntry)> =
+        unmatched_new.into_iter().map(|e| ((e.level.as_str(), search_key(&e.name)), e)).collect();
+    let mut new_by_name: HashMap<&(&str, String), usize> = HashMap::new();
+    for (key, _) in &keyed {
+        *new_by_name.entry(key).or_default() += 1;
     }
     let mut recoded: std::collections::HashSet<RecordId> = Default::default();
-    for entry in unmatched_new {
-        let key = (entry.level.clone(), search_key(&entry.name));
-        match (old_by_name.get(&key).map(Vec::as_slice), new_by_name.get(&key)) {
+    for (key, entry) in &keyed {
+        match (old_by_name.get(key).map(Vec::as_slice), new_by_name.get(key)) {
             (Some([unit]), Some(1)) => {
                 recoded.insert(unit.id);
                 out.code_changed.push(CodeChange {
@@ -94,7 +100,7 @@ pub fn diff(existing: &[Unit], list: &ParsedCatalogue) -> CatalogueDiff {
                     new_code: entry.code.clone(),
                 });
             }
-            _ => out.added.push(entry.clone()),
+            _ => out.added.push((*entry).clone()),
         }
     }
     out.retired = unmatched_old.into_iter().filter(|u| !recoded.contains(&u.id)).cloned().collect();

@@ -114,12 +114,14 @@ fn sheet_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueErr
     let unreadable = |detail: String| CatalogueError::Unreadable { name: name.into(), detail };
     // calamine is defensive, but a spreadsheet parser fed arbitrary files is exactly where a
     // panic would hide: turn one into a refusal rather than a crash.
-    let owned = bytes.to_vec();
-    let result = std::panic::catch_unwind(move || -> Result<Vec<Vec<String>>, String> {
-        let mut workbook = open_workbook_auto_from_rs(Cursor::new(owned)).map_err(|e| e.to_string())?;
+    let result = std::panic::catch_unwind(|| -> Result<Vec<Vec<String>>, String> {
+        let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
         let first = workbook.sheet_names().first().cloned().ok_or("tệp không có trang tính nào")?;
-        let range = workbook.worksheet_range(&first).map_err(|e| e.to_string())?;
-        Ok(range.rows().take(MAX_ROWS + 1).map(|row| row.iter().map(cell_text).collect()).collect())
+        let mut range = workbook.worksheet_range(&first).map_err(|e| e.to_string())?;
+        // The range is ours: its text cells are moved out rather than copied.
+        Ok((0..range.height().min(MAX_ROWS + 1))
+            .map(|r| range[r].iter_mut().map(|cell| cell_text(std::mem::take(cell))).collect())
+            .collect())
     });
     match result {
         Ok(Ok(rows)) => Ok(rows),
@@ -128,17 +130,20 @@ fn sheet_rows(name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, CatalogueErr
     }
 }
 
-fn cell_text(cell: &Data) -> String {
+fn cell_text(cell: Data) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
+        Data::String(s) => s,
         Data::Int(n) => n.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),
         other => other.to_string(),
     }
 }
+
+/// A unit as a list names it: (level, code).
+type UnitKey = (String, String);
 
 /// Where the columns are, found from the header row's text.
 enum Layout {
@@ -211,7 +216,7 @@ fn province_key(name: &str) -> String {
 /// its provinces can link communes to them. Origin: tests/data/units/tinh-2025-07-01.csv.
 const PROVINCES_2025: &str = include_str!("provinces-2025-07-01.csv");
 
-fn entries_from_rows(name: &str, rows: &[Vec<String>]) -> Result<Vec<CatalogueEntry>, CatalogueError> {
+fn entries_from_rows<'r>(name: &str, rows: &'r [Vec<String>]) -> Result<Vec<CatalogueEntry>, CatalogueError> {
     let (header_at, layout) = rows
         .iter()
         .take(20)
@@ -239,15 +244,27 @@ fn entries_from_rows(name: &str, rows: &[Vec<String>]) -> Result<Vec<CatalogueEn
     };
     match layout {
         Layout::Hierarchical { tp, qh, px, cap } => {
+            let raw = |row: &'r [String], i: usize| row.get(i).map_or("", String::as_str);
+            // Each level's code and name as the previous row wrote them, with the unit they
+            // made: the province and district repeat on every commune's row.
+            let mut previous: [Option<(&str, &str, UnitKey)>; 3] = Default::default();
             for (offset, row) in rows.iter().enumerate().skip(header_at + 1) {
                 let line = offset + 1;
                 if row.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
                 let mut parent: Option<(String, String)> = None;
-                for (level, (code_col, name_col)) in
-                    [("tinh", Some(tp)), ("huyen", qh), ("xa", px)].into_iter().filter_map(|(l, c)| c.map(|c| (l, c)))
+                for (at, (level, (code_col, name_col))) in
+                    [("tinh", Some(tp)), ("huyen", qh), ("xa", px)].into_iter().filter_map(|(l, c)| c.map(|c| (l, c))).enumerate()
                 {
+                    let written = (raw(row, code_col), raw(row, name_col));
+                    if let Some((code, name, unit)) = &previous[at]
+                        && (*code, *name) == written
+                    {
+                        // The same unit as on the row before, already taken.
+                        parent = Some(unit.clone());
+                        continue;
+                    }
                     let (raw_code, unit_name) = (cell(row, code_col), cell(row, name_col));
                     if raw_code.is_empty() && unit_name.is_empty() {
                         continue; // A district with no communes, such as an island district.
@@ -271,6 +288,7 @@ fn entries_from_rows(name: &str, rows: &[Vec<String>]) -> Result<Vec<CatalogueEn
                         },
                         &mut out,
                     )?;
+                    previous[at] = Some((written.0, written.1, (level.into(), code.clone())));
                     parent = Some((level.into(), code));
                 }
             }

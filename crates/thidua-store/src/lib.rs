@@ -259,19 +259,24 @@ impl<'a> Writer<'a> {
         new: Option<&serde_json::Value>,
         reason: &str,
     ) -> Result<()> {
+        self.audit_text(entity, record_id, action, old.map(|v| v.to_string()).as_deref(), new.map(|v| v.to_string()).as_deref(), reason)
+    }
+
+    /// As [`Writer::audit`], with the values already written as JSON: a record type that
+    /// serialises itself straight to text skips building a `serde_json::Value` per entry.
+    pub(crate) fn audit_text(
+        &self,
+        entity: &str,
+        record_id: &str,
+        action: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+        reason: &str,
+    ) -> Result<()> {
         self.exec(
             "INSERT INTO audit_log (at, actor, entity, record_id, action, old_value, new_value, reason)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            rusqlite::params![
-                self.now,
-                self.actor,
-                entity,
-                record_id,
-                action,
-                old.map(|v| v.to_string()),
-                new.map(|v| v.to_string()),
-                reason
-            ],
+            rusqlite::params![self.now, self.actor, entity, record_id, action, old, new, reason],
         )
         .map_err(StoreError::from_write)?;
         Ok(())

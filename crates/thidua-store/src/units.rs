@@ -1,7 +1,7 @@
 //! Units, levels and the record of each imported catalogue.
 
 use rusqlite::{OptionalExtension, Row, params};
-use serde_json::json;
+use serde::Serialize;
 use thidua_model::{Level, RecordId, Unit};
 use thidua_text::{Collator, SearchQuery, clean, search_key};
 
@@ -64,8 +64,25 @@ pub(crate) fn unit_from_row(r: &Row<'_>) -> rusqlite::Result<Unit> {
     })
 }
 
-fn unit_json(u: &Unit) -> serde_json::Value {
-    json!({ "code": u.code, "name": u.name, "level": u.level, "kind": u.kind, "parent_id": u.parent_id })
+/// A unit as its audit entries record it, written straight to JSON. The fields are in the
+/// order earlier versions wrote them (sorted), so old and new entries read alike.
+#[derive(Serialize)]
+struct UnitAudit<'a> {
+    code: &'a str,
+    kind: &'a str,
+    level: &'a str,
+    name: &'a str,
+    parent_id: Option<RecordId>,
+}
+
+impl<'a> UnitAudit<'a> {
+    fn of(u: &'a Unit) -> Self {
+        Self { code: &u.code, kind: &u.kind, level: &u.level, name: &u.name, parent_id: u.parent_id }
+    }
+
+    fn json(&self) -> String {
+        serde_json::to_string(self).expect("a unit serialises")
+    }
 }
 
 impl Reader<'_> {
@@ -154,33 +171,26 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
+    /// Adds a unit and returns it as a list shows it (with its parent's name).
     pub fn insert_unit(&mut self, new: &NewUnit, catalogue_id: Option<RecordId>) -> Result<Unit> {
+        let id = self.add_unit(new, catalogue_id)?;
+        Ok(self.read().unit(id)?.expect("just inserted"))
+    }
+
+    /// Adds a unit and returns its id: the catalogue import's path, which adds 11,000 units in
+    /// one go and needs nothing read back.
+    pub fn add_unit(&mut self, new: &NewUnit, catalogue_id: Option<RecordId>) -> Result<RecordId> {
         let id = RecordId::generate();
-        let name = clean(&new.name);
+        let (code, name, kind) = (clean(&new.code), clean(&new.name), clean(&new.kind));
         self.exec(
             "INSERT INTO units (id, code, name, level, kind, parent_id, search_key, catalogue_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![id, clean(&new.code), name, new.level, clean(&new.kind), new.parent_id, search_key(&name), catalogue_id, self.now],
+            params![id, code, name, new.level, kind, new.parent_id, search_key(&name), catalogue_id, self.now],
         )
         .map_err(StoreError::from_write)?;
-        // Built from what was written rather than read back: a list of 11,000 units is
-        // inserted in one go.
-        let parent_name = match new.parent_id {
-            Some(p) => self.read().one("SELECT name FROM units WHERE id = ?1", [p], |r| r.get(0)).optional()?,
-            None => None,
-        };
-        let unit = Unit {
-            id,
-            code: clean(&new.code),
-            name,
-            level: new.level.clone(),
-            kind: clean(&new.kind),
-            parent_id: new.parent_id,
-            parent_name,
-            retired: false,
-        };
-        self.audit("unit", &id.to_string(), "insert", None, Some(&unit_json(&unit)), "")?;
-        Ok(unit)
+        let written = UnitAudit { code: &code, kind: &kind, level: &new.level, name: &name, parent_id: new.parent_id };
+        self.audit_text("unit", &id.to_string(), "insert", None, Some(&written.json()), "")?;
+        Ok(id)
     }
 
     /// Changes name, code, kind or parent of a unit, keeping its id so every record that
@@ -194,7 +204,14 @@ impl Writer<'_> {
         )
         .map_err(StoreError::from_write)?;
         let after = self.read().unit(id)?.expect("exists");
-        self.audit("unit", &id.to_string(), "update", Some(&unit_json(&before)), Some(&unit_json(&after)), reason)?;
+        self.audit_text(
+            "unit",
+            &id.to_string(),
+            "update",
+            Some(&UnitAudit::of(&before).json()),
+            Some(&UnitAudit::of(&after).json()),
+            reason,
+        )?;
         Ok(after)
     }
 
@@ -203,7 +220,7 @@ impl Writer<'_> {
         let before = self.read().unit(id)?.ok_or_else(|| StoreError::NotFound { what: format!("đơn vị {id}") })?;
         self.exec("UPDATE units SET retired_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, self.now])
             .map_err(StoreError::from_write)?;
-        self.audit("unit", &id.to_string(), "retire", Some(&unit_json(&before)), None, reason)?;
+        self.audit_text("unit", &id.to_string(), "retire", Some(&UnitAudit::of(&before).json()), None, reason)?;
         Ok(())
     }
 
@@ -221,5 +238,37 @@ impl Writer<'_> {
     pub fn mark_unit_seen(&mut self, id: RecordId, catalogue_id: RecordId) -> Result<()> {
         self.exec("UPDATE units SET catalogue_id = ?2 WHERE id = ?1", params![id, catalogue_id]).map_err(StoreError::from_write)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_units_audit_entry_reads_as_entries_written_before() {
+        let unit = Unit {
+            id: RecordId::generate(),
+            code: "16279".into(),
+            name: "Phường Hạc Thành".into(),
+            level: "xa".into(),
+            kind: "Phường".into(),
+            parent_id: Some(RecordId::generate()),
+            parent_name: Some("Tỉnh Thanh Hóa".into()),
+            retired: false,
+        };
+        // What earlier versions wrote, through a map with sorted keys.
+        let earlier = serde_json::json!({
+            "code": unit.code, "name": unit.name, "level": unit.level, "kind": unit.kind, "parent_id": unit.parent_id
+        });
+        assert_eq!(UnitAudit::of(&unit).json(), earlier.to_string());
+        let top = Unit { parent_id: None, ..unit };
+        assert_eq!(
+            UnitAudit::of(&top).json(),
+            serde_json::json!({
+                "code": top.code, "name": top.name, "level": top.level, "kind": top.kind, "parent_id": null
+            })
+            .to_string()
+        );
     }
 }
