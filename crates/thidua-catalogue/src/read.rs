@@ -383,6 +383,35 @@ mod tests {
     }
 
     #[test]
+    fn a_province_and_district_repeated_on_every_row_are_one_unit_each() {
+        let header = "Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Mã PX\n";
+        let rows = "Tỉnh Thanh Hóa,38,Thành phố Thanh Hóa,380,Phường Hàm Rồng,14758\n\
+                    Tỉnh Thanh Hóa,38,Thành phố Thanh Hóa,380,Phường Đông Thọ,14761\n\
+                    Tỉnh Thanh Hóa,38,Huyện Mường Lát,384,Thị trấn Mường Lát,14845\n\
+                    Tỉnh Thanh Hóa,38,Thành phố Thanh Hóa,380,Phường Nam Ngạn,14764\n";
+        let list = read_catalogue_bytes("list.csv", format!("{header}{rows}").as_bytes()).unwrap();
+        let units: Vec<(&str, &str, Option<&str>)> =
+            list.entries.iter().map(|e| (e.level.as_str(), e.code.as_str(), e.parent.as_ref().map(|p| p.1.as_str()))).collect();
+        assert_eq!(
+            units,
+            [
+                ("tinh", "38", None),
+                ("huyen", "380", Some("38")),
+                ("xa", "14758", Some("380")),
+                ("xa", "14761", Some("380")),
+                ("huyen", "384", Some("38")),
+                ("xa", "14845", Some("384")),
+                ("xa", "14764", Some("380")),
+            ]
+        );
+        // A district code given another name on the very next row is still refused.
+        let renamed = "Tỉnh Thanh Hóa,38,Thành phố Thanh Hóa,380,Phường Hàm Rồng,14758\n\
+                       Tỉnh Thanh Hóa,38,Thị xã Thanh Hóa,380,Phường Đông Thọ,14761\n";
+        let err = read_catalogue_bytes("list.csv", format!("{header}{renamed}").as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("dòng 3") && err.to_string().contains("mã 380"), "{err}");
+    }
+
+    #[test]
     fn province_names_match_however_they_are_written() {
         assert_eq!(province_key("Tp Hồ Chí Minh"), province_key("Thành phố Hồ Chí Minh"));
         assert_eq!(province_key("Tỉnh Thanh Hóa"), province_key("Thanh Hoá"));
