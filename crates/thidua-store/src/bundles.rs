@@ -223,11 +223,8 @@ impl Reader<'_> {
     pub fn active_key(&self, unit: RecordId, role: KeyRole) -> Result<Option<StoredKey>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("{KEY_SELECT} WHERE unit_id = ?1 AND role = ?2 AND revoked_at IS NULL"),
-                params![unit, role.code()],
-                key_from_row,
-            )
+            .prepare_cached(&format!("{KEY_SELECT} WHERE unit_id = ?1 AND role = ?2 AND revoked_at IS NULL"))?
+            .query_row(params![unit, role.code()], key_from_row)
             .optional()?)
     }
 
@@ -235,23 +232,22 @@ impl Reader<'_> {
     pub fn last_sent(&self, recipient: RecordId) -> Result<Option<SentBundle>> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT bundle_id, recipient_unit_id, sequence, kind, period_code, file_name, audit_through, created_at
                  FROM bundles_sent WHERE recipient_unit_id = ?1 ORDER BY sequence DESC LIMIT 1",
-                [recipient],
-                |r| {
-                    Ok(SentBundle {
-                        bundle_id: r.get(0)?,
-                        recipient_unit_id: r.get(1)?,
-                        sequence: r.get(2)?,
-                        kind: r.get(3)?,
-                        period: r.get(4)?,
-                        file_name: r.get(5)?,
-                        audit_through: r.get(6)?,
-                        created_at: r.get(7)?,
-                    })
-                },
-            )
+            )?
+            .query_row([recipient], |r| {
+                Ok(SentBundle {
+                    bundle_id: r.get(0)?,
+                    recipient_unit_id: r.get(1)?,
+                    sequence: r.get(2)?,
+                    kind: r.get(3)?,
+                    period: r.get(4)?,
+                    file_name: r.get(5)?,
+                    audit_through: r.get(6)?,
+                    created_at: r.get(7)?,
+                })
+            })
             .optional()?)
     }
 
@@ -284,9 +280,8 @@ impl Reader<'_> {
     pub fn last_applied(&self, sender: RecordId) -> Result<Option<ReceivedBundle>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("{RECEIVED_SELECT} WHERE sender_unit_id = ?1 AND state = 'applied' AND chain = {CURRENT_CHAIN} ORDER BY sequence DESC LIMIT 1"),
-                [sender],
+            .prepare_cached(&format!("{RECEIVED_SELECT} WHERE sender_unit_id = ?1 AND state = 'applied' AND chain = {CURRENT_CHAIN} ORDER BY sequence DESC LIMIT 1"))?
+            .query_row([sender],
                 received_from_row,
             )
             .optional()?)
@@ -597,7 +592,7 @@ impl Writer<'_> {
     /// A newer version replaces an older one; an equal or older version changes nothing.
     /// Returns what changed, with the row as it was when one was replaced, so the bundle's
     /// effects can be undone. A record id that belongs to another unit is refused.
-    pub fn upsert_received_record(&mut self, kind: RegisterKind, unit: RecordId, row: &Map<String, Json>) -> Result<RecordChange> {
+    pub fn upsert_received_record(&mut self, kind: RegisterKind, unit: RecordId, mut row: Map<String, Json>) -> Result<RecordChange> {
         let text = row.get("id").and_then(Json::as_str).ok_or_else(|| thidua_model::InvalidValue("bản ghi thiếu mã".into()))?;
         let id: RecordId = text.parse().map_err(|_| thidua_model::InvalidValue(format!("mã bản ghi «{text}» không hợp lệ")))?;
         let version = row.get("version").and_then(Json::as_i64).unwrap_or(1);
@@ -605,10 +600,9 @@ impl Writer<'_> {
         if let Some(bad) = row.keys().find(|k| !columns.contains(k)) {
             return Err(thidua_model::InvalidValue(format!("sổ «{}» không có trường «{bad}»", kind.label())).into());
         }
-        let mut owned = row.clone();
-        owned.insert("unit_id".into(), Json::from(unit.to_string()));
+        row.insert("unit_id".into(), Json::from(unit.to_string()));
         // The usual case, a record not held yet: one statement inserts it.
-        if self.write_register_row(kind, &owned, Conflict::Skip)? {
+        if self.write_register_row(kind, &row, Conflict::Skip)? {
             return Ok(RecordChange::Inserted);
         }
         let (owner, have): (RecordId, i64) = self
@@ -622,7 +616,7 @@ impl Writer<'_> {
             return Ok(RecordChange::Unchanged);
         }
         let before = self.read().register_row(kind, id)?;
-        self.put_register_row(kind, &owned)?;
+        self.put_register_row(kind, &row)?;
         Ok(match before {
             Some(row) => RecordChange::Replaced(row),
             None => RecordChange::Inserted,

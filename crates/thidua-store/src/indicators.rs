@@ -279,20 +279,17 @@ impl Reader<'_> {
     fn indicator_set_where(&self, condition: &str, args: impl rusqlite::Params) -> Result<Option<IndicatorSet>> {
         let head = self
             .conn
-            .query_row(
-                &format!("SELECT id, code, version, name, rules, outlier_percent FROM indicator_sets WHERE {condition}"),
-                args,
-                |r| {
-                    Ok((
-                        r.get::<_, RecordId>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, i64>(5)?,
-                    ))
-                },
-            )
+            .prepare_cached(&format!("SELECT id, code, version, name, rules, outlier_percent FROM indicator_sets WHERE {condition}"))?
+            .query_row(args, |r| {
+                Ok((
+                    r.get::<_, RecordId>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            })
             .optional()?;
         let Some((id, code, version, name, rules, outlier_percent)) = head else { return Ok(None) };
         // Rules were checked when the version was written; one that no longer reads is not

@@ -21,10 +21,9 @@ impl Reader<'_> {
     pub fn installation(&self) -> Result<Option<Installation>> {
         let row = self
             .conn
-            .query_row(
-                "SELECT unit_id, parent_unit_id, parent_body, issuing_body, symbol, place, signer_authority, signer_title, signer_name, clerk_name
-                 FROM installation WHERE singleton = 1",
-                [],
+            .prepare_cached("SELECT unit_id, parent_unit_id, parent_body, issuing_body, symbol, place, signer_authority, signer_title, signer_name, clerk_name
+                 FROM installation WHERE singleton = 1")?
+            .query_row([],
                 |r| {
                     Ok((
                         r.get::<_, RecordId>(0)?,

@@ -52,19 +52,20 @@ pub(crate) fn from_sql(v: rusqlite::types::ValueRef<'_>) -> Json {
 impl Reader<'_> {
     /// The columns of a register that a record's fields may set.
     pub fn register_columns(&self, kind: RegisterKind) -> Result<Vec<String>> {
-        Ok(self.all_register_columns(kind)?.into_iter().filter(|n| !COMMON.contains(&n.as_str())).collect())
+        Ok(self.all_register_columns(kind)?.iter().filter(|n| !COMMON.contains(&n.as_str())).cloned().collect())
     }
 
     /// Every column of a register's table, the common ones included. Read from the schema once
     /// per process: every open store is migrated to the same schema, and an import asks for
-    /// every record it writes.
-    pub fn all_register_columns(&self, kind: RegisterKind) -> Result<Vec<String>> {
-        static COLUMNS: std::sync::Mutex<Vec<(RegisterKind, Vec<String>)>> = std::sync::Mutex::new(Vec::new());
+    /// every record it writes (shared, not copied, for that reason).
+    pub fn all_register_columns(&self, kind: RegisterKind) -> Result<std::sync::Arc<[String]>> {
+        type Known = std::sync::Mutex<Vec<(RegisterKind, std::sync::Arc<[String]>)>>;
+        static COLUMNS: Known = std::sync::Mutex::new(Vec::new());
         if let Some((_, known)) = COLUMNS.lock().expect("not poisoned").iter().find(|(k, _)| *k == kind) {
             return Ok(known.clone());
         }
         let mut stmt = self.conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{}') ORDER BY cid", kind.table()))?;
-        let columns: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let columns: std::sync::Arc<[String]> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         COLUMNS.lock().expect("not poisoned").push((kind, columns.clone()));
         Ok(columns)
     }

@@ -155,7 +155,7 @@ fn apply_returned(w: &mut Writer<'_>, me: &thidua_model::Installation, d: &Retur
     for rec in &d.records {
         // The unit's own records, come home: as if entered here.
         let (kind, row) = stored_row(rec, "app")?;
-        if w.upsert_received_record(kind, me.unit.id, &row)? != RecordChange::Unchanged {
+        if w.upsert_received_record(kind, me.unit.id, row)? != RecordChange::Unchanged {
             restored += 1;
         }
     }
@@ -268,7 +268,7 @@ pub(super) fn apply_report(
     let mut per_register: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
     for rec in &r.records {
         let (kind, row) = stored_row(rec, "bundle")?;
-        let before = match w.upsert_received_record(kind, sender.id, &row)? {
+        let before = match w.upsert_received_record(kind, sender.id, row)? {
             RecordChange::Unchanged => continue,
             RecordChange::Inserted => None,
             RecordChange::Replaced(before) => Some(before),
