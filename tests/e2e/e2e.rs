@@ -213,6 +213,21 @@ impl Driver {
     async fn screenshot(&self, name: &str) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
         std::fs::create_dir_all(&dir).unwrap();
+        // WebKitGTK takes the picture after the next frame it paints, and without accelerated
+        // compositing (the app turns it off, src-tauri/src/main.rs) a page with nothing
+        // changing paints no frame: the request would wait for ever. So a transparent pixel
+        // changes colour for a second, invisibly, until the picture is taken.
+        self.client
+            .execute(
+                "const dot = document.createElement('div'); \
+                 dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none'; \
+                 document.body.appendChild(dot); let n = 0; \
+                 const tick = () => { dot.style.backgroundColor = n % 2 ? 'rgba(0,0,0,0)' : 'rgba(255,255,255,0)'; \
+                 if (++n < 60) requestAnimationFrame(tick); else dot.remove(); }; tick();",
+                vec![],
+            )
+            .await
+            .unwrap();
         let png = self.client.screenshot().await.unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
@@ -1702,7 +1717,34 @@ fn app_memory_kb() -> (u64, u64) {
         *by_name.entry(names[p].as_str()).or_default() += field(*p, "Pss:");
     }
     eprintln!("PSS by process (KB): {by_name:?}");
+    if std::env::var_os("THIDUA_SMAPS_DUMP").is_some() {
+        for p in &app {
+            eprintln!("largest mappings of {} (PSS KB): {:?}", names[p], largest_mappings(*p));
+        }
+    }
     (app.iter().map(|p| field(*p, "Pss:")).sum(), app.iter().map(|p| field(*p, "Rss:")).sum())
+}
+
+/// A process's memory by what is mapped (a library, `[heap]`, `[anon]`), as PSS in KB, the
+/// largest first: the profile behind the window's figures in BENCHMARKS.md.
+fn largest_mappings(pid: u32) -> Vec<(String, u64)> {
+    let mut by_mapping: std::collections::HashMap<String, u64> = Default::default();
+    let mut current = String::new();
+    for line in std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default().lines() {
+        let mut words = line.split_whitespace();
+        match words.next() {
+            // "start-end perms offset dev inode [path]" opens each mapping.
+            Some(range) if range.contains('-') && !range.ends_with(':') => {
+                current = words.nth(4).unwrap_or("[anon]").to_owned();
+            }
+            Some("Pss:") => *by_mapping.entry(current.clone()).or_default() += words.next().and_then(|v| v.parse().ok()).unwrap_or(0),
+            _ => {}
+        }
+    }
+    let mut mappings: Vec<(String, u64)> = by_mapping.into_iter().collect();
+    mappings.sort_by_key(|(_, kb)| std::cmp::Reverse(*kb));
+    mappings.truncate(12);
+    mappings
 }
 
 /// A benchmark, not a test (bench/run.sh runs it with `--ignored`): the app's cold start to its

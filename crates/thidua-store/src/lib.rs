@@ -55,7 +55,7 @@ pub use periods::Period;
 pub use plans::{IssuerHeader, NewPlan, NewPlanNode, StoredPlan, StoredPlanNode};
 pub use proposals::{StoredNominee, StoredProposal};
 pub use register::{Issued, RegisteredDocument};
-pub use registers::RegisterRecord;
+pub use registers::{RecordTable, RegisterRecord, TableRow};
 pub use reports::{StoredFigure, StoredReport};
 pub use status::{KindCount, Status};
 pub use units::{CatalogueRecord, NewUnit, UnitFilter};

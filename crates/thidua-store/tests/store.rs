@@ -526,6 +526,41 @@ mod audit_trail {
     }
 
     #[test]
+    fn a_register_read_as_a_table_holds_the_same_live_records_as_read_one_by_one() {
+        let h = Harness::new();
+        let (mut store, ward) = installed(&h);
+        let mut ids = Vec::new();
+        for (title, on) in [("Sổ hóa hộ gia đình", "2022-02-10"), ("Thu gom rác đổi quà", "2022-01-05"), ("Nhập trùng", "2022-03-01")]
+        {
+            let id = store
+                .write("Lan", |w| {
+                    w.insert_record(
+                        RegisterKind::Initiative,
+                        ward,
+                        &fields(json!({"title": title, "authors": "Tổ dân phố 3", "registered_on": on, "status": "dang_ky"})),
+                    )
+                })
+                .unwrap();
+            ids.push(id);
+        }
+        store.write("Lan", |w| w.update_record(RegisterKind::Initiative, ids[0], &fields(json!({"status": "cong_nhan"})), "")).unwrap();
+        store.write("Lan", |w| w.delete_record(RegisterKind::Initiative, ids[2], "Nhập trùng")).unwrap();
+
+        let one_by_one = store.read().records(RegisterKind::Initiative, Some(ward)).unwrap();
+        let table = store.read().record_table(RegisterKind::Initiative, Some(ward)).unwrap();
+        assert_eq!(table.rows.len(), 2, "the tombstone is not listed");
+        for (record, row) in one_by_one.iter().zip(&table.rows) {
+            assert_eq!(
+                (row.id, row.version, &*row.updated_at, &*row.updated_by),
+                (record.id, record.version, &*record.updated_at, &*record.updated_by)
+            );
+            assert_eq!(table.fields(row), record.fields);
+        }
+        assert_eq!(table.rows[0].values[table.position("status").unwrap()], json!("cong_nhan"));
+        assert_eq!(table.position("unit_id"), None, "common columns are not fields");
+    }
+
+    #[test]
     fn a_refused_write_leaves_no_trace() {
         let h = Harness::new();
         let (mut store, ward) = installed(&h);

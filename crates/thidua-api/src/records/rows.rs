@@ -123,14 +123,22 @@ impl From<RegisterRecord> for RecordRow {
     }
 }
 
-/// Rows shared between cached lists: a list holds pointers, not copies.
-pub(crate) type SharedRows = Arc<Vec<Arc<RecordRow>>>;
+/// A register's live records as the list cache keeps them: one shared column order and a
+/// row of values per record (see `thidua_store::RecordTable`).
+pub(crate) type SharedTable = Arc<thidua_store::RecordTable>;
+
+/// A filtered, sorted list: positions of rows in the register's table it was computed from, so
+/// a list of 50,000 records costs 4 bytes a record, not a copy.
+pub(crate) struct ListedRows {
+    pub(crate) table: SharedTable,
+    pub(crate) positions: Vec<u32>,
+}
+
+pub(crate) type SharedList = Arc<ListedRows>;
 
 /// The last few lists computed, keyed by the query (without its slice) and the store's change
-/// stamp, so a change of data or of query computes afresh and a scroll does not. The rows are
-/// read from the store once per register and data change and shared by every cached list of
-/// it: a list holds pointers, not copies (50,000 records listed, filtered and searched would
-/// otherwise be held once per list).
+/// stamp, so a change of data or of query computes afresh and a scroll does not. A register's
+/// rows are read from the store once per data change and shared by every cached list of it.
 #[derive(Default)]
 pub struct ListCache {
     lists: std::cell::RefCell<Vec<CachedList>>,
@@ -140,27 +148,27 @@ pub struct ListCache {
 struct CachedList {
     key: String,
     stamp: (u64, i64),
-    rows: SharedRows,
+    rows: SharedList,
 }
 
 /// Every live record of one register of this unit, as read at `stamp`.
 struct CachedRegister {
     kind: RegisterKind,
     stamp: (u64, i64),
-    rows: SharedRows,
+    table: SharedTable,
 }
 
 const CACHED_LISTS: usize = 8;
 
 impl ListCache {
     /// The list computed for `key` at `stamp`, if it is still kept.
-    pub(crate) fn list(&self, key: &str, stamp: (u64, i64)) -> Option<SharedRows> {
+    pub(crate) fn list(&self, key: &str, stamp: (u64, i64)) -> Option<SharedList> {
         self.lists.borrow().iter().find(|c| c.key == key && c.stamp == stamp).map(|c| c.rows.clone())
     }
 
     /// Keeps a list computed at `stamp`, dropping lists of older data and the oldest beyond
     /// the few kept.
-    pub(crate) fn keep_list(&self, key: String, stamp: (u64, i64), rows: SharedRows) {
+    pub(crate) fn keep_list(&self, key: String, stamp: (u64, i64), rows: SharedList) {
         let mut lists = self.lists.borrow_mut();
         lists.retain(|c| c.key != key && c.stamp == stamp);
         lists.insert(0, CachedList { key, stamp, rows });
@@ -168,14 +176,14 @@ impl ListCache {
     }
 
     /// A register's rows read at `stamp`, if they are still kept.
-    pub(crate) fn register(&self, kind: RegisterKind, stamp: (u64, i64)) -> Option<SharedRows> {
-        self.registers.borrow().iter().find(|c| c.kind == kind && c.stamp == stamp).map(|c| c.rows.clone())
+    pub(crate) fn register(&self, kind: RegisterKind, stamp: (u64, i64)) -> Option<SharedTable> {
+        self.registers.borrow().iter().find(|c| c.kind == kind && c.stamp == stamp).map(|c| c.table.clone())
     }
 
     /// Keeps a register's rows read at `stamp`, dropping those of older data.
-    pub(crate) fn keep_register(&self, kind: RegisterKind, stamp: (u64, i64), rows: SharedRows) {
+    pub(crate) fn keep_register(&self, kind: RegisterKind, stamp: (u64, i64), table: SharedTable) {
         let mut registers = self.registers.borrow_mut();
         registers.retain(|c| c.kind != kind && c.stamp == stamp);
-        registers.push(CachedRegister { kind, stamp, rows });
+        registers.push(CachedRegister { kind, stamp, table });
     }
 }
