@@ -173,7 +173,8 @@ fi
 
 if want app; then
   # The app's cold start to its first usable screen and filtering a register of N records,
-  # through WebDriver (tests/e2e, the ignored benchmark scenario), on the release build. The
+  # through WebDriver (tests/e2e, the ignored benchmark scenario), on the release build.
+  # THIDUA_SMAPS_DUMP=1 adds each process's largest mappings (where the memory is). The
   # test binaries are the workspace's (as scripts/test-all.sh builds them), not rebuilt for one
   # package's feature set.
   if [[ $PROFILE == release ]]; then
@@ -181,7 +182,7 @@ if want app; then
   fi
   rm -rf "$WORK/app" && "$EXAMPLES/fill_registers" "$WORK/app" "$N" >/dev/null
   THIDUA_APP_BINARY="$ROOT/target/$PROFILE/thidua-app" THIDUA_BENCH_DATA="$WORK/app" \
-    xvfb-run -a -s "-screen 0 1366x768x24" cargo test -q --workspace -- --ignored --nocapture bench_cold_start 2>&1 | grep -E "cold start|app memory|PSS by process|passed" | grep -v " 0 passed" | tee "$OUT/app.txt"
+    xvfb-run -a -s "-screen 0 1366x768x24" cargo test -q --workspace -- --ignored --nocapture bench_cold_start 2>&1 | grep -E "cold start|app memory|PSS by process|largest mappings|passed" | grep -v " 0 passed" | tee "$OUT/app.txt"
   # The window during long work: the longest gap between animation frames while 166 report
   # bundles are imported and while the 166-unit consolidated report is written (the
   # end-to-end scenario that also proves a click is handled meanwhile).
