@@ -58,6 +58,11 @@ impl RecordTable {
     }
 }
 
+/// The live records of a register, of one unit (`?1`) or all (`?1` NULL), oldest first.
+fn live_records_sql(kind: RegisterKind) -> String {
+    format!("SELECT * FROM {} WHERE deleted_at IS NULL AND (?1 IS NULL OR unit_id = ?1) ORDER BY created_at, rowid", kind.table())
+}
+
 /// Columns every register has, which callers may not set through `fields`.
 const COMMON: &[&str] = &["id", "unit_id", "created_at", "created_by", "updated_at", "updated_by", "deleted_at", "version"];
 
@@ -120,10 +125,7 @@ impl Reader<'_> {
 
     /// Live records of a register for one unit (or all units), oldest first.
     pub fn records(&self, kind: RegisterKind, unit_id: Option<RecordId>) -> Result<Vec<RegisterRecord>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT * FROM {} WHERE deleted_at IS NULL AND (?1 IS NULL OR unit_id = ?1) ORDER BY created_at, rowid",
-            kind.table()
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&live_records_sql(kind))?;
         let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let rows = stmt.query_map([unit_id], |r| Self::record_from_row(kind, &names, r))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -131,10 +133,7 @@ impl Reader<'_> {
 
     /// Live records of a register for one unit (or all units), oldest first, as a table.
     pub fn record_table(&self, kind: RegisterKind, unit_id: Option<RecordId>) -> Result<RecordTable> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT * FROM {} WHERE deleted_at IS NULL AND (?1 IS NULL OR unit_id = ?1) ORDER BY created_at, rowid",
-            kind.table()
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&live_records_sql(kind))?;
         let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let own: Vec<usize> = (0..names.len()).filter(|i| !COMMON.contains(&names[*i].as_str())).collect();
         let at = |name: &str| names.iter().position(|n| n == name).expect("a common column");
