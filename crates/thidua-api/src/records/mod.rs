@@ -81,17 +81,7 @@ impl Workspace {
             .iter()
             .skip(q.offset as usize)
             .take(q.limit.map_or(usize::MAX, |l| l as usize))
-            .map(|p| {
-                let row = &table.rows[*p as usize];
-                RecordRow {
-                    id: row.id,
-                    kind: q.kind,
-                    version: row.version as i32,
-                    updated_at: row.updated_at.to_string(),
-                    updated_by: row.updated_by.to_string(),
-                    fields: table.fields(row),
-                }
-            })
+            .map(|p| RecordRow::from_table(q.kind, table, &table.rows[*p as usize]))
             .collect();
         Ok(RecordPage { total: list.positions.len() as u32, rows: slice })
     }

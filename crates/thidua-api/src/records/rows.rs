@@ -123,6 +123,20 @@ impl From<RegisterRecord> for RecordRow {
     }
 }
 
+impl RecordRow {
+    /// A row of the list cache's table as it crosses to the window, with its field map.
+    pub(crate) fn from_table(kind: RegisterKind, table: &thidua_store::RecordTable, row: &thidua_store::TableRow) -> Self {
+        Self {
+            id: row.id,
+            kind,
+            version: row.version as i32,
+            updated_at: row.updated_at.to_string(),
+            updated_by: row.updated_by.to_string(),
+            fields: table.fields(row),
+        }
+    }
+}
+
 /// A register's live records as the list cache keeps them: one shared column order and a
 /// row of values per record (see `thidua_store::RecordTable`).
 pub(crate) type SharedTable = Arc<thidua_store::RecordTable>;
